@@ -1,0 +1,155 @@
+//! The files that tie a service crate together: `lib.rs`, `models.rs`, `operations/mod.rs`,
+//! and the wrapper of each operation module.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{Doc, code_span};
+use super::imports::imports_for;
+use super::operation::{module_doc, operation_items};
+use super::rust::ident;
+use super::types::type_def;
+use crate::model::{Operation, Service};
+use crate::spec::types::ExamplesSpec;
+
+/// ```text
+/// //! # Data Replication Service ... (operations table)
+/// #[rustfmt::skip] pub mod models;
+/// #[rustfmt::skip] pub mod operations;
+/// pub use huaweicloud_sdk_core::{Error, Operation, RequestContext, Validate, ValidationError};
+/// ```
+pub fn lib_rs(service: &Service) -> TokenStream {
+    let mut doc = Doc::new()
+        .markdown(format!(
+            "# {} ({})",
+            super::docs::escape_line(&service.title),
+            service.name.to_uppercase()
+        ))
+        .text(service.description.as_deref());
+    if let Some(url) = &service.doc_url {
+        doc = doc.paragraph().markdown(format!("API reference: <{url}>"));
+    }
+    doc = doc
+        .paragraph()
+        .markdown("Each operation is a request type implementing [`Operation`]: build it with its")
+        .markdown("constructor (the required fields) and setters (the optional ones), turn it into")
+        .markdown("HTTP with [`Operation::to_http`], and decode the answer with [`Operation::from_http`].")
+        .paragraph()
+        .markdown("| Operation | Request | Method and path |")
+        .markdown("| --- | --- | --- |");
+    for op in &service.operations {
+        doc = doc.markdown(format!(
+            "| {} | [`{}`](operations::{}::{}) | {} |",
+            code_span(&op.id),
+            op.request_type,
+            op.module,
+            op.request_type,
+            code_span(&format!("{} {}", op.method.as_str(), op.path_template)).replace('|', "\\|"),
+        ));
+    }
+    let doc = doc.inner();
+    let endpoint = &service.endpoint;
+    quote! {
+        #doc
+        #![forbid(unsafe_code)]
+        #![deny(missing_docs)]
+
+        // The generator formats these modules (with prettyplease); `rustfmt::skip` keeps
+        // `cargo fmt` from reflowing them, which would make `specgen check` fail.
+        #[rustfmt::skip]
+        pub mod models;
+        #[rustfmt::skip]
+        pub mod operations;
+
+        pub use huaweicloud_sdk_core::{Error, Operation, RequestContext};
+        pub use huaweicloud_sdk_core::{Validate, ValidationError};
+
+        /// The service's endpoint; `{region}` is the region name, such as `ap-southeast-1`.
+        pub const ENDPOINT_TEMPLATE: &str = #endpoint;
+    }
+}
+
+/// Shared models and, for the service's error body, its `ErrorBody` impl.
+pub fn models_rs(service: &Service) -> TokenStream {
+    let doc = Doc::new()
+        .markdown(format!(
+            "Models shared by the operations of {}.",
+            super::docs::escape_line(&service.title)
+        ))
+        .inner();
+    let types = service.models.iter().map(|def| type_def(service, def));
+    let error_impl = service.error.as_ref().map(|error| {
+        let name = ident(&error.type_name);
+        let code = accessor(service, &error.type_name, &error.code_field);
+        let message = accessor(service, &error.type_name, &error.message_field);
+        quote! {
+            impl ErrorBody for #name {
+                fn code(&self) -> Option<&str> {
+                    #code
+                }
+                fn message(&self) -> Option<&str> {
+                    #message
+                }
+            }
+        }
+    });
+    let items = quote!(#(#types)* #error_impl);
+    let extra: &[&str] = if service.error.is_some() {
+        &["ErrorBody"]
+    } else {
+        &[]
+    };
+    let imports = imports_for(&items, &[], false, extra);
+    quote! {
+        #doc
+        #imports
+        #items
+    }
+}
+
+/// `self.field.as_deref()` for an optional field, `Some(&self.field)` for a required one.
+fn accessor(service: &Service, type_name: &str, field_name: &str) -> TokenStream {
+    let required = service
+        .find_type(type_name)
+        .and_then(|def| match &def.kind {
+            crate::model::TypeKind::Struct { fields } => {
+                fields.iter().find(|f| f.rust_name == field_name)
+            }
+            _ => None,
+        })
+        .is_some_and(|f| f.required);
+    let field = ident(field_name);
+    if required {
+        quote!(Some(&self.#field))
+    } else {
+        quote!(self.#field.as_deref())
+    }
+}
+
+/// `pub mod <operation>;` for each operation.
+pub fn operations_mod_rs(service: &Service) -> TokenStream {
+    let doc = Doc::new()
+        .markdown(format!(
+            "The operations of {}, one module each.",
+            super::docs::escape_line(&service.title)
+        ))
+        .inner();
+    let modules = service.operations.iter().map(|op| ident(&op.module));
+    quote! {
+        #doc
+        #(pub mod #modules;)*
+    }
+}
+
+/// One operation's module: docs, imports, items.
+pub fn operation_rs(service: &Service, op: &Operation, examples: &ExamplesSpec) -> TokenStream {
+    let doc = module_doc(op, examples).inner();
+    let items = operation_items(service, op);
+    let model_names: Vec<String> = service.models.iter().map(|m| m.name.clone()).collect();
+    let imports = imports_for(&items, &model_names, true, &[]);
+    quote! {
+        #doc
+        #imports
+        #items
+    }
+}

@@ -1,0 +1,297 @@
+//! One module per operation: its request type, the types that belong to it, and the
+//! `Operation` impl that turns the request into HTTP and HTTP into the result.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::checks::field_checks;
+use super::docs::{Doc, code_span};
+use super::rust::{Member, constructor_and_setters, ident, type_tokens};
+use super::types::{field_doc, type_def, validate_impl};
+use crate::model::{Operation, Param, ParamSource, PathPart, Service, TypeRef};
+use crate::spec::types::ParamLocation;
+
+/// The items of `operations/<module>.rs` (without `use` lines, see [`super::imports`]).
+pub fn operation_items(service: &Service, op: &Operation) -> TokenStream {
+    let request = request_struct(service, op);
+    let operation_impl = operation_impl(op);
+    let types = op.types.iter().map(|def| type_def(service, def));
+    quote! {
+        #request
+        #operation_impl
+        #(#types)*
+    }
+}
+
+/// The module docs: title, Function text, method and path, the status table, the examples.
+pub fn module_doc(op: &Operation, examples: &crate::spec::types::ExamplesSpec) -> Doc {
+    let mut doc = Doc::new()
+        .text(Some(&op.title))
+        .text(op.description.as_deref());
+    doc = doc.paragraph().markdown(code_span(&format!(
+        "{} {}",
+        op.method.as_str(),
+        op.path_template
+    )));
+    if let Some(url) = &op.doc_url {
+        doc = doc.paragraph().markdown(format!("API reference: <{url}>"));
+    }
+    doc = doc
+        .paragraph()
+        .markdown("| Status | Description |")
+        .markdown("| --- | --- |");
+    for response in std::iter::once(&op.success).chain(&op.errors) {
+        let description = super::docs::escape_line(&response.description).replace('|', "\\|");
+        doc = doc.markdown(format!("| {} | {description} |", response.status));
+    }
+    for example in &examples.requests {
+        doc = doc.paragraph().markdown("# Example request");
+        doc = doc
+            .text(example.title.as_deref())
+            .paragraph()
+            .markdown(code_span(&example.url));
+        if let Some(body) = &example.body {
+            doc = doc.code_block("json", body);
+        }
+    }
+    for (status, example) in &examples.responses {
+        doc = doc
+            .paragraph()
+            .markdown(format!("# Example response: status {status}"));
+        doc = doc.text(example.description.as_deref());
+        if let Some(body) = &example.body {
+            doc = doc.code_block("json", body);
+        }
+    }
+    doc
+}
+
+/// Parameters the caller sets, as request fields.
+fn caller_params(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.params
+        .iter()
+        .filter(|p| p.source != ParamSource::Managed)
+}
+
+/// ```text
+/// pub struct CollectDbObjectsInfoRequest { pub project_id: Option<String>, pub job_id: String, ..., pub body: ... }
+/// impl CollectDbObjectsInfoRequest { pub fn new(job_id, body) -> Self; setters }
+/// impl Validate for CollectDbObjectsInfoRequest { path segments, header values, constraints, body }
+/// ```
+fn request_struct(service: &Service, op: &Operation) -> TokenStream {
+    let name = ident(&op.request_type);
+    let mut doc = Doc::new()
+        .markdown(format!("Request of {}.", code_span(&op.id)))
+        .text(Some(&op.title));
+    if let Some(url) = &op.doc_url {
+        doc = doc.paragraph().markdown(format!("API reference: <{url}>"));
+    }
+    let doc = doc.outer();
+
+    let mut members = Vec::new();
+    let mut fields = Vec::new();
+    let mut checks = Vec::new();
+    for param in caller_params(op) {
+        let field_name = ident(&param.rust_name);
+        let ty = type_tokens(&param.shape.ty);
+        // A project-filled parameter is an optional override of the context's project.
+        let required = param.required && param.source == ParamSource::Caller;
+        let mut doc = field_doc(
+            param.doc.as_deref(),
+            &param.shape.constraints,
+            param.default.as_ref(),
+        );
+        doc = doc.paragraph().markdown(format!(
+            "Sent as the {} parameter {}.",
+            location_label(param.location),
+            code_span(&param.wire_name)
+        ));
+        if param.source == ParamSource::Project {
+            doc = doc.markdown("When unset, the project of the `RequestContext` is used.");
+        }
+        let doc = doc.outer();
+        fields.push(if required {
+            quote! { #doc pub #field_name: #ty }
+        } else {
+            quote! { #doc pub #field_name: Option<#ty> }
+        });
+        members.push(Member {
+            name: field_name.clone(),
+            ty,
+            required,
+            is_string: param.shape.ty == TypeRef::String,
+        });
+        let param_wire = &param.wire_name;
+        let extra = match (param.location, &param.shape.ty) {
+            (ParamLocation::Path, _) => {
+                quote!(validate::path_segment(out, &path.field(#param_wire), value);)
+            }
+            (ParamLocation::Header, TypeRef::String) => {
+                quote!(validate::header_value(out, &path.field(#param_wire), value);)
+            }
+            _ => TokenStream::new(),
+        };
+        checks.push(field_checks(
+            service,
+            &param.shape,
+            &field_name,
+            &param.wire_name,
+            required,
+            extra,
+        ));
+    }
+    if let Some(body) = &op.body {
+        let ty = type_tokens(&body.shape.ty);
+        let doc = Doc::new()
+            .markdown("The JSON body.")
+            .text(body.doc.as_deref())
+            .outer();
+        fields.push(quote! { #doc pub body: #ty });
+        members.push(Member {
+            name: ident("body"),
+            ty,
+            required: true,
+            is_string: false,
+        });
+        checks.push(field_checks(
+            service,
+            &body.shape,
+            &ident("body"),
+            "body",
+            true,
+            TokenStream::new(),
+        ));
+    }
+    let builders = constructor_and_setters(&name, &members);
+    let validate = validate_impl(&name, quote!(#(#checks)*));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields,)*
+        }
+
+        #builders
+
+        #validate
+    }
+}
+
+fn location_label(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    }
+}
+
+/// ```text
+/// impl Operation for CollectDbObjectsInfoRequest {
+///     const ID = "CollectDbObjectsInfo"; type Output = ...; type ErrorBody = DrsError;
+///     fn to_http(&self, context) -> ... { RequestBuilder: path pieces, query, headers, body }
+///     fn from_http(response) -> ... { response::decode(response, Statuses { .. }) }
+/// }
+/// ```
+fn operation_impl(op: &Operation) -> TokenStream {
+    let name = ident(&op.request_type);
+    let id = &op.id;
+    let output = match &op.success.body {
+        Some(shape) => type_tokens(&shape.ty),
+        None => quote!(()),
+    };
+    let error_body = match &op.error_type {
+        Some(error) => {
+            let error = ident(error);
+            quote!(#error)
+        }
+        None => quote!(serde_json::Value),
+    };
+    let method = ident(op.method.as_str());
+
+    let path_steps = op.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(request.path(#text);),
+        PathPart::Param(index) => {
+            let param = &op.params[*index];
+            let field = ident(&param.rust_name);
+            match param.source {
+                ParamSource::Project => quote!(request.project_segment(self.#field.as_deref());),
+                _ => quote!(request.segment(&self.#field);),
+            }
+        }
+    });
+    let query_steps = caller_params(op)
+        .filter(|p| p.location == ParamLocation::Query)
+        .map(|param| {
+            let field = ident(&param.rust_name);
+            let wire = &param.wire_name;
+            let to_text = wire_text(&param.shape.ty, quote!(value));
+            let one = |value: TokenStream| quote!(request.query(#wire, #value););
+            let send = match &param.shape.ty {
+                // Arrays repeat the parameter, as Huawei Cloud APIs expect (`?id=1&id=2`).
+                TypeRef::Array(item) => {
+                    let item_text = wire_text(&item.ty, quote!(item));
+                    let send_one = one(item_text);
+                    quote!(for item in value { #send_one })
+                }
+                _ => one(to_text),
+            };
+            if param.required {
+                quote! { { let value = &self.#field; #send } }
+            } else {
+                quote! { if let Some(value) = &self.#field { #send } }
+            }
+        });
+    let header_steps = caller_params(op)
+        .filter(|p| p.location == ParamLocation::Header)
+        .map(|param| {
+            let field = ident(&param.rust_name);
+            let wire = &param.wire_name;
+            let text = wire_text(&param.shape.ty, quote!(value));
+            if param.required {
+                quote! { { let value = &self.#field; request.header(#wire, #text); } }
+            } else {
+                quote! { if let Some(value) = &self.#field { request.header(#wire, #text); } }
+            }
+        });
+    let body_step = op
+        .body
+        .as_ref()
+        .map(|_| quote!(request.json_body(&self.body);));
+
+    let success = proc_macro2::Literal::u16_unsuffixed(op.success.status);
+    let has_body = op.success.body.is_some();
+    let errors = op
+        .errors
+        .iter()
+        .map(|r| proc_macro2::Literal::u16_unsuffixed(r.status));
+    quote! {
+        impl Operation for #name {
+            const ID: &'static str = #id;
+            type Output = #output;
+            type ErrorBody = #error_body;
+
+            fn to_http(&self, context: &RequestContext) -> Result<http::Request<Vec<u8>>, Error<Self::ErrorBody>> {
+                let mut request = RequestBuilder::new(context, http::Method::#method, self);
+                #(#path_steps)*
+                #(#query_steps)*
+                #(#header_steps)*
+                #body_step
+                request.build()
+            }
+
+            fn from_http(response: http::Response<Vec<u8>>) -> Result<Self::Output, Error<Self::ErrorBody>> {
+                response::decode(response, Statuses { success: #success, success_has_body: #has_body, errors: &[#(#errors),*] })
+            }
+        }
+    }
+}
+
+/// An expression turning `value` (a reference to a scalar) into the `&str` sent on the wire.
+fn wire_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(#value),
+        TypeRef::Named(_) => quote!(#value.as_str()),
+        _ => quote!(&#value.to_string()),
+    }
+}

@@ -1,0 +1,129 @@
+//! Small pieces of Rust syntax every emitter needs: identifiers, types, literals, and the
+//! constructor-and-setters shape all generated structs share.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::model::TypeRef;
+
+/// An identifier. Names come from [`crate::model::names`], which only produces valid,
+/// non-keyword identifiers.
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The Rust type for `ty`.
+pub fn type_tokens(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Array(item) => {
+            let item = type_tokens(&item.ty);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+    }
+}
+
+/// `Some(bound)` or `None`, for an optional numeric bound of the given type.
+pub fn bound(value: Option<&serde_yaml::Number>, ty: &TypeRef) -> TokenStream {
+    let Some(value) = value else {
+        return quote!(None);
+    };
+    let literal = match ty {
+        TypeRef::F32 | TypeRef::F64 => Literal::f64_unsuffixed(value.as_f64().unwrap_or(0.0)),
+        _ => Literal::i64_unsuffixed(value.as_i64().unwrap_or(0)),
+    };
+    quote!(Some(#literal))
+}
+
+/// `Some(n)` or `None`, for a length or count bound.
+pub fn count(value: Option<u64>) -> TokenStream {
+    match value {
+        Some(n) => {
+            let n = Literal::u64_unsuffixed(n);
+            quote!(Some(#n))
+        }
+        None => quote!(None),
+    }
+}
+
+/// A field of a generated struct, for the constructor and setters.
+pub struct Member {
+    /// Field name.
+    pub name: Ident,
+    /// Field type without `Option`.
+    pub ty: TokenStream,
+    /// Set by the constructor rather than by a setter.
+    pub required: bool,
+    /// The value is a `String`: accept anything `Into<String>`.
+    pub is_string: bool,
+}
+
+/// `impl Type { pub fn new(required...) -> Self; pub fn optional(mut self, value) -> Self ... }`:
+/// required fields are constructor arguments, so leaving one out does not compile; each
+/// optional field has a setter of the same name.
+pub fn constructor_and_setters(type_name: &Ident, members: &[Member]) -> TokenStream {
+    let required: Vec<&Member> = members.iter().filter(|m| m.required).collect();
+    let arguments = required.iter().map(|m| {
+        let (name, ty) = (&m.name, &m.ty);
+        if m.is_string {
+            quote!(#name: impl Into<String>)
+        } else {
+            quote!(#name: #ty)
+        }
+    });
+    let initializers = members.iter().map(|m| {
+        let name = &m.name;
+        match (m.required, m.is_string) {
+            (true, true) => quote!(#name: #name.into()),
+            (true, false) => quote!(#name),
+            (false, _) => quote!(#name: None),
+        }
+    });
+    let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let new_doc = if required.is_empty() {
+        " Creates a value with every field unset."
+    } else {
+        " Creates a value from the required fields; optional fields start unset."
+    };
+    let setters = members.iter().filter(|m| !m.required).map(|m| {
+        let (name, ty) = (&m.name, &m.ty);
+        let doc = format!(" Sets [`{name}`](Self::{name}).");
+        if m.is_string {
+            quote! {
+                #[doc = #doc]
+                pub fn #name(mut self, value: impl Into<String>) -> Self {
+                    self.#name = Some(value.into());
+                    self
+                }
+            }
+        } else {
+            quote! {
+                #[doc = #doc]
+                pub fn #name(mut self, value: #ty) -> Self {
+                    self.#name = Some(value);
+                    self
+                }
+            }
+        }
+    });
+    quote! {
+        impl #type_name {
+            #[doc = #new_doc]
+            #too_many
+            pub fn new(#(#arguments),*) -> Self {
+                Self { #(#initializers),* }
+            }
+            #(#setters)*
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! Named types: structs for objects, enums for documented values, with their `Validate` impls.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::checks::field_checks;
+use super::docs::{Doc, code_span};
+use super::rust::{Member, constructor_and_setters, ident, type_tokens};
+use crate::model::names::UNKNOWN_VARIANT;
+use crate::model::{Constraints, EnumValue, Field, Service, TypeDef, TypeKind, TypeRef};
+
+/// A struct or enum with everything that belongs to it.
+pub fn type_def(service: &Service, def: &TypeDef) -> TokenStream {
+    match &def.kind {
+        TypeKind::Struct { fields } => struct_def(service, def, fields),
+        TypeKind::Enum { values, default } if def.in_response => open_enum(def, values, *default),
+        TypeKind::Enum { values, default } => closed_enum(def, values, *default),
+    }
+}
+
+/// ```text
+/// #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// #[non_exhaustive]
+/// pub struct DrsError {
+///     #[serde(skip_serializing_if = "Option::is_none")]
+///     pub error_code: Option<String>,
+/// }
+/// impl DrsError { pub fn new() -> Self; pub fn error_code(self, value) -> Self }
+/// impl Validate for DrsError { ... }
+/// ```
+fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = Doc::new().text(def.doc.as_deref()).outer();
+    let all_optional = fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let field_tokens = fields.iter().map(|field| {
+        let field_name = ident(&field.rust_name);
+        let ty = type_tokens(&field.shape.ty);
+        let wire = &field.wire_name;
+        let rename = (field.rust_name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
+        let doc = field_doc(
+            field.doc.as_deref(),
+            &field.shape.constraints,
+            field.default.as_ref(),
+        )
+        .outer();
+        if field.required {
+            quote! { #doc #rename pub #field_name: #ty }
+        } else {
+            quote! {
+                #doc
+                #rename
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub #field_name: Option<#ty>
+            }
+        }
+    });
+    let members: Vec<Member> = fields
+        .iter()
+        .map(|f| Member {
+            name: ident(&f.rust_name),
+            ty: type_tokens(&f.shape.ty),
+            required: f.required,
+            is_string: f.shape.ty == TypeRef::String,
+        })
+        .collect();
+    let builders = constructor_and_setters(&name, &members);
+    let checks = fields.iter().map(|f| {
+        field_checks(
+            service,
+            &f.shape,
+            &ident(&f.rust_name),
+            &f.wire_name,
+            f.required,
+            TokenStream::new(),
+        )
+    });
+    let validate = validate_impl(&name, quote!(#(#checks)*));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#field_tokens,)*
+        }
+
+        #builders
+
+        #validate
+    }
+}
+
+/// `impl Validate for #name`, with unused parameters named `_` when there is nothing to check.
+pub fn validate_impl(name: &proc_macro2::Ident, body: TokenStream) -> TokenStream {
+    let (path, out) = if body.is_empty() {
+        (quote!(_path), quote!(_out))
+    } else {
+        (quote!(path), quote!(out))
+    };
+    quote! {
+        impl Validate for #name {
+            fn collect_violations(&self, #path: &FieldPath<'_>, #out: &mut Vec<Violation>) {
+                #body
+            }
+        }
+    }
+}
+
+/// Docs of a field or parameter: the page's text, then its constraints and default.
+pub fn field_doc(
+    text: Option<&str>,
+    constraints: &Constraints,
+    default: Option<&serde_json::Value>,
+) -> Doc {
+    let mut facts = Vec::new();
+    let range = |min: Option<String>, max: Option<String>, unit: &str| match (min, max) {
+        (Some(min), Some(max)) if min == max => format!("exactly {min}{unit}"),
+        (Some(min), Some(max)) => format!("{min} to {max}{unit}"),
+        (Some(min), None) => format!("at least {min}{unit}"),
+        (None, Some(max)) => format!("at most {max}{unit}"),
+        (None, None) => String::new(),
+    };
+    let c = constraints;
+    if c.min_length.is_some() || c.max_length.is_some() {
+        facts.push(format!(
+            "Length: {}.",
+            range(
+                c.min_length.map(|n| n.to_string()),
+                c.max_length.map(|n| n.to_string()),
+                " characters"
+            )
+        ));
+    }
+    if c.minimum.is_some() || c.maximum.is_some() {
+        facts.push(format!(
+            "Range: {}.",
+            range(
+                c.minimum.as_ref().map(|n| n.to_string()),
+                c.maximum.as_ref().map(|n| n.to_string()),
+                ""
+            )
+        ));
+    }
+    if c.min_items.is_some() || c.max_items.is_some() {
+        facts.push(format!(
+            "Items: {}.",
+            range(
+                c.min_items.map(|n| n.to_string()),
+                c.max_items.map(|n| n.to_string()),
+                ""
+            )
+        ));
+    }
+    if let Some(default) = default {
+        let shown = match default {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        facts.push(format!(
+            "Default (applied by the server when unset): {}.",
+            code_span(&shown)
+        ));
+    }
+    let mut doc = Doc::new().text(text);
+    if !facts.is_empty() {
+        doc = doc.paragraph();
+        for fact in facts {
+            doc = doc.markdown(fact);
+        }
+    }
+    doc
+}
+
+fn enum_doc(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> Doc {
+    let mut doc = Doc::new().text(def.doc.as_deref());
+    if let Some(default) = default {
+        doc = doc.paragraph().markdown(format!(
+            "The server's default is {}.",
+            code_span(&values[default].wire)
+        ));
+    }
+    doc
+}
+
+fn variant_doc(value: &EnumValue) -> TokenStream {
+    let mut doc = Doc::new().markdown(code_span(&value.wire));
+    if value.doc.is_some() {
+        doc = doc.paragraph().text(value.doc.as_deref());
+    }
+    doc.outer()
+}
+
+/// The `VALUES` constant and `as_str`, shared by open and closed enums.
+fn enum_common(def: &TypeDef, values: &[EnumValue], unknown: bool) -> TokenStream {
+    let name = ident(&def.name);
+    let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
+    let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
+    let unknown_arm = unknown.then(|| {
+        let unknown = ident(UNKNOWN_VARIANT);
+        quote!(Self::#unknown(value) => value,)
+    });
+    quote! {
+        impl #name {
+            /// Every documented value, in the page's order.
+            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                    #unknown_arm
+                }
+            }
+        }
+    }
+}
+
+/// An enum for request values: only documented values can be expressed or decoded.
+///
+/// ```text
+/// #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// pub enum CollectDbObjectsInfoType { #[serde(rename = "source")] Source, ... }
+/// ```
+fn closed_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = enum_doc(def, values, default).outer();
+    let derive_default = default.is_some().then(|| quote!(Default,));
+    let variants = values.iter().enumerate().map(|(index, value)| {
+        let variant = ident(&value.variant);
+        let wire = &value.wire;
+        let doc = variant_doc(value);
+        let is_default = (default == Some(index)).then(|| quote!(#[default]));
+        quote! {
+            #doc
+            #[serde(rename = #wire)]
+            #is_default
+            #variant
+        }
+    });
+    let common = enum_common(def, values, false);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, #derive_default Serialize, Deserialize)]
+        pub enum #name {
+            #(#variants,)*
+        }
+
+        #common
+    }
+}
+
+/// An enum for response values: a value this version does not document is kept in
+/// `Unknown(String)` instead of failing the whole response, and `validate()` reports it.
+///
+/// ```text
+/// pub enum CollectDbObjectsInfoStatus { Pending, Failed, Success, Unknown(String) }
+/// impl Serialize / Deserialize via as_str and a match on the wire value
+/// ```
+fn open_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = enum_doc(def, values, default).outer();
+    let unknown = ident(UNKNOWN_VARIANT);
+    let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
+    let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
+    let variant_docs = values.iter().map(variant_doc);
+    let default_impl = default.map(|index| {
+        let variant = &variants[index];
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::#variant
+                }
+            }
+        }
+    });
+    let common = enum_common(def, values, true);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            /// A value this version of the crate does not document, kept as received.
+            #unknown(String),
+        }
+
+        #common
+
+        #default_impl
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    #(#wires => Self::#variants,)*
+                    _ => Self::#unknown(value),
+                })
+            }
+        }
+
+        impl Validate for #name {
+            fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+                if let Self::#unknown(value) = self {
+                    validate::undocumented_value(out, path, value, Self::VALUES);
+                }
+            }
+        }
+    }
+}

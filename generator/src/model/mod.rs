@@ -1,0 +1,297 @@
+//! Stage 2: the resolved model, everything the emitters need and nothing they must derive.
+//!
+//! References are resolved, every Rust name is decided (by [`names`]), inline enums and objects
+//! are lifted into named types, and each enum knows whether it must accept unknown values.
+//! Items keep spec order, so output order never depends on hashing.
+
+pub mod examples;
+pub mod names;
+mod resolve;
+
+pub use resolve::resolve_service;
+
+use std::collections::HashSet;
+
+use crate::spec::types::{AuthScheme, HttpMethod, ParamLocation, Scope};
+
+/// One service: becomes one crate.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// Short name (`drs`), also the output directory.
+    pub name: String,
+    /// Full product name.
+    pub title: String,
+    /// What the service does.
+    pub description: Option<String>,
+    /// The API reference.
+    pub doc_url: Option<String>,
+    /// Package name (`huaweicloud-sdk-drs`).
+    pub package: String,
+    /// Crate version.
+    pub version: String,
+    /// Endpoint template.
+    pub endpoint: String,
+    /// Project or global.
+    pub scope: Scope,
+    /// Accepted authentication.
+    pub auth: Vec<AuthScheme>,
+    /// `spec/drs/service.yaml`, for headers.
+    pub origin: String,
+    /// The shared error body, if the service declares one.
+    pub error: Option<ErrorBody>,
+    /// Shared models, emitted once into `models.rs`.
+    pub models: Vec<TypeDef>,
+    /// Operations in file-name order.
+    pub operations: Vec<Operation>,
+    /// Names of the types with something for `validate()` to check.
+    pub needs_validation: HashSet<String>,
+}
+
+/// Where the error code and message live in an error body model.
+#[derive(Debug, Clone)]
+pub struct ErrorBody {
+    /// The model's Rust name.
+    pub type_name: String,
+    /// Rust name of the code field.
+    pub code_field: String,
+    /// Rust name of the message field.
+    pub message_field: String,
+}
+
+/// One operation: becomes one module.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Official id, `CollectDbObjectsInfo`.
+    pub id: String,
+    /// Module name, `collect_db_objects_info`.
+    pub module: String,
+    /// `spec/drs/operations/collect_db_objects_info.yaml`, for headers.
+    pub origin: String,
+    /// Page title.
+    pub title: String,
+    /// The page's Function text.
+    pub description: Option<String>,
+    /// The page.
+    pub doc_url: Option<String>,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// The path, as literal text and parameter references.
+    pub path: Vec<PathPart>,
+    /// The path template as written, for docs.
+    pub path_template: String,
+    /// Parameters in spec order, managed ones included (they document the page).
+    pub params: Vec<Param>,
+    /// `{Op}Request`.
+    pub request_type: String,
+    /// The JSON body, if any.
+    pub body: Option<Body>,
+    /// The one success status.
+    pub success: Response,
+    /// Documented error statuses, ascending.
+    pub errors: Vec<Response>,
+    /// The type every documented error status decodes into.
+    pub error_type: Option<String>,
+    /// Named types that belong to this operation (bodies, inline enums), in spec order.
+    pub types: Vec<TypeDef>,
+}
+
+/// A piece of the path.
+#[derive(Debug, Clone)]
+pub enum PathPart {
+    /// Text sent as written.
+    Literal(String),
+    /// The value of `params[index]`, percent-encoded as one segment.
+    Param(usize),
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Field name on the request struct.
+    pub rust_name: String,
+    /// Path, query or header.
+    pub location: ParamLocation,
+    /// Who provides the value.
+    pub source: ParamSource,
+    /// Type and constraints.
+    pub shape: Shape,
+    /// The page's "Mandatory" column.
+    pub required: bool,
+    /// The page's description.
+    pub doc: Option<String>,
+    /// The server's default, documented.
+    pub default: Option<serde_json::Value>,
+}
+
+/// Who provides a parameter's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamSource {
+    /// The caller, through a field of the request.
+    Caller,
+    /// The client's project id, overridable per request.
+    Project,
+    /// The runtime (authentication, content type); documented but not a field.
+    Managed,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The body's Rust type.
+    pub shape: Shape,
+    /// The page's description of the body, if any.
+    pub doc: Option<String>,
+}
+
+/// A documented status.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// Status code.
+    pub status: u16,
+    /// The page's description, verbatim.
+    pub description: String,
+    /// The body's type, if the page gives one.
+    pub body: Option<Shape>,
+}
+
+/// A value's type and the constraints checked on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// The Rust type.
+    pub ty: TypeRef,
+    /// Constraints beyond the type.
+    pub constraints: Constraints,
+}
+
+/// A Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// `String`
+    String,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `bool`
+    Bool,
+    /// `serde_json::Value`, for objects the page gives no fields for.
+    Json,
+    /// `Vec<item>`
+    Array(Box<Shape>),
+    /// A named struct or enum of this crate.
+    Named(String),
+}
+
+/// Constraints from the spec; enum membership is carried by the enum type itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// Fewest characters.
+    pub min_length: Option<u64>,
+    /// Most characters.
+    pub max_length: Option<u64>,
+    /// Smallest value, as written in the spec.
+    pub minimum: Option<serde_yaml::Number>,
+    /// Largest value, as written in the spec.
+    pub maximum: Option<serde_yaml::Number>,
+    /// Fewest items.
+    pub min_items: Option<u64>,
+    /// Most items.
+    pub max_items: Option<u64>,
+}
+
+impl Constraints {
+    /// True when nothing is constrained.
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
+}
+
+/// A named struct or enum.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust name.
+    pub name: String,
+    /// The page's description.
+    pub doc: Option<String>,
+    /// Struct or enum.
+    pub kind: TypeKind,
+    /// Reachable from a response body: enums then keep unknown values.
+    pub in_response: bool,
+    /// Has something for `validate()` to check, directly or in a field.
+    pub needs_validation: bool,
+}
+
+/// Struct or enum.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A JSON object.
+    Struct {
+        /// Fields in spec order.
+        fields: Vec<Field>,
+    },
+    /// A string with documented values.
+    Enum {
+        /// Values in spec order.
+        values: Vec<EnumValue>,
+        /// Index into `values` of the server's default, if documented.
+        default: Option<usize>,
+    },
+}
+
+/// A field of a struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// JSON name.
+    pub wire_name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Type and constraints.
+    pub shape: Shape,
+    /// Present in every value: not an `Option`.
+    pub required: bool,
+    /// The page's description.
+    pub doc: Option<String>,
+    /// The server's default, documented.
+    pub default: Option<serde_json::Value>,
+}
+
+/// One documented enum value.
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub wire: String,
+    /// Rust variant name.
+    pub variant: String,
+    /// Its meaning, when the page gives one.
+    pub doc: Option<String>,
+}
+
+impl Service {
+    /// Every named type of the crate: shared models, then each operation's.
+    pub fn all_types(&self) -> impl Iterator<Item = &TypeDef> {
+        self.models
+            .iter()
+            .chain(self.operations.iter().flat_map(|op| op.types.iter()))
+    }
+
+    /// The named type called `name`.
+    pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
+        self.all_types().find(|t| t.name == name)
+    }
+
+    /// Whether a value of this shape has anything for `validate()` to check.
+    pub fn shape_needs_validation(&self, shape: &Shape) -> bool {
+        !shape.constraints.is_empty()
+            || match &shape.ty {
+                TypeRef::Named(name) => self.needs_validation.contains(name),
+                TypeRef::Array(item) => self.shape_needs_validation(item),
+                _ => false,
+            }
+    }
+}

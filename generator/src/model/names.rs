@@ -1,0 +1,174 @@
+//! The one place that turns wire names into Rust names.
+//!
+//! Every emitter takes names from the model, and the model takes them from here, so a name is
+//! derived once: keywords get a trailing `_` (`type` → `type_`), leading digits get a prefix,
+//! characters Rust does not allow are dropped at word boundaries, and names that collide after
+//! case conversion (`dbName` and `db_name`) are told apart by a numeric suffix.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust's strict and reserved keywords (2024 edition), which cannot name a field or variable.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe",
+    "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override",
+    "priv", "try", "typeof", "unsized", "virtual", "yield", "union",
+];
+
+/// Type names generated code relies on from the prelude and the runtime; a spec type with one
+/// of these names would shadow them.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Self",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Error",
+    "FieldPath",
+    "Violation",
+    "Rule",
+    "Validate",
+    "Operation",
+    "RequestContext",
+    "Serialize",
+    "Deserialize",
+    "Serializer",
+    "Deserializer",
+];
+
+/// Method names every generated struct has (a field's setter is named after the field), and
+/// the modules generated code refers to by name (`validate::length`, `response::decode`).
+const RESERVED_FIELD_NAMES: &[&str] = &[
+    "new",
+    "validate",
+    "collect_violations",
+    "as_str",
+    "response",
+    "http",
+    "serde",
+    "serde_json",
+];
+
+/// The name of the catch-all variant of enums that accept values the spec does not list.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// A snake_case identifier for a field, parameter or module.
+pub fn snake_ident(raw: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "value".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "n_");
+    }
+    if KEYWORDS.contains(&name.as_str()) || RESERVED_FIELD_NAMES.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// An UpperCamelCase identifier for a type or enum variant.
+pub fn camel_ident(raw: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Empty".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" {
+        name.push_str("Value");
+    }
+    name
+}
+
+/// Keeps ASCII letters and digits, turning everything else into word breaks, so heck sees
+/// `X-Language` as two words and never passes a character Rust rejects (non-ASCII identifiers
+/// compile, but trip `non_ascii_idents` in many code bases).
+fn words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// A set of names already taken in one scope (the fields of a struct, the variants of an enum).
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: HashSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+        }
+    }
+
+    /// Takes `name`, or `name` with the smallest numeric suffix that is free. Returns the name
+    /// and whether it had to be changed.
+    pub fn claim(&mut self, name: String, separator: &str) -> (String, bool) {
+        if self.taken.insert(name.clone()) {
+            return (name, false);
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{name}{separator}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return (candidate, true);
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_names_are_valid_identifiers() {
+        assert_eq!(snake_ident("X-Language"), "x_language");
+        assert_eq!(snake_ident("dbName"), "db_name");
+        assert_eq!(snake_ident("type"), "type_");
+        assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(snake_ident("new"), "new_");
+        assert_eq!(snake_ident("1st"), "n_1st");
+        assert_eq!(snake_ident("a.b:c d"), "a_b_c_d");
+        assert_eq!(snake_ident("-"), "value");
+        assert_eq!(snake_ident("名前"), "value");
+    }
+
+    #[test]
+    fn camel_names_are_valid_identifiers() {
+        assert_eq!(camel_ident("en-us"), "EnUs");
+        assert_eq!(camel_ident("true"), "True");
+        assert_eq!(camel_ident(""), "Empty");
+        assert_eq!(camel_ident("1"), "V1");
+        assert_eq!(camel_ident("Self"), "SelfValue");
+        assert_eq!(
+            camel_ident("collect_db_objects_info"),
+            "CollectDbObjectsInfo"
+        );
+    }
+
+    #[test]
+    fn scope_disambiguates_collisions() {
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        assert_eq!(scope.claim("Source".into(), ""), ("Source".into(), false));
+        assert_eq!(scope.claim("Source".into(), ""), ("Source2".into(), true));
+        assert_eq!(scope.claim("Unknown".into(), ""), ("Unknown2".into(), true));
+    }
+}

@@ -1,0 +1,666 @@
+//! Spec files → [`Service`]: references resolved, names decided, inline types lifted.
+
+use std::collections::{HashMap, HashSet};
+
+use super::names::{self, RESERVED_TYPE_NAMES, Scope, UNKNOWN_VARIANT};
+use super::{
+    Body, Constraints, EnumValue, ErrorBody, Field, Operation, Param, ParamSource, PathPart,
+    Response, Service, Shape, TypeDef, TypeKind, TypeRef,
+};
+use crate::diagnostics::Diagnostic;
+use crate::spec::check::{check_operation, check_service, known_names};
+use crate::spec::location::join_key;
+use crate::spec::path_template::{PathPiece, parse_path_template};
+use crate::spec::types::{self, ParamLocation, Schema, TypeName};
+use crate::spec::{ServiceFiles, SourceFile};
+
+/// Resolves one service. On success returns the model and its warnings; on failure every
+/// diagnostic found (errors and warnings).
+pub fn resolve_service(
+    files: &ServiceFiles,
+) -> Result<(Service, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diagnostics = check_service(&files.service);
+    for operation in &files.operations {
+        diagnostics.extend(check_operation(operation, &files.service.spec));
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+
+    let mut resolver = Resolver {
+        diagnostics,
+        type_names: HashMap::new(),
+        model_names: HashMap::new(),
+    };
+    let service = resolver.service(files);
+    let mut diagnostics = resolver.diagnostics;
+    let Some(mut service) = service else {
+        return Err(diagnostics);
+    };
+    if let Err(cycle) = finish_types(&mut service) {
+        diagnostics.push(files.service.error(
+            &join_key("models", &cycle),
+            format!("model `{cycle}` contains itself; recursive models are not supported"),
+        ));
+    }
+    for (operation, file) in service.operations.iter().zip(&files.operations) {
+        diagnostics.extend(super::examples::check_examples(&service, operation, file));
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        Err(diagnostics)
+    } else {
+        Ok((service, diagnostics))
+    }
+}
+
+/// Where a type name was claimed, to name both places in a collision.
+struct Claim {
+    file: String,
+    field: String,
+}
+
+struct Resolver {
+    diagnostics: Vec<Diagnostic>,
+    /// Rust type names taken in the crate.
+    type_names: HashMap<String, Claim>,
+    /// Spec model name → Rust type name.
+    model_names: HashMap<String, String>,
+}
+
+/// The file and YAML path a schema comes from, for diagnostics.
+#[derive(Clone, Copy)]
+struct At<'a, T> {
+    file: &'a SourceFile<T>,
+    path: &'a str,
+}
+
+impl Resolver {
+    fn service(&mut self, files: &ServiceFiles) -> Option<Service> {
+        let file = &files.service;
+        let spec = &file.spec;
+
+        // Claim every model name first, so operations can refer to any of them.
+        for name in spec.models.0.keys() {
+            let at = join_key("models", name);
+            let rust = names::camel_ident(name);
+            if &rust != name {
+                self.diagnostics.push(
+                    file.error(&at, format!("model name `{name}` is not UpperCamelCase"))
+                        .with_help(format!(
+                            "name it `{rust}`; model names are used as Rust type names"
+                        )),
+                );
+                continue;
+            }
+            if self.claim_type(name, file, &at) {
+                self.model_names.insert(name.clone(), rust);
+            }
+        }
+        let mut models = Vec::new();
+        for (name, schema) in &spec.models {
+            let at = join_key("models", name);
+            let at = At { file, path: &at };
+            if schema.reference.is_some()
+                || !matches!(schema.ty, None | Some(TypeName::Object))
+                    && schema.enum_values.is_none()
+            {
+                self.diagnostics.push(file.error(
+                    at.path,
+                    "a model is an object (`fields`) or an enum (`enum`)",
+                ));
+                continue;
+            }
+            if let Some(def) = self.named_def(at, schema, name.clone(), name, &mut models) {
+                models.push(def);
+            }
+        }
+
+        let error = spec.error.as_ref().and_then(|error| {
+            let rust_name = self.model_names.get(&error.model)?;
+            let def = models.iter().find(|m| &m.name == rust_name)?;
+            let TypeKind::Struct { fields } = &def.kind else {
+                return None;
+            };
+            let rust_of = |wire: &str| {
+                fields
+                    .iter()
+                    .find(|f| f.wire_name == wire)
+                    .map(|f| f.rust_name.clone())
+            };
+            Some(ErrorBody {
+                type_name: def.name.clone(),
+                code_field: rust_of(&error.code)?,
+                message_field: rust_of(&error.message)?,
+            })
+        });
+
+        let operations = files
+            .operations
+            .iter()
+            .map(|op| self.operation(op, error.as_ref()))
+            .collect::<Vec<_>>();
+
+        let mut modules = HashMap::new();
+        for (op, file) in operations.iter().zip(&files.operations) {
+            if let Some(op) = op
+                && let Some(first) =
+                    modules.insert(op.module.clone(), file.path.display().to_string())
+            {
+                self.diagnostics.push(file.error(
+                    "id",
+                    format!(
+                        "operation `{}` has the same module name `{}` as the operation in {first}",
+                        op.id, op.module
+                    ),
+                ));
+            }
+        }
+
+        Some(Service {
+            name: spec.name.clone(),
+            title: spec.title.clone(),
+            description: spec.description.clone(),
+            doc_url: spec.doc_url.clone(),
+            package: spec.crate_name.clone(),
+            version: spec.version.clone(),
+            endpoint: spec.endpoint.clone(),
+            scope: spec.scope,
+            auth: spec.auth.clone(),
+            origin: file.origin.clone(),
+            error,
+            models,
+            operations: operations.into_iter().collect::<Option<Vec<_>>>()?,
+            needs_validation: HashSet::new(),
+        })
+    }
+
+    fn operation(
+        &mut self,
+        file: &SourceFile<types::OperationSpec>,
+        service_error: Option<&ErrorBody>,
+    ) -> Option<Operation> {
+        let spec = &file.spec;
+        let id = spec.id.clone();
+        let mut local_types = Vec::new();
+
+        let request_type = format!("{id}Request");
+        self.claim_type(&request_type, file, "id");
+
+        let mut scope = Scope::with_reserved(if spec.request.is_some() {
+            &["body"]
+        } else {
+            &[]
+        });
+        let mut params = Vec::new();
+        for (wire, param) in &spec.params {
+            let at = join_key("params", wire);
+            let source = match (param.managed, param.from) {
+                (true, _) => ParamSource::Managed,
+                (false, Some(types::ParamSource::Project)) => ParamSource::Project,
+                (false, None) => ParamSource::Caller,
+            };
+            let rust_name = if source == ParamSource::Managed {
+                names::snake_ident(wire)
+            } else {
+                self.claim_field(&mut scope, wire, file, &at)
+            };
+            let schema = Schema {
+                ty: param.ty,
+                name: param.name.clone(),
+                doc: param.doc.clone(),
+                enum_values: param.enum_values.clone(),
+                min_length: param.min_length,
+                max_length: param.max_length,
+                minimum: param.minimum.clone(),
+                maximum: param.maximum.clone(),
+                items: param.items.clone(),
+                default: param.default.clone(),
+                ..Schema::default()
+            };
+            // Managed headers are documentation only; do not lift their enums into types.
+            let shape = if source == ParamSource::Managed {
+                Shape {
+                    ty: TypeRef::String,
+                    constraints: Constraints::default(),
+                }
+            } else {
+                self.shape(At { file, path: &at }, &schema, &id, wire, &mut local_types)?
+            };
+            params.push(Param {
+                wire_name: wire.clone(),
+                rust_name,
+                location: param.location,
+                source,
+                shape,
+                required: param.required || param.location == ParamLocation::Path,
+                doc: param.doc.clone(),
+                default: param
+                    .default
+                    .as_ref()
+                    .and_then(|v| serde_json::to_value(v).ok()),
+            });
+        }
+
+        let path = parse_path_template(&spec.path)
+            .ok()?
+            .into_iter()
+            .map(|piece| match piece {
+                PathPiece::Literal(text) => Some(PathPart::Literal(text)),
+                PathPiece::Param(name) => params
+                    .iter()
+                    .position(|p| p.wire_name == name)
+                    .map(PathPart::Param),
+            })
+            .collect::<Option<Vec<_>>>()?;
+
+        let body = match &spec.request {
+            Some(request) => {
+                let shape = self.top_level_shape(
+                    At {
+                        file,
+                        path: "request.body",
+                    },
+                    &request.body,
+                    format!("{id}RequestBody"),
+                    format!("The JSON body of a {id} request."),
+                    &mut local_types,
+                )?;
+                Some(Body {
+                    shape,
+                    doc: request.body.doc.clone(),
+                })
+            }
+            None => None,
+        };
+
+        let mut success = None;
+        let mut errors = Vec::new();
+        for (status, response) in &spec.responses {
+            let at = join_key(&join_key("responses", &status.to_string()), "body");
+            let is_success = (200..300).contains(status);
+            let default_name = if is_success {
+                format!("{id}Response")
+            } else {
+                format!("{id}Error{status}")
+            };
+            let default_doc = format!(
+                "The body of the {status} ({}) answer to {id}.",
+                response.description.trim()
+            );
+            let body = match &response.body {
+                Some(schema) => Some(self.top_level_shape(
+                    At { file, path: &at },
+                    schema,
+                    default_name,
+                    default_doc,
+                    &mut local_types,
+                )?),
+                None => None,
+            };
+            let response = Response {
+                status: *status,
+                description: response.description.clone(),
+                body,
+            };
+            if is_success {
+                success = Some(response);
+            } else {
+                errors.push(response);
+            }
+        }
+        errors.sort_by_key(|r| r.status);
+
+        let mut error_types = errors
+            .iter()
+            .filter_map(|r| r.body.as_ref())
+            .map(|shape| &shape.ty);
+        let error_type = match error_types.next() {
+            Some(TypeRef::Named(name)) => {
+                if let Some(other) = error_types.find(|ty| *ty != &TypeRef::Named(name.clone())) {
+                    self.diagnostics.push(
+                        file.error("responses", format!("error statuses decode into different types (`{name}` and {other:?})"))
+                            .with_help("every error status of an operation shares one body, usually the service's `error` model"),
+                    );
+                }
+                Some(name.clone())
+            }
+            Some(other) => {
+                self.diagnostics.push(file.error(
+                    "responses",
+                    format!("an error body must be an object, not {other:?}"),
+                ));
+                None
+            }
+            None => service_error.map(|e| e.type_name.clone()),
+        };
+
+        Some(Operation {
+            module: names::snake_ident(&id),
+            id,
+            origin: file.origin.clone(),
+            title: spec.title.clone(),
+            description: spec.description.clone(),
+            doc_url: spec.doc_url.clone(),
+            method: spec.method,
+            path,
+            path_template: spec.path.clone(),
+            params,
+            request_type,
+            body,
+            success: success?,
+            errors,
+            error_type,
+            types: local_types,
+        })
+    }
+
+    /// A request or response body: an inline object is named `default_name` and documented
+    /// with `default_doc` unless the spec says otherwise.
+    fn top_level_shape<T>(
+        &mut self,
+        at: At<'_, T>,
+        schema: &Schema,
+        default_name: String,
+        default_doc: String,
+        types: &mut Vec<TypeDef>,
+    ) -> Option<Shape> {
+        let mut schema = schema.clone();
+        if schema.fields.is_some() {
+            schema.name.get_or_insert(default_name.clone());
+            schema.doc.get_or_insert(default_doc);
+        }
+        self.shape(at, &schema, &default_name, "", types)
+    }
+
+    /// The shape of `schema`, lifting inline enums and objects into `types` under the name
+    /// `schema.name` or `{owner}{field}`.
+    fn shape<T>(
+        &mut self,
+        at: At<'_, T>,
+        schema: &Schema,
+        owner: &str,
+        field: &str,
+        types: &mut Vec<TypeDef>,
+    ) -> Option<Shape> {
+        let constraints = Constraints {
+            min_length: schema.min_length,
+            max_length: schema.max_length,
+            minimum: schema.minimum.clone(),
+            maximum: schema.maximum.clone(),
+            min_items: schema.min_items,
+            max_items: schema.max_items,
+        };
+        let ty = if let Some(reference) = &schema.reference {
+            match self.model_names.get(reference) {
+                Some(rust) => TypeRef::Named(rust.clone()),
+                None => {
+                    self.diagnostics.push(
+                        at.file
+                            .error(
+                                &join_key(at.path, "ref"),
+                                format!("no model `{reference}` in service.yaml"),
+                            )
+                            .with_help(known_names(self.model_names.keys())),
+                    );
+                    return None;
+                }
+            }
+        } else if schema.enum_values.is_some() || schema.fields.is_some() {
+            let name = schema
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("{owner}{}", names::camel_ident(field)));
+            if !self.claim_type(&name, at.file, at.path) {
+                return None;
+            }
+            let def = self.named_def(at, schema, name.clone(), &name, types)?;
+            types.push(def);
+            TypeRef::Named(name)
+        } else {
+            match schema.ty.unwrap_or(TypeName::String) {
+                TypeName::String => TypeRef::String,
+                TypeName::Integer => TypeRef::I32,
+                TypeName::Long => TypeRef::I64,
+                TypeName::Float => TypeRef::F32,
+                TypeName::Double => TypeRef::F64,
+                TypeName::Boolean => TypeRef::Bool,
+                TypeName::Object => TypeRef::Json,
+                TypeName::Array => {
+                    let items = schema.items.as_deref()?;
+                    let item_path = join_key(at.path, "items");
+                    let item = self.shape(
+                        At {
+                            file: at.file,
+                            path: &item_path,
+                        },
+                        items,
+                        owner,
+                        field,
+                        types,
+                    )?;
+                    TypeRef::Array(Box::new(item))
+                }
+            }
+        };
+        Some(Shape { ty, constraints })
+    }
+
+    /// The struct or enum for an object or enum schema; nested inline types go into `types`
+    /// before it, so definitions precede their use.
+    fn named_def<T>(
+        &mut self,
+        at: At<'_, T>,
+        schema: &Schema,
+        name: String,
+        owner: &str,
+        types: &mut Vec<TypeDef>,
+    ) -> Option<TypeDef> {
+        let kind = if let Some(values) = &schema.enum_values {
+            let mut scope = Scope::with_reserved(&[UNKNOWN_VARIANT]);
+            let values: Vec<EnumValue> = values
+                .0
+                .iter()
+                .map(|(wire, doc)| EnumValue {
+                    wire: wire.0.clone(),
+                    variant: scope.claim(names::camel_ident(&wire.0), "").0,
+                    doc: doc.clone(),
+                })
+                .collect();
+            let default = schema
+                .default
+                .as_ref()
+                .and_then(|d| d.as_str())
+                .and_then(|d| values.iter().position(|v| v.wire == d));
+            TypeKind::Enum { values, default }
+        } else {
+            let mut scope = Scope::default();
+            let mut fields = Vec::new();
+            let mut ok = true;
+            for (wire, field_schema) in schema.fields.iter().flat_map(|f| f.iter()) {
+                let path = join_key(&join_key(at.path, "fields"), wire);
+                let rust_name = self.claim_field(&mut scope, wire, at.file, &path);
+                match self.shape(
+                    At {
+                        file: at.file,
+                        path: &path,
+                    },
+                    field_schema,
+                    owner,
+                    wire,
+                    types,
+                ) {
+                    Some(shape) => fields.push(Field {
+                        wire_name: wire.clone(),
+                        rust_name,
+                        shape,
+                        required: field_schema.required,
+                        doc: field_schema.doc.clone(),
+                        default: field_schema
+                            .default
+                            .as_ref()
+                            .and_then(|v| serde_json::to_value(v).ok()),
+                    }),
+                    None => ok = false,
+                }
+            }
+            if !ok {
+                return None;
+            }
+            TypeKind::Struct { fields }
+        };
+        Some(TypeDef {
+            name,
+            doc: schema.doc.clone(),
+            kind,
+            in_response: false,
+            needs_validation: false,
+        })
+    }
+
+    fn claim_field<T>(
+        &mut self,
+        scope: &mut Scope,
+        wire: &str,
+        file: &SourceFile<T>,
+        at: &str,
+    ) -> String {
+        let (name, renamed) = scope.claim(names::snake_ident(wire), "_");
+        if renamed {
+            self.diagnostics.push(file.warning(at, format!(
+                "`{wire}` is named `{name}` in Rust because its plain name is taken by another field"
+            )));
+        }
+        name
+    }
+
+    /// Claims a crate-wide type name; reports a collision or a reserved name and returns false.
+    fn claim_type<T>(&mut self, name: &str, file: &SourceFile<T>, at: &str) -> bool {
+        if RESERVED_TYPE_NAMES.contains(&name) {
+            self.diagnostics.push(
+                file.error(
+                    at,
+                    format!("type name `{name}` would shadow a type the generated code uses"),
+                )
+                .with_help("choose another name (`name:` on an inline enum or object)"),
+            );
+            return false;
+        }
+        if let Some(first) = self.type_names.get(name) {
+            let message = format!(
+                "type name `{name}` is already used by `{}` in {}",
+                first.field, first.file
+            );
+            self.diagnostics.push(
+                file.error(at, message)
+                    .with_help("give one of them another name with `name:`"),
+            );
+            return false;
+        }
+        self.type_names.insert(
+            name.to_owned(),
+            Claim {
+                file: file.path.display().to_string().replace('\\', "/"),
+                field: at.to_owned(),
+            },
+        );
+        true
+    }
+}
+
+/// Marks types reachable from responses and types with something to validate; rejects
+/// recursion (the name of a model that contains itself).
+fn finish_types(service: &mut Service) -> Result<(), String> {
+    let edges: HashMap<String, Vec<String>> = service
+        .all_types()
+        .map(|t| {
+            let mut children = Vec::new();
+            if let TypeKind::Struct { fields } = &t.kind {
+                for field in fields {
+                    collect_named(&field.shape, &mut children);
+                }
+            }
+            (t.name.clone(), children)
+        })
+        .collect();
+
+    // Recursion: a type reachable from itself.
+    for start in edges.keys() {
+        let mut stack = edges[start].clone();
+        let mut seen = HashSet::new();
+        while let Some(next) = stack.pop() {
+            if &next == start {
+                return Err(start.clone());
+            }
+            if seen.insert(next.clone()) {
+                stack.extend(edges.get(&next).cloned().unwrap_or_default());
+            }
+        }
+    }
+
+    let mut in_response = HashSet::new();
+    let mut stack: Vec<String> = Vec::new();
+    for op in &service.operations {
+        for response in std::iter::once(&op.success).chain(&op.errors) {
+            if let Some(shape) = &response.body {
+                collect_named(shape, &mut stack);
+            }
+        }
+        stack.extend(op.error_type.clone());
+    }
+    while let Some(name) = stack.pop() {
+        if in_response.insert(name.clone()) {
+            stack.extend(edges.get(&name).cloned().unwrap_or_default());
+        }
+    }
+
+    // A type needs validation when it is an enum that keeps unknown values, or a struct with a
+    // constrained field or a field of a type that needs validation. Types are acyclic, so
+    // iterating to a fixed point terminates.
+    let mut needs: HashSet<String> = HashSet::new();
+    loop {
+        let before = needs.len();
+        for t in service.all_types() {
+            let needed = match &t.kind {
+                TypeKind::Enum { .. } => in_response.contains(&t.name),
+                TypeKind::Struct { fields } => fields
+                    .iter()
+                    .any(|f| shape_needs_validation(&f.shape, &needs)),
+            };
+            if needed {
+                needs.insert(t.name.clone());
+            }
+        }
+        if needs.len() == before {
+            break;
+        }
+    }
+    let all = service.models.iter_mut().chain(
+        service
+            .operations
+            .iter_mut()
+            .flat_map(|op| op.types.iter_mut()),
+    );
+    for t in all {
+        t.in_response = in_response.contains(&t.name);
+        t.needs_validation = needs.contains(&t.name);
+    }
+    service.needs_validation = needs;
+    Ok(())
+}
+
+fn collect_named(shape: &Shape, out: &mut Vec<String>) {
+    match &shape.ty {
+        TypeRef::Named(name) => out.push(name.clone()),
+        TypeRef::Array(item) => collect_named(item, out),
+        _ => {}
+    }
+}
+
+fn shape_needs_validation(shape: &Shape, needs: &HashSet<String>) -> bool {
+    !shape.constraints.is_empty()
+        || match &shape.ty {
+            TypeRef::Named(name) => needs.contains(name),
+            TypeRef::Array(item) => shape_needs_validation(item, needs),
+            _ => false,
+        }
+}

@@ -1,0 +1,655 @@
+//! Rules a single spec file must follow beyond its YAML shape: path placeholders match path
+//! parameters, constraints fit their types, enum values are unique, defaults are valid values.
+//!
+//! Rules that need the whole service (references between files, names after case conversion,
+//! examples against resolved types) run in `crate::model`.
+
+use std::collections::HashSet;
+
+use super::load::SourceFile;
+use super::location::{join_index, join_key};
+use super::path_template::{PathPiece, parse_path_template};
+use super::types::{
+    OperationSpec, ParamLocation, ParamSource, ParamSpec, Schema, Scope, ServiceSpec, TypeName,
+};
+use super::yaml::EnumValues;
+use crate::diagnostics::Diagnostic;
+
+/// Request headers the runtime sets itself (content type, authentication, signing). A page
+/// lists them, so the spec records them, but marked `managed: true` they never become fields.
+pub const MANAGED_HEADERS: &[&str] = &[
+    "Content-Type",
+    "X-Auth-Token",
+    "X-Security-Token",
+    "X-Project-Id",
+    "X-Domain-Id",
+    "X-Sdk-Date",
+    "Authorization",
+];
+
+/// Checks `service.yaml`.
+pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let spec = &file.spec;
+    let valid_name = !spec.name.is_empty()
+        && spec
+            .name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid_name {
+        out.push(
+            file.error("name", format!("`{}` is not a service name", spec.name))
+                .with_help(
+                    "use lowercase letters, digits and `-`, as in the service's directory name",
+                ),
+        );
+    }
+    let dir_name = file
+        .path
+        .parent()
+        .and_then(|dir| dir.file_name())
+        .and_then(|n| n.to_str());
+    if let Some(dir_name) = dir_name
+        && valid_name
+        && dir_name != spec.name
+    {
+        out.push(
+            file.error(
+                "name",
+                format!(
+                    "the service is `{}` but its directory is `{dir_name}`",
+                    spec.name
+                ),
+            )
+            .with_help(
+                "a service's directory is named after it, so generated paths follow from the name",
+            ),
+        );
+    }
+    let valid_crate = !spec.crate_name.is_empty()
+        && spec
+            .crate_name
+            .starts_with(|c: char| c.is_ascii_lowercase())
+        && spec
+            .crate_name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !valid_crate {
+        out.push(
+            file.error(
+                "crate",
+                format!("`{}` is not a crate name", spec.crate_name),
+            )
+            .with_help("use lowercase letters, digits and `-`, e.g. `huaweicloud-sdk-drs`"),
+        );
+    }
+    if spec.auth.is_empty() {
+        out.push(file.error("auth", "a service needs at least one authentication scheme"));
+    }
+    match spec.scope {
+        Scope::Project if !spec.endpoint.contains("{region}") => out.push(file.error(
+            "endpoint",
+            "a regional service's endpoint needs a `{region}` placeholder",
+        )),
+        _ => {}
+    }
+    let mut checker = SchemaChecker {
+        file,
+        out: &mut out,
+    };
+    for (name, schema) in &spec.models {
+        checker.check_schema(&join_key("models", name), schema);
+    }
+    if let Some(error) = &spec.error {
+        match spec.models.0.get(&error.model) {
+            None => out.push(
+                file.error(
+                    "error.model",
+                    format!("no model `{}` under `models`", error.model),
+                )
+                .with_help(known_names(spec.models.0.keys())),
+            ),
+            Some(model) => {
+                for (key, field) in [
+                    ("error.code", &error.code),
+                    ("error.message", &error.message),
+                ] {
+                    let fields = model.fields.as_ref().map(|f| &f.0);
+                    let found = fields.and_then(|f| f.get(field));
+                    let is_string = found.is_some_and(|f| {
+                        f.reference.is_none() && matches!(f.ty, None | Some(TypeName::String))
+                    });
+                    if !is_string {
+                        out.push(file.error(
+                            key,
+                            format!("model `{}` has no string field `{field}`", error.model),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Checks one operation file.
+pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let spec = &file.spec;
+
+    let valid_id = spec.id.starts_with(|c: char| c.is_ascii_uppercase())
+        && spec.id.chars().all(|c| c.is_ascii_alphanumeric());
+    if !valid_id {
+        out.push(file.error("id", format!("`{}` is not an operation id", spec.id)).with_help(
+            "write it in UpperCamelCase, as the official SDKs name the operation (e.g. `CollectDbObjectsInfo`)",
+        ));
+    }
+
+    check_path(file, &mut out);
+
+    let mut header_names = HashSet::new();
+    for (name, param) in &spec.params {
+        let at = join_key("params", name);
+        check_param(file, service, &at, name, param, &mut out);
+        if param.location == ParamLocation::Header
+            && !header_names.insert(name.to_ascii_lowercase())
+        {
+            out.push(file.error(
+                &at,
+                format!("header `{name}` is declared twice (header names ignore case)"),
+            ));
+        }
+    }
+
+    let mut checker = SchemaChecker {
+        file,
+        out: &mut out,
+    };
+    if let Some(request) = &spec.request {
+        checker.check_schema("request.body", &request.body);
+        if let Some(content_type) = &request.content_type
+            && content_type != "application/json"
+        {
+            checker.out.push(
+                file.error(
+                    "request.content_type",
+                    format!("content type `{content_type}` is not supported yet"),
+                )
+                .with_help("request bodies are sent as `application/json`"),
+            );
+        }
+    }
+    for (status, response) in &spec.responses {
+        let at = join_key("responses", &status.to_string());
+        if !(100..=599).contains(status) {
+            checker
+                .out
+                .push(file.error(&at, format!("{status} is not an HTTP status code")));
+        }
+        if let Some(body) = &response.body {
+            checker.check_schema(&join_key(&at, "body"), body);
+        }
+    }
+
+    let successes: Vec<u16> = spec
+        .responses
+        .0
+        .keys()
+        .copied()
+        .filter(|s| (200..300).contains(s))
+        .collect();
+    match successes.len() {
+        0 => out.push(file.error("responses", "no success (2xx) status is documented")),
+        1 => {}
+        _ => out.push(
+            file.error(
+                "responses",
+                format!("several success statuses are documented: {successes:?}"),
+            )
+            .with_help("an operation has one success status; record the others in the description"),
+        ),
+    }
+    for status in spec.examples.responses.0.keys() {
+        if !spec.responses.0.contains_key(status) {
+            out.push(
+                file.error(
+                    &join_key("examples.responses", &status.to_string()),
+                    format!("status {status} is not under `responses`"),
+                )
+                .with_help("every example belongs to a documented status"),
+            );
+        }
+    }
+    out
+}
+
+fn check_path(file: &SourceFile<OperationSpec>, out: &mut Vec<Diagnostic>) {
+    let spec = &file.spec;
+    let pieces = match parse_path_template(&spec.path) {
+        Ok(pieces) => pieces,
+        Err(message) => {
+            out.push(file.error("path", message));
+            return;
+        }
+    };
+    let mut seen = HashSet::new();
+    for piece in &pieces {
+        if let PathPiece::Param(name) = piece {
+            if !seen.insert(name.as_str()) {
+                out.push(file.error("path", format!("placeholder `{{{name}}}` appears twice")));
+            }
+            match spec.params.0.get(name) {
+                Some(param) if param.location == ParamLocation::Path => {}
+                Some(_) => out.push(file.error(
+                    &join_key("params", name),
+                    format!("`{name}` is a placeholder in the path, so it must be `in: path`"),
+                )),
+                None => out.push(
+                    file.error("path", format!("placeholder `{{{name}}}` has no parameter"))
+                        .with_help(format!(
+                            "declare it: `params: {{{name}: {{in: path, doc: ...}}}}`"
+                        )),
+                ),
+            }
+        }
+    }
+    for (name, param) in &spec.params {
+        if param.location == ParamLocation::Path && !seen.contains(name.as_str()) {
+            out.push(file.error(
+                &join_key("params", name),
+                format!(
+                    "path parameter `{name}` does not appear in the path `{}`",
+                    spec.path
+                ),
+            ));
+        }
+    }
+}
+
+fn check_param(
+    file: &SourceFile<OperationSpec>,
+    service: &ServiceSpec,
+    at: &str,
+    name: &str,
+    param: &ParamSpec,
+    out: &mut Vec<Diagnostic>,
+) {
+    if name.is_empty() || name.chars().any(|c| c.is_control()) {
+        out.push(file.error(at, "a parameter needs a printable wire name"));
+    }
+    if param.location == ParamLocation::Path && !param.required {
+        out.push(
+            file.error(at, "a path parameter is always required")
+                .with_help("add `required: true`; a URL cannot leave a path segment out"),
+        );
+    }
+    if param.location == ParamLocation::Header
+        && !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+    {
+        out.push(file.error(at, format!("`{name}` is not a valid HTTP header name")));
+    }
+    if let Some(ParamSource::Project) = param.from {
+        if param.location != ParamLocation::Path {
+            out.push(file.error(
+                &join_key(at, "from"),
+                "`from: project` fills a path placeholder, so it needs `in: path`",
+            ));
+        }
+        if service.scope != Scope::Project {
+            out.push(file.error(
+                &join_key(at, "from"),
+                "a global service has no project to fill this from",
+            ));
+        }
+    }
+    if param.managed {
+        let known = param.location == ParamLocation::Header
+            && MANAGED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name));
+        if !known {
+            out.push(
+                file.error(
+                    &join_key(at, "managed"),
+                    format!("the runtime does not set `{name}`"),
+                )
+                .with_help(format!(
+                    "`managed: true` is for the headers the runtime sets: {}",
+                    MANAGED_HEADERS.join(", ")
+                )),
+            );
+        }
+    } else if param.location == ParamLocation::Header
+        && MANAGED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+    {
+        out.push(
+            file.error(at, format!("`{name}` is set by the runtime"))
+                .with_help(
+                    "add `managed: true` so the page's row is kept without becoming a caller field",
+                ),
+        );
+    }
+
+    let ty = param.ty.unwrap_or(TypeName::String);
+    let scalar_ok = |ty: TypeName| !matches!(ty, TypeName::Object | TypeName::Array);
+    match (ty, &param.items) {
+        (TypeName::Array, Some(items)) if param.location == ParamLocation::Query => {
+            let item_ty = items.ty.unwrap_or(TypeName::String);
+            if !scalar_ok(item_ty) || items.reference.is_some() || items.fields.is_some() {
+                out.push(file.error(&join_key(at, "items"), "query arrays hold scalars"));
+            }
+        }
+        (TypeName::Array, _) if param.location != ParamLocation::Query => {
+            out.push(file.error(&join_key(at, "type"), "only query parameters can be arrays"));
+        }
+        (TypeName::Array, None) => out.push(file.error(at, "`type: array` needs `items`")),
+        (_, Some(_)) => {
+            out.push(file.error(&join_key(at, "items"), "`items` goes with `type: array`"))
+        }
+        (ty, None) if !scalar_ok(ty) => {
+            out.push(file.error(
+                &join_key(at, "type"),
+                "a parameter is a scalar or an array of scalars",
+            ));
+        }
+        _ => {}
+    }
+    // The scalar constraints follow the same rules as in a schema.
+    let as_schema = Schema {
+        ty: Some(ty).filter(|ty| *ty != TypeName::Array),
+        enum_values: param.enum_values.clone(),
+        default: param.default.clone(),
+        min_length: param.min_length,
+        max_length: param.max_length,
+        minimum: param.minimum.clone(),
+        maximum: param.maximum.clone(),
+        ..Schema::default()
+    };
+    let mut checker = SchemaChecker { file, out };
+    checker.check_constraints(at, &as_schema, as_schema.ty.unwrap_or(TypeName::String));
+}
+
+struct SchemaChecker<'a, T> {
+    file: &'a SourceFile<T>,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<T> SchemaChecker<'_, T> {
+    fn error(&mut self, at: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.out.push(self.file.error(at, message));
+        self.out.last_mut().expect("just pushed")
+    }
+
+    fn check_schema(&mut self, at: &str, schema: &Schema) {
+        if schema.reference.is_some() {
+            let extra = [
+                ("type", schema.ty.is_some()),
+                ("name", schema.name.is_some()),
+                ("enum", schema.enum_values.is_some()),
+                ("default", schema.default.is_some()),
+                ("min_length", schema.min_length.is_some()),
+                ("max_length", schema.max_length.is_some()),
+                ("minimum", schema.minimum.is_some()),
+                ("maximum", schema.maximum.is_some()),
+                ("min_items", schema.min_items.is_some()),
+                ("max_items", schema.max_items.is_some()),
+                ("items", schema.items.is_some()),
+                ("fields", schema.fields.is_some()),
+            ];
+            for (key, present) in extra {
+                if present {
+                    self.error(&join_key(at, key), format!("`{key}` cannot go with `ref`"))
+                        .help = Some("the referenced model defines the shape; only `doc` and `required` may go beside `ref`".into());
+                }
+            }
+            return;
+        }
+        let ty = schema.ty.unwrap_or(if schema.fields.is_some() {
+            TypeName::Object
+        } else {
+            TypeName::String
+        });
+        match (ty, &schema.fields) {
+            (TypeName::Object, Some(fields)) => {
+                for (name, field) in fields {
+                    let field_at = join_key(&join_key(at, "fields"), name);
+                    if name.is_empty() {
+                        self.error(&field_at, "a field needs a name");
+                    }
+                    self.check_schema(&field_at, field);
+                }
+            }
+            (TypeName::Object, None) => {}
+            (_, Some(_)) => {
+                self.error(&join_key(at, "fields"), "`fields` goes with `type: object`");
+            }
+            _ => {}
+        }
+        match (ty, &schema.items) {
+            (TypeName::Array, Some(items)) => self.check_schema(&join_key(at, "items"), items),
+            (TypeName::Array, None) => {
+                self.error(at, "`type: array` needs `items`").help =
+                    Some("e.g. `items: {type: string}`".into());
+            }
+            (_, Some(_)) => {
+                self.error(&join_key(at, "items"), "`items` goes with `type: array`");
+            }
+            _ => {}
+        }
+        if ty == TypeName::Object && schema.fields.is_none() && schema.name.is_some() {
+            self.error(
+                &join_key(at, "name"),
+                "a free-form object has no generated type to name",
+            );
+        }
+        self.check_constraints(at, schema, ty);
+    }
+
+    /// Constraints must fit the type, bounds must be ordered, enum values unique, and a default
+    /// must itself satisfy them.
+    fn check_constraints(&mut self, at: &str, schema: &Schema, ty: TypeName) {
+        let is_string = ty == TypeName::String;
+        let is_number = matches!(
+            ty,
+            TypeName::Integer | TypeName::Long | TypeName::Float | TypeName::Double
+        );
+        let is_array = ty == TypeName::Array;
+        let misplaced = [
+            (
+                "min_length",
+                schema.min_length.is_some() && !is_string,
+                "strings",
+            ),
+            (
+                "max_length",
+                schema.max_length.is_some() && !is_string,
+                "strings",
+            ),
+            ("minimum", schema.minimum.is_some() && !is_number, "numbers"),
+            ("maximum", schema.maximum.is_some() && !is_number, "numbers"),
+            (
+                "min_items",
+                schema.min_items.is_some() && !is_array,
+                "arrays",
+            ),
+            (
+                "max_items",
+                schema.max_items.is_some() && !is_array,
+                "arrays",
+            ),
+            (
+                "enum",
+                schema.enum_values.is_some() && !is_string,
+                "strings",
+            ),
+        ];
+        for (key, wrong, applies_to) in misplaced {
+            if wrong {
+                self.error(
+                    &join_key(at, key),
+                    format!(
+                        "`{key}` applies to {applies_to}, not to `{}`",
+                        type_label(ty)
+                    ),
+                );
+            }
+        }
+        if schema.name.is_some() && schema.enum_values.is_none() && ty != TypeName::Object {
+            self.error(
+                &join_key(at, "name"),
+                "only enums and objects become named types",
+            );
+        }
+        if let (Some(min), Some(max)) = (schema.min_length, schema.max_length)
+            && min > max
+        {
+            self.error(
+                at,
+                format!("min_length {min} is greater than max_length {max}"),
+            );
+        }
+        if let (Some(min), Some(max)) = (schema.min_items, schema.max_items)
+            && min > max
+        {
+            self.error(
+                at,
+                format!("min_items {min} is greater than max_items {max}"),
+            );
+        }
+        for (key, bound) in [("minimum", &schema.minimum), ("maximum", &schema.maximum)] {
+            if let Some(bound) = bound
+                && matches!(ty, TypeName::Integer | TypeName::Long)
+                && bound.as_i64().is_none()
+            {
+                self.error(&join_key(at, key), format!("{bound} is not a whole number"));
+            }
+            if let Some(bound) = bound
+                && ty == TypeName::Integer
+                && bound.as_i64().is_some_and(|b| i32::try_from(b).is_err())
+            {
+                self.error(
+                    &join_key(at, key),
+                    format!("{bound} does not fit an `integer` (32 bits)"),
+                );
+            }
+        }
+        if let (Some(min), Some(max)) = (&schema.minimum, &schema.maximum)
+            && min
+                .as_f64()
+                .zip(max.as_f64())
+                .is_some_and(|(min, max)| min > max)
+        {
+            self.error(at, format!("minimum {min} is greater than maximum {max}"));
+        }
+        if let Some(values) = &schema.enum_values {
+            self.check_enum(&join_key(at, "enum"), values);
+        }
+        if let Some(default) = &schema.default {
+            self.check_default(&join_key(at, "default"), default, schema, ty);
+        }
+    }
+
+    fn check_enum(&mut self, at: &str, values: &EnumValues) {
+        if values.0.is_empty() {
+            self.error(at, "an enum needs at least one value");
+        }
+        let mut seen = HashSet::new();
+        for (index, (value, _)) in values.0.iter().enumerate() {
+            if !seen.insert(&value.0) {
+                self.error(
+                    &join_index(at, index),
+                    format!("value \"{value}\" is listed twice"),
+                );
+            }
+        }
+    }
+
+    fn check_default(
+        &mut self,
+        at: &str,
+        default: &serde_yaml::Value,
+        schema: &Schema,
+        ty: TypeName,
+    ) {
+        use serde_yaml::Value;
+        let fits = match (ty, default) {
+            (TypeName::String, Value::String(text)) => {
+                let length = text.chars().count() as u64;
+                if let Some(values) = &schema.enum_values
+                    && !values.0.iter().any(|(value, _)| &value.0 == text)
+                {
+                    self.error(
+                        at,
+                        format!("default \"{text}\" is not one of the enum values"),
+                    );
+                }
+                if schema.min_length.is_some_and(|min| length < min)
+                    || schema.max_length.is_some_and(|max| length > max)
+                {
+                    self.error(at, format!("default \"{text}\" breaks the length limits"));
+                }
+                true
+            }
+            (TypeName::Integer | TypeName::Long, Value::Number(n)) => {
+                let fits_width = match ty {
+                    TypeName::Integer => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+                    _ => n.as_i64().is_some(),
+                };
+                fits_width && self.in_range(at, n, schema)
+            }
+            (TypeName::Float | TypeName::Double, Value::Number(n)) => self.in_range(at, n, schema),
+            (TypeName::Boolean, Value::Bool(_)) => true,
+            _ => false,
+        };
+        if !fits {
+            let diagnostic = self.error(at, format!("default is not a valid `{}`", type_label(ty)));
+            if ty == TypeName::String {
+                diagnostic.help = Some(
+                    "quote it: values sent on the wire as strings are written as YAML strings"
+                        .into(),
+                );
+            }
+        }
+    }
+
+    fn in_range(&mut self, at: &str, n: &serde_yaml::Number, schema: &Schema) -> bool {
+        let value = n.as_f64().unwrap_or(f64::NAN);
+        let below = schema
+            .minimum
+            .as_ref()
+            .and_then(|m| m.as_f64())
+            .is_some_and(|min| value < min);
+        let above = schema
+            .maximum
+            .as_ref()
+            .and_then(|m| m.as_f64())
+            .is_some_and(|max| value > max);
+        if below || above {
+            self.error(at, format!("default {n} is outside minimum/maximum"));
+        }
+        true
+    }
+}
+
+fn type_label(ty: TypeName) -> &'static str {
+    match ty {
+        TypeName::String => "string",
+        TypeName::Integer => "integer",
+        TypeName::Long => "long",
+        TypeName::Float => "float",
+        TypeName::Double => "double",
+        TypeName::Boolean => "boolean",
+        TypeName::Array => "array",
+        TypeName::Object => "object",
+    }
+}
+
+/// "known: a, b, c" for a help line.
+pub fn known_names<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    let names: Vec<&str> = names.map(String::as_str).collect();
+    if names.is_empty() {
+        "there are none; define it under `models` in service.yaml".into()
+    } else {
+        format!("known: {}", names.join(", "))
+    }
+}

@@ -1,0 +1,253 @@
+//! Reading spec files from disk into [`types`](super::types), with located errors.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::location::LocationIndex;
+use super::types::{OperationSpec, ServiceSpec};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+
+/// The name of the file that describes a service, inside its directory.
+pub const SERVICE_FILE: &str = "service.yaml";
+/// The directory, inside a service directory, that holds one file per operation.
+pub const OPERATIONS_DIR: &str = "operations";
+
+/// A parsed spec file with what is needed to point back into it.
+#[derive(Debug)]
+pub struct SourceFile<T> {
+    /// The path as diagnostics print it (the spec directory as given, joined with the file).
+    pub path: PathBuf,
+    /// The path relative to the spec directory's parent, with `/` separators, as the headers of
+    /// generated files name it: the same on every machine, whatever directory the run used.
+    pub origin: String,
+    /// The file's contents.
+    pub spec: T,
+    /// Positions of the file's keys.
+    pub locations: LocationIndex,
+}
+
+impl<T> SourceFile<T> {
+    /// An error about `field` of this file, located.
+    pub fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, field, message).at(self.locations.find(field))
+    }
+
+    /// A warning about `field` of this file, located.
+    pub fn warning(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.path, field, message).at(self.locations.find(field))
+    }
+}
+
+/// One service directory: its service file and its operation files, sorted by file name.
+#[derive(Debug)]
+pub struct ServiceFiles {
+    /// `service.yaml`.
+    pub service: SourceFile<ServiceSpec>,
+    /// `operations/*.yaml`.
+    pub operations: Vec<SourceFile<OperationSpec>>,
+}
+
+/// Every service under a spec directory, sorted by directory name.
+#[derive(Debug)]
+pub struct SpecFiles {
+    /// The services.
+    pub services: Vec<ServiceFiles>,
+    /// Every file that was read, for `cargo:rerun-if-changed`.
+    pub files_read: Vec<PathBuf>,
+}
+
+/// Loads every service under `spec_dir`. A directory without `service.yaml` is not a service
+/// (it may hold documentation); everything that looks like a spec must parse, and all problems
+/// of all files are reported together.
+pub fn load_spec_dir(spec_dir: &Path) -> Result<SpecFiles, Diagnostics> {
+    let mut diagnostics = Vec::new();
+    let mut services = Vec::new();
+    let mut files_read = Vec::new();
+    let origin_root = spec_dir
+        .file_name()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("spec"));
+
+    let service_dirs = match sorted_entries(spec_dir) {
+        Ok(entries) => entries.into_iter().filter(|path| path.is_dir()),
+        Err(error) => {
+            return Err(Diagnostics(vec![Diagnostic::error(
+                spec_dir,
+                "",
+                format!("cannot read the spec directory: {error}"),
+            )]));
+        }
+    };
+
+    for dir in service_dirs.collect::<Vec<_>>() {
+        let service_path = dir.join(SERVICE_FILE);
+        if !service_path.is_file() {
+            continue;
+        }
+        let origin = |path: &Path| {
+            let relative = path.strip_prefix(spec_dir).unwrap_or(path);
+            origin_root
+                .join(relative)
+                .to_string_lossy()
+                .replace('\\', "/")
+        };
+        files_read.push(service_path.clone());
+        let service = load_file::<ServiceSpec>(&service_path, origin(&service_path));
+
+        let mut operations = Vec::new();
+        let operations_dir = dir.join(OPERATIONS_DIR);
+        if operations_dir.is_dir() {
+            match sorted_entries(&operations_dir) {
+                Ok(entries) => {
+                    for path in entries {
+                        match path.extension().and_then(|e| e.to_str()) {
+                            Some("yaml") => {
+                                files_read.push(path.clone());
+                                match load_file::<OperationSpec>(&path, origin(&path)) {
+                                    Ok(file) => operations.push(file),
+                                    Err(error) => diagnostics.push(*error),
+                                }
+                            }
+                            Some("yml") => diagnostics.push(
+                                Diagnostic::error(&path, "", "operation files end in `.yaml`")
+                                    .with_help("rename the file so the generator reads it"),
+                            ),
+                            _ => diagnostics.push(
+                                Diagnostic::error(&path, "", "not an operation spec").with_help(
+                                    "only `.yaml` operation files belong in `operations/`",
+                                ),
+                            ),
+                        }
+                    }
+                }
+                Err(error) => diagnostics.push(Diagnostic::error(
+                    &operations_dir,
+                    "",
+                    format!("cannot read the directory: {error}"),
+                )),
+            }
+        }
+
+        match service {
+            Ok(service) => services.push(ServiceFiles {
+                service,
+                operations,
+            }),
+            Err(error) => diagnostics.push(*error),
+        }
+    }
+
+    if diagnostics.is_empty() {
+        Ok(SpecFiles {
+            services,
+            files_read,
+        })
+    } else {
+        let mut diagnostics = Diagnostics(diagnostics);
+        diagnostics.sort();
+        Err(diagnostics)
+    }
+}
+
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries = fs::read_dir(dir)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()?;
+    entries.sort();
+    Ok(entries)
+}
+
+/// Reads and parses one file.
+pub fn load_file<T: DeserializeOwned>(
+    path: &Path,
+    origin: String,
+) -> Result<SourceFile<T>, Box<Diagnostic>> {
+    let text = fs::read_to_string(path).map_err(|error| {
+        Box::new(Diagnostic::error(
+            path,
+            "",
+            format!("cannot read the file: {error}"),
+        ))
+    })?;
+    parse_text(path, origin, &text)
+}
+
+/// Parses spec text; `path` only names the file in diagnostics.
+pub fn parse_text<T: DeserializeOwned>(
+    path: &Path,
+    origin: String,
+    text: &str,
+) -> Result<SourceFile<T>, Box<Diagnostic>> {
+    match serde_yaml::from_str::<T>(text) {
+        Ok(spec) => Ok(SourceFile {
+            path: path.to_path_buf(),
+            origin,
+            spec,
+            locations: LocationIndex::build(text),
+        }),
+        Err(error) => Err(Box::new(yaml_error(path, &error))),
+    }
+}
+
+/// Turns a serde_yaml error into a diagnostic: the position moves out of the message into the
+/// diagnostic's own place, and an unknown key or value gets the closest known one as help.
+fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Diagnostic {
+    let text = error.to_string();
+    let position = error.location().map(|location| Position {
+        line: location.line(),
+        column: location.column(),
+    });
+    let message = match text.rfind(" at line ") {
+        Some(cut) if position.is_some() => &text[..cut],
+        _ => text.as_str(),
+    };
+    // serde_yaml prefixes errors inside nested values with their YAML path (`request.body: ...`).
+    let (field, message) = match message.split_once(": ") {
+        Some((field, rest)) if !field.contains(' ') && !field.contains('`') => (field, rest),
+        _ => ("", message),
+    };
+    let diagnostic = Diagnostic::error(path, field, message).at(position);
+    match did_you_mean(message) {
+        Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+        None => diagnostic,
+    }
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`" (and the same for variants), the
+/// expected name closest to the unknown one, if any is close.
+fn did_you_mean(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (unknown, expected) = rest.split_once('`')?;
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|candidate| (strsim::jaro_winkler(unknown, candidate), candidate))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_known_key() {
+        assert_eq!(
+            did_you_mean("unknown field `metod`, expected one of `id`, `method`, `path`")
+                .as_deref(),
+            Some("method")
+        );
+        assert_eq!(
+            did_you_mean("unknown variant `strng`, expected one of `string`, `integer`").as_deref(),
+            Some("string")
+        );
+        assert_eq!(did_you_mean("unknown field `zzz`, expected `id`"), None);
+        assert_eq!(did_you_mean("missing field `id`"), None);
+    }
+}

@@ -1,0 +1,28 @@
+//! The trait every generated request implements.
+
+use crate::error::Error;
+use crate::request::RequestContext;
+
+/// One API operation: how its request becomes HTTP and how HTTP becomes its result.
+///
+/// Generated request types implement this, so sending any operation is one generic function
+/// in the transport rather than code repeated per operation.
+pub trait Operation {
+    /// The operation id the official SDKs use, such as `CollectDbObjectsInfo`.
+    const ID: &'static str;
+    /// The success result.
+    type Output;
+    /// The typed body of the documented error statuses.
+    type ErrorBody;
+
+    /// Validates the request and builds the complete HTTP request; nothing is built when a
+    /// constraint is violated.
+    fn to_http(
+        &self,
+        context: &RequestContext,
+    ) -> Result<http::Request<Vec<u8>>, Error<Self::ErrorBody>>;
+
+    /// Decodes the server's answer.
+    fn from_http(response: http::Response<Vec<u8>>)
+    -> Result<Self::Output, Error<Self::ErrorBody>>;
+}

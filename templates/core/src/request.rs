@@ -1,0 +1,249 @@
+//! Assembling an [`http::Request`] from a generated request type.
+
+use std::fmt;
+
+use http::{HeaderName, HeaderValue, Method};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::validate::{self, FieldPath, Rule, Validate, ValidationError, Violation};
+
+/// Everything outside a request that decides where it goes: the endpoint and the project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestContext {
+    endpoint: String,
+    project_id: Option<String>,
+}
+
+/// An endpoint that is not an absolute `http` or `https` URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidEndpoint {
+    endpoint: String,
+    reason: &'static str,
+}
+
+impl fmt::Display for InvalidEndpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid endpoint {:?}: {}", self.endpoint, self.reason)
+    }
+}
+
+impl std::error::Error for InvalidEndpoint {}
+
+impl RequestContext {
+    /// A context for `endpoint`, an absolute `http`/`https` URL such as
+    /// `https://drs.ap-southeast-1.myhuaweicloud.com`; a path prefix is kept, a trailing `/`
+    /// is not.
+    pub fn new(endpoint: &str) -> Result<Self, InvalidEndpoint> {
+        let invalid = |reason| InvalidEndpoint {
+            endpoint: endpoint.to_owned(),
+            reason,
+        };
+        let uri: http::Uri = endpoint.parse().map_err(|_| invalid("not a URL"))?;
+        match uri.scheme_str() {
+            Some("http" | "https") => {}
+            _ => return Err(invalid("the scheme must be http or https")),
+        }
+        if uri.authority().is_none() {
+            return Err(invalid("no host"));
+        }
+        if uri.query().is_some() || endpoint.contains('#') {
+            return Err(invalid("an endpoint has no query or fragment"));
+        }
+        Ok(RequestContext {
+            endpoint: endpoint.trim_end_matches('/').to_owned(),
+            project_id: None,
+        })
+    }
+
+    /// Sets the project id that fills `{project_id}` in regional paths.
+    pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The endpoint, without a trailing `/`.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The project id, if set.
+    pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_deref()
+    }
+}
+
+/// Characters percent-encoded in a path segment: all but RFC 3986's unreserved ones, so `/`,
+/// `?`, `#`, `%`, spaces and non-ASCII text all stay inside the one segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Characters percent-encoded in a query name or value: the same set, so `&`, `=` and `+`
+/// cannot split or change a pair.
+const QUERY: &AsciiSet = SEGMENT;
+
+/// Builds one request. Problems found while building (a missing project id, a header value
+/// with a line break) are collected with the request's own violations, so the caller learns
+/// about all of them at once and nothing is sent.
+#[derive(Debug)]
+pub struct RequestBuilder<'a> {
+    context: &'a RequestContext,
+    method: Method,
+    path: String,
+    query: String,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Vec<u8>,
+    violations: Vec<Violation>,
+    build_error: Option<String>,
+}
+
+impl<'a> RequestBuilder<'a> {
+    /// Starts a request, validating `request` first; its violations are reported by
+    /// [`build`](Self::build) together with any found while building.
+    pub fn new(context: &'a RequestContext, method: Method, request: &impl Validate) -> Self {
+        let mut violations = Vec::new();
+        request.collect_violations(&FieldPath::ROOT, &mut violations);
+        RequestBuilder {
+            context,
+            method,
+            path: String::new(),
+            query: String::new(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            violations,
+            build_error: None,
+        }
+    }
+
+    /// Appends literal path text from the spec, sent as written.
+    pub fn path(&mut self, literal: &str) {
+        self.path.push_str(literal);
+    }
+
+    /// Appends `value` as one percent-encoded path segment. The request's validation has
+    /// already rejected values that cannot be a segment.
+    pub fn segment(&mut self, value: &str) {
+        self.path.extend(utf8_percent_encode(value, SEGMENT));
+    }
+
+    /// Appends the project id: the request's override (which the request's own validation
+    /// checked), or else the context's.
+    pub fn project_segment(&mut self, override_id: Option<&str>) {
+        let path = FieldPath::ROOT.field("project_id");
+        match (override_id, self.context.project_id()) {
+            (Some(project_id), _) => self.segment(project_id),
+            (None, Some(project_id)) => {
+                validate::path_segment(&mut self.violations, &path, project_id);
+                self.segment(project_id);
+            }
+            (None, None) => self.violations.push(Violation::new(&path, Rule::Required)),
+        }
+    }
+
+    /// Appends a query pair.
+    pub fn query(&mut self, name: &str, value: &str) {
+        self.query
+            .push(if self.query.is_empty() { '?' } else { '&' });
+        self.query.extend(utf8_percent_encode(name, QUERY));
+        self.query.push('=');
+        self.query.extend(utf8_percent_encode(value, QUERY));
+    }
+
+    /// Sets a header. A value that cannot be sent is reported as a violation at `name`.
+    pub fn header(&mut self, name: &str, value: &str) {
+        let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
+            self.build_error = Some(format!("`{name}` is not a header name"));
+            return;
+        };
+        match HeaderValue::from_str(value) {
+            Ok(value) => self.headers.push((header_name, value)),
+            Err(_) => self.violations.push(Violation::new(
+                &FieldPath::ROOT.field(name),
+                Rule::HeaderValue,
+            )),
+        }
+    }
+
+    /// Sets the body to `body` as JSON, with its content type.
+    pub fn json_body<T: Serialize>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.body = bytes;
+                self.headers.push((
+                    http::header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                ));
+            }
+            Err(error) => self.build_error = Some(format!("the body does not serialize: {error}")),
+        }
+    }
+
+    /// Finishes the request, or reports every violation found.
+    pub fn build<E>(self) -> Result<http::Request<Vec<u8>>, Error<E>> {
+        ValidationError::from_violations(self.violations).map_err(Error::InvalidRequest)?;
+        if let Some(message) = self.build_error {
+            return Err(Error::Build(message));
+        }
+        let uri = format!("{}{}{}", self.context.endpoint, self.path, self.query);
+        let mut request = http::Request::builder().method(self.method).uri(uri);
+        for (name, value) in self.headers {
+            request = request.header(name, value);
+        }
+        request
+            .body(self.body)
+            .map_err(|error| Error::Build(error.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NothingToCheck;
+    impl Validate for NothingToCheck {
+        fn collect_violations(&self, _: &FieldPath<'_>, _: &mut Vec<Violation>) {}
+    }
+
+    #[test]
+    fn segments_keep_reserved_characters_inside() {
+        let context = RequestContext::new("https://example.com/prefix/").unwrap();
+        let mut builder = RequestBuilder::new(&context, Method::GET, &NothingToCheck);
+        builder.path("/v1/");
+        builder.segment("a/b?c#d%e f ü");
+        builder.query("x&y", "1=2+3");
+        let request = builder.build::<()>().unwrap();
+        assert_eq!(
+            request.uri().to_string(),
+            "https://example.com/prefix/v1/a%2Fb%3Fc%23d%25e%20f%20%C3%BC?x%26y=1%3D2%2B3"
+        );
+    }
+
+    #[test]
+    fn missing_project_and_bad_header_are_reported_together() {
+        let context = RequestContext::new("https://example.com").unwrap();
+        let mut builder = RequestBuilder::new(&context, Method::GET, &NothingToCheck);
+        builder.project_segment(None);
+        builder.header("X-Language", "en\r\nX-Evil: 1");
+        let Err(Error::InvalidRequest(error)) = builder.build::<()>() else {
+            panic!("expected invalid request")
+        };
+        let paths: Vec<&str> = error.violations().iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(paths, ["project_id", "X-Language"]);
+    }
+
+    #[test]
+    fn endpoints_must_be_absolute_http_urls() {
+        for bad in [
+            "drs.example.com",
+            "ftp://example.com",
+            "https://example.com?x=1",
+            "https://",
+        ] {
+            assert!(RequestContext::new(bad).is_err(), "{bad}");
+        }
+    }
+}
