@@ -7,7 +7,7 @@
 //!    are errors) and check each file;
 //! 2. [`model`]: resolve references, decide every Rust name, lift inline types, check examples;
 //! 3. [`emit`]: produce the text of every file (formatted, with a header naming its source);
-//! 4. [`write`]: compare with the output directory and write only what changed.
+//! 4. [`write`](mod@write): compare with the output directory and write only what changed.
 //!
 //! [`render`] runs stages 1–3 in memory; [`generate`] and [`check`] add stage 4. Problems are
 //! [`Diagnostic`]s that name the file, line and field.

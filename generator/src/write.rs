@@ -81,12 +81,19 @@ pub fn plan(out_dir: &Path, files: &Files) -> io::Result<Vec<Change>> {
                 old: String::from_utf8_lossy(&old).into_owned(),
                 new: new.clone(),
             }),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => changes.push(Change {
-                path: path.clone(),
-                kind: ChangeKind::Added,
-                old: String::new(),
-                new: new.clone(),
-            }),
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                changes.push(Change {
+                    path: path.clone(),
+                    kind: ChangeKind::Added,
+                    old: String::new(),
+                    new: new.clone(),
+                })
+            }
             Err(error) => return Err(with_path(error, &out_dir.join(path))),
         }
     }

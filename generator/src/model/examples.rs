@@ -81,11 +81,7 @@ fn parse_json(
         Err(error) => {
             out.push(file.error(
                 at,
-                format!(
-                    "the example is not valid JSON: {error} (line {} column {} of the example)",
-                    error.line(),
-                    error.column()
-                ),
+                format!("the example is not valid JSON: {error} of the example"),
             ));
             None
         }

@@ -199,10 +199,13 @@ fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Diagnostic {
         line: location.line(),
         column: location.column(),
     });
-    let message = match text.rfind(" at line ") {
-        Some(cut) if position.is_some() => &text[..cut],
-        _ => text.as_str(),
+    let message = match position {
+        Some(Position { line, column }) => {
+            text.replacen(&format!(" at line {line} column {column}"), "", 1)
+        }
+        None => text.clone(),
     };
+    let message = message.as_str();
     // serde_yaml prefixes errors inside nested values with their YAML path (`request.body: ...`).
     let (field, message) = match message.split_once(": ") {
         Some((field, rest)) if !field.contains(' ') && !field.contains('`') => (field, rest),
