@@ -10,6 +10,18 @@ const OPERATION: &str = "operations/collect_db_objects_info.yaml";
 /// (case, file, text to find, replacement)
 const CASES: &[(&str, &str, &str, &str)] = &[
     (
+        "name_is_not_a_type_name",
+        OPERATION,
+        "          doc: Query status.",
+        "          doc: Query status.\n          name: query status",
+    ),
+    (
+        "path_has_a_space",
+        OPERATION,
+        "path: /v5.1/{project_id}/jobs/{job_id}/db-objects/collect",
+        "path: /v5.1/{project_id}/jobs/{job_id}/db objects/collect",
+    ),
+    (
         "yaml_syntax_error",
         OPERATION,
         "title: Submitting",

@@ -21,7 +21,14 @@ pub fn check_examples(
     let mut out = Vec::new();
     for (index, example) in file.spec.examples.requests.iter().enumerate() {
         let at = join_index("examples.requests", index);
-        check_url(op, file, &join_key(&at, "url"), &example.url, &mut out);
+        check_url(
+            service,
+            op,
+            file,
+            &join_key(&at, "url"),
+            &example.url,
+            &mut out,
+        );
         if let Some(text) = &example.body {
             let at = join_key(&at, "body");
             match (&op.body, parse_json(file, &at, text, &mut out)) {
@@ -89,6 +96,7 @@ fn parse_json(
 }
 
 fn check_url(
+    service: &Service,
     op: &Operation,
     file: &SourceFile<OperationSpec>,
     at: &str,
@@ -111,22 +119,82 @@ fn check_url(
                 if value.is_empty() || value == "." || value == ".." {
                     out.push(file.error(at, format!("path parameter `{name}` is `{value}` in the example URL")));
                 }
+                check_param_value(service, op, file, at, ParamLocation::Path, &name, value, out);
             }
         }
     }
     for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let name = pair.split_once('=').map_or(pair, |(n, _)| n);
-        let known = op
-            .params
-            .iter()
-            .any(|p| p.location == ParamLocation::Query && p.wire_name == name);
-        if !known {
-            out.push(file.warning(
-                at,
-                format!("the example URL has query parameter `{name}`, which is not declared"),
-            ));
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        check_param_value(
+            service,
+            op,
+            file,
+            at,
+            ParamLocation::Query,
+            name,
+            value,
+            out,
+        );
+    }
+}
+
+/// Checks a parameter value from an example URL against the parameter's schema. Values in
+/// URLs are text, so only text parameters (strings and enums) are checked.
+#[allow(clippy::too_many_arguments)]
+fn check_param_value(
+    service: &Service,
+    op: &Operation,
+    file: &SourceFile<OperationSpec>,
+    at: &str,
+    location: ParamLocation,
+    name: &str,
+    value: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(param) = op
+        .params
+        .iter()
+        .find(|p| p.location == location && p.wire_name == name)
+    else {
+        out.push(file.warning(
+            at,
+            format!("the example URL has parameter `{name}`, which is not declared"),
+        ));
+        return;
+    };
+    if matches!(&param.shape.ty, TypeRef::String | TypeRef::Named(_)) {
+        let value = Value::String(percent_decode(value));
+        check_value(
+            service,
+            file,
+            at,
+            &value,
+            &param.shape,
+            &format!("{name}="),
+            out,
+        );
+    }
+}
+
+/// Decodes `%XX` escapes of an example URL (invalid escapes are kept as written).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
         }
     }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Checks `value` against `shape`, reporting each mismatch with its JSON path.

@@ -406,6 +406,19 @@ impl Resolver {
                 }
             }
         } else if schema.enum_values.is_some() || schema.fields.is_some() {
+            if let Some(name) = &schema.name
+                && names::camel_ident(name) != *name
+            {
+                self.diagnostics.push(
+                    at.file
+                        .error(
+                            &join_key(at.path, "name"),
+                            format!("`{name}` is not an UpperCamelCase Rust type name"),
+                        )
+                        .with_help(format!("write `{}`", names::camel_ident(name))),
+                );
+                return None;
+            }
             let name = schema
                 .name
                 .clone()

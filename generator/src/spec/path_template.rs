@@ -36,6 +36,10 @@ pub fn parse_path_template(template: &str) -> Result<Vec<PathPiece>, String> {
             return Err(format!(
                 "`{segment}` mixes a placeholder with text; a placeholder must be a whole segment"
             ));
+        } else if let Some(bad) = segment.chars().find(|c| !is_path_char(*c)) {
+            return Err(format!(
+                "`{bad}` cannot appear literally in a URL path (in `{segment}`); percent-encode it"
+            ));
         } else {
             literal.push_str(segment);
         }
@@ -44,6 +48,11 @@ pub fn parse_path_template(template: &str) -> Result<Vec<PathPiece>, String> {
         pieces.push(PathPiece::Literal(literal));
     }
     Ok(pieces)
+}
+
+/// RFC 3986 `pchar`, less `%` (a spec writes paths decoded, as pages print them).
+fn is_path_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@".contains(c)
 }
 
 /// Matches a concrete path (from an example URL) against the template, returning each
@@ -122,6 +131,9 @@ mod tests {
             "/v1/a{id}",
             "/v1/{a{b}}",
             "/v1?x=1",
+            "/v1/a b",
+            "/v1/ü",
+            "/v1/a%20",
         ] {
             assert!(parse_path_template(bad).is_err(), "{bad}");
         }
