@@ -19,6 +19,29 @@ pub enum Error<E> {
     UnexpectedStatus(UnexpectedStatus),
     /// The body of a documented status could not be decoded into its type.
     Decode(DecodeError),
+    /// No answer within the configured timeout (after any retries).
+    Timeout,
+    /// No connection could be made (after any retries); the request was not sent.
+    Connect(String),
+    /// The answer's body is larger than the configured limit; it was not read.
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The connection failed while the request or answer was in flight.
+    Transport(String),
+}
+
+impl<E> From<crate::transport::TransportError> for Error<E> {
+    fn from(error: crate::transport::TransportError) -> Self {
+        use crate::transport::TransportError;
+        match error {
+            TransportError::Connect(message) => Error::Connect(message),
+            TransportError::Timeout => Error::Timeout,
+            TransportError::BodyTooLarge { limit } => Error::BodyTooLarge { limit },
+            TransportError::Other(message) => Error::Transport(message),
+        }
+    }
 }
 
 /// The error code and message of an error body, wherever the body keeps them.
@@ -140,6 +163,12 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
                 error.message,
                 excerpt(&error.body)
             ),
+            Error::Timeout => f.write_str("timed out waiting for the answer"),
+            Error::Connect(message) => write!(f, "cannot connect: {message}"),
+            Error::BodyTooLarge { limit } => {
+                write!(f, "the answer's body is larger than {limit} bytes")
+            }
+            Error::Transport(message) => write!(f, "transport failure: {message}"),
         }
     }
 }

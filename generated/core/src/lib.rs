@@ -9,24 +9,38 @@
 //!   JSON body) against a [`RequestContext`];
 //! - [`response`]: turning an [`http::Response`] into a typed result or an [`Error`];
 //! - [`Operation`]: the trait each generated request implements, so one generic client can
-//!   send any operation.
+//!   send any operation;
+//! - [`Client`]: configuration (endpoint or region, project, credentials, timeouts, limits),
+//!   authentication ([`credentials`], [`sign`]), [`retry`] and tracing around a pluggable
+//!   [`transport`] (reqwest over rustls by default).
 //!
-//! The request and response steps do no I/O; sending is left to the transport.
+//! The request, response and signing steps do no I/O, so they can be used with any HTTP stack.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod client;
+pub mod credentials;
 pub mod error;
 pub mod operation;
 pub mod request;
 pub mod response;
+pub mod retry;
+pub mod service;
+pub mod sign;
+pub mod transport;
 pub mod validate;
+
+pub use client::{Client, ClientBuilder, ConfigError};
+pub use credentials::{Credentials, Secret};
+pub use retry::RetryPolicy;
+pub use service::{Scope, ServiceInfo};
 
 pub use error::{ApiError, Error, ErrorBody, UnexpectedStatus};
 pub use operation::Operation;
 pub use request::{RequestBuilder, RequestContext};
 pub use response::Statuses;
-pub use validate::{FieldPath, Rule, Validate, ValidationError, Violation};
+pub use validate::{FieldPath, Rule, UnknownValue, Validate, ValidationError, Violation};
 
 /// Re-exported so generated crates and their users name one version of it.
 pub use http;

@@ -23,6 +23,12 @@ pub trait Operation {
         context: &RequestContext,
     ) -> Result<http::Request<Vec<u8>>, Error<Self::ErrorBody>>;
 
+    /// The project id this request overrides the client's with, if any (AK/SK requests send
+    /// it as `X-Project-Id` too, so it must match the path).
+    fn project_override(&self) -> Option<&str> {
+        None
+    }
+
     /// Decodes the server's answer.
     fn from_http(response: http::Response<Vec<u8>>)
     -> Result<Self::Output, Error<Self::ErrorBody>>;

@@ -233,6 +233,23 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// A string that is not one of an enum's documented values (from `FromStr` of a generated enum).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    /// The string given.
+    pub value: String,
+    /// The documented values.
+    pub allowed: &'static [&'static str],
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not one of {:?}", self.value, self.allowed)
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
 /// Checks a length in characters, as the pages count them (not bytes).
 pub fn length(
     out: &mut Vec<Violation>,

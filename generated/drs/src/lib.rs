@@ -21,8 +21,7 @@ pub mod models;
 #[rustfmt::skip]
 pub mod operations;
 
-pub use huaweicloud_sdk_core::{Error, Operation, RequestContext};
-pub use huaweicloud_sdk_core::{Validate, ValidationError};
+#[rustfmt::skip]
+mod service;
 
-/// The service's endpoint; `{region}` is the region name, such as `ap-southeast-1`.
-pub const ENDPOINT_TEMPLATE: &str = "https://drs.{region}.myhuaweicloud.com";
+pub use service::*;

@@ -10,13 +10,14 @@ use super::operation::{module_doc, operation_items};
 use super::rust::ident;
 use super::types::type_def;
 use crate::model::{Operation, Service};
-use crate::spec::types::ExamplesSpec;
+use crate::spec::types::{ExamplesSpec, Scope};
 
 /// ```text
 /// //! # Data Replication Service ... (operations table)
 /// #[rustfmt::skip] pub mod models;
 /// #[rustfmt::skip] pub mod operations;
-/// pub use huaweicloud_sdk_core::{Error, Operation, RequestContext, Validate, ValidationError};
+/// #[rustfmt::skip] mod service;
+/// pub use service::*;
 /// ```
 pub fn lib_rs(service: &Service) -> TokenStream {
     let mut doc = Doc::new()
@@ -48,24 +49,75 @@ pub fn lib_rs(service: &Service) -> TokenStream {
         ));
     }
     let doc = doc.inner();
-    let endpoint = &service.endpoint;
+    // prettyplease drops comments, so the reasons live here. `rustfmt::skip`: the generator
+    // formats the modules itself, and `cargo fmt` reflowing them would fail `specgen check`;
+    // lib.rs holds nothing rustfmt would change, so it needs no skip.
     quote! {
         #doc
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
 
-        // The generator formats these modules (with prettyplease); `rustfmt::skip` keeps
-        // `cargo fmt` from reflowing them, which would make `specgen check` fail.
         #[rustfmt::skip]
         pub mod models;
         #[rustfmt::skip]
         pub mod operations;
+        #[rustfmt::skip]
+        mod service;
 
-        pub use huaweicloud_sdk_core::{Error, Operation, RequestContext};
-        pub use huaweicloud_sdk_core::{Validate, ValidationError};
+        pub use service::*;
+    }
+}
 
-        /// The service's endpoint; `{region}` is the region name, such as `ap-southeast-1`.
-        pub const ENDPOINT_TEMPLATE: &str = #endpoint;
+/// `service.rs`: what lib.rs re-exports at the crate root.
+///
+/// ```text
+/// pub use huaweicloud_sdk_core::{Client, ClientBuilder, ...};
+/// pub const SERVICE: ServiceInfo = ServiceInfo { name, endpoint_template, regions, scope };
+/// pub fn client() -> ClientBuilder { ClientBuilder::new(&SERVICE) }
+/// ```
+pub fn service_rs(service: &Service) -> TokenStream {
+    let doc = Doc::new()
+        .markdown(format!(
+            "The client entry points of {}, re-exported at the crate root.",
+            super::docs::escape_line(&service.title)
+        ))
+        .inner();
+    let name = &service.name;
+    let endpoint = &service.endpoint;
+    let scope = match service.scope {
+        Scope::Project => quote!(huaweicloud_sdk_core::Scope::Project),
+        Scope::Global => quote!(huaweicloud_sdk_core::Scope::Global),
+    };
+    let regions = service
+        .regions
+        .iter()
+        .map(|(region, endpoint)| quote!((#region, #endpoint)));
+    let service_doc = format!(
+        " Endpoints and addressing of {}.",
+        service.name.to_uppercase()
+    );
+    let client_doc = format!(
+        " A client builder for {}: set a region or endpoint, credentials and project (or take them from the environment with `from_env`), then `build()`.",
+        service.name.to_uppercase()
+    );
+    quote! {
+        #doc
+
+        pub use huaweicloud_sdk_core::{Client, ClientBuilder, Credentials, Error, ErrorBody, RetryPolicy};
+        pub use huaweicloud_sdk_core::{Operation, RequestContext, Validate, ValidationError};
+
+        #[doc = #service_doc]
+        pub const SERVICE: huaweicloud_sdk_core::ServiceInfo = huaweicloud_sdk_core::ServiceInfo {
+            name: #name,
+            endpoint_template: #endpoint,
+            regions: &[#(#regions),*],
+            scope: #scope,
+        };
+
+        #[doc = #client_doc]
+        pub fn client() -> ClientBuilder {
+            ClientBuilder::new(&SERVICE)
+        }
     }
 }
 

@@ -23,6 +23,7 @@ const RUNTIME_ITEMS: &[&str] = &[
     "RequestBuilder",
     "RequestContext",
     "Statuses",
+    "UnknownValue",
     "Validate",
     "Violation",
     "http",

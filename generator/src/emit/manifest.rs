@@ -13,42 +13,32 @@ use crate::model::Service;
 pub const CORE_DIR: &str = "core";
 
 /// The runtime crate's files: (path inside the crate, template path, contents).
+macro_rules! core_template {
+    ($path:literal) => {
+        (
+            $path,
+            concat!("templates/core/", $path),
+            include_str!(concat!("../../../templates/core/", $path)),
+        )
+    };
+}
+
+/// The runtime crate's files: (path inside the crate, template path, contents). A test checks
+/// that this lists every file under `templates/core`.
 const CORE_TEMPLATES: &[(&str, &str, &str)] = &[
-    (
-        "Cargo.toml",
-        "templates/core/Cargo.toml",
-        include_str!("../../../templates/core/Cargo.toml"),
-    ),
-    (
-        "src/lib.rs",
-        "templates/core/src/lib.rs",
-        include_str!("../../../templates/core/src/lib.rs"),
-    ),
-    (
-        "src/error.rs",
-        "templates/core/src/error.rs",
-        include_str!("../../../templates/core/src/error.rs"),
-    ),
-    (
-        "src/operation.rs",
-        "templates/core/src/operation.rs",
-        include_str!("../../../templates/core/src/operation.rs"),
-    ),
-    (
-        "src/request.rs",
-        "templates/core/src/request.rs",
-        include_str!("../../../templates/core/src/request.rs"),
-    ),
-    (
-        "src/response.rs",
-        "templates/core/src/response.rs",
-        include_str!("../../../templates/core/src/response.rs"),
-    ),
-    (
-        "src/validate.rs",
-        "templates/core/src/validate.rs",
-        include_str!("../../../templates/core/src/validate.rs"),
-    ),
+    core_template!("Cargo.toml"),
+    core_template!("src/lib.rs"),
+    core_template!("src/client.rs"),
+    core_template!("src/credentials.rs"),
+    core_template!("src/error.rs"),
+    core_template!("src/operation.rs"),
+    core_template!("src/request.rs"),
+    core_template!("src/response.rs"),
+    core_template!("src/retry.rs"),
+    core_template!("src/service.rs"),
+    core_template!("src/sign.rs"),
+    core_template!("src/transport.rs"),
+    core_template!("src/validate.rs"),
 ];
 
 const SERVICE_MANIFEST: (&str, &str) = (
@@ -98,4 +88,38 @@ fn toml_escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_runtime_template_is_emitted() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/core");
+        let mut on_disk = Vec::new();
+        let mut pending = vec![root.clone()];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    on_disk.push(
+                        path.strip_prefix(&root)
+                            .unwrap()
+                            .to_string_lossy()
+                            .replace('\\', "/"),
+                    );
+                }
+            }
+        }
+        on_disk.sort();
+        let mut listed: Vec<String> = CORE_TEMPLATES
+            .iter()
+            .map(|(path, ..)| (*path).to_owned())
+            .collect();
+        listed.sort();
+        assert_eq!(listed, on_disk);
+    }
 }

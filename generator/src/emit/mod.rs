@@ -42,11 +42,25 @@ pub fn service_files(service: &Service, files: &ServiceFiles) -> Result<Files, S
         root.join("src/models.rs"),
         format_rust(&crate_root::models_rs(service), &service.origin)?,
     );
+    out.insert(
+        root.join("src/service.rs"),
+        format_rust(&crate_root::service_rs(service), &service.origin)?,
+    );
     let operations_origin = format!("the files in {}", operations_dir(&service.origin));
     out.insert(
         root.join("src/operations/mod.rs"),
         format_rust(&crate_root::operations_mod_rs(service), &operations_origin)?,
     );
+    for example in &files.examples {
+        // Examples are hand-written Rust, copied as they are; only the header is added.
+        let path = root
+            .join(crate::spec::EXAMPLES_DIR)
+            .join(&example.file_name);
+        out.insert(
+            path,
+            format!("{}{}", header("//", &example.origin), example.text),
+        );
+    }
     for (op, file) in service.operations.iter().zip(&files.operations) {
         let tokens = crate_root::operation_rs(service, op, &file.spec.examples);
         out.insert(

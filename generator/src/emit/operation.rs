@@ -258,6 +258,18 @@ fn operation_impl(op: &Operation) -> TokenStream {
         .body
         .as_ref()
         .map(|_| quote!(request.json_body(&self.body);));
+    let project_override = op
+        .params
+        .iter()
+        .find(|p| p.source == ParamSource::Project)
+        .map(|param| {
+            let field = ident(&param.rust_name);
+            quote! {
+                fn project_override(&self) -> Option<&str> {
+                    self.#field.as_deref()
+                }
+            }
+        });
 
     let success = proc_macro2::Literal::u16_unsuffixed(op.success.status);
     let has_body = op.success.body.is_some();
@@ -279,6 +291,8 @@ fn operation_impl(op: &Operation) -> TokenStream {
                 #body_step
                 request.build()
             }
+
+            #project_override
 
             fn from_http(response: http::Response<Vec<u8>>) -> Result<Self::Output, Error<Self::ErrorBody>> {
                 response::decode(response, Statuses { success: #success, success_has_body: #has_body, errors: &[#(#errors),*] })

@@ -238,6 +238,8 @@ fn closed_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> T
         }
     });
     let common = enum_common(def, values, false);
+    let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
+    let variant_names: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, #derive_default Serialize, Deserialize)]
@@ -246,6 +248,17 @@ fn closed_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> T
         }
 
         #common
+
+        impl std::str::FromStr for #name {
+            type Err = UnknownValue;
+
+            fn from_str(value: &str) -> Result<Self, UnknownValue> {
+                match value {
+                    #(#wires => Ok(Self::#variant_names),)*
+                    _ => Err(UnknownValue { value: value.to_owned(), allowed: Self::VALUES }),
+                }
+            }
+        }
     }
 }
 

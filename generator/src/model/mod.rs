@@ -31,6 +31,8 @@ pub struct Service {
     pub version: String,
     /// Endpoint template.
     pub endpoint: String,
+    /// Each region with its endpoint, in spec order.
+    pub regions: Vec<(String, String)>,
     /// Project or global.
     pub scope: Scope,
     /// Accepted authentication.

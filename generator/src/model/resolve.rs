@@ -164,6 +164,17 @@ impl Resolver {
             package: spec.crate_name.clone(),
             version: spec.version.clone(),
             endpoint: spec.endpoint.clone(),
+            regions: spec
+                .regions
+                .iter()
+                .map(|region| {
+                    let endpoint = match spec.region_endpoints.0.get(region) {
+                        Some(endpoint) => endpoint.clone(),
+                        None => spec.endpoint.replace("{region}", region),
+                    };
+                    (region.clone(), endpoint)
+                })
+                .collect(),
             scope: spec.scope,
             auth: spec.auth.clone(),
             origin: file.origin.clone(),

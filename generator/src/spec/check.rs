@@ -93,6 +93,7 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
         )),
         _ => {}
     }
+    check_regions(file, &mut out);
     let mut checker = SchemaChecker {
         file,
         out: &mut out,
@@ -130,6 +131,41 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+fn check_regions(file: &SourceFile<ServiceSpec>, out: &mut Vec<Diagnostic>) {
+    let spec = &file.spec;
+    let mut seen = HashSet::new();
+    for (index, region) in spec.regions.iter().enumerate() {
+        let at = join_index("regions", index);
+        let valid = !region.is_empty()
+            && region
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            out.push(file.error(
+                &at,
+                format!("`{region}` is not a region name (lowercase letters, digits and `-`)"),
+            ));
+        }
+        if !seen.insert(region.as_str()) {
+            out.push(file.error(&at, format!("region `{region}` is listed twice")));
+        }
+    }
+    for (region, endpoint) in &spec.region_endpoints {
+        let at = join_key("region_endpoints", region);
+        if !seen.contains(region.as_str()) {
+            out.push(
+                file.error(&at, format!("`{region}` is not under `regions`"))
+                    .with_help("list every region under `regions`"),
+            );
+        }
+        if !(endpoint.starts_with("https://") || endpoint.starts_with("http://"))
+            || endpoint.contains(char::is_whitespace)
+        {
+            out.push(file.error(&at, format!("`{endpoint}` is not an http(s) URL")));
+        }
+    }
 }
 
 /// Checks one operation file.

@@ -13,6 +13,20 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 pub const SERVICE_FILE: &str = "service.yaml";
 /// The directory, inside a service directory, that holds one file per operation.
 pub const OPERATIONS_DIR: &str = "operations";
+/// The directory, inside a service directory, of hand-written example programs, copied into
+/// the generated crate's `examples/`.
+pub const EXAMPLES_DIR: &str = "examples";
+
+/// A hand-written example program.
+#[derive(Debug)]
+pub struct ExampleProgram {
+    /// File name, such as `collect_db_objects.rs`.
+    pub file_name: String,
+    /// Path relative to the spec directory's parent, for the header.
+    pub origin: String,
+    /// The program.
+    pub text: String,
+}
 
 /// A parsed spec file with what is needed to point back into it.
 #[derive(Debug)]
@@ -47,6 +61,8 @@ pub struct ServiceFiles {
     pub service: SourceFile<ServiceSpec>,
     /// `operations/*.yaml`.
     pub operations: Vec<SourceFile<OperationSpec>>,
+    /// `examples/*.rs`.
+    pub examples: Vec<ExampleProgram>,
 }
 
 /// Every service under a spec directory, sorted by directory name.
@@ -130,10 +146,39 @@ pub fn load_spec_dir(spec_dir: &Path) -> Result<SpecFiles, Diagnostics> {
             }
         }
 
+        let mut examples = Vec::new();
+        let examples_dir = dir.join(EXAMPLES_DIR);
+        if examples_dir.is_dir() {
+            let entries = sorted_entries(&examples_dir).unwrap_or_default();
+            for path in entries
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            {
+                files_read.push(path.clone());
+                match fs::read_to_string(&path) {
+                    Ok(text) => examples.push(ExampleProgram {
+                        file_name: path
+                            .file_name()
+                            .unwrap_or_default()
+                            .to_string_lossy()
+                            .into_owned(),
+                        origin: origin(&path),
+                        text,
+                    }),
+                    Err(error) => diagnostics.push(Diagnostic::error(
+                        &path,
+                        "",
+                        format!("cannot read the file: {error}"),
+                    )),
+                }
+            }
+        }
+
         match service {
             Ok(service) => services.push(ServiceFiles {
                 service,
                 operations,
+                examples,
             }),
             Err(error) => diagnostics.push(*error),
         }

@@ -10,5 +10,8 @@ pub mod path_template;
 pub mod types;
 pub mod yaml;
 
-pub use load::{OPERATIONS_DIR, SERVICE_FILE, ServiceFiles, SourceFile, SpecFiles, load_spec_dir};
+pub use load::{
+    EXAMPLES_DIR, ExampleProgram, OPERATIONS_DIR, SERVICE_FILE, ServiceFiles, SourceFile,
+    SpecFiles, load_spec_dir,
+};
 pub use location::LocationIndex;

@@ -29,6 +29,12 @@ pub struct ServiceSpec {
     pub doc_url: Option<String>,
     /// Endpoint template with a `{region}` placeholder.
     pub endpoint: String,
+    /// The regions the service is offered in.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Regions whose endpoint does not follow `endpoint`, with their endpoint.
+    #[serde(default)]
+    pub region_endpoints: UniqueMap<String, String>,
     /// Whether operations are addressed by project (regional) or by account (global).
     #[serde(default)]
     pub scope: Scope,

@@ -74,17 +74,20 @@ impl RequestContext {
     }
 }
 
-/// Characters percent-encoded in a path segment: all but RFC 3986's unreserved ones, so `/`,
-/// `?`, `#`, `%`, spaces and non-ASCII text all stay inside the one segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+/// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is percent-encoded:
+/// in a path segment `/`, `?`, `#`, `%`, spaces and non-ASCII text stay inside the segment; in
+/// a query `&`, `=` and `+` cannot split or change a pair; and it is the encoding the request
+/// signature is computed over.
+pub(crate) const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
 
-/// Characters percent-encoded in a query name or value: the same set, so `&`, `=` and `+`
-/// cannot split or change a pair.
-const QUERY: &AsciiSet = SEGMENT;
+/// Percent-encodes `text` as one path segment or query component.
+pub fn encode_component(text: &str) -> String {
+    utf8_percent_encode(text, UNRESERVED_ONLY).to_string()
+}
 
 /// Builds one request. Problems found while building (a missing project id, a header value
 /// with a line break) are collected with the request's own violations, so the caller learns
@@ -127,7 +130,8 @@ impl<'a> RequestBuilder<'a> {
     /// Appends `value` as one percent-encoded path segment. The request's validation has
     /// already rejected values that cannot be a segment.
     pub fn segment(&mut self, value: &str) {
-        self.path.extend(utf8_percent_encode(value, SEGMENT));
+        self.path
+            .extend(utf8_percent_encode(value, UNRESERVED_ONLY));
     }
 
     /// Appends the project id: the request's override (which the request's own validation
@@ -148,9 +152,11 @@ impl<'a> RequestBuilder<'a> {
     pub fn query(&mut self, name: &str, value: &str) {
         self.query
             .push(if self.query.is_empty() { '?' } else { '&' });
-        self.query.extend(utf8_percent_encode(name, QUERY));
+        self.query
+            .extend(utf8_percent_encode(name, UNRESERVED_ONLY));
         self.query.push('=');
-        self.query.extend(utf8_percent_encode(value, QUERY));
+        self.query
+            .extend(utf8_percent_encode(value, UNRESERVED_ONLY));
     }
 
     /// Sets a header. A value that cannot be sent is reported as a violation at `name`.

@@ -51,8 +51,8 @@
 //! ```
 
 use huaweicloud_sdk_core::{
-    Error, FieldPath, Operation, RequestBuilder, RequestContext, Statuses, Validate,
-    Violation, http, response, validate,
+    Error, FieldPath, Operation, RequestBuilder, RequestContext, Statuses, UnknownValue,
+    Validate, Violation, http, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -143,6 +143,9 @@ impl Operation for CollectDbObjectsInfoRequest {
         request.json_body(&self.body);
         request.build()
     }
+    fn project_override(&self) -> Option<&str> {
+        self.project_id.as_deref()
+    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {
@@ -183,6 +186,22 @@ impl CollectDbObjectsInfoXLanguage {
     }
 }
 
+impl std::str::FromStr for CollectDbObjectsInfoXLanguage {
+    type Err = UnknownValue;
+    fn from_str(value: &str) -> Result<Self, UnknownValue> {
+        match value {
+            "en-us" => Ok(Self::EnUs),
+            "zh-cn" => Ok(Self::ZhCn),
+            _ => {
+                Err(UnknownValue {
+                    value: value.to_owned(),
+                    allowed: Self::VALUES,
+                })
+            }
+        }
+    }
+}
+
 /// Type of the object information to be queried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CollectDbObjectsInfoRequestBodyType {
@@ -216,6 +235,23 @@ impl CollectDbObjectsInfoRequestBodyType {
     }
 }
 
+impl std::str::FromStr for CollectDbObjectsInfoRequestBodyType {
+    type Err = UnknownValue;
+    fn from_str(value: &str) -> Result<Self, UnknownValue> {
+        match value {
+            "source" => Ok(Self::Source),
+            "modified" => Ok(Self::Modified),
+            "synchronized" => Ok(Self::Synchronized),
+            _ => {
+                Err(UnknownValue {
+                    value: value.to_owned(),
+                    allowed: Self::VALUES,
+                })
+            }
+        }
+    }
+}
+
 /// Whether to forcibly refresh the query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CollectDbObjectsInfoRequestBodyIsRefresh {
@@ -239,6 +275,22 @@ impl CollectDbObjectsInfoRequestBodyIsRefresh {
         match self {
             Self::True => "true",
             Self::False => "false",
+        }
+    }
+}
+
+impl std::str::FromStr for CollectDbObjectsInfoRequestBodyIsRefresh {
+    type Err = UnknownValue;
+    fn from_str(value: &str) -> Result<Self, UnknownValue> {
+        match value {
+            "true" => Ok(Self::True),
+            "false" => Ok(Self::False),
+            _ => {
+                Err(UnknownValue {
+                    value: value.to_owned(),
+                    allowed: Self::VALUES,
+                })
+            }
         }
     }
 }
