@@ -437,6 +437,10 @@ impl Client {
                 let date = sign::sdk_date(SystemTime::now());
                 sign::sign(request, access_key, secret_key, &date)
                     .map_err(|error| Error::Build(error.to_string()))?;
+                // Not a secret (it is derived and expires), but no log needs it either.
+                if let Some(value) = request.headers_mut().get_mut(http::header::AUTHORIZATION) {
+                    value.set_sensitive(true);
+                }
                 Ok(())
             }
         }
