@@ -469,3 +469,19 @@ fn secrets_stay_out_of_debug_logs_and_errors() {
         }
     }
 }
+
+#[test]
+fn calls_can_be_spawned_on_a_multi_threaded_runtime() {
+    fn assert_send<T: Send>(_: &T) {}
+    let client = huaweicloud_sdk_drs::client()
+        .endpoint("http://127.0.0.1:9")
+        .project_id(PROJECT)
+        .credentials(token())
+        .build()
+        .unwrap();
+    let request = request();
+    let call = client.send(&request);
+    assert_send(&call);
+    fn assert_sync_clone<T: Send + Sync + Clone>(_: &T) {}
+    assert_sync_clone(&client);
+}
