@@ -128,7 +128,11 @@ fn validate_reports_located_errors_with_exit_code_1() {
     let (_temp, root) = workspace();
     let ok = specgen(&["validate"], &root);
     assert!(ok.status.success());
-    assert!(text(&ok.stdout).contains("1 service(s), 1 operation(s)"));
+    assert!(
+        text(&ok.stdout).ends_with("specs are valid\n"),
+        "{}",
+        text(&ok.stdout)
+    );
 
     let service = root.join("spec/drs/service.yaml");
     let broken = fs::read_to_string(&service)

@@ -28,7 +28,7 @@ fn generation_is_deterministic() {
 }
 
 #[test]
-fn the_seed_page_quirk_is_reported_as_a_warning() {
+fn page_quirks_are_reported_as_warnings() {
     let rendered = specgen::render(spec_dir()).unwrap();
     let warnings: Vec<String> = rendered
         .warnings

@@ -39,7 +39,6 @@ pub use service::{Scope, ServiceInfo};
 pub use error::{ApiError, Error, ErrorBody, UnexpectedStatus};
 pub use operation::Operation;
 pub use request::{RequestBuilder, RequestContext};
-pub use response::Statuses;
 pub use validate::{FieldPath, Rule, UnknownValue, Validate, ValidationError, Violation};
 
 /// Re-exported so generated crates and their users name one version of it.

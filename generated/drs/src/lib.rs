@@ -12,6 +12,8 @@
 //! | Operation | Request | Method and path |
 //! | --- | --- | --- |
 //! | `CollectDbObjectsInfo` | [`CollectDbObjectsInfoRequest`](operations::collect_db_objects_info::CollectDbObjectsInfoRequest) | `POST /v5.1/{project_id}/jobs/{job_id}/db-objects/collect` |
+//! | `DownloadBatchCreateTemplate` | [`DownloadBatchCreateTemplateRequest`](operations::download_batch_create_template::DownloadBatchCreateTemplateRequest) | `GET /v5/{project_id}/jobs/template` |
+//! | `ExportCreationTemplate` | [`ExportCreationTemplateRequest`](operations::export_creation_template::ExportCreationTemplateRequest) | `POST /v5/{project_id}/jobs/export/template` |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -23,5 +25,9 @@ pub mod operations;
 
 #[rustfmt::skip]
 mod service;
+
+#[cfg(test)]
+#[rustfmt::skip]
+mod page_examples;
 
 pub use service::*;

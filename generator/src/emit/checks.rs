@@ -55,6 +55,23 @@ pub fn value_checks(
             });
             quote!(#count_check #loop_checks)
         }
+        TypeRef::Map(value_shape) => {
+            let value_checks = value_checks(
+                service,
+                value_shape,
+                &quote!(item),
+                &quote!(#path.field(key)),
+            );
+            if value_checks.is_empty() {
+                TokenStream::new()
+            } else {
+                quote! {
+                    for (key, item) in #value {
+                        #value_checks
+                    }
+                }
+            }
+        }
         _ => TokenStream::new(),
     }
 }

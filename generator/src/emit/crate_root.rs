@@ -9,7 +9,7 @@ use super::imports::imports_for;
 use super::operation::{module_doc, operation_items};
 use super::rust::ident;
 use super::types::type_def;
-use crate::model::{Operation, Service};
+use crate::model::{Operation, PathStep, Service};
 use crate::spec::types::{ExamplesSpec, Scope};
 
 /// ```text
@@ -19,7 +19,7 @@ use crate::spec::types::{ExamplesSpec, Scope};
 /// #[rustfmt::skip] mod service;
 /// pub use service::*;
 /// ```
-pub fn lib_rs(service: &Service) -> TokenStream {
+pub fn lib_rs(service: &Service, has_page_examples: bool) -> TokenStream {
     let mut doc = Doc::new()
         .markdown(format!(
             "# {} ({})",
@@ -49,6 +49,13 @@ pub fn lib_rs(service: &Service) -> TokenStream {
         ));
     }
     let doc = doc.inner();
+    let page_examples = has_page_examples.then(|| {
+        quote! {
+            #[cfg(test)]
+            #[rustfmt::skip]
+            mod page_examples;
+        }
+    });
     // prettyplease drops comments, so the reasons live here. `rustfmt::skip`: the generator
     // formats the modules itself, and `cargo fmt` reflowing them would fail `specgen check`;
     // lib.rs holds nothing rustfmt would change, so it needs no skip.
@@ -63,6 +70,7 @@ pub fn lib_rs(service: &Service) -> TokenStream {
         pub mod operations;
         #[rustfmt::skip]
         mod service;
+        #page_examples
 
         pub use service::*;
     }
@@ -132,8 +140,8 @@ pub fn models_rs(service: &Service) -> TokenStream {
     let types = service.models.iter().map(|def| type_def(service, def));
     let error_impl = service.error.as_ref().map(|error| {
         let name = ident(&error.type_name);
-        let code = accessor(service, &error.type_name, &error.code_field);
-        let message = accessor(service, &error.type_name, &error.message_field);
+        let code = accessor(&error.code_path);
+        let message = accessor(&error.message_path);
         quote! {
             impl ErrorBody for #name {
                 fn code(&self) -> Option<&str> {
@@ -159,23 +167,21 @@ pub fn models_rs(service: &Service) -> TokenStream {
     }
 }
 
-/// `self.field.as_deref()` for an optional field, `Some(&self.field)` for a required one.
-fn accessor(service: &Service, type_name: &str, field_name: &str) -> TokenStream {
-    let required = service
-        .find_type(type_name)
-        .and_then(|def| match &def.kind {
-            crate::model::TypeKind::Struct { fields } => {
-                fields.iter().find(|f| f.rust_name == field_name)
-            }
-            _ => None,
-        })
-        .is_some_and(|f| f.required);
-    let field = ident(field_name);
-    if required {
-        quote!(Some(&self.#field))
-    } else {
-        quote!(self.#field.as_deref())
+/// The expression reaching a string through `steps` from `self`, as an `Option<&str>`:
+/// `self.error_code.as_deref()`, or through a nested object `self.error.as_ref()?.code.as_deref()`.
+fn accessor(steps: &[PathStep]) -> TokenStream {
+    let mut expression = quote!(self);
+    for (index, step) in steps.iter().enumerate() {
+        let field = ident(&step.rust_name);
+        let last = index + 1 == steps.len();
+        expression = match (last, step.required) {
+            (false, true) => quote!(#expression.#field),
+            (false, false) => quote!(#expression.#field.as_ref()?),
+            (true, true) => quote!(Some(#expression.#field.as_str())),
+            (true, false) => quote!(#expression.#field.as_deref()),
+        };
     }
+    expression
 }
 
 /// `pub mod <operation>;` for each operation.

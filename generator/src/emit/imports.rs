@@ -22,7 +22,6 @@ const RUNTIME_ITEMS: &[&str] = &[
     "Operation",
     "RequestBuilder",
     "RequestContext",
-    "Statuses",
     "UnknownValue",
     "Validate",
     "Violation",

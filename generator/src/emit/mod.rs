@@ -11,6 +11,7 @@ pub mod docs;
 pub mod imports;
 pub mod manifest;
 pub mod operation;
+pub mod page_examples;
 pub mod rust;
 pub mod types;
 
@@ -34,10 +35,21 @@ pub fn service_files(service: &Service, files: &ServiceFiles) -> Result<Files, S
     let root = PathBuf::from(&service.name);
     let mut out = Files::new();
     out.insert(root.join("Cargo.toml"), manifest::service_manifest(service));
+    let page_examples = page_examples::page_examples_rs(service, files);
     out.insert(
         root.join("src/lib.rs"),
-        format_rust(&crate_root::lib_rs(service), &service.origin)?,
+        format_rust(
+            &crate_root::lib_rs(service, page_examples.is_some()),
+            &service.origin,
+        )?,
     );
+    if let Some(tokens) = page_examples {
+        let origin = format!("the examples in {}", operations_dir(&service.origin));
+        out.insert(
+            root.join("src/page_examples.rs"),
+            format_rust(&tokens, &origin)?,
+        );
+    }
     out.insert(
         root.join("src/models.rs"),
         format_rust(&crate_root::models_rs(service), &service.origin)?,

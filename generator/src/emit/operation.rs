@@ -8,8 +8,8 @@ use super::checks::field_checks;
 use super::docs::{Doc, code_span};
 use super::rust::{Member, constructor_and_setters, ident, type_tokens};
 use super::types::{field_doc, type_def, validate_impl};
-use crate::model::{Operation, Param, ParamSource, PathPart, Service, TypeRef};
-use crate::spec::types::ParamLocation;
+use crate::model::{Operation, Output, Param, ParamSource, PathPart, Service, TypeRef};
+use crate::spec::types::{ArrayStyle, ParamLocation};
 
 /// The items of `operations/<module>.rs` (without `use` lines, see [`super::imports`]).
 pub fn operation_items(service: &Service, op: &Operation) -> TokenStream {
@@ -123,8 +123,10 @@ fn request_struct(service: &Service, op: &Operation) -> TokenStream {
         });
         let param_wire = &param.wire_name;
         let extra = match (param.location, &param.shape.ty) {
-            (ParamLocation::Path, _) => {
-                quote!(validate::path_segment(out, &path.field(#param_wire), value);)
+            // Numbers are always one non-empty segment; text and enum values might not be.
+            (ParamLocation::Path, TypeRef::String | TypeRef::Named(_)) => {
+                let text = wire_text(&param.shape.ty, quote!(value));
+                quote!(validate::path_segment(out, &path.field(#param_wire), #text);)
             }
             (ParamLocation::Header, TypeRef::String) => {
                 quote!(validate::header_value(out, &path.field(#param_wire), value);)
@@ -164,9 +166,13 @@ fn request_struct(service: &Service, op: &Operation) -> TokenStream {
     }
     let builders = constructor_and_setters(&name, &members);
     let validate = validate_impl(&name, quote!(#(#checks)*));
+    let default = members
+        .iter()
+        .all(|m| !m.required)
+        .then(|| quote!(, Default));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields,)*
@@ -190,15 +196,16 @@ fn location_label(location: ParamLocation) -> &'static str {
 /// impl Operation for CollectDbObjectsInfoRequest {
 ///     const ID = "CollectDbObjectsInfo"; type Output = ...; type ErrorBody = DrsError;
 ///     fn to_http(&self, context) -> ... { RequestBuilder: path pieces, query, headers, body }
-///     fn from_http(response) -> ... { response::decode(response, Statuses { .. }) }
+///     fn from_http(response) -> ... { response::decode_json(response, 202, &[400]) }
 /// }
 /// ```
 fn operation_impl(op: &Operation) -> TokenStream {
     let name = ident(&op.request_type);
     let id = &op.id;
-    let output = match &op.success.body {
-        Some(shape) => type_tokens(&shape.ty),
-        None => quote!(()),
+    let output = match &op.output {
+        Output::Json(shape) => type_tokens(&shape.ty),
+        Output::Bytes => quote!(Vec<u8>),
+        Output::Empty => quote!(()),
     };
     let error_body = match &op.error_type {
         Some(error) => {
@@ -216,7 +223,11 @@ fn operation_impl(op: &Operation) -> TokenStream {
             let field = ident(&param.rust_name);
             match param.source {
                 ParamSource::Project => quote!(request.project_segment(self.#field.as_deref());),
-                _ => quote!(request.segment(&self.#field);),
+                _ => match &param.shape.ty {
+                    TypeRef::String => quote!(request.segment(&self.#field);),
+                    TypeRef::Named(_) => quote!(request.segment(self.#field.as_str());),
+                    _ => quote!(request.segment(&self.#field.to_string());),
+                },
             }
         }
     });
@@ -227,12 +238,17 @@ fn operation_impl(op: &Operation) -> TokenStream {
             let wire = &param.wire_name;
             let to_text = wire_text(&param.shape.ty, quote!(value));
             let one = |value: TokenStream| quote!(request.query(#wire, #value););
-            let send = match &param.shape.ty {
-                // Arrays repeat the parameter, as Huawei Cloud APIs expect (`?id=1&id=2`).
-                TypeRef::Array(item) => {
+            let send = match (&param.shape.ty, param.style) {
+                // `?id=a&id=b`, the usual form on Huawei Cloud APIs.
+                (TypeRef::Array(item), ArrayStyle::Repeat) => {
                     let item_text = wire_text(&item.ty, quote!(item));
                     let send_one = one(item_text);
                     quote!(for item in value { #send_one })
+                }
+                // `?id=a,b`
+                (TypeRef::Array(item), ArrayStyle::Comma) => {
+                    let item_text = owned_wire_text(&item.ty, quote!(item));
+                    one(quote!(&value.iter().map(|item| #item_text).collect::<Vec<_>>().join(",")))
                 }
                 _ => one(to_text),
             };
@@ -254,10 +270,11 @@ fn operation_impl(op: &Operation) -> TokenStream {
                 quote! { if let Some(value) = &self.#field { request.header(#wire, #text); } }
             }
         });
-    let body_step = op
-        .body
-        .as_ref()
-        .map(|_| quote!(request.json_body(&self.body);));
+    let body_step = match (&op.body, &op.bodiless_content_type) {
+        (Some(_), _) => quote!(request.json_body(&self.body);),
+        (None, Some(content_type)) => quote!(request.header("Content-Type", #content_type);),
+        (None, None) => TokenStream::new(),
+    };
     let project_override = op
         .params
         .iter()
@@ -272,11 +289,30 @@ fn operation_impl(op: &Operation) -> TokenStream {
         });
 
     let success = proc_macro2::Literal::u16_unsuffixed(op.success.status);
-    let has_body = op.success.body.is_some();
     let errors = op
         .errors
         .iter()
         .map(|r| proc_macro2::Literal::u16_unsuffixed(r.status));
+    let decode = match &op.output {
+        Output::Json(_) => quote!(response::decode_json),
+        Output::Bytes => quote!(response::decode_bytes),
+        Output::Empty => quote!(response::decode_empty),
+    };
+    let from_http_body = if op.response_headers.is_empty() {
+        quote!(#decode(response, #success, &[#(#errors),*]))
+    } else {
+        let assignments = op.response_headers.iter().map(|header| {
+            let field = ident(&header.rust_name);
+            let wire = &header.wire_name;
+            quote!(output.#field = response::header(&headers, #wire);)
+        });
+        quote! {
+            let headers = response.headers().clone();
+            let mut output: Self::Output = #decode(response, #success, &[#(#errors),*])?;
+            #(#assignments)*
+            Ok(output)
+        }
+    };
     quote! {
         impl Operation for #name {
             const ID: &'static str = #id;
@@ -295,9 +331,18 @@ fn operation_impl(op: &Operation) -> TokenStream {
             #project_override
 
             fn from_http(response: http::Response<Vec<u8>>) -> Result<Self::Output, Error<Self::ErrorBody>> {
-                response::decode(response, Statuses { success: #success, success_has_body: #has_body, errors: &[#(#errors),*] })
+                #from_http_body
             }
         }
+    }
+}
+
+/// Like [`wire_text`], but an owned `String`.
+fn owned_wire_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(#value.clone()),
+        TypeRef::Named(_) => quote!(#value.as_str().to_owned()),
+        _ => quote!(#value.to_string()),
     }
 }
 

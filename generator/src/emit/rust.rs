@@ -26,6 +26,11 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
             let item = type_tokens(&item.ty);
             quote!(Vec<#item>)
         }
+        TypeRef::Map(value) => {
+            let value = type_tokens(&value.ty);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        TypeRef::Bytes => quote!(Vec<u8>),
         TypeRef::Named(name) => {
             let name = ident(name);
             quote!(#name)

@@ -44,7 +44,13 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream
             field.default.as_ref(),
         )
         .outer();
-        if field.required {
+        if field.from_header {
+            quote! {
+                #doc
+                #[serde(skip)]
+                pub #field_name: Option<#ty>
+            }
+        } else if field.required {
             quote! { #doc #rename pub #field_name: #ty }
         } else {
             quote! {

@@ -1,18 +1,29 @@
 //! The page's examples, checked against the resolved types: an example that does not fit its
 //! own schema is either a spec mistake or a quirk of the page worth knowing about.
+//!
+//! Bodies that break their schema are errors, unless the spec lists the place under the
+//! example's `discrepancies` (the page contradicts itself and the spec keeps it as printed):
+//! then it is a warning. A listed discrepancy that is not there is an error, so the list stays
+//! true. A request URL that does not match the path template is a warning, because pages print
+//! such URLs (the seed page omits `/collect`) and the spec keeps them as printed.
 
 use serde_json::Value;
 
-use super::{Operation, ParamLocation, Service, Shape, TypeKind, TypeRef};
+use super::{Operation, Output, ParamLocation, Service, Shape, TypeKind, TypeRef};
 use crate::diagnostics::Diagnostic;
 use crate::spec::SourceFile;
 use crate::spec::location::{join_index, join_key};
 use crate::spec::path_template::{match_path, parse_path_template};
-use crate::spec::types::OperationSpec;
+use crate::spec::types::{Discrepancy, OperationSpec};
 
-/// Every problem with the examples of one operation. Bodies that break their schema are errors;
-/// a request URL that does not match the path template is a warning, because pages print such
-/// URLs (the seed page omits `/collect`) and the spec keeps them as printed.
+/// A value that does not fit its schema: where (a JSON path such as `$.status`) and why.
+#[derive(Debug, Clone, PartialEq)]
+struct Problem {
+    path: String,
+    message: String,
+}
+
+/// Every problem with the examples of one operation.
 pub fn check_examples(
     service: &Service,
     op: &Operation,
@@ -29,52 +40,88 @@ pub fn check_examples(
             &example.url,
             &mut out,
         );
+        let body_at = join_key(&at, "body");
+        let mut problems = Vec::new();
         if let Some(text) = &example.body {
-            let at = join_key(&at, "body");
-            match (&op.body, parse_json(file, &at, text, &mut out)) {
+            match (&op.body, parse_json(file, &body_at, text, &mut out)) {
                 (Some(body), Some(value)) => {
-                    check_value(service, file, &at, &value, &body.shape, "$", &mut out)
+                    check_value(service, &value, &body.shape, "$", &mut problems)
                 }
                 (None, Some(_)) => out.push(file.error(
-                    &at,
+                    &body_at,
                     "the operation has no request body, but the example has one",
                 )),
                 _ => {}
             }
         }
+        report(file, &at, &problems, &example.discrepancies, &mut out);
     }
     for (status, example) in &file.spec.examples.responses {
-        let at = join_key(&join_key("examples.responses", &status.to_string()), "body");
-        let Some(text) = &example.body else { continue };
-        let response = std::iter::once(&op.success)
-            .chain(&op.errors)
-            .find(|r| r.status == *status);
-        let Some(value) = parse_json(file, &at, text, &mut out) else {
-            continue;
-        };
-        match response.and_then(|r| r.body.as_ref()) {
-            Some(shape) => check_value(service, file, &at, &value, shape, "$", &mut out),
-            None => {
-                let error_type = op.error_type.clone().filter(|_| *status >= 400);
-                match error_type {
-                    Some(name) => {
-                        let shape = Shape {
-                            ty: TypeRef::Named(name),
-                            constraints: Default::default(),
-                        };
-                        check_value(service, file, &at, &value, &shape, "$", &mut out);
-                    }
-                    None => out.push(file.warning(
-                        &at,
-                        format!(
-                            "status {status} has no body schema, so this example is not checked"
-                        ),
-                    )),
-                }
+        let at = join_key("examples.responses", &status.to_string());
+        let mut problems = Vec::new();
+        if let Some(text) = &example.body
+            && let Some(value) = parse_json(file, &join_key(&at, "body"), text, &mut out)
+        {
+            match example_shape(op, *status) {
+                Some(shape) => check_value(service, &value, &shape, "$", &mut problems),
+                None => out.push(file.warning(
+                    &join_key(&at, "body"),
+                    format!("status {status} has no JSON schema, so this example is not checked"),
+                )),
             }
         }
+        report(file, &at, &problems, &example.discrepancies, &mut out);
     }
     out
+}
+
+/// The schema an example response of `status` is checked against.
+fn example_shape(op: &Operation, status: u16) -> Option<Shape> {
+    if status == op.success.status {
+        return match &op.output {
+            Output::Json(shape) => Some(shape.clone()),
+            Output::Bytes | Output::Empty => None,
+        };
+    }
+    let response = op.errors.iter().find(|r| r.status == status)?;
+    match &response.body {
+        Some(shape) => Some(shape.clone()),
+        None => op.error_type.clone().map(|name| Shape {
+            ty: TypeRef::Named(name),
+            constraints: Default::default(),
+        }),
+    }
+}
+
+/// Problems become errors, or warnings where the spec lists them as the page's discrepancies.
+fn report(
+    file: &SourceFile<OperationSpec>,
+    at: &str,
+    problems: &[Problem],
+    discrepancies: &[Discrepancy],
+    out: &mut Vec<Diagnostic>,
+) {
+    let body_at = join_key(at, "body");
+    for problem in problems {
+        let message = format!("example value at `{}` {}", problem.path, problem.message);
+        match discrepancies.iter().find(|d| d.path == problem.path) {
+            Some(known) => out.push(file.warning(&body_at, format!("{message} (a discrepancy of the page: {})", known.note))),
+            None => out.push(file.error(&body_at, message).with_help(
+                "fix the spec, or if the page itself contradicts its table, list the place under this example's `discrepancies`",
+            )),
+        }
+    }
+    for (index, discrepancy) in discrepancies.iter().enumerate() {
+        if !problems.iter().any(|p| p.path == discrepancy.path) {
+            out.push(file.error(
+                &join_index(&join_key(at, "discrepancies"), index),
+                format!(
+                    "no discrepancy at `{}`: the example fits its schema there",
+                    discrepancy.path
+                ),
+            ));
+        }
+    }
 }
 
 fn parse_json(
@@ -109,17 +156,25 @@ fn check_url(
         .split_once('?')
         .unwrap_or((path_and_query, ""));
     let pieces = parse_path_template(&op.path_template).unwrap_or_default();
+    let mut problems = Vec::new();
     match match_path(&pieces, path) {
-        None => out.push(file.warning(at, format!(
-            "the example URL's path `{path}` does not match the operation's path `{}`; kept as the page prints it",
-            op.path_template
-        ))),
+        None => out.push(file.warning(
+            at,
+            format!(
+                "the example URL's path `{path}` does not match the operation's path `{}`; kept as the page prints it",
+                op.path_template
+            ),
+        )),
         Some(values) => {
             for (name, value) in values {
+                // Pages often print the template itself (`/volumes/{volume_id}`): no value to check.
+                if value.starts_with('{') && value.ends_with('}') {
+                    continue;
+                }
                 if value.is_empty() || value == "." || value == ".." {
                     out.push(file.error(at, format!("path parameter `{name}` is `{value}` in the example URL")));
                 }
-                check_param_value(service, op, file, at, ParamLocation::Path, &name, value, out);
+                check_param_value(service, op, file, at, ParamLocation::Path, &name, value, &mut problems, out);
             }
         }
     }
@@ -133,8 +188,18 @@ fn check_url(
             ParamLocation::Query,
             name,
             value,
+            &mut problems,
             out,
         );
+    }
+    for problem in problems {
+        out.push(file.error(
+            at,
+            format!(
+                "example URL parameter `{}` {}",
+                problem.path, problem.message
+            ),
+        ));
     }
 }
 
@@ -149,6 +214,7 @@ fn check_param_value(
     location: ParamLocation,
     name: &str,
     value: &str,
+    problems: &mut Vec<Problem>,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(param) = op
@@ -164,15 +230,7 @@ fn check_param_value(
     };
     if matches!(&param.shape.ty, TypeRef::String | TypeRef::Named(_)) {
         let value = Value::String(percent_decode(value));
-        check_value(
-            service,
-            file,
-            at,
-            &value,
-            &param.shape,
-            &format!("{name}="),
-            out,
-        );
+        check_value(service, &value, &param.shape, name, problems);
     }
 }
 
@@ -197,19 +255,22 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Checks `value` against `shape`, reporting each mismatch with its JSON path.
+/// Checks `value` against `shape`, recording each mismatch with its JSON path.
 fn check_value(
     service: &Service,
-    file: &SourceFile<OperationSpec>,
-    at: &str,
     value: &Value,
     shape: &Shape,
     json_path: &str,
-    out: &mut Vec<Diagnostic>,
+    problems: &mut Vec<Problem>,
 ) {
-    let mut messages = Vec::new();
-    let mut fail = |message: String| messages.push(message);
+    let mut fail = |message: String| {
+        problems.push(Problem {
+            path: json_path.to_owned(),
+            message,
+        })
+    };
     let c = &shape.constraints;
+    let mut nested = Vec::new();
     match (&shape.ty, value) {
         (TypeRef::String, Value::String(text)) => {
             let length = text.chars().count() as u64;
@@ -231,7 +292,12 @@ fn check_value(
         (TypeRef::F32 | TypeRef::F64, Value::Number(n)) => {
             check_range(n.as_f64(), shape, &mut fail)
         }
-        (TypeRef::Bool, Value::Bool(_)) | (TypeRef::Json, _) => {}
+        (TypeRef::Bool, Value::Bool(_)) | (TypeRef::Json | TypeRef::Bytes, _) => {}
+        (TypeRef::Map(value_shape), Value::Object(entries)) => {
+            for (key, entry) in entries {
+                nested.push((format!("{json_path}.{key}"), entry, (**value_shape).clone()));
+            }
+        }
         (TypeRef::Array(item), Value::Array(items)) => {
             let count = items.len() as u64;
             if c.min_items.is_some_and(|min| count < min)
@@ -243,15 +309,7 @@ fn check_value(
                 ));
             }
             for (index, element) in items.iter().enumerate() {
-                check_value(
-                    service,
-                    file,
-                    at,
-                    element,
-                    item,
-                    &format!("{json_path}[{index}]"),
-                    out,
-                );
+                nested.push((format!("{json_path}[{index}]"), element, (**item).clone()));
             }
         }
         (TypeRef::Named(name), value) => match service.find_type(name).map(|t| &t.kind) {
@@ -264,21 +322,24 @@ fn check_value(
             },
             Some(TypeKind::Struct { fields }) => match value {
                 Value::Object(object) => {
-                    for field in fields {
+                    for field in fields.iter().filter(|f| !f.from_header) {
                         match object.get(&field.wire_name) {
                             Some(Value::Null) | None if field.required => {
                                 fail(format!("lacks the required field `{}`", field.wire_name));
                             }
                             Some(Value::Null) | None => {}
-                            Some(inner) => {
-                                let path = format!("{json_path}.{}", field.wire_name);
-                                check_value(service, file, at, inner, &field.shape, &path, out);
-                            }
+                            Some(inner) => nested.push((
+                                format!("{json_path}.{}", field.wire_name),
+                                inner,
+                                field.shape.clone(),
+                            )),
                         }
                     }
                     for key in object.keys() {
-                        if !fields.iter().any(|f| &f.wire_name == key) {
-                            out.push(file.error(at, format!("example value at `{json_path}` has field `{key}`, which `{name}` does not declare")));
+                        if !fields.iter().any(|f| &f.wire_name == key && !f.from_header) {
+                            fail(format!(
+                                "has field `{key}`, which `{name}` does not declare"
+                            ));
                         }
                     }
                 }
@@ -292,8 +353,8 @@ fn check_value(
             type_label(expected)
         )),
     }
-    for message in messages {
-        out.push(file.error(at, format!("example value at `{json_path}` {message}")));
+    for (path, inner, inner_shape) in nested {
+        check_value(service, inner, &inner_shape, &path, problems);
     }
 }
 
@@ -343,6 +404,8 @@ fn type_label(ty: &TypeRef) -> &'static str {
         TypeRef::Bool => "a boolean",
         TypeRef::Json => "JSON",
         TypeRef::Array(_) => "an array",
+        TypeRef::Map(_) => "an object",
+        TypeRef::Bytes => "bytes",
         TypeRef::Named(_) => "an object",
     }
 }

@@ -54,10 +54,19 @@ pub struct Service {
 pub struct ErrorBody {
     /// The model's Rust name.
     pub type_name: String,
-    /// Rust name of the code field.
-    pub code_field: String,
-    /// Rust name of the message field.
-    pub message_field: String,
+    /// The fields leading to the code, outermost first (`error`, `code`).
+    pub code_path: Vec<PathStep>,
+    /// The fields leading to the message.
+    pub message_path: Vec<PathStep>,
+}
+
+/// One field on the way to a nested value.
+#[derive(Debug, Clone)]
+pub struct PathStep {
+    /// Rust name of the field.
+    pub rust_name: String,
+    /// Whether the field is required (not an `Option`).
+    pub required: bool,
 }
 
 /// One operation: becomes one module.
@@ -89,12 +98,40 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The one success status.
     pub success: Response,
+    /// What the success status yields.
+    pub output: Output,
+    /// Response headers copied into the success struct.
+    pub response_headers: Vec<ResponseHeader>,
+    /// The `Content-Type` the page requires on a request without a JSON body.
+    pub bodiless_content_type: Option<String>,
     /// Documented error statuses, ascending.
     pub errors: Vec<Response>,
     /// The type every documented error status decodes into.
     pub error_type: Option<String>,
     /// Named types that belong to this operation (bodies, inline enums), in spec order.
     pub types: Vec<TypeDef>,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone)]
+pub enum Output {
+    /// The JSON body, decoded.
+    Json(Shape),
+    /// The body as bytes: a file, or a status the page gives no schema for.
+    Bytes,
+    /// Nothing (204 No Content).
+    Empty,
+}
+
+/// A documented response header.
+#[derive(Debug, Clone)]
+pub struct ResponseHeader {
+    /// Header name.
+    pub wire_name: String,
+    /// The field of the success struct it fills.
+    pub rust_name: String,
+    /// Its scalar type.
+    pub ty: TypeRef,
 }
 
 /// A piece of the path.
@@ -125,6 +162,8 @@ pub struct Param {
     pub doc: Option<String>,
     /// The server's default, documented.
     pub default: Option<serde_json::Value>,
+    /// How a query array is sent.
+    pub style: crate::spec::types::ArrayStyle,
 }
 
 /// Who provides a parameter's value.
@@ -186,6 +225,10 @@ pub enum TypeRef {
     Json,
     /// `Vec<item>`
     Array(Box<Shape>),
+    /// `BTreeMap<String, value>`
+    Map(Box<Shape>),
+    /// `Vec<u8>`, a raw byte stream.
+    Bytes,
     /// A named struct or enum of this crate.
     Named(String),
 }
@@ -261,6 +304,8 @@ pub struct Field {
     pub doc: Option<String>,
     /// The server's default, documented.
     pub default: Option<serde_json::Value>,
+    /// Filled from a response header rather than the JSON body.
+    pub from_header: bool,
 }
 
 /// One documented enum value.
@@ -292,7 +337,7 @@ impl Service {
         !shape.constraints.is_empty()
             || match &shape.ty {
                 TypeRef::Named(name) => self.needs_validation.contains(name),
-                TypeRef::Array(item) => self.shape_needs_validation(item),
+                TypeRef::Array(item) | TypeRef::Map(item) => self.shape_needs_validation(item),
                 _ => false,
             }
     }

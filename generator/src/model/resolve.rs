@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::names::{self, RESERVED_TYPE_NAMES, Scope, UNKNOWN_VARIANT};
 use super::{
-    Body, Constraints, EnumValue, ErrorBody, Field, Operation, Param, ParamSource, PathPart,
-    Response, Service, Shape, TypeDef, TypeKind, TypeRef,
+    Body, Constraints, EnumValue, ErrorBody, Field, Operation, Output, Param, ParamSource,
+    PathPart, PathStep, Response, ResponseHeader, Service, Shape, TypeDef, TypeKind, TypeRef,
 };
 use crate::diagnostics::Diagnostic;
 use crate::spec::check::{check_operation, check_service, known_names};
@@ -31,6 +31,8 @@ pub fn resolve_service(
         diagnostics,
         type_names: HashMap::new(),
         model_names: HashMap::new(),
+        local_model_names: HashMap::new(),
+        service_prefix: String::new(),
     };
     let service = resolver.service(files);
     let mut diagnostics = resolver.diagnostics;
@@ -63,8 +65,12 @@ struct Resolver {
     diagnostics: Vec<Diagnostic>,
     /// Rust type names taken in the crate.
     type_names: HashMap<String, Claim>,
-    /// Spec model name → Rust type name.
+    /// The service's model names (spec name → Rust type name).
     model_names: HashMap<String, String>,
+    /// The current operation's own model names, looked up before the service's.
+    local_model_names: HashMap<String, String>,
+    /// The service name in UpperCamelCase, to prefix a model whose name is reserved.
+    service_prefix: String,
 }
 
 /// The file and YAML path a schema comes from, for diagnostics.
@@ -79,58 +85,20 @@ impl Resolver {
         let file = &files.service;
         let spec = &file.spec;
 
-        // Claim every model name first, so operations can refer to any of them.
-        for name in spec.models.0.keys() {
-            let at = join_key("models", name);
-            let rust = names::camel_ident(name);
-            if &rust != name {
-                self.diagnostics.push(
-                    file.error(&at, format!("model name `{name}` is not UpperCamelCase"))
-                        .with_help(format!(
-                            "name it `{rust}`; model names are used as Rust type names"
-                        )),
-                );
-                continue;
-            }
-            if self.claim_type(name, file, &at) {
-                self.model_names.insert(name.clone(), rust);
-            }
-        }
-        let mut models = Vec::new();
-        for (name, schema) in &spec.models {
-            let at = join_key("models", name);
-            let at = At { file, path: &at };
-            if schema.reference.is_some()
-                || !matches!(schema.ty, None | Some(TypeName::Object))
-                    && schema.enum_values.is_none()
-            {
-                self.diagnostics.push(file.error(
-                    at.path,
-                    "a model is an object (`fields`) or an enum (`enum`)",
-                ));
-                continue;
-            }
-            if let Some(def) = self.named_def(at, schema, name.clone(), name, &mut models) {
-                models.push(def);
-            }
-        }
+        let service_prefix = names::camel_ident(&spec.name);
+        self.service_prefix = service_prefix;
+        let models = self.models(file, "models", &spec.models, false);
 
         let error = spec.error.as_ref().and_then(|error| {
-            let rust_name = self.model_names.get(&error.model)?;
-            let def = models.iter().find(|m| &m.name == rust_name)?;
-            let TypeKind::Struct { fields } = &def.kind else {
-                return None;
-            };
-            let rust_of = |wire: &str| {
-                fields
-                    .iter()
-                    .find(|f| f.wire_name == wire)
-                    .map(|f| f.rust_name.clone())
-            };
+            let rust_name = self.model_names.get(&error.model)?.clone();
+            let code_path =
+                self.error_path(file, &models, &rust_name, "error.code", &error.code)?;
+            let message_path =
+                self.error_path(file, &models, &rust_name, "error.message", &error.message)?;
             Some(ErrorBody {
-                type_name: def.name.clone(),
-                code_field: rust_of(&error.code)?,
-                message_field: rust_of(&error.message)?,
+                type_name: rust_name,
+                code_path,
+                message_path,
             })
         });
 
@@ -185,6 +153,108 @@ impl Resolver {
         })
     }
 
+    /// Claims and resolves the models under `key` (`models` of the service or an operation).
+    /// A model keeps the page's name in the spec; its Rust name is that name in UpperCamelCase,
+    /// prefixed with the service name when it would shadow a name generated code relies on
+    /// (EVS's `Error` table becomes `EvsError`). Names are claimed before any model is
+    /// resolved, so models may refer to each other in any order.
+    fn models<T>(
+        &mut self,
+        file: &SourceFile<T>,
+        key: &str,
+        models: &crate::spec::yaml::UniqueMap<String, Schema>,
+        local: bool,
+    ) -> Vec<TypeDef> {
+        for name in models.0.keys() {
+            let at = join_key(key, name);
+            let mut rust = names::camel_ident(name);
+            if RESERVED_TYPE_NAMES.contains(&rust.as_str()) {
+                rust = format!("{}{rust}", self.service_prefix);
+            }
+            if self.claim_type(&rust, file, &at) {
+                let names = if local {
+                    &mut self.local_model_names
+                } else {
+                    &mut self.model_names
+                };
+                names.insert(name.clone(), rust);
+            }
+        }
+        let mut defs = Vec::new();
+        for (name, schema) in models {
+            let at = join_key(key, name);
+            let at = At { file, path: &at };
+            let is_object =
+                schema.fields.is_some() && matches!(schema.ty, None | Some(TypeName::Object));
+            let is_enum =
+                schema.enum_values.is_some() && matches!(schema.ty, None | Some(TypeName::String));
+            if schema.reference.is_some() || !(is_object || is_enum) {
+                self.diagnostics.push(file.error(
+                    at.path,
+                    "a model is an object (`fields`) or an enum (`enum`)",
+                ));
+                continue;
+            }
+            let names = if local {
+                &self.local_model_names
+            } else {
+                &self.model_names
+            };
+            let Some(rust) = names.get(name).cloned() else {
+                continue;
+            };
+            if let Some(mut def) = self.named_def(at, schema, rust.clone(), &rust, &mut defs) {
+                def.doc.get_or_insert_with(|| format!("The {name} object."));
+                defs.push(def);
+            }
+        }
+        defs
+    }
+
+    /// The fields from the error model to its code or message (`error.code`), each checked.
+    fn error_path<T>(
+        &mut self,
+        file: &SourceFile<T>,
+        models: &[TypeDef],
+        model: &str,
+        at: &str,
+        path: &str,
+    ) -> Option<Vec<PathStep>> {
+        let mut steps = Vec::new();
+        let mut current = model.to_owned();
+        let segments: Vec<&str> = path.split('.').collect();
+        for (index, segment) in segments.iter().enumerate() {
+            let last = index + 1 == segments.len();
+            let field = models
+                .iter()
+                .find(|m| m.name == current)
+                .and_then(|def| match &def.kind {
+                    TypeKind::Struct { fields } => fields.iter().find(|f| f.wire_name == *segment),
+                    TypeKind::Enum { .. } => None,
+                });
+            let fits = match (field.map(|f| &f.shape.ty), last) {
+                (Some(TypeRef::String), true) => true,
+                (Some(TypeRef::Named(next)), false) => {
+                    current = next.clone();
+                    true
+                }
+                _ => false,
+            };
+            let Some(field) = field.filter(|_| fits) else {
+                self.diagnostics.push(
+                    file.error(at, format!("`{path}` does not lead to a string field of model `{model}`"))
+                        .with_help("name the field by its JSON name, through nested objects with `.` (`error.code`)"),
+                );
+                return None;
+            };
+            steps.push(PathStep {
+                rust_name: field.rust_name.clone(),
+                required: field.required,
+            });
+        }
+        Some(steps)
+    }
+
     fn operation(
         &mut self,
         file: &SourceFile<types::OperationSpec>,
@@ -192,10 +262,11 @@ impl Resolver {
     ) -> Option<Operation> {
         let spec = &file.spec;
         let id = spec.id.clone();
-        let mut local_types = Vec::new();
 
         let request_type = format!("{id}Request");
         self.claim_type(&request_type, file, "id");
+        self.local_model_names.clear();
+        let mut local_types = self.models(file, "models", &spec.models, true);
 
         let mut scope = Scope::with_reserved(if spec.request.is_some() {
             &["body"]
@@ -249,6 +320,7 @@ impl Resolver {
                     .default
                     .as_ref()
                     .and_then(|v| serde_json::to_value(v).ok()),
+                style: param.style.unwrap_or_default(),
             });
         }
 
@@ -285,10 +357,17 @@ impl Resolver {
         };
 
         let mut success = None;
+        let mut output = Output::Empty;
+        let mut response_headers = Vec::new();
         let mut errors = Vec::new();
         for (status, response) in &spec.responses {
-            let at = join_key(&join_key("responses", &status.to_string()), "body");
+            let status_at = join_key("responses", &status.to_string());
+            let at = join_key(&status_at, "body");
             let is_success = (200..300).contains(status);
+            let is_file = response
+                .body
+                .as_ref()
+                .is_some_and(|b| b.ty == Some(TypeName::File));
             let default_name = if is_success {
                 format!("{id}Response")
             } else {
@@ -299,6 +378,7 @@ impl Resolver {
                 response.description.trim()
             );
             let body = match &response.body {
+                Some(_) if is_file && is_success => None,
                 Some(schema) => Some(self.top_level_shape(
                     At { file, path: &at },
                     schema,
@@ -308,6 +388,27 @@ impl Resolver {
                 )?),
                 None => None,
             };
+            if is_success {
+                // A documented status without a schema still hands its body over; only a 204
+                // has none by definition.
+                output = match (&body, *status) {
+                    (Some(shape), _) => Output::Json(shape.clone()),
+                    (None, 204) if !is_file => Output::Empty,
+                    (None, _) => Output::Bytes,
+                };
+                if !response.headers.is_empty() {
+                    let headers_at = join_key(&status_at, "headers");
+                    response_headers = self.response_headers(
+                        At {
+                            file,
+                            path: &headers_at,
+                        },
+                        &response.headers,
+                        body.as_ref(),
+                        &mut local_types,
+                    )?;
+                }
+            }
             let response = Response {
                 status: *status,
                 description: response.description.clone(),
@@ -345,6 +446,25 @@ impl Resolver {
             None => service_error.map(|e| e.type_name.clone()),
         };
 
+        // The page makes `Content-Type` mandatory even without a body (IAM's DELETE, DRS's GET):
+        // the one header sent although the caller set nothing, with the page's fixed value.
+        let bodiless_content_type = match &body {
+            Some(_) => None,
+            None => spec
+                .params
+                .iter()
+                .find(|(name, p)| {
+                    p.managed && p.required && name.eq_ignore_ascii_case("Content-Type")
+                })
+                .map(|(_, p)| {
+                    p.default
+                        .as_ref()
+                        .and_then(|d| d.as_str())
+                        .unwrap_or("application/json")
+                        .to_owned()
+                }),
+        };
+
         Some(Operation {
             module: names::snake_ident(&id),
             id,
@@ -359,10 +479,83 @@ impl Resolver {
             request_type,
             body,
             success: success?,
+            output,
+            response_headers,
+            bodiless_content_type,
             errors,
             error_type,
             types: local_types,
         })
+    }
+
+    /// Adds the documented response headers as fields of the success struct, which must be an
+    /// object the operation defines inline (a shared model cannot carry one operation's headers).
+    fn response_headers<T>(
+        &mut self,
+        at: At<'_, T>,
+        headers: &crate::spec::yaml::UniqueMap<String, Schema>,
+        body: Option<&Shape>,
+        types: &mut Vec<TypeDef>,
+    ) -> Option<Vec<ResponseHeader>> {
+        let target = match body.map(|b| &b.ty) {
+            Some(TypeRef::Named(name)) => types
+                .iter()
+                .position(|t| &t.name == name && matches!(t.kind, TypeKind::Struct { .. })),
+            _ => None,
+        };
+        let Some(target) = target else {
+            self.diagnostics.push(
+                at.file
+                    .error(
+                        at.path,
+                        "response headers become fields of the success body's struct",
+                    )
+                    .with_help("give the success status an inline `body` with `fields`"),
+            );
+            return None;
+        };
+        let owner = types[target].name.clone();
+        let TypeKind::Struct { fields } = &types[target].kind else {
+            return None;
+        };
+        let taken: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
+        let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+        let mut scope = Scope::with_reserved(&taken);
+        let mut added = Vec::new();
+        let mut documented = Vec::new();
+        for (wire, schema) in headers {
+            let header_at = join_key(at.path, wire);
+            let rust_name = self.claim_field(&mut scope, wire, at.file, &header_at);
+            let shape = self.shape(
+                At {
+                    file: at.file,
+                    path: &header_at,
+                },
+                schema,
+                &owner,
+                wire,
+                types,
+            )?;
+            documented.push(ResponseHeader {
+                wire_name: wire.clone(),
+                rust_name: rust_name.clone(),
+                ty: shape.ty.clone(),
+            });
+            added.push(Field {
+                wire_name: wire.clone(),
+                rust_name,
+                shape,
+                required: false,
+                doc: schema.doc.clone(),
+                default: None,
+                from_header: true,
+            });
+        }
+        let target = types.iter().position(|t| t.name == owner)?;
+        if let TypeKind::Struct { fields } = &mut types[target].kind {
+            fields.extend(added);
+        }
+        Some(documented)
     }
 
     /// A request or response body: an inline object is named `default_name` and documented
@@ -402,7 +595,11 @@ impl Resolver {
             max_items: schema.max_items,
         };
         let ty = if let Some(reference) = &schema.reference {
-            match self.model_names.get(reference) {
+            match self
+                .local_model_names
+                .get(reference)
+                .or_else(|| self.model_names.get(reference))
+            {
                 Some(rust) => TypeRef::Named(rust.clone()),
                 None => {
                     self.diagnostics.push(
@@ -411,7 +608,9 @@ impl Resolver {
                                 &join_key(at.path, "ref"),
                                 format!("no model `{reference}` in service.yaml"),
                             )
-                            .with_help(known_names(self.model_names.keys())),
+                            .with_help(known_names(
+                                self.local_model_names.keys().chain(self.model_names.keys()),
+                            )),
                     );
                     return None;
                 }
@@ -449,6 +648,28 @@ impl Resolver {
                 TypeName::Double => TypeRef::F64,
                 TypeName::Boolean => TypeRef::Bool,
                 TypeName::Object => TypeRef::Json,
+                TypeName::File => {
+                    self.diagnostics.push(
+                        at.file
+                            .error(at.path, "`type: file` is only for a success response body"),
+                    );
+                    return None;
+                }
+                TypeName::Map => {
+                    let values = schema.values.as_deref()?;
+                    let values_path = join_key(at.path, "values");
+                    let value = self.shape(
+                        At {
+                            file: at.file,
+                            path: &values_path,
+                        },
+                        values,
+                        owner,
+                        field,
+                        types,
+                    )?;
+                    TypeRef::Map(Box::new(value))
+                }
                 TypeName::Array => {
                     let items = schema.items.as_deref()?;
                     let item_path = join_key(at.path, "items");
@@ -523,6 +744,7 @@ impl Resolver {
                             .default
                             .as_ref()
                             .and_then(|v| serde_json::to_value(v).ok()),
+                        from_header: false,
                     }),
                     None => ok = false,
                 }
@@ -675,7 +897,7 @@ fn finish_types(service: &mut Service) -> Result<(), String> {
 fn collect_named(shape: &Shape, out: &mut Vec<String>) {
     match &shape.ty {
         TypeRef::Named(name) => out.push(name.clone()),
-        TypeRef::Array(item) => collect_named(item, out),
+        TypeRef::Array(item) | TypeRef::Map(item) => collect_named(item, out),
         _ => {}
     }
 }
@@ -684,7 +906,7 @@ fn shape_needs_validation(shape: &Shape, needs: &HashSet<String>) -> bool {
     !shape.constraints.is_empty()
         || match &shape.ty {
             TypeRef::Named(name) => needs.contains(name),
-            TypeRef::Array(item) => shape_needs_validation(item, needs),
+            TypeRef::Array(item) | TypeRef::Map(item) => shape_needs_validation(item, needs),
             _ => false,
         }
 }

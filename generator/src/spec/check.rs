@@ -101,34 +101,18 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
     for (name, schema) in &spec.models {
         checker.check_schema(&join_key("models", name), schema);
     }
-    if let Some(error) = &spec.error {
-        match spec.models.0.get(&error.model) {
-            None => out.push(
-                file.error(
-                    "error.model",
-                    format!("no model `{}` under `models`", error.model),
-                )
-                .with_help(known_names(spec.models.0.keys())),
-            ),
-            Some(model) => {
-                for (key, field) in [
-                    ("error.code", &error.code),
-                    ("error.message", &error.message),
-                ] {
-                    let fields = model.fields.as_ref().map(|f| &f.0);
-                    let found = fields.and_then(|f| f.get(field));
-                    let is_string = found.is_some_and(|f| {
-                        f.reference.is_none() && matches!(f.ty, None | Some(TypeName::String))
-                    });
-                    if !is_string {
-                        out.push(file.error(
-                            key,
-                            format!("model `{}` has no string field `{field}`", error.model),
-                        ));
-                    }
-                }
-            }
-        }
+    // Whether `error.code` and `error.message` lead to string fields is checked in
+    // `crate::model`, which resolves the nested models a dotted path walks through.
+    if let Some(error) = &spec.error
+        && !spec.models.0.contains_key(&error.model)
+    {
+        out.push(
+            file.error(
+                "error.model",
+                format!("no model `{}` under `models`", error.model),
+            )
+            .with_help(known_names(spec.models.0.keys())),
+        );
     }
     out
 }
@@ -215,6 +199,9 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
             );
         }
     }
+    for (name, schema) in &spec.models {
+        checker.check_schema(&join_key("models", name), schema);
+    }
     for (status, response) in &spec.responses {
         let at = join_key("responses", &status.to_string());
         if !(100..=599).contains(status) {
@@ -224,6 +211,31 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
         }
         if let Some(body) = &response.body {
             checker.check_schema(&join_key(&at, "body"), body);
+        }
+        for (name, header) in &response.headers {
+            let header_at = join_key(&join_key(&at, "headers"), name);
+            if !(200..300).contains(status) {
+                checker.error(
+                    &header_at,
+                    "response headers are documented on the success status",
+                );
+            }
+            if !is_header_name(name) {
+                checker.error(
+                    &header_at,
+                    format!("`{name}` is not a valid HTTP header name"),
+                );
+            }
+            let scalar = header.reference.is_none()
+                && header.fields.is_none()
+                && !matches!(
+                    header.ty,
+                    Some(TypeName::Array | TypeName::Object | TypeName::Map | TypeName::File)
+                );
+            if !scalar {
+                checker.error(&header_at, "a response header is a scalar");
+            }
+            checker.check_schema(&header_at, header);
         }
     }
 
@@ -319,11 +331,7 @@ fn check_param(
                 .with_help("add `required: true`; a URL cannot leave a path segment out"),
         );
     }
-    if param.location == ParamLocation::Header
-        && !name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
-    {
+    if param.location == ParamLocation::Header && !is_header_name(name) {
         out.push(file.error(at, format!("`{name}` is not a valid HTTP header name")));
     }
     if let Some(ParamSource::Project) = param.from {
@@ -367,7 +375,15 @@ fn check_param(
     }
 
     let ty = param.ty.unwrap_or(TypeName::String);
-    let scalar_ok = |ty: TypeName| !matches!(ty, TypeName::Object | TypeName::Array);
+    let scalar_ok = |ty: TypeName| {
+        !matches!(
+            ty,
+            TypeName::Object | TypeName::Array | TypeName::Map | TypeName::File
+        )
+    };
+    if param.style.is_some() && !(ty == TypeName::Array && param.location == ParamLocation::Query) {
+        out.push(file.error(&join_key(at, "style"), "`style` is for query arrays"));
+    }
     match (ty, &param.items) {
         (TypeName::Array, Some(items)) if param.location == ParamLocation::Query => {
             let item_ty = items.ty.unwrap_or(TypeName::String);
@@ -430,6 +446,7 @@ impl<T> SchemaChecker<'_, T> {
                 ("min_items", schema.min_items.is_some()),
                 ("max_items", schema.max_items.is_some()),
                 ("items", schema.items.is_some()),
+                ("values", schema.values.is_some()),
                 ("fields", schema.fields.is_some()),
             ];
             for (key, present) in extra {
@@ -469,6 +486,17 @@ impl<T> SchemaChecker<'_, T> {
             }
             (_, Some(_)) => {
                 self.error(&join_key(at, "items"), "`items` goes with `type: array`");
+            }
+            _ => {}
+        }
+        match (ty, &schema.values) {
+            (TypeName::Map, Some(values)) => self.check_schema(&join_key(at, "values"), values),
+            (TypeName::Map, None) => {
+                self.error(at, "`type: map` needs `values`").help =
+                    Some("e.g. `values: {type: string}` for Map<String,String>".into());
+            }
+            (_, Some(_)) => {
+                self.error(&join_key(at, "values"), "`values` goes with `type: map`");
             }
             _ => {}
         }
@@ -667,6 +695,14 @@ impl<T> SchemaChecker<'_, T> {
     }
 }
 
+/// An HTTP token (RFC 9110 §5.6.2), what a header name must be.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+}
+
 fn type_label(ty: TypeName) -> &'static str {
     match ty {
         TypeName::String => "string",
@@ -677,6 +713,8 @@ fn type_label(ty: TypeName) -> &'static str {
         TypeName::Boolean => "boolean",
         TypeName::Array => "array",
         TypeName::Object => "object",
+        TypeName::Map => "map",
+        TypeName::File => "file",
     }
 }
 

@@ -102,6 +102,9 @@ pub struct OperationSpec {
     /// Path, query and header parameters, keyed by their wire name.
     #[serde(default)]
     pub params: UniqueMap<String, ParamSpec>,
+    /// Named models used only by this operation (the page's nested tables).
+    #[serde(default)]
+    pub models: UniqueMap<String, Schema>,
     /// The request body.
     #[serde(default)]
     pub request: Option<RequestSpec>,
@@ -204,6 +207,20 @@ pub struct ParamSpec {
     /// Set by the runtime (authentication, content type), never by the caller.
     #[serde(default)]
     pub managed: bool,
+    /// How a query array is sent.
+    #[serde(default)]
+    pub style: Option<ArrayStyle>,
+}
+
+/// How a query array is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArrayStyle {
+    /// The parameter repeated once per item: `?id=a&id=b`.
+    #[default]
+    Repeat,
+    /// One parameter, items joined with commas: `?id=a,b`.
+    Comma,
 }
 
 /// A request body.
@@ -226,6 +243,9 @@ pub struct ResponseSpec {
     /// The body's shape; absent when the page gives no table.
     #[serde(default)]
     pub body: Option<Schema>,
+    /// Response headers the page documents, keyed by name (success statuses only).
+    #[serde(default)]
+    pub headers: UniqueMap<String, Schema>,
 }
 
 /// The value types a page's "Type" column uses.
@@ -245,6 +265,10 @@ pub enum TypeName {
     Boolean,
     Array,
     Object,
+    /// A JSON object with arbitrary keys; the value schema is under `values`.
+    Map,
+    /// A raw byte stream (a file download).
+    File,
 }
 
 /// The shape of a body, field or array item, with its constraints.
@@ -293,6 +317,9 @@ pub struct Schema {
     /// For arrays, the item shape.
     #[serde(default)]
     pub items: Option<Box<Schema>>,
+    /// For maps, the value shape.
+    #[serde(default)]
+    pub values: Option<Box<Schema>>,
     /// For objects, the fields keyed by their JSON name, in page order.
     #[serde(default)]
     pub fields: Option<UniqueMap<String, Schema>>,
@@ -322,6 +349,19 @@ pub struct ExampleRequest {
     /// The JSON body, as printed.
     #[serde(default)]
     pub body: Option<String>,
+    /// Places where the page's example contradicts its own tables.
+    #[serde(default)]
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+/// A place where a page's example contradicts the page's own schema, kept as printed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discrepancy {
+    /// JSON path of the value, such as `$.page_info.current_count`.
+    pub path: String,
+    /// What is wrong.
+    pub note: String,
 }
 
 /// An example response as the page prints it.
@@ -334,4 +374,7 @@ pub struct ExampleResponse {
     /// The JSON body, as printed.
     #[serde(default)]
     pub body: Option<String>,
+    /// Places where the page's example contradicts its own tables.
+    #[serde(default)]
+    pub discrepancies: Vec<Discrepancy>,
 }

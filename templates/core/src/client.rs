@@ -19,6 +19,7 @@ use crate::transport::{Limits, Transport, TransportError};
 const X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
 const X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");
 const X_PROJECT_ID: HeaderName = HeaderName::from_static("x-project-id");
+const X_DOMAIN_ID: HeaderName = HeaderName::from_static("x-domain-id");
 const X_LANGUAGE: HeaderName = HeaderName::from_static("x-language");
 
 /// The default `User-Agent`.
@@ -34,6 +35,7 @@ struct Inner {
     service: &'static ServiceInfo,
     context: RequestContext,
     credentials: Credentials,
+    domain_id: Option<HeaderValue>,
     language: Option<HeaderValue>,
     user_agent: HeaderValue,
     retry: RetryPolicy,
@@ -62,6 +64,7 @@ pub struct ClientBuilder {
     endpoint: Option<String>,
     region: Option<String>,
     project_id: Option<String>,
+    domain_id: Option<String>,
     credentials: Option<Credentials>,
     language: Option<String>,
     user_agent: String,
@@ -125,6 +128,7 @@ impl ClientBuilder {
             endpoint: None,
             region: None,
             project_id: None,
+            domain_id: None,
             credentials: None,
             language: None,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
@@ -142,10 +146,16 @@ impl ClientBuilder {
     /// `HUAWEICLOUD_SDK_TOKEN` for an IAM token).
     pub fn from_env(mut self) -> Result<Self, ConfigError> {
         self.credentials = Some(Credentials::from_env().map_err(ConfigError::MissingCredentials)?);
-        if self.project_id.is_none() {
-            self.project_id = std::env::var(credentials::env::PROJECT_ID)
+        let var = |name| {
+            std::env::var(name)
                 .ok()
-                .filter(|p| !p.is_empty());
+                .filter(|value: &String| !value.is_empty())
+        };
+        if self.project_id.is_none() {
+            self.project_id = var(credentials::env::PROJECT_ID);
+        }
+        if self.domain_id.is_none() {
+            self.domain_id = var(credentials::env::DOMAIN_ID);
         }
         Ok(self)
     }
@@ -165,6 +175,13 @@ impl ClientBuilder {
     /// The project id that fills `{project_id}` (a request may override it).
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The domain (account) id, sent as `X-Domain-Id` with AK/SK credentials to a global
+    /// service (IAM, Organizations), as the official SDKs do.
+    pub fn domain_id(mut self, domain_id: impl Into<String>) -> Self {
+        self.domain_id = Some(domain_id.into());
         self
     }
 
@@ -225,6 +242,10 @@ impl ClientBuilder {
                 .endpoint(region)
                 .map_err(ConfigError::UnknownRegion)?
                 .to_owned(),
+            // A global service has one endpoint, its template.
+            (None, None) if !self.service.endpoint_template.contains("{region}") => {
+                self.service.endpoint_template.to_owned()
+            }
             (None, None) => return Err(ConfigError::NoEndpoint),
         };
         let mut context = RequestContext::new(&endpoint).map_err(ConfigError::InvalidEndpoint)?;
@@ -241,6 +262,11 @@ impl ClientBuilder {
         let header = |value: &str, what| {
             HeaderValue::from_str(value).map_err(|_| ConfigError::InvalidHeaderValue(what))
         };
+        let domain_id = self
+            .domain_id
+            .as_deref()
+            .map(|d| header(d, "domain id"))
+            .transpose()?;
         let language = self
             .language
             .as_deref()
@@ -256,6 +282,7 @@ impl ClientBuilder {
                 service: self.service,
                 context,
                 credentials,
+                domain_id,
                 language,
                 user_agent,
                 retry: self.retry,
@@ -425,8 +452,14 @@ impl Client {
                 secret_key,
                 security_token,
             } => {
-                if let (Scope::Project, Some(project_id)) = (inner.service.scope, project_id) {
-                    headers.insert(X_PROJECT_ID, header(project_id)?);
+                match (inner.service.scope, project_id, &inner.domain_id) {
+                    (Scope::Project, Some(project_id), _) => {
+                        headers.insert(X_PROJECT_ID, header(project_id)?);
+                    }
+                    (Scope::Global, _, Some(domain_id)) => {
+                        headers.insert(X_DOMAIN_ID, domain_id.clone());
+                    }
+                    _ => {}
                 }
                 if let Some(token) = security_token {
                     let mut value = header(token.expose())?;

@@ -53,6 +53,8 @@ pub mod env {
     pub const SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
     /// Project id.
     pub const PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
+    /// Domain (account) id, for global services.
+    pub const DOMAIN_ID: &str = "HUAWEICLOUD_SDK_DOMAIN_ID";
     /// IAM token (this SDK's own addition; the official SDKs have no such variable).
     pub const TOKEN: &str = "HUAWEICLOUD_SDK_TOKEN";
 }

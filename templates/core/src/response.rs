@@ -1,5 +1,13 @@
 //! Turning an [`http::Response`] into an operation's typed result.
+//!
+//! The success status yields the operation's output (decoded JSON, raw bytes, or nothing); a
+//! documented error status an [`ApiError`] carrying the typed error body; anything else
+//! [`Error::UnexpectedStatus`] with the raw body. Constraint violations in a body are never a
+//! reason to fail: call `validate()` for that.
 
+use std::str::FromStr;
+
+use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, DecodeError, Error, UnexpectedStatus};
@@ -7,57 +15,75 @@ use crate::error::{ApiError, DecodeError, Error, UnexpectedStatus};
 /// The response header carrying the id support asks for.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
-/// The statuses an operation documents.
-#[derive(Debug, Clone, Copy)]
-pub struct Statuses {
-    /// The success status.
-    pub success: u16,
-    /// Whether the success status has a JSON body (`false` for "None" pages and 204s).
-    pub success_has_body: bool,
-    /// Error statuses with a documented body.
-    pub errors: &'static [u16],
-}
-
-/// Decodes `response`: the success status into `T`, a documented error status into an
-/// [`ApiError`] carrying `E`, anything else into [`Error::UnexpectedStatus`] with the raw body.
-/// Constraint violations in the body are never a reason to fail; call `validate()` for that.
-pub fn decode<T: DeserializeOwned, E: DeserializeOwned>(
+/// The success body as JSON decoded into `T`.
+pub fn decode_json<T: DeserializeOwned, E: DeserializeOwned>(
     response: http::Response<Vec<u8>>,
-    statuses: Statuses,
+    success: u16,
+    errors: &[u16],
 ) -> Result<T, Error<E>> {
-    let status = response.status();
-    let request_id = response
-        .headers()
-        .get(REQUEST_ID_HEADER)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
-    let body = response.into_body();
-    let decode_error = |message: String, body: Vec<u8>, request_id: Option<String>| {
+    let (status, request_id, body) = success_body(response, success, errors)?;
+    serde_json::from_slice(&body).map_err(|error| {
         Error::Decode(DecodeError {
             status,
             request_id,
-            message,
+            message: error.to_string(),
             body,
         })
-    };
+    })
+}
 
-    if status.as_u16() == statuses.success {
-        let bytes: &[u8] = if statuses.success_has_body || !body.is_empty() {
-            &body
-        } else {
-            b"null"
-        };
-        return serde_json::from_slice(bytes)
-            .map_err(|error| decode_error(error.to_string(), body, request_id));
+/// The success body as bytes (a file, or a status the page gives no schema for).
+pub fn decode_bytes<E: DeserializeOwned>(
+    response: http::Response<Vec<u8>>,
+    success: u16,
+    errors: &[u16],
+) -> Result<Vec<u8>, Error<E>> {
+    success_body(response, success, errors).map(|(_, _, body)| body)
+}
+
+/// A success status without a body (204 No Content).
+pub fn decode_empty<E: DeserializeOwned>(
+    response: http::Response<Vec<u8>>,
+    success: u16,
+    errors: &[u16],
+) -> Result<(), Error<E>> {
+    success_body(response, success, errors).map(|_| ())
+}
+
+/// A documented response header parsed as `T`; `None` when absent or unparsable (a header is
+/// never a reason to reject an answer).
+pub fn header<T: FromStr>(headers: &HeaderMap, name: &str) -> Option<T> {
+    headers.get(name)?.to_str().ok()?.trim().parse().ok()
+}
+
+/// The status, request id and body of a success answer; every other answer as its error.
+fn success_body<E: DeserializeOwned>(
+    response: http::Response<Vec<u8>>,
+    success: u16,
+    errors: &[u16],
+) -> Result<(StatusCode, Option<String>, Vec<u8>), Error<E>> {
+    let status = response.status();
+    let request_id = header(response.headers(), REQUEST_ID_HEADER);
+    let body = response.into_body();
+    if status.as_u16() == success {
+        return Ok((status, request_id, body));
     }
-    if statuses.errors.contains(&status.as_u16()) {
-        return match serde_json::from_slice(&body) {
+    if errors.contains(&status.as_u16()) {
+        // A documented error status with an empty body still decodes when the error type
+        // allows it (free-form JSON becomes `null`).
+        let bytes: &[u8] = if body.is_empty() { b"null" } else { &body };
+        return match serde_json::from_slice(bytes) {
             Ok(error_body) => Err(Error::Api(ApiError {
                 status,
                 request_id,
                 body: error_body,
             })),
-            Err(error) => Err(decode_error(error.to_string(), body, request_id)),
+            Err(error) => Err(Error::Decode(DecodeError {
+                status,
+                request_id,
+                message: error.to_string(),
+                body,
+            })),
         };
     }
     Err(Error::UnexpectedStatus(UnexpectedStatus {
@@ -71,12 +97,6 @@ pub fn decode<T: DeserializeOwned, E: DeserializeOwned>(
 mod tests {
     use super::*;
 
-    const STATUSES: Statuses = Statuses {
-        success: 202,
-        success_has_body: true,
-        errors: &[400],
-    };
-
     fn answer(status: u16, body: &str) -> http::Response<Vec<u8>> {
         http::Response::builder()
             .status(status)
@@ -85,17 +105,17 @@ mod tests {
             .unwrap()
     }
 
+    type Json = serde_json::Value;
+
     #[test]
     fn maps_each_kind_of_answer() {
-        let ok: Result<serde_json::Value, Error<serde_json::Value>> =
-            decode(answer(202, r#"{"id":"1"}"#), STATUSES);
-        assert_eq!(ok.unwrap()["id"], "1");
+        let ok: Json =
+            decode_json::<Json, Json>(answer(202, r#"{"id":"1"}"#), 202, &[400]).unwrap();
+        assert_eq!(ok["id"], "1");
 
-        let api = decode::<serde_json::Value, serde_json::Value>(
-            answer(400, r#"{"error_code":"X"}"#),
-            STATUSES,
-        );
-        let Err(Error::Api(api)) = api else {
+        let Err(Error::Api(api)) =
+            decode_json::<Json, Json>(answer(400, r#"{"error_code":"X"}"#), 202, &[400])
+        else {
             panic!("expected an API error")
         };
         assert_eq!(
@@ -103,20 +123,33 @@ mod tests {
             (400, Some("req-1"), Some("X"))
         );
 
-        let other = decode::<serde_json::Value, serde_json::Value>(answer(500, "oops"), STATUSES);
+        let other = decode_json::<Json, Json>(answer(500, "oops"), 202, &[400]);
         assert!(matches!(other, Err(Error::UnexpectedStatus(u)) if u.body == b"oops"));
 
-        let broken = decode::<serde_json::Value, serde_json::Value>(answer(202, "{"), STATUSES);
+        let broken = decode_json::<Json, Json>(answer(202, "{"), 202, &[400]);
         assert!(matches!(broken, Err(Error::Decode(d)) if d.status == 202));
     }
 
     #[test]
-    fn empty_success_bodies_decode_as_unit() {
-        let statuses = Statuses {
-            success: 204,
-            success_has_body: false,
-            errors: &[],
+    fn bytes_and_empty_bodies() {
+        assert_eq!(
+            decode_bytes::<Json>(answer(200, "PK\u{3}\u{4}zip"), 200, &[]).unwrap(),
+            b"PK\x03\x04zip"
+        );
+        decode_empty::<Json>(answer(204, ""), 204, &[]).unwrap();
+        let Err(Error::Api(api)) = decode_empty::<Json>(answer(404, ""), 204, &[404]) else {
+            panic!("expected API error")
         };
-        decode::<(), serde_json::Value>(answer(204, ""), statuses).unwrap();
+        assert_eq!(api.body, Json::Null);
+    }
+
+    #[test]
+    fn headers_parse_or_are_absent() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-count", " 42 ".parse().unwrap());
+        headers.insert("x-bad", "forty".parse().unwrap());
+        assert_eq!(header::<i64>(&headers, "X-Count"), Some(42));
+        assert_eq!(header::<i64>(&headers, "x-bad"), None);
+        assert_eq!(header::<String>(&headers, "x-missing"), None);
     }
 }

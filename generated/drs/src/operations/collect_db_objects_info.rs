@@ -51,8 +51,8 @@
 //! ```
 
 use huaweicloud_sdk_core::{
-    Error, FieldPath, Operation, RequestBuilder, RequestContext, Statuses, UnknownValue,
-    Validate, Violation, http, response, validate,
+    Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
+    Violation, http, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -149,14 +149,7 @@ impl Operation for CollectDbObjectsInfoRequest {
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {
-        response::decode(
-            response,
-            Statuses {
-                success: 202,
-                success_has_body: true,
-                errors: &[400],
-            },
-        )
+        response::decode_json(response, 202, &[400])
     }
 }
 

@@ -2,3 +2,7 @@
 //! The operations of Data Replication Service, one module each.
 
 pub mod collect_db_objects_info;
+
+pub mod download_batch_create_template;
+
+pub mod export_creation_template;

@@ -1,0 +1,211 @@
+//! `src/page_examples.rs`: a unit test per JSON example a page prints, so every example is
+//! proven to fit the generated types, and every discrepancy a spec records is proven to be
+//! caught by them.
+//!
+//! ```text
+//! #[test]
+//! fn collect_db_objects_info_response_202() {
+//!     round_trip::<CollectDbObjectsInfoResponse>(r#"{ "id" : ... }"#);
+//! }
+//! ```
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::Doc;
+use super::rust::{ident, type_tokens};
+use crate::model::{Operation, Output, Service, TypeRef};
+use crate::spec::ServiceFiles;
+use crate::spec::types::Discrepancy;
+
+/// One printed example and the type it belongs to.
+struct Example<'a> {
+    test_name: String,
+    ty: &'a TypeRef,
+    json: &'a str,
+    discrepancies: &'a [Discrepancy],
+}
+
+/// The test module, or `None` when no page of the service prints a JSON example.
+pub fn page_examples_rs(service: &Service, files: &ServiceFiles) -> Option<TokenStream> {
+    let mut examples = Vec::new();
+    for (op, file) in service.operations.iter().zip(&files.operations) {
+        collect(op, &file.spec.examples, &mut examples);
+    }
+    if examples.is_empty() {
+        return None;
+    }
+    // Import exactly the modules whose types the tests name, as unused imports are warnings.
+    let mut modules = std::collections::BTreeSet::new();
+    for example in &examples {
+        if let Some(name) = named_type(example.ty) {
+            let home = service
+                .operations
+                .iter()
+                .find(|op| op.types.iter().any(|t| t.name == name));
+            modules.insert(
+                match home {
+                    Some(op) => {
+                        let module = ident(&op.module);
+                        quote!(crate::operations::#module)
+                    }
+                    None => quote!(crate::models),
+                }
+                .to_string(),
+            );
+        }
+    }
+    let imports = modules.iter().map(|path| {
+        let path: TokenStream = path.parse().unwrap_or_default();
+        quote!(use #path::*;)
+    });
+    let tests = examples.iter().map(|example| {
+        let name = ident(&example.test_name);
+        let ty = type_tokens(example.ty);
+        let json = Literal::string(example.json);
+        if example.discrepancies.is_empty() {
+            let check = if matches!(example.ty, TypeRef::Named(_)) {
+                quote!(round_trip)
+            } else {
+                quote!(round_trip_unvalidated)
+            };
+            quote! {
+                #[test]
+                fn #name() {
+                    #check::<#ty>(#json);
+                }
+            }
+        } else {
+            let mut doc = Doc::new().markdown("The page's example contradicts its own table:");
+            for discrepancy in example.discrepancies {
+                doc = doc.text(Some(&format!("{}: {}", discrepancy.path, discrepancy.note)));
+            }
+            let doc = doc.outer();
+            quote! {
+                #doc
+                #[test]
+                fn #name() {
+                    rejects::<#ty>(#json);
+                }
+            }
+        }
+    });
+    // Only the helpers the tests call: an unused function is a warning.
+    let checked = |named: bool| {
+        examples
+            .iter()
+            .any(|e| e.discrepancies.is_empty() && matches!(e.ty, TypeRef::Named(_)) == named)
+    };
+    let (uses_round_trip, uses_unvalidated_only) = (checked(true), checked(false));
+    let uses_rejects = examples.iter().any(|e| !e.discrepancies.is_empty());
+    let uses_unvalidated = uses_round_trip || uses_unvalidated_only;
+    let validate_import = (uses_round_trip || uses_rejects).then(|| {
+        quote!(
+            use huaweicloud_sdk_core::Validate;
+        )
+    });
+    let serialize_import = uses_unvalidated.then(|| {
+        quote!(
+            use serde::Serialize;
+        )
+    });
+    let unvalidated_fn = uses_unvalidated.then(|| {
+        quote! {
+            fn round_trip_unvalidated<T: DeserializeOwned + Serialize>(json: &str) -> T {
+                let value: T = serde_json::from_str(json).expect("the example decodes");
+                let printed: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
+                assert_eq!(serde_json::to_value(&value).expect("the value encodes"), printed);
+                value
+            }
+        }
+    });
+    let round_trip_fn = uses_round_trip.then(|| {
+        quote! {
+            fn round_trip<T: DeserializeOwned + Serialize + Validate>(json: &str) {
+                let value: T = round_trip_unvalidated(json);
+                value.validate().expect("the example satisfies its constraints");
+            }
+        }
+    });
+    let rejects_fn = uses_rejects.then(|| {
+        quote! {
+            fn rejects<T: DeserializeOwned + Validate>(json: &str) {
+                let decoded = serde_json::from_str::<T>(json);
+                assert!(decoded.is_err() || decoded.is_ok_and(|value| value.validate().is_err()));
+            }
+        }
+    });
+    let module_doc = Doc::new()
+        .markdown(
+            "The JSON examples printed on the API reference pages, decoded with the generated",
+        )
+        .markdown(
+            "types: each must decode, encode back to the same JSON and validate, except where",
+        )
+        .markdown("the spec records that the page contradicts itself; there the types must notice.")
+        .inner();
+    Some(quote! {
+        #module_doc
+
+        #(#imports)*
+        #validate_import
+        #serialize_import
+        use serde::de::DeserializeOwned;
+
+        #unvalidated_fn
+        #round_trip_fn
+        #rejects_fn
+
+        #(#tests)*
+    })
+}
+
+/// The named type inside `ty` (`Vec<TagsDto>` → `TagsDto`), if any.
+fn named_type(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        TypeRef::Array(item) | TypeRef::Map(item) => named_type(&item.ty),
+        _ => None,
+    }
+}
+
+fn collect<'a>(
+    op: &'a Operation,
+    examples: &'a crate::spec::types::ExamplesSpec,
+    out: &mut Vec<Example<'a>>,
+) {
+    if let Some(body) = &op.body {
+        for (index, example) in examples.requests.iter().enumerate() {
+            if let Some(json) = &example.body {
+                out.push(Example {
+                    test_name: format!("{}_request_{}", op.module, index + 1),
+                    ty: &body.shape.ty,
+                    json,
+                    discrepancies: &example.discrepancies,
+                });
+            }
+        }
+    }
+    for (status, example) in &examples.responses {
+        let Some(json) = &example.body else { continue };
+        let ty = if *status == op.success.status {
+            match &op.output {
+                Output::Json(shape) => Some(&shape.ty),
+                Output::Bytes | Output::Empty => None,
+            }
+        } else {
+            op.errors
+                .iter()
+                .find(|r| r.status == *status)
+                .and_then(|r| r.body.as_ref().map(|s| &s.ty))
+        };
+        if let Some(ty) = ty {
+            out.push(Example {
+                test_name: format!("{}_response_{status}", op.module),
+                ty,
+                json,
+                discrepancies: &example.discrepancies,
+            });
+        }
+    }
+}
