@@ -1,13 +1,14 @@
 //! The `specgen` command line, a thin layer over the library.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::{CONFIG_FILE, load_config};
 use crate::write::ChangeKind;
-use crate::{Diagnostics, Error};
+use crate::{Diagnostics, Error, Generated, Runtime, Target};
 
 /// Generates typed Rust bindings from the API specs under `spec/`.
 #[derive(Debug, Parser)]
@@ -27,22 +28,43 @@ pub enum Command {
     /// produce; write nothing.
     Check(Dirs),
     /// Check the specs only.
-    Validate {
-        /// The spec directory.
-        #[arg(long, default_value = "spec")]
-        spec: PathBuf,
-    },
+    Validate(Dirs),
 }
 
-/// Where specs are read and crates written.
+/// Where specs are read and crates written. Without `--spec` and `--out`, the targets listed
+/// in `specgen.toml` in the working directory, or else `spec` → `generated`.
 #[derive(Debug, clap::Args)]
 pub struct Dirs {
     /// The spec directory.
-    #[arg(long, default_value = "spec")]
-    pub spec: PathBuf,
+    #[arg(long)]
+    pub spec: Option<PathBuf>,
     /// The output directory.
-    #[arg(long, default_value = "generated")]
-    pub out: PathBuf,
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Instead of emitting the runtime crate into the output, depend on the one at this path
+    /// (relative to each service crate's directory).
+    #[arg(long)]
+    pub runtime: Option<String>,
+}
+
+impl Dirs {
+    fn targets(&self) -> Result<Vec<Target>, String> {
+        if self.spec.is_none()
+            && self.out.is_none()
+            && self.runtime.is_none()
+            && Path::new(CONFIG_FILE).is_file()
+        {
+            return load_config(Path::new(CONFIG_FILE));
+        }
+        let mut target = Target::new(
+            self.spec.clone().unwrap_or_else(|| PathBuf::from("spec")),
+            self.out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("generated")),
+        );
+        target.runtime = self.runtime.clone().map_or(Runtime::Emit, Runtime::At);
+        Ok(vec![target])
+    }
 }
 
 /// Runs the CLI: 0 on success, 1 when the specs are wrong, a check fails or I/O fails (clap
@@ -50,48 +72,20 @@ pub struct Dirs {
 pub fn run(cli: Cli) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
-    let result = match &cli.command {
-        Command::Generate(dirs) => crate::generate(&dirs.spec, &dirs.out).map(|generated| {
-            print_warnings(&mut stderr, &generated.warnings);
-            for change in &generated.changes {
-                let (added, removed) = change.line_counts();
-                let kind = match change.kind {
-                    ChangeKind::Added => "added",
-                    ChangeKind::Changed => "changed",
-                    ChangeKind::Removed => "removed",
-                };
-                let path = dirs.out.join(&change.path);
-                let _ = writeln!(stdout, "{kind:>8} {} (+{added} -{removed})", path.display());
-            }
-            let _ = writeln!(stdout, "{} file(s) changed", generated.changes.len());
-            true
-        }),
-        Command::Check(dirs) => crate::check(&dirs.spec, &dirs.out).map(|checked| {
-            print_warnings(&mut stderr, &checked.warnings);
-            for change in &checked.changes {
-                let _ = write!(stdout, "{}", change.unified_diff(&dirs.out));
-            }
-            if checked.changes.is_empty() {
-                let _ = writeln!(stdout, "{} is up to date", dirs.out.display());
-                true
-            } else {
-                let _ = writeln!(
-                    stderr,
-                    "error: {} file(s) in {} differ from what the specs produce; run `specgen generate`",
-                    checked.changes.len(),
-                    dirs.out.display()
-                );
-                false
-            }
-        }),
-        Command::Validate { spec } => crate::load(spec).map_err(Error::Spec).map(|loaded| {
-            print_warnings(&mut stderr, &loaded.warnings);
-            let operations: usize = loaded.services.iter().map(|s| s.model.operations.len()).sum();
-            let _ = writeln!(stdout, "{} service(s), {operations} operation(s): specs are valid", loaded.services.len());
-            true
-        }),
+    let (Command::Generate(dirs) | Command::Check(dirs) | Command::Validate(dirs)) = &cli.command;
+    let targets = match dirs.targets() {
+        Ok(targets) => targets,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return ExitCode::from(1);
+        }
     };
-    match result {
+    let outcome = match &cli.command {
+        Command::Validate(_) => validate(&targets, &mut stdout, &mut stderr),
+        Command::Generate(_) => generate(&targets, &mut stdout, &mut stderr),
+        Command::Check(_) => check(&targets, &mut stdout, &mut stderr),
+    };
+    match outcome {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(error) => {
@@ -102,6 +96,94 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn validate(
+    targets: &[Target],
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+) -> Result<bool, Error> {
+    let mut services = 0;
+    let mut operations = 0;
+    for target in targets {
+        let loaded = crate::load_labeled(&target.spec, &target.label).map_err(Error::Spec)?;
+        print_warnings(stderr, &loaded.warnings);
+        services += loaded.services.len();
+        operations += loaded
+            .services
+            .iter()
+            .map(|s| s.model.operations.len())
+            .sum::<usize>();
+    }
+    let _ = writeln!(
+        stdout,
+        "{services} service(s), {operations} operation(s): specs are valid"
+    );
+    Ok(true)
+}
+
+/// Every target is rendered and compared before anything is written, so one broken spec
+/// anywhere leaves every output as it was.
+fn plan_all(targets: &[Target], stderr: &mut impl Write) -> Result<Vec<Generated>, Error> {
+    let planned = targets
+        .iter()
+        .map(crate::check)
+        .collect::<Result<Vec<_>, _>>()?;
+    for generated in &planned {
+        print_warnings(stderr, &generated.warnings);
+    }
+    Ok(planned)
+}
+
+fn generate(
+    targets: &[Target],
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+) -> Result<bool, Error> {
+    let planned = plan_all(targets, stderr)?;
+    let mut changed = 0;
+    for (target, generated) in targets.iter().zip(&planned) {
+        crate::write::apply(&target.out, &generated.changes).map_err(Error::Io)?;
+        for change in &generated.changes {
+            let (added, removed) = change.line_counts();
+            let kind = match change.kind {
+                ChangeKind::Added => "added",
+                ChangeKind::Changed => "changed",
+                ChangeKind::Removed => "removed",
+            };
+            let path = target.out.join(&change.path);
+            let _ = writeln!(stdout, "{kind:>8} {} (+{added} -{removed})", path.display());
+        }
+        changed += generated.changes.len();
+    }
+    let _ = writeln!(stdout, "{changed} file(s) changed");
+    Ok(true)
+}
+
+fn check(
+    targets: &[Target],
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+) -> Result<bool, Error> {
+    let planned = plan_all(targets, stderr)?;
+    let mut up_to_date = true;
+    for (target, generated) in targets.iter().zip(&planned) {
+        for change in &generated.changes {
+            let _ = write!(stdout, "{}", change.unified_diff(&target.out));
+        }
+        if generated.changes.is_empty() {
+            let _ = writeln!(stdout, "{} is up to date", target.out.display());
+        } else {
+            up_to_date = false;
+            let _ = writeln!(
+                stderr,
+                "error: {} file(s) in {} differ from what the specs produce; run `specgen generate`",
+                generated.changes.len(),
+                target.out.display()
+            );
+        }
+    }
+    Ok(up_to_date)
 }
 
 fn print_warnings(out: &mut impl Write, warnings: &Diagnostics) {

@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod model;
@@ -62,7 +63,12 @@ pub struct LoadedService {
 /// Loads, checks and resolves every service under `spec_dir`. One broken service fails the
 /// whole load, so a run never generates some services and not others.
 pub fn load(spec_dir: &Path) -> Result<Loaded, Diagnostics> {
-    let loaded = spec::load_spec_dir(spec_dir)?;
+    load_labeled(spec_dir, &spec::spec_label(spec_dir))
+}
+
+/// [`load`], with generated-file headers naming the spec directory `label`.
+pub fn load_labeled(spec_dir: &Path, label: &str) -> Result<Loaded, Diagnostics> {
+    let loaded = spec::load_spec_dir(spec_dir, label)?;
     let mut services = Vec::new();
     let mut diagnostics = Vec::new();
     let mut failed = false;
@@ -91,12 +97,64 @@ pub fn load(spec_dir: &Path) -> Result<Loaded, Diagnostics> {
     }
 }
 
+/// One spec directory and where its crates go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The spec directory (`spec`).
+    pub spec: PathBuf,
+    /// The output directory (`generated`).
+    pub out: PathBuf,
+    /// Where service crates find the runtime crate.
+    pub runtime: Runtime,
+    /// How generated headers name the spec directory (see [`spec::spec_label`]).
+    pub label: String,
+}
+
+/// Where the runtime crate `huaweicloud-sdk-core` comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runtime {
+    /// Emitted into `<out>/core`, next to the service crates.
+    Emit,
+    /// Not emitted; service crates depend on the one at this path (relative to each service
+    /// crate's directory), as a second target shares the first target's runtime.
+    At(String),
+}
+
+impl Target {
+    /// A target that emits its own runtime.
+    pub fn new(spec: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
+        let spec = spec.into();
+        let label = spec::spec_label(&spec);
+        Target {
+            spec,
+            out: out.into(),
+            runtime: Runtime::Emit,
+            label,
+        }
+    }
+}
+
 /// Runs the pipeline up to the file contents, writing nothing.
-pub fn render(spec_dir: &Path) -> Result<Rendered, Error> {
-    let loaded = load(spec_dir).map_err(Error::Spec)?;
-    let mut files = emit::manifest::core_files();
+pub fn render(target: &Target) -> Result<Rendered, Error> {
+    let loaded = load_labeled(&target.spec, &target.label).map_err(Error::Spec)?;
+    let (mut files, runtime_path) = match &target.runtime {
+        Runtime::Emit => (
+            emit::manifest::core_files(),
+            format!("../{}", emit::manifest::CORE_DIR),
+        ),
+        Runtime::At(path) => (emit::Files::new(), path.clone()),
+    };
     for service in &loaded.services {
-        files.extend(emit::service_files(&service.model, &service.files).map_err(Error::Internal)?);
+        if service.model.name == emit::manifest::CORE_DIR {
+            return Err(Error::Spec(Diagnostics(vec![service.files.service.error(
+                "name",
+                "`core` is the runtime crate's directory; choose another service name",
+            )])));
+        }
+        files.extend(
+            emit::service_files(&service.model, &service.files, &runtime_path)
+                .map_err(Error::Internal)?,
+        );
     }
     Ok(Rendered {
         files,
@@ -116,24 +174,19 @@ pub struct Generated {
     pub files_read: Vec<PathBuf>,
 }
 
-/// Generates `out_dir` from `spec_dir`, writing only changed files. On any spec error nothing
-/// is written.
-pub fn generate(spec_dir: &Path, out_dir: &Path) -> Result<Generated, Error> {
-    let rendered = render(spec_dir)?;
-    let changes = write::plan(out_dir, &rendered.files).map_err(Error::Io)?;
-    write::apply(out_dir, &changes).map_err(Error::Io)?;
-    Ok(Generated {
-        changes,
-        warnings: rendered.warnings,
-        files_read: rendered.files_read,
-    })
+/// Generates the target's crates, writing only changed files. On any spec error nothing is
+/// written.
+pub fn generate(target: &Target) -> Result<Generated, Error> {
+    let checked = check(target)?;
+    write::apply(&target.out, &checked.changes).map_err(Error::Io)?;
+    Ok(checked)
 }
 
-/// Compares `out_dir` with what `spec_dir` produces, writing nothing. An empty list of changes
-/// means it is up to date.
-pub fn check(spec_dir: &Path, out_dir: &Path) -> Result<Generated, Error> {
-    let rendered = render(spec_dir)?;
-    let changes = write::plan(out_dir, &rendered.files).map_err(Error::Io)?;
+/// Compares the target's output directory with what its specs produce, writing nothing. An
+/// empty list of changes means it is up to date.
+pub fn check(target: &Target) -> Result<Generated, Error> {
+    let rendered = render(target)?;
+    let changes = write::plan(&target.out, &rendered.files).map_err(Error::Io)?;
     Ok(Generated {
         changes,
         warnings: rendered.warnings,

@@ -1,40 +1,47 @@
-//! Snapshots of every file generated from `spec/`, a review aid: a change to the generator
-//! shows up here as a readable diff of its output. (Whether that output compiles and behaves
-//! is shown by the other tests, which use the committed crates.)
+//! Snapshots of every file generated from the targets of `specgen.toml`, a review aid: a
+//! change to the generator shows up here as a readable diff of its output. (Whether that
+//! output compiles and behaves is shown by the other tests, which use the committed crates.)
 
 use std::path::Path;
 
-/// Relative to the package directory, where cargo runs tests, so paths in diagnostics are the
-/// same on every machine.
-fn spec_dir() -> &'static Path {
-    Path::new("../spec")
+use specgen::Target;
+
+/// The targets, with paths relative to this package's directory, where cargo runs tests, so
+/// paths in diagnostics are the same on every machine.
+fn targets() -> Vec<Target> {
+    specgen::config::load_config(Path::new("../specgen.toml")).unwrap()
 }
 
 #[test]
 fn every_generated_file() {
-    let rendered = specgen::render(spec_dir()).unwrap();
-    assert!(rendered.files.len() >= 12, "{} files", rendered.files.len());
-    for (path, contents) in &rendered.files {
-        let name = path.to_string_lossy().replace(['/', '\\'], "__");
-        insta::assert_snapshot!(name, contents);
+    let mut count = 0;
+    for target in targets() {
+        let rendered = specgen::render(&target).unwrap();
+        for (path, contents) in &rendered.files {
+            let name = path.to_string_lossy().replace(['/', '\\'], "__");
+            insta::assert_snapshot!(name, contents);
+            count += 1;
+        }
     }
+    assert!(count > 40, "{count} files");
 }
 
 #[test]
 fn generation_is_deterministic() {
-    let first = specgen::render(spec_dir()).unwrap();
-    let second = specgen::render(spec_dir()).unwrap();
-    assert_eq!(first.files, second.files);
+    for target in targets() {
+        let first = specgen::render(&target).unwrap();
+        let second = specgen::render(&target).unwrap();
+        assert_eq!(first.files, second.files);
+    }
 }
 
 #[test]
 fn page_quirks_are_reported_as_warnings() {
-    let rendered = specgen::render(spec_dir()).unwrap();
-    let warnings: Vec<String> = rendered
-        .warnings
-        .warnings()
-        .map(|w| w.to_string())
-        .collect();
+    let mut warnings = Vec::new();
+    for target in targets() {
+        let rendered = specgen::render(&target).unwrap();
+        warnings.extend(rendered.warnings.warnings().map(|w| w.to_string()));
+    }
     insta::assert_snapshot!(warnings.join("\n"));
 }
 
@@ -42,16 +49,17 @@ fn page_quirks_are_reported_as_warnings() {
 /// spec or generator change whose crates were not regenerated.
 #[test]
 fn committed_crates_are_up_to_date() {
-    let out = Path::new("../generated");
-    let checked = specgen::check(spec_dir(), out).unwrap();
-    let stale: Vec<String> = checked
-        .changes
-        .iter()
-        .map(|c| c.unified_diff(out))
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "run `cargo run -p specgen -- generate`:\n{}",
-        stale.join("\n")
-    );
+    for target in targets() {
+        let checked = specgen::check(&target).unwrap();
+        let stale: Vec<String> = checked
+            .changes
+            .iter()
+            .map(|c| c.unified_diff(&target.out))
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "run `cargo run -p specgen -- generate`:\n{}",
+            stale.join("\n")
+        );
+    }
 }

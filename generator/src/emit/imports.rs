@@ -70,14 +70,21 @@ pub fn imports_for(
     quote!(#runtime #serde #shared)
 }
 
+/// The identifiers that start a path or stand alone: `validate` in `validate::length`, but not
+/// `Error` in `S::Error`, which names an associated item rather than an import.
 fn collect_idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
+    let mut colons = 0;
     for token in tokens {
-        match token {
-            TokenTree::Ident(ident) => {
+        match &token {
+            TokenTree::Ident(ident) if colons < 2 => {
                 out.insert(ident.to_string());
             }
             TokenTree::Group(group) => collect_idents(group.stream(), out),
             _ => {}
         }
+        colons = match &token {
+            TokenTree::Punct(punct) if punct.as_char() == ':' => colons + 1,
+            _ => 0,
+        };
     }
 }

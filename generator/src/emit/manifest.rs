@@ -61,7 +61,7 @@ pub fn core_files() -> Files {
 }
 
 /// A service crate's `Cargo.toml`.
-pub fn service_manifest(service: &Service) -> String {
+pub fn service_manifest(service: &Service, runtime_path: &str) -> String {
     let description = format!(
         "Huawei Cloud {} ({}) API bindings, generated from specs",
         service.title,
@@ -71,6 +71,7 @@ pub fn service_manifest(service: &Service) -> String {
         .1
         .replace("{{package}}", &toml_escape(&service.package))
         .replace("{{version}}", &toml_escape(&service.version))
+        .replace("{{runtime_path}}", &toml_escape(runtime_path))
         .replace("{{description}}", &toml_escape(&description));
     let origin = format!("{} and {}", SERVICE_MANIFEST.0, service.origin);
     format!("{}{contents}", header("#", &origin))

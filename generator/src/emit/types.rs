@@ -38,8 +38,9 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream
         let ty = type_tokens(&field.shape.ty);
         let wire = &field.wire_name;
         let rename = (field.rust_name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
+        let fallback = format!("The {} field.", field.wire_name);
         let doc = field_doc(
-            field.doc.as_deref(),
+            Some(field.doc.as_deref().unwrap_or(&fallback)),
             &field.shape.constraints,
             field.default.as_ref(),
         )

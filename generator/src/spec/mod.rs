@@ -12,6 +12,6 @@ pub mod yaml;
 
 pub use load::{
     EXAMPLES_DIR, ExampleProgram, OPERATIONS_DIR, SERVICE_FILE, ServiceFiles, SourceFile,
-    SpecFiles, load_spec_dir,
+    SpecFiles, load_spec_dir, spec_label,
 };
 pub use location::LocationIndex;

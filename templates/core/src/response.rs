@@ -69,9 +69,13 @@ fn success_body<E: DeserializeOwned>(
         return Ok((status, request_id, body));
     }
     if errors.contains(&status.as_u16()) {
-        // A documented error status with an empty body still decodes when the error type
-        // allows it (free-form JSON becomes `null`).
-        let bytes: &[u8] = if body.is_empty() { b"null" } else { &body };
+        // A documented error status with an empty body is still that error: it decodes as an
+        // empty object, which an error body whose fields are optional (and free-form JSON) accepts.
+        let bytes: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &body
+        };
         return match serde_json::from_slice(bytes) {
             Ok(error_body) => Err(Error::Api(ApiError {
                 status,
@@ -140,7 +144,7 @@ mod tests {
         let Err(Error::Api(api)) = decode_empty::<Json>(answer(404, ""), 204, &[404]) else {
             panic!("expected API error")
         };
-        assert_eq!(api.body, Json::Null);
+        assert_eq!(api.body, serde_json::json!({}));
     }
 
     #[test]
