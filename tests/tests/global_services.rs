@@ -10,7 +10,10 @@ const SECRET_KEY: &str = "global-secret";
 
 #[test]
 fn a_global_service_needs_no_region_or_project() {
-    let client = huaweicloud_sdk_iam::client().credentials(Credentials::token("t")).build().unwrap();
+    let client = huaweicloud_sdk_iam::client()
+        .credentials(Credentials::token("t"))
+        .build()
+        .unwrap();
     assert_eq!(client.context().endpoint(), "https://iam.myhuaweicloud.com");
     assert_eq!(client.context().project_id(), None);
 }
@@ -19,7 +22,10 @@ fn a_global_service_needs_no_region_or_project() {
 async fn aksk_requests_carry_the_domain_id() {
     let server = TestServer::start(|request, _| match verify(request, SECRET_KEY) {
         Ok(_) => Reply::json(204, ""),
-        Err(_) => Reply::json(401, r#"{"error": {"code": "401", "message": "unauthorized"}}"#),
+        Err(_) => Reply::json(
+            401,
+            r#"{"error": {"code": "401", "message": "unauthorized"}}"#,
+        ),
     })
     .await;
     let client = huaweicloud_sdk_iam::client()
@@ -28,15 +34,26 @@ async fn aksk_requests_carry_the_domain_id() {
         .credentials(Credentials::access_key(ACCESS_KEY, SECRET_KEY))
         .build()
         .unwrap();
-    client.send(&DeleteAgencyRequest::new("agency-1")).await.unwrap();
+    client
+        .send(&DeleteAgencyRequest::new("agency-1"))
+        .await
+        .unwrap();
     let sent = &server.requests()[0];
     assert_eq!(sent.method, "DELETE");
     assert_eq!(sent.target, "/v3.0/OS-AGENCY/agencies/agency-1");
     assert_eq!(sent.header("x-domain-id"), Some("d0main"));
     assert_eq!(sent.header("x-project-id"), None);
     // The page makes Content-Type mandatory even on this bodiless DELETE.
-    assert_eq!(sent.header("content-type"), Some("application/json;charset=utf8"));
-    assert!(sent.header("authorization").unwrap().contains("x-domain-id"), "the domain id is signed");
+    assert_eq!(
+        sent.header("content-type"),
+        Some("application/json;charset=utf8")
+    );
+    assert!(
+        sent.header("authorization")
+            .unwrap()
+            .contains("x-domain-id"),
+        "the domain id is signed"
+    );
 
     // IAM documents no error body: its nested `{"error": {...}}` is still read for code and message.
     let wrong = huaweicloud_sdk_iam::client()
@@ -47,5 +64,8 @@ async fn aksk_requests_carry_the_domain_id() {
     let Err(Error::Api(error)) = wrong.send(&DeleteAgencyRequest::new("agency-1")).await else {
         panic!("401 is a documented status")
     };
-    assert_eq!((error.status.as_u16(), error.code(), error.message()), (401, Some("401"), Some("unauthorized")));
+    assert_eq!(
+        (error.status.as_u16(), error.code(), error.message()),
+        (401, Some("401"), Some("unauthorized"))
+    );
 }
