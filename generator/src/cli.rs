@@ -4,9 +4,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::builder::PossibleValue;
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{CONFIG_FILE, load_config};
+use crate::openapi::{self, Version};
 use crate::write::ChangeKind;
 use crate::{Diagnostics, Error, Generated, Runtime, Target};
 
@@ -29,6 +31,48 @@ pub enum Command {
     Check(Dirs),
     /// Check the specs only.
     Validate(Dirs),
+    /// Write the OpenAPI document of one service, as JSON.
+    Openapi(OpenapiArgs),
+    /// Turn a captured API reference page into an operation spec.
+    Import(ImportArgs),
+    /// List the API changes from an older spec directory to this one, flagging breaking
+    /// ones; exit with status 1 when there is a breaking change.
+    Diff(DiffArgs),
+}
+
+/// What `specgen import` reads and writes.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The captured page (plain text).
+    pub page: PathBuf,
+    /// The service the operation belongs to; a new one gets a minimal `service.yaml`.
+    #[arg(long)]
+    pub service: String,
+    /// The operation id the official SDKs use; derived from the title when left out.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The page's address.
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Write the spec here instead of `<spec>/<service>/operations/<id>.yaml`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The spec directory.
+    #[arg(long, default_value = "spec")]
+    pub spec: PathBuf,
+    /// Write the spec even where the page was not understood, listing those places as comments.
+    #[arg(long)]
+    pub allow_gaps: bool,
+}
+
+/// The two spec versions `specgen diff` compares.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The older spec directory.
+    pub old: PathBuf,
+    /// The newer spec directory.
+    #[arg(long, default_value = "spec")]
+    pub spec: PathBuf,
 }
 
 /// Where specs are read and crates written. Without `--spec` and `--out`, the targets listed
@@ -45,6 +89,33 @@ pub struct Dirs {
     /// (relative to each service crate's directory).
     #[arg(long)]
     pub runtime: Option<String>,
+}
+
+/// What `specgen openapi` exports, and where to.
+#[derive(Debug, clap::Args)]
+pub struct OpenapiArgs {
+    /// The spec directory.
+    #[arg(long, default_value = "spec")]
+    pub spec: PathBuf,
+    /// The service to export; may be left out when the spec directory has only one.
+    #[arg(long)]
+    pub service: Option<String>,
+    /// The OpenAPI version: 3.1 (3.1.0), or 3.0 (3.0.3) for tools that read only 3.0.
+    #[arg(long = "openapi", value_name = "VERSION", default_value = "3.1")]
+    pub version: Version,
+    /// Write the document to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+impl ValueEnum for Version {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Version::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()))
+    }
 }
 
 impl Dirs {
@@ -72,18 +143,18 @@ impl Dirs {
 pub fn run(cli: Cli) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
-    let (Command::Generate(dirs) | Command::Check(dirs) | Command::Validate(dirs)) = &cli.command;
-    let targets = match dirs.targets() {
-        Ok(targets) => targets,
-        Err(message) => {
-            let _ = writeln!(stderr, "error: {message}");
-            return ExitCode::from(1);
-        }
-    };
+    let targets = |dirs: &Dirs| dirs.targets().map_err(Error::Internal);
     let outcome = match &cli.command {
-        Command::Validate(_) => validate(&targets, &mut stdout, &mut stderr),
-        Command::Generate(_) => generate(&targets, &mut stdout, &mut stderr),
-        Command::Check(_) => check(&targets, &mut stdout, &mut stderr),
+        Command::Openapi(args) => return export_openapi(args, &mut stdout, &mut stderr),
+        Command::Import(args) => import(args, &mut stdout, &mut stderr),
+        Command::Diff(args) => api_diff(args, &mut stdout),
+        Command::Validate(dirs) => {
+            targets(dirs).and_then(|t| validate(&t, &mut stdout, &mut stderr))
+        }
+        Command::Generate(dirs) => {
+            targets(dirs).and_then(|t| generate(&t, &mut stdout, &mut stderr))
+        }
+        Command::Check(dirs) => targets(dirs).and_then(|t| check(&t, &mut stdout, &mut stderr)),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,
@@ -96,6 +167,62 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn import(
+    args: &ImportArgs,
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+) -> Result<bool, Error> {
+    let options = crate::import::ImportOptions {
+        service: args.service.clone(),
+        id: args.id.clone(),
+        doc_url: args.doc.clone(),
+        allow_gaps: args.allow_gaps,
+    };
+    let written = crate::import::import_into(&args.page, &args.spec, &options, args.out.as_deref())
+        .map_err(Error::Internal)?;
+    for warning in &written.imported.warnings {
+        let _ = writeln!(
+            stderr,
+            "warning: the page is inconsistent, kept as printed: {warning}"
+        );
+    }
+    for gap in &written.imported.gaps {
+        let _ = writeln!(
+            stderr,
+            "warning: line {} of the page was not understood: {}",
+            gap.line, gap.message
+        );
+    }
+    if let Some(service_file) = &written.service_file {
+        let _ = writeln!(
+            stdout,
+            "wrote {} (a new service: check its title, endpoint and scope)",
+            service_file.display()
+        );
+    }
+    let _ = writeln!(
+        stdout,
+        "wrote {} (operation {})",
+        written.spec_file.display(),
+        written.imported.id
+    );
+    Ok(true)
+}
+
+fn api_diff(args: &DiffArgs, stdout: &mut impl Write) -> Result<bool, Error> {
+    let models = |dir: &Path| -> Result<Vec<crate::model::Service>, Error> {
+        let loaded = crate::load(dir).map_err(Error::Spec)?;
+        Ok(loaded.services.into_iter().map(|s| s.model).collect())
+    };
+    let changes = crate::api_diff::diff(&models(&args.old)?, &models(&args.spec)?);
+    for change in &changes {
+        let _ = writeln!(stdout, "{change}");
+    }
+    let breaking = changes.iter().filter(|c| c.breaking).count();
+    let _ = writeln!(stdout, "{} change(s), {breaking} breaking", changes.len());
+    Ok(breaking == 0)
 }
 
 fn validate(
@@ -169,6 +296,13 @@ fn check(
     let mut up_to_date = true;
     for (target, generated) in targets.iter().zip(&planned) {
         for change in &generated.changes {
+            if let Some(source) = change.source() {
+                let _ = writeln!(
+                    stdout,
+                    "# {} comes from {source}",
+                    target.out.join(&change.path).display()
+                );
+            }
             let _ = write!(stdout, "{}", change.unified_diff(&target.out));
         }
         if generated.changes.is_empty() {
@@ -184,6 +318,76 @@ fn check(
         }
     }
     Ok(up_to_date)
+}
+
+fn export_openapi(
+    args: &OpenapiArgs,
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+) -> ExitCode {
+    let written = openapi_text(args, stderr).and_then(|text| match &args.out {
+        Some(path) => std::fs::write(path, &text)
+            .map_err(|e| format!("error: cannot write {}: {e}", path.display())),
+        None => stdout
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("error: cannot write the document: {e}")),
+    });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            let _ = writeln!(stderr, "{message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The document as pretty-printed JSON, or the message to print.
+fn openapi_text(args: &OpenapiArgs, stderr: &mut impl Write) -> Result<String, String> {
+    let loaded = crate::load(&args.spec).map_err(|diagnostics| diagnostics.to_string())?;
+    let names: Vec<&str> = loaded
+        .services
+        .iter()
+        .map(|s| s.model.name.as_str())
+        .collect();
+    let service = match (&args.service, loaded.services.as_slice()) {
+        (Some(name), services) => {
+            services
+                .iter()
+                .find(|s| &s.model.name == name)
+                .ok_or_else(|| {
+                    format!(
+                        "error: no service `{name}` in {}; services: {}",
+                        args.spec.display(),
+                        names.join(", ")
+                    )
+                })?
+        }
+        (None, [only]) => only,
+        (None, _) => {
+            return Err(format!(
+                "error: {} has {} services; choose one with --service: {}",
+                args.spec.display(),
+                names.len(),
+                names.join(", ")
+            ));
+        }
+    };
+    // Only the exported service's warnings: the others' say nothing about this document.
+    let files = &service.files;
+    let own_files: Vec<&Path> = std::iter::once(&files.service.path)
+        .chain(files.operations.iter().map(|f| &f.path))
+        .map(PathBuf::as_path)
+        .collect();
+    for warning in loaded.warnings.warnings() {
+        if own_files.contains(&warning.file.as_path()) {
+            let _ = writeln!(stderr, "{warning}");
+        }
+    }
+    let document = openapi::document(service, args.version).map_err(|d| d.to_string())?;
+    let mut text = serde_json::to_string_pretty(&document)
+        .map_err(|e| format!("error: cannot serialize the document: {e}"))?;
+    text.push('\n');
+    Ok(text)
 }
 
 fn print_warnings(out: &mut impl Write, warnings: &Diagnostics) {

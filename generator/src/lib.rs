@@ -14,11 +14,15 @@
 
 #![deny(missing_docs)]
 
+pub mod api_diff;
+pub mod build;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
+pub mod import;
 pub mod model;
+pub mod openapi;
 pub mod spec;
 pub mod write;
 

@@ -54,6 +54,24 @@ impl Change {
         (added, removed)
     }
 
+    /// The source the generated file names in its header (`spec/drs/service.yaml`).
+    pub fn source(&self) -> Option<&str> {
+        let text = if self.new.is_empty() {
+            &self.old
+        } else {
+            &self.new
+        };
+        let first_line = text.lines().next()?;
+        let (_, rest) = first_line.split_once(crate::emit::GENERATED_MARKER)?;
+        Some(
+            rest.trim()
+                .split(". Do not edit")
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('.'),
+        )
+    }
+
     /// A unified diff of the change, with paths as `a/...` and `b/...` under `out_dir`.
     pub fn unified_diff(&self, out_dir: &Path) -> String {
         let path = out_dir

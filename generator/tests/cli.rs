@@ -174,3 +174,117 @@ fn a_missing_spec_directory_is_a_clear_error() {
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stderr).contains("nowhere: cannot read the spec directory"));
 }
+
+#[test]
+fn check_names_the_spec_behind_each_stale_file() {
+    let (_temp, root) = workspace();
+    assert!(specgen(&["generate"], &root).status.success());
+    let service = root.join("spec/drs/service.yaml");
+    let edited = fs::read_to_string(&service)
+        .unwrap()
+        .replace("Error message.", "The error message.");
+    fs::write(&service, edited).unwrap();
+    let check = specgen(&["check"], &root);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        text(&check.stdout).contains("# generated/drs/src/models.rs comes from spec/drs/service.yaml\n--- a/generated/drs/src/models.rs"),
+        "{}",
+        text(&check.stdout)
+    );
+}
+
+#[test]
+fn import_writes_a_spec_that_generates() {
+    let (_temp, root) = workspace();
+    let page =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/pages/evs-delete-volume.txt");
+    let import = specgen(
+        &[
+            "import",
+            page.to_str().unwrap(),
+            "--service",
+            "blockstore",
+            "--id",
+            "DeleteVolume",
+        ],
+        &root,
+    );
+    assert!(import.status.success(), "{}", text(&import.stderr));
+    let stdout = text(&import.stdout);
+    assert!(
+        stdout.contains("wrote spec/blockstore/service.yaml (a new service"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "wrote spec/blockstore/operations/delete_volume.yaml (operation DeleteVolume)"
+        )
+    );
+    assert!(specgen(&["generate"], &root).status.success());
+    assert!(
+        root.join("generated/blockstore/src/operations/delete_volume.rs")
+            .is_file()
+    );
+
+    let broken = root.join("broken.txt");
+    fs::write(&broken, "Title\n\nFunction\n\nText.\n\nURI\n\nGET /v1/{id}\n\nTable 1 Path parameters\n\nParameter\n\nMandatory\n\nType\n\nDescription\n\nid\n\nYes\n\nUuid\n\nThe id.\n").unwrap();
+    let failed = specgen(&["import", "broken.txt", "--service", "blockstore"], &root);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        text(&failed.stderr).contains("line 25: unknown type \"Uuid\""),
+        "{}",
+        text(&failed.stderr)
+    );
+    assert!(
+        !root.join("spec/blockstore/operations/title.yaml").exists(),
+        "nothing is written"
+    );
+}
+
+#[test]
+fn diff_flags_breaking_changes_with_exit_code_1() {
+    let (_temp, root) = workspace();
+    copy_dir(&root.join("spec"), &root.join("old"));
+    assert!(specgen(&["diff", "old"], &root).status.success());
+    let op = root.join("spec/drs/operations/collect_db_objects_info.yaml");
+    let edited = fs::read_to_string(&op).unwrap().replace(
+        "enum: [pending, failed, success]",
+        "enum: [pending, failed]",
+    );
+    fs::write(&op, edited).unwrap();
+    let diff = specgen(&["diff", "old"], &root);
+    assert_eq!(diff.status.code(), Some(1));
+    assert!(
+        text(&diff.stdout).contains(
+            "BREAKING drs CollectDbObjectsInfo response.status enum: value \"success\" removed"
+        ),
+        "{}",
+        text(&diff.stdout)
+    );
+}
+
+#[test]
+fn a_build_script_fails_with_the_same_located_message_as_the_cli() {
+    let (_temp, root) = workspace();
+    let op = root.join("spec/drs/operations/collect_db_objects_info.yaml");
+    let edited = fs::read_to_string(&op)
+        .unwrap()
+        .replace("ref: DrsError", "ref: DrsErr");
+    fs::write(&op, edited).unwrap();
+    let cli = text(
+        &specgen(
+            &["validate", "--spec", root.join("spec").to_str().unwrap()],
+            &root,
+        )
+        .stderr,
+    );
+    let build = specgen::build::service_to(&root.join("spec"), "drs", &root.join("drs.rs"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        build.contains("no model `DrsErr` in service.yaml"),
+        "{build}"
+    );
+    assert!(cli.starts_with(&build), "CLI: {cli}\nbuild: {build}");
+    assert!(!root.join("drs.rs").exists());
+}

@@ -67,8 +67,8 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     (
         "placeholder_without_parameter",
         OPERATION,
-        "/jobs/{job_id}/",
-        "/jobs/{job}/",
+        "path: /v5.1/{project_id}/jobs/{job_id}/",
+        "path: /v5.1/{project_id}/jobs/{job}/",
     ),
     (
         "path_parameter_not_in_path",
@@ -121,8 +121,8 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     (
         "unmanaged_auth_header",
         OPERATION,
-        "    managed: true\n    doc: |\n      User token",
-        "    doc: |\n      User token",
+        "    managed: true\n    type: string\n    doc: |-\n      User token",
+        "    type: string\n    doc: |-\n      User token",
     ),
     (
         "example_breaks_its_enum",
@@ -209,7 +209,8 @@ fn each_broken_spec_gets_a_located_error() {
         let out = temp.path().join("generated");
         let error = match specgen::generate(&specgen::Target::new(&spec, &out)) {
             Err(specgen::Error::Spec(diagnostics)) => diagnostics,
-            other => panic!("{case}: expected spec errors, got {other:?}"),
+            Ok(_) => panic!("{case}: the broken spec was accepted"),
+            Err(other) => panic!("{case}: expected spec errors, got {other}"),
         };
         assert!(!out.exists(), "{case}: nothing may be written");
         let first_error = error.0.iter().find(|d| d.is_error()).expect("an error");

@@ -44,7 +44,10 @@ fn page_examples() -> PageExamples {
         serde_json::from_str(text.as_deref().expect("example body")).unwrap()
     };
     PageExamples {
-        request_url: examples.requests[0].url.clone(),
+        request_url: examples.requests[0]
+            .url
+            .clone()
+            .expect("the page prints a URL"),
         request_body: json(&examples.requests[0].body),
         accepted: json(&examples.responses.0[&202].body),
         bad_request: json(&examples.responses.0[&400].body),

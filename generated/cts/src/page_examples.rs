@@ -14,7 +14,7 @@ fn rejects<T: DeserializeOwned + Validate>(json: &str) {
 
 /// The page's example contradicts its own table:
 ///
-/// $.page_info.current_count: The example prints "200" as a string, although the PageInfo table types current_count as Integer.
+/// $.page_info.current_count: The page's example value is a string, not an integer, contradicting its own table.
 #[test]
 fn list_projects_tag_response_200() {
     rejects::<

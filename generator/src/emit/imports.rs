@@ -31,7 +31,7 @@ const RUNTIME_ITEMS: &[&str] = &[
 ];
 
 /// `use` lines for what `items` refers to; `models` are the shared model names, imported from
-/// `crate::models` when `from_models` (they are defined in place otherwise).
+/// the service's `models` module when `from_models` (they are defined in place otherwise).
 pub fn imports_for(
     items: &TokenStream,
     models: &[String],
@@ -66,7 +66,9 @@ pub fn imports_for(
 
     let runtime = (!runtime.is_empty()).then(|| quote!(use huaweicloud_sdk_core::{#(#runtime),*};));
     let serde = (!serde.is_empty()).then(|| quote!(use serde::{#(#serde),*};));
-    let shared = (!shared.is_empty()).then(|| quote!(use crate::models::{#(#shared),*};));
+    // `super::super` rather than `crate`: operation modules sit at `operations::<op>` both in a
+    // service crate and in the single file a build script `include!`s into any module.
+    let shared = (!shared.is_empty()).then(|| quote!(use super::super::models::{#(#shared),*};));
     quote!(#runtime #serde #shared)
 }
 

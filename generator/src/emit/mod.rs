@@ -139,3 +139,45 @@ pub fn header(comment: &str, origin: &str) -> String {
         "{comment} {GENERATED_MARKER} {origin}. Do not edit by hand; edit the source and run `specgen generate`.\n"
     )
 }
+
+/// The whole service as one file for `include!` from a build script: the modules of the crate
+/// as inline `mod` blocks. `include!` rejects inner attributes at the top of the file, so the
+/// crate-level docs and lints of `lib.rs` are left out; inside the `mod` blocks inner docs are
+/// fine. The runtime stays the `huaweicloud-sdk-core` crate.
+///
+/// ```text
+/// pub mod models { ... }
+/// pub mod operations { pub mod collect_db_objects_info { ... } ... }
+/// mod service { ... }
+/// pub use service::*;
+/// ```
+pub fn single_file(service: &Service, files: &ServiceFiles) -> Result<String, String> {
+    let models = crate_root::models_rs(service);
+    let operations = service
+        .operations
+        .iter()
+        .zip(&files.operations)
+        .map(|(op, file)| {
+            let module = rust::ident(&op.module);
+            let tokens = crate_root::operation_rs(service, op, &file.spec.examples);
+            quote::quote!(pub mod #module { #tokens })
+        });
+    let service_rs = crate_root::service_rs(service);
+    let operations_doc = docs::Doc::new()
+        .markdown(format!(
+            "The operations of {}, one module each.",
+            docs::escape_line(&service.title)
+        ))
+        .inner();
+    let tokens = quote::quote! {
+        pub mod models { #models }
+        pub mod operations {
+            #operations_doc
+            #(#operations)*
+        }
+        mod service { #service_rs }
+        pub use service::*;
+    };
+    let origin = format!("{} and {}", service.origin, operations_dir(&service.origin));
+    format_rust(&tokens, &origin)
+}

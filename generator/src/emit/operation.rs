@@ -36,6 +36,12 @@ pub fn module_doc(op: &Operation, examples: &crate::spec::types::ExamplesSpec) -
     if let Some(url) = &op.doc_url {
         doc = doc.paragraph().markdown(format!("API reference: <{url}>"));
     }
+    if let Some(constraints) = &op.constraints {
+        doc = doc
+            .paragraph()
+            .markdown("# Constraints")
+            .text(Some(constraints));
+    }
     doc = doc
         .paragraph()
         .markdown("| Status | Description |")
@@ -46,10 +52,10 @@ pub fn module_doc(op: &Operation, examples: &crate::spec::types::ExamplesSpec) -
     }
     for example in &examples.requests {
         doc = doc.paragraph().markdown("# Example request");
-        doc = doc
-            .text(example.title.as_deref())
-            .paragraph()
-            .markdown(code_span(&example.url));
+        doc = doc.text(example.title.as_deref());
+        if let Some(url) = &example.url {
+            doc = doc.paragraph().markdown(code_span(url));
+        }
         if let Some(body) = &example.body {
             doc = doc.code_block("json", body);
         }

@@ -250,6 +250,7 @@ fn closed_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> T
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, #derive_default Serialize, Deserialize)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
         }
@@ -297,6 +298,7 @@ fn open_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> Tok
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*
             /// A value this version of the crate does not document, kept as received.

@@ -23,6 +23,26 @@ struct Problem {
     message: String,
 }
 
+/// Which example of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExampleRef {
+    /// `examples.requests[i]`.
+    Request(usize),
+    /// `examples.responses.<status>`.
+    Response(u16),
+}
+
+/// A place where an example's body does not fit its schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyProblem {
+    /// Which example.
+    pub example: ExampleRef,
+    /// JSON path of the value, such as `$.page_info.current_count`.
+    pub path: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
 /// Every problem with the examples of one operation.
 pub fn check_examples(
     service: &Service,
@@ -31,19 +51,66 @@ pub fn check_examples(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (index, example) in file.spec.examples.requests.iter().enumerate() {
+        if let Some(url) = &example.url {
+            let at = join_key(&join_index("examples.requests", index), "url");
+            check_url(service, op, file, &at, url, &mut out);
+        }
+    }
+    let problems = body_problems(service, op, file, &mut out);
+    let of = |example: ExampleRef| -> Vec<Problem> {
+        problems
+            .iter()
+            .filter(|p| p.example == example)
+            .map(|p| Problem {
+                path: p.path.clone(),
+                message: p.message.clone(),
+            })
+            .collect()
+    };
+    for (index, example) in file.spec.examples.requests.iter().enumerate() {
         let at = join_index("examples.requests", index);
-        check_url(
-            service,
-            op,
+        report(
             file,
-            &join_key(&at, "url"),
-            &example.url,
+            &at,
+            &of(ExampleRef::Request(index)),
+            &example.discrepancies,
             &mut out,
         );
-        let body_at = join_key(&at, "body");
+    }
+    for (status, example) in &file.spec.examples.responses {
+        let at = join_key("examples.responses", &status.to_string());
+        report(
+            file,
+            &at,
+            &of(ExampleRef::Response(*status)),
+            &example.discrepancies,
+            &mut out,
+        );
+    }
+    out
+}
+
+/// Every value of an example body that does not fit its schema. Bodies that are not JSON, or
+/// that have no schema to fit, are reported to `out` instead.
+pub fn body_problems(
+    service: &Service,
+    op: &Operation,
+    file: &SourceFile<OperationSpec>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<BodyProblem> {
+    let mut found = Vec::new();
+    let mut collect = |example: ExampleRef, problems: Vec<Problem>| {
+        found.extend(problems.into_iter().map(|p| BodyProblem {
+            example,
+            path: p.path,
+            message: p.message,
+        }));
+    };
+    for (index, example) in file.spec.examples.requests.iter().enumerate() {
+        let body_at = join_key(&join_index("examples.requests", index), "body");
         let mut problems = Vec::new();
         if let Some(text) = &example.body {
-            match (&op.body, parse_json(file, &body_at, text, &mut out)) {
+            match (&op.body, parse_json(file, &body_at, text, out)) {
                 (Some(body), Some(value)) => {
                     check_value(service, &value, &body.shape, "$", &mut problems)
                 }
@@ -54,25 +121,25 @@ pub fn check_examples(
                 _ => {}
             }
         }
-        report(file, &at, &problems, &example.discrepancies, &mut out);
+        collect(ExampleRef::Request(index), problems);
     }
     for (status, example) in &file.spec.examples.responses {
-        let at = join_key("examples.responses", &status.to_string());
+        let body_at = join_key(&join_key("examples.responses", &status.to_string()), "body");
         let mut problems = Vec::new();
         if let Some(text) = &example.body
-            && let Some(value) = parse_json(file, &join_key(&at, "body"), text, &mut out)
+            && let Some(value) = parse_json(file, &body_at, text, out)
         {
             match example_shape(op, *status) {
                 Some(shape) => check_value(service, &value, &shape, "$", &mut problems),
                 None => out.push(file.warning(
-                    &join_key(&at, "body"),
+                    &body_at,
                     format!("status {status} has no JSON schema, so this example is not checked"),
                 )),
             }
         }
-        report(file, &at, &problems, &example.discrepancies, &mut out);
+        collect(ExampleRef::Response(*status), problems);
     }
-    out
+    found
 }
 
 /// The schema an example response of `status` is checked against.

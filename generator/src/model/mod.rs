@@ -82,6 +82,8 @@ pub struct Operation {
     pub title: String,
     /// The page's Function text.
     pub description: Option<String>,
+    /// The page's Constraints section.
+    pub constraints: Option<String>,
     /// The page.
     pub doc_url: Option<String>,
     /// HTTP method.

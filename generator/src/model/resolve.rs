@@ -471,6 +471,7 @@ impl Resolver {
             origin: file.origin.clone(),
             title: spec.title.clone(),
             description: spec.description.clone(),
+            constraints: spec.constraints.clone(),
             doc_url: spec.doc_url.clone(),
             method: spec.method,
             path,

@@ -95,6 +95,9 @@ pub struct OperationSpec {
     /// The page's Function text.
     #[serde(default)]
     pub description: Option<String>,
+    /// The page's Constraints section.
+    #[serde(default)]
+    pub constraints: Option<String>,
     /// HTTP method.
     pub method: HttpMethod,
     /// Path template with `{param}` placeholders.
@@ -344,8 +347,10 @@ pub struct ExampleRequest {
     /// The caption above the example.
     #[serde(default)]
     pub title: Option<String>,
-    /// The URL exactly as printed, even where it disagrees with `path`.
-    pub url: String,
+    /// The URL exactly as printed, even where it disagrees with `path`; absent when the page
+    /// describes the request in prose only.
+    #[serde(default)]
+    pub url: Option<String>,
     /// The JSON body, as printed.
     #[serde(default)]
     pub body: Option<String>,

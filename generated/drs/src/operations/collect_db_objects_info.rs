@@ -56,7 +56,7 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use crate::models::DrsError;
+use super::super::models::DrsError;
 
 /// Request of `CollectDbObjectsInfo`.
 ///
@@ -157,6 +157,7 @@ impl Operation for CollectDbObjectsInfoRequest {
 ///
 /// The server's default is `en-us`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum CollectDbObjectsInfoXLanguage {
     /// `en-us`
     #[serde(rename = "en-us")]
@@ -197,6 +198,7 @@ impl std::str::FromStr for CollectDbObjectsInfoXLanguage {
 
 /// Type of the object information to be queried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum CollectDbObjectsInfoRequestBodyType {
     /// `source`
     ///
@@ -247,6 +249,7 @@ impl std::str::FromStr for CollectDbObjectsInfoRequestBodyType {
 
 /// Whether to forcibly refresh the query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum CollectDbObjectsInfoRequestBodyIsRefresh {
     /// `true`
     ///
@@ -333,6 +336,7 @@ impl Validate for CollectDbObjectsInfoRequestBody {
 
 /// Query status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CollectDbObjectsInfoResponseStatus {
     /// `pending`
     Pending,

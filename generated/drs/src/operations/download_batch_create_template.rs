@@ -2,11 +2,14 @@
 //! Downloading the Task Import Template
 //!
 //! This API is used to download the task import template.
-//! Constraints: This API is available only for migration and synchronization from MySQL to MySQL.
 //!
 //! `GET /v5/{project_id}/jobs/template`
 //!
 //! API reference: <https://support.huaweicloud.com/intl/pt-br/api-drs/drs_03_0185.html>
+//!
+//! # Constraints
+//!
+//! This API is available only for migration and synchronization from MySQL to MySQL.
 //!
 //! | Status | Description |
 //! | --- | --- |
@@ -40,7 +43,7 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use crate::models::DrsError;
+use super::super::models::DrsError;
 
 /// Request of `DownloadBatchCreateTemplate`.
 ///
@@ -124,6 +127,7 @@ impl Operation for DownloadBatchCreateTemplateRequest {
 ///
 /// The server's default is `en-us`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum DownloadBatchCreateTemplateXLanguage {
     /// `en-us`
     #[serde(rename = "en-us")]

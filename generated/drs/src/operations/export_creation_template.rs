@@ -40,7 +40,7 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use crate::models::DrsError;
+use super::super::models::DrsError;
 
 /// Request of `ExportCreationTemplate`.
 ///
@@ -123,6 +123,7 @@ impl Operation for ExportCreationTemplateRequest {
 
 /// Request language type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum ExportCreationTemplateXLanguage {
     /// `en-us`
     #[serde(rename = "en-us")]

@@ -2,11 +2,14 @@
 //! Deleting an EVS Snapshot
 //!
 //! This API is used to delete an EVS snapshot.
-//! Constraints: A snapshot can be deleted only when its status is available or error.
 //!
 //! `DELETE /v2/{project_id}/snapshots/{snapshot_id}`
 //!
 //! API reference: <https://support.huaweicloud.com/intl/tr-tr/api-evs/evs_04_2094.html>
+//!
+//! # Constraints
+//!
+//! A snapshot can be deleted only when its status is available or error.
 //!
 //! | Status | Description |
 //! | --- | --- |
@@ -35,7 +38,7 @@ use huaweicloud_sdk_core::{
     http, response, validate,
 };
 
-use crate::models::ErrorResponse;
+use super::super::models::ErrorResponse;
 
 /// Request of `DeleteEvsSnapshot`.
 ///
@@ -45,14 +48,8 @@ use crate::models::ErrorResponse;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEvsSnapshotRequest {
-    /// Definition
     /// The project ID.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// For details, see Obtaining a Project ID.
-    /// Default Value
-    /// N/A
+    /// Range: For details, see Obtaining a Project ID.
     ///
     /// Sent as the path parameter `project_id`.
     /// When unset, the project of the `RequestContext` is used.

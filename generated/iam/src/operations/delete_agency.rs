@@ -70,7 +70,7 @@ impl Operation for DeleteAgencyRequest {
         let mut request = RequestBuilder::new(context, http::Method::DELETE, self);
         request.path("/v3.0/OS-AGENCY/agencies/");
         request.segment(&self.agency_id);
-        request.header("Content-Type", "application/json;charset=utf8");
+        request.header("Content-Type", "application/json");
         request.build()
     }
     fn from_http(

@@ -149,6 +149,7 @@ impl Validate for TagsDto {
 
 /// Resource type. It can be organizations:policies, organizations:ous, organizations:accounts, or organizations:roots.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum ListResourceTagsResourceType {
     /// `organizations:policies`
     #[serde(rename = "organizations:policies")]

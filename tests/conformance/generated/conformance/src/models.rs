@@ -64,6 +64,7 @@ impl Validate for ConformanceError {
 
 /// A keyword as a field name, and enum values that are empty, numeric, keywords or differ only in case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WidgetType {
     /// `  `
     Empty,

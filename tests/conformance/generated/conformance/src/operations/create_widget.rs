@@ -74,7 +74,7 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use crate::models::{ErrorResponse, Widget};
+use super::super::models::{ErrorResponse, Widget};
 
 /// Request of `CreateWidget`.
 ///
@@ -419,6 +419,7 @@ impl Validate for Part {
 
 /// An enum path parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum CreateWidgetKind {
     /// `big`
     #[serde(rename = "big")]
@@ -458,6 +459,7 @@ impl std::str::FromStr for CreateWidgetKind {
 
 /// A required enum query parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum CreateWidgetSort {
     /// `asc`
     ///
@@ -503,6 +505,7 @@ impl std::str::FromStr for CreateWidgetSort {
 ///
 /// The server's default is `safe`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum CreateWidgetXMode {
     /// `fast`
     #[serde(rename = "fast")]
@@ -543,6 +546,7 @@ impl std::str::FromStr for CreateWidgetXMode {
 
 /// A keyword field with an enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum CreateWidgetRequestBodyType {
     /// `alpha`
     ///
@@ -877,6 +881,7 @@ impl Validate for CreateWidgetRequestBody {
 
 /// A response enum keeps unknown values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateWidgetResponseState {
     /// `creating`
     Creating,

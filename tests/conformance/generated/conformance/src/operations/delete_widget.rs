@@ -15,7 +15,7 @@ use huaweicloud_sdk_core::{
     http, response, validate,
 };
 
-use crate::models::ErrorResponse;
+use super::super::models::ErrorResponse;
 
 /// Request of `DeleteWidget`.
 ///

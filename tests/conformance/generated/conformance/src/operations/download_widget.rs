@@ -19,7 +19,7 @@ use huaweicloud_sdk_core::{
     http, response, validate,
 };
 
-use crate::models::ErrorResponse;
+use super::super::models::ErrorResponse;
 
 /// Request of `DownloadWidget`.
 ///

@@ -22,7 +22,7 @@ use huaweicloud_sdk_core::{
     http, response, validate,
 };
 
-use crate::models::{ErrorResponse, Widget};
+use super::super::models::{ErrorResponse, Widget};
 
 /// Request of `ListWidgets`.
 ///
