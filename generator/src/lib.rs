@@ -11,6 +11,11 @@
 //!
 //! [`render`] runs stages 1–3 in memory; [`generate`] and [`check`] add stage 4. Problems are
 //! [`Diagnostic`]s that name the file, line and field.
+//!
+//! Around the pipeline: [`import`] turns a captured API reference page into a spec, [`build`]
+//! generates a service from a build script, [`api_diff`] compares two spec versions,
+//! [`openapi`] exports a spec as an OpenAPI document, [`config`] reads `specgen.toml`, and
+//! [`cli`] is the command line.
 
 #![deny(missing_docs)]
 

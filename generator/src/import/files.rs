@@ -1,0 +1,80 @@
+//! `specgen import` on disk: reading the page and the service, writing the spec files.
+
+use std::path::Path;
+
+use super::{ImportOptions, Imported, import_page, minimal_service_yaml};
+use crate::spec::types::ServiceSpec;
+
+/// What [`import_into`] wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// The imported page.
+    pub imported: Imported,
+    /// The operation spec file.
+    pub spec_file: std::path::PathBuf,
+    /// The service file, when the service was new.
+    pub service_file: Option<std::path::PathBuf>,
+}
+
+/// Imports `page` into `spec_dir/<service>/operations/` (or `out`), creating a minimal
+/// `service.yaml` when the service does not exist yet. Nothing is written when the import fails.
+pub fn import_into(
+    page: &Path,
+    spec_dir: &Path,
+    options: &ImportOptions,
+    out: Option<&Path>,
+) -> Result<Written, String> {
+    let text = std::fs::read_to_string(page).map_err(|e| format!("{}: {e}", page.display()))?;
+    let service_dir = spec_dir.join(&options.service);
+    let service_path = service_dir.join(crate::spec::SERVICE_FILE);
+    let service = if service_path.is_file() {
+        let file = crate::spec::load::load_file::<ServiceSpec>(&service_path, String::new())
+            .map_err(|d| d.to_string())?;
+        Some(file)
+    } else {
+        let valid = !options.service.is_empty()
+            && options
+                .service
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            return Err(format!(
+                "`{}` is not a service name (lowercase letters, digits and `-`)",
+                options.service
+            ));
+        }
+        None
+    };
+    let imported = import_page(&text, options, service.as_ref())
+        .map_err(|error| format!("{}: cannot import the page:\n{error}", page.display()))?;
+    let spec_file = match out {
+        Some(path) => path.to_path_buf(),
+        None => service_dir
+            .join(crate::spec::OPERATIONS_DIR)
+            .join(&imported.file_name),
+    };
+    let service_file = match service {
+        Some(_) => None,
+        None => {
+            write_atomically(&service_path, &minimal_service_yaml(&options.service))?;
+            Some(service_path)
+        }
+    };
+    write_atomically(&spec_file, &imported.yaml)?;
+    Ok(Written {
+        imported,
+        spec_file,
+        service_file,
+    })
+}
+
+fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    let temporary = parent.join(format!(
+        ".{}.specgen-tmp",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    std::fs::write(&temporary, text).map_err(|e| format!("{}: {e}", temporary.display()))?;
+    std::fs::rename(&temporary, path).map_err(|e| format!("{}: {e}", path.display()))
+}
