@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::config::{CONFIG_FILE, load_config};
 use crate::openapi::{self, Version};
 use crate::write::ChangeKind;
-use crate::{Diagnostics, Error, Generated, Runtime, Target};
+use crate::{Diagnostics, Error, Runtime, Target};
 
 /// Generates typed Rust bindings from the API specs under `spec/`.
 #[derive(Debug, Parser)]
@@ -249,29 +249,22 @@ fn validate(
     Ok(true)
 }
 
-/// Every target is rendered and compared before anything is written, so one broken spec
-/// anywhere leaves every output as it was.
-fn plan_all(targets: &[Target], stderr: &mut impl Write) -> Result<Vec<Generated>, Error> {
-    let planned = targets
-        .iter()
-        .map(crate::check)
-        .collect::<Result<Vec<_>, _>>()?;
-    for generated in &planned {
-        print_warnings(stderr, &generated.warnings);
-    }
-    Ok(planned)
-}
-
+/// Every target is planned before anything is written, so one broken spec anywhere leaves
+/// every output as it was.
 fn generate(
     targets: &[Target],
     stdout: &mut impl Write,
     stderr: &mut impl Write,
 ) -> Result<bool, Error> {
-    let planned = plan_all(targets, stderr)?;
+    let planned = targets
+        .iter()
+        .map(crate::plan)
+        .collect::<Result<Vec<_>, _>>()?;
     let mut changed = 0;
-    for (target, generated) in targets.iter().zip(&planned) {
-        crate::write::apply(&target.out, &generated.changes).map_err(Error::Io)?;
-        for change in &generated.changes {
+    for (target, planned) in targets.iter().zip(&planned) {
+        print_warnings(stderr, &planned.generated.warnings);
+        crate::apply(target, planned)?;
+        for change in &planned.generated.changes {
             let (added, removed) = change.line_counts();
             let kind = match change.kind {
                 ChangeKind::Added => "added",
@@ -281,7 +274,7 @@ fn generate(
             let path = target.out.join(&change.path);
             let _ = writeln!(stdout, "{kind:>8} {} (+{added} -{removed})", path.display());
         }
-        changed += generated.changes.len();
+        changed += planned.generated.changes.len();
     }
     let _ = writeln!(stdout, "{changed} file(s) changed");
     Ok(true)
@@ -292,7 +285,13 @@ fn check(
     stdout: &mut impl Write,
     stderr: &mut impl Write,
 ) -> Result<bool, Error> {
-    let planned = plan_all(targets, stderr)?;
+    let planned = targets
+        .iter()
+        .map(crate::check)
+        .collect::<Result<Vec<_>, _>>()?;
+    for generated in &planned {
+        print_warnings(stderr, &generated.warnings);
+    }
     let mut up_to_date = true;
     for (target, generated) in targets.iter().zip(&planned) {
         for change in &generated.changes {

@@ -25,6 +25,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
+pub mod fingerprint;
 pub mod import;
 pub mod model;
 pub mod openapi;
@@ -183,12 +184,61 @@ pub struct Generated {
     pub files_read: Vec<PathBuf>,
 }
 
+/// What a regeneration of one target will do, computed before anything is written.
+#[derive(Debug)]
+pub struct Planned {
+    /// The files to add, change or remove; the warnings; the spec files read.
+    pub generated: Generated,
+    /// The record to leave for the next run; `None` when the output was already up to date.
+    state: Option<fingerprint::State>,
+}
+
+/// Plans a regeneration: nothing to do when the inputs and the output are exactly as the last
+/// run left them (see [`fingerprint`]), else a full render compared with the output.
+pub fn plan(target: &Target) -> Result<Planned, Error> {
+    let inputs = fingerprint::inputs_hash(target).ok();
+    if let Some(warnings) = inputs
+        .as_deref()
+        .and_then(|inputs| fingerprint::unchanged(&target.out, inputs))
+    {
+        let generated = Generated {
+            changes: Vec::new(),
+            warnings,
+            files_read: Vec::new(),
+        };
+        return Ok(Planned {
+            generated,
+            state: None,
+        });
+    }
+    let rendered = render(target)?;
+    let changes = write::plan(&target.out, &rendered.files).map_err(Error::Io)?;
+    let state =
+        inputs.map(|inputs| fingerprint::state(inputs, &rendered.files, &rendered.warnings));
+    let generated = Generated {
+        changes,
+        warnings: rendered.warnings,
+        files_read: rendered.files_read,
+    };
+    Ok(Planned { generated, state })
+}
+
+/// Carries out a plan: writes the changes, then the record for the next run.
+pub fn apply(target: &Target, planned: &Planned) -> Result<(), Error> {
+    write::apply(&target.out, &planned.generated.changes).map_err(Error::Io)?;
+    if let Some(state) = &planned.state {
+        // Only a shortcut for the next run: failing to record it changes nothing else.
+        let _ = fingerprint::save(&target.out, state);
+    }
+    Ok(())
+}
+
 /// Generates the target's crates, writing only changed files. On any spec error nothing is
 /// written.
 pub fn generate(target: &Target) -> Result<Generated, Error> {
-    let checked = check(target)?;
-    write::apply(&target.out, &checked.changes).map_err(Error::Io)?;
-    Ok(checked)
+    let planned = plan(target)?;
+    apply(target, &planned)?;
+    Ok(planned.generated)
 }
 
 /// Compares the target's output directory with what its specs produce, writing nothing. An

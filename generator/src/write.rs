@@ -166,7 +166,7 @@ pub fn apply(out_dir: &Path, changes: &[Change]) -> io::Result<()> {
 }
 
 /// Paths (relative to `out_dir`) of files whose first line is a generated-file header.
-fn generated_files_on_disk(out_dir: &Path) -> io::Result<Vec<PathBuf>> {
+pub(crate) fn generated_files_on_disk(out_dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     if !out_dir.exists() {
         return Ok(found);

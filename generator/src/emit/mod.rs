@@ -80,14 +80,49 @@ pub fn service_files(
             format!("{}{}", header("//", &example.origin), example.text),
         );
     }
-    for (op, file) in service.operations.iter().zip(&files.operations) {
-        let tokens = crate_root::operation_rs(service, op, &file.spec.examples);
-        out.insert(
-            root.join(format!("src/operations/{}.rs", op.module)),
-            format_rust(&tokens, &op.origin)?,
-        );
+    for (module, text) in operation_files(service, files)? {
+        out.insert(root.join(format!("src/operations/{module}.rs")), text);
     }
     Ok(out)
+}
+
+/// Each operation's module text, emitted and formatted on every core: formatting dominates a
+/// run, and operations are independent. Token streams are not `Send`, so each worker builds its
+/// own from the shared model and hands back text; the result is ordered as the input, so output
+/// does not depend on scheduling.
+fn operation_files(
+    service: &Service,
+    files: &ServiceFiles,
+) -> Result<Vec<(String, String)>, String> {
+    let jobs: Vec<_> = service.operations.iter().zip(&files.operations).collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    let chunk = jobs.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(op, file)| {
+                            let tokens = crate_root::operation_rs(service, op, &file.spec.examples);
+                            Ok((op.module.clone(), format_rust(&tokens, &op.origin)?))
+                        })
+                        .collect::<Result<Vec<_>, String>>()
+                })
+            })
+            .collect();
+        let mut all = Vec::with_capacity(jobs.len());
+        for handle in handles {
+            let done = handle
+                .join()
+                .map_err(|_| "internal error: an emitter thread panicked".to_owned())??;
+            all.extend(done);
+        }
+        Ok(all)
+    })
 }
 
 fn operations_dir(service_origin: &str) -> String {

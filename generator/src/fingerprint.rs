@@ -1,0 +1,108 @@
+//! Skipping a regeneration that would change nothing.
+//!
+//! After a full run, `generate` records in `<out>/.specgen-state` a hash of everything the run
+//! depended on (the generator's own sources and templates, the target's settings, every file
+//! under the spec directory) and a hash of every file it produced. The next run computes the
+//! input hash first: when it matches and every produced file is still on disk unchanged (and no
+//! other generated file has appeared), there is nothing to do, and the run ends without
+//! rendering. `check` never takes this shortcut; it always compares everything.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Diagnostics, Runtime, Target};
+
+/// The state file's name inside the output directory (git-ignored).
+pub const STATE_FILE: &str = ".specgen-state";
+
+/// A hash of the generator's sources and templates, computed by its build script: any change
+/// to the generator invalidates every recorded state.
+const GENERATOR: &str = env!("SPECGEN_FINGERPRINT");
+
+include!("fnv.rs");
+
+/// What a run recorded.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct State {
+    inputs: String,
+    files: BTreeMap<PathBuf, String>,
+    warnings: Diagnostics,
+}
+
+/// The hash of everything a run of `target` depends on.
+pub fn inputs_hash(target: &Target) -> io::Result<String> {
+    let mut hash = fnv1a(FNV_OFFSET, GENERATOR.as_bytes());
+    let runtime = match &target.runtime {
+        Runtime::Emit => String::new(),
+        Runtime::At(path) => path.clone(),
+    };
+    hash = fnv1a(hash, format!("{}\0{runtime}\0", target.label).as_bytes());
+    let mut files = Vec::new();
+    walk(&target.spec, &mut files)?;
+    files.sort();
+    for file in files {
+        hash = fnv1a(hash, file.to_string_lossy().as_bytes());
+        hash = fnv1a(hash, &fs::read(&file)?);
+    }
+    Ok(format!("{hash:016x}"))
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            walk(&entry.path(), out)?;
+        } else {
+            out.push(entry.path());
+        }
+    }
+    Ok(())
+}
+
+fn file_hash(contents: &[u8]) -> String {
+    format!("{:016x}", fnv1a(FNV_OFFSET, contents))
+}
+
+/// The state of a finished run, to record.
+pub fn state(inputs: String, files: &crate::emit::Files, warnings: &Diagnostics) -> State {
+    State {
+        inputs,
+        files: files
+            .iter()
+            .map(|(path, text)| (path.clone(), file_hash(text.as_bytes())))
+            .collect(),
+        warnings: warnings.clone(),
+    }
+}
+
+/// Records `state` in `out`.
+pub fn save(out: &Path, state: &State) -> io::Result<()> {
+    let text = serde_json::to_string(state).map_err(io::Error::other)?;
+    fs::write(out.join(STATE_FILE), text)
+}
+
+/// The warnings of the recorded run, when `out` is exactly what that run left and the inputs
+/// are unchanged; `None` when the output must be rendered and compared.
+pub fn unchanged(out: &Path, inputs: &str) -> Option<Diagnostics> {
+    let text = fs::read_to_string(out.join(STATE_FILE)).ok()?;
+    let state: State = serde_json::from_str(&text).ok()?;
+    if state.inputs != inputs {
+        return None;
+    }
+    for (path, hash) in &state.files {
+        if file_hash(&fs::read(out.join(path)).ok()?) != *hash {
+            return None;
+        }
+    }
+    let on_disk = crate::write::generated_files_on_disk(out).ok()?;
+    if on_disk.len() != state.files.len()
+        || !on_disk.iter().all(|path| state.files.contains_key(path))
+    {
+        return None;
+    }
+    Some(state.warnings)
+}
