@@ -22,6 +22,7 @@
 pub mod client;
 pub mod credentials;
 pub mod error;
+pub mod json;
 pub mod operation;
 pub mod request;
 pub mod response;

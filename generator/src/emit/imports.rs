@@ -26,6 +26,7 @@ const RUNTIME_ITEMS: &[&str] = &[
     "Validate",
     "Violation",
     "http",
+    "json",
     "response",
     "validate",
 ];

@@ -31,6 +31,7 @@ const CORE_TEMPLATES: &[(&str, &str, &str)] = &[
     core_template!("src/client.rs"),
     core_template!("src/credentials.rs"),
     core_template!("src/error.rs"),
+    core_template!("src/json.rs"),
     core_template!("src/operation.rs"),
     core_template!("src/request.rs"),
     core_template!("src/response.rs"),

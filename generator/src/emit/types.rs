@@ -83,9 +83,10 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream
         )
     });
     let validate = validate_impl(&name, quote!(#(#checks)*));
+    let deserialize = struct_deserialize(&name, fields);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens,)*
@@ -93,7 +94,45 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream
 
         #builders
 
+        #deserialize
+
         #validate
+    }
+}
+
+/// `impl Deserialize`: the JSON object read once, each field taken from it by name (see
+/// `huaweicloud_sdk_core::json`); fields filled from response headers start unset.
+///
+/// ```text
+/// impl<'de> Deserialize<'de> for DrsError {
+///     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+///         let mut object = json::object(deserializer)?;
+///         Ok(Self { error_code: json::field(&mut object, "error_code")?, ... })
+///     }
+/// }
+/// ```
+fn struct_deserialize(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let initializers = fields.iter().map(|field| {
+        let field_name = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        if field.from_header {
+            quote!(#field_name: None)
+        } else {
+            quote!(#field_name: json::field(&mut object, #wire)?)
+        }
+    });
+    let object = if fields.iter().any(|f| !f.from_header) {
+        quote!(mut object)
+    } else {
+        quote!(_object)
+    };
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let #object = json::object(deserializer)?;
+                Ok(Self { #(#initializers),* })
+            }
+        }
     }
 }
 
@@ -219,14 +258,21 @@ fn enum_common(def: &TypeDef, values: &[EnumValue], unknown: bool) -> TokenStrea
                 }
             }
         }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
     }
 }
 
 /// An enum for request values: only documented values can be expressed or decoded.
 ///
 /// ```text
-/// #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-/// pub enum CollectDbObjectsInfoType { #[serde(rename = "source")] Source, ... }
+/// #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// pub enum CollectDbObjectsInfoType { Source, ... }
+/// impl FromStr (documented values only); impl Deserialize through FromStr
 /// ```
 fn closed_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> TokenStream {
     let name = ident(&def.name);
@@ -234,12 +280,10 @@ fn closed_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> T
     let derive_default = default.is_some().then(|| quote!(Default,));
     let variants = values.iter().enumerate().map(|(index, value)| {
         let variant = ident(&value.variant);
-        let wire = &value.wire;
         let doc = variant_doc(value);
         let is_default = (default == Some(index)).then(|| quote!(#[default]));
         quote! {
             #doc
-            #[serde(rename = #wire)]
             #is_default
             #variant
         }
@@ -249,7 +293,7 @@ fn closed_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> T
     let variant_names: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, #derive_default Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, #derive_default)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
@@ -265,6 +309,12 @@ fn closed_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> T
                     #(#wires => Ok(Self::#variant_names),)*
                     _ => Err(UnknownValue { value: value.to_owned(), allowed: Self::VALUES }),
                 }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                json::parsed(deserializer)
             }
         }
     }
@@ -308,12 +358,6 @@ fn open_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> Tok
         #common
 
         #default_impl
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -57,6 +57,7 @@ const RESERVED_FIELD_NAMES: &[&str] = &[
     "as_str",
     "response",
     "http",
+    "json",
     "serde",
     "serde_json",
 ];

@@ -203,11 +203,21 @@ fn decode(text: &str) -> String {
 
 /// Each path segment decoded and re-encoded, ending with `/`.
 pub fn canonical_uri(path: &str) -> String {
-    let mut uri: String = path
-        .split('/')
-        .map(|segment| encode(&decode(segment)))
-        .collect::<Vec<_>>()
-        .join("/");
+    let mut uri = String::with_capacity(path.len() + 1);
+    for (index, segment) in path.split('/').enumerate() {
+        if index > 0 {
+            uri.push('/');
+        }
+        // Most segments are plain text already in canonical form: skip the round trip.
+        if segment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+        {
+            uri.push_str(segment);
+        } else {
+            uri.push_str(&encode(&decode(segment)));
+        }
+    }
     if !uri.ends_with('/') {
         uri.push('/');
     }
@@ -259,29 +269,39 @@ fn set_query(request: &mut http::Request<Vec<u8>>, query: &str) -> Result<(), Si
 /// `name:value\n` for each signed header, and the `;`-joined names. Headers with `_` in their
 /// name are not signed: gateways commonly drop them.
 fn canonical_headers(headers: &http::HeaderMap) -> (String, String) {
-    let mut names: Vec<&str> = headers
-        .keys()
-        .map(HeaderName::as_str)
-        .filter(|name| !name.contains('_'))
+    // One pass over the headers; a name sent several times keeps its values in order.
+    let mut entries: Vec<(&str, &str)> = headers
+        .iter()
+        .filter(|(name, _)| !name.as_str().contains('_'))
+        .map(|(name, value)| (name.as_str(), value.to_str().unwrap_or("").trim()))
         .collect();
-    names.sort_unstable();
-    names.dedup();
-    let mut canonical = String::new();
-    for name in &names {
-        let values: Vec<&str> = headers
-            .get_all(*name)
-            .iter()
-            .map(|v| v.to_str().unwrap_or("").trim())
-            .collect();
-        let _ = writeln!(canonical, "{name}:{}", values.join(","));
+    entries.sort_by_key(|(name, _)| *name);
+    let mut canonical = String::with_capacity(256);
+    let mut signed = String::with_capacity(128);
+    for (index, (name, value)) in entries.iter().enumerate() {
+        if index > 0 && entries[index - 1].0 == *name {
+            canonical.pop();
+            canonical.push(',');
+        } else {
+            if !signed.is_empty() {
+                signed.push(';');
+            }
+            signed.push_str(name);
+            canonical.push_str(name);
+            canonical.push(':');
+        }
+        canonical.push_str(value);
+        canonical.push('\n');
     }
-    (canonical, names.join(";"))
+    (canonical, signed)
 }
 
 fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for byte in bytes {
-        let _ = write!(out, "{byte:02x}");
+        out.push(DIGITS[usize::from(byte >> 4)] as char);
+        out.push(DIGITS[usize::from(byte & 0x0f)] as char);
     }
     out
 }

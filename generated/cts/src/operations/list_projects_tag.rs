@@ -33,7 +33,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, response, validate,
+    http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -137,7 +137,7 @@ impl Operation for ListProjectsTagRequest {
 }
 
 /// The TmsTags object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TmsTags {
     /// Tag key, which can contain a maximum of 128 Unicode characters. A tag key can contain letters, digits, spaces, and special characters (_.:=+-@) but cannot start or end with a space.
@@ -165,12 +165,24 @@ impl TmsTags {
     }
 }
 
+impl<'de> Deserialize<'de> for TmsTags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            key: json::field(&mut object, "key")?,
+            values: json::field(&mut object, "values")?,
+        })
+    }
+}
+
 impl Validate for TmsTags {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
 /// The PageInfo object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct PageInfo {
     /// Number of keys on the current page.
@@ -201,12 +213,24 @@ impl PageInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for PageInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            current_count: json::field(&mut object, "current_count")?,
+            next_marker: json::field(&mut object, "next_marker")?,
+        })
+    }
+}
+
 impl Validate for PageInfo {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
 /// The body of the 200 (The request is successful.) answer to ListProjectsTag.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ListProjectsTagResponse {
     /// Tag list.
@@ -234,6 +258,18 @@ impl ListProjectsTagResponse {
     pub fn page_info(mut self, value: PageInfo) -> Self {
         self.page_info = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListProjectsTagResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            tags: json::field(&mut object, "tags")?,
+            page_info: json::field(&mut object, "page_info")?,
+        })
     }
 }
 

@@ -52,7 +52,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, response, validate,
+    Violation, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -156,15 +156,13 @@ impl Operation for CollectDbObjectsInfoRequest {
 /// Request language type.
 ///
 /// The server's default is `en-us`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CollectDbObjectsInfoXLanguage {
     /// `en-us`
-    #[serde(rename = "en-us")]
     #[default]
     EnUs,
     /// `zh-cn`
-    #[serde(rename = "zh-cn")]
     ZhCn,
 }
 
@@ -177,6 +175,12 @@ impl CollectDbObjectsInfoXLanguage {
             Self::EnUs => "en-us",
             Self::ZhCn => "zh-cn",
         }
+    }
+}
+
+impl Serialize for CollectDbObjectsInfoXLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -196,24 +200,29 @@ impl std::str::FromStr for CollectDbObjectsInfoXLanguage {
     }
 }
 
+impl<'de> Deserialize<'de> for CollectDbObjectsInfoXLanguage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::parsed(deserializer)
+    }
+}
+
 /// Type of the object information to be queried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CollectDbObjectsInfoRequestBodyType {
     /// `source`
     ///
     /// Query information about objects in the source database.
-    #[serde(rename = "source")]
     Source,
     /// `modified`
     ///
     /// Query information about the selected objects that are not delivered.
-    #[serde(rename = "modified")]
     Modified,
     /// `synchronized`
     ///
     /// Query information about synchronized (delivered) objects. This function is used when a task is in the full or incremental phase.
-    #[serde(rename = "synchronized")]
     Synchronized,
 }
 
@@ -227,6 +236,12 @@ impl CollectDbObjectsInfoRequestBodyType {
             Self::Modified => "modified",
             Self::Synchronized => "synchronized",
         }
+    }
+}
+
+impl Serialize for CollectDbObjectsInfoRequestBodyType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -247,19 +262,25 @@ impl std::str::FromStr for CollectDbObjectsInfoRequestBodyType {
     }
 }
 
+impl<'de> Deserialize<'de> for CollectDbObjectsInfoRequestBodyType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::parsed(deserializer)
+    }
+}
+
 /// Whether to forcibly refresh the query.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CollectDbObjectsInfoRequestBodyIsRefresh {
     /// `true`
     ///
     /// indicating that data is queried from the source database again.
-    #[serde(rename = "true")]
     True,
     /// `false`
     ///
     /// indicating that data is queried from the cache.
-    #[serde(rename = "false")]
     False,
 }
 
@@ -272,6 +293,12 @@ impl CollectDbObjectsInfoRequestBodyIsRefresh {
             Self::True => "true",
             Self::False => "false",
         }
+    }
+}
+
+impl Serialize for CollectDbObjectsInfoRequestBodyIsRefresh {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -291,8 +318,16 @@ impl std::str::FromStr for CollectDbObjectsInfoRequestBodyIsRefresh {
     }
 }
 
+impl<'de> Deserialize<'de> for CollectDbObjectsInfoRequestBodyIsRefresh {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::parsed(deserializer)
+    }
+}
+
 /// The JSON body of a CollectDbObjectsInfo request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CollectDbObjectsInfoRequestBody {
     /// A specified database.
@@ -327,6 +362,19 @@ impl CollectDbObjectsInfoRequestBody {
     ) -> Self {
         self.is_refresh = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CollectDbObjectsInfoRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            db_names: json::field(&mut object, "db_names")?,
+            type_: json::field(&mut object, "type")?,
+            is_refresh: json::field(&mut object, "is_refresh")?,
+        })
     }
 }
 
@@ -393,7 +441,7 @@ impl Validate for CollectDbObjectsInfoResponseStatus {
 }
 
 /// The body of the 202 (OK) answer to CollectDbObjectsInfo.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CollectDbObjectsInfoResponse {
     /// Query result ID.
@@ -430,6 +478,19 @@ impl CollectDbObjectsInfoResponse {
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CollectDbObjectsInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            id: json::field(&mut object, "id")?,
+            status: json::field(&mut object, "status")?,
+            job_id: json::field(&mut object, "job_id")?,
+        })
     }
 }
 

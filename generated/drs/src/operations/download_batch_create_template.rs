@@ -39,7 +39,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, response, validate,
+    Violation, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -126,15 +126,13 @@ impl Operation for DownloadBatchCreateTemplateRequest {
 /// Request language type.
 ///
 /// The server's default is `en-us`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum DownloadBatchCreateTemplateXLanguage {
     /// `en-us`
-    #[serde(rename = "en-us")]
     #[default]
     EnUs,
     /// `zh-cn`
-    #[serde(rename = "zh-cn")]
     ZhCn,
 }
 
@@ -147,6 +145,12 @@ impl DownloadBatchCreateTemplateXLanguage {
             Self::EnUs => "en-us",
             Self::ZhCn => "zh-cn",
         }
+    }
+}
+
+impl Serialize for DownloadBatchCreateTemplateXLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -163,5 +167,13 @@ impl std::str::FromStr for DownloadBatchCreateTemplateXLanguage {
                 })
             }
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for DownloadBatchCreateTemplateXLanguage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::parsed(deserializer)
     }
 }

@@ -36,7 +36,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, response, validate,
+    Violation, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -122,14 +122,12 @@ impl Operation for ExportCreationTemplateRequest {
 }
 
 /// Request language type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExportCreationTemplateXLanguage {
     /// `en-us`
-    #[serde(rename = "en-us")]
     EnUs,
     /// `zh-cn`
-    #[serde(rename = "zh-cn")]
     ZhCn,
 }
 
@@ -142,6 +140,12 @@ impl ExportCreationTemplateXLanguage {
             Self::EnUs => "en-us",
             Self::ZhCn => "zh-cn",
         }
+    }
+}
+
+impl Serialize for ExportCreationTemplateXLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -161,8 +165,16 @@ impl std::str::FromStr for ExportCreationTemplateXLanguage {
     }
 }
 
+impl<'de> Deserialize<'de> for ExportCreationTemplateXLanguage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::parsed(deserializer)
+    }
+}
+
 /// The JSON body of a ExportCreationTemplate request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ExportCreationTemplateRequestBody {
     /// ID list of tasks to be exported.
@@ -176,12 +188,23 @@ impl ExportCreationTemplateRequestBody {
     }
 }
 
+impl<'de> Deserialize<'de> for ExportCreationTemplateRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            jobs: json::field(&mut object, "jobs")?,
+        })
+    }
+}
+
 impl Validate for ExportCreationTemplateRequestBody {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
 /// The body of the 202 (Accepted) answer to ExportCreationTemplate.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ExportCreationTemplateResponse {
     /// Asynchronous ID.
@@ -206,6 +229,18 @@ impl ExportCreationTemplateResponse {
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ExportCreationTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            id: json::field(&mut object, "id")?,
+            status: json::field(&mut object, "status")?,
+        })
     }
 }
 

@@ -37,7 +37,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, response, validate,
+    http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -81,7 +81,7 @@ impl Operation for ListQuotasRequest {
 }
 
 /// The QuotasResourcesDto object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct QuotasResourcesDto {
     /// Quota information.
@@ -101,6 +101,17 @@ impl QuotasResourcesDto {
     }
 }
 
+impl<'de> Deserialize<'de> for QuotasResourcesDto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            resources: json::field(&mut object, "resources")?,
+        })
+    }
+}
+
 impl Validate for QuotasResourcesDto {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         if let Some(value) = &self.resources {
@@ -112,7 +123,7 @@ impl Validate for QuotasResourcesDto {
 }
 
 /// The QuotaDto object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct QuotaDto {
     /// Quota type. It can be account, organizational_unit, or policy.
@@ -173,6 +184,21 @@ impl QuotaDto {
     }
 }
 
+impl<'de> Deserialize<'de> for QuotaDto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            type_: json::field(&mut object, "type")?,
+            quota: json::field(&mut object, "quota")?,
+            min: json::field(&mut object, "min")?,
+            max: json::field(&mut object, "max")?,
+            used: json::field(&mut object, "used")?,
+        })
+    }
+}
+
 impl Validate for QuotaDto {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         if let Some(value) = &self.type_ {
@@ -182,7 +208,7 @@ impl Validate for QuotaDto {
 }
 
 /// The body of the 200 (Successful.) answer to ListQuotas.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ListQuotasResponse {
     /// Response body of the organization quotas.
@@ -199,6 +225,17 @@ impl ListQuotasResponse {
     pub fn quotas(mut self, value: QuotasResourcesDto) -> Self {
         self.quotas = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListQuotasResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            quotas: json::field(&mut object, "quotas")?,
+        })
     }
 }
 

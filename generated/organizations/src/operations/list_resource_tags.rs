@@ -32,7 +32,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, response, validate,
+    Violation, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -89,7 +89,7 @@ impl Operation for ListResourceTagsRequest {
 }
 
 /// The TagsDTO object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TagsDto {
     /// Key. Each tag key can contain a maximum of 127 Unicode characters and cannot be left blank.
@@ -121,6 +121,18 @@ impl TagsDto {
     }
 }
 
+impl<'de> Deserialize<'de> for TagsDto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            key: json::field(&mut object, "key")?,
+            values: json::field(&mut object, "values")?,
+        })
+    }
+}
+
 impl Validate for TagsDto {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         if let Some(value) = &self.key {
@@ -148,20 +160,16 @@ impl Validate for TagsDto {
 }
 
 /// Resource type. It can be organizations:policies, organizations:ous, organizations:accounts, or organizations:roots.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListResourceTagsResourceType {
     /// `organizations:policies`
-    #[serde(rename = "organizations:policies")]
     OrganizationsPolicies,
     /// `organizations:ous`
-    #[serde(rename = "organizations:ous")]
     OrganizationsOus,
     /// `organizations:accounts`
-    #[serde(rename = "organizations:accounts")]
     OrganizationsAccounts,
     /// `organizations:roots`
-    #[serde(rename = "organizations:roots")]
     OrganizationsRoots,
 }
 
@@ -184,6 +192,12 @@ impl ListResourceTagsResourceType {
     }
 }
 
+impl Serialize for ListResourceTagsResourceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 impl std::str::FromStr for ListResourceTagsResourceType {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -202,8 +216,16 @@ impl std::str::FromStr for ListResourceTagsResourceType {
     }
 }
 
+impl<'de> Deserialize<'de> for ListResourceTagsResourceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::parsed(deserializer)
+    }
+}
+
 /// The body of the 200 (Successful) answer to ListResourceTags.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ListResourceTagsResponse {
     /// A custom key-value pair.
@@ -220,6 +242,17 @@ impl ListResourceTagsResponse {
     pub fn tags(mut self, value: Vec<TagsDto>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListResourceTagsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            tags: json::field(&mut object, "tags")?,
+        })
     }
 }
 

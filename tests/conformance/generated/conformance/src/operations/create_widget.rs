@@ -70,7 +70,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, response, validate,
+    Violation, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -382,7 +382,7 @@ impl Operation for CreateWidgetRequest {
 }
 
 /// A nested object table, used by this operation only.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Part {
     /// Part ID.
@@ -409,6 +409,18 @@ impl Part {
     }
 }
 
+impl<'de> Deserialize<'de> for Part {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            part_id: json::field(&mut object, "part_id")?,
+            weight: json::field(&mut object, "weight")?,
+        })
+    }
+}
+
 impl Validate for Part {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         if let Some(value) = &self.weight {
@@ -418,14 +430,12 @@ impl Validate for Part {
 }
 
 /// An enum path parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateWidgetKind {
     /// `big`
-    #[serde(rename = "big")]
     Big,
     /// `small`
-    #[serde(rename = "small")]
     Small,
 }
 
@@ -438,6 +448,12 @@ impl CreateWidgetKind {
             Self::Big => "big",
             Self::Small => "small",
         }
+    }
+}
+
+impl Serialize for CreateWidgetKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -457,19 +473,25 @@ impl std::str::FromStr for CreateWidgetKind {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateWidgetKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::parsed(deserializer)
+    }
+}
+
 /// A required enum query parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateWidgetSort {
     /// `asc`
     ///
     /// Ascending.
-    #[serde(rename = "asc")]
     Asc,
     /// `desc`
     ///
     /// Descending.
-    #[serde(rename = "desc")]
     Desc,
 }
 
@@ -482,6 +504,12 @@ impl CreateWidgetSort {
             Self::Asc => "asc",
             Self::Desc => "desc",
         }
+    }
+}
+
+impl Serialize for CreateWidgetSort {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -501,17 +529,23 @@ impl std::str::FromStr for CreateWidgetSort {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateWidgetSort {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::parsed(deserializer)
+    }
+}
+
 /// An enum header.
 ///
 /// The server's default is `safe`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum CreateWidgetXMode {
     /// `fast`
-    #[serde(rename = "fast")]
     Fast,
     /// `safe`
-    #[serde(rename = "safe")]
     #[default]
     Safe,
 }
@@ -525,6 +559,12 @@ impl CreateWidgetXMode {
             Self::Fast => "fast",
             Self::Safe => "safe",
         }
+    }
+}
+
+impl Serialize for CreateWidgetXMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -544,19 +584,25 @@ impl std::str::FromStr for CreateWidgetXMode {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateWidgetXMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::parsed(deserializer)
+    }
+}
+
 /// A keyword field with an enum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateWidgetRequestBodyType {
     /// `alpha`
     ///
     /// The first.
-    #[serde(rename = "alpha")]
     Alpha,
     /// `beta`
     ///
     /// The second.
-    #[serde(rename = "beta")]
     Beta,
 }
 
@@ -569,6 +615,12 @@ impl CreateWidgetRequestBodyType {
             Self::Alpha => "alpha",
             Self::Beta => "beta",
         }
+    }
+}
+
+impl Serialize for CreateWidgetRequestBodyType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -588,8 +640,16 @@ impl std::str::FromStr for CreateWidgetRequestBodyType {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateWidgetRequestBodyType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::parsed(deserializer)
+    }
+}
+
 /// The JSON body of a CreateWidget request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateWidgetRequestBody {
     /// Length-limited.
@@ -811,6 +871,38 @@ impl CreateWidgetRequestBody {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateWidgetRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            name: json::field(&mut object, "name")?,
+            count: json::field(&mut object, "count")?,
+            db_name: json::field(&mut object, "dbName")?,
+            db_name_2: json::field(&mut object, "db_name")?,
+            type_: json::field(&mut object, "type")?,
+            ref_: json::field(&mut object, "ref")?,
+            self_: json::field(&mut object, "self")?,
+            n_1st: json::field(&mut object, "1st")?,
+            a_b: json::field(&mut object, "a-b")?,
+            a_b_2: json::field(&mut object, "a.b")?,
+            a_b_3: json::field(&mut object, "a:b")?,
+            a_b_4: json::field(&mut object, "a b")?,
+            new_: json::field(&mut object, "new")?,
+            validate_: json::field(&mut object, "validate")?,
+            enabled: json::field(&mut object, "enabled")?,
+            labels: json::field(&mut object, "labels")?,
+            widgets_by_name: json::field(&mut object, "widgets_by_name")?,
+            free: json::field(&mut object, "free")?,
+            names: json::field(&mut object, "names")?,
+            numbers: json::field(&mut object, "numbers")?,
+            parts: json::field(&mut object, "parts")?,
+            spec: json::field(&mut object, "spec")?,
+        })
+    }
+}
+
 impl Validate for CreateWidgetRequestBody {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         {
@@ -934,7 +1026,7 @@ impl Validate for CreateWidgetResponseState {
 }
 
 /// The body of the 201 (Created) answer to CreateWidget.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CreateWidgetResponse {
     /// The widget.
@@ -980,6 +1072,20 @@ impl CreateWidgetResponse {
     pub fn x_widget_count(mut self, value: i64) -> Self {
         self.x_widget_count = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateWidgetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            widget: json::field(&mut object, "widget")?,
+            state: json::field(&mut object, "state")?,
+            x_request_id: None,
+            x_widget_count: None,
+        })
     }
 }
 
