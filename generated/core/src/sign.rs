@@ -102,8 +102,14 @@ pub fn sign(
     };
 
     trim_header_values(request.headers_mut());
-    let query = canonical_query(request.uri().query().unwrap_or(""));
-    set_query(request, &query)?;
+    let query = match request.uri().query() {
+        Some(query) if !query.is_empty() => {
+            let canonical = canonical_query(query);
+            set_query(request, &canonical)?;
+            canonical
+        }
+        _ => String::new(),
+    };
 
     let (canonical_headers, signed_headers) = canonical_headers(request.headers());
     let canonical_request = format!(

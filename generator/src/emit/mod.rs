@@ -46,7 +46,7 @@ pub fn service_files(
     out.insert(
         root.join("src/lib.rs"),
         format_rust(
-            &crate_root::lib_rs(service, page_examples.is_some()),
+            crate_root::lib_rs(service, page_examples.is_some()),
             &service.origin,
         )?,
     );
@@ -54,21 +54,21 @@ pub fn service_files(
         let origin = format!("the examples in {}", operations_dir(&service.origin));
         out.insert(
             root.join("src/page_examples.rs"),
-            format_rust(&tokens, &origin)?,
+            format_rust(tokens, &origin)?,
         );
     }
     out.insert(
         root.join("src/models.rs"),
-        format_rust(&crate_root::models_rs(service), &service.origin)?,
+        format_rust(crate_root::models_rs(service), &service.origin)?,
     );
     out.insert(
         root.join("src/service.rs"),
-        format_rust(&crate_root::service_rs(service), &service.origin)?,
+        format_rust(crate_root::service_rs(service), &service.origin)?,
     );
     let operations_origin = format!("the files in {}", operations_dir(&service.origin));
     out.insert(
         root.join("src/operations/mod.rs"),
-        format_rust(&crate_root::operations_mod_rs(service), &operations_origin)?,
+        format_rust(crate_root::operations_mod_rs(service), &operations_origin)?,
     );
     for example in &files.examples {
         // Examples are hand-written Rust, copied as they are; only the header is added.
@@ -108,7 +108,7 @@ fn operation_files(
                         .iter()
                         .map(|(op, file)| {
                             let tokens = crate_root::operation_rs(service, op, &file.spec.examples);
-                            Ok((op.module.clone(), format_rust(&tokens, &op.origin)?))
+                            Ok((op.module.clone(), format_rust(tokens, &op.origin)?))
                         })
                         .collect::<Result<Vec<_>, String>>()
                 })
@@ -131,8 +131,8 @@ fn operations_dir(service_origin: &str) -> String {
 }
 
 /// Formats a token stream as a Rust file with the generated-file header.
-pub fn format_rust(tokens: &TokenStream, origin: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens.clone()).map_err(|error| {
+pub fn format_rust(tokens: TokenStream, origin: &str) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|error| {
         format!("internal error: generated code for {origin} does not parse: {error}")
     })?;
     Ok(format!(
@@ -214,5 +214,5 @@ pub fn single_file(service: &Service, files: &ServiceFiles) -> Result<String, St
         pub use service::*;
     };
     let origin = format!("{} and {}", service.origin, operations_dir(&service.origin));
-    format_rust(&tokens, &origin)
+    format_rust(tokens, &origin)
 }

@@ -195,13 +195,16 @@ impl<'a> RequestBuilder<'a> {
             return Err(Error::Build(message));
         }
         let uri = format!("{}{}{}", self.context.endpoint, self.path, self.query);
-        let mut request = http::Request::builder().method(self.method).uri(uri);
+        let uri = http::Uri::try_from(uri).map_err(|error| Error::Build(error.to_string()))?;
+        let mut request = http::Request::new(self.body);
+        *request.method_mut() = self.method;
+        *request.uri_mut() = uri;
+        let headers = request.headers_mut();
+        headers.reserve(self.headers.len());
         for (name, value) in self.headers {
-            request = request.header(name, value);
+            headers.append(name, value);
         }
-        request
-            .body(self.body)
-            .map_err(|error| Error::Build(error.to_string()))
+        Ok(request)
     }
 }
 

@@ -1,0 +1,164 @@
+//! The runtime on the seed operation (DRS `CollectDbObjectsInfo`) beside the hand-written
+//! baseline of `bench_runtime`:
+//!
+//! - `request/*`: build the typed request, validate it, serialize it to an `http::Request`
+//!   and sign it with SDK-HMAC-SHA256 at a fixed date;
+//! - `response_202/*`, `response_400/*`: decode the success body, and the error answer into
+//!   the typed error body with its `X-Request-Id`.
+//!
+//! `cargo bench -p bench-runtime` (bench/run reads the medians from criterion's JSON).
+
+use std::hint::black_box;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use huaweicloud_sdk_core::{Error, Operation, RequestContext, Secret, sign};
+use huaweicloud_sdk_drs::operations::collect_db_objects_info::{
+    CollectDbObjectsInfoRequest, CollectDbObjectsInfoRequestBody,
+    CollectDbObjectsInfoRequestBodyIsRefresh, CollectDbObjectsInfoRequestBodyType,
+    CollectDbObjectsInfoXLanguage,
+};
+
+const ENDPOINT: &str = "https://drs.ap-southeast-1.myhuaweicloud.com";
+const PROJECT_ID: &str = "054ba152d480d55b2f5dc0069e7ddef0";
+const JOB_ID: &str = "c7debc9c-8e09-4a5d-8dd6-cc44f78jb20r";
+const ACCESS_KEY: &str = "HPUABCDEFGHIJKLMNOPQ";
+const SECRET_KEY: &str = "s3cr3tK3yF0rB3nchm4rk1ngS1gn1ngOnly00000";
+const SDK_DATE: &str = "20240229T120000Z";
+const BODY_202: &[u8] = br#"{
+  "id" : "0eacda0b-9422-4535-8b62-537d1833638b",
+  "status" : "pending",
+  "job_id" : "2fccbe0d-4e6b-4957-981a-edca4e2jb201"
+}"#;
+const BODY_400: &[u8] = br#"{
+  "error_code" : "DRS.10000010",
+  "error_msg" : "Job does not exist, please check job ID."
+}"#;
+
+fn generated_request(context: &RequestContext, secret: &Secret) -> http::Request<Vec<u8>> {
+    let request = CollectDbObjectsInfoRequest::new(
+        black_box(JOB_ID),
+        CollectDbObjectsInfoRequestBody::new(CollectDbObjectsInfoRequestBodyType::Source)
+            .db_names(vec![
+                black_box("db1").to_owned(),
+                black_box("db2").to_owned(),
+            ])
+            .is_refresh(CollectDbObjectsInfoRequestBodyIsRefresh::True),
+    )
+    .x_language(CollectDbObjectsInfoXLanguage::EnUs);
+    let mut http_request = request.to_http(context).expect("valid request");
+    sign::sign(&mut http_request, ACCESS_KEY, secret, black_box(SDK_DATE)).expect("signed");
+    http_request
+}
+
+fn baseline_request() -> http::Request<Vec<u8>> {
+    use bench_runtime::*;
+    let request = CollectRequest {
+        job_id: black_box(JOB_ID).to_owned(),
+        x_language: Some(Language::EnUs),
+        body: CollectBody {
+            db_names: Some(vec![
+                black_box("db1").to_owned(),
+                black_box("db2").to_owned(),
+            ]),
+            type_: ObjectType::Source,
+            is_refresh: Some(Refresh::True),
+        },
+    };
+    let mut http_request =
+        build(black_box(ENDPOINT), black_box(PROJECT_ID), &request).expect("valid request");
+    sign(
+        &mut http_request,
+        ACCESS_KEY,
+        SECRET_KEY,
+        black_box(SDK_DATE),
+    );
+    http_request
+}
+
+fn answer(status: u16, body: &[u8]) -> http::Response<Vec<u8>> {
+    http::Response::builder()
+        .status(status)
+        .header("Content-Type", "application/json")
+        .header("X-Request-Id", "0c4d2a5e1f9b4c3d8e7f6a5b4c3d2e1f")
+        .body(body.to_vec())
+        .expect("response")
+}
+
+/// Both sides must produce the same request and the same decoded values, or the comparison
+/// means nothing.
+fn assert_same_work(context: &RequestContext, secret: &Secret) {
+    let ours = generated_request(context, secret);
+    let theirs = baseline_request();
+    assert_eq!(ours.method(), theirs.method());
+    assert_eq!(ours.uri(), theirs.uri());
+    assert_eq!(ours.body(), theirs.body());
+    let headers = |request: &http::Request<Vec<u8>>| {
+        let mut all: Vec<(String, Vec<u8>)> = request
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(headers(&ours), headers(&theirs));
+
+    let ok = CollectDbObjectsInfoRequest::from_http(answer(202, BODY_202)).expect("202");
+    let base = bench_runtime::parse(answer(202, BODY_202)).expect("202");
+    assert_eq!(ok.id, base.id);
+    assert_eq!(
+        ok.status.as_ref().map(|s| s.as_str().to_owned()),
+        base.status
+    );
+    let Err(Error::Api(api)) = CollectDbObjectsInfoRequest::from_http(answer(400, BODY_400)) else {
+        panic!("expected the typed 400")
+    };
+    let Err(bench_runtime::ResponseError::Api {
+        request_id, body, ..
+    }) = bench_runtime::parse(answer(400, BODY_400))
+    else {
+        panic!("expected the typed 400")
+    };
+    assert_eq!(api.request_id, request_id);
+    assert_eq!(api.code(), body.error_code.as_deref());
+}
+
+fn runtime(c: &mut Criterion) {
+    let context = RequestContext::new(ENDPOINT)
+        .expect("endpoint")
+        .with_project_id(PROJECT_ID);
+    let secret = Secret::new(SECRET_KEY);
+    assert_same_work(&context, &secret);
+
+    let mut group = c.benchmark_group("request");
+    group.bench_function("generated", |b| {
+        b.iter(|| generated_request(black_box(&context), &secret))
+    });
+    group.bench_function("baseline", |b| b.iter(baseline_request));
+    group.finish();
+
+    for (name, status, body) in [
+        ("response_202", 202, BODY_202),
+        ("response_400", 400, BODY_400),
+    ] {
+        let mut group = c.benchmark_group(name);
+        group.bench_function("generated", |b| {
+            b.iter_batched(
+                || answer(status, body),
+                |response| black_box(CollectDbObjectsInfoRequest::from_http(response)).is_ok(),
+                BatchSize::SmallInput,
+            )
+        });
+        group.bench_function("baseline", |b| {
+            b.iter_batched(
+                || answer(status, body),
+                |response| black_box(bench_runtime::parse(response)).is_ok(),
+                BatchSize::SmallInput,
+            )
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, runtime);
+criterion_main!(benches);
