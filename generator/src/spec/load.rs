@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use super::location::LocationIndex;
+use super::location::LazyLocations;
 use super::types::{OperationSpec, ServiceSpec};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 
@@ -39,7 +39,7 @@ pub struct SourceFile<T> {
     /// The file's contents.
     pub spec: T,
     /// Positions of the file's keys.
-    pub locations: LocationIndex,
+    pub locations: LazyLocations,
 }
 
 impl<T> SourceFile<T> {
@@ -115,14 +115,13 @@ pub fn load_spec_dir(spec_dir: &Path, label: &str) -> Result<SpecFiles, Diagnost
         if operations_dir.is_dir() {
             match sorted_entries(&operations_dir) {
                 Ok(entries) => {
+                    let mut yaml_files = Vec::new();
                     for path in entries {
                         match path.extension().and_then(|e| e.to_str()) {
                             Some("yaml") => {
                                 files_read.push(path.clone());
-                                match load_file::<OperationSpec>(&path, origin(&path)) {
-                                    Ok(file) => operations.push(file),
-                                    Err(error) => diagnostics.push(*error),
-                                }
+                                let origin = origin(&path);
+                                yaml_files.push((path, origin));
                             }
                             Some("yml") => diagnostics.push(
                                 Diagnostic::error(&path, "", "operation files end in `.yaml`")
@@ -133,6 +132,12 @@ pub fn load_spec_dir(spec_dir: &Path, label: &str) -> Result<SpecFiles, Diagnost
                                     "only `.yaml` operation files belong in `operations/`",
                                 ),
                             ),
+                        }
+                    }
+                    for loaded in load_all(yaml_files) {
+                        match loaded {
+                            Ok(file) => operations.push(file),
+                            Err(error) => diagnostics.push(*error),
                         }
                     }
                 }
@@ -220,6 +225,40 @@ pub fn spec_label(spec_dir: &Path) -> String {
     }
 }
 
+/// Reads and parses operation files on every core (a service may have a thousand), keeping
+/// their order.
+fn load_all(
+    files: Vec<(PathBuf, String)>,
+) -> Vec<Result<SourceFile<OperationSpec>, Box<Diagnostic>>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = files.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(path, origin)| load_file(path, origin.clone()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle.join().unwrap_or_else(|_| {
+                    vec![Err(Box::new(Diagnostic::error(
+                        Path::new(""),
+                        "",
+                        "internal error: a loader thread panicked",
+                    )))]
+                })
+            })
+            .collect()
+    })
+}
+
 /// Reads and parses one file.
 pub fn load_file<T: DeserializeOwned>(
     path: &Path,
@@ -246,7 +285,7 @@ pub fn parse_text<T: DeserializeOwned>(
             path: path.to_path_buf(),
             origin,
             spec,
-            locations: LocationIndex::build(text),
+            locations: LazyLocations::new(text.to_owned()),
         }),
         Err(error) => Err(Box::new(yaml_error(path, &error))),
     }

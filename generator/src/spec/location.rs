@@ -43,6 +43,31 @@ impl LocationIndex {
     }
 }
 
+/// A [`LocationIndex`] built on first use: most files load without a single diagnostic, and
+/// the second, event-level parse is then never needed.
+#[derive(Debug, Default)]
+pub struct LazyLocations {
+    text: String,
+    index: std::sync::OnceLock<LocationIndex>,
+}
+
+impl LazyLocations {
+    /// Positions in `text`, indexed when first asked for.
+    pub fn new(text: String) -> Self {
+        LazyLocations {
+            text,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// See [`LocationIndex::find`].
+    pub fn find(&self, path: &str) -> Option<Position> {
+        self.index
+            .get_or_init(|| LocationIndex::build(&self.text))
+            .find(path)
+    }
+}
+
 /// Joins a YAML path and a mapping key the way diagnostics spell fields.
 pub fn join_key(path: &str, key: &str) -> String {
     if path.is_empty() {
