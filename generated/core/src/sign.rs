@@ -79,9 +79,8 @@ pub fn sign(
         let authority = request
             .uri()
             .authority()
-            .ok_or_else(|| SignError("the URI has no host".into()))?
-            .to_string();
-        let value = HeaderValue::from_str(&authority)
+            .ok_or_else(|| SignError("the URI has no host".into()))?;
+        let value = HeaderValue::from_str(authority.as_str())
             .map_err(|_| SignError("the host is not a header value".into()))?;
         request.headers_mut().insert(HOST, value);
     }
@@ -112,15 +111,23 @@ pub fn sign(
     };
 
     let (canonical_headers, signed_headers) = canonical_headers(request.headers());
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        request.method().as_str(),
-        canonical_uri(request.uri().path()),
-        query,
-        canonical_headers,
-        signed_headers,
-        payload_hash
-    );
+    let uri = canonical_uri(request.uri().path());
+    let method = request.method().as_str();
+    let parts = [
+        method,
+        &uri,
+        &query,
+        &canonical_headers,
+        &signed_headers,
+        &payload_hash,
+    ];
+    let mut canonical_request = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for (index, part) in parts.iter().enumerate() {
+        if index > 0 {
+            canonical_request.push('\n');
+        }
+        canonical_request.push_str(part);
+    }
     let string_to_sign = format!(
         "{ALGORITHM}\n{sdk_date}\n{}",
         hex(&Sha256::digest(canonical_request.as_bytes()))
@@ -179,13 +186,10 @@ fn signs_payload(content_type: Option<&HeaderValue>) -> bool {
     let Some(content_type) = content_type.and_then(|v| v.to_str().ok()) else {
         return true;
     };
-    let media_type = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    media_type.is_empty() || media_type == "application/json" || media_type == "application/bson"
+    let media_type = content_type.split(';').next().unwrap_or("").trim();
+    media_type.is_empty()
+        || media_type.eq_ignore_ascii_case("application/json")
+        || media_type.eq_ignore_ascii_case("application/bson")
 }
 
 fn trim_header_values(headers: &mut http::HeaderMap) {
