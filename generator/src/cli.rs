@@ -89,6 +89,10 @@ pub struct Dirs {
     /// (relative to each service crate's directory).
     #[arg(long)]
     pub runtime: Option<String>,
+    /// Emit a service with more operations than this as several crates compiled side by side
+    /// (default 100).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub operations_per_crate: Option<u32>,
 }
 
 /// What `specgen openapi` exports, and where to.
@@ -123,6 +127,7 @@ impl Dirs {
         if self.spec.is_none()
             && self.out.is_none()
             && self.runtime.is_none()
+            && self.operations_per_crate.is_none()
             && Path::new(CONFIG_FILE).is_file()
         {
             return load_config(Path::new(CONFIG_FILE));
@@ -134,6 +139,9 @@ impl Dirs {
                 .unwrap_or_else(|| PathBuf::from("generated")),
         );
         target.runtime = self.runtime.clone().map_or(Runtime::Emit, Runtime::At);
+        if let Some(limit) = self.operations_per_crate {
+            target.operations_per_crate = limit as usize;
+        }
         Ok(vec![target])
     }
 }

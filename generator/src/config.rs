@@ -9,6 +9,7 @@
 //! spec = "tests/conformance/spec"
 //! out = "tests/conformance/generated"
 //! runtime = "../../../../generated/core"   # share the first target's runtime crate
+//! operations_per_crate = 2                   # split services above this size (default 100)
 //! ```
 //!
 //! Paths are relative to the directory holding the file.
@@ -35,6 +36,8 @@ struct TargetConfig {
     out: String,
     #[serde(default)]
     runtime: Option<String>,
+    #[serde(default)]
+    operations_per_crate: Option<usize>,
 }
 
 /// The targets of the config file at `path`.
@@ -44,6 +47,16 @@ pub fn load_config(path: &Path) -> Result<Vec<Target>, String> {
     let config: Config =
         toml::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))?;
     let base = path.parent().unwrap_or(Path::new(""));
+    if config
+        .target
+        .iter()
+        .any(|t| t.operations_per_crate == Some(0))
+    {
+        return Err(format!(
+            "{}: operations_per_crate must be at least 1",
+            path.display()
+        ));
+    }
     if config.target.is_empty() {
         return Err(format!("{}: no [[target]]", path.display()));
     }
@@ -56,6 +69,9 @@ pub fn load_config(path: &Path) -> Result<Vec<Target>, String> {
             runtime: t.runtime.map_or(Runtime::Emit, Runtime::At),
             // As written in the file, relative to it: the same wherever the run started.
             label: crate::spec::spec_label(Path::new(&t.spec)),
+            operations_per_crate: t
+                .operations_per_crate
+                .unwrap_or(crate::emit::split::DEFAULT_OPERATIONS_PER_CRATE),
         })
         .collect())
 }

@@ -40,7 +40,11 @@ pub fn inputs_hash(target: &Target) -> io::Result<String> {
         Runtime::Emit => String::new(),
         Runtime::At(path) => path.clone(),
     };
-    hash = fnv1a(hash, format!("{}\0{runtime}\0", target.label).as_bytes());
+    let settings = format!(
+        "{}\0{runtime}\0{}\0",
+        target.label, target.operations_per_crate
+    );
+    hash = fnv1a(hash, settings.as_bytes());
     let mut files = Vec::new();
     walk(&target.spec, &mut files)?;
     files.sort();

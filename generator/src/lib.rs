@@ -118,6 +118,8 @@ pub struct Target {
     pub runtime: Runtime,
     /// How generated headers name the spec directory (see [`spec::spec_label`]).
     pub label: String,
+    /// A service with more operations is emitted as several crates (see [`emit::split`]).
+    pub operations_per_crate: usize,
 }
 
 /// Where the runtime crate `huaweicloud-sdk-core` comes from.
@@ -140,6 +142,7 @@ impl Target {
             out: out.into(),
             runtime: Runtime::Emit,
             label,
+            operations_per_crate: emit::split::DEFAULT_OPERATIONS_PER_CRATE,
         }
     }
 }
@@ -162,8 +165,13 @@ pub fn render(target: &Target) -> Result<Rendered, Error> {
             )])));
         }
         files.extend(
-            emit::service_files(&service.model, &service.files, &runtime_path)
-                .map_err(Error::Internal)?,
+            emit::service_files(
+                &service.model,
+                &service.files,
+                &runtime_path,
+                target.operations_per_crate,
+            )
+            .map_err(Error::Internal)?,
         );
     }
     Ok(Rendered {

@@ -314,3 +314,43 @@ fn the_no_op_shortcut_never_hides_a_change() {
     );
     assert!(text(&specgen(&["generate"], &root).stdout).contains("0 file(s) changed"));
 }
+
+#[test]
+fn a_service_is_split_into_crates_and_joined_again() {
+    let (_temp, root) = workspace();
+    // The EVS spec has two operations: one per crate.
+    let split = specgen(&["generate", "--operations-per-crate", "1"], &root);
+    assert!(split.status.success(), "{}", text(&split.stderr));
+    let evs = root.join("generated/evs");
+    let manifest = fs::read_to_string(evs.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest
+            .contains("huaweicloud-sdk-evs-part01 = { version = \"0.1.0\", path = \"part01\" }")
+            && manifest.contains("huaweicloud-sdk-evs-part02")
+            && manifest.contains("huaweicloud-sdk-evs-models = "),
+        "{manifest}"
+    );
+    let part = fs::read_to_string(evs.join("part01/Cargo.toml")).unwrap();
+    assert!(part.contains("path = \"../../core\""), "{part}");
+    assert!(evs.join("models/src/models.rs").is_file());
+    assert!(!evs.join("src/models.rs").exists());
+    let reexports = fs::read_to_string(evs.join("src/operations/mod.rs")).unwrap();
+    assert!(reexports.contains("pub use huaweicloud_sdk_evs_part01::operations::"));
+    let check = specgen(&["check", "--operations-per-crate", "1"], &root);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+
+    // Back to one crate: the parts go, directories included; the paths users see are the same.
+    let joined = specgen(&["generate"], &root);
+    assert!(joined.status.success(), "{}", text(&joined.stderr));
+    assert!(!evs.join("part01").exists() && !evs.join("models").exists());
+    assert!(evs.join("src/models.rs").is_file());
+    let modules = fs::read_to_string(evs.join("src/operations/mod.rs")).unwrap();
+    assert!(modules.contains("pub mod "), "{modules}");
+}
+
+#[test]
+fn zero_operations_per_crate_is_a_usage_error() {
+    let (_temp, root) = workspace();
+    let out = specgen(&["generate", "--operations-per-crate", "0"], &root);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}

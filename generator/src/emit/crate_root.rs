@@ -19,7 +19,7 @@ use crate::spec::types::{ExamplesSpec, Scope};
 /// #[rustfmt::skip] mod service;
 /// pub use service::*;
 /// ```
-pub fn lib_rs(service: &Service, has_page_examples: bool) -> TokenStream {
+pub fn lib_rs(service: &Service, has_page_examples: bool, split: bool) -> TokenStream {
     let mut doc = Doc::new()
         .markdown(format!(
             "# {} ({})",
@@ -56,6 +56,15 @@ pub fn lib_rs(service: &Service, has_page_examples: bool) -> TokenStream {
             mod page_examples;
         }
     });
+    // A split service's models live in a crate of their own (see `split`).
+    let models = if split {
+        super::split::models_reexport(service)
+    } else {
+        quote! {
+            #[rustfmt::skip]
+            pub mod models;
+        }
+    };
     // prettyplease drops comments, so the reasons live here. `rustfmt::skip`: the generator
     // formats the modules itself, and `cargo fmt` reflowing them would fail `specgen check`;
     // lib.rs holds nothing rustfmt would change, so it needs no skip.
@@ -64,8 +73,7 @@ pub fn lib_rs(service: &Service, has_page_examples: bool) -> TokenStream {
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
 
-        #[rustfmt::skip]
-        pub mod models;
+        #models
         #[rustfmt::skip]
         pub mod operations;
         #[rustfmt::skip]
@@ -184,15 +192,15 @@ fn accessor(steps: &[PathStep]) -> TokenStream {
     expression
 }
 
-/// `pub mod <operation>;` for each operation.
-pub fn operations_mod_rs(service: &Service) -> TokenStream {
+/// `pub mod <operation>;` for each of `operations`.
+pub fn operations_mod_rs(service: &Service, operations: &[Operation]) -> TokenStream {
     let doc = Doc::new()
         .markdown(format!(
             "The operations of {}, one module each.",
             super::docs::escape_line(&service.title)
         ))
         .inner();
-    let modules = service.operations.iter().map(|op| ident(&op.module));
+    let modules = operations.iter().map(|op| ident(&op.module));
     quote! {
         #doc
         #(pub mod #modules;)*

@@ -63,17 +63,42 @@ pub fn core_files() -> Files {
 
 /// A service crate's `Cargo.toml`.
 pub fn service_manifest(service: &Service, runtime_path: &str) -> String {
-    let description = format!(
+    crate_manifest(service, &service.package, runtime_path, &[])
+}
+
+/// The `Cargo.toml` of `package`, one of the crates of `service`, depending on the runtime at
+/// `runtime_path` and on `internal`, (package, path) pairs of the service's other crates.
+pub fn crate_manifest(
+    service: &Service,
+    package: &str,
+    runtime_path: &str,
+    internal: &[(String, String)],
+) -> String {
+    let mut description = format!(
         "Huawei Cloud {} ({}) API bindings, generated from specs",
         service.title,
         service.name.to_uppercase()
     );
+    if package != service.package {
+        description = format!("Part of {}: {description}", service.package);
+    }
+    let internal: String = internal
+        .iter()
+        .map(|(package, path)| {
+            format!(
+                "{package} = {{ version = \"{}\", path = \"{}\" }}\n",
+                toml_escape(&service.version),
+                toml_escape(path)
+            )
+        })
+        .collect();
     let contents = SERVICE_MANIFEST
         .1
-        .replace("{{package}}", &toml_escape(&service.package))
+        .replace("{{package}}", &toml_escape(package))
         .replace("{{version}}", &toml_escape(&service.version))
         .replace("{{runtime_path}}", &toml_escape(runtime_path))
-        .replace("{{description}}", &toml_escape(&description));
+        .replace("{{description}}", &toml_escape(&description))
+        .replace("{{internal_dependencies}}\n", &internal);
     let origin = format!("{} and {}", SERVICE_MANIFEST.0, service.origin);
     format!("{}{contents}", header("#", &origin))
 }

@@ -20,8 +20,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-#[rustfmt::skip]
-pub mod models;
+#[doc(inline)]
+pub use huaweicloud_sdk_conformance_models::models;
 
 #[rustfmt::skip]
 pub mod operations;

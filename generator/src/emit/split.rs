@@ -1,0 +1,213 @@
+//! Large services as several crates.
+//!
+//! rustc compiles one crate on one core, and its time and memory grow with the crate: a
+//! service of a thousand operations in one crate takes a minute and over 4 GB to check. A
+//! service with more operations than a target's `operations_per_crate` is therefore emitted as
+//!
+//! ```text
+//! <service>/            huaweicloud-sdk-<service>: the crate users depend on; lib.rs, service.rs,
+//!                       page examples, and operations/mod.rs re-exporting every operation module
+//! <service>/models/     huaweicloud-sdk-<service>-models: the shared models
+//! <service>/part01/ ... huaweicloud-sdk-<service>-part01 ...: the operation modules, in equal
+//!                       runs of the service's (sorted) operations
+//! ```
+//!
+//! so that cargo compiles the parts side by side and no compiler process holds the whole
+//! service. Paths stay those of a one-crate service (`operations::<op>::<Type>`, `models::...`),
+//! so splitting or joining a service never changes the API. The parts are contiguous runs of
+//! the sorted operations: adding one operation moves at most a few modules to a neighbouring
+//! part.
+
+use std::ops::Range;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{Doc, code_span, escape_line};
+use super::rust::ident;
+use crate::model::Service;
+
+/// The largest service emitted as one crate, unless a target says otherwise: a hundred
+/// operations check in about 4 s and 0.5 GB here.
+pub const DEFAULT_OPERATIONS_PER_CRATE: usize = 100;
+
+/// One crate of a split service's operations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// 1-based.
+    pub number: usize,
+    /// `huaweicloud-sdk-bench-part01`.
+    pub package: String,
+    /// `part01`, inside the service's directory.
+    pub dir: String,
+    /// Indices into `service.operations`.
+    pub operations: Range<usize>,
+}
+
+/// The parts of `service`, or an empty list when it fits in one crate.
+pub fn parts(service: &Service, operations_per_crate: usize) -> Vec<Part> {
+    let ranges = ranges(service.operations.len(), operations_per_crate);
+    let width = ranges.len().to_string().len().max(2);
+    ranges
+        .into_iter()
+        .enumerate()
+        .map(|(index, operations)| {
+            let dir = format!("part{:0width$}", index + 1);
+            Part {
+                number: index + 1,
+                package: format!("{}-{dir}", service.package),
+                dir,
+                operations,
+            }
+        })
+        .collect()
+}
+
+/// `total` operations in as few runs of at most `per_crate` as possible, as equal as possible
+/// (the first ones one longer); none when they fit in one crate.
+fn ranges(total: usize, per_crate: usize) -> Vec<Range<usize>> {
+    let per_crate = per_crate.max(1);
+    if total <= per_crate {
+        return Vec::new();
+    }
+    let count = total.div_ceil(per_crate);
+    let (base, extra) = (total / count, total % count);
+    let mut start = 0;
+    (0..count)
+        .map(|index| {
+            let len = base + usize::from(index < extra);
+            start += len;
+            start - len..start
+        })
+        .collect()
+}
+
+/// The package holding a split service's shared models.
+pub fn models_package(service: &Service) -> String {
+    format!("{}-models", service.package)
+}
+
+/// The directory, inside the service's, of the models crate.
+pub const MODELS_DIR: &str = "models";
+
+/// The name a package is used by in Rust code.
+pub fn crate_ident(package: &str) -> proc_macro2::Ident {
+    ident(&package.replace('-', "_"))
+}
+
+/// A part's `lib.rs`: the operation modules, and the models under the path they import them by.
+pub fn part_lib_rs(service: &Service, part: &Part, count: usize) -> TokenStream {
+    let operations = &service.operations[part.operations.clone()];
+    let first = operations.first().map_or("", |op| op.id.as_str());
+    let last = operations.last().map_or("", |op| op.id.as_str());
+    let doc = Doc::new()
+        .markdown(format!(
+            "Operations {} to {} of {} (part {} of {count}).",
+            code_span(first),
+            code_span(last),
+            escape_line(&service.title),
+            part.number,
+        ))
+        .paragraph()
+        .markdown(format!(
+            "A large service is compiled as several crates, side by side; use it through `{}`,",
+            service.package
+        ))
+        .markdown("which re-exports every operation module at the same path.")
+        .inner();
+    let models = crate_ident(&models_package(service));
+    quote! {
+        #doc
+        #![forbid(unsafe_code)]
+        #![deny(missing_docs)]
+
+        pub use #models::models;
+
+        #[rustfmt::skip]
+        pub mod operations;
+    }
+}
+
+/// The models crate's `lib.rs`.
+pub fn models_lib_rs(service: &Service) -> TokenStream {
+    let doc = Doc::new()
+        .markdown(format!(
+            "The models shared by the operations of {}.",
+            escape_line(&service.title)
+        ))
+        .paragraph()
+        .markdown(format!(
+            "A large service is compiled as several crates, side by side; use it through `{}`,",
+            service.package
+        ))
+        .markdown("which re-exports this module as `models`.")
+        .inner();
+    quote! {
+        #doc
+        #![forbid(unsafe_code)]
+        #![deny(missing_docs)]
+
+        #[rustfmt::skip]
+        pub mod models;
+    }
+}
+
+/// The service crate's `operations/mod.rs`: each operation module, re-exported from its part.
+pub fn operations_reexports_rs(service: &Service, parts: &[Part]) -> TokenStream {
+    let doc = Doc::new()
+        .markdown(format!(
+            "The operations of {}, one module each.",
+            escape_line(&service.title)
+        ))
+        .inner();
+    let uses = parts.iter().flat_map(|part| {
+        let krate = crate_ident(&part.package);
+        service.operations[part.operations.clone()]
+            .iter()
+            .map(move |op| {
+                let module = ident(&op.module);
+                quote!(#[doc(inline)] pub use #krate::operations::#module;)
+            })
+    });
+    quote! {
+        #doc
+        #(#uses)*
+    }
+}
+
+/// `pub use <models crate>::models;` for the service crate's `lib.rs`.
+pub fn models_reexport(service: &Service) -> TokenStream {
+    let models = crate_ident(&models_package(service));
+    quote! {
+        #[doc(inline)]
+        pub use #models::models;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ranges;
+
+    #[test]
+    fn operations_are_cut_into_equal_contiguous_runs() {
+        assert!(ranges(100, 100).is_empty());
+        assert!(ranges(0, 1).is_empty());
+        assert_eq!(ranges(101, 100), vec![0..51, 51..101]);
+        assert_eq!(ranges(5, 2), vec![0..2, 2..4, 4..5]);
+        let thousand = ranges(1000, 100);
+        assert_eq!(thousand.len(), 10);
+        assert!(thousand.iter().all(|r| r.len() == 100));
+        for (total, per_crate) in [(7, 3), (250, 100), (1001, 100), (3, 1)] {
+            let runs = ranges(total, per_crate);
+            assert_eq!(runs.first().unwrap().start, 0);
+            assert_eq!(runs.last().unwrap().end, total);
+            assert!(runs.windows(2).all(|w| w[0].end == w[1].start));
+            assert!(runs.iter().all(|r| !r.is_empty() && r.len() <= per_crate));
+            let (shortest, longest) = (
+                runs.iter().map(|r| r.len()).min(),
+                runs.iter().map(|r| r.len()).max(),
+            );
+            assert!(longest.unwrap() - shortest.unwrap() <= 1, "{runs:?}");
+        }
+    }
+}
