@@ -96,6 +96,7 @@ pub fn encode_component(text: &str) -> String {
 pub struct RequestBuilder<'a> {
     context: &'a RequestContext,
     method: Method,
+    /// The endpoint, then the path as written so far.
     path: String,
     query: String,
     headers: Vec<(HeaderName, HeaderValue)>,
@@ -110,12 +111,16 @@ impl<'a> RequestBuilder<'a> {
     pub fn new(context: &'a RequestContext, method: Method, request: &impl Validate) -> Self {
         let mut violations = Vec::new();
         request.collect_violations(&FieldPath::ROOT, &mut violations);
+        // The URI is written in one buffer, starting with the endpoint, and handed to `http`
+        // as it is: one allocation for the whole URI.
+        let mut path = String::with_capacity(context.endpoint.len() + 96);
+        path.push_str(&context.endpoint);
         RequestBuilder {
             context,
             method,
-            path: String::new(),
+            path,
             query: String::new(),
-            headers: Vec::new(),
+            headers: Vec::with_capacity(4),
             body: Vec::new(),
             violations,
             build_error: None,
@@ -194,7 +199,8 @@ impl<'a> RequestBuilder<'a> {
         if let Some(message) = self.build_error {
             return Err(Error::Build(message));
         }
-        let uri = format!("{}{}{}", self.context.endpoint, self.path, self.query);
+        let mut uri = self.path;
+        uri.push_str(&self.query);
         let uri = http::Uri::try_from(uri).map_err(|error| Error::Build(error.to_string()))?;
         let mut request = http::Request::new(self.body);
         *request.method_mut() = self.method;

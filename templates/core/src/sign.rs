@@ -127,9 +127,14 @@ pub fn sign(
         }
         canonical_request.push_str(part);
     }
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{sdk_date}\n{}",
-        hex(&Sha256::digest(canonical_request.as_bytes()))
+    let mut string_to_sign = String::with_capacity(ALGORITHM.len() + sdk_date.len() + 66);
+    string_to_sign.push_str(ALGORITHM);
+    string_to_sign.push('\n');
+    string_to_sign.push_str(sdk_date);
+    string_to_sign.push('\n');
+    push_hex(
+        &mut string_to_sign,
+        &Sha256::digest(canonical_request.as_bytes()),
     );
     let mut mac = Hmac::<Sha256>::new_from_slice(secret_key.expose().as_bytes())
         .map_err(|_| SignError("the secret key cannot be an HMAC key".into()))?;
@@ -307,13 +312,17 @@ fn canonical_headers(headers: &http::HeaderMap) -> (String, String) {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut out, bytes);
+    out
+}
+
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     for byte in bytes {
         out.push(DIGITS[usize::from(byte >> 4)] as char);
         out.push(DIGITS[usize::from(byte & 0x0f)] as char);
     }
-    out
 }
 
 #[cfg(test)]
