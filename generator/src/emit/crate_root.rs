@@ -5,8 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{Doc, code_span};
-use super::imports::imports_for;
+use super::imports::add_imports;
 use super::operation::{module_doc, operation_items};
+use super::parse_file;
 use super::rust::ident;
 use super::types::type_def;
 use crate::model::{Operation, PathStep, Service};
@@ -138,7 +139,7 @@ pub fn service_rs(service: &Service) -> TokenStream {
 }
 
 /// Shared models and, for the service's error body, its `ErrorBody` impl.
-pub fn models_rs(service: &Service) -> TokenStream {
+pub fn models_rs(service: &Service) -> Result<syn::File, String> {
     let doc = Doc::new()
         .markdown(format!(
             "Models shared by the operations of {}.",
@@ -167,12 +168,9 @@ pub fn models_rs(service: &Service) -> TokenStream {
     } else {
         &[]
     };
-    let imports = imports_for(&items, &[], false, extra);
-    quote! {
-        #doc
-        #imports
-        #items
-    }
+    let mut file = parse_file(quote!(#doc #items), &service.origin)?;
+    add_imports(&mut file, &[], false, extra);
+    Ok(file)
 }
 
 /// The expression reaching a string through `steps` from `self`, as an `Option<&str>`:
@@ -208,14 +206,15 @@ pub fn operations_mod_rs(service: &Service, operations: &[Operation]) -> TokenSt
 }
 
 /// One operation's module: docs, imports, items.
-pub fn operation_rs(service: &Service, op: &Operation, examples: &ExamplesSpec) -> TokenStream {
+pub fn operation_rs(
+    service: &Service,
+    op: &Operation,
+    examples: &ExamplesSpec,
+) -> Result<syn::File, String> {
     let doc = module_doc(op, examples).inner();
     let items = operation_items(service, op);
+    let mut file = parse_file(quote!(#doc #items), &op.origin)?;
     let model_names: Vec<String> = service.models.iter().map(|m| m.name.clone()).collect();
-    let imports = imports_for(&items, &model_names, true, &[]);
-    quote! {
-        #doc
-        #imports
-        #items
-    }
+    add_imports(&mut file, &model_names, true, &[]);
+    Ok(file)
 }

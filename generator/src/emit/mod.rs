@@ -72,7 +72,7 @@ pub fn service_files(
         );
     }
     let operations_origin = format!("the files in {}", operations_dir(&service.origin));
-    let models = format_rust(crate_root::models_rs(service), &service.origin)?;
+    let models = format_file(&crate_root::models_rs(service)?, &service.origin);
     let mut modules = operation_files(service, files)?.into_iter();
     if parts.is_empty() {
         out.insert(
@@ -180,8 +180,8 @@ fn operation_files(
                     chunk
                         .iter()
                         .map(|(op, file)| {
-                            let tokens = crate_root::operation_rs(service, op, &file.spec.examples);
-                            Ok((op.module.clone(), format_rust(tokens, &op.origin)?))
+                            let file = crate_root::operation_rs(service, op, &file.spec.examples)?;
+                            Ok((op.module.clone(), format_file(&file, &op.origin)))
                         })
                         .collect::<Result<Vec<_>, String>>()
                 })
@@ -205,14 +205,23 @@ fn operations_dir(service_origin: &str) -> String {
 
 /// Formats a token stream as a Rust file with the generated-file header.
 pub fn format_rust(tokens: TokenStream, origin: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| {
+    Ok(format_file(&parse_file(tokens, origin)?, origin))
+}
+
+/// Parses generated tokens as a file; failing is a bug of the generator.
+pub fn parse_file(tokens: TokenStream, origin: &str) -> Result<syn::File, String> {
+    syn::parse2(tokens).map_err(|error| {
         format!("internal error: generated code for {origin} does not parse: {error}")
-    })?;
-    Ok(format!(
+    })
+}
+
+/// Formats a parsed file with the generated-file header.
+pub fn format_file(file: &syn::File, origin: &str) -> String {
+    format!(
         "{}{}",
         header("//", origin),
-        separate_items(&prettyplease::unparse(&file))
-    ))
+        separate_items(&prettyplease::unparse(file))
+    )
 }
 
 /// prettyplease puts top-level items right after each other; a blank line between them (and
@@ -260,16 +269,17 @@ pub fn header(comment: &str, origin: &str) -> String {
 /// pub use service::*;
 /// ```
 pub fn single_file(service: &Service, files: &ServiceFiles) -> Result<String, String> {
-    let models = crate_root::models_rs(service);
+    let models = crate_root::models_rs(service)?;
     let operations = service
         .operations
         .iter()
         .zip(&files.operations)
         .map(|(op, file)| {
             let module = rust::ident(&op.module);
-            let tokens = crate_root::operation_rs(service, op, &file.spec.examples);
-            quote::quote!(pub mod #module { #tokens })
-        });
+            let file = crate_root::operation_rs(service, op, &file.spec.examples)?;
+            Ok(quote::quote!(pub mod #module { #file }))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
     let service_rs = crate_root::service_rs(service);
     let operations_doc = docs::Doc::new()
         .markdown(format!(
