@@ -95,9 +95,11 @@ for mode in ("check", "build"):
             target = f"ratio ≤ {limits[n]}"
             ok = None if r is None else r <= limits[n]
         prog_runs = "" if pw is None or n != 1000 else " (1 run)"
-        row(f"cargo {mode} N={n}, from scratch: wall", secs(w), secs(pw) + prog_runs, r, target, ok)
+        crates = num(f"{mode}.ours.{n}.crates")
+        split = f" (ours: {crates:.0f} crates)" if crates and crates > 1 else ""
+        row(f"cargo {mode} N={n}, from scratch{split}: wall", secs(w), secs(pw) + prog_runs, r, target, ok)
         m, pm = num(f"{mode}.ours.{n}.rss"), num(f"{mode}.prog.{n}.rss")
-        row(f"cargo {mode} N={n}: rustc peak RSS", mb(m), mb(pm), ratio(m, pm),
+        row(f"cargo {mode} N={n}: rustc peak RSS" + (" (largest crate)" if split else ""), mb(m), mb(pm), ratio(m, pm),
             "< 2 GB" if mode == "check" else "", m < 2 * 1024 * 1024 if mode == "check" else None)
 
 # e. runtime
