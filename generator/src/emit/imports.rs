@@ -2,7 +2,7 @@
 //!
 //! Generated files import exactly what they use, since an unused import is a warning and
 //! generated code must be warning-free. Emitters write short names (`Validate`, `FieldPath`,
-//! `validate::length`); this module scans the emitted tokens for them. It is reliable because
+//! `validate::length`); this module finds them in the parsed file. It is reliable because
 //! the names scanned for cannot be spec names: they are reserved type names and reserved field
 //! names in [`crate::model::names`].
 

@@ -2,8 +2,10 @@
 //!
 //! One emitter per kind of output: [`types`] (structs and enums with their validators),
 //! [`operation`] (request types and `Operation` impls), [`crate_root`] (lib.rs, models.rs,
-//! operations/mod.rs) and [`manifest`] (Cargo.toml and the shared runtime crate). Rust is
-//! built with `quote!`, formatted by prettyplease and given a header naming its source.
+//! operations/mod.rs), [`manifest`] (Cargo.toml and the shared runtime crate) and [`split`]
+//! (the crates of a service too large for one). Rust is built with `quote!`, parsed once by
+//! syn (where [`imports`] reads the names it uses), formatted by prettyplease and given a
+//! header naming its source.
 
 pub mod checks;
 pub mod crate_root;
@@ -39,8 +41,41 @@ pub fn service_files(
     runtime_path: &str,
     operations_per_crate: usize,
 ) -> Result<Files, String> {
-    let root = PathBuf::from(&service.name);
     let parts = split::parts(service, operations_per_crate);
+    // The operation modules are most of the work: workers render them while this thread
+    // renders the files around them.
+    let (modules, out) = std::thread::scope(|scope| {
+        let modules = scope.spawn(|| operation_files(service, files));
+        let out = crate_files(service, files, runtime_path, &parts);
+        (modules.join(), out)
+    });
+    let modules =
+        modules.map_err(|_| "internal error: an emitter thread panicked".to_owned())??;
+    let mut out = out?;
+    let root = PathBuf::from(&service.name);
+    let mut modules = modules.into_iter();
+    if parts.is_empty() {
+        for (module, text) in modules.by_ref() {
+            out.insert(root.join(format!("src/operations/{module}.rs")), text);
+        }
+    }
+    for part in &parts {
+        let dir = root.join(&part.dir);
+        for (module, text) in modules.by_ref().take(part.operations.len()) {
+            out.insert(dir.join(format!("src/operations/{module}.rs")), text);
+        }
+    }
+    Ok(out)
+}
+
+/// Every file of the service but its operation modules.
+fn crate_files(
+    service: &Service,
+    files: &ServiceFiles,
+    runtime_path: &str,
+    parts: &[split::Part],
+) -> Result<Files, String> {
+    let root = PathBuf::from(&service.name);
     let mut out = Files::new();
     let page_examples = page_examples::page_examples_rs(service, files);
     out.insert(
@@ -73,7 +108,6 @@ pub fn service_files(
     }
     let operations_origin = format!("the files in {}", operations_dir(&service.origin));
     let models = format_file(&crate_root::models_rs(service)?, &service.origin);
-    let mut modules = operation_files(service, files)?.into_iter();
     if parts.is_empty() {
         out.insert(
             root.join("Cargo.toml"),
@@ -87,9 +121,6 @@ pub fn service_files(
                 &operations_origin,
             )?,
         );
-        for (module, text) in modules {
-            out.insert(root.join(format!("src/operations/{module}.rs")), text);
-        }
         return Ok(out);
     }
 
@@ -111,7 +142,7 @@ pub fn service_files(
     );
     out.insert(models_dir.join("src/models.rs"), models);
     let mut internal = vec![(models_package.clone(), split::MODELS_DIR.to_owned())];
-    for part in &parts {
+    for part in parts {
         let dir = root.join(&part.dir);
         let models_path = format!("../{}", split::MODELS_DIR);
         out.insert(
@@ -140,9 +171,6 @@ pub fn service_files(
                 &operations_origin,
             )?,
         );
-        for (module, text) in modules.by_ref().take(part.operations.len()) {
-            out.insert(dir.join(format!("src/operations/{module}.rs")), text);
-        }
         internal.push((part.package.clone(), part.dir.clone()));
     }
     out.insert(
@@ -152,7 +180,7 @@ pub fn service_files(
     out.insert(
         root.join("src/operations/mod.rs"),
         format_rust(
-            split::operations_reexports_rs(service, &parts),
+            split::operations_reexports_rs(service, parts),
             &operations_origin,
         )?,
     );
