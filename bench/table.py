@@ -121,6 +121,7 @@ print(f"Commit {values.get('meta.commit', '?')}"
       + (f" (+{values['meta.dirty']} uncommitted changes under generator/ templates/ generated/)"
          if values.get("meta.dirty", "0") != "0" else "")
       + f"; medians of {runs} run(s)"
+      + ("" if quick else " (generation: 21 at N=10, 9 at N=100)")
       + ("; resumed with BENCH_RESUME=1 (earlier steps kept)" if values.get("meta.resumed") == "1" else "") + (" (--quick: smoke run, not a measurement)" if quick else ""))
 print()
 print("| " + " | ".join(header) + " |")
