@@ -142,17 +142,12 @@ fn crate_files(
     );
     out.insert(models_dir.join("src/models.rs"), models);
     let mut internal = vec![(models_package.clone(), split::MODELS_DIR.to_owned())];
+    let part_dependencies = [(models_package, format!("../{}", split::MODELS_DIR))];
     for part in parts {
         let dir = root.join(&part.dir);
-        let models_path = format!("../{}", split::MODELS_DIR);
         out.insert(
             dir.join("Cargo.toml"),
-            manifest::crate_manifest(
-                service,
-                &part.package,
-                &nested_runtime,
-                &[(models_package.clone(), models_path)],
-            ),
+            manifest::crate_manifest(service, &part.package, &nested_runtime, &part_dependencies),
         );
         out.insert(
             dir.join("src/lib.rs"),

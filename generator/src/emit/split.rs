@@ -108,13 +108,13 @@ pub fn part_lib_rs(service: &Service, part: &Part, count: usize) -> TokenStream 
             escape_line(&service.title),
             part.number,
         ))
-        .paragraph()
-        .markdown(format!(
-            "A large service is compiled as several crates, side by side; use it through `{}`,",
-            service.package
-        ))
-        .markdown("which re-exports every operation module at the same path.")
-        .inner();
+        .paragraph();
+    let doc = use_through(
+        doc,
+        service,
+        "which re-exports every operation module at the same path.",
+    )
+    .inner();
     let models = crate_ident(&models_package(service));
     quote! {
         #doc
@@ -135,13 +135,8 @@ pub fn models_lib_rs(service: &Service) -> TokenStream {
             "The models shared by the operations of {}.",
             escape_line(&service.title)
         ))
-        .paragraph()
-        .markdown(format!(
-            "A large service is compiled as several crates, side by side; use it through `{}`,",
-            service.package
-        ))
-        .markdown("which re-exports this module as `models`.")
-        .inner();
+        .paragraph();
+    let doc = use_through(doc, service, "which re-exports this module as `models`.").inner();
     quote! {
         #doc
         #![forbid(unsafe_code)]
@@ -150,6 +145,16 @@ pub fn models_lib_rs(service: &Service) -> TokenStream {
         #[rustfmt::skip]
         pub mod models;
     }
+}
+
+/// The note every internal crate's docs end with: which crate to use instead, and what it
+/// re-exports.
+fn use_through(doc: Doc, service: &Service, reexports: &str) -> Doc {
+    doc.markdown(format!(
+        "A large service is compiled as several crates, side by side; use it through `{}`,",
+        service.package
+    ))
+    .markdown(reexports)
 }
 
 /// The service crate's `operations/mod.rs`: each operation module, re-exported from its part.
