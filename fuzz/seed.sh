@@ -2,18 +2,26 @@
 # Fills fuzz/corpus/ with the seed inputs at run time. The captured pages are Huawei Cloud's
 # published documentation, so no copies are kept in the repository; the spec YAML files are
 # copied too, so that the seeds always match the current specs.
-#   page_parser: /work/shared/pages/*.txt (or $PAGES_DIR/*.txt)
-#   spec_loader: spec/**/*.yaml of this repository
+#   import_page, read_*: the page corpora in $SHARED_DIR (default: ../shared beside the
+#                        repository): pages/*.txt, pages-more/*.txt, pages-zh/*/*.md
+#   spec_loader:         spec/**/*.yaml of this repository
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-pages=${PAGES_DIR:-/work/shared/pages}
-mkdir -p "$here/corpus/page_parser" "$here/corpus/spec_loader"
-for f in "$pages"/*.txt; do
-    [ -e "$f" ] || { echo "seed.sh: no pages in $pages" >&2; break; }
-    cp "$f" "$here/corpus/page_parser/seed-$(basename "$f")"
+shared=${SHARED_DIR:-$here/../../shared}
+targets="import_page read_text read_tsv read_markdown read_html"
+for target in $targets spec_loader; do
+    mkdir -p "$here/corpus/$target"
+done
+for f in "$shared"/pages/*.txt "$shared"/pages-more/*.txt "$shared"/pages-zh/*/*.md; do
+    [ -e "$f" ] || continue
+    for target in $targets; do
+        cp "$f" "$here/corpus/$target/seed-$(basename "$f")"
+    done
 done
 find "$here/../spec" -name '*.yaml' | while read -r f; do
     rel=${f#"$here/../spec/"}
     cp "$f" "$here/corpus/spec_loader/seed-$(printf '%s' "$rel" | tr '/' '_')"
 done
-echo "seeded: $(ls "$here/corpus/page_parser" | wc -l) page_parser, $(ls "$here/corpus/spec_loader" | wc -l) spec_loader inputs"
+for target in $targets spec_loader; do
+    echo "seeded: $(ls "$here/corpus/$target" | wc -l) $target inputs"
+done

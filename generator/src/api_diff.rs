@@ -137,6 +137,29 @@ impl Differ<'_> {
                 ),
             );
         }
+        if old.fixed_query != new.fixed_query {
+            let show = |query: &[(String, String)]| {
+                query
+                    .iter()
+                    .map(|(name, value)| format!("{name}={value}"))
+                    .collect::<Vec<_>>()
+                    .join("&")
+            };
+            self.push(
+                true,
+                at,
+                format!(
+                    "fixed query `{}` became `{}`",
+                    show(&old.fixed_query),
+                    show(&new.fixed_query)
+                ),
+            );
+        }
+        match (&old.deprecated, &new.deprecated) {
+            (None, Some(note)) => self.push(false, at, format!("deprecated: {note}")),
+            (Some(_), None) => self.push(false, at, "no longer deprecated"),
+            _ => {}
+        }
         let caller = |op: &Operation| -> BTreeMap<String, Param> {
             op.params
                 .iter()

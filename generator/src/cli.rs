@@ -43,8 +43,14 @@ pub enum Command {
 /// What `specgen import` reads and writes.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The captured page (plain text).
-    pub page: PathBuf,
+    /// The page: a plain-text capture, a browser copy, Markdown or HTML. Several pages or
+    /// directories import a whole reference into the service in one run.
+    #[arg(required = true, num_args = 1..)]
+    pub pages: Vec<PathBuf>,
+    /// A YAML file mapping page file names to operation ids (`创建云硬盘-API-v2.md: CreateVolume`),
+    /// for a bulk import.
+    #[arg(long)]
+    pub ids: Option<PathBuf>,
     /// The service the operation belongs to; a new one gets a minimal `service.yaml`.
     #[arg(long)]
     pub service: String,
@@ -63,6 +69,26 @@ pub struct ImportArgs {
     /// Write the spec even where the page was not understood, listing those places as comments.
     #[arg(long)]
     pub allow_gaps: bool,
+    /// Print what was understood: rows understood of rows on the page, inferred facts, prose
+    /// constraints kept as text, notes and gaps.
+    #[arg(long)]
+    pub report: bool,
+    /// The page's format (`text`, `tsv`, `markdown`, `html`); detected when left out.
+    #[arg(long, value_parser = parse_format)]
+    pub format: Option<crate::import::read::Format>,
+}
+
+fn parse_format(name: &str) -> Result<crate::import::read::Format, String> {
+    crate::import::read::Format::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = crate::import::read::Format::ALL
+            .iter()
+            .map(|(n, _)| *n)
+            .collect();
+        format!(
+            "unknown format `{name}`; expected one of {}",
+            names.join(", ")
+        )
+    })
 }
 
 /// The two spec versions `specgen diff` compares.
@@ -154,6 +180,16 @@ pub fn run(cli: Cli) -> ExitCode {
     let targets = |dirs: &Dirs| dirs.targets().map_err(Error::Internal);
     let outcome = match &cli.command {
         Command::Openapi(args) => return export_openapi(args, &mut stdout, &mut stderr),
+        Command::Import(args) if is_bulk(args) => {
+            if args.id.is_some() || args.out.is_some() {
+                let _ = writeln!(
+                    stderr,
+                    "error: --id and --out name one operation; with several pages use --ids FILE"
+                );
+                return ExitCode::from(2);
+            }
+            import_bulk(args, &mut stdout, &mut stderr)
+        }
         Command::Import(args) => import(args, &mut stdout, &mut stderr),
         Command::Diff(args) => api_diff(args, &mut stdout),
         Command::Validate(dirs) => {
@@ -177,18 +213,98 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Several pages, a directory or an ids file: a whole reference.
+fn is_bulk(args: &ImportArgs) -> bool {
+    args.pages.len() > 1 || args.pages.iter().any(|p| p.is_dir()) || args.ids.is_some()
+}
+
+fn import_bulk(
+    args: &ImportArgs,
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+) -> Result<bool, Error> {
+    use crate::import::bulk::{Outcome, import_all, read_ids};
+    let ids = match &args.ids {
+        Some(path) => read_ids(path).map_err(Error::Internal)?,
+        None => Default::default(),
+    };
+    let options = crate::import::ImportOptions {
+        service: args.service.clone(),
+        allow_gaps: args.allow_gaps,
+        format: args.format,
+        doc_url: args.doc.clone(),
+        ..Default::default()
+    };
+    let result = import_all(&args.pages, &args.spec, &options, &ids).map_err(Error::Internal)?;
+    if let Some(file) = &result.service_file {
+        let _ = writeln!(
+            stdout,
+            "wrote {} (a new service: check its title, endpoint and scope)",
+            file.display()
+        );
+    }
+    let (mut written, mut skipped, mut duplicates, mut failed) = (0, 0, 0, 0);
+    for page in &result.pages {
+        let name = page.page.display();
+        match &page.outcome {
+            Outcome::Written { imported, file } => {
+                written += 1;
+                let _ = writeln!(
+                    stdout,
+                    "imported {name} → {} ({})",
+                    file.display(),
+                    imported.id
+                );
+                if args.report {
+                    let _ = write!(
+                        stdout,
+                        "{}",
+                        crate::import::report_text(&name.to_string(), imported)
+                    );
+                }
+            }
+            Outcome::Skipped { title } => {
+                skipped += 1;
+                let _ = writeln!(stdout, "skipped {name}: no operation ({title})");
+            }
+            Outcome::Duplicate { same_as } => {
+                duplicates += 1;
+                let _ = writeln!(
+                    stdout,
+                    "same operation as {same_as}, not written twice: {name}"
+                );
+            }
+            Outcome::Failed { error } => {
+                failed += 1;
+                let _ = writeln!(stderr, "failed {name}:");
+                for line in error.lines() {
+                    let _ = writeln!(stderr, "  {line}");
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        stdout,
+        "{written} written, {skipped} skipped, {duplicates} duplicate(s), {failed} failed"
+    );
+    Ok(failed == 0)
+}
+
 fn import(
     args: &ImportArgs,
     stdout: &mut impl Write,
     stderr: &mut impl Write,
 ) -> Result<bool, Error> {
+    let page = &args.pages[0];
     let options = crate::import::ImportOptions {
         service: args.service.clone(),
         id: args.id.clone(),
         doc_url: args.doc.clone(),
         allow_gaps: args.allow_gaps,
+        format: args.format,
+        source_name: page.file_name().map(|n| n.to_string_lossy().into_owned()),
     };
-    let written = crate::import::import_into(&args.page, &args.spec, &options, args.out.as_deref())
+    let written = crate::import::import_into(page, &args.spec, &options, args.out.as_deref())
         .map_err(Error::Internal)?;
     for warning in &written.imported.warnings {
         let _ = writeln!(
@@ -216,6 +332,13 @@ fn import(
         written.spec_file.display(),
         written.imported.id
     );
+    if args.report {
+        let _ = write!(
+            stdout,
+            "{}",
+            crate::import::report_text(&page.display().to_string(), &written.imported)
+        );
+    }
     Ok(true)
 }
 

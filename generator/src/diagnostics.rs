@@ -18,6 +18,20 @@ pub enum Severity {
     Warning,
 }
 
+/// What a diagnostic is about, for callers that act on findings (the importer turns example
+/// problems into the page's recorded discrepancies) without reading their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum DiagnosticKind {
+    /// Anything about the spec itself.
+    #[default]
+    Spec,
+    /// An example value that breaks its schema and is not listed as a discrepancy (an error).
+    ExampleProblem,
+    /// An example value that breaks its schema where the spec lists it as the page's own
+    /// discrepancy (a warning).
+    PageDiscrepancy,
+}
+
 /// A position in a spec file, 1-based as editors show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Position {
@@ -43,6 +57,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What would be right, when there is something useful to say.
     pub help: Option<String>,
+    /// What it is about.
+    #[serde(default)]
+    pub kind: DiagnosticKind,
 }
 
 impl Diagnostic {
@@ -55,6 +72,7 @@ impl Diagnostic {
             field: field.into(),
             message: message.into(),
             help: None,
+            kind: DiagnosticKind::Spec,
         }
     }
 
@@ -64,6 +82,12 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, field, message)
         }
+    }
+
+    /// The same diagnostic, saying what it is about.
+    pub fn with_kind(mut self, kind: DiagnosticKind) -> Self {
+        self.kind = kind;
+        self
     }
 
     /// Adds the `help:` line.

@@ -35,7 +35,7 @@ pub mod write;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use diagnostics::{Diagnostic, Diagnostics, Position, Severity};
+pub use diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Position, Severity};
 
 use crate::model::Service;
 

@@ -164,7 +164,6 @@ impl Exporter<'_> {
         let mut paths = Map::new();
         // OpenAPI treats `/a/{x}` and `/a/{y}` as the same path: key on the path's shape.
         let mut templates: HashMap<String, &str> = HashMap::new();
-        let mut placed: HashMap<(String, &str), &str> = HashMap::new();
         for op in &self.service.operations {
             let file = files.operations.iter().find(|f| f.origin == op.origin);
             let conflict = |message: String| {
@@ -182,31 +181,45 @@ impl Exporter<'_> {
                 )));
             }
             let method = op.method.as_str();
-            if let Some(other) = placed.insert((shape, method), &op.id) {
-                return Err(conflict(format!(
-                    "`{other}` and `{}` are both `{method} {template}`; OpenAPI has one operation per path and method",
-                    op.id
-                )));
-            }
             let item = paths
                 .entry(op.path_template.clone())
                 .or_insert_with(|| json!({}));
-            item[method.to_ascii_lowercase()] = self.operation(op, file.map(|f| &f.spec));
+            let key = method.to_ascii_lowercase();
+            let exported = self.operation(op, file.map(|f| &f.spec));
+            // Several operations on one method and path (an OpenStack-style `.../action`, tag
+            // add and delete on one path) are one OpenAPI operation whose bodies are a `oneOf`.
+            item[key.as_str()] = match item.get(key.as_str()) {
+                Some(existing) => merge_operations(existing, &exported),
+                None => exported,
+            };
         }
         Ok(Value::Object(paths))
     }
 
     fn operation(&self, op: &Operation, spec: Option<&OperationSpec>) -> Value {
         let examples = spec.map(|s| &s.examples);
-        let parameters: Vec<Value> = op
-            .params
-            .iter()
-            .filter(|p| p.source != ParamSource::Managed)
-            .map(|p| self.parameter(p))
+        // Query values the operation always sends: required parameters with their one value.
+        let fixed = op.fixed_query.iter().map(|(name, value)| {
+            json!({
+                "name": name,
+                "in": "query",
+                "required": true,
+                "description": "Always sent with this value: part of what the operation is.",
+                "schema": {"type": "string", "enum": [value]},
+            })
+        });
+        let parameters: Vec<Value> = fixed
+            .chain(
+                op.params
+                    .iter()
+                    .filter(|p| p.source != ParamSource::Managed)
+                    .map(|p| self.parameter(p)),
+            )
             .collect();
         object([
             ("operationId", Some(json!(op.id))),
             ("summary", Some(json!(op.title))),
+            ("deprecated", op.deprecated.is_some().then(|| json!(true))),
             ("description", operation_description(op)),
             ("externalDocs", op.doc_url.as_deref().map(external_docs)),
             (
@@ -302,10 +315,25 @@ impl Exporter<'_> {
             let content = body.map(|shape| {
                 json_content(self.schema(&shape, None, None), examples_of(error.status))
             });
+            let headers: Map<String, Value> = error
+                .documented_headers
+                .iter()
+                .map(|header| {
+                    let value = object([
+                        ("description", description(header.doc.as_deref())),
+                        ("schema", Some(self.type_schema(&header.ty))),
+                    ]);
+                    (header.wire_name.clone(), value)
+                })
+                .collect();
             responses.insert(
                 error.status.to_string(),
                 object([
                     ("description", Some(json!(error.description))),
+                    (
+                        "headers",
+                        (!headers.is_empty()).then_some(Value::Object(headers)),
+                    ),
                     ("content", content),
                 ]),
             );
@@ -711,6 +739,142 @@ fn object<const N: usize>(entries: [(&str, Option<Value>); N]) -> Value {
             .filter_map(|(key, value)| Some((key.to_owned(), value?)))
             .collect(),
     )
+}
+
+/// One OpenAPI operation for two operations that share method and path: ids and titles joined
+/// (the merged ids listed under `x-operations`), parameters united (required only where every
+/// operation requires them), request bodies and each status's bodies as a `oneOf` where they
+/// differ.
+fn merge_operations(first: &Value, second: &Value) -> Value {
+    let mut merged = first.clone();
+    let ids = |op: &Value| -> Vec<Value> {
+        match op.get("x-operations") {
+            Some(Value::Array(list)) => list.clone(),
+            _ => vec![json!({"operationId": op["operationId"], "summary": op["summary"]})],
+        }
+    };
+    let mut operations = ids(first);
+    operations.extend(ids(second));
+    let id_of = |entry: &Value| entry["operationId"].as_str().unwrap_or_default().to_owned();
+    merged["operationId"] = json!(operations.iter().map(id_of).collect::<Vec<_>>().join("Or"));
+    merged["summary"] = json!(
+        operations
+            .iter()
+            .map(|e| e["summary"].as_str().unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    );
+    merged["description"] = json!(format!(
+        "Operations that share this method and path, told apart by their request body: {}.",
+        operations.iter().map(id_of).collect::<Vec<_>>().join(", ")
+    ));
+    merged["x-operations"] = Value::Array(operations);
+    if let Some(map) = merged.as_object_mut() {
+        map.remove("externalDocs");
+        if first.get("deprecated").is_none() || second.get("deprecated").is_none() {
+            map.remove("deprecated");
+        }
+    }
+
+    // Parameters: the union by name and place; required only where both require them.
+    let params = |op: &Value| op["parameters"].as_array().cloned().unwrap_or_default();
+    let mut united = params(first);
+    let second_params = params(second);
+    for param in &mut united {
+        let same = second_params
+            .iter()
+            .find(|p| p["name"] == param["name"] && p["in"] == param["in"]);
+        if same.is_none_or(|p| p["required"] != json!(true)) && param["in"] != json!("path") {
+            param["required"] = json!(false);
+        }
+    }
+    for param in second_params {
+        if !united
+            .iter()
+            .any(|p| p["name"] == param["name"] && p["in"] == param["in"])
+        {
+            let mut param = param.clone();
+            if param["in"] != json!("path") {
+                param["required"] = json!(false);
+            }
+            united.push(param);
+        }
+    }
+    if !united.is_empty() {
+        merged["parameters"] = Value::Array(united);
+    }
+
+    // Request bodies: one of theirs.
+    let body = |op: &Value| op.get("requestBody").cloned();
+    match (body(first), body(second)) {
+        (Some(a), Some(b)) => merged["requestBody"] = merge_bodies(&a, &b),
+        (None, Some(b)) => {
+            let mut b = b;
+            b["required"] = json!(false);
+            merged["requestBody"] = b;
+        }
+        (Some(_), None) => merged["requestBody"]["required"] = json!(false),
+        (None, None) => {}
+    }
+
+    // Responses: per status, the bodies of both.
+    if let (Some(a), Some(b)) = (
+        first["responses"].as_object(),
+        second["responses"].as_object(),
+    ) {
+        let mut responses = a.clone();
+        for (status, response) in b {
+            match responses.get(status).cloned() {
+                Some(existing) => {
+                    responses.insert(status.clone(), merge_bodies(&existing, response));
+                }
+                None => {
+                    responses.insert(status.clone(), response.clone());
+                }
+            }
+        }
+        merged["responses"] = Value::Object(responses);
+    }
+    merged
+}
+
+/// Two `requestBody` or response objects as one: the same content where they agree, a
+/// `oneOf` of the JSON schemas where they differ (examples kept from both).
+fn merge_bodies(first: &Value, second: &Value) -> Value {
+    let mut merged = first.clone();
+    let schema = |v: &Value| v["content"]["application/json"]["schema"].clone();
+    let (a, b) = (schema(first), schema(second));
+    if a.is_null() || b.is_null() || a == b {
+        if a.is_null() && !b.is_null() {
+            merged["content"] = second["content"].clone();
+        }
+        return merged;
+    }
+    let branches = |s: &Value| match s.get("oneOf") {
+        Some(Value::Array(list)) => list.clone(),
+        _ => vec![s.clone()],
+    };
+    let mut one_of = branches(&a);
+    for branch in branches(&b) {
+        if !one_of.contains(&branch) {
+            one_of.push(branch);
+        }
+    }
+    merged["content"]["application/json"]["schema"] = json!({ "oneOf": one_of });
+    if let Some(Value::Object(examples)) = second["content"]["application/json"].get("examples") {
+        let target = &mut merged["content"]["application/json"]["examples"];
+        if !target.is_object() {
+            *target = json!({});
+        }
+        for (name, example) in examples {
+            let mut key = name.clone();
+            while target.get(&key).is_some() {
+                key.push('_');
+            }
+            target[key] = example.clone();
+        }
+    }
+    merged
 }
 
 #[cfg(test)]

@@ -196,8 +196,8 @@ fn check_names_the_spec_behind_each_stale_file() {
 #[test]
 fn import_writes_a_spec_that_generates() {
     let (_temp, root) = workspace();
-    let page =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/pages/evs-delete-volume.txt");
+    let page = root.join("delete-volume.txt");
+    fs::write(&page, DELETE_VOLUME_PAGE).unwrap();
     let import = specgen(
         &[
             "import",
@@ -353,4 +353,130 @@ fn zero_operations_per_crate_is_a_usage_error() {
     let (_temp, root) = workspace();
     let out = specgen(&["generate", "--operations-per-crate", "0"], &root);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
+
+/// A small page in the plain-text capture layout (written here: the test command needs no page
+/// corpus).
+const DELETE_VOLUME_PAGE: &str = "\
+Deleting an EVS Disk
+
+Function
+
+This API is used to delete an EVS disk.
+
+URI
+
+DELETE /v2/{project_id}/volumes/{volume_id}
+
+Table 1 Path Parameters
+
+Parameter
+
+Mandatory
+
+Type
+
+Description
+
+project_id
+
+Yes
+
+String
+
+The project ID.
+
+volume_id
+
+Yes
+
+String
+
+The disk ID.
+
+Response Parameters
+
+Status code: 202
+
+Table 2 Response body parameters
+
+Parameter
+
+Type
+
+Description
+
+job_id
+
+String
+
+The task ID.
+
+Example Responses
+
+Status code: 202
+
+Accepted
+
+{
+  \"job_id\" : \"70a599e0\"
+}
+
+Status Codes
+
+Status Code
+
+Description
+
+202
+
+Accepted
+";
+
+#[test]
+fn bulk_import_summarises_every_page_and_fails_when_one_does() {
+    let (_temp, root) = workspace();
+    let pages = root.join("pages");
+    fs::create_dir_all(&pages).unwrap();
+    fs::write(pages.join("a-delete-volume.txt"), DELETE_VOLUME_PAGE).unwrap();
+    fs::write(
+        pages.join("b-overview.txt"),
+        "API Overview\n\nFunction\n\nAll the APIs.\n",
+    )
+    .unwrap();
+    let run = specgen(&["import", "pages", "--service", "blockstore"], &root);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let stdout = text(&run.stdout);
+    assert!(
+        stdout.contains("imported pages/a-delete-volume.txt → spec/blockstore/operations/"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("skipped pages/b-overview.txt: no operation (API Overview)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1 written, 1 skipped, 0 duplicate(s), 0 failed"),
+        "{stdout}"
+    );
+    assert!(specgen(&["generate"], &root).status.success());
+
+    // A page that fails writes nothing and makes the exit status 1; --id names one operation.
+    fs::write(
+        pages.join("c-broken.txt"),
+        DELETE_VOLUME_PAGE.replace("String\n\nThe disk ID.", "Strng\n\nThe disk ID."),
+    )
+    .unwrap();
+    let run = specgen(&["import", "pages", "--service", "other"], &root);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run.stdout));
+    assert!(
+        text(&run.stderr).contains("failed pages/c-broken.txt:"),
+        "{}",
+        text(&run.stderr)
+    );
+    let usage = specgen(
+        &["import", "pages", "--service", "other", "--id", "X"],
+        &root,
+    );
+    assert_eq!(usage.status.code(), Some(2));
 }

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use huaweicloud_sdk_conformance::models::{ConformanceError, ErrorResponse, Widget, WidgetType};
 use huaweicloud_sdk_conformance::operations::create_widget::*;
+// Deprecated on its page: callers (this test included) get the note as a warning.
+#[allow(deprecated)]
 use huaweicloud_sdk_conformance::operations::delete_widget::DeleteWidgetRequest;
 use huaweicloud_sdk_conformance::operations::download_widget::DownloadWidgetRequest;
 use huaweicloud_sdk_conformance::operations::list_widgets::ListWidgetsRequest;
@@ -338,6 +340,8 @@ fn nested_errors_become_api_errors_with_code_and_message() {
 }
 
 #[test]
+// `DeleteWidget` is deprecated: callers get the page's note as a warning.
+#[allow(deprecated)]
 fn no_content_bodiless_requests_and_file_bodies() {
     let delete = DeleteWidgetRequest::new("w-1").to_http(&context()).unwrap();
     assert_eq!(delete.method(), http::Method::DELETE);
@@ -364,7 +368,20 @@ fn no_content_bodiless_requests_and_file_bodies() {
         download.headers().is_empty(),
         "a GET without a documented Content-Type sends none"
     );
+    assert_eq!(
+        download.uri().query(),
+        Some("format=zip%20%26%20raw"),
+        "a fixed query value is always sent, encoded"
+    );
 
+    let touch = TouchWidgetRequest::new("eu/1", "w:1")
+        .to_http(&context())
+        .unwrap();
+    assert_eq!(
+        touch.uri().path(),
+        "/v1/p/widgets/eu%2F1:w%3A1/touch",
+        "two parameters in one segment, each encoded, the literal text kept"
+    );
     let accepted = TouchWidgetRequest::from_http(answer(202, &[], b"queued")).unwrap();
     assert_eq!(
         accepted, b"queued",
@@ -383,6 +400,15 @@ fn top_level_arrays_of_shared_models() {
     assert_eq!(widgets.len(), 2);
     let problems = violations(&widgets);
     assert_eq!(problems[0].0, "[0].size");
+    let Err(Error::Api(throttled)) =
+        ListWidgetsRequest::from_http(answer(429, &[("Retry-After", "7")], b""))
+    else {
+        panic!("429 is documented")
+    };
+    assert_eq!(
+        throttled.headers["retry-after"], "7",
+        "a header documented on an error status is readable from the error"
+    );
     let missing_id = ListWidgetsRequest::from_http(answer(200, &[], br#"[{"size": 1}]"#));
     assert!(
         matches!(missing_id, Err(Error::Decode(_))),

@@ -52,6 +52,7 @@ fn options(service: &str, id: Option<&str>, url: Option<&str>) -> ImportOptions 
         id: id.map(str::to_owned),
         doc_url: url.map(str::to_owned),
         allow_gaps: false,
+        ..ImportOptions::default()
     }
 }
 
@@ -63,7 +64,10 @@ fn every_page_reproduces_its_committed_spec() {
         let text = std::fs::read_to_string(Path::new(PAGES).join(&file)).unwrap();
         let imported = import_page(
             &text,
-            &options(&service_name, Some(&id), Some(&url)),
+            &ImportOptions {
+                source_name: Some(file.clone()),
+                ..options(&service_name, Some(&id), Some(&url))
+            },
             Some(&service(&service_name)),
         )
         .unwrap_or_else(|e| panic!("{file}: {e}"));
@@ -88,13 +92,22 @@ fn the_seed_page_quirk_is_reported_and_kept() {
         std::fs::read_to_string(Path::new(PAGES).join("drs-collect-db-objects-info.txt")).unwrap();
     let imported = import_page(&text, &options("drs", None, None), Some(&service("drs"))).unwrap();
     assert_eq!(
-        imported.id, "SubmitQueryDatabaseObjectInformation",
-        "derived from the title without --id"
+        imported.id, "CollectDbObjectsInfo",
+        "without --id, the official SDK's name for the method and path"
     );
-    assert_eq!(
-        imported.file_name,
-        "submit_query_database_object_information.yaml"
+    assert!(
+        imported
+            .report
+            .inferred
+            .iter()
+            .any(|i| i.contains("the official SDK's name")),
+        "{:?}",
+        imported.report.inferred
     );
+    assert_eq!(imported.file_name, "collect_db_objects_info.yaml");
+    // A service the pinned official SDKs do not know: the id comes from the title.
+    let unknown = import_page(&text, &options("drsx", None, None), None).unwrap();
+    assert_eq!(unknown.id, "SubmitQueryDatabaseObjectInformation");
     assert_eq!(imported.warnings.len(), 1);
     assert!(
         imported.warnings[0].contains("does not match the operation's path"),
@@ -159,6 +172,7 @@ fn gaps(text: &str, allow_gaps: bool) -> Result<Vec<(usize, String)>, String> {
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("\n")),
+        Err(not_an_operation) => Err(not_an_operation.to_string()),
     }
 }
 
@@ -169,7 +183,7 @@ fn broken_pages_fail_with_located_errors() {
         (
             "truncated_table",
             broken("job_id\n\nYes\n\nString\n\nTask ID.", "job_id\n\nYes"),
-            "line 231: the row of `job_id` ends before its type",
+            "line 229: text not understood here: \"job_id\"",
         ),
         (
             "unknown_type",
@@ -182,7 +196,7 @@ fn broken_pages_fail_with_located_errors() {
                 "URI\n\nPOST /v5.1/{project_id}/jobs/{job_id}/db-objects/collect",
                 "Overview\n\nsome text",
             ),
-            "no URI section",
+            "no `METHOD /path` line",
         ),
         (
             "duplicate_parameter",
@@ -192,12 +206,7 @@ fn broken_pages_fail_with_located_errors() {
             ),
             "`job_id` is listed twice",
         ),
-        (
-            "no_function",
-            "Just a title\n\nURI\n\nGET /x\n".to_owned(),
-            "no \"Function\"",
-        ),
-        ("empty", String::new(), "no \"Function\""),
+        ("empty", String::new(), "no `METHOD /path` line"),
     ];
     for (case, text, expected) in cases {
         let error = gaps(&text, false).expect_err(case);
@@ -207,6 +216,7 @@ fn broken_pages_fail_with_located_errors() {
 }
 
 #[test]
+/// A gap is a comment above the part of the spec it belongs to (here the request body).
 fn allowed_gaps_are_listed_in_the_yaml() {
     let text = broken("is_refresh\n\nNo\n\nString", "is_refresh\n\nNo\n\nStrng");
     let options = ImportOptions {
@@ -218,7 +228,7 @@ fn allowed_gaps_are_listed_in_the_yaml() {
     assert!(
         imported
             .yaml
-            .contains("# GAP (line 319 of the page): unknown type \"Strng\""),
+            .contains("\n# GAP (line 319 of the page): unknown type \"Strng\"\nrequest:\n"),
         "{}",
         imported.yaml
     );

@@ -706,6 +706,12 @@ fn the_conformance_document_keeps_every_construct() {
     );
     assert!(doc["components"]["schemas"]["ConformanceError"].is_object());
 
+    let list = &doc["paths"]["/v1/{project_id}/widgets"]["get"];
+    assert!(
+        list["responses"]["429"]["headers"]["Retry-After"]["schema"].is_object(),
+        "headers documented on an error status: {}",
+        list["responses"]["429"]
+    );
     let delete = &doc["paths"]["/v1/{project_id}/widgets/{widget_id}"]["delete"];
     assert_eq!(
         delete["responses"]["204"],
@@ -716,7 +722,29 @@ fn the_conformance_document_keeps_every_construct() {
         list["content"]["application/json"]["schema"],
         json!({ "type": "array", "items": { "$ref": "#/components/schemas/Widget" }, "maxItems": 100 })
     );
-    let touch = &doc["paths"]["/v1/{project_id}/widgets/{widget_id}/touch"]["post"];
+    let delete = &doc["paths"]["/v1/{project_id}/widgets/{widget_id}"]["delete"];
+    assert_eq!(
+        delete["deprecated"], true,
+        "a deprecated page is a deprecated operation"
+    );
+    let download = &doc["paths"]["/v1/{project_id}/widgets/{widget_id}/file"]["get"];
+    let fixed = &download["parameters"][0];
+    assert_eq!(
+        (
+            &fixed["name"],
+            &fixed["in"],
+            &fixed["required"],
+            &fixed["schema"]["enum"]
+        ),
+        (
+            &json!("format"),
+            &json!("query"),
+            &json!(true),
+            &json!(["zip & raw"])
+        ),
+        "a fixed query value is a required parameter with its one value"
+    );
+    let touch = &doc["paths"]["/v1/{project_id}/widgets/{zone}:{widget_id}/touch"]["post"];
     assert!(touch["responses"]["202"]["content"]["application/octet-stream"].is_object());
 }
 
@@ -813,29 +841,49 @@ fn two_operations(second_path: &str, param: &str) -> tempfile::TempDir {
     temp
 }
 
+/// Several operations on one method and path (an `.../action` endpoint, tag add and delete on
+/// one path) are one OpenAPI operation: ids joined, each listed under `x-operations`, bodies
+/// as a `oneOf`.
 #[test]
-fn operations_that_share_a_place_in_paths_are_an_error() {
-    for (path, param, expected) in [
-        (
-            "/v1/things/{x}",
-            "x",
-            "`ListThings` and `ShowThing` are both `GET /v1/things/{x}`",
-        ),
-        (
-            "/v1/things/{y}",
-            "y",
-            "OpenAPI cannot tell `/v1/things/{y}` from `/v1/things/{x}`",
-        ),
-    ] {
-        let temp = two_operations(path, param);
-        let loaded = specgen::load(temp.path()).unwrap_or_else(|errors| panic!("{errors}"));
-        let error = openapi::document(&loaded.services[0], Version::V3_1)
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains(expected), "{error}");
-        assert!(
-            error.contains("b.yaml"),
-            "the error names the second file: {error}"
+fn operations_on_one_method_and_path_are_one_openapi_operation() {
+    let temp = two_operations("/v1/things/{x}", "x");
+    let (a, b) = (
+        temp.path().join("demo/operations/a.yaml"),
+        temp.path().join("demo/operations/b.yaml"),
+    );
+    for (file, key) in [(&a, "start"), (&b, "stop")] {
+        let text = fs::read_to_string(file)
+            .unwrap()
+            .replace("method: GET", "method: POST");
+        let body = format!(
+            "request:\n  body:\n    fields:\n      {key}: {{type: object, required: true}}\n"
         );
+        fs::write(file, format!("{text}{body}")).unwrap();
     }
+    let loaded = specgen::load(temp.path()).unwrap_or_else(|errors| panic!("{errors}"));
+    let doc = openapi::document(&loaded.services[0], Version::V3_1).unwrap();
+    let op = &doc["paths"]["/v1/things/{x}"]["post"];
+    assert_eq!(op["operationId"], "ListThingsOrShowThing");
+    assert_eq!(op["x-operations"].as_array().unwrap().len(), 2);
+    let one_of = op["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{op}"));
+    assert_eq!(one_of.len(), 2, "{op}");
+}
+
+#[test]
+fn paths_that_differ_only_in_parameter_names_are_an_error() {
+    let temp = two_operations("/v1/things/{y}", "y");
+    let loaded = specgen::load(temp.path()).unwrap_or_else(|errors| panic!("{errors}"));
+    let error = openapi::document(&loaded.services[0], Version::V3_1)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("OpenAPI cannot tell `/v1/things/{y}` from `/v1/things/{x}`"),
+        "{error}"
+    );
+    assert!(
+        error.contains("b.yaml"),
+        "the error names the second file: {error}"
+    );
 }

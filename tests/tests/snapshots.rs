@@ -12,10 +12,20 @@ fn targets() -> Vec<Target> {
     specgen::config::load_config(Path::new("../specgen.toml")).unwrap()
 }
 
+/// The targets whose output is snapshotted: not the page corpora (`tests/corpus`), whose
+/// committed crates are the review aid for importer changes and whose generator paths the
+/// other targets already show.
+fn snapshotted_targets() -> Vec<Target> {
+    targets()
+        .into_iter()
+        .filter(|t| !t.spec.ends_with("tests/corpus/spec"))
+        .collect()
+}
+
 #[test]
 fn every_generated_file() {
     let mut count = 0;
-    for target in targets() {
+    for target in snapshotted_targets() {
         let rendered = specgen::render(&target).unwrap();
         for (path, contents) in &rendered.files {
             let name = path.to_string_lossy().replace(['/', '\\'], "__");
@@ -38,7 +48,7 @@ fn generation_is_deterministic() {
 #[test]
 fn page_quirks_are_reported_as_warnings() {
     let mut warnings = Vec::new();
-    for target in targets() {
+    for target in snapshotted_targets() {
         let rendered = specgen::render(&target).unwrap();
         warnings.extend(rendered.warnings.warnings().map(|w| w.to_string()));
     }

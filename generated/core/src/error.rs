@@ -74,6 +74,9 @@ pub struct ApiError<E> {
     pub status: http::StatusCode,
     /// The `X-Request-Id` response header, to quote to support.
     pub request_id: Option<String>,
+    /// Every response header, for those a page documents on an error status (`Retry-After`
+    /// on a 429); the operation's docs name them.
+    pub headers: http::HeaderMap,
     /// The typed error body.
     pub body: E,
 }

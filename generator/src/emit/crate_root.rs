@@ -213,7 +213,13 @@ pub fn operation_rs(
 ) -> Result<syn::File, String> {
     let doc = module_doc(op, examples).inner();
     let items = operation_items(service, op);
-    let mut file = parse_file(quote!(#doc #items), &op.origin)?;
+    // The request type of a deprecated operation is `#[deprecated]` for callers; its own module
+    // (the impls beside it) uses it without warnings.
+    let allow = op
+        .deprecated
+        .is_some()
+        .then(|| quote!(#![allow(deprecated)]));
+    let mut file = parse_file(quote!(#doc #allow #items), &op.origin)?;
     let model_names: Vec<String> = service.models.iter().map(|m| m.name.clone()).collect();
     add_imports(&mut file, &model_names, true, &[]);
     Ok(file)

@@ -94,11 +94,36 @@ impl Doc {
                 if line.is_empty() {
                     String::new()
                 } else {
-                    format!(" {line}")
+                    format!(" {}", visible_direction_controls(line))
                 }
             })
             .collect()
     }
+}
+
+/// Code points that change the direction of text (U+061C, U+200E/F, U+202A–E, U+2066–9).
+/// In a comment they are a deny-by-default lint (`text_direction_codepoint_in_comment`) and
+/// could make a doc read differently from what it says, so docs show them by name.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+fn visible_direction_controls(line: &str) -> String {
+    if !line.chars().any(is_direction_control) {
+        return line.to_owned();
+    }
+    line.chars()
+        .map(|c| {
+            if is_direction_control(c) {
+                format!("U+{:04X}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Escapes one line of spec text for Markdown.

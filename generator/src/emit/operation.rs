@@ -36,6 +36,9 @@ pub fn module_doc(op: &Operation, examples: &crate::spec::types::ExamplesSpec) -
     if let Some(url) = &op.doc_url {
         doc = doc.paragraph().markdown(format!("API reference: <{url}>"));
     }
+    if let Some(note) = &op.deprecated {
+        doc = doc.paragraph().markdown("**Deprecated.**").text(Some(note));
+    }
     if let Some(constraints) = &op.constraints {
         doc = doc
             .paragraph()
@@ -47,7 +50,21 @@ pub fn module_doc(op: &Operation, examples: &crate::spec::types::ExamplesSpec) -
         .markdown("| Status | Description |")
         .markdown("| --- | --- |");
     for response in std::iter::once(&op.success).chain(&op.errors) {
-        let description = super::docs::escape_line(&response.description).replace('|', "\\|");
+        let mut description = super::docs::escape_line(&response.description).replace('|', "\\|");
+        if response.inferred {
+            description.push_str(" (inferred: the page states no success status)");
+        }
+        if !response.documented_headers.is_empty() {
+            let names: Vec<String> = response
+                .documented_headers
+                .iter()
+                .map(|h| super::docs::escape_line(&h.wire_name))
+                .collect();
+            description.push_str(&format!(
+                " (headers, in `ApiError::headers`: {})",
+                names.join(", ")
+            ));
+        }
         doc = doc.markdown(format!("| {} | {description} |", response.status));
     }
     for example in &examples.requests {
@@ -176,8 +193,13 @@ fn request_struct(service: &Service, op: &Operation) -> TokenStream {
         .iter()
         .all(|m| !m.required)
         .then(|| quote!(, Default));
+    let deprecated = op
+        .deprecated
+        .as_deref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
     quote! {
         #doc
+        #deprecated
         #[derive(Debug, Clone, PartialEq #default)]
         #[non_exhaustive]
         pub struct #name {
@@ -237,6 +259,11 @@ fn operation_impl(op: &Operation) -> TokenStream {
             }
         }
     });
+    // Query values the operation always sends come first, in spec order.
+    let fixed_query_steps = op
+        .fixed_query
+        .iter()
+        .map(|(name, value)| quote!(request.query(#name, #value);));
     let query_steps = caller_params(op)
         .filter(|p| p.location == ParamLocation::Query)
         .map(|param| {
@@ -328,6 +355,7 @@ fn operation_impl(op: &Operation) -> TokenStream {
             fn to_http(&self, context: &RequestContext) -> Result<http::Request<Vec<u8>>, Error<Self::ErrorBody>> {
                 let mut request = RequestBuilder::new(context, http::Method::#method, self);
                 #(#path_steps)*
+                #(#fixed_query_steps)*
                 #(#query_steps)*
                 #(#header_steps)*
                 #body_step

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::ImportError;
 use super::draft::DraftOperation;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::model::examples::{BodyProblem, body_problems};
 use crate::spec::load::parse_text;
 use crate::spec::types::{OperationSpec, ServiceSpec};
@@ -36,7 +36,7 @@ pub(super) fn validate(
     let errors_without_examples = |diagnostics: &[Diagnostic]| -> Vec<Diagnostic> {
         diagnostics
             .iter()
-            .filter(|d| d.is_error() && !d.field.starts_with("examples."))
+            .filter(|d| d.is_error() && d.kind != DiagnosticKind::ExampleProblem)
             .cloned()
             .collect()
     };
@@ -51,7 +51,7 @@ pub(super) fn validate(
             );
             let warnings = diagnostics
                 .iter()
-                .filter(|d| !d.is_error() && !d.message.contains("a discrepancy of the page"))
+                .filter(|d| !d.is_error() && d.kind != DiagnosticKind::PageDiscrepancy)
                 .map(|d| format!("{}: {}", d.field, d.message))
                 .collect();
             Ok((problems, warnings))

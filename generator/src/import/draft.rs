@@ -4,9 +4,9 @@
 //! `spec/README.md`, parameters and fields in page order, flow mappings only for one-key
 //! schemas (`items: {type: string}`, `body: {ref: DrsError}`).
 
-use super::cells::Cell;
+use super::interpret::cell::CellFacts;
 use super::types::TypeExpr;
-use super::yaml_out::{YamlWriter, scalar};
+use super::yaml_out::{YamlWriter, flow_scalar};
 
 /// A field, parameter or response header.
 #[derive(Debug, Clone)]
@@ -18,7 +18,7 @@ pub struct DraftField {
     /// The Mandatory column (`None` in tables without one).
     pub required: bool,
     /// The Description cell.
-    pub cell: Cell,
+    pub cell: CellFacts,
     /// The line it came from.
     pub line: usize,
 }
@@ -41,6 +41,8 @@ pub struct DraftParam {
 pub struct DraftModel {
     /// The table's name.
     pub name: String,
+    /// The Rust type name, where the default (the name in UpperCamelCase) would clash.
+    pub rust_name: Option<String>,
     /// Its rows.
     pub fields: Vec<DraftField>,
 }
@@ -100,6 +102,9 @@ pub struct DraftExampleResponse {
 pub struct DraftOperation {
     /// Header comments (the page's quirks, gaps left for a human).
     pub comments: Vec<String>,
+    /// Comments that belong above a top-level key (`params`, `request`, `responses`,
+    /// `models`, `examples`): gaps in the part of the page that key holds.
+    pub placed_comments: Vec<(&'static str, String)>,
     /// Operation id.
     pub id: String,
     /// Title.
@@ -126,19 +131,65 @@ pub struct DraftOperation {
     pub example_requests: Vec<DraftExampleRequest>,
     /// Example responses.
     pub example_responses: Vec<DraftExampleResponse>,
+    /// The page's deprecation note.
+    pub deprecated: Option<String>,
+    /// Query values fixed by the URI line (`?usage=True`).
+    pub fixed_query: Vec<(String, String)>,
+    /// The success status, when the page does not state it and the convention decided it.
+    pub inferred_status: Option<u16>,
+    /// A request body the page shows in an example but describes in no table.
+    pub request_free_form: bool,
+    /// Provenance: the page's file name, format and SHA-256.
+    pub source: Option<DraftSource>,
+}
+
+/// Where a draft was imported from.
+#[derive(Debug, Clone, Default)]
+pub struct DraftSource {
+    /// File name.
+    pub file: String,
+    /// Format name.
+    pub format: String,
+    /// SHA-256 of the page text, lowercase hex.
+    pub sha256: String,
 }
 
 impl DraftOperation {
+    /// The comments placed under `key`.
+    fn placed(&self, w: &mut YamlWriter, key: &str) {
+        for (place, comment) in &self.placed_comments {
+            if *place == key {
+                w.comment(0, comment);
+            }
+        }
+    }
+
     /// The spec file's text.
     pub fn to_yaml(&self) -> String {
         let mut w = YamlWriter::new();
+        // Comments placed under a key the spec does not write go to the header.
+        let written = |key: &str| match key {
+            "params" => !self.params.is_empty(),
+            "models" => !self.models.is_empty(),
+            "request" => self.request.is_some() || self.request_free_form,
+            "examples" => !self.example_requests.is_empty() || !self.example_responses.is_empty(),
+            _ => true,
+        };
         for comment in &self.comments {
             w.comment(0, comment);
+        }
+        for (key, comment) in &self.placed_comments {
+            if !written(key) {
+                w.comment(0, comment);
+            }
         }
         w.text(0, "id", &self.id);
         w.text(0, "title", &self.title);
         if let Some(url) = &self.doc_url {
             w.text(0, "doc_url", url);
+        }
+        if let Some(note) = &self.deprecated {
+            w.text(0, "deprecated", note);
         }
         if let Some(description) = &self.description {
             w.text(0, "description", &format!("{description}\n"));
@@ -148,9 +199,16 @@ impl DraftOperation {
         }
         w.text(0, "method", &self.method);
         w.text(0, "path", &self.path);
+        if !self.fixed_query.is_empty() {
+            w.open(0, "fixed_query");
+            for (name, value) in &self.fixed_query {
+                w.text(2, name, value);
+            }
+        }
 
         if !self.params.is_empty() {
             w.blank();
+            self.placed(&mut w, "params");
             w.open(0, "params");
             for param in &self.params {
                 w.open(2, &param.field.name);
@@ -169,31 +227,39 @@ impl DraftOperation {
         }
         if !self.models.is_empty() {
             w.blank();
-            w.open(0, "models");
-            for model in &self.models {
-                w.open(2, &model.name);
-                fields(&mut w, 4, &model.fields);
-            }
+            self.placed(&mut w, "models");
+            write_models(&mut w, &self.models);
         }
         if let Some(body) = &self.request {
             w.blank();
+            self.placed(&mut w, "request");
             w.open(0, "request");
             w.raw(2, "content_type", "application/json");
             w.open(2, "body");
             fields(&mut w, 4, body);
+        } else if self.request_free_form {
+            w.blank();
+            self.placed(&mut w, "request");
+            w.open(0, "request");
+            w.raw(2, "content_type", "application/json");
+            w.raw(2, "body", "{type: object}");
         }
         w.blank();
+        self.placed(&mut w, "responses");
         w.open(0, "responses");
         for response in &self.responses {
             w.open_number(2, response.status);
             w.text(4, "description", &response.description);
+            if self.inferred_status == Some(response.status) {
+                w.raw(4, "inferred", "true");
+            }
             match &response.body {
                 Some(DraftBody::Fields(body)) => {
                     w.open(4, "body");
                     fields(&mut w, 6, body);
                 }
                 Some(DraftBody::Ref(name)) => {
-                    w.raw(4, "body", &format!("{{ref: {}}}", scalar(name)))
+                    w.raw(4, "body", &format!("{{ref: {}}}", flow_scalar(name)))
                 }
                 Some(DraftBody::File(doc)) => {
                     w.open(4, "body");
@@ -214,6 +280,7 @@ impl DraftOperation {
         }
         if !self.example_requests.is_empty() || !self.example_responses.is_empty() {
             w.blank();
+            self.placed(&mut w, "examples");
             w.open(0, "examples");
             if !self.example_requests.is_empty() {
                 w.open(2, "requests");
@@ -252,8 +319,37 @@ impl DraftOperation {
                 }
             }
         }
+        if let Some(source) = &self.source {
+            w.blank();
+            w.open(0, "source");
+            w.text(2, "file", &source.file);
+            w.text(2, "format", &source.format);
+            w.text(2, "sha256", &source.sha256);
+        }
         w.finish()
     }
+}
+
+/// `models:` with each model's fields (and Rust name when it has its own).
+fn write_models(w: &mut YamlWriter, models: &[DraftModel]) {
+    w.open(0, "models");
+    for model in models {
+        w.open(2, &model.name);
+        if let Some(rust_name) = &model.rust_name {
+            w.text(4, "name", rust_name);
+        }
+        fields(w, 4, &model.fields);
+    }
+}
+
+/// The `models:` block of a service file holding `models` (empty text for none).
+pub fn models_yaml(models: &[DraftModel]) -> String {
+    if models.is_empty() {
+        return String::new();
+    }
+    let mut w = YamlWriter::new();
+    write_models(&mut w, models);
+    w.finish()
 }
 
 fn discrepancies(w: &mut YamlWriter, indent: usize, found: &[(String, String)]) {
@@ -285,7 +381,7 @@ fn field_body(w: &mut YamlWriter, indent: usize, field: &DraftField, write_requi
         TypeExpr::Scalar("integer" | "long" | "float" | "double")
     );
     match &field.ty {
-        TypeExpr::Named(name) => w.raw(indent, "ref", &scalar(name)),
+        TypeExpr::Named(name) => w.text(indent, "ref", name),
         ty => w.raw(indent, "type", type_name(ty)),
     }
     if let TypeExpr::Array(item) | TypeExpr::Map(item) = &field.ty {
@@ -295,21 +391,21 @@ fn field_body(w: &mut YamlWriter, indent: usize, field: &DraftField, write_requi
             "values"
         };
         let flow = match item.as_ref() {
-            TypeExpr::Named(name) => format!("{{ref: {}}}", scalar(name)),
+            TypeExpr::Named(name) => format!("{{ref: {}}}", flow_scalar(name)),
             TypeExpr::Scalar(_) | TypeExpr::Object | TypeExpr::File => {
                 // Item constraints: on a string array "Minimum"/"Maximum" limit each item.
                 let mut keys = vec![format!("type: {}", type_name(item))];
                 if matches!(item.as_ref(), TypeExpr::Scalar("string")) {
-                    if let Some(min) = cell.min_length.as_ref().or(cell.minimum.as_ref()) {
+                    if let Some(min) = number(cell.min_length.as_ref().or(cell.minimum.as_ref())) {
                         keys.push(format!("min_length: {min}"));
                     }
-                    if let Some(max) = cell.max_length.as_ref().or(cell.maximum.as_ref()) {
+                    if let Some(max) = number(cell.max_length.as_ref().or(cell.maximum.as_ref())) {
                         keys.push(format!("max_length: {max}"));
                     }
                 }
                 format!("{{{}}}", keys.join(", "))
             }
-            nested => format!("{{type: {}}}", type_name(nested)),
+            nested => flow_schema(nested),
         };
         w.raw(indent, key, &flow);
     }
@@ -324,30 +420,34 @@ fn field_body(w: &mut YamlWriter, indent: usize, field: &DraftField, write_requi
             TypeExpr::Scalar("boolean") if matches!(default.as_str(), "true" | "false") => {
                 default.clone()
             }
-            _ if numeric && default.parse::<f64>().is_ok() => default.clone(),
-            _ => scalar_string(default),
+            _ if numeric && number(Some(default)).is_some() => default.clone(),
+            _ => flow_scalar(default),
         };
         w.raw(indent, "default", &value);
     }
     if string_like {
-        if let Some(min) = cell.min_length.as_ref().or(cell.minimum.as_ref()) {
-            w.raw(indent, "min_length", min);
+        if let Some(min) = number(cell.min_length.as_ref().or(cell.minimum.as_ref())) {
+            w.raw(indent, "min_length", &min);
         }
-        if let Some(max) = cell.max_length.as_ref().or(cell.maximum.as_ref()) {
-            w.raw(indent, "max_length", max);
+        if let Some(max) = number(cell.max_length.as_ref().or(cell.maximum.as_ref())) {
+            w.raw(indent, "max_length", &max);
         }
     }
     if numeric {
-        if let Some(min) = &cell.minimum {
-            w.raw(indent, "minimum", min);
+        if let Some(min) = number(cell.minimum.as_ref()) {
+            w.raw(indent, "minimum", &min);
         }
-        if let Some(max) = &cell.maximum {
-            w.raw(indent, "maximum", max);
+        if let Some(max) = number(cell.maximum.as_ref()) {
+            w.raw(indent, "maximum", &max);
         }
     }
-    if let (TypeExpr::Array(_), Some((min, max))) = (&field.ty, &cell.items) {
-        w.raw(indent, "min_items", min);
-        w.raw(indent, "max_items", max);
+    if let TypeExpr::Array(_) = &field.ty {
+        if let Some(min) = number(cell.min_items.as_ref()) {
+            w.raw(indent, "min_items", &min);
+        }
+        if let Some(max) = number(cell.max_items.as_ref()) {
+            w.raw(indent, "max_items", &max);
+        }
     }
     if !cell.enum_values.is_empty() {
         if cell
@@ -358,7 +458,7 @@ fn field_body(w: &mut YamlWriter, indent: usize, field: &DraftField, write_requi
             let values: Vec<String> = cell
                 .enum_values
                 .iter()
-                .map(|(v, _)| scalar_string(v))
+                .map(|(v, _)| flow_scalar(v))
                 .collect();
             w.raw(indent, "enum", &format!("[{}]", values.join(", ")));
         } else {
@@ -370,13 +470,27 @@ fn field_body(w: &mut YamlWriter, indent: usize, field: &DraftField, write_requi
     }
 }
 
-/// A string that must stay a string in YAML, also inside a flow sequence.
-fn scalar_string(text: &str) -> String {
-    let plain = scalar(text);
-    if plain.starts_with('"') || text.contains([',', '[', ']', '{', '}']) {
-        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        plain
+/// A constraint value as a YAML number: only text that is a finite decimal number (the page
+/// wrote `12`, `-1`, `0.5`) is written, in its own spelling; anything else is left to the
+/// description text, so page text never reaches the YAML unquoted.
+fn number(text: Option<&String>) -> Option<String> {
+    let text = text?.trim();
+    let decimal = !text.is_empty()
+        && text
+            .trim_start_matches(['-', '+'])
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+        && text.parse::<f64>().is_ok_and(f64::is_finite);
+    decimal.then(|| text.to_owned())
+}
+
+/// A schema as a YAML flow mapping, nested types included (`{type: map, values: {type: string}}`).
+fn flow_schema(ty: &TypeExpr) -> String {
+    match ty {
+        TypeExpr::Named(name) => format!("{{ref: {}}}", flow_scalar(name)),
+        TypeExpr::Array(item) => format!("{{type: array, items: {}}}", flow_schema(item)),
+        TypeExpr::Map(value) => format!("{{type: map, values: {}}}", flow_schema(value)),
+        other => format!("{{type: {}}}", type_name(other)),
     }
 }
 

@@ -32,17 +32,7 @@ pub fn import_into(
             .map_err(|d| d.to_string())?;
         Some(file)
     } else {
-        let valid = !options.service.is_empty()
-            && options
-                .service
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
-            return Err(format!(
-                "`{}` is not a service name (lowercase letters, digits and `-`)",
-                options.service
-            ));
-        }
+        check_service_name(&options.service)?;
         None
     };
     let imported = import_page(&text, options, service.as_ref())
@@ -68,7 +58,24 @@ pub fn import_into(
     })
 }
 
-fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
+/// A new service's name: lowercase letters, digits and `-`.
+pub(super) fn check_service_name(name: &str) -> Result<(), String> {
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{name}` is not a service name (lowercase letters, digits and `-`)"
+        ))
+    }
+}
+
+/// Writes `text` to a temporary file beside `path`, then renames it into place, so a reader
+/// never sees a partial file.
+pub(super) fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
     let parent = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     let temporary = parent.join(format!(

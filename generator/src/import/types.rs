@@ -30,49 +30,132 @@ fn scalar(word: &str) -> Option<&'static str> {
     })
 }
 
-/// Parses a Type cell.
+/// Parses a Type cell: scalars in any letter case, `Object`, `File`, `X object`, `Array of X`,
+/// `Array of X objects`, bare `Array`/`List`, `List<X>`, `Map<String,X>` (nested, any spacing).
+/// `Object`, bare arrays and arrays of objects are linked to the table that describes them by
+/// the interpreter ([`TypeExpr::is_untyped_object`]).
 pub fn parse_type(text: &str) -> Result<TypeExpr, String> {
+    let compact: String = text
+        .trim()
+        .trim_end_matches(['.', '。'])
+        .chars()
+        .map(|c| match c {
+            '＜' => '<',
+            '＞' => '>',
+            '，' => ',',
+            c => c,
+        })
+        .collect();
+    parse(&compact).ok_or_else(|| format!("unknown type {:?}", text.trim()))
+}
+
+fn parse(text: &str) -> Option<TypeExpr> {
     let text = text.trim();
     if let Some(scalar) = scalar(text) {
-        return Ok(TypeExpr::Scalar(scalar));
+        return Some(TypeExpr::Scalar(scalar));
     }
-    match text.to_ascii_lowercase().as_str() {
-        "object" | "json" => return Ok(TypeExpr::Object),
-        "file" | "binary" | "stream" => return Ok(TypeExpr::File),
+    let lower = text.to_ascii_lowercase();
+    match lower.as_str() {
+        "object" | "objects" | "json" | "dict" | "jsonobject" | "map" => {
+            return Some(TypeExpr::Object);
+        }
+        "file" | "binary" | "stream" | "inputstream" => return Some(TypeExpr::File),
+        "array" | "list" | "set" | "jsonarray" | "array of objects" | "array of object"
+        | "list of objects" => return Some(TypeExpr::Array(Box::new(TypeExpr::Object))),
         _ => {}
     }
-    if let Some(rest) = text
-        .strip_prefix("Array of ")
-        .or_else(|| text.strip_prefix("array of "))
+    // Generic forms: `List<X>`, `Array<X>`, `Set<X>`, `Map<K,V>`.
+    if let Some(open) = text.find('<')
+        && text.ends_with('>')
     {
-        let rest = rest.trim();
-        if let Some(scalar) = scalar(rest) {
-            return Ok(TypeExpr::Array(Box::new(TypeExpr::Scalar(scalar))));
-        }
-        if rest == "objects" || rest == "object" {
-            return Ok(TypeExpr::Array(Box::new(TypeExpr::Object)));
-        }
-        let name = rest
-            .strip_suffix(" objects")
-            .or_else(|| rest.strip_suffix(" object"));
-        return match name.filter(|n| is_model_name(n)) {
-            Some(name) => Ok(TypeExpr::Array(Box::new(TypeExpr::Named(name.to_owned())))),
-            None => Err(format!("unknown array type {text:?}")),
+        let outer = text[..open].trim().to_ascii_lowercase();
+        let inner = &text[open + 1..text.len() - 1];
+        return match outer.as_str() {
+            "list" | "array" | "set" => Some(TypeExpr::Array(Box::new(parse_or_named(inner)?))),
+            "map" | "dict" | "hashmap" => {
+                let (key, value) = split_top_level_comma(inner)?;
+                (scalar(key.trim()) == Some("string"))
+                    .then(|| parse_or_named(value).map(|v| TypeExpr::Map(Box::new(v))))?
+            }
+            _ => None,
         };
     }
-    if let Some(inner) = text.strip_prefix("Map<").and_then(|t| t.strip_suffix('>')) {
-        let (key, value) = inner
-            .split_once(',')
-            .ok_or_else(|| format!("unknown map type {text:?}"))?;
-        if scalar(key.trim()) != Some("string") {
-            return Err(format!("map keys must be strings in {text:?}"));
+    for prefix in ["array of ", "list of "] {
+        if lower.starts_with(prefix) {
+            let rest = text[prefix.len()..].trim();
+            if let Some(scalar) = scalar(rest) {
+                return Some(TypeExpr::Array(Box::new(TypeExpr::Scalar(scalar))));
+            }
+            let name = strip_suffix_ignore_case(rest, " objects")
+                .or_else(|| strip_suffix_ignore_case(rest, " object"))
+                .unwrap_or(rest);
+            return is_model_name(name)
+                .then(|| TypeExpr::Array(Box::new(TypeExpr::Named(name.to_owned()))));
         }
-        return Ok(TypeExpr::Map(Box::new(parse_type(value)?)));
     }
-    if let Some(name) = text.strip_suffix(" object").filter(|n| is_model_name(n)) {
-        return Ok(TypeExpr::Named(name.to_owned()));
+    if let Some(name) = strip_suffix_ignore_case(text, " object").filter(|n| is_model_name(n)) {
+        return Some(TypeExpr::Named(name.to_owned()));
     }
-    Err(format!("unknown type {text:?}"))
+    if let Some(item) = text.strip_suffix("[]") {
+        return Some(TypeExpr::Array(Box::new(parse(item)?)));
+    }
+    None
+}
+
+/// A type argument: a type, or the name of a model (`List<Transfer>`).
+fn parse_or_named(text: &str) -> Option<TypeExpr> {
+    let text = text.trim();
+    parse(text).or_else(|| is_model_name(text).then(|| TypeExpr::Named(text.to_owned())))
+}
+
+fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    (text.is_char_boundary(cut) && text[cut..].eq_ignore_ascii_case(suffix))
+        .then(|| text[..cut].trim_end())
+}
+
+/// `K, V` split at the comma outside any `<...>`.
+fn split_top_level_comma(text: &str) -> Option<(&str, &str)> {
+    let mut depth = 0i32;
+    for (at, c) in text.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            ',' if depth == 0 => return Some((&text[..at], &text[at + 1..])),
+            _ => {}
+        }
+    }
+    None
+}
+
+impl TypeExpr {
+    /// An object or an array of objects whose fields the type cell does not name: the page
+    /// describes them in a table found by the field's name, a link or "see Table N".
+    pub fn is_untyped_object(&self) -> bool {
+        match self {
+            TypeExpr::Object => true,
+            TypeExpr::Array(item) => item.is_untyped_object(),
+            _ => false,
+        }
+    }
+
+    /// The same shape with the untyped object replaced by the model `name`.
+    pub fn linked_to(&self, name: &str) -> TypeExpr {
+        match self {
+            TypeExpr::Object => TypeExpr::Named(name.to_owned()),
+            TypeExpr::Array(item) => TypeExpr::Array(Box::new(item.linked_to(name))),
+            other => other.clone(),
+        }
+    }
+
+    /// The model a type names, at any depth (`Array of X objects` → `X`).
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeExpr::Named(name) => Some(name),
+            TypeExpr::Array(item) | TypeExpr::Map(item) => item.named(),
+            _ => None,
+        }
+    }
 }
 
 /// A table name as pages write them: one word of letters, digits and `_`.
@@ -107,5 +190,24 @@ mod tests {
         assert!(parse_type("Strng").is_err());
         assert!(parse_type("Array of").is_err());
         assert!(parse_type("Map<Integer,String>").is_err());
+        assert_eq!(parse_type("list"), Ok(Array(Box::new(Object))));
+        assert_eq!(parse_type("Array of Objects"), Ok(Array(Box::new(Object))));
+        assert_eq!(parse_type("List< Dict >"), Ok(Array(Box::new(Object))));
+        assert_eq!(
+            parse_type("list<map<String, String>>"),
+            Ok(Array(Box::new(Map(Box::new(Scalar("string"))))))
+        );
+        assert_eq!(
+            parse_type("List<Transfer>"),
+            Ok(Array(Box::new(Named("Transfer".into()))))
+        );
+        assert_eq!(
+            parse_type("SnapshotDetails object"),
+            Ok(Named("SnapshotDetails".into()))
+        );
+        assert_eq!(
+            parse_type("Array of results objects"),
+            Ok(Array(Box::new(Named("results".into()))))
+        );
     }
 }

@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::{Operation, Output, ParamLocation, Service, Shape, TypeKind, TypeRef};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::spec::SourceFile;
 use crate::spec::location::{join_index, join_key};
 use crate::spec::path_template::{match_path, parse_path_template};
@@ -172,10 +172,17 @@ fn report(
     for problem in problems {
         let message = format!("example value at `{}` {}", problem.path, problem.message);
         match discrepancies.iter().find(|d| d.path == problem.path) {
-            Some(known) => out.push(file.warning(&body_at, format!("{message} (a discrepancy of the page: {})", known.note))),
-            None => out.push(file.error(&body_at, message).with_help(
-                "fix the spec, or if the page itself contradicts its table, list the place under this example's `discrepancies`",
-            )),
+            Some(known) => out.push(
+                file.warning(&body_at, format!("{message} (a discrepancy of the page: {})", known.note))
+                    .with_kind(DiagnosticKind::PageDiscrepancy),
+            ),
+            None => out.push(
+                file.error(&body_at, message)
+                    .with_help(
+                        "fix the spec, or if the page itself contradicts its table, list the place under this example's `discrepancies`",
+                    )
+                    .with_kind(DiagnosticKind::ExampleProblem),
+            ),
         }
     }
     for (index, discrepancy) in discrepancies.iter().enumerate() {

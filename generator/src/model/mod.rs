@@ -92,6 +92,10 @@ pub struct Operation {
     pub path: Vec<PathPart>,
     /// The path template as written, for docs.
     pub path_template: String,
+    /// Query values always sent, in spec order.
+    pub fixed_query: Vec<(String, String)>,
+    /// The page's deprecation note.
+    pub deprecated: Option<String>,
     /// Parameters in spec order, managed ones included (they document the page).
     pub params: Vec<Param>,
     /// `{Op}Request`.
@@ -197,6 +201,23 @@ pub struct Response {
     pub description: String,
     /// The body's type, if the page gives one.
     pub body: Option<Shape>,
+    /// The page does not state this status; the importer's convention decided it.
+    pub inferred: bool,
+    /// Headers the page documents on an error status (wire name, scalar type, doc); the
+    /// caller reads them from `ApiError::headers`. (A success status's headers are fields of
+    /// its struct instead.)
+    pub documented_headers: Vec<DocumentedHeader>,
+}
+
+/// A response header documented on an error status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentedHeader {
+    /// Wire name.
+    pub wire_name: String,
+    /// Its scalar type.
+    pub ty: TypeRef,
+    /// The page's description.
+    pub doc: Option<String>,
 }
 
 /// A value's type and the constraints checked on it.

@@ -4,8 +4,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::names::{self, RESERVED_TYPE_NAMES, Scope, UNKNOWN_VARIANT};
 use super::{
-    Body, Constraints, EnumValue, ErrorBody, Field, Operation, Output, Param, ParamSource,
-    PathPart, PathStep, Response, ResponseHeader, Service, Shape, TypeDef, TypeKind, TypeRef,
+    Body, Constraints, DocumentedHeader, EnumValue, ErrorBody, Field, Operation, Output, Param,
+    ParamSource, PathPart, PathStep, Response, ResponseHeader, Service, Shape, TypeDef, TypeKind,
+    TypeRef,
 };
 use crate::diagnostics::Diagnostic;
 use crate::spec::check::{check_operation, check_service, known_names};
@@ -154,9 +155,9 @@ impl Resolver {
     }
 
     /// Claims and resolves the models under `key` (`models` of the service or an operation).
-    /// A model keeps the page's name in the spec; its Rust name is that name in UpperCamelCase,
-    /// prefixed with the service name when it would shadow a name generated code relies on
-    /// (EVS's `Error` table becomes `EvsError`). Names are claimed before any model is
+    /// A model keeps the page's name in the spec; its Rust name is its `name:` when given, else
+    /// that name in UpperCamelCase, prefixed with the service name when it would shadow a name
+    /// generated code relies on (EVS's `Error` table becomes `EvsError`). Names are claimed before any model is
     /// resolved, so models may refer to each other in any order.
     fn models<T>(
         &mut self,
@@ -165,12 +166,21 @@ impl Resolver {
         models: &crate::spec::yaml::UniqueMap<String, Schema>,
         local: bool,
     ) -> Vec<TypeDef> {
-        for name in models.0.keys() {
+        for (name, schema) in models.0.iter() {
             let at = join_key(key, name);
-            let mut rust = names::camel_ident(name);
-            if RESERVED_TYPE_NAMES.contains(&rust.as_str()) {
-                rust = format!("{}{rust}", self.service_prefix);
-            }
+            // An explicit `name:` is the Rust name as written (checked to be UpperCamelCase
+            // with the spec); otherwise the page's name, prefixed where it is reserved.
+            let rust = match &schema.name {
+                Some(explicit) => explicit.clone(),
+                None => {
+                    let derived = names::camel_ident(name);
+                    if RESERVED_TYPE_NAMES.contains(&derived.as_str()) {
+                        format!("{}{derived}", self.service_prefix)
+                    } else {
+                        derived
+                    }
+                }
+            };
             if self.claim_type(&rust, file, &at) {
                 let names = if local {
                     &mut self.local_model_names
@@ -409,10 +419,25 @@ impl Resolver {
                     )?;
                 }
             }
+            let documented_headers = if is_success {
+                Vec::new()
+            } else {
+                response
+                    .headers
+                    .iter()
+                    .map(|(name, schema)| DocumentedHeader {
+                        wire_name: name.clone(),
+                        ty: scalar_type(schema),
+                        doc: schema.doc.clone(),
+                    })
+                    .collect()
+            };
             let response = Response {
                 status: *status,
                 description: response.description.clone(),
                 body,
+                inferred: response.inferred,
+                documented_headers,
             };
             if is_success {
                 success = Some(response);
@@ -476,6 +501,12 @@ impl Resolver {
             method: spec.method,
             path,
             path_template: spec.path.clone(),
+            fixed_query: spec
+                .fixed_query
+                .iter()
+                .map(|(name, value)| (name.clone(), value.clone()))
+                .collect(),
+            deprecated: spec.deprecated.clone(),
             params,
             request_type,
             body,
@@ -910,4 +941,16 @@ fn shape_needs_validation(shape: &Shape, needs: &HashSet<String>) -> bool {
             TypeRef::Array(item) | TypeRef::Map(item) => shape_needs_validation(item, needs),
             _ => false,
         }
+}
+
+/// The type of a documented header (the spec checks that headers are scalars).
+fn scalar_type(schema: &Schema) -> TypeRef {
+    match schema.ty.unwrap_or(TypeName::String) {
+        TypeName::Integer => TypeRef::I32,
+        TypeName::Long => TypeRef::I64,
+        TypeName::Float => TypeRef::F32,
+        TypeName::Double => TypeRef::F64,
+        TypeName::Boolean => TypeRef::Bool,
+        _ => TypeRef::String,
+    }
 }

@@ -102,6 +102,13 @@ pub struct OperationSpec {
     pub method: HttpMethod,
     /// Path template with `{param}` placeholders.
     pub path: String,
+    /// Query values the operation always sends (`?usage=True` in the page's URI): wire name →
+    /// value. They are part of what the operation is, not something the caller sets.
+    #[serde(default)]
+    pub fixed_query: UniqueMap<String, String>,
+    /// The page's deprecation note: the operation is deprecated.
+    #[serde(default)]
+    pub deprecated: Option<String>,
     /// Path, query and header parameters, keyed by their wire name.
     #[serde(default)]
     pub params: UniqueMap<String, ParamSpec>,
@@ -116,6 +123,23 @@ pub struct OperationSpec {
     /// The page's examples.
     #[serde(default)]
     pub examples: ExamplesSpec,
+    /// Where the spec was imported from.
+    #[serde(default)]
+    pub source: Option<SourceSpec>,
+}
+
+/// The page an operation spec was imported from: its provenance, so that a re-import can tell
+/// whether the page changed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSpec {
+    /// The page's file name as imported (`evs-delete-volume.txt`).
+    pub file: String,
+    /// The page's format (`text`, `tsv`, `markdown`, `html`).
+    #[serde(default)]
+    pub format: Option<String>,
+    /// SHA-256 of the page's text, in lowercase hex.
+    pub sha256: String,
 }
 
 /// HTTP methods an operation may use.
@@ -246,9 +270,14 @@ pub struct ResponseSpec {
     /// The body's shape; absent when the page gives no table.
     #[serde(default)]
     pub body: Option<Schema>,
-    /// Response headers the page documents, keyed by name (success statuses only).
+    /// Response headers the page documents, keyed by name: on the success status they become
+    /// fields of the success struct; on an error status they are documented (and readable
+    /// from `ApiError::headers`).
     #[serde(default)]
     pub headers: UniqueMap<String, Schema>,
+    /// The page does not state this status; the importer's convention decided it.
+    #[serde(default)]
+    pub inferred: bool,
 }
 
 /// The value types a page's "Type" column uses.

@@ -64,7 +64,7 @@ fn success_body<E: DeserializeOwned>(
 ) -> Result<(StatusCode, Option<String>, Vec<u8>), Error<E>> {
     let status = response.status();
     let request_id = header(response.headers(), REQUEST_ID_HEADER);
-    let body = response.into_body();
+    let (parts, body) = response.into_parts();
     if status.as_u16() == success {
         return Ok((status, request_id, body));
     }
@@ -80,6 +80,7 @@ fn success_body<E: DeserializeOwned>(
             Ok(error_body) => Err(Error::Api(ApiError {
                 status,
                 request_id,
+                headers: parts.headers,
                 body: error_body,
             })),
             Err(error) => Err(Error::Decode(DecodeError {

@@ -141,6 +141,8 @@ impl Operation for ListProjectsTagRequest {
 #[non_exhaustive]
 pub struct TmsTags {
     /// Tag key, which can contain a maximum of 128 Unicode characters. A tag key can contain letters, digits, spaces, and special characters (_.:=+-@) but cannot start or end with a space.
+    ///
+    /// Length: at most 128 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value list.
@@ -178,7 +180,11 @@ impl<'de> Deserialize<'de> for TmsTags {
 }
 
 impl Validate for TmsTags {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.key {
+            validate::length(out, &path.field("key"), value, None, Some(128));
+        }
+    }
 }
 
 /// The PageInfo object.
@@ -274,5 +280,11 @@ impl<'de> Deserialize<'de> for ListProjectsTagResponse {
 }
 
 impl Validate for ListProjectsTagResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.tags {
+            for (index, item) in value.iter().enumerate() {
+                item.collect_violations(&path.field("tags").index(index), out);
+            }
+        }
+    }
 }

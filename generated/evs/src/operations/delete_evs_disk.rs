@@ -54,7 +54,7 @@ pub struct DeleteEvsDiskRequest {
     ///
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
-    /// Whether to delete all the snapshots created for this disk. The default value is false.
+    /// Whether to delete all the snapshots created for this disk.
     ///
     /// Default (applied by the server when unset): `false`.
     ///

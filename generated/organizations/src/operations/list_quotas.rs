@@ -122,16 +122,78 @@ impl Validate for QuotasResourcesDto {
     }
 }
 
+/// Quota type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QuotaDtoType {
+    /// `account`
+    Account,
+    /// `organizational_unit`
+    OrganizationalUnit,
+    /// `policy`
+    Policy,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+
+impl QuotaDtoType {
+    /// Every documented value, in the page's order.
+    pub const VALUES: &'static [&'static str] = &[
+        "account",
+        "organizational_unit",
+        "policy",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Account => "account",
+            Self::OrganizationalUnit => "organizational_unit",
+            Self::Policy => "policy",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl Serialize for QuotaDtoType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for QuotaDtoType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "account" => Self::Account,
+                "organizational_unit" => Self::OrganizationalUnit,
+                "policy" => Self::Policy,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
+impl Validate for QuotaDtoType {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Self::Unknown(value) = self {
+            validate::undocumented_value(out, path, value, Self::VALUES);
+        }
+    }
+}
+
 /// The QuotaDto object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct QuotaDto {
-    /// Quota type. It can be account, organizational_unit, or policy.
+    /// Quota type.
     ///
     /// Length: 1 to 64 characters.
     #[serde(rename = "type")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<QuotaDtoType>,
     /// Number of quotas.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
@@ -158,8 +220,8 @@ impl QuotaDto {
         }
     }
     /// Sets [`type_`](Self::type_).
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
+    pub fn type_(mut self, value: QuotaDtoType) -> Self {
+        self.type_ = Some(value);
         self
     }
     /// Sets [`quota`](Self::quota).
@@ -202,7 +264,7 @@ impl<'de> Deserialize<'de> for QuotaDto {
 impl Validate for QuotaDto {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         if let Some(value) = &self.type_ {
-            validate::length(out, &path.field("type"), value, Some(1), Some(64));
+            value.collect_violations(&path.field("type"), out);
         }
     }
 }

@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceTagsRequest {
-    /// Resource type. It can be organizations:policies, organizations:ous, organizations:accounts, or organizations:roots.
+    /// Resource type.
     ///
     /// Sent as the path parameter `resource_type`.
     pub resource_type: ListResourceTagsResourceType,
@@ -159,7 +159,7 @@ impl Validate for TagsDto {
     }
 }
 
-/// Resource type. It can be organizations:policies, organizations:ous, organizations:accounts, or organizations:roots.
+/// Resource type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListResourceTagsResourceType {

@@ -16,7 +16,7 @@
 //! | `DeleteWidget` | [`DeleteWidgetRequest`](operations::delete_widget::DeleteWidgetRequest) | `DELETE /v1/{project_id}/widgets/{widget_id}` |
 //! | `DownloadWidget` | [`DownloadWidgetRequest`](operations::download_widget::DownloadWidgetRequest) | `GET /v1/{project_id}/widgets/{widget_id}/file` |
 //! | `ListWidgets` | [`ListWidgetsRequest`](operations::list_widgets::ListWidgetsRequest) | `GET /v1/{project_id}/widgets` |
-//! | `TouchWidget` | [`TouchWidgetRequest`](operations::touch_widget::TouchWidgetRequest) | `POST /v1/{project_id}/widgets/{widget_id}/touch` |
+//! | `TouchWidget` | [`TouchWidgetRequest`](operations::touch_widget::TouchWidgetRequest) | `POST /v1/{project_id}/widgets/{zone}:{widget_id}/touch` |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -5,10 +5,15 @@
 //!
 //! `DELETE /v1/{project_id}/widgets/{widget_id}`
 //!
+//! **Deprecated.**
+//!
+//! Deprecated: use "TouchWidget" instead U+202E (page text, kept as data).
+//!
 //! | Status | Description |
 //! | --- | --- |
 //! | 204 | Deleted. |
 //! | 404 | Not found. |
+#![allow(deprecated)]
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
@@ -20,6 +25,9 @@ use super::super::models::ErrorResponse;
 /// Request of `DeleteWidget`.
 ///
 /// Deleting a Widget
+#[deprecated(
+    note = "Deprecated: use \"TouchWidget\" instead \u{202e} (page text, kept as data)."
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWidgetRequest {

@@ -8,6 +8,7 @@
 //! | Status | Description |
 //! | --- | --- |
 //! | 200 | OK |
+//! | 429 | Too many requests. (headers, in `ApiError::headers`: Retry-After) |
 //!
 //! # Example response: status 200
 //!
@@ -92,6 +93,6 @@ impl Operation for ListWidgetsRequest {
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {
-        response::decode_json(response, 200, &[])
+        response::decode_json(response, 200, &[429])
     }
 }
