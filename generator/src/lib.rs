@@ -27,9 +27,11 @@ pub mod diagnostics;
 pub mod emit;
 pub mod fingerprint;
 pub mod import;
+pub mod markdown;
 pub mod model;
 pub mod openapi;
 pub mod spec;
+mod unicode;
 pub mod write;
 
 use std::fmt;

@@ -61,7 +61,7 @@ use serde_json::{Map, Value, json};
 
 use crate::LoadedService;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::emit::docs::code_span;
+use crate::markdown::{code_span, escape_line, visible_direction_controls};
 use crate::model::{
     Body, Constraints, EnumValue, Operation, Output, Param, ParamSource, PathPart, Service, Shape,
     TypeDef, TypeKind, TypeRef,
@@ -715,14 +715,12 @@ fn description(text: Option<&str>) -> Option<Value> {
     text.map(|text| json!(markdown(text)))
 }
 
-/// Spec text as CommonMark: the pages' `•` bullets become list items, as in the crate docs.
+/// Spec text as CommonMark that documentation tools render as that text (no HTML, links or
+/// code blocks made from it); the pages' `•` bullets become list items, as in the crate docs.
 fn markdown(text: &str) -> String {
     text.trim_end()
         .lines()
-        .map(|line| match line.trim_start().strip_prefix('•') {
-            Some(item) => format!("- {}", item.trim_start()),
-            None => line.to_owned(),
-        })
+        .map(|line| visible_direction_controls(&escape_line(line)))
         .collect::<Vec<_>>()
         .join("\n")
 }

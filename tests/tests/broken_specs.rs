@@ -172,6 +172,12 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "  400:\n    description: Bad Request",
         "  200:\n    description: OK\n  400:\n    description: Bad Request",
     ),
+    (
+        "doc_url_is_not_a_link",
+        OPERATION,
+        "doc_url: https://support.huaweicloud.com/intl/en-us/api-drs/drs_03_0202.html",
+        "doc_url: \"javascript:alert(1)//https://support.huaweicloud.com/\"",
+    ),
 ];
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -255,6 +255,7 @@ fn hostile_enum_values_map_to_distinct_variants() {
         ("unknown", WidgetType::Unknown2),
         ("Self", WidgetType::SelfValue),
         ("a-b", WidgetType::AB),
+        ("rtl\u{202e}evil", WidgetType::RtlEvil),
         ("brand-new", WidgetType::Unknown("brand-new".into())),
     ];
     for (wire, variant) in cases {
@@ -268,7 +269,16 @@ fn hostile_enum_values_map_to_distinct_variants() {
     }
     assert_eq!(
         WidgetType::VALUES,
-        ["", "1", "Source", "source", "unknown", "Self", "a-b"]
+        [
+            "",
+            "1",
+            "Source",
+            "source",
+            "unknown",
+            "Self",
+            "a-b",
+            "rtl\u{202e}evil"
+        ]
     );
     assert_eq!(
         "desc".parse::<CreateWidgetSort>().unwrap(),
@@ -276,6 +286,17 @@ fn hostile_enum_values_map_to_distinct_variants() {
     );
     let error = "DESC".parse::<CreateWidgetSort>().unwrap_err();
     assert_eq!(error.to_string(), r#""DESC" is not one of ["asc", "desc"]"#);
+}
+
+#[test]
+fn a_direction_control_in_a_wire_name_stays_on_the_wire() {
+    let widget: Widget =
+        serde_json::from_value(json!({"id": "w", "rtl\u{202e}field": "x"})).unwrap();
+    assert_eq!(widget.rtl_field.as_deref(), Some("x"));
+    assert_eq!(
+        serde_json::to_value(&widget).unwrap(),
+        json!({"id": "w", "rtl\u{202e}field": "x"})
+    );
 }
 
 #[test]

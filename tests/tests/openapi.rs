@@ -702,9 +702,26 @@ fn the_conformance_document_keeps_every_construct() {
     assert_eq!(widget["properties"]["size"]["minimum"], 0);
     assert_eq!(
         resolve(&doc, &widget["properties"]["type"])["enum"],
-        json!(["", "1", "Source", "source", "unknown", "Self", "a-b"])
+        json!([
+            "",
+            "1",
+            "Source",
+            "source",
+            "unknown",
+            "Self",
+            "a-b",
+            "rtl\u{202e}evil"
+        ])
     );
     assert!(doc["components"]["schemas"]["ConformanceError"].is_object());
+    // Spec text is Markdown that documentation tools render as text: no HTML, links or fences.
+    let description = doc["info"]["description"].as_str().unwrap();
+    assert!(
+        description.contains(r"\<script\>alert(1)\</script\>") && !description.contains("<script>"),
+        "{description}"
+    );
+    assert!(description.contains(r"\~\~\~") && !description.contains('\u{202e}'));
+    assert!(description.contains("<https://example.com/docs?a=1&b=2>"));
 
     let list = &doc["paths"]["/v1/{project_id}/widgets"]["get"];
     assert!(

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{Doc, code_span};
+use super::docs::{Doc, code_span, url_markdown};
 use super::imports::add_imports;
 use super::operation::{module_doc, operation_items};
 use super::parse_file;
@@ -29,7 +29,9 @@ pub fn lib_rs(service: &Service, has_page_examples: bool, split: bool) -> TokenS
         ))
         .text(service.description.as_deref());
     if let Some(url) = &service.doc_url {
-        doc = doc.paragraph().markdown(format!("API reference: <{url}>"));
+        doc = doc
+            .paragraph()
+            .markdown(format!("API reference: {}", url_markdown(url)));
     }
     doc = doc
         .paragraph()

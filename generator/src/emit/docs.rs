@@ -1,12 +1,12 @@
-//! Spec text → rustdoc attributes that cannot break out of their comment or confuse rustdoc.
-//!
-//! Text is emitted as `#[doc = "..."]` string literals (one per line, which prettyplease prints
-//! as `///` lines), so `*/` or quotes cannot end a comment. What remains is Markdown: brackets
-//! would become (broken) intra-doc links, `<tags>` HTML, leading spaces code blocks and a
-//! leading `#` a heading, so those are escaped or trimmed. Bullets (`•`) become list items.
+//! Doc comments: spec text (escaped by `markdown`) and the generator's own Markdown, emitted
+//! as `#[doc = "..."]` string literals, one per line (prettyplease prints them as `///` lines),
+//! so `*/`, quotes or `#[doc]` in the text cannot end the comment or add an attribute.
 
 use proc_macro2::TokenStream;
 use quote::quote;
+
+use crate::markdown::visible_direction_controls;
+pub use crate::markdown::{code_span, escape_line, url_markdown};
 
 /// Builds doc comments line by line.
 #[derive(Debug, Default, Clone)]
@@ -80,7 +80,8 @@ impl Doc {
         quote! { #(#![doc = #lines])* }
     }
 
-    fn rendered(&self) -> Vec<String> {
+    /// The doc's lines as emitted (each but the empty ones starts with a space).
+    pub(super) fn rendered(&self) -> Vec<String> {
         let mut lines: Vec<&String> = self.lines.iter().collect();
         while lines.first().is_some_and(|l| l.is_empty()) {
             lines.remove(0);
@@ -101,94 +102,39 @@ impl Doc {
     }
 }
 
-/// Code points that change the direction of text (U+061C, U+200E/F, U+202A–E, U+2066–9).
-/// In a comment they are a deny-by-default lint (`text_direction_codepoint_in_comment`) and
-/// could make a doc read differently from what it says, so docs show them by name.
-pub fn is_direction_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-    )
-}
-
-fn visible_direction_controls(line: &str) -> String {
-    if !line.chars().any(is_direction_control) {
-        return line.to_owned();
-    }
-    line.chars()
-        .map(|c| {
-            if is_direction_control(c) {
-                format!("U+{:04X}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// Escapes one line of spec text for Markdown.
-pub fn escape_line(line: &str) -> String {
-    let trimmed = line.trim();
-    let (bullet, rest) = match trimmed.strip_prefix('•') {
-        Some(rest) => ("- ", rest.trim_start()),
-        None => ("", trimmed),
-    };
-    let mut out = String::from(bullet);
-    for (index, c) in rest.chars().enumerate() {
-        match c {
-            '\\' | '[' | ']' | '<' | '>' | '`' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // A line starting with these would be a heading, quote, list or rule.
-            '#' | '+' | '-' | '=' if index == 0 && bullet.is_empty() => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `text` as an inline code span, whatever backticks it contains.
-pub fn code_span(text: &str) -> String {
-    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest_run + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
-        " "
-    } else {
-        ""
-    };
-    let text: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::test_support::*;
+    use proptest::prelude::*;
 
     #[test]
-    fn hostile_text_stays_text() {
-        assert_eq!(
-            escape_line("  see [link] <b>x</b> */ `code`"),
-            r"see \[link\] \<b\>x\</b\> */ \`code\`"
-        );
-        assert_eq!(escape_line("# not a heading"), r"\# not a heading");
-        assert_eq!(escape_line("  • item one"), "- item one");
-        assert_eq!(escape_line("a\u{7}b"), "a b");
-    }
-
-    #[test]
-    fn code_spans_and_blocks_survive_backticks() {
-        assert_eq!(code_span("en-us"), "`en-us`");
-        assert_eq!(code_span("a`b"), "``a`b``");
-        assert_eq!(code_span(""), "`  `");
+    fn code_blocks_survive_backticks() {
         let doc = Doc::new().code_block("json", "```\n{}");
         assert_eq!(doc.lines, ["````json", "```", "{}", "````"]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Several lines of text as a doc comment (as rustdoc joins them): text, and nothing
+        /// that a line could make of the line before it (setext headings, lazy code, tables).
+        #[test]
+        fn any_text_renders_as_its_text(lines in prop::collection::vec(markdown_heavy_line(), 0..6)) {
+            let text = lines.join("\n");
+            let doc = Doc::new().text(Some(&text));
+            let markdown: Vec<String> = doc
+                .rendered()
+                .into_iter()
+                .map(|l| l.strip_prefix(' ').map(str::to_owned).unwrap_or(l))
+                .collect();
+            let markdown = markdown.join("\n");
+            let rendered = crate::markdown::read_back(&markdown).map_err(|e| {
+                TestCaseError::fail(format!("{text:?} → {markdown:?} renders {e}"))
+            })?;
+            let expected: String = text.lines().map(expected_text).collect();
+            prop_assert_eq!(without_whitespace(&rendered),
+                without_whitespace(&visible_direction_controls(&expected)));
+        }
     }
 }

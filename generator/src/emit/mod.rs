@@ -255,8 +255,9 @@ fn separate_items(code: &str) -> String {
     for line in code.lines() {
         if let Some(previous) = previous {
             let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
-            let ends_item =
-                previous == "}" || previous.ends_with(';') && !previous.starts_with(' ');
+            let is_comment = previous.starts_with("//");
+            let ends_item = previous == "}"
+                || previous.ends_with(';') && !previous.starts_with(' ') && !is_comment;
             let is_use = |l: &str| l.starts_with("use ") || l.starts_with("pub use ");
             let both_use = is_use(previous) && is_use(line);
             let after_module_doc =

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::checks::field_checks;
-use super::docs::{Doc, code_span};
+use super::docs::{Doc, code_span, url_markdown};
 use super::rust::{Member, constructor_and_setters, ident, type_tokens};
 use super::types::{field_doc, type_def, validate_impl};
 use crate::model::{Operation, Output, Param, ParamSource, PathPart, Service, TypeRef};
@@ -34,7 +34,9 @@ pub fn module_doc(op: &Operation, examples: &crate::spec::types::ExamplesSpec) -
         op.path_template
     )));
     if let Some(url) = &op.doc_url {
-        doc = doc.paragraph().markdown(format!("API reference: <{url}>"));
+        doc = doc
+            .paragraph()
+            .markdown(format!("API reference: {}", url_markdown(url)));
     }
     if let Some(note) = &op.deprecated {
         doc = doc.paragraph().markdown("**Deprecated.**").text(Some(note));
@@ -107,7 +109,9 @@ fn request_struct(service: &Service, op: &Operation) -> TokenStream {
         .markdown(format!("Request of {}.", code_span(&op.id)))
         .text(Some(&op.title));
     if let Some(url) = &op.doc_url {
-        doc = doc.paragraph().markdown(format!("API reference: <{url}>"));
+        doc = doc
+            .paragraph()
+            .markdown(format!("API reference: {}", url_markdown(url)));
     }
     let doc = doc.outer();
 

@@ -14,6 +14,7 @@ use super::types::{
 };
 use super::yaml::EnumValues;
 use crate::diagnostics::Diagnostic;
+use crate::unicode::is_direction_control;
 
 /// Request headers the runtime sets itself (content type, authentication, signing). A page
 /// lists them, so the spec records them, but marked `managed: true` they never become fields.
@@ -94,6 +95,7 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
         _ => {}
     }
     check_regions(file, &mut out);
+    check_doc_url(file, spec.doc_url.as_deref(), &mut out);
     let mut checker = SchemaChecker {
         file,
         out: &mut out,
@@ -144,11 +146,33 @@ fn check_regions(file: &SourceFile<ServiceSpec>, out: &mut Vec<Diagnostic>) {
                     .with_help("list every region under `regions`"),
             );
         }
-        if !(endpoint.starts_with("https://") || endpoint.starts_with("http://"))
-            || endpoint.contains(char::is_whitespace)
-        {
+        if !is_http_url(endpoint) {
             out.push(file.error(&at, format!("`{endpoint}` is not an http(s) URL")));
         }
+    }
+}
+
+/// An `http(s)://` URL that docs and exports can link to as it is: no whitespace, controls,
+/// quotes or angle brackets that would end a link or an attribute.
+fn is_http_url(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '<' | '>' | '"' | '`' | '\\')
+                || is_direction_control(c)
+        })
+}
+
+/// `doc_url`, when given, is a link: an http(s) URL.
+fn check_doc_url<T>(file: &SourceFile<T>, doc_url: Option<&str>, out: &mut Vec<Diagnostic>) {
+    if let Some(url) = doc_url
+        && !is_http_url(url)
+    {
+        out.push(
+            file.error("doc_url", format!("`{url}` is not an http(s) URL"))
+                .with_help("give the page's address, e.g. `https://support.huaweicloud.com/intl/en-us/api-evs/evs_04_2004.html`"),
+        );
     }
 }
 
@@ -166,6 +190,7 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
     }
 
     check_path(file, &mut out);
+    check_doc_url(file, spec.doc_url.as_deref(), &mut out);
 
     for (name, _) in &spec.fixed_query {
         let at = join_key("fixed_query", name);

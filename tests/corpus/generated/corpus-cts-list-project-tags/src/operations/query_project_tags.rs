@@ -136,7 +136,7 @@ impl Operation for QueryProjectTagsRequest {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TmsTags {
-    /// Tag key, which can contain a maximum of 128 Unicode characters. A tag key can contain letters, digits, spaces, and special characters (_.:=+-@) but cannot start or end with a space.
+    /// Tag key, which can contain a maximum of 128 Unicode characters. A tag key can contain letters, digits, spaces, and special characters (\_.:=+-@) but cannot start or end with a space.
     ///
     /// Length: at most 128 characters.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -34,7 +34,7 @@ pub struct DeleteAmqpQueueRequest {
     /// Sent as the path parameter `project_id`.
     /// When unset, the project of the `RequestContext` is used.
     pub project_id: Option<String>,
-    /// queue ID, which uniquely identifies a queue. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// queue ID, which uniquely identifies a queue. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     ///
     /// Length: at most 36 characters.
     ///

@@ -12,7 +12,7 @@
 //! # Example request
 //!
 //! Deletes department 1319678187126486144.
-//! DELETE /koodrive/ose/v1/departments/1319678187126486144 Authorization:Bearer+10f88**********4791e9ff
+//! DELETE /koodrive/ose/v1/departments/1319678187126486144 Authorization:Bearer+10f88\*\*\*\*\*\*\*\*\*\*4791e9ff
 //!
 //! # Example response: status 200
 //!

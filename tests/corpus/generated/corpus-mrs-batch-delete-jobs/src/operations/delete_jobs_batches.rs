@@ -47,7 +47,7 @@ pub struct DeleteJobsBatchesRequest {
     /// When unset, the project of the `RequestContext` is used.
     pub project_id: Option<String>,
     /// Cluster ID. If this parameter is specified, the latest metadata of the cluster that has been patched will be obtained. For details about how to obtain the cluster ID, see Obtaining a Cluster ID.
-    /// Value range: The value can contain 1 to 64 characters, including only letters, digits, underscores (_), and hyphens (-).
+    /// Value range: The value can contain 1 to 64 characters, including only letters, digits, underscores (\_), and hyphens (-).
     ///
     /// Length: 1 to 64 characters.
     ///

@@ -14,7 +14,7 @@
 //! # Example request
 //!
 //! Deleting a VPC endpoint
-//! DELETE https://{endpoint}/v1/{project_id}/vpc-endpoints/4189d3c2-8882-4871-a3c2- d380272eed83
+//! DELETE <https://{endpoint}/v1/{project_id}/vpc-endpoints/4189d3c2-8882-4871-a3c2-> d380272eed83
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,

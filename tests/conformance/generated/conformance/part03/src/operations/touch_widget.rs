@@ -6,6 +6,8 @@
 //!
 //! `POST /v1/{project_id}/widgets/{zone}:{widget_id}/touch`
 //!
+//! API reference: <https://example.com/touch?a=1&b=[2]_(x)>
+//!
 //! | Status | Description |
 //! | --- | --- |
 //! | 202 | Accepted |
@@ -20,6 +22,8 @@ use super::super::models::ErrorResponse;
 /// Request of `TouchWidget`.
 ///
 /// Touching a Widget
+///
+/// API reference: <https://example.com/touch?a=1&b=[2]_(x)>
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TouchWidgetRequest {
@@ -28,7 +32,7 @@ pub struct TouchWidgetRequest {
     /// Sent as the path parameter `project_id`.
     /// When unset, the project of the `RequestContext` is used.
     pub project_id: Option<String>,
-    /// Zone of the widget.
+    /// Zone, see <https://example.com/zones>; U+202E\~\~\~ is not a fence.
     ///
     /// Sent as the path parameter `zone`.
     pub zone: String,
