@@ -4,6 +4,7 @@
 //! need more than one key at a time. Neither knows anything about Rust.
 
 pub mod check;
+pub mod limits;
 pub mod load;
 pub mod location;
 pub mod path_template;
