@@ -573,3 +573,44 @@ fn chinese_markdown_pages_with_labels_anchors_and_prose_forms() {
     // Chinese titles name no id: the official SDKs' convention over method and path.
     assert_eq!(imported.id, "DeleteVolume");
 }
+
+#[test]
+fn repeated_rows_of_a_long_table_are_each_reported_at_their_line() {
+    // Every tenth row repeats an earlier name; the check is by set, so any number of rows is
+    // read in linear time (bench/import_rows.py measures it).
+    let rows = 300;
+    let mut page = String::from(
+        "# 创建云硬盘\n\n## URI\n\nPOST /v2/\\{project\\_id\\}/cloudvolumes\n\n## 响应消息\n\n\
+         <table><thead><tr><th>参数</th><th>参数类型</th><th>描述</th></tr></thead><tbody>\n",
+    );
+    let first_row_line = 10;
+    let mut repeated_lines = Vec::new();
+    for i in 0..rows {
+        let name = if i % 10 == 9 { i - 5 } else { i };
+        if name != i {
+            repeated_lines.push(first_row_line + i);
+        }
+        page.push_str(&format!(
+            "<tr><td>field_{name}</td><td>String</td><td>Field {i}.</td></tr>\n"
+        ));
+    }
+    page.push_str("</tbody></table>\n");
+    let options = ImportOptions {
+        service: "layouts".into(),
+        allow_gaps: true,
+        format: Some(Format::Markdown),
+        ..ImportOptions::default()
+    };
+    let imported = import_page(&page, &options, None).unwrap();
+    let gap_lines: Vec<usize> = imported.gaps.iter().map(|g| g.line).collect();
+    assert_eq!(gap_lines, repeated_lines);
+    assert!(
+        imported.gaps[0]
+            .message
+            .contains("`field_4` is listed twice")
+    );
+    assert_eq!(
+        imported.yaml.matches("doc: Field ").count(),
+        rows - repeated_lines.len()
+    );
+}

@@ -21,7 +21,7 @@ mod tables;
 mod uri;
 mod walk;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::draft::{DraftBody, DraftField, DraftModel, DraftOperation, DraftParam, DraftResponse};
 use super::read::document::Document;
@@ -407,8 +407,10 @@ impl Interpreter<'_> {
                     })
                 }
                 Some(DraftBody::Fields(existing)) => {
+                    let mut names: HashSet<String> =
+                        existing.iter().map(|f| f.name.clone()).collect();
                     for field in table.fields {
-                        if existing.iter().any(|f| f.name == field.name) {
+                        if !names.insert(field.name.clone()) {
                             self.gap_in(
                                 Some("responses"),
                                 field.line,
@@ -482,6 +484,9 @@ impl Interpreter<'_> {
         linker: &tables::Linker,
     ) -> Vec<(DraftField, Option<&'static str>)> {
         let mut out: Vec<(DraftField, Option<&'static str>)> = Vec::new();
+        // Names already taken, so a repeated row is found in constant time: a page's table
+        // may have any number of rows.
+        let mut names: HashSet<String> = HashSet::new();
         for row in tables::rows(info, self.vocabularies) {
             let row = match row {
                 Ok(row) => row,
@@ -538,7 +543,7 @@ impl Interpreter<'_> {
                 );
                 continue;
             }
-            if out.iter().any(|(f, _)| f.name == row.name) {
+            if names.contains(&row.name) {
                 self.gap_in(
                     place_of(&info.role, &info.context),
                     row.line,
@@ -553,6 +558,7 @@ impl Interpreter<'_> {
                     .push(format!("`{}` (line {}): {constraint}", row.name, row.line));
             }
             self.out.rows_understood += 1;
+            names.insert(row.name.clone());
             out.push((
                 DraftField {
                     name: row.name.clone(),
@@ -668,10 +674,11 @@ impl Interpreter<'_> {
 
     fn dedup_params(&mut self, params: &mut Vec<DraftParam>) {
         let mut kept: Vec<DraftParam> = Vec::new();
+        // Names compare without ASCII case (header names do; query names differing only in
+        // case are a page's typo), per location.
+        let mut seen: HashSet<(String, &'static str)> = HashSet::new();
         for param in params.drain(..) {
-            if kept.iter().any(|p| {
-                p.field.name.eq_ignore_ascii_case(&param.field.name) && p.location == param.location
-            }) {
+            if !seen.insert((param.field.name.to_ascii_lowercase(), param.location)) {
                 self.gap(
                     param.field.line,
                     format!("parameter `{}` is listed twice", param.field.name),

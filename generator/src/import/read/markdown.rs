@@ -165,6 +165,10 @@ struct Builder {
     suppressed_lists: usize,
     /// Lists and tables open.
     depth: usize,
+    /// Containers (list items, lists, quotes) that closed while a table was still open: a
+    /// table whose later rows lost the item's indentation ends its item in CommonMark's eyes,
+    /// but the rows belong to the table inside it, so the closing waits until the table does.
+    deferred_ends: Vec<(TagEnd, usize)>,
 }
 
 impl Builder {
@@ -181,12 +185,14 @@ impl Builder {
             images: 0,
             suppressed_lists: 0,
             depth: 0,
+            deferred_ends: Vec::new(),
         }
     }
 
     fn finish(mut self) -> Document {
         self.end_inline();
         self.end_html();
+        self.replay_deferred_ends();
         // Close whatever the events left open (they never do, but the stack must empty).
         while self.frames.len() > 1 {
             self.close_frame();
@@ -200,11 +206,20 @@ impl Builder {
     }
 
     fn event(&mut self, event: Event<'_>, line: usize) {
-        // A table cut by a blank line continues in the next HTML block, and only there.
-        if self.html.as_ref().is_some_and(|h| h.ended_open)
-            && !matches!(event, Event::Start(Tag::HtmlBlock))
-        {
-            self.end_html();
+        // A table cut by a blank line or a dedent continues in the next HTML block, and only
+        // there; the containers that closed in between close after it.
+        if self.html.as_ref().is_some_and(|h| h.ended_open) {
+            match event {
+                Event::Start(Tag::HtmlBlock) => {}
+                Event::End(end @ (TagEnd::Item | TagEnd::List(_) | TagEnd::BlockQuote(_))) => {
+                    self.deferred_ends.push((end, line));
+                    return;
+                }
+                _ => {
+                    self.end_html();
+                    self.replay_deferred_ends();
+                }
+            }
         }
         match event {
             Event::Start(tag) => self.start(tag, line),
@@ -358,6 +373,7 @@ impl Builder {
                         block.ended_open = true;
                     } else {
                         self.end_html();
+                        self.replay_deferred_ends();
                     }
                 }
             }
@@ -475,6 +491,13 @@ impl Builder {
                     });
                 }
             }
+        }
+    }
+
+    /// Closes the containers whose end waited for a table (see `deferred_ends`).
+    fn replay_deferred_ends(&mut self) {
+        for (end, line) in std::mem::take(&mut self.deferred_ends) {
+            self.end(end, line);
         }
     }
 
@@ -894,6 +917,22 @@ mod tests {
         assert_eq!(table.header, ["A"]);
         let lines: Vec<usize> = table.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, [4, 6]);
+        assert_eq!(paragraph(&doc.blocks[1]).text, "after");
+        assert_eq!(doc.blocks[1].line, 9);
+    }
+
+    #[test]
+    fn a_table_whose_rows_lose_the_list_indentation_stays_in_its_item() {
+        // CommonMark ends the item at the first row written without the item's indentation;
+        // the rows still belong to the table, which belongs to the item.
+        let source = "-   响应参数\n\n    <table><tr><th>参数</th></tr>\n    <tr><td>a</td></tr>\n<tr><td>b</td></tr>\n<tr><td>c</td></tr>\n</table>\n\nafter\n";
+        let doc = read_ok(source);
+        assert_eq!(doc.blocks.len(), 2, "{:#?}", doc.blocks);
+        let item = &list(&doc.blocks[0]).items[0];
+        assert_eq!(paragraph(&item.blocks[0]).text, "响应参数");
+        let table = table(&item.blocks[1]);
+        let lines: Vec<usize> = table.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [4, 5, 6]);
         assert_eq!(paragraph(&doc.blocks[1]).text, "after");
         assert_eq!(doc.blocks[1].line, 9);
     }

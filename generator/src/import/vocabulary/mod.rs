@@ -8,7 +8,9 @@
 //! full stop). A template holds `{placeholders}` that capture the text between the literal
 //! parts (`Status code: {code}`, `长度为{min}~{max}个字符`).
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use serde::Deserialize;
 
@@ -175,25 +177,16 @@ pub fn normalize(text: &str) -> String {
 /// between its neighbours, as the page wrote it. A placeholder at the end takes the rest of the
 /// text, without a final full stop.
 pub fn match_template(template: &str, text: &str) -> Option<Captures> {
-    let (folded, map) = fold(text);
+    let template = compiled(template)?;
+    let folded_text = folded(text);
+    let (folded, map) = (&folded_text.0, &folded_text.1);
     let original = |from: usize, to: usize| text[map[from]..map[to]].trim().to_owned();
-    let mut parts: Vec<(String, Option<String>)> = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}')? + open;
-        parts.push((
-            fold(&rest[..open]).0,
-            Some(rest[open + 1..close].to_owned()),
-        ));
-        rest = &rest[close + 1..];
-    }
-    let tail = fold(rest).0;
-    let tail = tail.trim_end_matches(['.', '。', ' ']);
+    let tail = template.tail.as_str();
     let end = folded.trim_end_matches(['.', '。', ' ']).len();
     let mut captures = Captures::new();
     let mut cursor = 0usize;
-    let mut pending: Option<String> = None;
-    for (literal, name) in parts {
+    let mut pending: Option<&str> = None;
+    for (literal, name) in &template.parts {
         let found = if pending.is_some() {
             // The literal after a placeholder: its first occurrence with text before it.
             folded[cursor..]
@@ -201,13 +194,15 @@ pub fn match_template(template: &str, text: &str) -> Option<Captures> {
                 .map(|(at, _)| at + cursor)
                 .find(|at| !folded[cursor..*at].trim().is_empty())
         } else {
-            folded[cursor..].starts_with(&literal).then_some(cursor)
+            folded[cursor..]
+                .starts_with(literal.as_str())
+                .then_some(cursor)
         }?;
         if let Some(previous) = pending.take() {
-            captures.insert(previous, original(cursor, found));
+            captures.insert(previous.to_owned(), original(cursor, found));
         }
         cursor = found + literal.len();
-        pending = name;
+        pending = name.as_deref();
     }
     match pending {
         Some(name) => {
@@ -219,7 +214,7 @@ pub fn match_template(template: &str, text: &str) -> Option<Captures> {
             if value.is_empty() {
                 return None;
             }
-            captures.insert(name, value);
+            captures.insert(name.to_owned(), value);
         }
         None => {
             if folded.get(cursor..end)? != tail {
@@ -228,6 +223,72 @@ pub fn match_template(template: &str, text: &str) -> Option<Captures> {
         }
     }
     Some(captures)
+}
+
+/// A template split once into its folded literal parts, each followed by the placeholder it
+/// leads to, and the folded literal tail.
+struct CompiledTemplate {
+    parts: Vec<(String, Option<String>)>,
+    tail: String,
+}
+
+impl CompiledTemplate {
+    fn parse(template: &str) -> Option<CompiledTemplate> {
+        let mut parts = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}')? + open;
+            parts.push((
+                fold(&rest[..open]).0,
+                Some(rest[open + 1..close].to_owned()),
+            ));
+            rest = &rest[close + 1..];
+        }
+        let tail = fold(rest).0.trim_end_matches(['.', '。', ' ']).to_owned();
+        Some(CompiledTemplate { parts, tail })
+    }
+}
+
+/// Templates are matched against every statement of every cell, so each is parsed once per
+/// thread (the vocabularies are a few hundred templates; the cache is dropped if a caller
+/// passes many more).
+fn compiled(template: &str) -> Option<Rc<CompiledTemplate>> {
+    const MAX_CACHED: usize = 4096;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Option<Rc<CompiledTemplate>>>> =
+            RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(found) = cache.get(template) {
+            return found.clone();
+        }
+        if cache.len() >= MAX_CACHED {
+            cache.clear();
+        }
+        let parsed = CompiledTemplate::parse(template).map(Rc::new);
+        cache.insert(template.to_owned(), parsed.clone());
+        parsed
+    })
+}
+
+/// [`fold`] of `text`, kept for the next call: a statement is matched against every template
+/// of a key in a row.
+fn folded(text: &str) -> Rc<(String, Vec<usize>)> {
+    thread_local! {
+        static LAST: RefCell<Option<(String, Rc<(String, Vec<usize>)>)>> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((source, folded)) = last.as_ref()
+            && source == text
+        {
+            return folded.clone();
+        }
+        let folded = Rc::new(fold(text));
+        *last = Some((text.to_owned(), folded.clone()));
+        folded
+    })
 }
 
 /// [`normalize`] without removing leading or trailing punctuation (templates place it), with
