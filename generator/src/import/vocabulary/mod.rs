@@ -272,11 +272,14 @@ fn compiled(template: &str) -> Option<Rc<CompiledTemplate>> {
     })
 }
 
+/// Folded text and, for each of its bytes (and its end), the byte offset in the original.
+type Folded = (String, Vec<usize>);
+
 /// [`fold`] of `text`, kept for the next call: a statement is matched against every template
 /// of a key in a row.
-fn folded(text: &str) -> Rc<(String, Vec<usize>)> {
+fn folded(text: &str) -> Rc<Folded> {
     thread_local! {
-        static LAST: RefCell<Option<(String, Rc<(String, Vec<usize>)>)>> = const { RefCell::new(None) };
+        static LAST: RefCell<Option<(String, Rc<Folded>)>> = const { RefCell::new(None) };
     }
     LAST.with(|last| {
         let mut last = last.borrow_mut();
