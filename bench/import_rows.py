@@ -68,14 +68,15 @@ def main():
                 f.write(page(rows))
             command = [specgen, "import", source, "--service", "bench",
                        "--out", os.path.join(work, f"out{rows}.yaml"), "--allow-gaps"]
+            # In the scratch directory: a new service's skeleton lands in ./spec.
             timed = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + command,
-                                   capture_output=True, text=True)
+                                   capture_output=True, text=True, cwd=work)
             wall, rss_kb = timed.stderr.strip().splitlines()[-1].split()
             instructions = per_row = "-"
             if not args.no_callgrind:
                 counted = subprocess.run(
                     ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + command,
-                    capture_output=True, text=True)
+                    capture_output=True, text=True, cwd=work)
                 total = int(re.search(r"refs:\s+([\d,]+)", counted.stderr).group(1).replace(",", ""))
                 instructions, per_row = f"{total:,}", f"{total // rows:,}"
             size = os.path.getsize(source) // 1024

@@ -8,6 +8,17 @@ use quote::quote;
 use crate::markdown::visible_direction_controls;
 pub use crate::markdown::{code_span, escape_line, url_markdown};
 
+/// Spec text as one line of inert Markdown (for attributes rustdoc renders, such as a
+/// deprecation note): its lines escaped and joined by spaces, direction controls shown.
+pub fn inline_text(text: &str) -> String {
+    let lines: Vec<String> = text
+        .lines()
+        .map(escape_line)
+        .filter(|line| !line.is_empty())
+        .collect();
+    visible_direction_controls(&lines.join(" "))
+}
+
 /// Builds doc comments line by line.
 #[derive(Debug, Default, Clone)]
 pub struct Doc {

@@ -197,10 +197,11 @@ fn request_struct(service: &Service, op: &Operation) -> TokenStream {
         .iter()
         .all(|m| !m.required)
         .then(|| quote!(, Default));
-    let deprecated = op
-        .deprecated
-        .as_deref()
-        .map(|note| quote!(#[deprecated(note = #note)]));
+    // rustdoc renders the note as Markdown too, so it is escaped like any doc text.
+    let deprecated = op.deprecated.as_deref().map(|note| {
+        let note = super::docs::inline_text(note);
+        quote!(#[deprecated(note = #note)])
+    });
     quote! {
         #doc
         #deprecated

@@ -7,7 +7,7 @@
 //!
 //! **Deprecated.**
 //!
-//! Deprecated: use "TouchWidget" instead U+202E (page text, kept as data).
+//! Deprecated: use "TouchWidget" instead U+202E (page text, kept as data): \<script\>alert(1)\</script\> \[Client\].
 //!
 //! | Status | Description |
 //! | --- | --- |
@@ -26,7 +26,7 @@ use super::super::models::ErrorResponse;
 ///
 /// Deleting a Widget
 #[deprecated(
-    note = "Deprecated: use \"TouchWidget\" instead \u{202e} (page text, kept as data)."
+    note = "Deprecated: use \"TouchWidget\" instead U+202E (page text, kept as data): \\<script\\>alert(1)\\</script\\> \\[Client\\]."
 )]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
