@@ -393,9 +393,11 @@ fn generate(
         .collect::<Result<Vec<_>, _>>()?;
     let mut changed = 0;
     for (target, planned) in targets.iter().zip(&planned) {
-        print_warnings(stderr, &planned.generated.warnings);
-        crate::apply(target, planned)?;
-        for change in &planned.generated.changes {
+        print_warnings(stderr, &planned.warnings);
+        let generated = crate::apply(target, planned, |lock_file| {
+            let _ = writeln!(stderr, "{}", crate::write::lock::waiting_note(lock_file));
+        })?;
+        for change in &generated.changes {
             let (added, removed) = change.line_counts();
             let kind = match change.kind {
                 ChangeKind::Added => "added",
@@ -405,7 +407,7 @@ fn generate(
             let path = target.out.join(&change.path);
             let _ = writeln!(stdout, "{kind:>8} {} (+{added} -{removed})", path.display());
         }
-        changed += planned.generated.changes.len();
+        changed += generated.changes.len();
     }
     let _ = writeln!(stdout, "{changed} file(s) changed");
     Ok(true)

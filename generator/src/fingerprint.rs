@@ -6,6 +6,10 @@
 //! input hash first: when it matches and every produced file is still on disk unchanged (and no
 //! other generated file has appeared), there is nothing to do, and the run ends without
 //! rendering. `check` never takes this shortcut; it always compares everything.
+//!
+//! The shortcut only reads, so it is taken without the output lock (see [`crate::write::lock`]):
+//! it passes only when every file read is what the record names, so a run writing meanwhile
+//! makes it fail (and the full path, under the lock, decides) or finishes after it.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -83,10 +87,11 @@ pub fn state(inputs: String, files: &crate::emit::Files, warnings: &Diagnostics)
     }
 }
 
-/// Records `state` in `out`.
+/// Records `state` in `out`, replacing the file whole: a run reading it without the output
+/// lock (the shortcut above) sees the old record or the new one.
 pub fn save(out: &Path, state: &State) -> io::Result<()> {
     let text = serde_json::to_string(state).map_err(io::Error::other)?;
-    fs::write(out.join(STATE_FILE), text)
+    crate::write::replace_file(&out.join(STATE_FILE), text.as_bytes())
 }
 
 /// The warnings of the recorded run, when `out` is exactly what that run left and the inputs

@@ -194,73 +194,104 @@ pub struct Generated {
     pub files_read: Vec<PathBuf>,
 }
 
-/// What a regeneration of one target will do, computed before anything is written.
+/// What a regeneration of one target will write, computed before anything is written and
+/// without looking at the output directory's contents beyond the no-op shortcut.
 #[derive(Debug)]
 pub struct Planned {
-    /// The files to add, change or remove; the warnings; the spec files read.
-    pub generated: Generated,
-    /// The record to leave for the next run; `None` when the output was already up to date.
-    state: Option<fingerprint::State>,
+    /// Warnings from the specs.
+    pub warnings: Diagnostics,
+    /// Every spec file read (none when the shortcut applied).
+    pub files_read: Vec<PathBuf>,
+    /// The files to write, with the record to leave for the next run; `None` when the output
+    /// was already exactly as the last run left it.
+    rendered: Option<(emit::Files, Option<fingerprint::State>)>,
 }
 
 /// Plans a regeneration: nothing to do when the inputs and the output are exactly as the last
-/// run left them (see [`fingerprint`]), else a full render compared with the output.
+/// run left them (see [`fingerprint`]), else a full render. Writes nothing, so a spec error
+/// leaves every output directory as it was.
 pub fn plan(target: &Target) -> Result<Planned, Error> {
     let inputs = fingerprint::inputs_hash(target).ok();
     if let Some(warnings) = inputs
         .as_deref()
         .and_then(|inputs| fingerprint::unchanged(&target.out, inputs))
     {
-        let generated = Generated {
-            changes: Vec::new(),
+        return Ok(Planned {
             warnings,
             files_read: Vec::new(),
-        };
-        return Ok(Planned {
-            generated,
-            state: None,
+            rendered: None,
         });
     }
     let rendered = render(target)?;
-    let changes = write::plan(&target.out, &rendered.files).map_err(Error::Io)?;
+    // Checked here, before any target is written, and again by `apply` under the lock.
+    write::refuse_symlinks(&target.out, writer_paths(&rendered.files)).map_err(Error::Io)?;
     let state =
         inputs.map(|inputs| fingerprint::state(inputs, &rendered.files, &rendered.warnings));
-    let generated = Generated {
-        changes,
+    Ok(Planned {
         warnings: rendered.warnings,
         files_read: rendered.files_read,
-    };
-    Ok(Planned { generated, state })
+        rendered: Some((rendered.files, state)),
+    })
 }
 
-/// Carries out a plan: writes the changes, then the record for the next run.
-pub fn apply(target: &Target, planned: &Planned) -> Result<(), Error> {
-    write::apply(&target.out, &planned.generated.changes).map_err(Error::Io)?;
-    if let Some(state) = &planned.state {
+/// Carries out a plan under the output directory's lock (see [`write::lock`]): compares the
+/// output with the planned files, writes the changes, then the record for the next run. Another
+/// run writing the same directory is waited for, after `on_wait` is called with the lock
+/// file's path.
+pub fn apply(
+    target: &Target,
+    planned: &Planned,
+    on_wait: impl FnOnce(&Path),
+) -> Result<Generated, Error> {
+    let mut generated = Generated {
+        changes: Vec::new(),
+        warnings: planned.warnings.clone(),
+        files_read: planned.files_read.clone(),
+    };
+    let Some((files, state)) = &planned.rendered else {
+        return Ok(generated);
+    };
+    let _lock = write::lock::exclusive(&target.out, on_wait).map_err(Error::Io)?;
+    write::refuse_symlinks(&target.out, writer_paths(files)).map_err(Error::Io)?;
+    generated.changes = write::plan(&target.out, files).map_err(Error::Io)?;
+    write::apply(&target.out, &generated.changes).map_err(Error::Io)?;
+    if let Some(state) = state {
         // Only a shortcut for the next run: failing to record it changes nothing else.
         let _ = fingerprint::save(&target.out, state);
     }
-    Ok(())
+    Ok(generated)
 }
 
 /// Generates the target's crates, writing only changed files. On any spec error nothing is
-/// written.
+/// written. A run that must wait for another one writing the same directory says so on stderr.
 pub fn generate(target: &Target) -> Result<Generated, Error> {
     let planned = plan(target)?;
-    apply(target, &planned)?;
-    Ok(planned.generated)
+    apply(target, &planned, print_waiting)
 }
 
 /// Compares the target's output directory with what its specs produce, writing nothing. An
-/// empty list of changes means it is up to date.
+/// empty list of changes means it is up to date. A `generate` run writing the directory is
+/// waited for (saying so on stderr), so the comparison never sees half of its writes.
 pub fn check(target: &Target) -> Result<Generated, Error> {
     let rendered = render(target)?;
+    let _lock = write::lock::shared(&target.out, print_waiting).map_err(Error::Io)?;
     let changes = write::plan(&target.out, &rendered.files).map_err(Error::Io)?;
     Ok(Generated {
         changes,
         warnings: rendered.warnings,
         files_read: rendered.files_read,
     })
+}
+
+/// Every path below the output directory a run writes: the files, the record of the run, the
+/// lock file.
+fn writer_paths(files: &emit::Files) -> impl Iterator<Item = &Path> {
+    let bookkeeping = [fingerprint::STATE_FILE, write::lock::LOCK_FILE].map(Path::new);
+    files.keys().map(PathBuf::as_path).chain(bookkeeping)
+}
+
+fn print_waiting(lock_file: &Path) {
+    eprintln!("{}", write::lock::waiting_note(lock_file));
 }
 
 /// Why a run failed.

@@ -1,18 +1,30 @@
 //! Stage 4: comparing generated files with the output directory, and writing only what changed.
 //!
 //! Unchanged files are not touched, so their modification times stay and cargo rebuilds
-//! nothing. Changed files are first written to temporary files beside their targets; only when
+//! nothing. Changed files are first written to temporary files beside their targets (named
+//! after the file, the process and a counter, so no two runs or threads share one); only when
 //! every one of them is written are they renamed into place, so a failure (a full disk, a
-//! permission error) leaves the previous tree as it was. Files that carry the generated-file
-//! header but are no longer produced are removed; nothing without that header is ever touched.
+//! permission error) leaves the previous tree as it was. Files whose first line is the whole
+//! generated-file header (see [`crate::emit::header_origin`]) but are no longer produced are
+//! removed; nothing else is ever touched.
+//!
+//! Nothing is read, written, renamed or removed through a symlink inside the output tree
+//! ([`no_symlinks`]: the run fails naming the link, before anything is written; the output
+//! root itself may be a symlink), and a run holds the output directory's [`lock`] from before
+//! it reads the tree until it has written it, so concurrent runs take turns.
+
+pub mod lock;
+pub mod no_symlinks;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use similar::TextDiff;
 
-use crate::emit::{Files, GENERATED_MARKER};
+use crate::emit::{Files, header_origin};
+use no_symlinks::NoSymlinks;
 
 /// What happens to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,15 +73,7 @@ impl Change {
         } else {
             &self.new
         };
-        let first_line = text.lines().next()?;
-        let (_, rest) = first_line.split_once(crate::emit::GENERATED_MARKER)?;
-        Some(
-            rest.trim()
-                .split(". Do not edit")
-                .next()
-                .unwrap_or("")
-                .trim_end_matches('.'),
-        )
+        header_origin(text.lines().next()?)
     }
 
     /// A unified diff of the change, with paths as `a/...` and `b/...` under `out_dir`.
@@ -87,8 +91,10 @@ impl Change {
     }
 }
 
-/// Every difference between `out_dir` and `files`, in path order.
+/// Every difference between `out_dir` and `files`, in path order. Fails when a path of `files`
+/// goes through a symlink inside `out_dir` (see [`no_symlinks`]), before reading it.
 pub fn plan(out_dir: &Path, files: &Files) -> io::Result<Vec<Change>> {
+    refuse_symlinks(out_dir, files.keys().map(PathBuf::as_path))?;
     let mut changes = Vec::new();
     for (path, new) in files {
         match fs::read(out_dir.join(path)) {
@@ -130,20 +136,31 @@ pub fn plan(out_dir: &Path, files: &Files) -> io::Result<Vec<Change>> {
     Ok(changes)
 }
 
-/// Applies `changes` to `out_dir` (see the module docs for the order of steps).
+/// Fails, naming the link, when a path of `paths` (relative to `out_dir`) goes through a
+/// symlink inside `out_dir` (see [`no_symlinks`]).
+pub fn refuse_symlinks<'a>(
+    out_dir: &Path,
+    paths: impl IntoIterator<Item = &'a Path>,
+) -> io::Result<()> {
+    let mut no_symlinks = NoSymlinks::new(out_dir);
+    paths
+        .into_iter()
+        .try_for_each(|path| no_symlinks.check(path))
+}
+
+/// Applies `changes` to `out_dir` (see the module docs for the order of steps), after checking
+/// that none of them goes through a symlink. The caller holds the directory's
+/// [`lock::exclusive`] from before [`plan`] until this returns.
 pub fn apply(out_dir: &Path, changes: &[Change]) -> io::Result<()> {
+    refuse_symlinks(out_dir, changes.iter().map(|c| c.path.as_path()))?;
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut stage_all = || -> io::Result<()> {
         for change in changes.iter().filter(|c| c.kind != ChangeKind::Removed) {
             let target = out_dir.join(&change.path);
             let parent = target.parent().unwrap_or(out_dir);
             fs::create_dir_all(parent).map_err(|e| with_path(e, parent))?;
-            let file_name = target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let temporary = parent.join(format!(".{file_name}.specgen-tmp"));
-            fs::write(&temporary, &change.new).map_err(|e| with_path(e, &temporary))?;
+            let temporary = temporary_beside(&target);
+            write_new(&temporary, change.new.as_bytes())?;
             staged.push((temporary, target));
         }
         Ok(())
@@ -165,7 +182,51 @@ pub fn apply(out_dir: &Path, changes: &[Change]) -> io::Result<()> {
     Ok(())
 }
 
-/// Paths (relative to `out_dir`) of files whose first line is a generated-file header.
+/// Writes `contents` to `path` beside `target`, then renames it over `target`: a reader sees the
+/// old file or the new one, never half of one, and a symlink at `target` is replaced, not
+/// followed. For files outside the staged set, such as the record of a run.
+pub(crate) fn replace_file(target: &Path, contents: &[u8]) -> io::Result<()> {
+    let temporary = temporary_beside(target);
+    write_new(&temporary, contents)?;
+    fs::rename(&temporary, target).map_err(|e| {
+        let _ = fs::remove_file(&temporary);
+        with_path(e, target)
+    })
+}
+
+/// A name beside `target` that no other run or thread uses: `.<name>.<pid>-<n>.specgen-tmp`.
+/// A crashed run's staged files carry the generated header, so the next run removes them.
+fn temporary_beside(target: &Path) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let unique = format!(
+        ".{file_name}.{}-{}.specgen-tmp",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    target.with_file_name(unique)
+}
+
+/// Creates `path`, which must not exist (never a file or symlink someone put there), with
+/// `contents`.
+fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    use io::Write;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| with_path(e, path))?;
+    file.write_all(contents).map_err(|e| {
+        let _ = fs::remove_file(path);
+        with_path(e, path)
+    })
+}
+
+/// Paths (relative to `out_dir`) of files whose first line is a generated-file header. Symlinks
+/// are never followed: a symlinked directory is not walked into, a symlink is never listed.
 pub(crate) fn generated_files_on_disk(out_dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     if !out_dir.exists() {
@@ -192,19 +253,25 @@ pub(crate) fn generated_files_on_disk(out_dir: &Path) -> io::Result<Vec<PathBuf>
     Ok(found)
 }
 
+/// Whether the first line of `path` is a whole generated-file header, as [`crate::emit::header`]
+/// writes it, ending in a newline within the first [`HEADER_READ`] bytes.
 fn has_generated_header(path: &Path) -> bool {
     use io::Read;
-    let mut start = [0u8; 256];
-    let Ok(mut file) = fs::File::open(path) else {
+    let mut start = Vec::with_capacity(HEADER_READ as usize);
+    let Ok(file) = fs::File::open(path) else {
         return false;
     };
-    let read = file.read(&mut start).unwrap_or(0);
-    let first_line = start[..read]
-        .split(|b| *b == b'\n')
-        .next()
-        .unwrap_or_default();
-    String::from_utf8_lossy(first_line).contains(GENERATED_MARKER)
+    if file.take(HEADER_READ).read_to_end(&mut start).is_err() {
+        return false;
+    }
+    let Some(end) = start.iter().position(|b| *b == b'\n') else {
+        return false;
+    };
+    std::str::from_utf8(&start[..end]).is_ok_and(|line| header_origin(line).is_some())
 }
+
+/// How much of a file is read for its header: headers name a spec file, so a few hundred bytes.
+const HEADER_READ: u64 = 4096;
 
 fn remove_empty_parents(out_dir: &Path, file: &Path) {
     let mut dir = file.parent();
@@ -233,7 +300,7 @@ mod tests {
     }
 
     fn marked(body: &str) -> String {
-        format!("// {GENERATED_MARKER} x.\n{body}")
+        format!("{}{body}", crate::emit::header("//", "x"))
     }
 
     #[test]
@@ -313,6 +380,41 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, ["x.rs"]);
+    }
+
+    #[test]
+    fn only_a_whole_header_line_marks_a_generated_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let long_origin = format!("spec/{}.yaml", "x".repeat(300));
+        let header = crate::emit::header("//", "spec/drs/service.yaml");
+        let line = header.trim_end();
+        let cases = [
+            (header.clone(), true),
+            (crate::emit::header("#", "templates/core/Cargo.toml"), true),
+            (crate::emit::header("//", &long_origin), true),
+            (format!("{header}fn main() {{}}\n"), true),
+            (line.to_owned(), false),
+            (format!("{line} And edited.\n"), false),
+            (format!("/{header}"), false),
+            (format!("// x {}\n", &line[3..]), false),
+            (
+                "// Generated by specgen from spec/drs/service.yaml.\n".to_owned(),
+                false,
+            ),
+            (format!("\n{header}"), false),
+        ];
+        for (index, (text, generated)) in cases.iter().enumerate() {
+            let path = dir.path().join(format!("{index}.rs"));
+            fs::write(&path, text).unwrap();
+            assert_eq!(has_generated_header(&path), *generated, "{text:?}");
+        }
+        let change = Change {
+            path: "x.rs".into(),
+            kind: ChangeKind::Removed,
+            old: crate::emit::header("//", &long_origin),
+            new: String::new(),
+        };
+        assert_eq!(change.source(), Some(long_origin.as_str()));
     }
 
     #[test]

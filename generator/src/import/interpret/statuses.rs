@@ -39,15 +39,14 @@ pub fn mentioned(walked: &Walked, vocabularies: &Vocabularies) -> Vec<(u16, Stri
             }
             continue;
         }
-        if section == Section::StatusCodes
-            || matches!(item.context.label, Some(Label::Normal | Label::Abnormal))
+        if (section == Section::StatusCodes
+            || matches!(item.context.label, Some(Label::Normal | Label::Abnormal)))
+            && let Some((code, rest)) = leading_code(text)
         {
-            if let Some((code, rest)) = leading_code(text) {
-                if !out.iter().any(|(c, _)| *c == code) {
-                    out.push((code, rest.to_owned()));
-                }
-                continue;
+            if !out.iter().any(|(c, _)| *c == code) {
+                out.push((code, rest.to_owned()));
             }
+            continue;
         }
         if let Some(index) = awaiting_description.take()
             && out[index].1.is_empty()
