@@ -1,11 +1,13 @@
 //! Memory spent reading specs, counted by an allocator of this test binary's own (no clock, no
-//! RSS): the location index grows linearly with the file (issue 12, item 4).
+//! RSS): the location index grows linearly with the file (issue 12, item 4), and a file over
+//! the size limit is not read whole (item 5).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use specgen::spec::LocationIndex;
+use specgen::spec::limits::MAX_SPEC_FILE_BYTES;
 
 /// Counts the bytes live and the most live at once since the last [`Counting::reset_peak`].
 struct Counting {
@@ -168,3 +170,43 @@ fn the_index_grows_linearly_with_the_file() {
     );
 }
 
+/// `generate` hashes every file of the spec directory before loading it (to skip a run that
+/// would change nothing): a file over the limit is not read whole there either. The file is
+/// sparse, 16 times the limit; the former hash read it into memory at once.
+#[test]
+fn the_input_hash_reads_no_file_whole() {
+    let _counting = COUNTING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let temp = tempfile::tempdir().unwrap();
+    let operations = temp.path().join("spec/big/operations");
+    std::fs::create_dir_all(&operations).unwrap();
+    std::fs::write(temp.path().join("spec/big/service.yaml"), "name: big\n").unwrap();
+    let big = std::fs::File::create(operations.join("big.yaml")).unwrap();
+    big.set_len(16 * MAX_SPEC_FILE_BYTES).unwrap();
+    let target = specgen::Target {
+        spec: temp.path().join("spec"),
+        out: temp.path().join("generated"),
+        runtime: specgen::Runtime::Emit,
+        label: "spec".to_owned(),
+        operations_per_crate: 100,
+    };
+    let (hash, peak, _) = counted(|| specgen::fingerprint::inputs_hash(&target));
+    assert!(
+        hash.is_err(),
+        "a file over the limit gives no hash (and so no shortcut)"
+    );
+    assert!(
+        peak < 1024 * 1024,
+        "{peak} bytes taken to hash the directory"
+    );
+
+    // Under the limit, the file is hashed a block at a time.
+    big.set_len(MAX_SPEC_FILE_BYTES).unwrap();
+    let (hash, peak, _) = counted(|| specgen::fingerprint::inputs_hash(&target));
+    assert!(hash.is_ok());
+    assert!(
+        peak < 1024 * 1024,
+        "{peak} bytes taken to hash the directory"
+    );
+}
