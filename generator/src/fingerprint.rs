@@ -54,9 +54,35 @@ pub fn inputs_hash(target: &Target) -> io::Result<String> {
     files.sort();
     for file in files {
         hash = fnv1a(hash, file.to_string_lossy().as_bytes());
-        hash = fnv1a(hash, &fs::read(&file)?);
+        hash = hash_file(hash, &file)?;
     }
     Ok(format!("{hash:016x}"))
+}
+
+/// Feeds a file's bytes to the hash a block at a time: a spec directory may hold a file far
+/// larger than memory, or one without end (a device). One over the spec file limit gives no
+/// hash at all (so no shortcut), read no further than the limit: the load that follows refuses
+/// it with a located error.
+fn hash_file(hash: u64, path: &Path) -> io::Result<u64> {
+    use std::io::Read;
+    let limit = crate::spec::limits::MAX_SPEC_FILE_BYTES;
+    let too_large = || io::Error::other("larger than a spec file may be");
+    let file = fs::File::open(path)?;
+    if file.metadata()?.len() > limit {
+        return Err(too_large());
+    }
+    let mut file = file.take(limit + 1);
+    let mut hash = hash;
+    let mut block = vec![0; 64 * 1024];
+    loop {
+        match file.read(&mut block) {
+            Ok(0) if file.limit() == 0 => return Err(too_large()),
+            Ok(0) => return Ok(hash),
+            Ok(read) => hash = fnv1a(hash, &block[..read]),
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {

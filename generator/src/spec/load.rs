@@ -1,12 +1,15 @@
 //! Reading spec files from disk into [`types`](super::types), with located errors.
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
+use super::limits::MAX_SPEC_FILE_BYTES;
 use super::location::LazyLocations;
 use super::types::{OperationSpec, ServiceSpec};
+use super::yaml::{Refused, refuse_anchors};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 
 /// The name of the file that describes a service, inside its directory.
@@ -158,7 +161,7 @@ pub fn load_spec_dir(spec_dir: &Path, label: &str) -> Result<SpecFiles, Diagnost
                 .filter(|p| p.extension().is_some_and(|e| e == "rs"))
             {
                 files_read.push(path.clone());
-                match fs::read_to_string(&path) {
+                match read_spec_text(&path) {
                     Ok(text) => examples.push(ExampleProgram {
                         file_name: path
                             .file_name()
@@ -168,11 +171,7 @@ pub fn load_spec_dir(spec_dir: &Path, label: &str) -> Result<SpecFiles, Diagnost
                         origin: origin(&path),
                         text,
                     }),
-                    Err(error) => diagnostics.push(Diagnostic::error(
-                        &path,
-                        "",
-                        format!("cannot read the file: {error}"),
-                    )),
+                    Err(error) => diagnostics.push(*error),
                 }
             }
         }
@@ -264,22 +263,62 @@ pub fn load_file<T: DeserializeOwned>(
     path: &Path,
     origin: String,
 ) -> Result<SourceFile<T>, Box<Diagnostic>> {
-    let text = fs::read_to_string(path).map_err(|error| {
-        Box::new(Diagnostic::error(
-            path,
-            "",
-            format!("cannot read the file: {error}"),
-        ))
-    })?;
+    let text = read_spec_text(path)?;
     parse_text(path, origin, &text)
 }
 
-/// Parses spec text; `path` only names the file in diagnostics.
+/// Reads a file of the spec directory, refusing one over [`MAX_SPEC_FILE_BYTES`] before its
+/// contents take any memory: the size on disk is checked first, then at most one byte more
+/// than the limit is read (a file that is not a regular file, or one that grows meanwhile,
+/// has no trustworthy size).
+fn read_spec_text(path: &Path) -> Result<String, Box<Diagnostic>> {
+    let cannot_read = |error: std::io::Error| {
+        Diagnostic::error(path, "", format!("cannot read the file: {error}"))
+    };
+    let file = fs::File::open(path).map_err(|error| Box::new(cannot_read(error)))?;
+    let size = file
+        .metadata()
+        .map_err(|error| Box::new(cannot_read(error)))?
+        .len();
+    if size > MAX_SPEC_FILE_BYTES {
+        return Err(Box::new(too_large(path, size)));
+    }
+    // The size on disk is the usual size of the text: one allocation, as `fs::read_to_string`.
+    let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_SPEC_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|error| Box::new(cannot_read(error)))?;
+    let read = u64::try_from(text.len()).unwrap_or(u64::MAX);
+    if read > MAX_SPEC_FILE_BYTES {
+        return Err(Box::new(too_large(path, read)));
+    }
+    Ok(text)
+}
+
+/// The diagnostic for a file over [`MAX_SPEC_FILE_BYTES`], at its start.
+fn too_large(path: &Path, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        "",
+        format!(
+            "the file is too large: {size} bytes, over the limit of {MAX_SPEC_FILE_BYTES} bytes ({} MiB) for a spec file",
+            MAX_SPEC_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+    .at(Some(Position { line: 1, column: 1 }))
+    .with_help("a spec file describes one API page (real ones are under 10 KB): check that this is the file meant")
+}
+
+/// Parses spec text; `path` only names the file in diagnostics. Anchors and aliases are
+/// refused before serde_yaml reads the text (see [`refuse_anchors`]).
 pub fn parse_text<T: DeserializeOwned>(
     path: &Path,
     origin: String,
     text: &str,
 ) -> Result<SourceFile<T>, Box<Diagnostic>> {
+    if let Err(refused) = refuse_anchors(text) {
+        return Err(Box::new(refusal(path, refused)));
+    }
     match serde_yaml::from_str::<T>(text) {
         Ok(spec) => Ok(SourceFile {
             path: path.to_path_buf(),
@@ -288,6 +327,39 @@ pub fn parse_text<T: DeserializeOwned>(
             locations: LazyLocations::new(text.to_owned()),
         }),
         Err(error) => Err(Box::new(yaml_error(path, &error))),
+    }
+}
+
+/// The diagnostic for a text refused before deserialization.
+fn refusal(path: &Path, refused: Refused) -> Diagnostic {
+    match refused {
+        Refused::Anchor(anchor) => {
+            let which = if anchor.alias {
+                "an alias (`*name`)"
+            } else {
+                "an anchor (`&name`)"
+            };
+            Diagnostic::error(
+                path,
+                anchor.field,
+                "anchors and aliases are not allowed in spec files",
+            )
+            .at(Some(anchor.position))
+            .with_help(format!(
+                "found {which} here; write the value out in full where it is used (the spec format never needs them, and expanding aliases can take any amount of memory)"
+            ))
+        }
+        Refused::Syntax(error) => yaml_error(path, &error),
+        Refused::Unchecked(failure) => Diagnostic::error(
+            path,
+            "",
+            format!(
+                "cannot check this YAML for anchors and aliases: {}",
+                failure.message
+            ),
+        )
+        .at(Some(failure.position))
+        .with_help("the loader reads spec files with two YAML parsers, and they must agree; fix what the message names (most often a tab where YAML wants a space)"),
     }
 }
 

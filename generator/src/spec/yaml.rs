@@ -4,12 +4,58 @@
 //! target is a `String`, and silently keeps the last of two duplicate mapping keys. For values
 //! that go on the wire verbatim (enum values, defaults) and for every keyed collection in a
 //! spec, both would hide mistakes, so these types reject them with a message saying what to do.
+//!
+//! serde_yaml also expands every alias (`*name`) into a full copy of the node its anchor
+//! (`&name`) names, aliases inside it included: a 201 KB file of aliases to aliases stays under
+//! its repetition limit and still asks for gigabytes. [`refuse_anchors`] keeps both out of spec
+//! files before serde_yaml sees the text.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use indexmap::IndexMap;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::location::{AnchorUse, LocationIndex, ScanFailure};
+
+/// Why a spec text is refused before it is deserialized.
+#[derive(Debug)]
+pub enum Refused {
+    /// The text has an anchor or an alias (the first one).
+    Anchor(AnchorUse),
+    /// The text is not YAML: serde_yaml's own error.
+    Syntax(serde_yaml::Error),
+    /// serde_yaml reads the text but the event-level parser that looks for anchors stops early
+    /// (the two parsers differ on a corner of YAML), so the rest cannot be vouched for.
+    Unchecked(ScanFailure),
+}
+
+/// Refuses anchors (`&name`) and aliases (`*name`), and so merge keys (`<<: *name`), which
+/// need an alias. The spec format never needs them, and serde_yaml would expand each alias.
+///
+/// Run before serde_yaml deserializes `text`: nothing is expanded here. Only the first
+/// document is looked at, as serde_yaml deserializes only the first.
+pub fn refuse_anchors(text: &str) -> Result<(), Refused> {
+    // Both are written with their indicator character, never escaped: a text without either has
+    // neither, and most spec files are spared the second parse.
+    if !text.contains(['&', '*']) {
+        return Ok(());
+    }
+    let scan = LocationIndex::scan(text);
+    if let Some(anchor) = scan.anchor {
+        return Err(Refused::Anchor(anchor));
+    }
+    match scan.error {
+        None => Ok(()),
+        // The scan saw no anchor before it stopped, but serde_yaml may read further than it
+        // did. Deserializing into `IgnoredAny` parses the whole text and follows no alias:
+        // serde_yaml's own error when the text is not YAML, else a refusal.
+        Some(failure) => match serde_yaml::from_str::<de::IgnoredAny>(text) {
+            Err(error) => Err(Refused::Syntax(error)),
+            Ok(_) => Err(Refused::Unchecked(failure)),
+        },
+    }
+}
 
 /// A string that must be written as a YAML string: an unquoted `true`, `false`, `null` or number
 /// is rejected instead of being turned into text, because on the wire `true` and `"true"` differ.
