@@ -178,6 +178,37 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "doc_url: https://support.huaweicloud.com/intl/en-us/api-drs/drs_03_0202.html",
         "doc_url: \"javascript:alert(1)//https://support.huaweicloud.com/\"",
     ),
+    // Values that reach generated code or manifests (issue 12, items 10 and 11).
+    (
+        "version_is_not_semver",
+        SERVICE,
+        "version: 0.1.0",
+        "version: \"{{runtime_path}}\"",
+    ),
+    (
+        "float_maximum_is_infinite",
+        OPERATION,
+        "        doc: A specified database.\n",
+        "        doc: A specified database.\n      ratio:\n        type: float\n        maximum: .inf\n",
+    ),
+    (
+        "float_maximum_out_of_f32_range",
+        OPERATION,
+        "        doc: A specified database.\n",
+        "        doc: A specified database.\n      ratio:\n        type: float\n        maximum: 1e300\n",
+    ),
+    (
+        "integer_maximum_out_of_i32_range",
+        OPERATION,
+        "        doc: A specified database.\n",
+        "        doc: A specified database.\n      count:\n        type: integer\n        maximum: 1e12\n",
+    ),
+    (
+        "double_default_is_nan",
+        OPERATION,
+        "        doc: A specified database.\n",
+        "        doc: A specified database.\n      ratio:\n        type: double\n        default: .nan\n",
+    ),
 ];
 
 fn copy_dir(from: &Path, to: &Path) {

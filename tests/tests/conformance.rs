@@ -188,6 +188,16 @@ fn every_type_round_trips_through_json() {
     assert!(violations(&back).is_empty());
 }
 
+/// `self` and `Self` are both `self_` once escaped; the second is `self_2` (snake_case, so the
+/// crate passes clippy `-D warnings`), and each keeps its own wire name.
+#[test]
+fn fields_whose_rust_names_collide_keep_their_wire_names() {
+    let widget = Widget::new("w").self_("lower").self_2("upper");
+    let value = serde_json::to_value(&widget).unwrap();
+    assert_eq!(value, json!({"id": "w", "self": "lower", "Self": "upper"}));
+    assert_eq!(serde_json::from_value::<Widget>(value).unwrap(), widget);
+}
+
 #[test]
 fn every_constraint_is_checked_with_its_path() {
     let mut labels = BTreeMap::new();

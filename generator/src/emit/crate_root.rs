@@ -5,9 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{Doc, code_span, url_markdown};
-use super::imports::add_imports;
+use super::format::{Imports, RustModule};
 use super::operation::{module_doc, operation_items};
-use super::parse_file;
 use super::rust::ident;
 use super::types::type_def;
 use crate::model::{Operation, PathStep, Service};
@@ -140,8 +139,9 @@ pub fn service_rs(service: &Service) -> TokenStream {
     }
 }
 
-/// Shared models and, for the service's error body, its `ErrorBody` impl.
-pub fn models_rs(service: &Service) -> Result<syn::File, String> {
+/// Shared models and, for the service's error body, its `ErrorBody` impl: one group of items
+/// per model (see [`RustModule`]).
+pub fn models_rs(service: &Service) -> RustModule<impl Iterator<Item = TokenStream> + '_> {
     let doc = Doc::new()
         .markdown(format!(
             "Models shared by the operations of {}.",
@@ -164,15 +164,19 @@ pub fn models_rs(service: &Service) -> Result<syn::File, String> {
             }
         }
     });
-    let items = quote!(#(#types)* #error_impl);
-    let extra: &[&str] = if service.error.is_some() {
+    let extra: &'static [&'static str] = if service.error.is_some() {
         &["ErrorBody"]
     } else {
         &[]
     };
-    let mut file = parse_file(quote!(#doc #items), &service.origin)?;
-    add_imports(&mut file, &[], false, extra);
-    Ok(file)
+    RustModule {
+        inner: doc,
+        items: types.chain(error_impl),
+        imports: Imports {
+            extra,
+            ..Imports::default()
+        },
+    }
 }
 
 /// The expression reaching a string through `steps` from `self`, as an `Option<&str>`:
@@ -208,21 +212,25 @@ pub fn operations_mod_rs(service: &Service, operations: &[Operation]) -> TokenSt
 }
 
 /// One operation's module: docs, imports, items.
-pub fn operation_rs(
-    service: &Service,
-    op: &Operation,
+pub fn operation_rs<'a>(
+    service: &'a Service,
+    op: &'a Operation,
     examples: &ExamplesSpec,
-) -> Result<syn::File, String> {
+) -> RustModule<impl Iterator<Item = TokenStream> + 'a> {
     let doc = module_doc(op, examples).inner();
-    let items = operation_items(service, op);
     // The request type of a deprecated operation is `#[deprecated]` for callers; its own module
     // (the impls beside it) uses it without warnings.
     let allow = op
         .deprecated
         .is_some()
         .then(|| quote!(#![allow(deprecated)]));
-    let mut file = parse_file(quote!(#doc #allow #items), &op.origin)?;
-    let model_names: Vec<String> = service.models.iter().map(|m| m.name.clone()).collect();
-    add_imports(&mut file, &model_names, true, &[]);
-    Ok(file)
+    RustModule {
+        inner: quote!(#doc #allow),
+        items: operation_items(service, op),
+        imports: Imports {
+            models: service.models.iter().map(|m| m.name.clone()).collect(),
+            from_models: true,
+            extra: &[],
+        },
+    }
 }

@@ -35,8 +35,17 @@ impl Doc {
     pub fn text(mut self, text: Option<&str>) -> Self {
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
             self.blank();
+            let mut in_list = false;
             for line in text.replace("\r\n", "\n").replace('\r', "\n").lines() {
-                self.lines.push(escape_line(line));
+                let escaped = escape_line(line);
+                let is_item = escaped.starts_with("- ");
+                // Text after a list item would continue it lazily (clippy's
+                // doc_lazy_continuation): it starts a paragraph of its own.
+                if in_list && !is_item && !escaped.is_empty() {
+                    self.blank();
+                }
+                in_list = is_item;
+                self.lines.push(escaped);
             }
         }
         self

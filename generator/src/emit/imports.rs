@@ -41,10 +41,27 @@ pub fn add_imports(
     from_models: bool,
     extra_runtime: &[&str],
 ) {
-    let mut used = UsedNames::default();
-    used.visit_file(file);
-    let used = used.0;
+    let mut used = BTreeSet::new();
+    collect_used_names(file, &mut used);
+    let imports = import_items(&used, models, from_models, extra_runtime);
+    file.items.splice(0..0, imports);
+}
 
+/// Adds the names `file` uses to `used` (see [`UsedNames`]), so a file formatted in parts can
+/// gather them part by part.
+pub fn collect_used_names(file: &syn::File, used: &mut BTreeSet<String>) {
+    let mut visitor = UsedNames(std::mem::take(used));
+    visitor.visit_file(file);
+    *used = visitor.0;
+}
+
+/// The `use` items for the names in `used` (see [`add_imports`] for the arguments).
+pub fn import_items(
+    used: &BTreeSet<String>,
+    models: &[String],
+    from_models: bool,
+    extra_runtime: &[&str],
+) -> Vec<syn::Item> {
     let mut runtime: Vec<&str> = RUNTIME_ITEMS
         .iter()
         .copied()
@@ -80,7 +97,7 @@ pub fn add_imports(
     if !shared.is_empty() {
         imports.push(parse_quote!(use super::super::models::{#(#shared),*};));
     }
-    file.items.splice(0..0, imports);
+    imports
 }
 
 /// The identifiers that start a path: `validate` in `validate::length`, `Validate` in

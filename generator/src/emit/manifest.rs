@@ -85,41 +85,84 @@ pub fn crate_manifest(
     let internal: String = internal
         .iter()
         .map(|(package, path)| {
+            // Package names are bare keys: `check_service` allows only `[a-z0-9_-]` in them.
             format!(
-                "{package} = {{ version = \"{}\", path = \"{}\" }}\n",
-                toml_escape(&service.version),
-                toml_escape(path)
+                "{package} = {{ version = {}, path = {} }}\n",
+                toml_string(&service.version),
+                toml_string(path)
             )
         })
         .collect();
-    let contents = SERVICE_MANIFEST
-        .1
-        .replace("{{package}}", &toml_escape(package))
-        .replace("{{version}}", &toml_escape(&service.version))
-        .replace("{{runtime_path}}", &toml_escape(runtime_path))
-        .replace("{{description}}", &toml_escape(&description))
-        .replace("{{internal_dependencies}}\n", &internal);
+    let contents = fill(
+        SERVICE_MANIFEST.1,
+        &[
+            ("{{package}}", &toml_string(package)),
+            ("{{version}}", &toml_string(&service.version)),
+            ("{{runtime_path}}", &toml_string(runtime_path)),
+            ("{{description}}", &toml_string(&description)),
+            ("{{internal_dependencies}}\n", &internal),
+        ],
+    );
     let origin = format!("{} and {}", SERVICE_MANIFEST.0, service.origin);
     format!("{}{contents}", header("#", &origin))
 }
 
-/// Escapes text for a TOML basic string.
-fn toml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
+/// `text` as a TOML string, quotes included, written by the `toml` crate.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+/// `template` with each placeholder replaced by its value, in one pass from left to right: a
+/// value is never read again, so a `{{...}}` inside a spec's text stays text.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        match values
+            .iter()
+            .find(|(placeholder, _)| rest.starts_with(placeholder))
+        {
+            Some((placeholder, value)) => {
+                out.push_str(value);
+                rest = &rest[placeholder.len()..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = &rest[2..];
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        let values = [("{{a}}", "{{b}}"), ("{{b}}", "B"), ("{{line}}\n", "")];
+        assert_eq!(fill("{{a}} {{b}} {{c}} {{", &values), "{{b}} B {{c}} {{");
+        assert_eq!(fill("x\n{{line}}\ny", &values), "x\ny");
+    }
+
+    #[test]
+    fn manifest_strings_are_toml_strings() {
+        for text in [
+            "0.1.0",
+            "a \"b\" \\ c",
+            "line\n[workspace]",
+            "\u{0}\u{202e}'''",
+        ] {
+            let line = format!("v = {}", toml_string(text));
+            let parsed: toml::Table = toml::from_str(&line).unwrap();
+            assert_eq!(parsed["v"].as_str(), Some(text), "{line}");
+        }
+        assert_eq!(toml_string("0.1.0"), "\"0.1.0\"");
+    }
 
     #[test]
     fn every_runtime_template_is_emitted() {

@@ -10,6 +10,7 @@
 pub mod checks;
 pub mod crate_root;
 pub mod docs;
+pub mod format;
 pub mod imports;
 pub mod manifest;
 pub mod operation;
@@ -113,7 +114,7 @@ fn crate_files(
         );
     }
     let operations_origin = format!("the files in {}", operations_dir(&service.origin));
-    let models = format_file(&crate_root::models_rs(service)?, &service.origin);
+    let models = crate_root::models_rs(service).format(&service.origin)?;
     if parts.is_empty() {
         out.insert(
             root.join("Cargo.toml"),
@@ -209,8 +210,9 @@ fn operation_files(
                     chunk
                         .iter()
                         .map(|(op, file)| {
-                            let file = crate_root::operation_rs(service, op, &file.spec.examples)?;
-                            Ok((op.module.clone(), format_file(&file, &op.origin)))
+                            let text = crate_root::operation_rs(service, op, &file.spec.examples)
+                                .format(&op.origin)?;
+                            Ok((op.module.clone(), text))
                         })
                         .collect::<Result<Vec<_>, String>>()
                 })
@@ -246,17 +248,16 @@ pub fn parse_file(tokens: TokenStream, origin: &str) -> Result<syn::File, String
 
 /// Formats a parsed file with the generated-file header.
 pub fn format_file(file: &syn::File, origin: &str) -> String {
-    format!(
-        "{}{}",
-        header("//", origin),
-        separate_items(&prettyplease::unparse(file))
-    )
+    let mut out = header("//", origin);
+    separate_items(&prettyplease::unparse(file), &mut out);
+    out
 }
 
 /// prettyplease puts top-level items right after each other; a blank line between them (and
-/// after the `use` block) reads like hand-written code. rustfmt keeps such blank lines.
-fn separate_items(code: &str) -> String {
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
+/// after the `use` block) reads like hand-written code. rustfmt keeps such blank lines. The
+/// result is appended to `out`.
+fn separate_items(code: &str, out: &mut String) {
+    out.reserve(code.len() + code.len() / 16);
     let mut previous: Option<&str> = None;
     for line in code.lines() {
         if let Some(previous) = previous {
@@ -277,12 +278,16 @@ fn separate_items(code: &str) -> String {
         out.push('\n');
         previous = Some(line);
     }
-    out
 }
 
 /// The header line, in the comment syntax of the file (one of [`HEADER_COMMENTS`]).
+/// It is one line whatever `origin` holds: a line break or other control (which would end the
+/// comment and let the rest of the name be code or TOML) and the Unicode line separators and
+/// direction controls are written as `\u{...}`. The loader refuses such file names; this holds
+/// for any origin all the same.
 pub fn header(comment: &str, origin: &str) -> String {
     debug_assert!(HEADER_COMMENTS.contains(&comment), "{comment}");
+    let origin = one_line(origin);
     format!("{comment} {GENERATED_MARKER} {origin}{HEADER_END}\n")
 }
 
@@ -300,6 +305,28 @@ pub fn header_origin(line: &str) -> Option<&str> {
     (!origin.is_empty()).then_some(origin)
 }
 
+/// `text` with every character that could break or disguise a line escaped as `\u{...}`.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    let breaks = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}')
+            || crate::unicode::is_direction_control(c)
+    };
+    if !text.contains(breaks) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if breaks(c) {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// The whole service as one file for `include!` from a build script: the modules of the crate
 /// as inline `mod` blocks. `include!` rejects inner attributes at the top of the file, so the
 /// crate-level docs and lints of `lib.rs` are left out; inside the `mod` blocks inner docs are
@@ -312,14 +339,15 @@ pub fn header_origin(line: &str) -> Option<&str> {
 /// pub use service::*;
 /// ```
 pub fn single_file(service: &Service, files: &ServiceFiles) -> Result<String, String> {
-    let models = crate_root::models_rs(service)?;
+    let models = crate_root::models_rs(service).parse(&service.origin)?;
     let operations = service
         .operations
         .iter()
         .zip(&files.operations)
         .map(|(op, file)| {
             let module = rust::ident(&op.module);
-            let file = crate_root::operation_rs(service, op, &file.spec.examples)?;
+            let file =
+                crate_root::operation_rs(service, op, &file.spec.examples).parse(&op.origin)?;
             Ok(quote::quote!(pub mod #module { #file }))
         })
         .collect::<Result<Vec<_>, String>>()?;
@@ -341,4 +369,37 @@ pub fn single_file(service: &Service, files: &ServiceFiles) -> Result<String, St
     };
     let origin = format!("{} and {}", service.origin, operations_dir(&service.origin));
     format_rust(tokens, &origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_is_one_comment_line_whatever_the_origin() {
+        let hostile = "spec/x/operations/a\nfn main() {}\r\n#[cfg(x)]\u{2028}\u{202e}\t\u{0}.yaml";
+        let rust = header("//", hostile);
+        assert_eq!(rust.matches('\n').count(), 1, "{rust}");
+        assert!(rust.ends_with('\n'));
+        assert!(!rust.contains(['\r', '\t', '\0', '\u{2028}', '\u{202e}']));
+        assert!(rust.contains(
+            "a\\u{a}fn main() {}\\u{d}\\u{a}#[cfg(x)]\\u{2028}\\u{202e}\\u{9}\\u{0}.yaml"
+        ));
+        let file = syn::parse_file(&rust).unwrap();
+        assert!(file.items.is_empty() && file.attrs.is_empty());
+        let toml = header("#", hostile);
+        let table: toml::Table = toml::from_str(&toml).unwrap();
+        assert!(table.is_empty());
+    }
+
+    #[test]
+    fn a_plain_origin_is_kept_as_it_is() {
+        assert_eq!(
+            header(
+                "#",
+                "templates/service/Cargo.toml and spec/drs/service.yaml"
+            ),
+            "# Generated by specgen from templates/service/Cargo.toml and spec/drs/service.yaml. Do not edit by hand; edit the source and run `specgen generate`.\n"
+        );
+    }
 }

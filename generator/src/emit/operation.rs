@@ -11,16 +11,17 @@ use super::types::{field_doc, type_def, validate_impl};
 use crate::model::{Operation, Output, Param, ParamSource, PathPart, Service, TypeRef};
 use crate::spec::types::{ArrayStyle, ParamLocation};
 
-/// The items of `operations/<module>.rs` (without `use` lines, see [`super::imports`]).
-pub fn operation_items(service: &Service, op: &Operation) -> TokenStream {
-    let request = request_struct(service, op);
-    let operation_impl = operation_impl(op);
-    let types = op.types.iter().map(|def| type_def(service, def));
-    quote! {
-        #request
-        #operation_impl
-        #(#types)*
-    }
+/// The items of `operations/<module>.rs` (without `use` lines, see [`super::imports`]): the
+/// request struct, the `Operation` impl, then each type, each group built when asked for (see
+/// [`super::format`]).
+pub fn operation_items<'a>(
+    service: &'a Service,
+    op: &'a Operation,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    let request = std::iter::once_with(move || request_struct(service, op));
+    let operation_impl = std::iter::once_with(move || operation_impl(op));
+    let types = op.types.iter().map(move |def| type_def(service, def));
+    request.chain(operation_impl).chain(types)
 }
 
 /// The module docs: title, Function text, method and path, the status table, the examples.

@@ -120,13 +120,20 @@ impl Scope {
 
     /// Takes `name`, or `name` with the smallest numeric suffix that is free. Returns the name
     /// and whether it had to be changed.
+    ///
+    /// The suffix follows the name's stem: a keyword's trailing `_` (`self_`) is not doubled
+    /// before it, since `self__2` is not snake_case and fails `-D warnings`.
     pub fn claim(&mut self, name: String, separator: &str) -> (String, bool) {
         if self.taken.insert(name.clone()) {
             return (name, false);
         }
+        let stem = match name.trim_end_matches(separator) {
+            "" => name.as_str(),
+            stem => stem,
+        };
         let mut n = 2;
         loop {
-            let candidate = format!("{name}{separator}{n}");
+            let candidate = format!("{stem}{separator}{n}");
             if self.taken.insert(candidate.clone()) {
                 return (candidate, true);
             }
@@ -171,5 +178,35 @@ mod tests {
         assert_eq!(scope.claim("Source".into(), ""), ("Source".into(), false));
         assert_eq!(scope.claim("Source".into(), ""), ("Source2".into(), true));
         assert_eq!(scope.claim("Unknown".into(), ""), ("Unknown2".into(), true));
+    }
+
+    #[test]
+    fn collisions_of_escaped_keywords_stay_snake_case() {
+        // `Self` and `self` are both `self_` after case conversion and keyword escaping.
+        let mut scope = Scope::default();
+        let first = scope.claim(snake_ident("self"), "_");
+        let second = scope.claim(snake_ident("Self"), "_");
+        let third = scope.claim(snake_ident("SELF"), "_");
+        assert_eq!(first, ("self_".into(), false));
+        assert_eq!(second, ("self_2".into(), true));
+        assert_eq!(third, ("self_3".into(), true));
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("type_".into(), "_").0, "type_");
+        assert_eq!(scope.claim("type_2".into(), "_").0, "type_2");
+        assert_eq!(scope.claim("type_".into(), "_").0, "type_3");
+    }
+
+    #[test]
+    fn collision_suffixes_are_snake_case() {
+        let names = [
+            "self", "Self", "type", "Type", "a-b", "a_b", "A_B", "1", "_1", "x__", "x",
+        ];
+        let mut scope = Scope::default();
+        for raw in names {
+            let (name, _) = scope.claim(snake_ident(raw), "_");
+            assert!(!name.contains("__"), "{raw} → {name}");
+            assert_eq!(name, name.to_lowercase(), "{raw} → {name}");
+            assert!(!name.starts_with('_'), "{raw} → {name}");
+        }
     }
 }

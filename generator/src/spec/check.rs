@@ -6,13 +6,19 @@
 
 use std::collections::HashSet;
 
+use super::limits::{
+    MAX_ENUM_VALUES, MAX_EXAMPLE_BYTES, MAX_EXAMPLES_PER_OPERATION, MAX_FIELDS_PER_OBJECT,
+    MAX_MODELS_PER_FILE, MAX_NAME_BYTES, MAX_NESTING_DEPTH, MAX_TEXT_BYTES,
+};
 use super::load::SourceFile;
 use super::location::{join_index, join_key};
+use super::numbers::number_problem;
 use super::path_template::{PathPiece, parse_path_template};
 use super::types::{
-    OperationSpec, ParamLocation, ParamSource, ParamSpec, Schema, Scope, ServiceSpec, TypeName,
+    Discrepancy, OperationSpec, ParamLocation, ParamSource, ParamSpec, Schema, Scope, ServiceSpec,
+    TypeName,
 };
-use super::yaml::EnumValues;
+use super::yaml::{EnumValues, UniqueMap};
 use crate::diagnostics::Diagnostic;
 use crate::unicode::is_direction_control;
 
@@ -84,6 +90,22 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
             .with_help("use lowercase letters, digits and `-`, e.g. `huaweicloud-sdk-drs`"),
         );
     }
+    // The version lands in Cargo.toml files: only a semantic version (which has no quotes,
+    // braces or line breaks) is allowed there.
+    if check_name_length(file, "version", "the version", &spec.version, &mut out)
+        && semver::Version::parse(&spec.version).is_err()
+    {
+        out.push(
+            file.error(
+                "version",
+                format!(
+                    "`{}` is not a semantic version",
+                    spec.version.escape_debug()
+                ),
+            )
+            .with_help("write MAJOR.MINOR.PATCH, e.g. `0.1.0` (see https://semver.org)"),
+        );
+    }
     if spec.auth.is_empty() {
         out.push(file.error("auth", "a service needs at least one authentication scheme"));
     }
@@ -96,13 +118,14 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
     }
     check_regions(file, &mut out);
     check_doc_url(file, spec.doc_url.as_deref(), &mut out);
+    check_text(file, "title", Some(&spec.title), &mut out);
+    check_text(file, "description", spec.description.as_deref(), &mut out);
     let mut checker = SchemaChecker {
         file,
         out: &mut out,
+        depth: 0,
     };
-    for (name, schema) in &spec.models {
-        checker.check_schema(&join_key("models", name), schema);
-    }
+    checker.check_models("models", &spec.models);
     // Whether `error.code` and `error.message` lead to string fields is checked in
     // `crate::model`, which resolves the nested models a dotted path walks through.
     if let Some(error) = &spec.error
@@ -191,9 +214,12 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
 
     check_path(file, &mut out);
     check_doc_url(file, spec.doc_url.as_deref(), &mut out);
+    check_operation_sizes(file, &mut out);
 
-    for (name, _) in &spec.fixed_query {
+    for (name, value) in &spec.fixed_query {
         let at = join_key("fixed_query", name);
+        check_name_length(file, &at, "a query name", name, &mut out);
+        check_text(file, &at, Some(value), &mut out);
         if name.is_empty() {
             out.push(file.error(&at, "a query name cannot be empty"));
         } else if spec
@@ -220,6 +246,16 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
     }
 
     let mut header_names = HashSet::new();
+    if !check_count(
+        file,
+        "params",
+        "parameters",
+        spec.params.len(),
+        MAX_FIELDS_PER_OBJECT,
+        &mut out,
+    ) {
+        return out;
+    }
     for (name, param) in &spec.params {
         let at = join_key("params", name);
         check_param(file, service, &at, name, param, &mut out);
@@ -236,6 +272,7 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
     let mut checker = SchemaChecker {
         file,
         out: &mut out,
+        depth: 0,
     };
     if let Some(request) = &spec.request {
         checker.check_schema("request.body", &request.body);
@@ -251,9 +288,7 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
             );
         }
     }
-    for (name, schema) in &spec.models {
-        checker.check_schema(&join_key("models", name), schema);
-    }
+    checker.check_models("models", &spec.models);
     for (status, response) in &spec.responses {
         let at = join_key("responses", &status.to_string());
         if !(100..=599).contains(status) {
@@ -261,11 +296,31 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
                 .out
                 .push(file.error(&at, format!("{status} is not an HTTP status code")));
         }
+        check_text(
+            file,
+            &join_key(&at, "description"),
+            Some(&response.description),
+            checker.out,
+        );
         if let Some(body) = &response.body {
             checker.check_schema(&join_key(&at, "body"), body);
         }
+        let headers_at = join_key(&at, "headers");
+        if !check_count(
+            file,
+            &headers_at,
+            "headers",
+            response.headers.len(),
+            MAX_FIELDS_PER_OBJECT,
+            checker.out,
+        ) {
+            continue;
+        }
         for (name, header) in &response.headers {
-            let header_at = join_key(&join_key(&at, "headers"), name);
+            let header_at = join_key(&headers_at, name);
+            if !check_name_length(file, &header_at, "a header name", name, checker.out) {
+                continue;
+            }
             if !is_header_name(name) {
                 checker.error(
                     &header_at,
@@ -368,9 +423,13 @@ fn check_param(
     param: &ParamSpec,
     out: &mut Vec<Diagnostic>,
 ) {
+    if !check_name_length(file, at, "a parameter name", name, out) {
+        return;
+    }
     if name.is_empty() || name.chars().any(|c| c.is_control()) {
         out.push(file.error(at, "a parameter needs a printable wire name"));
     }
+    check_text(file, &join_key(at, "doc"), param.doc.as_deref(), out);
     if param.location == ParamLocation::Path && !param.required {
         out.push(
             file.error(at, "a path parameter is always required")
@@ -463,13 +522,22 @@ fn check_param(
         maximum: param.maximum.clone(),
         ..Schema::default()
     };
-    let mut checker = SchemaChecker { file, out };
+    let mut checker = SchemaChecker {
+        file,
+        out,
+        depth: 0,
+    };
+    if let Some(items) = &param.items {
+        checker.check_schema(&join_key(at, "items"), items);
+    }
     checker.check_constraints(at, &as_schema, as_schema.ty.unwrap_or(TypeName::String));
 }
 
 struct SchemaChecker<'a, T> {
     file: &'a SourceFile<T>,
     out: &'a mut Vec<Diagnostic>,
+    /// How many inline shapes the schema being checked sits in.
+    depth: usize,
 }
 
 impl<T> SchemaChecker<'_, T> {
@@ -478,7 +546,67 @@ impl<T> SchemaChecker<'_, T> {
         self.out.last_mut().expect("just pushed")
     }
 
+    /// The `models` of a file: how many, their names, their schemas.
+    fn check_models(&mut self, at: &str, models: &UniqueMap<String, Schema>) {
+        if !check_count(
+            self.file,
+            at,
+            "models",
+            models.len(),
+            MAX_MODELS_PER_FILE,
+            self.out,
+        ) {
+            return;
+        }
+        for (name, schema) in models {
+            let model_at = join_key(at, name);
+            if check_name_length(self.file, &model_at, "a model name", name, self.out) {
+                self.check_schema(&model_at, schema);
+            }
+        }
+    }
+
+    /// Checks a schema and, within the nesting limit, the schemas inside it.
     fn check_schema(&mut self, at: &str, schema: &Schema) {
+        if self.depth > MAX_NESTING_DEPTH {
+            self.error(
+                at,
+                format!("shapes are nested more than {MAX_NESTING_DEPTH} levels deep here"),
+            )
+            .help =
+                Some("move the inner objects into `models` and refer to them with `ref`".into());
+            return;
+        }
+        self.depth += 1;
+        self.check_schema_here(at, schema);
+        self.depth -= 1;
+    }
+
+    fn check_schema_here(&mut self, at: &str, schema: &Schema) {
+        check_text(
+            self.file,
+            &join_key(at, "doc"),
+            schema.doc.as_deref(),
+            self.out,
+        );
+        if let Some(name) = &schema.name {
+            check_name_length(
+                self.file,
+                &join_key(at, "name"),
+                "a type name",
+                name,
+                self.out,
+            );
+        }
+        if let Some(reference) = &schema.reference {
+            check_name_length(
+                self.file,
+                &join_key(at, "ref"),
+                "a model name",
+                reference,
+                self.out,
+            );
+        }
         if schema.reference.is_some() {
             let extra = [
                 ("type", schema.ty.is_some()),
@@ -510,12 +638,25 @@ impl<T> SchemaChecker<'_, T> {
         });
         match (ty, &schema.fields) {
             (TypeName::Object, Some(fields)) => {
-                for (name, field) in fields {
-                    let field_at = join_key(&join_key(at, "fields"), name);
-                    if name.is_empty() {
-                        self.error(&field_at, "a field needs a name");
+                let fields_at = join_key(at, "fields");
+                let count = fields.len();
+                if check_count(
+                    self.file,
+                    &fields_at,
+                    "fields",
+                    count,
+                    MAX_FIELDS_PER_OBJECT,
+                    self.out,
+                ) {
+                    for (name, field) in fields {
+                        let field_at = join_key(&fields_at, name);
+                        if name.is_empty() {
+                            self.error(&field_at, "a field needs a name");
+                        }
+                        if check_name_length(self.file, &field_at, "a field name", name, self.out) {
+                            self.check_schema(&field_at, field);
+                        }
                     }
-                    self.check_schema(&field_at, field);
                 }
             }
             (TypeName::Object, None) => {}
@@ -628,19 +769,9 @@ impl<T> SchemaChecker<'_, T> {
         }
         for (key, bound) in [("minimum", &schema.minimum), ("maximum", &schema.maximum)] {
             if let Some(bound) = bound
-                && matches!(ty, TypeName::Integer | TypeName::Long)
-                && bound.as_i64().is_none()
+                && let Some(problem) = number_problem(ty, bound)
             {
-                self.error(&join_key(at, key), format!("{bound} is not a whole number"));
-            }
-            if let Some(bound) = bound
-                && ty == TypeName::Integer
-                && bound.as_i64().is_some_and(|b| i32::try_from(b).is_err())
-            {
-                self.error(
-                    &join_key(at, key),
-                    format!("{bound} does not fit an `integer` (32 bits)"),
-                );
+                self.error(&join_key(at, key), problem);
             }
         }
         if let (Some(min), Some(max)) = (&schema.minimum, &schema.maximum)
@@ -663,8 +794,23 @@ impl<T> SchemaChecker<'_, T> {
         if values.0.is_empty() {
             self.error(at, "an enum needs at least one value");
         }
+        if !check_count(
+            self.file,
+            at,
+            "enum values",
+            values.0.len(),
+            MAX_ENUM_VALUES,
+            self.out,
+        ) {
+            return;
+        }
         let mut seen = HashSet::new();
-        for (index, (value, _)) in values.0.iter().enumerate() {
+        for (index, (value, meaning)) in values.0.iter().enumerate() {
+            let value_at = join_index(at, index);
+            if !check_name_length(self.file, &value_at, "an enum value", &value.0, self.out) {
+                continue;
+            }
+            check_text(self.file, &value_at, meaning.as_deref(), self.out);
             if !seen.insert(&value.0) {
                 self.error(
                     &join_index(at, index),
@@ -700,14 +846,18 @@ impl<T> SchemaChecker<'_, T> {
                 }
                 true
             }
-            (TypeName::Integer | TypeName::Long, Value::Number(n)) => {
-                let fits_width = match ty {
-                    TypeName::Integer => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-                    _ => n.as_i64().is_some(),
-                };
-                fits_width && self.in_range(at, n, schema)
+            (
+                TypeName::Integer | TypeName::Long | TypeName::Float | TypeName::Double,
+                Value::Number(n),
+            ) => {
+                match number_problem(ty, n) {
+                    Some(problem) => {
+                        self.error(at, format!("default {problem}"));
+                    }
+                    None => self.check_in_range(at, n, schema),
+                }
+                true
             }
-            (TypeName::Float | TypeName::Double, Value::Number(n)) => self.in_range(at, n, schema),
             (TypeName::Boolean, Value::Bool(_)) => true,
             _ => false,
         };
@@ -722,7 +872,7 @@ impl<T> SchemaChecker<'_, T> {
         }
     }
 
-    fn in_range(&mut self, at: &str, n: &serde_yaml::Number, schema: &Schema) -> bool {
+    fn check_in_range(&mut self, at: &str, n: &serde_yaml::Number, schema: &Schema) {
         let value = n.as_f64().unwrap_or(f64::NAN);
         let below = schema
             .minimum
@@ -737,9 +887,139 @@ impl<T> SchemaChecker<'_, T> {
         if below || above {
             self.error(at, format!("default {n} is outside minimum/maximum"));
         }
-        true
     }
 }
+
+/// The sizes of an operation file's texts and examples (see [`super::limits`]).
+fn check_operation_sizes(file: &SourceFile<OperationSpec>, out: &mut Vec<Diagnostic>) {
+    let spec = &file.spec;
+    check_name_length(file, "id", "an operation id", &spec.id, out);
+    for (key, text) in [
+        ("title", Some(spec.title.as_str())),
+        ("path", Some(spec.path.as_str())),
+        ("description", spec.description.as_deref()),
+        ("constraints", spec.constraints.as_deref()),
+        ("deprecated", spec.deprecated.as_deref()),
+    ] {
+        check_text(file, key, text, out);
+    }
+    let examples = &spec.examples;
+    for (key, count) in [
+        ("examples.requests", examples.requests.len()),
+        ("examples.responses", examples.responses.len()),
+    ] {
+        check_count(
+            file,
+            key,
+            "examples",
+            count,
+            MAX_EXAMPLES_PER_OPERATION,
+            out,
+        );
+    }
+    let discrepancy_texts = |at: &str, discrepancies: &[Discrepancy], out: &mut Vec<Diagnostic>| {
+        for (index, discrepancy) in discrepancies.iter().enumerate() {
+            let at = join_index(&join_key(at, "discrepancies"), index);
+            check_text(file, &join_key(&at, "path"), Some(&discrepancy.path), out);
+            check_text(file, &join_key(&at, "note"), Some(&discrepancy.note), out);
+        }
+    };
+    for (index, example) in examples
+        .requests
+        .iter()
+        .take(MAX_EXAMPLES_PER_OPERATION)
+        .enumerate()
+    {
+        let at = join_index("examples.requests", index);
+        check_text(file, &join_key(&at, "title"), example.title.as_deref(), out);
+        check_example(file, &join_key(&at, "url"), example.url.as_deref(), out);
+        check_example(file, &join_key(&at, "body"), example.body.as_deref(), out);
+        discrepancy_texts(&at, &example.discrepancies, out);
+    }
+    for (status, example) in examples.responses.iter().take(MAX_EXAMPLES_PER_OPERATION) {
+        let at = join_key("examples.responses", &status.to_string());
+        check_text(
+            file,
+            &join_key(&at, "description"),
+            example.description.as_deref(),
+            out,
+        );
+        check_example(file, &join_key(&at, "body"), example.body.as_deref(), out);
+        discrepancy_texts(&at, &example.discrepancies, out);
+    }
+}
+
+/// Reports `count` entries of `what` at `at` beyond `max`; true when within it.
+fn check_count<T>(
+    file: &SourceFile<T>,
+    at: &str,
+    what: &str,
+    count: usize,
+    max: usize,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    if count <= max {
+        return true;
+    }
+    out.push(
+        file.error(
+            at,
+            format!("{count} {what}; at most {max} are allowed here"),
+        )
+        .with_help(LIMITS_HELP),
+    );
+    false
+}
+
+/// Reports a name longer than [`MAX_NAME_BYTES`]; true when within it. The name itself is
+/// left out of the message: the position says where it is.
+fn check_name_length<T>(
+    file: &SourceFile<T>,
+    at: &str,
+    what: &str,
+    name: &str,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    check_length(file, at, what, Some(name), MAX_NAME_BYTES, out)
+}
+
+/// Reports a text longer than [`MAX_TEXT_BYTES`].
+fn check_text<T>(file: &SourceFile<T>, at: &str, text: Option<&str>, out: &mut Vec<Diagnostic>) {
+    check_length(file, at, "the text", text, MAX_TEXT_BYTES, out);
+}
+
+/// Reports an example longer than [`MAX_EXAMPLE_BYTES`].
+fn check_example<T>(file: &SourceFile<T>, at: &str, text: Option<&str>, out: &mut Vec<Diagnostic>) {
+    check_length(file, at, "the example", text, MAX_EXAMPLE_BYTES, out);
+}
+
+fn check_length<T>(
+    file: &SourceFile<T>,
+    at: &str,
+    what: &str,
+    text: Option<&str>,
+    max: usize,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    let Some(text) = text.filter(|text| text.len() > max) else {
+        return true;
+    };
+    out.push(
+        file.error(
+            at,
+            format!(
+                "{what} is {} bytes long; at most {max} are allowed",
+                text.len()
+            ),
+        )
+        .with_help(LIMITS_HELP),
+    );
+    false
+}
+
+/// Where the limits a spec must keep are explained.
+const LIMITS_HELP: &str =
+    "real API pages stay far below the limits listed under \"Limits\" in spec/README.md";
 
 /// An HTTP token (RFC 9110 §5.6.2), what a header name must be.
 fn is_header_name(name: &str) -> bool {

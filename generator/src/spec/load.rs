@@ -86,6 +86,10 @@ pub fn load_spec_dir(spec_dir: &Path, label: &str) -> Result<SpecFiles, Diagnost
     let mut services = Vec::new();
     let mut files_read = Vec::new();
     let origin_root = PathBuf::from(label);
+    let bad_names = super::file_names::check_spec_tree(spec_dir);
+    if !bad_names.is_empty() {
+        return Err(Diagnostics(bad_names));
+    }
 
     let service_dirs = match sorted_entries(spec_dir) {
         Ok(entries) => entries.into_iter().filter(|path| path.is_dir()),

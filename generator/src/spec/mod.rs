@@ -4,9 +4,11 @@
 //! need more than one key at a time. Neither knows anything about Rust.
 
 pub mod check;
+pub mod file_names;
 pub mod limits;
 pub mod load;
 pub mod location;
+pub mod numbers;
 pub mod path_template;
 pub mod types;
 pub mod yaml;

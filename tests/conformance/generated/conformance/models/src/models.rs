@@ -195,6 +195,14 @@ pub struct Widget {
     #[serde(rename = "rtl\u{202e}field")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rtl_field: Option<String>,
+    /// A keyword as a field name.
+    #[serde(rename = "self")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
+    /// The same name in another case, so the two collide and the second gets a numeric suffix in Rust.
+    #[serde(rename = "Self")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_2: Option<String>,
 }
 
 impl Widget {
@@ -206,6 +214,8 @@ impl Widget {
             labels: None,
             size: None,
             rtl_field: None,
+            self_: None,
+            self_2: None,
         }
     }
     /// Sets [`type_`](Self::type_).
@@ -228,6 +238,16 @@ impl Widget {
         self.rtl_field = Some(value.into());
         self
     }
+    /// Sets [`self_`](Self::self_).
+    pub fn self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+    /// Sets [`self_2`](Self::self_2).
+    pub fn self_2(mut self, value: impl Into<String>) -> Self {
+        self.self_2 = Some(value.into());
+        self
+    }
 }
 
 impl<'de> Deserialize<'de> for Widget {
@@ -241,6 +261,8 @@ impl<'de> Deserialize<'de> for Widget {
             labels: json::field(&mut object, "labels")?,
             size: json::field(&mut object, "size")?,
             rtl_field: json::field(&mut object, "rtl\u{202e}field")?,
+            self_: json::field(&mut object, "self")?,
+            self_2: json::field(&mut object, "Self")?,
         })
     }
 }

@@ -1,0 +1,80 @@
+//! A generated Rust module formatted one group of items at a time.
+//!
+//! Tokens and syntax trees are large beside the text they print: a `syn::File` takes about 30
+//! times its formatted text, and its token stream about as much again. Parsed whole, a models
+//! file of many types made generation memory about 280 times the spec. Here each group (a type
+//! with its impls, a request struct, an `Operation` impl) is built, parsed, read for the names
+//! it uses and printed, and its tokens and tree are freed before the next group is built, so
+//! memory holds the text and one group. prettyplease prints a file's items one after another,
+//! so the text is the same as printing the whole file at once.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::imports::{add_imports, collect_used_names, import_items};
+use super::{header, parse_file, separate_items};
+
+/// Which `use` lines a module gets, beyond the runtime and serde names it uses.
+#[derive(Debug, Clone, Default)]
+pub struct Imports {
+    /// The service's shared model names.
+    pub models: Vec<String>,
+    /// Whether the shared models are imported from the `models` module (operation modules) or
+    /// defined in place (the models module itself).
+    pub from_models: bool,
+    /// Runtime items imported whether or not a name in the items uses them.
+    pub extra: &'static [&'static str],
+}
+
+/// A module's parts: its inner docs and attributes, and its items a group at a time.
+pub struct RustModule<I> {
+    /// Inner docs and attributes (`//! ...`, `#![allow(...)]`).
+    pub inner: TokenStream,
+    /// The items, in groups built only when asked for.
+    pub items: I,
+    /// The `use` lines to add.
+    pub imports: Imports,
+}
+
+impl<I: Iterator<Item = TokenStream>> RustModule<I> {
+    /// The formatted file with the generated-file header, built a group at a time.
+    pub fn format(self, origin: &str) -> Result<String, String> {
+        let mut used = BTreeSet::new();
+        let mut items = String::new();
+        for group in self.items {
+            let file = parse_file(group, origin)?;
+            collect_used_names(&file, &mut used);
+            items.push_str(&prettyplease::unparse(&file));
+        }
+        let mut head = parse_file(self.inner, origin)?;
+        head.items = import_items(
+            &used,
+            &self.imports.models,
+            self.imports.from_models,
+            self.imports.extra,
+        );
+        let mut code = prettyplease::unparse(&head);
+        code.push_str(&items);
+        drop(items);
+        let mut out = header("//", origin);
+        separate_items(&code, &mut out);
+        Ok(out)
+    }
+
+    /// The whole module parsed as one file with its `use` lines, for callers that embed it in
+    /// a larger file (see [`super::single_file`]).
+    pub fn parse(self, origin: &str) -> Result<syn::File, String> {
+        let inner = self.inner;
+        let items = self.items;
+        let mut file = parse_file(quote!(#inner #(#items)*), origin)?;
+        add_imports(
+            &mut file,
+            &self.imports.models,
+            self.imports.from_models,
+            self.imports.extra,
+        );
+        Ok(file)
+    }
+}
