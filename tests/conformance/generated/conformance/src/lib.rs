@@ -10,6 +10,7 @@
 //! fn main() { panic!("a doctest made from spec text ran (tilde fence)") }
 //! \~\~\~
 //! - \~\~\~rust
+//!
 //! 1\.      panic!("a doctest made from spec text ran (indented code in a numbered item)");
 //! \*     panic!("a doctest made from spec text ran (indented code in a star item)");
 //! \> \`\`\`
