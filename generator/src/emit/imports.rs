@@ -47,7 +47,7 @@ pub fn add_imports(
     file.items.splice(0..0, imports);
 }
 
-/// Adds the names `file` uses to `used` (see [`UsedNames`]), so a file formatted in parts can
+/// Adds the names `file` uses to `used` (the visitor `UsedNames` below), so a file formatted in parts can
 /// gather them part by part.
 pub fn collect_used_names(file: &syn::File, used: &mut BTreeSet<String>) {
     let mut visitor = UsedNames(std::mem::take(used));
