@@ -1,10 +1,10 @@
-//! Fingerprints the generator's sources and templates for `src/fingerprint.rs`: a recorded
+//! Fingerprints the generator's sources and templates for `src/write/fingerprint.rs`: a recorded
 //! regeneration is only trusted by the same generator.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-include!("src/fnv.rs");
+include!("src/write/fnv.rs");
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {

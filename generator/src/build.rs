@@ -21,7 +21,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{Diagnostics, Error};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pipeline::{Error, load};
 
 /// Generates `service` from `spec_dir` into `$OUT_DIR/<service>.rs` and returns that path.
 /// Writes only when the contents change, so an unchanged spec rebuilds nothing.
@@ -42,7 +43,7 @@ pub fn service(spec_dir: impl AsRef<Path>, service: &str) -> Result<PathBuf, Err
 pub fn service_to(spec_dir: &Path, service: &str, out_file: &Path) -> Result<PathBuf, Error> {
     // The directory first, so a fix to a broken spec reruns the script even when loading fails.
     println!("cargo:rerun-if-changed={}", spec_dir.display());
-    let loaded = crate::load(spec_dir).map_err(Error::Spec)?;
+    let loaded = load(spec_dir).map_err(Error::Spec)?;
     for file in &loaded.files_read {
         println!("cargo:rerun-if-changed={}", file.display());
     }
@@ -56,7 +57,7 @@ pub fn service_to(spec_dir: &Path, service: &str, out_file: &Path) -> Result<Pat
             .iter()
             .map(|s| s.model.name.as_str())
             .collect();
-        return Err(Error::Spec(Diagnostics(vec![crate::Diagnostic::error(
+        return Err(Error::Spec(Diagnostics(vec![Diagnostic::error(
             spec_dir,
             "",
             format!(

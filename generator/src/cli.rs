@@ -8,9 +8,12 @@ use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{CONFIG_FILE, load_config};
-use crate::openapi::{self, Version};
+use crate::diagnostics::Diagnostics;
+use crate::export::api_diff;
+use crate::export::openapi::{self, Version};
+use crate::pipeline::{self, Error};
+use crate::target::{Runtime, Target};
 use crate::write::ChangeKind;
-use crate::{Diagnostics, Error, Runtime, Target};
 
 /// Generates typed Rust bindings from the API specs under `spec/`.
 #[derive(Debug, Parser)]
@@ -344,10 +347,10 @@ fn import(
 
 fn api_diff(args: &DiffArgs, stdout: &mut impl Write) -> Result<bool, Error> {
     let models = |dir: &Path| -> Result<Vec<crate::model::Service>, Error> {
-        let loaded = crate::load(dir).map_err(Error::Spec)?;
+        let loaded = pipeline::load(dir).map_err(Error::Spec)?;
         Ok(loaded.services.into_iter().map(|s| s.model).collect())
     };
-    let changes = crate::api_diff::diff(&models(&args.old)?, &models(&args.spec)?);
+    let changes = api_diff::diff(&models(&args.old)?, &models(&args.spec)?);
     for change in &changes {
         let _ = writeln!(stdout, "{change}");
     }
@@ -364,7 +367,7 @@ fn validate(
     let mut services = 0;
     let mut operations = 0;
     for target in targets {
-        let loaded = crate::load_labeled(&target.spec, &target.label).map_err(Error::Spec)?;
+        let loaded = pipeline::load_labeled(&target.spec, &target.label).map_err(Error::Spec)?;
         print_warnings(stderr, &loaded.warnings);
         services += loaded.services.len();
         operations += loaded
@@ -389,12 +392,12 @@ fn generate(
 ) -> Result<bool, Error> {
     let planned = targets
         .iter()
-        .map(crate::plan)
+        .map(pipeline::plan)
         .collect::<Result<Vec<_>, _>>()?;
     let mut changed = 0;
     for (target, planned) in targets.iter().zip(&planned) {
         print_warnings(stderr, &planned.warnings);
-        let generated = crate::apply(target, planned, |lock_file| {
+        let generated = pipeline::apply(target, planned, |lock_file| {
             let _ = writeln!(stderr, "{}", crate::write::lock::waiting_note(lock_file));
         })?;
         for change in &generated.changes {
@@ -420,7 +423,7 @@ fn check(
 ) -> Result<bool, Error> {
     let planned = targets
         .iter()
-        .map(crate::check)
+        .map(pipeline::check)
         .collect::<Result<Vec<_>, _>>()?;
     for generated in &planned {
         print_warnings(stderr, &generated.warnings);
@@ -475,7 +478,7 @@ fn export_openapi(
 
 /// The document as pretty-printed JSON, or the message to print.
 fn openapi_text(args: &OpenapiArgs, stderr: &mut impl Write) -> Result<String, String> {
-    let loaded = crate::load(&args.spec).map_err(|diagnostics| diagnostics.to_string())?;
+    let loaded = pipeline::load(&args.spec).map_err(|diagnostics| diagnostics.to_string())?;
     let names: Vec<&str> = loaded
         .services
         .iter()

@@ -18,7 +18,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::{Runtime, Target};
+use crate::target::{DEFAULT_OPERATIONS_PER_CRATE, Runtime, Target, spec_label};
 
 /// The file name looked for in the working directory.
 pub const CONFIG_FILE: &str = "specgen.toml";
@@ -68,10 +68,10 @@ pub fn load_config(path: &Path) -> Result<Vec<Target>, String> {
             out: base.join(t.out),
             runtime: t.runtime.map_or(Runtime::Emit, Runtime::At),
             // As written in the file, relative to it: the same wherever the run started.
-            label: crate::spec::spec_label(Path::new(&t.spec)),
+            label: spec_label(Path::new(&t.spec)),
             operations_per_crate: t
                 .operations_per_crate
-                .unwrap_or(crate::emit::split::DEFAULT_OPERATIONS_PER_CRATE),
+                .unwrap_or(DEFAULT_OPERATIONS_PER_CRATE),
         })
         .collect())
 }

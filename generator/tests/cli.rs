@@ -158,6 +158,61 @@ fn validate_reports_located_errors_with_exit_code_1() {
     assert!(!root.join("generated").exists());
 }
 
+/// `validate` and `generate` run the same checks: every spec `generate` refuses, `validate`
+/// refuses with the same diagnostics (rules that lived in the driver once made them disagree).
+#[test]
+fn validate_refuses_exactly_what_generate_refuses() {
+    let breakages: [(&str, fn(&Path)); 4] = [
+        ("the runtime's directory as a service name", |root| {
+            fs::rename(root.join("spec/drs"), root.join("spec/core")).unwrap();
+            edit(
+                &root.join("spec/core/service.yaml"),
+                "name: drs",
+                "name: core",
+            );
+        }),
+        ("a version that is not semver", |root| {
+            edit(
+                &root.join("spec/drs/service.yaml"),
+                "version: 0.1.0",
+                "version: one",
+            );
+        }),
+        ("a YAML alias", |root| {
+            let service = root.join("spec/drs/service.yaml");
+            edit(&service, "title: Data", "title: &t Data");
+            edit(&service, "scope: project", "scope: project\nx: *t");
+        }),
+        ("an unknown key", |root| {
+            edit(&root.join("spec/drs/service.yaml"), "endpoint:", "endpont:");
+        }),
+    ];
+    for (what, breakage) in breakages {
+        let (_temp, root) = workspace();
+        breakage(&root);
+        let validate = specgen(&["validate"], &root);
+        let generate = specgen(&["generate"], &root);
+        assert_eq!(validate.status.code(), Some(1), "{what}");
+        assert_eq!(generate.status.code(), Some(1), "{what}");
+        let diagnostics = |output: &Output| -> Vec<String> {
+            text(&output.stderr)
+                .lines()
+                .filter(|line| *line != "nothing was written")
+                .map(str::to_owned)
+                .collect()
+        };
+        assert!(!diagnostics(&validate).is_empty(), "{what}");
+        assert_eq!(diagnostics(&validate), diagnostics(&generate), "{what}");
+        assert!(!root.join("generated").exists(), "{what}");
+    }
+}
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{} lacks {from}", file.display());
+    fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
 #[test]
 fn usage_errors_exit_with_2() {
     let (_temp, root) = workspace();

@@ -191,7 +191,7 @@ fn the_input_hash_reads_no_file_whole() {
         label: "spec".to_owned(),
         operations_per_crate: 100,
     };
-    let (hash, peak, _) = counted(|| specgen::fingerprint::inputs_hash(&target));
+    let (hash, peak, _) = counted(|| specgen::write::fingerprint::inputs_hash(&target));
     assert!(
         hash.is_err(),
         "a file over the limit gives no hash (and so no shortcut)"
@@ -203,7 +203,7 @@ fn the_input_hash_reads_no_file_whole() {
 
     // Under the limit, the file is hashed a block at a time.
     big.set_len(MAX_SPEC_FILE_BYTES).unwrap();
-    let (hash, peak, _) = counted(|| specgen::fingerprint::inputs_hash(&target));
+    let (hash, peak, _) = counted(|| specgen::write::fingerprint::inputs_hash(&target));
     assert!(hash.is_ok());
     assert!(
         peak < 1024 * 1024,

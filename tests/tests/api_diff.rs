@@ -36,7 +36,7 @@ fn models(dir: &Path) -> Vec<specgen::model::Service> {
 #[test]
 fn identical_specs_have_no_changes() {
     let spec = models(Path::new("../spec"));
-    assert!(specgen::api_diff::diff(&spec, &spec).is_empty());
+    assert!(specgen::export::api_diff::diff(&spec, &spec).is_empty());
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn changes_are_listed_and_breaking_ones_flagged() {
     );
     fs::remove_file(new.join("drs/operations/export_creation_template.yaml")).unwrap();
 
-    let changes = specgen::api_diff::diff(&models(Path::new("../spec")), &models(&new));
+    let changes = specgen::export::api_diff::diff(&models(Path::new("../spec")), &models(&new));
     let listed: Vec<String> = changes.iter().map(ToString::to_string).collect();
     assert_eq!(
         listed,

@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 
 use clap::Parser;
 use serde_json::{Value, json};
+use specgen::export::openapi::{self, Version};
 use specgen::model::Output;
-use specgen::openapi::{self, Version};
 
 /// The independent validator, pinned so a new release cannot change a verdict unnoticed.
 const VALIDATOR: &str = "openapi-spec-validator==0.9.0";

@@ -6,11 +6,8 @@
 
 use std::path::PathBuf;
 
-use super::{Files, header};
 use crate::model::Service;
-
-/// The directory, inside the output, of the shared runtime crate.
-pub const CORE_DIR: &str = "core";
+use crate::output::{Files, RUNTIME_DIR, header};
 
 /// The runtime crate's files: (path inside the crate, template path, contents).
 macro_rules! core_template {
@@ -54,7 +51,7 @@ pub fn core_files() -> Files {
         .map(|(path, origin, contents)| {
             let comment = if path.ends_with(".rs") { "//" } else { "#" };
             (
-                PathBuf::from(CORE_DIR).join(path),
+                PathBuf::from(RUNTIME_DIR).join(path),
                 format!("{}{contents}", header(comment, origin)),
             )
         })

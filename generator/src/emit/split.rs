@@ -27,10 +27,6 @@ use super::docs::{Doc, code_span, escape_line};
 use super::rust::ident;
 use crate::model::Service;
 
-/// The largest service emitted as one crate, unless a target says otherwise: a hundred
-/// operations check in about 4 s and 0.5 GB here.
-pub const DEFAULT_OPERATIONS_PER_CRATE: usize = 100;
-
 /// One crate of a split service's operations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {

@@ -51,6 +51,12 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
                 ),
         );
     }
+    if spec.name == crate::output::RUNTIME_DIR {
+        out.push(file.error(
+            "name",
+            "`core` is the runtime crate's directory; choose another service name",
+        ));
+    }
     let dir_name = file
         .path
         .parent()

@@ -80,7 +80,7 @@ pub struct SpecFiles {
 /// Loads every service under `spec_dir`. A directory without `service.yaml` is not a service
 /// (it may hold documentation); everything that looks like a spec must parse, and all problems
 /// of all files are reported together. Generated files name their source as `label` joined
-/// with the file's path inside `spec_dir` (see [`spec_label`]).
+/// with the file's path inside `spec_dir` (see `crate::target::spec_label`).
 pub fn load_spec_dir(spec_dir: &Path, label: &str) -> Result<SpecFiles, Diagnostics> {
     let mut diagnostics = Vec::new();
     let mut services = Vec::new();
@@ -208,24 +208,6 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .collect::<Result<Vec<_>, _>>()?;
     entries.sort();
     Ok(entries)
-}
-
-/// How generated files name a spec directory: as given when that is a plain relative path (`spec`,
-/// `tests/conformance/spec`), else by its last component, so headers never depend on where a run
-/// started or on the machine.
-pub fn spec_label(spec_dir: &Path) -> String {
-    use std::path::Component;
-    let plain = spec_dir
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
-    if plain && spec_dir.components().next().is_some() {
-        spec_dir.to_string_lossy().replace('\\', "/")
-    } else {
-        spec_dir.file_name().map_or_else(
-            || "spec".to_owned(),
-            |name| name.to_string_lossy().into_owned(),
-        )
-    }
 }
 
 /// Reads and parses operation files on every core (a service may have a thousand), keeping

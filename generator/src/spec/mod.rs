@@ -15,6 +15,6 @@ pub mod yaml;
 
 pub use load::{
     EXAMPLES_DIR, ExampleProgram, OPERATIONS_DIR, SERVICE_FILE, ServiceFiles, SourceFile,
-    SpecFiles, load_spec_dir, spec_label,
+    SpecFiles, load_spec_dir,
 };
 pub use location::LocationIndex;

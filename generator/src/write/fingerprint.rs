@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Diagnostics, Runtime, Target};
+use crate::diagnostics::Diagnostics;
+use crate::output::Files;
+use crate::target::{Runtime, Target};
 
 /// The state file's name inside the output directory (git-ignored).
 pub const STATE_FILE: &str = ".specgen-state";
@@ -102,7 +104,7 @@ fn file_hash(contents: &[u8]) -> String {
 }
 
 /// The state of a finished run, to record.
-pub fn state(inputs: String, files: &crate::emit::Files, warnings: &Diagnostics) -> State {
+pub fn state(inputs: String, files: &Files, warnings: &Diagnostics) -> State {
     State {
         inputs,
         files: files

@@ -5,7 +5,7 @@
 //! after the file, the process and a counter, so no two runs or threads share one); only when
 //! every one of them is written are they renamed into place, so a failure (a full disk, a
 //! permission error) leaves the previous tree as it was. Files whose first line is the whole
-//! generated-file header (see [`crate::emit::header_origin`]) but are no longer produced are
+//! generated-file header (see [`crate::output::header_origin`]) but are no longer produced are
 //! removed; nothing else is ever touched.
 //!
 //! Nothing is read, written, renamed or removed through a symlink inside the output tree
@@ -13,6 +13,7 @@
 //! root itself may be a symlink), and a run holds the output directory's [`lock`] from before
 //! it reads the tree until it has written it, so concurrent runs take turns.
 
+pub mod fingerprint;
 pub mod lock;
 pub mod no_symlinks;
 
@@ -23,7 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use similar::TextDiff;
 
-use crate::emit::{Files, header_origin};
+use crate::output::{Files, header_origin};
 use no_symlinks::NoSymlinks;
 
 /// What happens to one file.
@@ -253,7 +254,7 @@ pub(crate) fn generated_files_on_disk(out_dir: &Path) -> io::Result<Vec<PathBuf>
     Ok(found)
 }
 
-/// Whether the first line of `path` is a whole generated-file header, as [`crate::emit::header`]
+/// Whether the first line of `path` is a whole generated-file header, as [`crate::output::header`]
 /// writes it, ending in a newline within the first [`HEADER_READ`] bytes.
 fn has_generated_header(path: &Path) -> bool {
     use io::Read;
@@ -300,7 +301,7 @@ mod tests {
     }
 
     fn marked(body: &str) -> String {
-        format!("{}{body}", crate::emit::header("//", "x"))
+        format!("{}{body}", crate::output::header("//", "x"))
     }
 
     #[test]
@@ -386,12 +387,15 @@ mod tests {
     fn only_a_whole_header_line_marks_a_generated_file() {
         let dir = tempfile::tempdir().unwrap();
         let long_origin = format!("spec/{}.yaml", "x".repeat(300));
-        let header = crate::emit::header("//", "spec/drs/service.yaml");
+        let header = crate::output::header("//", "spec/drs/service.yaml");
         let line = header.trim_end();
         let cases = [
             (header.clone(), true),
-            (crate::emit::header("#", "templates/core/Cargo.toml"), true),
-            (crate::emit::header("//", &long_origin), true),
+            (
+                crate::output::header("#", "templates/core/Cargo.toml"),
+                true,
+            ),
+            (crate::output::header("//", &long_origin), true),
             (format!("{header}fn main() {{}}\n"), true),
             (line.to_owned(), false),
             (format!("{line} And edited.\n"), false),
@@ -411,7 +415,7 @@ mod tests {
         let change = Change {
             path: "x.rs".into(),
             kind: ChangeKind::Removed,
-            old: crate::emit::header("//", &long_origin),
+            old: crate::output::header("//", &long_origin),
             new: String::new(),
         };
         assert_eq!(change.source(), Some(long_origin.as_str()));

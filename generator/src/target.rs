@@ -1,0 +1,67 @@
+//! What one run generates: a spec directory, an output directory, where the runtime crate
+//! comes from and how large a crate may grow. `specgen.toml` (see `config`) lists targets; the
+//! build-script API makes one.
+
+use std::path::{Path, PathBuf};
+
+/// One spec directory and where its crates go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The spec directory (`spec`).
+    pub spec: PathBuf,
+    /// The output directory (`generated`).
+    pub out: PathBuf,
+    /// Where service crates find the runtime crate.
+    pub runtime: Runtime,
+    /// How generated headers name the spec directory (see [`spec_label`]).
+    pub label: String,
+    /// A service with more operations is emitted as several crates (see `emit::split`).
+    pub operations_per_crate: usize,
+}
+
+/// Where the runtime crate `huaweicloud-sdk-core` comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runtime {
+    /// Emitted into `<out>/core`, next to the service crates.
+    Emit,
+    /// Not emitted; service crates depend on the one at this path (relative to each service
+    /// crate's directory), as a second target shares the first target's runtime.
+    At(String),
+}
+
+impl Target {
+    /// A target that emits its own runtime.
+    pub fn new(spec: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
+        let spec = spec.into();
+        let label = spec_label(&spec);
+        Target {
+            spec,
+            out: out.into(),
+            runtime: Runtime::Emit,
+            label,
+            operations_per_crate: DEFAULT_OPERATIONS_PER_CRATE,
+        }
+    }
+}
+
+/// The largest service emitted as one crate, unless a target says otherwise: a hundred
+/// operations check in about 4 s and 0.5 GB here.
+pub const DEFAULT_OPERATIONS_PER_CRATE: usize = 100;
+
+/// How generated files name a spec directory: as given when that is a plain relative path (`spec`,
+/// `tests/conformance/spec`), else by its last component, so headers never depend on where a run
+/// started or on the machine.
+pub fn spec_label(spec_dir: &Path) -> String {
+    use std::path::Component;
+    let plain = spec_dir
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if plain && spec_dir.components().next().is_some() {
+        spec_dir.to_string_lossy().replace('\\', "/")
+    } else {
+        spec_dir.file_name().map_or_else(
+            || "spec".to_owned(),
+            |name| name.to_string_lossy().into_owned(),
+        )
+    }
+}
