@@ -162,7 +162,8 @@ fn validate_reports_located_errors_with_exit_code_1() {
 /// refuses with the same diagnostics (rules that lived in the driver once made them disagree).
 #[test]
 fn validate_refuses_exactly_what_generate_refuses() {
-    let breakages: [(&str, fn(&Path)); 4] = [
+    type Breakage = (&'static str, fn(&Path));
+    let breakages: [Breakage; 4] = [
         ("the runtime's directory as a service name", |root| {
             fs::rename(root.join("spec/drs"), root.join("spec/core")).unwrap();
             edit(
