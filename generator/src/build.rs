@@ -51,12 +51,8 @@ pub fn service_to(spec_dir: &Path, service: &str, out_file: &Path) -> Result<Pat
         // Cargo shows these as build warnings.
         println!("cargo:warning={}", warning.to_string().replace('\n', " "));
     }
-    let Some(found) = loaded.services.iter().find(|s| s.model.name == service) else {
-        let known: Vec<&str> = loaded
-            .services
-            .iter()
-            .map(|s| s.model.name.as_str())
-            .collect();
+    let Some(found) = loaded.services.iter().find(|s| s.name == service) else {
+        let known: Vec<&str> = loaded.services.iter().map(|s| s.name.as_str()).collect();
         return Err(Error::Spec(Diagnostics(vec![Diagnostic::error(
             spec_dir,
             "",
@@ -66,7 +62,7 @@ pub fn service_to(spec_dir: &Path, service: &str, out_file: &Path) -> Result<Pat
             ),
         )])));
     };
-    let text = crate::emit::single_file(&found.model, &found.files).map_err(Error::Internal)?;
+    let text = crate::emit::single_file(found).map_err(Error::Internal)?;
     if std::fs::read_to_string(out_file).ok().as_deref() != Some(text.as_str()) {
         std::fs::write(out_file, text).map_err(|e| {
             Error::Io(std::io::Error::new(

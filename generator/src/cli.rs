@@ -348,7 +348,7 @@ fn import(
 fn api_diff(args: &DiffArgs, stdout: &mut impl Write) -> Result<bool, Error> {
     let models = |dir: &Path| -> Result<Vec<crate::model::Service>, Error> {
         let loaded = pipeline::load(dir).map_err(Error::Spec)?;
-        Ok(loaded.services.into_iter().map(|s| s.model).collect())
+        Ok(loaded.services)
     };
     let changes = api_diff::diff(&models(&args.old)?, &models(&args.spec)?);
     for change in &changes {
@@ -373,7 +373,7 @@ fn validate(
         operations += loaded
             .services
             .iter()
-            .map(|s| s.model.operations.len())
+            .map(|s| s.operations.len())
             .sum::<usize>();
     }
     let _ = writeln!(
@@ -479,24 +479,15 @@ fn export_openapi(
 /// The document as pretty-printed JSON, or the message to print.
 fn openapi_text(args: &OpenapiArgs, stderr: &mut impl Write) -> Result<String, String> {
     let loaded = pipeline::load(&args.spec).map_err(|diagnostics| diagnostics.to_string())?;
-    let names: Vec<&str> = loaded
-        .services
-        .iter()
-        .map(|s| s.model.name.as_str())
-        .collect();
+    let names: Vec<&str> = loaded.services.iter().map(|s| s.name.as_str()).collect();
     let service = match (&args.service, loaded.services.as_slice()) {
-        (Some(name), services) => {
-            services
-                .iter()
-                .find(|s| &s.model.name == name)
-                .ok_or_else(|| {
-                    format!(
-                        "error: no service `{name}` in {}; services: {}",
-                        args.spec.display(),
-                        names.join(", ")
-                    )
-                })?
-        }
+        (Some(name), services) => services.iter().find(|s| &s.name == name).ok_or_else(|| {
+            format!(
+                "error: no service `{name}` in {}; services: {}",
+                args.spec.display(),
+                names.join(", ")
+            )
+        })?,
         (None, [only]) => only,
         (None, _) => {
             return Err(format!(
@@ -508,10 +499,9 @@ fn openapi_text(args: &OpenapiArgs, stderr: &mut impl Write) -> Result<String, S
         }
     };
     // Only the exported service's warnings: the others' say nothing about this document.
-    let files = &service.files;
-    let own_files: Vec<&Path> = std::iter::once(&files.service.path)
-        .chain(files.operations.iter().map(|f| &f.path))
-        .map(PathBuf::as_path)
+    let own_files: Vec<&Path> = std::iter::once(&service.source)
+        .chain(service.operations.iter().map(|op| &op.source))
+        .map(|source| source.path())
         .collect();
     for warning in loaded.warnings.warnings() {
         if own_files.contains(&warning.file.as_path()) {

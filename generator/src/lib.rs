@@ -38,7 +38,7 @@ pub mod write;
 
 pub use diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Position, Severity};
 pub use pipeline::{
-    Error, Generated, Loaded, LoadedService, Planned, Rendered, apply, check, generate, load,
-    load_labeled, plan, render,
+    Error, Generated, Loaded, Planned, Rendered, apply, check, generate, load, load_labeled, plan,
+    render,
 };
 pub use target::{Runtime, Target};

@@ -26,21 +26,12 @@ pub struct Rendered {
 /// The resolved services of a spec directory.
 #[derive(Debug)]
 pub struct Loaded {
-    /// Each service's model with the files it came from, by directory name.
-    pub services: Vec<LoadedService>,
+    /// Each service's model, by directory name.
+    pub services: Vec<Service>,
     /// Warnings (never errors: those fail [`load`]).
     pub warnings: Diagnostics,
     /// Every spec file read.
     pub files_read: Vec<PathBuf>,
-}
-
-/// One resolved service.
-#[derive(Debug)]
-pub struct LoadedService {
-    /// The resolved model.
-    pub model: Service,
-    /// The spec files, for what the model does not carry (examples as printed).
-    pub files: spec::ServiceFiles,
 }
 
 /// Loads, checks and resolves every service under `spec_dir`. One broken service fails the
@@ -59,7 +50,7 @@ pub fn load_labeled(spec_dir: &Path, label: &str) -> Result<Loaded, Diagnostics>
         match model::resolve_service(&files) {
             Ok((model, warnings)) => {
                 diagnostics.extend(warnings);
-                services.push(LoadedService { model, files });
+                services.push(model);
             }
             Err(found) => {
                 failed = true;
@@ -89,13 +80,8 @@ pub fn render(target: &Target) -> Result<Rendered, Error> {
     };
     for service in &loaded.services {
         files.extend(
-            emit::service_files(
-                &service.model,
-                &service.files,
-                &runtime_path,
-                target.operations_per_crate,
-            )
-            .map_err(Error::Internal)?,
+            emit::service_files(service, &runtime_path, target.operations_per_crate)
+                .map_err(Error::Internal)?,
         );
     }
     Ok(Rendered {

@@ -482,7 +482,7 @@ fn manifest_values_are_toml_strings_whatever_the_title_holds() {
 fn manifest_placeholders_are_filled_once() {
     let (_temp, dir) = spec(SERVICE, OPERATION);
     let mut loaded = specgen::load(&dir).unwrap();
-    let model = &mut loaded.services[0].model;
+    let model = &mut loaded.services[0];
     model.version = "{{runtime_path}}\"\n[workspace]".into();
     model.title = "{{description}} {{version}}".into();
     let manifest = specgen::emit::manifest::service_manifest(model, "{{package}}");

@@ -25,12 +25,7 @@ fn edit(root: &Path, file: &str, find: &str, replace: &str) {
 }
 
 fn models(dir: &Path) -> Vec<specgen::model::Service> {
-    specgen::load(dir)
-        .unwrap()
-        .services
-        .into_iter()
-        .map(|s| s.model)
-        .collect()
+    specgen::load(dir).unwrap().services
 }
 
 #[test]

@@ -31,15 +31,22 @@ fn page_examples() -> PageExamples {
     let drs = loaded
         .services
         .iter()
-        .find(|s| s.model.name == "drs")
+        .find(|s| s.name == "drs")
         .expect("drs service");
     let op = drs
-        .files
         .operations
         .iter()
-        .find(|o| o.spec.id == "CollectDbObjectsInfo")
+        .find(|o| o.id == "CollectDbObjectsInfo")
         .expect("seed operation");
-    let examples = &op.spec.examples;
+    let examples = &op.examples;
+    let response = |status: u16| {
+        &examples
+            .responses
+            .iter()
+            .find(|r| r.status == status)
+            .expect("an example of the status")
+            .body
+    };
     let json = |text: &Option<String>| {
         serde_json::from_str(text.as_deref().expect("example body")).unwrap()
     };
@@ -49,8 +56,8 @@ fn page_examples() -> PageExamples {
             .clone()
             .expect("the page prints a URL"),
         request_body: json(&examples.requests[0].body),
-        accepted: json(&examples.responses.0[&202].body),
-        bad_request: json(&examples.responses.0[&400].body),
+        accepted: json(response(202)),
+        bad_request: json(response(400)),
     }
 }
 

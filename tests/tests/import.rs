@@ -26,11 +26,10 @@ fn pages() -> Vec<(String, String, String, String)> {
                 .iter()
                 .find_map(|s| {
                     let op = s
-                        .files
                         .operations
                         .iter()
-                        .find(|o| o.spec.doc_url.as_deref() == Some(url.as_str()))?;
-                    Some((s.model.name.clone(), op.spec.id.clone()))
+                        .find(|o| o.doc_url.as_deref() == Some(url.as_str()))?;
+                    Some((s.name.clone(), op.id.clone()))
                 })
                 .unwrap_or_else(|| panic!("no spec for {file}"));
             (file, service, id, url)

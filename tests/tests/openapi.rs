@@ -36,7 +36,7 @@ fn document(spec: &str, service: &str, version: Version) -> Value {
     let service = loaded
         .services
         .iter()
-        .find(|s| s.model.name == service)
+        .find(|s| s.name == service)
         .unwrap_or_else(|| panic!("no service {service} in {spec}"));
     openapi::document(service, version).unwrap_or_else(|error| panic!("{error}"))
 }
@@ -50,7 +50,7 @@ fn export_all(dir: &Path) -> Vec<(Version, PathBuf)> {
             for version in Version::ALL {
                 let document =
                     openapi::document(&service, version).unwrap_or_else(|error| panic!("{error}"));
-                let path = dir.join(format!("{}-{version}.json", service.model.name));
+                let path = dir.join(format!("{}-{version}.json", service.name));
                 fs::write(&path, serde_json::to_string_pretty(&document).unwrap()).unwrap();
                 files.push((version, path));
             }
@@ -256,20 +256,14 @@ fn expected_examples(spec: &str) -> Vec<(String, u64, u64)> {
             examples += 1;
             discrepancies += u64::from(marked);
         };
-        for op in &service.model.operations {
-            let file = service
-                .files
-                .operations
-                .iter()
-                .find(|f| f.origin == op.origin)
-                .unwrap();
-            let spec_examples = &file.spec.examples;
-            for request in &spec_examples.requests {
+        for op in &service.operations {
+            for request in &op.examples.requests {
                 if request.body.is_some() && op.body.is_some() {
                     count(!request.discrepancies.is_empty());
                 }
             }
-            for (status, response) in &spec_examples.responses {
+            for response in &op.examples.responses {
+                let status = &response.status;
                 let has_schema = if *status == op.success.status {
                     matches!(op.output, Output::Json(_))
                 } else {
@@ -282,7 +276,7 @@ fn expected_examples(spec: &str) -> Vec<(String, u64, u64)> {
                 }
             }
         }
-        counts.push((service.model.name.clone(), examples, discrepancies));
+        counts.push((service.name.clone(), examples, discrepancies));
     }
     counts
 }

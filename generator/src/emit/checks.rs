@@ -36,7 +36,7 @@ pub fn value_checks(
         ty @ (TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64)
             if c.minimum.is_some() || c.maximum.is_some() =>
         {
-            let (min, max) = (bound(c.minimum.as_ref(), ty), bound(c.maximum.as_ref(), ty));
+            let (min, max) = (bound(c.minimum, ty), bound(c.maximum, ty));
             quote!(validate::range(out, &#path, *#value, #min, #max);)
         }
         TypeRef::Array(item) => {

@@ -9,8 +9,7 @@ use super::format::{Imports, RustModule};
 use super::operation::{module_doc, operation_items};
 use super::rust::ident;
 use super::types::type_def;
-use crate::model::{Operation, PathStep, Service};
-use crate::spec::types::{ExamplesSpec, Scope};
+use crate::model::{Operation, PathStep, Scope, Service};
 
 /// ```text
 /// //! # Data Replication Service ... (operations table)
@@ -215,9 +214,8 @@ pub fn operations_mod_rs(service: &Service, operations: &[Operation]) -> TokenSt
 pub fn operation_rs<'a>(
     service: &'a Service,
     op: &'a Operation,
-    examples: &ExamplesSpec,
 ) -> RustModule<impl Iterator<Item = TokenStream> + 'a> {
-    let doc = module_doc(op, examples).inner();
+    let doc = module_doc(op).inner();
     // The request type of a deprecated operation is `#[deprecated]` for callers; its own module
     // (the impls beside it) uses it without warnings.
     let allow = op

@@ -25,13 +25,14 @@ use proc_macro2::TokenStream;
 
 use crate::model::Service;
 use crate::output::{Files, header};
-use crate::spec::ServiceFiles;
+
+/// Where a crate keeps its example programs (cargo's convention).
+const EXAMPLES_DIR: &str = "examples";
 
 /// Every file of one service: one crate, or several when it has more than
 /// `operations_per_crate` operations (see [`split`]).
 pub fn service_files(
     service: &Service,
-    files: &ServiceFiles,
     runtime_path: &str,
     operations_per_crate: usize,
 ) -> Result<Files, String> {
@@ -39,8 +40,8 @@ pub fn service_files(
     // The operation modules are most of the work: workers render them while this thread
     // renders the files around them.
     let (modules, out) = std::thread::scope(|scope| {
-        let modules = scope.spawn(|| operation_files(service, files));
-        let out = crate_files(service, files, runtime_path, &parts);
+        let modules = scope.spawn(|| operation_files(service));
+        let out = crate_files(service, runtime_path, &parts);
         (modules.join(), out)
     });
     let modules =
@@ -65,13 +66,12 @@ pub fn service_files(
 /// Every file of the service but its operation modules.
 fn crate_files(
     service: &Service,
-    files: &ServiceFiles,
     runtime_path: &str,
     parts: &[split::Part],
 ) -> Result<Files, String> {
     let root = PathBuf::from(&service.name);
     let mut out = Files::new();
-    let page_examples = page_examples::page_examples_rs(service, files);
+    let page_examples = page_examples::page_examples_rs(service);
     out.insert(
         root.join("src/lib.rs"),
         format_rust(
@@ -80,7 +80,7 @@ fn crate_files(
         )?,
     );
     if let Some(tokens) = page_examples {
-        let origin = format!("the examples in {}", operations_dir(&service.origin));
+        let origin = format!("the examples in {}", service.operations_origin);
         out.insert(
             root.join("src/page_examples.rs"),
             format_rust(tokens, &origin)?,
@@ -90,17 +90,15 @@ fn crate_files(
         root.join("src/service.rs"),
         format_rust(crate_root::service_rs(service), &service.origin)?,
     );
-    for example in &files.examples {
+    for example in &service.example_programs {
         // Examples are hand-written Rust, copied as they are; only the header is added.
-        let path = root
-            .join(crate::spec::EXAMPLES_DIR)
-            .join(&example.file_name);
+        let path = root.join(EXAMPLES_DIR).join(&example.file_name);
         out.insert(
             path,
             format!("{}{}", header("//", &example.origin), example.text),
         );
     }
-    let operations_origin = format!("the files in {}", operations_dir(&service.origin));
+    let operations_origin = format!("the files in {}", service.operations_origin);
     let models = crate_root::models_rs(service).format(&service.origin)?;
     if parts.is_empty() {
         out.insert(
@@ -180,11 +178,8 @@ fn crate_files(
 /// run, and operations are independent. Token streams are not `Send`, so each worker builds its
 /// own from the shared model and hands back text; the result is ordered as the input, so output
 /// does not depend on scheduling.
-fn operation_files(
-    service: &Service,
-    files: &ServiceFiles,
-) -> Result<Vec<(String, String)>, String> {
-    let jobs: Vec<_> = service.operations.iter().zip(&files.operations).collect();
+fn operation_files(service: &Service) -> Result<Vec<(String, String)>, String> {
+    let jobs = &service.operations;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len().max(1));
@@ -196,9 +191,8 @@ fn operation_files(
                 scope.spawn(move || {
                     chunk
                         .iter()
-                        .map(|(op, file)| {
-                            let text = crate_root::operation_rs(service, op, &file.spec.examples)
-                                .format(&op.origin)?;
+                        .map(|op| {
+                            let text = crate_root::operation_rs(service, op).format(&op.origin)?;
                             Ok((op.module.clone(), text))
                         })
                         .collect::<Result<Vec<_>, String>>()
@@ -214,11 +208,6 @@ fn operation_files(
         }
         Ok(all)
     })
-}
-
-fn operations_dir(service_origin: &str) -> String {
-    let dir = service_origin.rsplit_once('/').map_or("", |(dir, _)| dir);
-    format!("{dir}/{}/", crate::spec::OPERATIONS_DIR)
 }
 
 /// Formats a token stream as a Rust file with the generated-file header.
@@ -278,16 +267,14 @@ fn separate_items(code: &str, out: &mut String) {
 /// mod service { ... }
 /// pub use service::*;
 /// ```
-pub fn single_file(service: &Service, files: &ServiceFiles) -> Result<String, String> {
+pub fn single_file(service: &Service) -> Result<String, String> {
     let models = crate_root::models_rs(service).parse(&service.origin)?;
     let operations = service
         .operations
         .iter()
-        .zip(&files.operations)
-        .map(|(op, file)| {
+        .map(|op| {
             let module = rust::ident(&op.module);
-            let file =
-                crate_root::operation_rs(service, op, &file.spec.examples).parse(&op.origin)?;
+            let file = crate_root::operation_rs(service, op).parse(&op.origin)?;
             Ok(quote::quote!(pub mod #module { #file }))
         })
         .collect::<Result<Vec<_>, String>>()?;
@@ -307,6 +294,6 @@ pub fn single_file(service: &Service, files: &ServiceFiles) -> Result<String, St
         mod service { #service_rs }
         pub use service::*;
     };
-    let origin = format!("{} and {}", service.origin, operations_dir(&service.origin));
+    let origin = format!("{} and {}", service.origin, service.operations_origin);
     format_rust(tokens, &origin)
 }

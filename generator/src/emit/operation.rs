@@ -8,8 +8,9 @@ use super::checks::field_checks;
 use super::docs::{Doc, code_span, url_markdown};
 use super::rust::{Member, constructor_and_setters, ident, type_tokens};
 use super::types::{field_doc, type_def, validate_impl};
-use crate::model::{Operation, Output, Param, ParamSource, PathPart, Service, TypeRef};
-use crate::spec::types::{ArrayStyle, ParamLocation};
+use crate::model::{
+    ArrayStyle, Operation, Output, Param, ParamLocation, ParamSource, PathPart, Service, TypeRef,
+};
 
 /// The items of `operations/<module>.rs` (without `use` lines, see [`super::imports`]): the
 /// request struct, the `Operation` impl, then each type, each group built when asked for (see
@@ -25,7 +26,8 @@ pub fn operation_items<'a>(
 }
 
 /// The module docs: title, Function text, method and path, the status table, the examples.
-pub fn module_doc(op: &Operation, examples: &crate::spec::types::ExamplesSpec) -> Doc {
+pub fn module_doc(op: &Operation) -> Doc {
+    let examples = &op.examples;
     let mut doc = Doc::new()
         .text(Some(&op.title))
         .text(op.description.as_deref());
@@ -80,10 +82,10 @@ pub fn module_doc(op: &Operation, examples: &crate::spec::types::ExamplesSpec) -
             doc = doc.code_block("json", body);
         }
     }
-    for (status, example) in &examples.responses {
+    for example in &examples.responses {
         doc = doc
             .paragraph()
-            .markdown(format!("# Example response: status {status}"));
+            .markdown(format!("# Example response: status {}", example.status));
         doc = doc.text(example.description.as_deref());
         if let Some(body) = &example.body {
             doc = doc.code_block("json", body);

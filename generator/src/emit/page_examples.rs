@@ -14,9 +14,7 @@ use quote::quote;
 
 use super::docs::Doc;
 use super::rust::{ident, type_tokens};
-use crate::model::{Operation, Output, Service, TypeRef};
-use crate::spec::ServiceFiles;
-use crate::spec::types::Discrepancy;
+use crate::model::{Discrepancy, Operation, Output, Service, TypeRef};
 
 /// One printed example and the type it belongs to.
 struct Example<'a> {
@@ -27,10 +25,10 @@ struct Example<'a> {
 }
 
 /// The test module, or `None` when no page of the service prints a JSON example.
-pub fn page_examples_rs(service: &Service, files: &ServiceFiles) -> Option<TokenStream> {
+pub fn page_examples_rs(service: &Service) -> Option<TokenStream> {
     let mut examples = Vec::new();
-    for (op, file) in service.operations.iter().zip(&files.operations) {
-        collect(op, &file.spec.examples, &mut examples);
+    for op in &service.operations {
+        collect(op, &mut examples);
     }
     if examples.is_empty() {
         return None;
@@ -169,11 +167,8 @@ fn named_type(ty: &TypeRef) -> Option<&str> {
     }
 }
 
-fn collect<'a>(
-    op: &'a Operation,
-    examples: &'a crate::spec::types::ExamplesSpec,
-    out: &mut Vec<Example<'a>>,
-) {
+fn collect<'a>(op: &'a Operation, out: &mut Vec<Example<'a>>) {
+    let examples = &op.examples;
     if let Some(body) = &op.body {
         for (index, example) in examples.requests.iter().enumerate() {
             if let Some(json) = &example.body {
@@ -186,7 +181,8 @@ fn collect<'a>(
             }
         }
     }
-    for (status, example) in &examples.responses {
+    for example in &examples.responses {
+        let status = &example.status;
         let Some(json) = &example.body else { continue };
         let ty = if *status == op.success.status {
             match &op.output {

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::model::TypeRef;
+use crate::model::{Number, TypeRef};
 
 /// An identifier. Names come from [`crate::model::names`], which only produces valid,
 /// non-keyword identifiers.
@@ -39,13 +39,15 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
 }
 
 /// `Some(bound)` or `None`, for an optional numeric bound of the given type.
-pub fn bound(value: Option<&serde_yaml::Number>, ty: &TypeRef) -> TokenStream {
+pub fn bound(value: Option<Number>, ty: &TypeRef) -> TokenStream {
     let Some(value) = value else {
         return quote!(None);
     };
-    let literal = match ty {
-        TypeRef::F32 | TypeRef::F64 => Literal::f64_unsuffixed(value.as_f64().unwrap_or(0.0)),
-        _ => Literal::i64_unsuffixed(value.as_i64().unwrap_or(0)),
+    let literal = match (ty, value) {
+        (TypeRef::F32 | TypeRef::F64, value) => Literal::f64_unsuffixed(value.as_f64()),
+        // The checks refuse a fraction or exponent on an integer type.
+        (_, Number::Integer(n)) => Literal::i64_unsuffixed(n),
+        (_, Number::Float(_)) => Literal::i64_unsuffixed(0),
     };
     quote!(Some(#literal))
 }

@@ -54,21 +54,16 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
 use std::str::FromStr;
 
 use serde_json::{Map, Value, json};
 
-use crate::LoadedService;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::markdown::{code_span, escape_line, visible_direction_controls};
 use crate::model::{
-    Body, Constraints, EnumValue, Operation, Output, Param, ParamSource, PathPart, Service, Shape,
-    TypeDef, TypeKind, TypeRef,
-};
-use crate::spec::ServiceFiles;
-use crate::spec::types::{
-    ArrayStyle, AuthScheme, Discrepancy, ExamplesSpec, OperationSpec, ParamLocation, Scope,
+    ArrayStyle, AuthScheme, Body, Constraints, Discrepancy, EnumValue, Examples, Number, Operation,
+    Output, Param, ParamLocation, ParamSource, PathPart, Scope, Service, Shape, TypeDef, TypeKind,
+    TypeRef,
 };
 
 /// The OpenAPI version a document follows. They differ in two places:
@@ -129,8 +124,7 @@ impl fmt::Display for Version {
 ///
 /// Fails only where OpenAPI has no room for what the spec says: two operations with the same
 /// path and method, or paths that differ only in their parameters' names.
-pub fn document(service: &LoadedService, version: Version) -> Result<Value, Diagnostics> {
-    let model = &service.model;
+pub fn document(model: &Service, version: Version) -> Result<Value, Diagnostics> {
     let exporter = Exporter {
         service: model,
         version,
@@ -141,7 +135,7 @@ pub fn document(service: &LoadedService, version: Version) -> Result<Value, Diag
         ("externalDocs", model.doc_url.as_deref().map(external_docs)),
         ("servers", Some(servers(model))),
         ("security", Some(security(model))),
-        ("paths", Some(exporter.paths(&service.files)?)),
+        ("paths", Some(exporter.paths()?)),
         (
             "components",
             Some(object([
@@ -160,18 +154,12 @@ struct Exporter<'a> {
 
 impl Exporter<'_> {
     /// Operations grouped by path, in spec order.
-    fn paths(&self, files: &ServiceFiles) -> Result<Value, Diagnostics> {
+    fn paths(&self) -> Result<Value, Diagnostics> {
         let mut paths = Map::new();
         // OpenAPI treats `/a/{x}` and `/a/{y}` as the same path: key on the path's shape.
         let mut templates: HashMap<String, &str> = HashMap::new();
         for op in &self.service.operations {
-            let file = files.operations.iter().find(|f| f.origin == op.origin);
-            let conflict = |message: String| {
-                Diagnostics(vec![match file {
-                    Some(file) => file.error("path", message),
-                    None => Diagnostic::error(Path::new(&op.origin), "path", message),
-                }])
-            };
+            let conflict = |message: String| Diagnostics(vec![op.source.error("path", message)]);
             let shape = path_shape(op);
             let template = *templates.entry(shape.clone()).or_insert(&op.path_template);
             if template != op.path_template {
@@ -185,7 +173,7 @@ impl Exporter<'_> {
                 .entry(op.path_template.clone())
                 .or_insert_with(|| json!({}));
             let key = method.to_ascii_lowercase();
-            let exported = self.operation(op, file.map(|f| &f.spec));
+            let exported = self.operation(op);
             // Several operations on one method and path (an OpenStack-style `.../action`, tag
             // add and delete on one path) are one OpenAPI operation whose bodies are a `oneOf`.
             item[key.as_str()] = match item.get(key.as_str()) {
@@ -196,8 +184,8 @@ impl Exporter<'_> {
         Ok(Value::Object(paths))
     }
 
-    fn operation(&self, op: &Operation, spec: Option<&OperationSpec>) -> Value {
-        let examples = spec.map(|s| &s.examples);
+    fn operation(&self, op: &Operation) -> Value {
+        let examples = &op.examples;
         // Query values the operation always sends: required parameters with their one value.
         let fixed = op.fixed_query.iter().map(|(name, value)| {
             json!({
@@ -261,8 +249,8 @@ impl Exporter<'_> {
         ])
     }
 
-    fn request_body(&self, body: &Body, examples: Option<&ExamplesSpec>) -> Value {
-        let examples = examples.map(request_examples).unwrap_or_default();
+    fn request_body(&self, body: &Body, examples: &Examples) -> Value {
+        let examples = request_examples(examples);
         object([
             ("description", description(body.doc.as_deref())),
             ("required", Some(json!(true))),
@@ -274,12 +262,8 @@ impl Exporter<'_> {
     }
 
     /// The success status, then the documented error statuses, ascending.
-    fn responses(&self, op: &Operation, examples: Option<&ExamplesSpec>) -> Value {
-        let examples_of = |status| {
-            examples
-                .map(|e| response_examples(e, status))
-                .unwrap_or_default()
-        };
+    fn responses(&self, op: &Operation, examples: &Examples) -> Value {
+        let examples_of = |status| response_examples(examples, status);
         let status = op.success.status;
         let content = match &op.output {
             Output::Json(shape) => Some(json_content(
@@ -586,7 +570,7 @@ fn json_content(schema: Value, examples: Map<String, Value>) -> Value {
 }
 
 /// The request examples with a body, keyed by their place on the page (`example-1`, ...).
-fn request_examples(examples: &ExamplesSpec) -> Map<String, Value> {
+fn request_examples(examples: &Examples) -> Map<String, Value> {
     examples
         .requests
         .iter()
@@ -605,11 +589,11 @@ fn request_examples(examples: &ExamplesSpec) -> Map<String, Value> {
 }
 
 /// The page's example answer of `status`, if it has a body.
-fn response_examples(examples: &ExamplesSpec, status: u16) -> Map<String, Value> {
+fn response_examples(examples: &Examples, status: u16) -> Map<String, Value> {
     examples
         .responses
-        .0
-        .get(&status)
+        .iter()
+        .find(|example| example.status == status)
         .and_then(|example| {
             let value = parse_example(example.body.as_deref())?;
             let example = example_object(
@@ -680,7 +664,7 @@ fn enum_description(doc: Option<&str>, values: &[EnumValue]) -> Option<Value> {
 
 fn constraint_keywords(c: &Constraints) -> Map<String, Value> {
     // `minimum`/`maximum` keep the spec's spelling: an integer stays an integer.
-    let number = |n: &serde_yaml::Number| serde_json::to_value(n).ok().filter(Value::is_number);
+    let number = |n: &Number| n.to_json().map(Value::Number);
     [
         ("minLength", c.min_length.map(Value::from)),
         ("maxLength", c.max_length.map(Value::from)),

@@ -435,16 +435,8 @@ fn check_value(
 fn check_range(value: Option<f64>, shape: &Shape, fail: &mut impl FnMut(String)) {
     let Some(value) = value else { return };
     let c = &shape.constraints;
-    let below = c
-        .minimum
-        .as_ref()
-        .and_then(|m| m.as_f64())
-        .is_some_and(|min| value < min);
-    let above = c
-        .maximum
-        .as_ref()
-        .and_then(|m| m.as_f64())
-        .is_some_and(|max| value > max);
+    let below = c.minimum.is_some_and(|min| value < min.as_f64());
+    let above = c.maximum.is_some_and(|max| value > max.as_f64());
     if below || above {
         fail(format!("{value} is outside the documented range"));
     }

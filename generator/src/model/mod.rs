@@ -6,13 +6,23 @@
 
 pub mod examples;
 pub mod names;
+mod number;
+mod printed_examples;
 mod resolve;
+mod source;
 
+pub use number::Number;
+pub use printed_examples::{
+    Discrepancy, ExampleProgram, ExampleRequest, ExampleResponse, Examples,
+};
 pub use resolve::resolve_service;
+// Plain enums of the spec format that the model carries unchanged: the back ends name them
+// through the model, never through `spec`.
+pub use crate::spec::types::{ArrayStyle, AuthScheme, HttpMethod, ParamLocation, Scope};
 
 use std::collections::HashSet;
 
-use crate::spec::types::{AuthScheme, HttpMethod, ParamLocation, Scope};
+pub use source::SpecSource;
 
 /// One service: becomes one crate.
 #[derive(Debug, Clone)]
@@ -39,12 +49,18 @@ pub struct Service {
     pub auth: Vec<AuthScheme>,
     /// `spec/drs/service.yaml`, for headers.
     pub origin: String,
+    /// The service file, for a back end's diagnostics.
+    pub source: SpecSource,
     /// The shared error body, if the service declares one.
     pub error: Option<ErrorBody>,
     /// Shared models, emitted once into `models.rs`.
     pub models: Vec<TypeDef>,
     /// Operations in file-name order.
     pub operations: Vec<Operation>,
+    /// The hand-written programs of the service's `examples/` directory.
+    pub example_programs: Vec<ExampleProgram>,
+    /// The operations directory as generated headers name it (`spec/drs/operations/`).
+    pub operations_origin: String,
     /// Names of the types with something for `validate()` to check.
     pub needs_validation: HashSet<String>,
 }
@@ -78,6 +94,8 @@ pub struct Operation {
     pub module: String,
     /// `spec/drs/operations/collect_db_objects_info.yaml`, for headers.
     pub origin: String,
+    /// The spec file, for a back end's diagnostics.
+    pub source: SpecSource,
     /// Page title.
     pub title: String,
     /// The page's Function text.
@@ -116,6 +134,8 @@ pub struct Operation {
     pub error_type: Option<String>,
     /// Named types that belong to this operation (bodies, inline enums), in spec order.
     pub types: Vec<TypeDef>,
+    /// The page's examples, as printed.
+    pub examples: Examples,
 }
 
 /// What a successful call returns.
@@ -169,7 +189,7 @@ pub struct Param {
     /// The server's default, documented.
     pub default: Option<serde_json::Value>,
     /// How a query array is sent.
-    pub style: crate::spec::types::ArrayStyle,
+    pub style: ArrayStyle,
 }
 
 /// Who provides a parameter's value.
@@ -264,9 +284,9 @@ pub struct Constraints {
     /// Most characters.
     pub max_length: Option<u64>,
     /// Smallest value, as written in the spec.
-    pub minimum: Option<serde_yaml::Number>,
+    pub minimum: Option<Number>,
     /// Largest value, as written in the spec.
-    pub maximum: Option<serde_yaml::Number>,
+    pub maximum: Option<Number>,
     /// Fewest items.
     pub min_items: Option<u64>,
     /// Most items.

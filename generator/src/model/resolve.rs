@@ -4,9 +4,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::names::{self, RESERVED_TYPE_NAMES, Scope, UNKNOWN_VARIANT};
 use super::{
-    Body, Constraints, DocumentedHeader, EnumValue, ErrorBody, Field, Operation, Output, Param,
-    ParamSource, PathPart, PathStep, Response, ResponseHeader, Service, Shape, TypeDef, TypeKind,
-    TypeRef,
+    Body, Constraints, Discrepancy, DocumentedHeader, EnumValue, ErrorBody, ExampleProgram,
+    ExampleRequest, ExampleResponse, Examples, Field, Number, Operation, Output, Param,
+    ParamSource, PathPart, PathStep, Response, ResponseHeader, Service, Shape, SpecSource, TypeDef,
+    TypeKind, TypeRef,
 };
 use crate::diagnostics::Diagnostic;
 use crate::spec::check::{check_operation, check_service, known_names};
@@ -147,9 +148,20 @@ impl Resolver {
             scope: spec.scope,
             auth: spec.auth.clone(),
             origin: file.origin.clone(),
+            source: SpecSource::of(file),
             error,
             models,
             operations: operations.into_iter().collect::<Option<Vec<_>>>()?,
+            example_programs: files
+                .examples
+                .iter()
+                .map(|program| ExampleProgram {
+                    file_name: program.file_name.clone(),
+                    origin: program.origin.clone(),
+                    text: program.text.clone(),
+                })
+                .collect(),
+            operations_origin: operations_origin(&file.origin),
             needs_validation: HashSet::new(),
         })
     }
@@ -494,6 +506,7 @@ impl Resolver {
             module: names::snake_ident(&id),
             id,
             origin: file.origin.clone(),
+            source: SpecSource::of(file),
             title: spec.title.clone(),
             description: spec.description.clone(),
             constraints: spec.constraints.clone(),
@@ -517,6 +530,7 @@ impl Resolver {
             errors,
             error_type,
             types: local_types,
+            examples: printed_examples(&spec.examples),
         })
     }
 
@@ -621,8 +635,8 @@ impl Resolver {
         let constraints = Constraints {
             min_length: schema.min_length,
             max_length: schema.max_length,
-            minimum: schema.minimum.clone(),
-            maximum: schema.maximum.clone(),
+            minimum: schema.minimum.as_ref().map(Number::from),
+            maximum: schema.maximum.as_ref().map(Number::from),
             min_items: schema.min_items,
             max_items: schema.max_items,
         };
@@ -953,4 +967,45 @@ fn scalar_type(schema: &Schema) -> TypeRef {
         TypeName::Boolean => TypeRef::Bool,
         _ => TypeRef::String,
     }
+}
+
+/// The page's examples as the model carries them.
+fn printed_examples(examples: &types::ExamplesSpec) -> Examples {
+    let discrepancies = |list: &[types::Discrepancy]| {
+        list.iter()
+            .map(|d| Discrepancy {
+                path: d.path.clone(),
+                note: d.note.clone(),
+            })
+            .collect()
+    };
+    Examples {
+        requests: examples
+            .requests
+            .iter()
+            .map(|example| ExampleRequest {
+                title: example.title.clone(),
+                url: example.url.clone(),
+                body: example.body.clone(),
+                discrepancies: discrepancies(&example.discrepancies),
+            })
+            .collect(),
+        responses: examples
+            .responses
+            .iter()
+            .map(|(status, example)| ExampleResponse {
+                status: *status,
+                description: example.description.clone(),
+                body: example.body.clone(),
+                discrepancies: discrepancies(&example.discrepancies),
+            })
+            .collect(),
+    }
+}
+
+/// The operations directory beside a service file, as headers name it
+/// (`spec/drs/service.yaml` → `spec/drs/operations/`).
+fn operations_origin(service_origin: &str) -> String {
+    let dir = service_origin.rsplit_once('/').map_or("", |(dir, _)| dir);
+    format!("{dir}/{}/", crate::spec::OPERATIONS_DIR)
 }

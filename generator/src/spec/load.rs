@@ -3,6 +3,7 @@
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
@@ -41,8 +42,8 @@ pub struct SourceFile<T> {
     pub origin: String,
     /// The file's contents.
     pub spec: T,
-    /// Positions of the file's keys.
-    pub locations: LazyLocations,
+    /// Positions of the file's keys, shared with the model (see `model::SpecSource`).
+    pub locations: Arc<LazyLocations>,
 }
 
 impl<T> SourceFile<T> {
@@ -310,7 +311,7 @@ pub fn parse_text<T: DeserializeOwned>(
             path: path.to_path_buf(),
             origin,
             spec,
-            locations: LazyLocations::new(text.to_owned()),
+            locations: Arc::new(LazyLocations::new(text.to_owned())),
         }),
         Err(error) => Err(Box::new(yaml_error(path, &error))),
     }
