@@ -30,6 +30,7 @@ pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod openapi;
+mod runtime_items;
 pub mod spec;
 mod unicode;
 pub mod write;
