@@ -31,6 +31,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 mod pipeline;
+mod runtime_items;
 pub mod spec;
 pub mod target;
 mod unicode;

@@ -454,3 +454,49 @@ fn top_level_arrays_of_shared_models() {
         "/v1/p/widgets?marker=m%201"
     );
 }
+
+/// Models, fields and parameters named like what generated code imports or names by path
+/// (tests/conformance/spec/reserved) get other Rust names and keep their wire names.
+#[test]
+fn names_reserved_by_the_runtime_keep_their_wire_names() {
+    use huaweicloud_sdk_reserved::models::ReservedErrorBody;
+    use huaweicloud_sdk_reserved::operations::shadow_runtime::*;
+
+    let body = ShadowRuntimeRequestBody::new()
+        .request_builder(ReservedRequestBuilder::new().value("b"))
+        .option(ReservedOption::new().value("o"))
+        .error_body(ReservedErrorBody::new().http_("h"))
+        .serde_json_("s");
+    let wire = json!({
+        "RequestBuilder": {"value": "b"},
+        "Option": {"value": "o"},
+        "error_body": {"http": "h"},
+        "serde_json": "s",
+    });
+    assert_eq!(serde_json::to_value(&body).unwrap(), wire);
+    assert_eq!(
+        serde_json::from_value::<ShadowRuntimeRequestBody>(wire).unwrap(),
+        body
+    );
+
+    let http = ShadowRuntimeRequest::new(body)
+        .http_("1")
+        .std_("2")
+        .mode(ShadowRuntimeMode::Safe)
+        .to_http(&context())
+        .unwrap();
+    assert_eq!(
+        http.uri().path_and_query().unwrap(),
+        "/v1/p/names?http=1&std=2&mode=safe"
+    );
+    assert!("slow".parse::<ShadowRuntimeMode>().is_err());
+
+    let response = ShadowRuntimeRequest::from_http(answer(
+        200,
+        &[],
+        br#"{"state": "on", "result": {"value": "r"}, "option": {"value": "o"}}"#,
+    ))
+    .unwrap();
+    assert_eq!(response.result, Some(ReservedResult::new().value("r")));
+    assert_eq!(response.option, Some(ReservedOption::new().value("o")));
+}

@@ -770,7 +770,12 @@ fn specgen(args: &[&str]) -> ExitCode {
 #[test]
 fn the_command_writes_one_service_and_refuses_to_guess() {
     let temp = tempfile::tempdir().unwrap();
-    let conformance = package_dir().join("conformance/spec");
+    // The conformance service alone in a spec directory (its own holds other services too).
+    let conformance = temp.path().join("spec");
+    copy_dir(
+        &package_dir().join("conformance/spec/conformance"),
+        &conformance.join("conformance"),
+    );
     let spec = package_dir().join("../spec");
     let out = temp.path().join("conformance.json");
     let out_text = out.to_str().unwrap();
@@ -827,6 +832,19 @@ fn the_command_writes_one_service_and_refuses_to_guess() {
     }
     let usage = specgen::cli::Cli::try_parse_from(["specgen", "openapi", "--openapi", "2.0"]);
     assert!(usage.is_err(), "only 3.0 and 3.1 are offered");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
 }
 
 /// Two GET operations, `ListThings` at `/v1/things/{x}` and `ShowThing` at `second_path`

@@ -3,8 +3,8 @@
 //! Generated files import exactly what they use, since an unused import is a warning and
 //! generated code must be warning-free. Emitters write short names (`Validate`, `FieldPath`,
 //! `validate::length`); this module finds them in the parsed file. It is reliable because
-//! the names scanned for cannot be spec names: they are reserved type names and reserved field
-//! names in [`crate::model::names`].
+//! the names scanned for cannot be spec names: they are the registry of
+//! `runtime_items`, which the name resolver reserves.
 
 use std::collections::BTreeSet;
 
@@ -13,24 +13,7 @@ use syn::parse_quote;
 use syn::visit::{self, Visit};
 
 use super::rust::ident;
-
-/// Items of the runtime crate that generated code names unqualified.
-/// (`ErrorBody` is not among them: in operation files it is the associated type of
-/// `Operation`; `models.rs` asks for the trait explicitly.)
-const RUNTIME_ITEMS: &[&str] = &[
-    "Error",
-    "FieldPath",
-    "Operation",
-    "RequestBuilder",
-    "RequestContext",
-    "UnknownValue",
-    "Validate",
-    "Violation",
-    "http",
-    "json",
-    "response",
-    "validate",
-];
+use crate::runtime_items;
 
 /// Adds the `use` lines for what `file` refers to at the start of its items; `models` are the
 /// shared model names, imported from the service's `models` module when `from_models` (they
@@ -62,15 +45,14 @@ pub fn import_items(
     from_models: bool,
     extra_runtime: &[&str],
 ) -> Vec<syn::Item> {
-    let mut runtime: Vec<&str> = RUNTIME_ITEMS
-        .iter()
-        .copied()
+    let mut runtime: Vec<&str> = runtime_items::imported()
         .filter(|name| used.contains(*name))
         .collect();
     runtime.extend(extra_runtime);
     runtime.sort_unstable();
+    runtime.dedup();
     let runtime: Vec<_> = runtime.into_iter().map(ident).collect();
-    let serde: Vec<_> = ["Deserialize", "Serialize"]
+    let serde: Vec<_> = runtime_items::SERDE_IMPORTS
         .iter()
         .filter(|name| used.contains(**name))
         .map(|name| ident(name))

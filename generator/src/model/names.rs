@@ -9,6 +9,8 @@ use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::runtime_items;
+
 /// Rust's strict and reserved keywords (2024 edition), which cannot name a field or variable.
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
@@ -18,49 +20,23 @@ const KEYWORDS: &[&str] = &[
     "priv", "try", "typeof", "unsized", "virtual", "yield", "union",
 ];
 
-/// Type names generated code relies on from the prelude and the runtime; a spec type with one
-/// of these names would shadow them.
-pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Self",
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Default",
-    "Clone",
-    "Debug",
-    "PartialEq",
-    "Error",
-    "FieldPath",
-    "Violation",
-    "Rule",
-    "Validate",
-    "Operation",
-    "RequestContext",
-    "Serialize",
-    "Deserialize",
-    "Serializer",
-    "Deserializer",
-];
+/// Method names every generated struct has: a field's setter is named after the field.
+/// (The module and crate names generated code refers to, `validate::length` or
+/// `serde_json::Value`, come from `runtime_items`.)
+const GENERATED_METHOD_NAMES: &[&str] = &["new", "validate", "collect_violations", "as_str"];
 
-/// Method names every generated struct has (a field's setter is named after the field), and
-/// the modules generated code refers to by name (`validate::length`, `response::decode`).
-const RESERVED_FIELD_NAMES: &[&str] = &[
-    "new",
-    "validate",
-    "collect_violations",
-    "as_str",
-    "response",
-    "http",
-    "json",
-    "serde",
-    "serde_json",
-];
+/// Whether a spec type named `name` would shadow a type or trait generated code relies on from
+/// the prelude, serde or the runtime (the registry in `runtime_items`).
+pub fn is_reserved_type_name(name: &str) -> bool {
+    runtime_items::is_reserved_type_name(name)
+}
+
+/// Whether a field, parameter or module named `name` would clash with a method every
+/// generated struct has or a module generated code refers to.
+fn is_reserved_field_name(name: &str) -> bool {
+    GENERATED_METHOD_NAMES.contains(&name)
+        || runtime_items::reserved_module_names().any(|reserved| reserved == name)
+}
 
 /// The name of the catch-all variant of enums that accept values the spec does not list.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
@@ -74,7 +50,7 @@ pub fn snake_ident(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "n_");
     }
-    if KEYWORDS.contains(&name.as_str()) || RESERVED_FIELD_NAMES.contains(&name.as_str()) {
+    if KEYWORDS.contains(&name.as_str()) || is_reserved_field_name(&name) {
         name.push('_');
     }
     name

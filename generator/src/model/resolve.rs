@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::names::{self, RESERVED_TYPE_NAMES, Scope, UNKNOWN_VARIANT};
+use super::names::{self, Scope, UNKNOWN_VARIANT};
 use super::{
     Body, Constraints, Discrepancy, DocumentedHeader, EnumValue, ErrorBody, ExampleProgram,
     ExampleRequest, ExampleResponse, Examples, Field, Number, Operation, Output, Param,
@@ -186,7 +186,7 @@ impl Resolver {
                 Some(explicit) => explicit.clone(),
                 None => {
                     let derived = names::camel_ident(name);
-                    if RESERVED_TYPE_NAMES.contains(&derived.as_str()) {
+                    if names::is_reserved_type_name(&derived) {
                         format!("{}{derived}", self.service_prefix)
                     } else {
                         derived
@@ -827,7 +827,7 @@ impl Resolver {
 
     /// Claims a crate-wide type name; reports a collision or a reserved name and returns false.
     fn claim_type<T>(&mut self, name: &str, file: &SourceFile<T>, at: &str) -> bool {
-        if RESERVED_TYPE_NAMES.contains(&name) {
+        if names::is_reserved_type_name(name) {
             self.diagnostics.push(
                 file.error(
                     at,
