@@ -57,6 +57,7 @@ pub fn service_to(spec_dir: &Path, service: &str, out_file: &Path) -> Result<Pat
             .map(|s| s.model.name.as_str())
             .collect();
         return Err(Error::Spec(Diagnostics(vec![crate::Diagnostic::error(
+            crate::diagnostics::Code::UnknownService,
             spec_dir,
             "",
             format!(

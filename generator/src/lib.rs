@@ -162,6 +162,7 @@ pub fn render(target: &Target) -> Result<Rendered, Error> {
     for service in &loaded.services {
         if service.model.name == emit::manifest::CORE_DIR {
             return Err(Error::Spec(Diagnostics(vec![service.files.service.error(
+                crate::diagnostics::Code::ReservedServiceName,
                 "name",
                 "`core` is the runtime crate's directory; choose another service name",
             )])));

@@ -168,8 +168,17 @@ impl Exporter<'_> {
             let file = files.operations.iter().find(|f| f.origin == op.origin);
             let conflict = |message: String| {
                 Diagnostics(vec![match file {
-                    Some(file) => file.error("path", message),
-                    None => Diagnostic::error(Path::new(&op.origin), "path", message),
+                    Some(file) => file.error(
+                        crate::diagnostics::Code::OpenApiPathConflict,
+                        "path",
+                        message,
+                    ),
+                    None => Diagnostic::error(
+                        crate::diagnostics::Code::OpenApiPathConflict,
+                        Path::new(&op.origin),
+                        "path",
+                        message,
+                    ),
                 }])
             };
             let shape = path_shape(op);
