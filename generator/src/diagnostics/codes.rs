@@ -258,3 +258,64 @@ impl<'de> Deserialize<'de> for Code {
             .ok_or_else(|| serde::de::Error::custom(format_args!("unknown code `{text}`")))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            let text = code.as_str();
+            let (prefix, number) = text.split_at(1);
+            assert!(matches!(prefix, "E" | "W" | "I"), "{text}: prefix");
+            assert!(
+                number.len() == 4 && number.bytes().all(|b| b.is_ascii_digit()),
+                "{text}: four digits"
+            );
+            assert!(seen.insert(text), "{text} is used twice");
+            assert!(!code.title().is_empty(), "{text} has no title");
+            assert_eq!(Code::parse(text), Some(*code));
+        }
+    }
+
+    #[test]
+    fn a_code_serializes_as_its_string() {
+        let json = serde_json::to_string(&Code::UnknownKey).unwrap();
+        assert_eq!(json, "\"E0008\"");
+        assert_eq!(
+            serde_json::from_str::<Code>(&json).unwrap(),
+            Code::UnknownKey
+        );
+        assert!(serde_json::from_str::<Code>("\"E9999\"").is_err());
+    }
+
+    /// spec/README.md ("Diagnostic codes") has a heading per code, with its title, and an
+    /// example of what it prints before the next heading.
+    #[test]
+    fn every_code_is_listed_with_an_example_in_the_spec_readme() {
+        let readme = include_str!("../../../spec/README.md");
+        let section = readme
+            .split_once("## Diagnostic codes")
+            .expect("spec/README.md has a section \"Diagnostic codes\"")
+            .1;
+        let section = section.split("\n## ").next().unwrap_or(section);
+        for code in Code::ALL {
+            let heading = format!("#### `{code}` {}\n", code.title());
+            let Some((_, entry)) = section.split_once(&heading) else {
+                panic!(
+                    "spec/README.md does not list {code}: no heading `{}`",
+                    heading.trim()
+                );
+            };
+            let entry = entry.split("\n#### ").next().unwrap_or(entry);
+            assert!(
+                entry.contains("```yaml") && entry.contains(&format!("[{code}]")),
+                "spec/README.md lists {code} without an example of the spec and of what it prints"
+            );
+        }
+    }
+}

@@ -424,7 +424,7 @@ fn yaml_code(message: &str) -> Code {
         Code::UnknownValue
     } else if starts("missing field") {
         Code::MissingKey
-    } else if starts("duplicate key") || starts("duplicate entry") {
+    } else if starts("duplicate key") || starts("duplicate entry") || starts("duplicate field") {
         Code::DuplicateKey
     } else if message.contains("values sent on the wire are strings")
         || starts("an empty or `null` value is not a string")
