@@ -228,7 +228,7 @@ fn allowed_gaps_are_listed_in_the_yaml() {
     assert!(
         imported
             .yaml
-            .contains("\n# GAP (line 319 of the page): unknown type \"Strng\"\nrequest:\n"),
+            .contains("\n# GAP[I0004] (line 319 of the page): unknown type \"Strng\"\nrequest:\n"),
         "{}",
         imported.yaml
     );

@@ -220,10 +220,36 @@ codes! {
     ExampleUrlPathDiffers = "W0004", "an example URL with another path";
     /// An example URL with a parameter the operation does not declare.
     UndeclaredExampleUrlParameter = "W0005", "an example URL parameter that is not declared";
+
+    // Import gaps: what `specgen import` did not understand on a page.
+    /// A page that cannot be read, or read as its format.
+    PageUnreadable = "I0001", "the page cannot be read";
+    /// A page that states no `METHOD /path`.
+    NotAnOperationPage = "I0002", "the page describes no operation";
+    /// A service name the importer cannot write a service file for.
+    InvalidImportServiceName = "I0003", "the service name is not usable";
+    /// A table, row or type the importer does not understand.
+    TableNotUnderstood = "I0004", "a table or row not understood";
+    /// A status table row without a status code.
+    StatusNotUnderstood = "I0005", "a status row without a status code";
+    /// A row listed as a path parameter whose name the path does not have.
+    PathParameterNotOnPage = "I0006", "a path parameter the page's path does not have";
+    /// A parameter, field or body table given twice.
+    ListedTwiceOnPage = "I0007", "a row or table given twice";
+    /// A type naming a table the page does not have.
+    MissingTableOnPage = "I0008", "a type naming a table the page does not have";
+    /// A word or two in a structural section, left from a table that lost its structure.
+    StrayTextOnPage = "I0009", "text not understood";
+    /// A page whose import stopped before it finished (a worker stopped).
+    ImportStopped = "I0010", "the import of the page stopped";
+    /// An example the spec cannot keep (a second body for one status, a body that is not
+    /// JSON): a note of the report, not a gap.
+    ExampleDropped = "I0011", "an example the spec cannot keep";
 }
 
 impl Code {
-    /// Whether this kind of problem is an error or a warning (by its prefix).
+    /// Whether this kind of problem is an error or a warning (by its prefix; an import gap
+    /// fails the import unless `--allow-gaps`, so it counts as an error).
     pub fn severity(self) -> Severity {
         if self.as_str().starts_with('W') {
             Severity::Warning
@@ -303,6 +329,7 @@ mod tests {
             .expect("spec/README.md has a section \"Diagnostic codes\"")
             .1;
         let section = section.split("\n## ").next().unwrap_or(section);
+        // Two blocks per code: the spec (or page) fragment, then what is printed.
         for code in Code::ALL {
             let heading = format!("#### `{code}` {}\n", code.title());
             let Some((_, entry)) = section.split_once(&heading) else {
@@ -313,7 +340,7 @@ mod tests {
             };
             let entry = entry.split("\n#### ").next().unwrap_or(entry);
             assert!(
-                entry.contains("```yaml") && entry.contains(&format!("[{code}]")),
+                entry.matches("```").count() >= 4 && entry.contains(&format!("[{code}]")),
                 "spec/README.md lists {code} without an example of the spec and of what it prints"
             );
         }

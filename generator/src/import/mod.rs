@@ -29,7 +29,7 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use self::checking::validate;
 use self::shared::use_shared_models;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::examples::ExampleRef;
 use crate::spec::SourceFile;
 use crate::spec::types::ServiceSpec;
@@ -54,6 +54,8 @@ pub struct ImportOptions {
 /// Something on the page the importer did not understand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
+    /// The kind of gap, stable across releases (an `I` code, see spec/README.md).
+    pub code: Code,
     /// Line in the page.
     pub line: usize,
     /// What it is.
@@ -139,7 +141,7 @@ impl std::fmt::Display for ImportError {
             ),
             ImportError::Page(gaps) => {
                 for gap in gaps {
-                    writeln!(f, "line {}: {}", gap.line, gap.message)?;
+                    writeln!(f, "gap[{}]: line {}: {}", gap.code, gap.line, gap.message)?;
                 }
                 write!(
                     f,
@@ -276,6 +278,7 @@ pub fn import_page(
     });
     let document = read::read(text, format, vocabularies).map_err(|e| {
         ImportError::Page(vec![Gap {
+            code: Code::PageUnreadable,
             line: e.line,
             message: e.message,
             place: None,
@@ -285,6 +288,7 @@ pub fn import_page(
         Some(file) => file.spec.clone(),
         None => serde_yaml::from_str(&minimal_service_yaml(&options.service)).map_err(|e| {
             ImportError::Page(vec![Gap {
+                code: Code::InvalidImportServiceName,
                 line: 1,
                 message: format!("service name: {e}"),
                 place: None,
@@ -326,7 +330,10 @@ pub fn import_page(
         return Err(ImportError::Page(gaps));
     }
     for gap in &gaps {
-        let comment = format!("GAP (line {} of the page): {}", gap.line, gap.message);
+        let comment = format!(
+            "GAP[{}] (line {} of the page): {}",
+            gap.code, gap.line, gap.message
+        );
         match gap.place {
             Some(place) => draft.placed_comments.push((place, comment)),
             None => draft.comments.push(comment),
@@ -426,7 +433,11 @@ pub fn report_text(page: &str, imported: &Imported) -> String {
         }
     }
     for gap in &imported.gaps {
-        let _ = writeln!(out, "  gap: line {}: {}", gap.line, gap.message);
+        let _ = writeln!(
+            out,
+            "  gap[{}]: line {}: {}",
+            gap.code, gap.line, gap.message
+        );
     }
     out
 }
