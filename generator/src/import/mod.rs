@@ -65,6 +65,21 @@ pub struct Gap {
     pub place: Option<&'static str>,
 }
 
+/// An inconsistency of the page that validating its spec warns about, kept as printed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PageQuirk {
+    /// `field: message`, as the spec's header comment quotes it (first, so quirks sort by it).
+    pub message: String,
+    /// The warning's stable code (a `W` code, see spec/README.md).
+    pub code: Code,
+}
+
+impl std::fmt::Display for PageQuirk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// An imported page.
 #[derive(Debug)]
 pub struct Imported {
@@ -75,7 +90,7 @@ pub struct Imported {
     /// The spec's text.
     pub yaml: String,
     /// The page's inconsistencies, kept in the spec and reported.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<PageQuirk>,
     /// What was not understood (only with `allow_gaps`; otherwise they fail the import).
     pub gaps: Vec<Gap>,
     /// What `--report` prints about the page.
@@ -364,7 +379,7 @@ pub(crate) fn check_against_service(
     draft: &mut draft::DraftOperation,
     service: &ServiceSpec,
     service_name: &str,
-) -> Result<Vec<String>, ImportError> {
+) -> Result<Vec<PageQuirk>, ImportError> {
     const QUIRK: &str = "Page quirk, kept as printed: ";
     draft.comments.retain(|c| !c.starts_with(QUIRK));
     for example in &mut draft.example_requests {
@@ -396,7 +411,7 @@ pub(crate) fn check_against_service(
         }
     }
     let (_, warnings_after) = validate(draft, service, service_name, &file_name)?;
-    let mut warnings: Vec<String> = warnings.into_iter().chain(warnings_after).collect();
+    let mut warnings: Vec<PageQuirk> = warnings.into_iter().chain(warnings_after).collect();
     warnings.sort();
     warnings.dedup();
     let quirks: Vec<String> = warnings.iter().map(|w| format!("{QUIRK}{w}")).collect();
@@ -425,12 +440,14 @@ pub fn report_text(page: &str, imported: &Imported) -> String {
         ("inferred", &report.inferred),
         ("prose constraint, not enforced", &report.prose_constraints),
         ("note", &report.notes),
-        ("page quirk", &imported.warnings),
     ];
     for (kind, list) in lines {
         for line in list {
             let _ = writeln!(out, "  {kind}: {line}");
         }
+    }
+    for quirk in &imported.warnings {
+        let _ = writeln!(out, "  page quirk[{}]: {}", quirk.code, quirk.message);
     }
     for gap in &imported.gaps {
         let _ = writeln!(
