@@ -21,7 +21,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::pipeline::{Error, load};
 
 /// Generates `service` from `spec_dir` into `$OUT_DIR/<service>.rs` and returns that path.
@@ -54,6 +54,7 @@ pub fn service_to(spec_dir: &Path, service: &str, out_file: &Path) -> Result<Pat
     let Some(found) = loaded.services.iter().find(|s| s.name == service) else {
         let known: Vec<&str> = loaded.services.iter().map(|s| s.name.as_str()).collect();
         return Err(Error::Spec(Diagnostics(vec![Diagnostic::error(
+            Code::UnknownService,
             spec_dir,
             "",
             format!(

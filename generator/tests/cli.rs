@@ -51,7 +51,7 @@ fn generate_then_check_then_regenerate_nothing() {
             .contains("added generated/drs/src/operations/collect_db_objects_info.rs")
     );
     assert!(
-        text(&first.stderr).contains("warning:"),
+        text(&first.stderr).contains("warning[W0004]:"),
         "the seed page's URL quirk is reported"
     );
 

@@ -2,8 +2,9 @@
 //! (written here, so the test command needs no page corpus): the spec it writes says what the
 //! page says, and what the page only implies is reported as inferred.
 
+use specgen::diagnostics::Code;
 use specgen::import::read::Format;
-use specgen::import::{ImportOptions, Imported, import_page};
+use specgen::import::{ImportOptions, Imported, import_page, report_text};
 
 fn import(text: &str) -> Imported {
     import_as(text, Format::Text)
@@ -378,6 +379,15 @@ fn objects_link_by_field_name_type_name_and_see_table_n() {
     let imported = import_page(&broken, &options, None).unwrap();
     assert_eq!(imported.gaps.len(), 1, "{:?}", imported.gaps);
     assert!(imported.gaps[0].message.contains("MissingInfo"));
+    // The gap carries its stable code, in the report and in the spec's comment.
+    assert_eq!(imported.gaps[0].code, Code::MissingTableOnPage);
+    let report = report_text("page.md", &imported);
+    assert!(report.contains("  gap[I0008]: line "), "{report}");
+    assert!(
+        imported.yaml.contains("# GAP[I0008] (line "),
+        "{}",
+        imported.yaml
+    );
 }
 
 #[test]
@@ -608,6 +618,12 @@ fn repeated_rows_of_a_long_table_are_each_reported_at_their_line() {
         imported.gaps[0]
             .message
             .contains("`field_4` is listed twice")
+    );
+    assert!(
+        imported
+            .gaps
+            .iter()
+            .all(|gap| gap.code == Code::ListedTwiceOnPage)
     );
     assert_eq!(
         imported.yaml.matches("doc: Field ").count(),

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use specgen::diagnostics::Code;
 use specgen::import::{ImportError, ImportOptions, import_page};
 use specgen::spec::load::load_file;
 use specgen::spec::types::ServiceSpec;
@@ -109,11 +110,14 @@ fn the_seed_page_quirk_is_reported_and_kept() {
     assert_eq!(unknown.id, "SubmitQueryDatabaseObjectInformation");
     assert_eq!(imported.warnings.len(), 1);
     assert!(
-        imported.warnings[0].contains("does not match the operation's path"),
+        imported.warnings[0]
+            .message
+            .contains("does not match the operation's path"),
         "{:?}",
         imported.warnings
     );
     assert!(imported.yaml.contains("url: https://{endpoint}/v5.1/054ba152d480d55b2f5dc0069e7ddef0/jobs/c7debc9c-8e09-4a5d-8dd6-cc44f78jb20r/db-objects\n"));
+    assert_eq!(imported.warnings[0].code, Code::ExampleUrlPathDiffers);
     assert!(imported.yaml.starts_with("# Page quirk, kept as printed:"));
 }
 
@@ -227,7 +231,7 @@ fn allowed_gaps_are_listed_in_the_yaml() {
     assert!(
         imported
             .yaml
-            .contains("\n# GAP (line 319 of the page): unknown type \"Strng\"\nrequest:\n"),
+            .contains("\n# GAP[I0004] (line 319 of the page): unknown type \"Strng\"\nrequest:\n"),
         "{}",
         imported.yaml
     );

@@ -58,7 +58,7 @@ use std::str::FromStr;
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::markdown::{code_span, escape_line, visible_direction_controls};
 use crate::model::{
     ArrayStyle, AuthScheme, Body, Constraints, Discrepancy, EnumValue, Examples, Number, Operation,
@@ -159,7 +159,13 @@ impl Exporter<'_> {
         // OpenAPI treats `/a/{x}` and `/a/{y}` as the same path: key on the path's shape.
         let mut templates: HashMap<String, &str> = HashMap::new();
         for op in &self.service.operations {
-            let conflict = |message: String| Diagnostics(vec![op.source.error("path", message)]);
+            let conflict = |message: String| {
+                Diagnostics(vec![op.source.error(
+                    Code::OpenApiPathConflict,
+                    "path",
+                    message,
+                )])
+            };
             let shape = path_shape(op);
             let template = *templates.entry(shape.clone()).or_insert(&op.path_template);
             if template != op.path_template {

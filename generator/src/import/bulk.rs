@@ -453,6 +453,7 @@ fn import_parallel(
         .map(|slot| {
             slot.into_inner().ok().flatten().unwrap_or_else(|| {
                 Err(ImportError::Page(vec![super::Gap {
+                    code: crate::diagnostics::Code::ImportStopped,
                     line: 1,
                     message: "the page was not imported (a worker stopped)".into(),
                     place: None,
@@ -470,6 +471,7 @@ fn import_one(
 ) -> Result<Imported, ImportError> {
     let text = std::fs::read_to_string(page).map_err(|e| {
         ImportError::Page(vec![super::Gap {
+            code: crate::diagnostics::Code::PageUnreadable,
             line: 1,
             message: format!("cannot read the page: {e}"),
             place: None,

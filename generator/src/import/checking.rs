@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use super::ImportError;
 use super::draft::DraftOperation;
+use super::{ImportError, PageQuirk};
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::model::examples::{BodyProblem, body_problems};
 use crate::spec::load::parse_text;
@@ -17,7 +17,7 @@ pub(super) fn validate(
     service: &ServiceSpec,
     service_name: &str,
     file_name: &str,
-) -> Result<(Vec<BodyProblem>, Vec<String>), ImportError> {
+) -> Result<(Vec<BodyProblem>, Vec<PageQuirk>), ImportError> {
     let path = Path::new(service_name).join("operations").join(file_name);
     let yaml = draft.to_yaml();
     let operation: SourceFile<OperationSpec> =
@@ -52,7 +52,10 @@ pub(super) fn validate(
             let warnings = diagnostics
                 .iter()
                 .filter(|d| !d.is_error() && d.kind != DiagnosticKind::PageDiscrepancy)
-                .map(|d| format!("{}: {}", d.field, d.message))
+                .map(|d| PageQuirk {
+                    message: format!("{}: {}", d.field, d.message),
+                    code: d.code,
+                })
                 .collect();
             Ok((problems, warnings))
         }
@@ -80,7 +83,10 @@ pub(super) fn validate(
                 let warnings = diagnostics
                     .iter()
                     .filter(|d| !d.is_error())
-                    .map(|d| format!("{}: {}", d.field, d.message))
+                    .map(|d| PageQuirk {
+                        message: format!("{}: {}", d.field, d.message),
+                        code: d.code,
+                    })
                     .collect();
                 Ok((problems, warnings))
             } else {

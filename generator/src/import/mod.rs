@@ -29,7 +29,7 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use self::checking::validate;
 use self::shared::use_shared_models;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::examples::ExampleRef;
 use crate::spec::SourceFile;
 use crate::spec::types::ServiceSpec;
@@ -54,6 +54,8 @@ pub struct ImportOptions {
 /// Something on the page the importer did not understand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
+    /// The kind of gap, stable across releases (an `I` code, see spec/README.md).
+    pub code: Code,
     /// Line in the page.
     pub line: usize,
     /// What it is.
@@ -61,6 +63,21 @@ pub struct Gap {
     /// The spec key it belongs under (`params`, `request`, `responses`, `models`,
     /// `examples`), where the importer knows it: with `--allow-gaps` the gap is a comment there.
     pub place: Option<&'static str>,
+}
+
+/// An inconsistency of the page that validating its spec warns about, kept as printed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PageQuirk {
+    /// `field: message`, as the spec's header comment quotes it (first, so quirks sort by it).
+    pub message: String,
+    /// The warning's stable code (a `W` code, see spec/README.md).
+    pub code: Code,
+}
+
+impl std::fmt::Display for PageQuirk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 /// An imported page.
@@ -73,7 +90,7 @@ pub struct Imported {
     /// The spec's text.
     pub yaml: String,
     /// The page's inconsistencies, kept in the spec and reported.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<PageQuirk>,
     /// What was not understood (only with `allow_gaps`; otherwise they fail the import).
     pub gaps: Vec<Gap>,
     /// What `--report` prints about the page.
@@ -139,7 +156,7 @@ impl std::fmt::Display for ImportError {
             ),
             ImportError::Page(gaps) => {
                 for gap in gaps {
-                    writeln!(f, "line {}: {}", gap.line, gap.message)?;
+                    writeln!(f, "gap[{}]: line {}: {}", gap.code, gap.line, gap.message)?;
                 }
                 write!(
                     f,
@@ -276,6 +293,7 @@ pub fn import_page(
     });
     let document = read::read(text, format, vocabularies).map_err(|e| {
         ImportError::Page(vec![Gap {
+            code: Code::PageUnreadable,
             line: e.line,
             message: e.message,
             place: None,
@@ -285,6 +303,7 @@ pub fn import_page(
         Some(file) => file.spec.clone(),
         None => serde_yaml::from_str(&minimal_service_yaml(&options.service)).map_err(|e| {
             ImportError::Page(vec![Gap {
+                code: Code::InvalidImportServiceName,
                 line: 1,
                 message: format!("service name: {e}"),
                 place: None,
@@ -326,7 +345,10 @@ pub fn import_page(
         return Err(ImportError::Page(gaps));
     }
     for gap in &gaps {
-        let comment = format!("GAP (line {} of the page): {}", gap.line, gap.message);
+        let comment = format!(
+            "GAP[{}] (line {} of the page): {}",
+            gap.code, gap.line, gap.message
+        );
         match gap.place {
             Some(place) => draft.placed_comments.push((place, comment)),
             None => draft.comments.push(comment),
@@ -357,7 +379,7 @@ pub(crate) fn check_against_service(
     draft: &mut draft::DraftOperation,
     service: &ServiceSpec,
     service_name: &str,
-) -> Result<Vec<String>, ImportError> {
+) -> Result<Vec<PageQuirk>, ImportError> {
     const QUIRK: &str = "Page quirk, kept as printed: ";
     draft.comments.retain(|c| !c.starts_with(QUIRK));
     for example in &mut draft.example_requests {
@@ -389,7 +411,7 @@ pub(crate) fn check_against_service(
         }
     }
     let (_, warnings_after) = validate(draft, service, service_name, &file_name)?;
-    let mut warnings: Vec<String> = warnings.into_iter().chain(warnings_after).collect();
+    let mut warnings: Vec<PageQuirk> = warnings.into_iter().chain(warnings_after).collect();
     warnings.sort();
     warnings.dedup();
     let quirks: Vec<String> = warnings.iter().map(|w| format!("{QUIRK}{w}")).collect();
@@ -418,15 +440,21 @@ pub fn report_text(page: &str, imported: &Imported) -> String {
         ("inferred", &report.inferred),
         ("prose constraint, not enforced", &report.prose_constraints),
         ("note", &report.notes),
-        ("page quirk", &imported.warnings),
     ];
     for (kind, list) in lines {
         for line in list {
             let _ = writeln!(out, "  {kind}: {line}");
         }
     }
+    for quirk in &imported.warnings {
+        let _ = writeln!(out, "  page quirk[{}]: {}", quirk.code, quirk.message);
+    }
     for gap in &imported.gaps {
-        let _ = writeln!(out, "  gap: line {}: {}", gap.line, gap.message);
+        let _ = writeln!(
+            out,
+            "  gap[{}]: line {}: {}",
+            gap.code, gap.line, gap.message
+        );
     }
     out
 }

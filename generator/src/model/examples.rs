@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::{Operation, Output, ParamLocation, Service, Shape, TypeKind, TypeRef};
-use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::diagnostics::{Code, Diagnostic, DiagnosticKind};
 use crate::spec::SourceFile;
 use crate::spec::location::{join_index, join_key};
 use crate::spec::path_template::{match_path, parse_path_template};
@@ -115,6 +115,7 @@ pub fn body_problems(
                     check_value(service, &value, &body.shape, "$", &mut problems)
                 }
                 (None, Some(_)) => out.push(file.error(
+                    Code::UnexpectedExampleBody,
                     &body_at,
                     "the operation has no request body, but the example has one",
                 )),
@@ -132,6 +133,7 @@ pub fn body_problems(
             match example_shape(op, *status) {
                 Some(shape) => check_value(service, &value, &shape, "$", &mut problems),
                 None => out.push(file.warning(
+                    Code::UncheckedExample,
                     &body_at,
                     format!("status {status} has no JSON schema, so this example is not checked"),
                 )),
@@ -173,11 +175,11 @@ fn report(
         let message = format!("example value at `{}` {}", problem.path, problem.message);
         match discrepancies.iter().find(|d| d.path == problem.path) {
             Some(known) => out.push(
-                file.warning(&body_at, format!("{message} (a discrepancy of the page: {})", known.note))
+                file.warning(Code::PageDiscrepancy, &body_at, format!("{message} (a discrepancy of the page: {})", known.note))
                     .with_kind(DiagnosticKind::PageDiscrepancy),
             ),
             None => out.push(
-                file.error(&body_at, message)
+                file.error(Code::ExampleBreaksSchema, &body_at, message)
                     .with_help(
                         "fix the spec, or if the page itself contradicts its table, list the place under this example's `discrepancies`",
                     )
@@ -188,6 +190,7 @@ fn report(
     for (index, discrepancy) in discrepancies.iter().enumerate() {
         if !problems.iter().any(|p| p.path == discrepancy.path) {
             out.push(file.error(
+                Code::StaleDiscrepancy,
                 &join_index(&join_key(at, "discrepancies"), index),
                 format!(
                     "no discrepancy at `{}`: the example fits its schema there",
@@ -208,6 +211,7 @@ fn parse_json(
         Ok(value) => Some(value),
         Err(error) => {
             out.push(file.error(
+                Code::ExampleNotJson,
                 at,
                 format!("the example is not valid JSON: {error} of the example"),
             ));
@@ -233,6 +237,7 @@ fn check_url(
     let mut problems = Vec::new();
     match match_path(&pieces, path) {
         None => out.push(file.warning(
+            Code::ExampleUrlPathDiffers,
             at,
             format!(
                 "the example URL's path `{path}` does not match the operation's path `{}`; kept as the page prints it",
@@ -246,7 +251,7 @@ fn check_url(
                     continue;
                 }
                 if value.is_empty() || value == "." || value == ".." {
-                    out.push(file.error(at, format!("path parameter `{name}` is `{value}` in the example URL")));
+                    out.push(file.error(Code::InvalidExampleUrlParameter, at, format!("path parameter `{name}` is `{value}` in the example URL")));
                 }
                 check_param_value(service, op, file, at, ParamLocation::Path, &name, value, &mut problems, out);
             }
@@ -268,6 +273,7 @@ fn check_url(
     }
     for problem in problems {
         out.push(file.error(
+            Code::InvalidExampleUrlParameter,
             at,
             format!(
                 "example URL parameter `{}` {}",
@@ -297,6 +303,7 @@ fn check_param_value(
         .find(|p| p.location == location && p.wire_name == name)
     else {
         out.push(file.warning(
+            Code::UndeclaredExampleUrlParameter,
             at,
             format!("the example URL has parameter `{name}`, which is not declared"),
         ));

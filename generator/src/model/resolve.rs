@@ -9,7 +9,7 @@ use super::{
     ParamSource, PathPart, PathStep, Response, ResponseHeader, Service, Shape, SpecSource, TypeDef,
     TypeKind, TypeRef,
 };
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::spec::check::{check_operation, check_service, known_names};
 use crate::spec::location::join_key;
 use crate::spec::path_template::{PathPiece, parse_path_template};
@@ -43,6 +43,7 @@ pub fn resolve_service(
     };
     if let Err(cycle) = finish_types(&mut service) {
         diagnostics.push(files.service.error(
+            Code::RecursiveModel,
             &join_key("models", &cycle),
             format!("model `{cycle}` contains itself; recursive models are not supported"),
         ));
@@ -117,6 +118,7 @@ impl Resolver {
                     modules.insert(op.module.clone(), file.path.display().to_string())
             {
                 self.diagnostics.push(file.error(
+                    Code::DuplicateModuleName,
                     "id",
                     format!(
                         "operation `{}` has the same module name `{}` as the operation in {first}",
@@ -212,6 +214,7 @@ impl Resolver {
                 schema.enum_values.is_some() && matches!(schema.ty, None | Some(TypeName::String));
             if schema.reference.is_some() || !(is_object || is_enum) {
                 self.diagnostics.push(file.error(
+                    Code::ModelWithoutShape,
                     at.path,
                     "a model is an object (`fields`) or an enum (`enum`)",
                 ));
@@ -264,7 +267,7 @@ impl Resolver {
             };
             let Some(field) = field.filter(|_| fits) else {
                 self.diagnostics.push(
-                    file.error(at, format!("`{path}` does not lead to a string field of model `{model}`"))
+                    file.error(Code::ErrorFieldNotFound, at, format!("`{path}` does not lead to a string field of model `{model}`"))
                         .with_help("name the field by its JSON name, through nested objects with `.` (`error.code`)"),
                 );
                 return None;
@@ -467,7 +470,7 @@ impl Resolver {
             Some(TypeRef::Named(name)) => {
                 if let Some(other) = error_types.find(|ty| *ty != &TypeRef::Named(name.clone())) {
                     self.diagnostics.push(
-                        file.error("responses", format!("error statuses decode into different types (`{name}` and {other:?})"))
+                        file.error(Code::ErrorBodiesDiffer, "responses", format!("error statuses decode into different types (`{name}` and {other:?})"))
                             .with_help("every error status of an operation shares one body, usually the service's `error` model"),
                     );
                 }
@@ -475,6 +478,7 @@ impl Resolver {
             }
             Some(other) => {
                 self.diagnostics.push(file.error(
+                    Code::ErrorBodyNotObject,
                     "responses",
                     format!("an error body must be an object, not {other:?}"),
                 ));
@@ -553,6 +557,7 @@ impl Resolver {
             self.diagnostics.push(
                 at.file
                     .error(
+                        Code::HeadersWithoutBody,
                         at.path,
                         "response headers become fields of the success body's struct",
                     )
@@ -651,6 +656,7 @@ impl Resolver {
                     self.diagnostics.push(
                         at.file
                             .error(
+                                Code::UnknownModel,
                                 &join_key(at.path, "ref"),
                                 format!("no model `{reference}` in service.yaml"),
                             )
@@ -668,6 +674,7 @@ impl Resolver {
                 self.diagnostics.push(
                     at.file
                         .error(
+                            Code::InvalidTypeName,
                             &join_key(at.path, "name"),
                             format!("`{name}` is not an UpperCamelCase Rust type name"),
                         )
@@ -695,10 +702,11 @@ impl Resolver {
                 TypeName::Boolean => TypeRef::Bool,
                 TypeName::Object => TypeRef::Json,
                 TypeName::File => {
-                    self.diagnostics.push(
-                        at.file
-                            .error(at.path, "`type: file` is only for a success response body"),
-                    );
+                    self.diagnostics.push(at.file.error(
+                        Code::MisplacedFileBody,
+                        at.path,
+                        "`type: file` is only for a success response body",
+                    ));
                     return None;
                 }
                 TypeName::Map => {
@@ -818,7 +826,7 @@ impl Resolver {
     ) -> String {
         let (name, renamed) = scope.claim(names::snake_ident(wire), "_");
         if renamed {
-            self.diagnostics.push(file.warning(at, format!(
+            self.diagnostics.push(file.warning(Code::FieldRenamed, at, format!(
                 "`{wire}` is named `{name}` in Rust because its plain name is taken by another field"
             )));
         }
@@ -830,6 +838,7 @@ impl Resolver {
         if names::is_reserved_type_name(name) {
             self.diagnostics.push(
                 file.error(
+                    Code::ReservedTypeName,
                     at,
                     format!("type name `{name}` would shadow a type the generated code uses"),
                 )
@@ -843,7 +852,7 @@ impl Resolver {
                 first.field, first.file
             );
             self.diagnostics.push(
-                file.error(at, message)
+                file.error(Code::TypeNamesCollide, at, message)
                     .with_help("give one of them another name with `name:`"),
             );
             return false;

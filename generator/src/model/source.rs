@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::spec::SourceFile;
 use crate::spec::location::LazyLocations;
 
@@ -30,7 +30,7 @@ impl SpecSource {
     }
 
     /// An error about `field` of the file, located.
-    pub fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.path, field, message).at(self.locations.find(field))
+    pub fn error(&self, code: Code, field: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(code, &self.path, field, message).at(self.locations.find(field))
     }
 }

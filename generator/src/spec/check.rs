@@ -19,7 +19,7 @@ use super::types::{
     TypeName,
 };
 use super::yaml::{EnumValues, UniqueMap};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::unicode::is_direction_control;
 
 /// Request headers the runtime sets itself (content type, authentication, signing). A page
@@ -45,14 +45,17 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid_name {
         out.push(
-            file.error("name", format!("`{}` is not a service name", spec.name))
-                .with_help(
-                    "use lowercase letters, digits and `-`, as in the service's directory name",
-                ),
+            file.error(
+                Code::InvalidServiceName,
+                "name",
+                format!("`{}` is not a service name", spec.name),
+            )
+            .with_help("use lowercase letters, digits and `-`, as in the service's directory name"),
         );
     }
     if spec.name == crate::output::RUNTIME_DIR {
         out.push(file.error(
+            Code::ReservedServiceName,
             "name",
             "`core` is the runtime crate's directory; choose another service name",
         ));
@@ -68,6 +71,7 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
     {
         out.push(
             file.error(
+                Code::ServiceNameMismatch,
                 "name",
                 format!(
                     "the service is `{}` but its directory is `{dir_name}`",
@@ -90,6 +94,7 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
     if !valid_crate {
         out.push(
             file.error(
+                Code::InvalidCrateName,
                 "crate",
                 format!("`{}` is not a crate name", spec.crate_name),
             )
@@ -103,6 +108,7 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
     {
         out.push(
             file.error(
+                Code::InvalidVersion,
                 "version",
                 format!(
                     "`{}` is not a semantic version",
@@ -113,10 +119,15 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
         );
     }
     if spec.auth.is_empty() {
-        out.push(file.error("auth", "a service needs at least one authentication scheme"));
+        out.push(file.error(
+            Code::NoAuthScheme,
+            "auth",
+            "a service needs at least one authentication scheme",
+        ));
     }
     match spec.scope {
         Scope::Project if !spec.endpoint.contains("{region}") => out.push(file.error(
+            Code::EndpointWithoutRegion,
             "endpoint",
             "a regional service's endpoint needs a `{region}` placeholder",
         )),
@@ -139,6 +150,7 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
     {
         out.push(
             file.error(
+                Code::UnknownModel,
                 "error.model",
                 format!("no model `{}` under `models`", error.model),
             )
@@ -159,24 +171,37 @@ fn check_regions(file: &SourceFile<ServiceSpec>, out: &mut Vec<Diagnostic>) {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !valid {
             out.push(file.error(
+                Code::InvalidRegionName,
                 &at,
                 format!("`{region}` is not a region name (lowercase letters, digits and `-`)"),
             ));
         }
         if !seen.insert(region.as_str()) {
-            out.push(file.error(&at, format!("region `{region}` is listed twice")));
+            out.push(file.error(
+                Code::DuplicateValue,
+                &at,
+                format!("region `{region}` is listed twice"),
+            ));
         }
     }
     for (region, endpoint) in &spec.region_endpoints {
         let at = join_key("region_endpoints", region);
         if !seen.contains(region.as_str()) {
             out.push(
-                file.error(&at, format!("`{region}` is not under `regions`"))
-                    .with_help("list every region under `regions`"),
+                file.error(
+                    Code::UnlistedRegion,
+                    &at,
+                    format!("`{region}` is not under `regions`"),
+                )
+                .with_help("list every region under `regions`"),
             );
         }
         if !is_http_url(endpoint) {
-            out.push(file.error(&at, format!("`{endpoint}` is not an http(s) URL")));
+            out.push(file.error(
+                Code::NotHttpUrl,
+                &at,
+                format!("`{endpoint}` is not an http(s) URL"),
+            ));
         }
     }
 }
@@ -199,7 +224,7 @@ fn check_doc_url<T>(file: &SourceFile<T>, doc_url: Option<&str>, out: &mut Vec<D
         && !is_http_url(url)
     {
         out.push(
-            file.error("doc_url", format!("`{url}` is not an http(s) URL"))
+            file.error(Code::NotHttpUrl, "doc_url", format!("`{url}` is not an http(s) URL"))
                 .with_help("give the page's address, e.g. `https://support.huaweicloud.com/intl/en-us/api-evs/evs_04_2004.html`"),
         );
     }
@@ -213,7 +238,7 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
     let valid_id = spec.id.starts_with(|c: char| c.is_ascii_uppercase())
         && spec.id.chars().all(|c| c.is_ascii_alphanumeric());
     if !valid_id {
-        out.push(file.error("id", format!("`{}` is not an operation id", spec.id)).with_help(
+        out.push(file.error(Code::InvalidOperationId, "id", format!("`{}` is not an operation id", spec.id)).with_help(
             "write it in UpperCamelCase, as the official SDKs name the operation (e.g. `CollectDbObjectsInfo`)",
         ));
     }
@@ -227,7 +252,7 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
         check_name_length(file, &at, "a query name", name, &mut out);
         check_text(file, &at, Some(value), &mut out);
         if name.is_empty() {
-            out.push(file.error(&at, "a query name cannot be empty"));
+            out.push(file.error(Code::MissingName, &at, "a query name cannot be empty"));
         } else if spec
             .params
             .iter()
@@ -235,6 +260,7 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
         {
             out.push(
                 file.error(
+                    Code::FixedQueryConflict,
                     &at,
                     format!("`{name}` is both a fixed query value and a query parameter"),
                 )
@@ -246,8 +272,12 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
         && note.trim().is_empty()
     {
         out.push(
-            file.error("deprecated", "the deprecation note is empty")
-                .with_help("quote the page's note, or write why the operation is deprecated"),
+            file.error(
+                Code::EmptyDeprecationNote,
+                "deprecated",
+                "the deprecation note is empty",
+            )
+            .with_help("quote the page's note, or write why the operation is deprecated"),
         );
     }
 
@@ -269,6 +299,7 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
             && !header_names.insert(name.to_ascii_lowercase())
         {
             out.push(file.error(
+                Code::DuplicateValue,
                 &at,
                 format!("header `{name}` is declared twice (header names ignore case)"),
             ));
@@ -287,6 +318,7 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
         {
             checker.out.push(
                 file.error(
+                    Code::UnsupportedContentType,
                     "request.content_type",
                     format!("content type `{content_type}` is not supported yet"),
                 )
@@ -298,9 +330,11 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
     for (status, response) in &spec.responses {
         let at = join_key("responses", &status.to_string());
         if !(100..=599).contains(status) {
-            checker
-                .out
-                .push(file.error(&at, format!("{status} is not an HTTP status code")));
+            checker.out.push(file.error(
+                Code::InvalidStatus,
+                &at,
+                format!("{status} is not an HTTP status code"),
+            ));
         }
         check_text(
             file,
@@ -329,6 +363,7 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
             }
             if !is_header_name(name) {
                 checker.error(
+                    Code::InvalidHeaderName,
                     &header_at,
                     format!("`{name}` is not a valid HTTP header name"),
                 );
@@ -340,7 +375,11 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
                     Some(TypeName::Array | TypeName::Object | TypeName::Map | TypeName::File)
                 );
             if !scalar {
-                checker.error(&header_at, "a response header is a scalar");
+                checker.error(
+                    Code::InvalidParameterShape,
+                    &header_at,
+                    "a response header is a scalar",
+                );
             }
             checker.check_schema(&header_at, header);
         }
@@ -354,10 +393,15 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
         .filter(|s| (200..300).contains(s))
         .collect();
     match successes.len() {
-        0 => out.push(file.error("responses", "no success (2xx) status is documented")),
+        0 => out.push(file.error(
+            Code::NoSuccessStatus,
+            "responses",
+            "no success (2xx) status is documented",
+        )),
         1 => {}
         _ => out.push(
             file.error(
+                Code::SeveralSuccessStatuses,
                 "responses",
                 format!("several success statuses are documented: {successes:?}"),
             )
@@ -368,6 +412,7 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
         if !spec.responses.0.contains_key(status) {
             out.push(
                 file.error(
+                    Code::ExampleForUnknownStatus,
                     &join_key("examples.responses", &status.to_string()),
                     format!("status {status} is not under `responses`"),
                 )
@@ -383,7 +428,7 @@ fn check_path(file: &SourceFile<OperationSpec>, out: &mut Vec<Diagnostic>) {
     let pieces = match parse_path_template(&spec.path) {
         Ok(pieces) => pieces,
         Err(message) => {
-            out.push(file.error("path", message));
+            out.push(file.error(Code::InvalidPath, "path", message));
             return;
         }
     };
@@ -391,19 +436,28 @@ fn check_path(file: &SourceFile<OperationSpec>, out: &mut Vec<Diagnostic>) {
     for piece in &pieces {
         if let PathPiece::Param(name) = piece {
             if !seen.insert(name.as_str()) {
-                out.push(file.error("path", format!("placeholder `{{{name}}}` appears twice")));
+                out.push(file.error(
+                    Code::DuplicateValue,
+                    "path",
+                    format!("placeholder `{{{name}}}` appears twice"),
+                ));
             }
             match spec.params.0.get(name) {
                 Some(param) if param.location == ParamLocation::Path => {}
                 Some(_) => out.push(file.error(
+                    Code::PlaceholderNotInPath,
                     &join_key("params", name),
                     format!("`{name}` is a placeholder in the path, so it must be `in: path`"),
                 )),
                 None => out.push(
-                    file.error("path", format!("placeholder `{{{name}}}` has no parameter"))
-                        .with_help(format!(
-                            "declare it: `params: {{{name}: {{in: path, doc: ...}}}}`"
-                        )),
+                    file.error(
+                        Code::PlaceholderWithoutParameter,
+                        "path",
+                        format!("placeholder `{{{name}}}` has no parameter"),
+                    )
+                    .with_help(format!(
+                        "declare it: `params: {{{name}: {{in: path, doc: ...}}}}`"
+                    )),
                 ),
             }
         }
@@ -411,6 +465,7 @@ fn check_path(file: &SourceFile<OperationSpec>, out: &mut Vec<Diagnostic>) {
     for (name, param) in &spec.params {
         if param.location == ParamLocation::Path && !seen.contains(name.as_str()) {
             out.push(file.error(
+                Code::PathParameterNotInPath,
                 &join_key("params", name),
                 format!(
                     "path parameter `{name}` does not appear in the path `{}`",
@@ -433,27 +488,41 @@ fn check_param(
         return;
     }
     if name.is_empty() || name.chars().any(|c| c.is_control()) {
-        out.push(file.error(at, "a parameter needs a printable wire name"));
+        out.push(file.error(
+            Code::MissingName,
+            at,
+            "a parameter needs a printable wire name",
+        ));
     }
     check_text(file, &join_key(at, "doc"), param.doc.as_deref(), out);
     if param.location == ParamLocation::Path && !param.required {
         out.push(
-            file.error(at, "a path parameter is always required")
-                .with_help("add `required: true`; a URL cannot leave a path segment out"),
+            file.error(
+                Code::OptionalPathParameter,
+                at,
+                "a path parameter is always required",
+            )
+            .with_help("add `required: true`; a URL cannot leave a path segment out"),
         );
     }
     if param.location == ParamLocation::Header && !is_header_name(name) {
-        out.push(file.error(at, format!("`{name}` is not a valid HTTP header name")));
+        out.push(file.error(
+            Code::InvalidHeaderName,
+            at,
+            format!("`{name}` is not a valid HTTP header name"),
+        ));
     }
     if let Some(ParamSource::Project) = param.from {
         if param.location != ParamLocation::Path {
             out.push(file.error(
+                Code::ProjectSourceMisused,
                 &join_key(at, "from"),
                 "`from: project` fills a path placeholder, so it needs `in: path`",
             ));
         }
         if service.scope != Scope::Project {
             out.push(file.error(
+                Code::ProjectSourceMisused,
                 &join_key(at, "from"),
                 "a global service has no project to fill this from",
             ));
@@ -465,6 +534,7 @@ fn check_param(
         if !known {
             out.push(
                 file.error(
+                    Code::NotARuntimeHeader,
                     &join_key(at, "managed"),
                     format!("the runtime does not set `{name}`"),
                 )
@@ -478,10 +548,14 @@ fn check_param(
         && MANAGED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
     {
         out.push(
-            file.error(at, format!("`{name}` is set by the runtime"))
-                .with_help(
-                    "add `managed: true` so the page's row is kept without becoming a caller field",
-                ),
+            file.error(
+                Code::RuntimeHeaderNotManaged,
+                at,
+                format!("`{name}` is set by the runtime"),
+            )
+            .with_help(
+                "add `managed: true` so the page's row is kept without becoming a caller field",
+            ),
         );
     }
 
@@ -493,24 +567,41 @@ fn check_param(
         )
     };
     if param.style.is_some() && !(ty == TypeName::Array && param.location == ParamLocation::Query) {
-        out.push(file.error(&join_key(at, "style"), "`style` is for query arrays"));
+        out.push(file.error(
+            Code::InvalidParameterShape,
+            &join_key(at, "style"),
+            "`style` is for query arrays",
+        ));
     }
     match (ty, &param.items) {
         (TypeName::Array, Some(items)) if param.location == ParamLocation::Query => {
             let item_ty = items.ty.unwrap_or(TypeName::String);
             if !scalar_ok(item_ty) || items.reference.is_some() || items.fields.is_some() {
-                out.push(file.error(&join_key(at, "items"), "query arrays hold scalars"));
+                out.push(file.error(
+                    Code::InvalidParameterShape,
+                    &join_key(at, "items"),
+                    "query arrays hold scalars",
+                ));
             }
         }
         (TypeName::Array, _) if param.location != ParamLocation::Query => {
-            out.push(file.error(&join_key(at, "type"), "only query parameters can be arrays"));
+            out.push(file.error(
+                Code::InvalidParameterShape,
+                &join_key(at, "type"),
+                "only query parameters can be arrays",
+            ));
         }
-        (TypeName::Array, None) => out.push(file.error(at, "`type: array` needs `items`")),
-        (_, Some(_)) => {
-            out.push(file.error(&join_key(at, "items"), "`items` goes with `type: array`"))
+        (TypeName::Array, None) => {
+            out.push(file.error(Code::MissingElementType, at, "`type: array` needs `items`"))
         }
+        (_, Some(_)) => out.push(file.error(
+            Code::KeyForAnotherType,
+            &join_key(at, "items"),
+            "`items` goes with `type: array`",
+        )),
         (ty, None) if !scalar_ok(ty) => {
             out.push(file.error(
+                Code::InvalidParameterShape,
                 &join_key(at, "type"),
                 "a parameter is a scalar or an array of scalars",
             ));
@@ -547,8 +638,8 @@ struct SchemaChecker<'a, T> {
 }
 
 impl<T> SchemaChecker<'_, T> {
-    fn error(&mut self, at: &str, message: impl Into<String>) -> &mut Diagnostic {
-        self.out.push(self.file.error(at, message));
+    fn error(&mut self, code: Code, at: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.out.push(self.file.error(code, at, message));
         self.out.last_mut().expect("just pushed")
     }
 
@@ -576,6 +667,7 @@ impl<T> SchemaChecker<'_, T> {
     fn check_schema(&mut self, at: &str, schema: &Schema) {
         if self.depth > MAX_NESTING_DEPTH {
             self.error(
+                Code::NestedTooDeep,
                 at,
                 format!("shapes are nested more than {MAX_NESTING_DEPTH} levels deep here"),
             )
@@ -631,7 +723,7 @@ impl<T> SchemaChecker<'_, T> {
             ];
             for (key, present) in extra {
                 if present {
-                    self.error(&join_key(at, key), format!("`{key}` cannot go with `ref`"))
+                    self.error(Code::KeyBesideRef, &join_key(at, key), format!("`{key}` cannot go with `ref`"))
                         .help = Some("the referenced model defines the shape; only `doc` and `required` may go beside `ref`".into());
                 }
             }
@@ -657,7 +749,7 @@ impl<T> SchemaChecker<'_, T> {
                     for (name, field) in fields {
                         let field_at = join_key(&fields_at, name);
                         if name.is_empty() {
-                            self.error(&field_at, "a field needs a name");
+                            self.error(Code::MissingName, &field_at, "a field needs a name");
                         }
                         if check_name_length(self.file, &field_at, "a field name", name, self.out) {
                             self.check_schema(&field_at, field);
@@ -667,34 +759,47 @@ impl<T> SchemaChecker<'_, T> {
             }
             (TypeName::Object, None) => {}
             (_, Some(_)) => {
-                self.error(&join_key(at, "fields"), "`fields` goes with `type: object`");
+                self.error(
+                    Code::KeyForAnotherType,
+                    &join_key(at, "fields"),
+                    "`fields` goes with `type: object`",
+                );
             }
             _ => {}
         }
         match (ty, &schema.items) {
             (TypeName::Array, Some(items)) => self.check_schema(&join_key(at, "items"), items),
             (TypeName::Array, None) => {
-                self.error(at, "`type: array` needs `items`").help =
-                    Some("e.g. `items: {type: string}`".into());
+                self.error(Code::MissingElementType, at, "`type: array` needs `items`")
+                    .help = Some("e.g. `items: {type: string}`".into());
             }
             (_, Some(_)) => {
-                self.error(&join_key(at, "items"), "`items` goes with `type: array`");
+                self.error(
+                    Code::KeyForAnotherType,
+                    &join_key(at, "items"),
+                    "`items` goes with `type: array`",
+                );
             }
             _ => {}
         }
         match (ty, &schema.values) {
             (TypeName::Map, Some(values)) => self.check_schema(&join_key(at, "values"), values),
             (TypeName::Map, None) => {
-                self.error(at, "`type: map` needs `values`").help =
-                    Some("e.g. `values: {type: string}` for Map<String,String>".into());
+                self.error(Code::MissingElementType, at, "`type: map` needs `values`")
+                    .help = Some("e.g. `values: {type: string}` for Map<String,String>".into());
             }
             (_, Some(_)) => {
-                self.error(&join_key(at, "values"), "`values` goes with `type: map`");
+                self.error(
+                    Code::KeyForAnotherType,
+                    &join_key(at, "values"),
+                    "`values` goes with `type: map`",
+                );
             }
             _ => {}
         }
         if ty == TypeName::Object && schema.fields.is_none() && schema.name.is_some() {
             self.error(
+                Code::NameOnUnnamedType,
                 &join_key(at, "name"),
                 "a free-form object has no generated type to name",
             );
@@ -743,6 +848,7 @@ impl<T> SchemaChecker<'_, T> {
         for (key, wrong, applies_to) in misplaced {
             if wrong {
                 self.error(
+                    Code::KeyForAnotherType,
                     &join_key(at, key),
                     format!(
                         "`{key}` applies to {applies_to}, not to `{}`",
@@ -753,6 +859,7 @@ impl<T> SchemaChecker<'_, T> {
         }
         if schema.name.is_some() && schema.enum_values.is_none() && ty != TypeName::Object {
             self.error(
+                Code::NameOnUnnamedType,
                 &join_key(at, "name"),
                 "only enums and objects become named types",
             );
@@ -761,6 +868,7 @@ impl<T> SchemaChecker<'_, T> {
             && min > max
         {
             self.error(
+                Code::InvertedBounds,
                 at,
                 format!("min_length {min} is greater than max_length {max}"),
             );
@@ -769,6 +877,7 @@ impl<T> SchemaChecker<'_, T> {
             && min > max
         {
             self.error(
+                Code::InvertedBounds,
                 at,
                 format!("min_items {min} is greater than max_items {max}"),
             );
@@ -777,7 +886,7 @@ impl<T> SchemaChecker<'_, T> {
             if let Some(bound) = bound
                 && let Some(problem) = number_problem(ty, bound)
             {
-                self.error(&join_key(at, key), problem);
+                self.error(Code::NumberDoesNotFitType, &join_key(at, key), problem);
             }
         }
         if let (Some(min), Some(max)) = (&schema.minimum, &schema.maximum)
@@ -786,7 +895,11 @@ impl<T> SchemaChecker<'_, T> {
                 .zip(max.as_f64())
                 .is_some_and(|(min, max)| min > max)
         {
-            self.error(at, format!("minimum {min} is greater than maximum {max}"));
+            self.error(
+                Code::InvertedBounds,
+                at,
+                format!("minimum {min} is greater than maximum {max}"),
+            );
         }
         if let Some(values) = &schema.enum_values {
             self.check_enum(&join_key(at, "enum"), values);
@@ -798,7 +911,7 @@ impl<T> SchemaChecker<'_, T> {
 
     fn check_enum(&mut self, at: &str, values: &EnumValues) {
         if values.0.is_empty() {
-            self.error(at, "an enum needs at least one value");
+            self.error(Code::EmptyEnum, at, "an enum needs at least one value");
         }
         if !check_count(
             self.file,
@@ -819,6 +932,7 @@ impl<T> SchemaChecker<'_, T> {
             check_text(self.file, &value_at, meaning.as_deref(), self.out);
             if !seen.insert(&value.0) {
                 self.error(
+                    Code::DuplicateValue,
                     &join_index(at, index),
                     format!("value \"{value}\" is listed twice"),
                 );
@@ -841,6 +955,7 @@ impl<T> SchemaChecker<'_, T> {
                     && !values.0.iter().any(|(value, _)| &value.0 == text)
                 {
                     self.error(
+                        Code::InvalidDefault,
                         at,
                         format!("default \"{text}\" is not one of the enum values"),
                     );
@@ -848,7 +963,11 @@ impl<T> SchemaChecker<'_, T> {
                 if schema.min_length.is_some_and(|min| length < min)
                     || schema.max_length.is_some_and(|max| length > max)
                 {
-                    self.error(at, format!("default \"{text}\" breaks the length limits"));
+                    self.error(
+                        Code::InvalidDefault,
+                        at,
+                        format!("default \"{text}\" breaks the length limits"),
+                    );
                 }
                 true
             }
@@ -858,7 +977,7 @@ impl<T> SchemaChecker<'_, T> {
             ) => {
                 match number_problem(ty, n) {
                     Some(problem) => {
-                        self.error(at, format!("default {problem}"));
+                        self.error(Code::NumberDoesNotFitType, at, format!("default {problem}"));
                     }
                     None => self.check_in_range(at, n, schema),
                 }
@@ -868,7 +987,11 @@ impl<T> SchemaChecker<'_, T> {
             _ => false,
         };
         if !fits {
-            let diagnostic = self.error(at, format!("default is not a valid `{}`", type_label(ty)));
+            let diagnostic = self.error(
+                Code::InvalidDefault,
+                at,
+                format!("default is not a valid `{}`", type_label(ty)),
+            );
             if ty == TypeName::String {
                 diagnostic.help = Some(
                     "quote it: values sent on the wire as strings are written as YAML strings"
@@ -891,7 +1014,11 @@ impl<T> SchemaChecker<'_, T> {
             .and_then(|m| m.as_f64())
             .is_some_and(|max| value > max);
         if below || above {
-            self.error(at, format!("default {n} is outside minimum/maximum"));
+            self.error(
+                Code::InvalidDefault,
+                at,
+                format!("default {n} is outside minimum/maximum"),
+            );
         }
     }
 }
@@ -969,6 +1096,7 @@ fn check_count<T>(
     }
     out.push(
         file.error(
+            Code::TooManyEntries,
             at,
             format!("{count} {what}; at most {max} are allowed here"),
         )
@@ -1012,6 +1140,7 @@ fn check_length<T>(
     };
     out.push(
         file.error(
+            Code::TooLong,
             at,
             format!(
                 "{what} is {} bytes long; at most {max} are allowed",

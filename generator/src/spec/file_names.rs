@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use super::limits::MAX_OPERATIONS_PER_SERVICE;
 use super::load::{EXAMPLES_DIR, OPERATIONS_DIR, SERVICE_FILE};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// A name that can be copied into generated text and paths as it is.
 pub fn is_plain_name(name: &str) -> bool {
@@ -44,6 +44,7 @@ pub fn check_spec_tree(spec_dir: &Path) -> Vec<Diagnostic> {
         if operations.len() > MAX_OPERATIONS_PER_SERVICE {
             out.push(
                 Diagnostic::error(
+                    Code::TooManyEntries,
                     &operations_dir,
                     "",
                     format!(
@@ -73,7 +74,7 @@ fn check_name(dir: &Path, path: &Path, kind: &str, out: &mut Vec<Diagnostic>) ->
     }
     let shown = escape(&name.to_string_lossy());
     out.push(
-        Diagnostic::error(dir, "", format!("{kind} name \"{shown}\" is not a plain name"))
+        Diagnostic::error(Code::FileNameNotPlain, dir, "", format!("{kind} name \"{shown}\" is not a plain name"))
             .with_help(
                 "rename it with ASCII letters, digits, `_`, `-` and `.` (not first): the name is copied into generated files",
             ),

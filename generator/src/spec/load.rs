@@ -11,7 +11,7 @@ use super::limits::MAX_SPEC_FILE_BYTES;
 use super::location::LazyLocations;
 use super::types::{OperationSpec, ServiceSpec};
 use super::yaml::{Refused, refuse_anchors};
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Position};
 
 /// The name of the file that describes a service, inside its directory.
 pub const SERVICE_FILE: &str = "service.yaml";
@@ -47,14 +47,14 @@ pub struct SourceFile<T> {
 }
 
 impl<T> SourceFile<T> {
-    /// An error about `field` of this file, located.
-    pub fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.path, field, message).at(self.locations.find(field))
+    /// An error of kind `code` about `field` of this file, located.
+    pub fn error(&self, code: Code, field: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(code, &self.path, field, message).at(self.locations.find(field))
     }
 
-    /// A warning about `field` of this file, located.
-    pub fn warning(&self, field: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.path, field, message).at(self.locations.find(field))
+    /// A warning of kind `code` about `field` of this file, located.
+    pub fn warning(&self, code: Code, field: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(code, &self.path, field, message).at(self.locations.find(field))
     }
 }
 
@@ -96,6 +96,7 @@ pub fn load_spec_dir(spec_dir: &Path, label: &str) -> Result<SpecFiles, Diagnost
         Ok(entries) => entries.into_iter().filter(|path| path.is_dir()),
         Err(error) => {
             return Err(Diagnostics(vec![Diagnostic::error(
+                Code::CannotRead,
                 spec_dir,
                 "",
                 format!("cannot read the spec directory: {error}"),
@@ -132,13 +133,22 @@ pub fn load_spec_dir(spec_dir: &Path, label: &str) -> Result<SpecFiles, Diagnost
                                 yaml_files.push((path, origin));
                             }
                             Some("yml") => diagnostics.push(
-                                Diagnostic::error(&path, "", "operation files end in `.yaml`")
-                                    .with_help("rename the file so the generator reads it"),
+                                Diagnostic::error(
+                                    Code::StrayFile,
+                                    &path,
+                                    "",
+                                    "operation files end in `.yaml`",
+                                )
+                                .with_help("rename the file so the generator reads it"),
                             ),
                             _ => diagnostics.push(
-                                Diagnostic::error(&path, "", "not an operation spec").with_help(
-                                    "only `.yaml` operation files belong in `operations/`",
-                                ),
+                                Diagnostic::error(
+                                    Code::StrayFile,
+                                    &path,
+                                    "",
+                                    "not an operation spec",
+                                )
+                                .with_help("only `.yaml` operation files belong in `operations/`"),
                             ),
                         }
                     }
@@ -150,6 +160,7 @@ pub fn load_spec_dir(spec_dir: &Path, label: &str) -> Result<SpecFiles, Diagnost
                     }
                 }
                 Err(error) => diagnostics.push(Diagnostic::error(
+                    Code::CannotRead,
                     &operations_dir,
                     "",
                     format!("cannot read the directory: {error}"),
@@ -235,6 +246,7 @@ fn load_all(
             .flat_map(|handle| {
                 handle.join().unwrap_or_else(|_| {
                     vec![Err(Box::new(Diagnostic::error(
+                        Code::Internal,
                         Path::new(""),
                         "",
                         "internal error: a loader thread panicked",
@@ -260,7 +272,12 @@ pub fn load_file<T: DeserializeOwned>(
 /// has no trustworthy size).
 fn read_spec_text(path: &Path) -> Result<String, Box<Diagnostic>> {
     let cannot_read = |error: std::io::Error| {
-        Diagnostic::error(path, "", format!("cannot read the file: {error}"))
+        Diagnostic::error(
+            Code::CannotRead,
+            path,
+            "",
+            format!("cannot read the file: {error}"),
+        )
     };
     let file = fs::File::open(path).map_err(|error| Box::new(cannot_read(error)))?;
     let size = file
@@ -285,6 +302,7 @@ fn read_spec_text(path: &Path) -> Result<String, Box<Diagnostic>> {
 /// The diagnostic for a file over [`MAX_SPEC_FILE_BYTES`], at its start.
 fn too_large(path: &Path, size: u64) -> Diagnostic {
     Diagnostic::error(
+        Code::FileTooLarge,
         path,
         "",
         format!(
@@ -327,6 +345,7 @@ fn refusal(path: &Path, refused: Refused) -> Diagnostic {
                 "an anchor (`&name`)"
             };
             Diagnostic::error(
+                Code::AliasRefused,
                 path,
                 anchor.field,
                 "anchors and aliases are not allowed in spec files",
@@ -338,6 +357,7 @@ fn refusal(path: &Path, refused: Refused) -> Diagnostic {
         }
         Refused::Syntax(error) => yaml_error(path, &error),
         Refused::Unchecked(failure) => Diagnostic::error(
+            Code::YamlParsersDisagree,
             path,
             "",
             format!(
@@ -370,10 +390,33 @@ fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Diagnostic {
         Some((field, rest)) if !field.contains(' ') && !field.contains('`') => (field, rest),
         _ => ("", message),
     };
-    let diagnostic = Diagnostic::error(path, field, message).at(position);
+    let diagnostic = Diagnostic::error(yaml_code(message), path, field, message).at(position);
     match did_you_mean(message) {
         Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
         None => diagnostic,
+    }
+}
+
+/// The kind of a serde_yaml error, told by its message: serde_yaml has no error kinds of its own,
+/// and the messages of serde and of [`super::yaml`] are fixed texts.
+fn yaml_code(message: &str) -> Code {
+    let starts = |prefix: &str| message.starts_with(prefix);
+    if starts("unknown field") {
+        Code::UnknownKey
+    } else if starts("unknown variant") {
+        Code::UnknownValue
+    } else if starts("missing field") {
+        Code::MissingKey
+    } else if starts("duplicate key") || starts("duplicate entry") || starts("duplicate field") {
+        Code::DuplicateKey
+    } else if message.contains("values sent on the wire are strings")
+        || starts("an empty or `null` value is not a string")
+    {
+        Code::UnquotedWireValue
+    } else if starts("invalid type") || starts("invalid value") || starts("invalid length") {
+        Code::WrongValueType
+    } else {
+        Code::YamlSyntax
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::statuses::leading_code;
 use super::walk::{Item, ItemKind, Label, Section, Walked};
+use crate::diagnostics::Code;
 use crate::import::Gap;
 use crate::import::draft::{DraftExampleRequest, DraftExampleResponse};
 use crate::import::vocabulary::{self, Vocabularies};
@@ -102,6 +103,7 @@ pub fn collect(walked: &Walked, vocabularies: &Vocabularies) -> Examples {
                         }
                     }
                     ItemKind::Table(_) => out.gaps.push(Gap {
+                        code: Code::TableNotUnderstood,
                         line: item.line,
                         message: "a table among the example requests".into(),
                         place: Some("examples"),
@@ -158,6 +160,7 @@ pub fn collect(walked: &Walked, vocabularies: &Vocabularies) -> Examples {
                             example.body = body_of(&code.text);
                         } else {
                             out.dropped.push(Gap {
+                                code: Code::ExampleDropped,
                                 line: item.line,
                                 message: format!(
                                     "a second example body for status {}: the spec keeps one per status",
@@ -168,6 +171,7 @@ pub fn collect(walked: &Walked, vocabularies: &Vocabularies) -> Examples {
                         }
                     }
                     ItemKind::Table(_) => out.gaps.push(Gap {
+                        code: Code::TableNotUnderstood,
                         line: item.line,
                         message: "a table among the example responses".into(),
                         place: Some("examples"),
@@ -188,6 +192,7 @@ pub fn collect(walked: &Walked, vocabularies: &Vocabularies) -> Examples {
         if let Some(note) = not_json(&mut example.body) {
             example.title = Some(join_text(example.title.take(), note.0));
             out.dropped.push(Gap {
+                code: Code::ExampleDropped,
                 line: 0,
                 message: note.1,
                 place: None,
@@ -198,6 +203,7 @@ pub fn collect(walked: &Walked, vocabularies: &Vocabularies) -> Examples {
         if let Some(note) = not_json(&mut example.body) {
             example.description = Some(join_text(example.description.take(), note.0));
             out.dropped.push(Gap {
+                code: Code::ExampleDropped,
                 line: 0,
                 message: note.1,
                 place: None,

@@ -28,6 +28,7 @@ use super::read::document::Document;
 use super::types::TypeExpr;
 use super::vocabulary::{self, Vocabularies};
 use super::{Gap, ImportOptions};
+use crate::diagnostics::Code;
 use crate::spec::check::MANAGED_HEADERS;
 use tables::{Role, TableInfo};
 use walk::Section;
@@ -90,8 +91,9 @@ struct ResponseTable {
 }
 
 impl Interpreter<'_> {
-    fn gap(&mut self, line: usize, message: impl Into<String>) {
+    fn gap(&mut self, code: Code, line: usize, message: impl Into<String>) {
         self.out.gaps.push(Gap {
+            code,
             line,
             message: message.into(),
             place: None,
@@ -99,8 +101,15 @@ impl Interpreter<'_> {
     }
 
     /// A gap that belongs under the spec key `place`.
-    fn gap_in(&mut self, place: Option<&'static str>, line: usize, message: impl Into<String>) {
+    fn gap_in(
+        &mut self,
+        code: Code,
+        place: Option<&'static str>,
+        line: usize,
+        message: impl Into<String>,
+    ) {
         self.out.gaps.push(Gap {
+            code,
             line,
             message: message.into(),
             place,
@@ -121,6 +130,7 @@ impl Interpreter<'_> {
         // method/URI table), else of any section before the request.
         let Some(found) = uri::find(&walked, self.vocabularies) else {
             return Err(Gap {
+                code: Code::NotAnOperationPage,
                 line: title.line.max(1),
                 message: title.text.clone(),
                 place: None,
@@ -158,9 +168,12 @@ impl Interpreter<'_> {
             let line = info.line;
             match &info.role {
                 Role::Ignored => self.out.rows_understood += info.table.rows.len(),
-                Role::Unknown(message) => {
-                    self.gap_in(place_of(&info.role, &info.context), line, message.clone())
-                }
+                Role::Unknown(message) => self.gap_in(
+                    Code::TableNotUnderstood,
+                    place_of(&info.role, &info.context),
+                    line,
+                    message.clone(),
+                ),
                 Role::MethodUri => self.out.rows_understood += info.table.rows.len(),
                 Role::Statuses => {
                     for (code, description, row_line) in
@@ -172,6 +185,7 @@ impl Interpreter<'_> {
                                 status_rows.entry(code).or_insert(description);
                             }
                             None => self.gap_in(
+                                Code::StatusNotUnderstood,
                                 Some("responses"),
                                 row_line,
                                 format!("expected a status code, found {description:?}"),
@@ -195,7 +209,7 @@ impl Interpreter<'_> {
                             continue;
                         }
                         if location == "path" && !placeholders.contains(&field.name) {
-                            self.gap_in(Some("params"), 
+                            self.gap_in(Code::PathParameterNotOnPage, Some("params"), 
                                 field.line,
                                 format!(
                                     "`{}` is listed as a path parameter, but the path {} has no `{{{}}}`",
@@ -412,6 +426,7 @@ impl Interpreter<'_> {
                     for field in table.fields {
                         if !names.insert(field.name.clone()) {
                             self.gap_in(
+                                Code::ListedTwiceOnPage,
                                 Some("responses"),
                                 field.line,
                                 format!("`{}` is listed twice for status {code}", field.name),
@@ -422,6 +437,7 @@ impl Interpreter<'_> {
                     }
                 }
                 Some(_) => self.gap_in(
+                    Code::ListedTwiceOnPage,
                     Some("responses"),
                     table.line,
                     format!("a second body table for status {code}"),
@@ -466,9 +482,12 @@ impl Interpreter<'_> {
         self.out.draft.example_responses = example_responses;
         for dropped in examples.dropped {
             self.out.warnings.push(if dropped.line == 0 {
-                dropped.message
+                format!("[{}] {}", dropped.code, dropped.message)
             } else {
-                format!("line {}: {}", dropped.line, dropped.message)
+                format!(
+                    "[{}] line {}: {}",
+                    dropped.code, dropped.line, dropped.message
+                )
             });
         }
         self.unreferenced_models();
@@ -491,7 +510,12 @@ impl Interpreter<'_> {
             let row = match row {
                 Ok(row) => row,
                 Err((line, message)) => {
-                    self.gap_in(place_of(&info.role, &info.context), line, message);
+                    self.gap_in(
+                        Code::TableNotUnderstood,
+                        place_of(&info.role, &info.context),
+                        line,
+                        message,
+                    );
                     continue;
                 }
             };
@@ -499,7 +523,12 @@ impl Interpreter<'_> {
                 Some((text, line)) => match super::types::parse_type(text) {
                     Ok(ty) => ty,
                     Err(message) => {
-                        self.gap_in(place_of(&info.role, &info.context), *line, message);
+                        self.gap_in(
+                            Code::TableNotUnderstood,
+                            place_of(&info.role, &info.context),
+                            *line,
+                            message,
+                        );
                         continue;
                     }
                 },
@@ -534,6 +563,7 @@ impl Interpreter<'_> {
                 && !linker.has(name)
             {
                 self.gap_in(
+                    Code::MissingTableOnPage,
                     place_of(&info.role, &info.context),
                     row.line,
                     format!(
@@ -545,6 +575,7 @@ impl Interpreter<'_> {
             }
             if names.contains(&row.name) {
                 self.gap_in(
+                    Code::ListedTwiceOnPage,
                     place_of(&info.role, &info.context),
                     row.line,
                     format!("`{}` is listed twice in the table", row.name),
@@ -643,6 +674,7 @@ impl Interpreter<'_> {
                 .any(|prefix| text.text.starts_with(prefix));
             if words <= 2 && !text.text.ends_with(['.', '。']) && !is_note {
                 self.gap(
+                    Code::StrayTextOnPage,
                     item.line,
                     format!("text not understood here: {:?}", text.text),
                 );
@@ -680,6 +712,7 @@ impl Interpreter<'_> {
         for param in params.drain(..) {
             if !seen.insert((param.field.name.to_ascii_lowercase(), param.location)) {
                 self.gap(
+                    Code::ListedTwiceOnPage,
                     param.field.line,
                     format!("parameter `{}` is listed twice", param.field.name),
                 );

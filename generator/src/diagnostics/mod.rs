@@ -2,12 +2,17 @@
 //!
 //! Every stage reports problems as [`Diagnostic`]s so the CLI, `build.rs` users and tests all see
 //! the same text: one line saying what is wrong and where (`file:line:column: field`), then an
-//! optional `help:` line saying what would be right.
+//! optional `help:` line saying what would be right. Each carries a stable [`Code`] naming the
+//! kind of problem (`error[E0008]: ...`), listed in `spec/README.md`.
+
+mod codes;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+pub use self::codes::Code;
 
 /// How bad a diagnostic is: errors stop generation, warnings are printed and generation goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -46,6 +51,8 @@ pub struct Position {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// The kind of problem, stable across releases (see [`Code`]).
+    pub code: Code,
     /// The spec file, as given to the loader (relative to the working directory when it was).
     pub file: PathBuf,
     /// Where in the file, when known.
@@ -63,10 +70,22 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error about `field` in `file`, not yet located (see [`crate::spec::LocationIndex`]).
-    pub fn error(file: &Path, field: impl Into<String>, message: impl Into<String>) -> Self {
+    /// An error of kind `code` about `field` in `file`, not yet located (see
+    /// [`crate::spec::LocationIndex`]).
+    pub fn error(
+        code: Code,
+        file: &Path,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        debug_assert_eq!(
+            code.severity(),
+            Severity::Error,
+            "{code} is not an error code"
+        );
         Diagnostic {
             severity: Severity::Error,
+            code,
             file: file.to_path_buf(),
             position: None,
             field: field.into(),
@@ -76,11 +95,27 @@ impl Diagnostic {
         }
     }
 
-    /// A warning about `field` in `file`.
-    pub fn warning(file: &Path, field: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A warning of kind `code` about `field` in `file`.
+    pub fn warning(
+        code: Code,
+        file: &Path,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        debug_assert_eq!(
+            code.severity(),
+            Severity::Warning,
+            "{code} is not a warning code"
+        );
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(file, field, message)
+            code,
+            file: file.to_path_buf(),
+            position: None,
+            field: field.into(),
+            message: message.into(),
+            help: None,
+            kind: DiagnosticKind::Spec,
         }
     }
 
@@ -117,7 +152,8 @@ impl fmt::Display for Diagnostic {
         // Forward slashes keep messages (and their snapshots) identical on every platform.
         write!(
             f,
-            "{severity}: {}",
+            "{severity}[{}]: {}",
+            self.code,
             self.file.display().to_string().replace('\\', "/")
         )?;
         if let Some(Position { line, column }) = self.position {
