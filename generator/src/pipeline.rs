@@ -142,7 +142,7 @@ pub fn plan(target: &Target) -> Result<Planned, Error> {
     })
 }
 
-/// Carries out a plan under the output directory's lock (see [`write::lock`]): compares the
+/// Carries out a plan under the output directory's lock (see `write::lock`): compares the
 /// output with the planned files, writes the changes, then the record for the next run. Another
 /// run writing the same directory is waited for, after `on_wait` is called with the lock
 /// file's path.

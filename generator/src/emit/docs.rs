@@ -83,11 +83,6 @@ impl Doc {
         }
     }
 
-    /// True when nothing was added.
-    pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
-    }
-
     /// `#[doc = " line"]` attributes (outer docs).
     pub fn outer(&self) -> TokenStream {
         let lines = self.rendered();

@@ -1,23 +1,23 @@
 //! Stage 3: the resolved model → the text of every generated file.
 //!
-//! One emitter per kind of output: [`types`] (structs and enums with their validators),
-//! [`operation`] (request types and `Operation` impls), [`crate_root`] (lib.rs, models.rs,
-//! operations/mod.rs), [`manifest`] (Cargo.toml and the shared runtime crate) and [`split`]
+//! One emitter per kind of output: `types` (structs and enums with their validators),
+//! `operation` (request types and `Operation` impls), `crate_root` (lib.rs, models.rs,
+//! operations/mod.rs), `manifest` (Cargo.toml and the shared runtime crate) and `split`
 //! (the crates of a service too large for one). Rust is built with `quote!`, parsed once by
-//! syn (where [`imports`] reads the names it uses), formatted by prettyplease and given a
+//! syn (where `imports` reads the names it uses), formatted by prettyplease and given a
 //! header naming its source.
 
-pub mod checks;
-pub mod crate_root;
-pub mod docs;
-pub mod format;
-pub mod imports;
+pub(crate) mod checks;
+pub(crate) mod crate_root;
+pub(crate) mod docs;
+pub(crate) mod format;
+pub(crate) mod imports;
 pub mod manifest;
-pub mod operation;
-pub mod page_examples;
-pub mod rust;
-pub mod split;
-pub mod types;
+pub(crate) mod operation;
+pub(crate) mod page_examples;
+pub(crate) mod rust;
+pub(crate) mod split;
+pub(crate) mod types;
 
 use std::path::{Path, PathBuf};
 
@@ -30,7 +30,7 @@ use crate::output::{Files, header};
 const EXAMPLES_DIR: &str = "examples";
 
 /// Every file of one service: one crate, or several when it has more than
-/// `operations_per_crate` operations (see [`split`]).
+/// `operations_per_crate` operations (see `split`).
 pub fn service_files(
     service: &Service,
     runtime_path: &str,

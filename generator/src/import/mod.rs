@@ -2,8 +2,8 @@
 //!
 //! Reading is apart from understanding. A reader ([`read`]) turns the page, in whichever
 //! format it comes (plain-text capture, browser copy, Markdown with HTML tables, HTML), into
-//! one document model; the interpreter ([`interpret`]) reads that model with the words of
-//! every language ([`vocabulary`], kept as data) into a [`draft`], written as YAML by
+//! one document model; the interpreter (`interpret`) reads that model with the words of
+//! every language (`vocabulary`, kept as data) into a `draft`, written as YAML by
 //! [`yaml_out`] in the layout of the hand-written specs. The draft is then loaded and resolved
 //! like any spec: example values that contradict the page's own tables are recorded as the
 //! example's `discrepancies` (kept, not fixed), and what the importer did not understand is a
@@ -11,14 +11,14 @@
 
 pub mod bulk;
 mod checking;
-pub mod draft;
+pub(crate) mod draft;
 mod files;
-pub mod interpret;
+pub(crate) mod interpret;
 pub mod naming;
-pub mod official;
+pub(crate) mod official;
 pub mod read;
 mod shared;
-pub mod types;
+pub(crate) mod types;
 pub mod vocabulary;
 pub mod yaml_out;
 

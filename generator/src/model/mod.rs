@@ -1,11 +1,11 @@
 //! Stage 2: the resolved model, everything the emitters need and nothing they must derive.
 //!
-//! References are resolved, every Rust name is decided (by [`names`]), inline enums and objects
+//! References are resolved, every Rust name is decided (by `names`), inline enums and objects
 //! are lifted into named types, and each enum knows whether it must accept unknown values.
 //! Items keep spec order, so output order never depends on hashing.
 
-pub mod examples;
-pub mod names;
+pub(crate) mod examples;
+pub(crate) mod names;
 mod number;
 mod printed_examples;
 mod resolve;

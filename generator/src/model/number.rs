@@ -41,11 +41,11 @@ impl From<&serde_yaml::Number> for Number {
 }
 
 impl fmt::Display for Number {
-    /// As JSON writes it (`5`, `0.5`, `1e300`), which is how the spec's YAML wrote it too.
+    /// As YAML writes it (`5`, `0.5`, `1e+300`): docs show the bound as the spec reads.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.to_json() {
-            Some(n) => write!(f, "{n}"),
-            None => write!(f, "{}", self.as_f64()),
+        match *self {
+            Number::Integer(n) => write!(f, "{n}"),
+            Number::Float(x) => write!(f, "{}", serde_yaml::Number::from(x)),
         }
     }
 }

@@ -315,7 +315,7 @@ fn too_large(path: &Path, size: u64) -> Diagnostic {
 }
 
 /// Parses spec text; `path` only names the file in diagnostics. Anchors and aliases are
-/// refused before serde_yaml reads the text (see [`refuse_anchors`]).
+/// refused before serde_yaml reads the text (see `refuse_anchors`).
 pub fn parse_text<T: DeserializeOwned>(
     path: &Path,
     origin: String,

@@ -3,15 +3,15 @@
 //! `load` reads YAML into the [`types`] that mirror the files; `check` applies the rules that
 //! need more than one key at a time. Neither knows anything about Rust.
 
-pub mod check;
-pub mod file_names;
+pub(crate) mod check;
+pub(crate) mod file_names;
 pub mod limits;
 pub mod load;
-pub mod location;
-pub mod numbers;
-pub mod path_template;
+pub(crate) mod location;
+pub(crate) mod numbers;
+pub(crate) mod path_template;
 pub mod types;
-pub mod yaml;
+pub(crate) mod yaml;
 
 pub use load::{
     EXAMPLES_DIR, ExampleProgram, OPERATIONS_DIR, SERVICE_FILE, ServiceFiles, SourceFile,

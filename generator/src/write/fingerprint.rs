@@ -7,7 +7,7 @@
 //! other generated file has appeared), there is nothing to do, and the run ends without
 //! rendering. `check` never takes this shortcut; it always compares everything.
 //!
-//! The shortcut only reads, so it is taken without the output lock (see [`crate::write::lock`]):
+//! The shortcut only reads, so it is taken without the output lock (see `crate::write::lock`):
 //! it passes only when every file read is what the record names, so a run writing meanwhile
 //! makes it fail (and the full path, under the lock, decides) or finishes after it.
 

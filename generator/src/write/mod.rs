@@ -9,13 +9,13 @@
 //! removed; nothing else is ever touched.
 //!
 //! Nothing is read, written, renamed or removed through a symlink inside the output tree
-//! ([`no_symlinks`]: the run fails naming the link, before anything is written; the output
-//! root itself may be a symlink), and a run holds the output directory's [`lock`] from before
+//! (`no_symlinks`: the run fails naming the link, before anything is written; the output
+//! root itself may be a symlink), and a run holds the output directory's `lock` from before
 //! it reads the tree until it has written it, so concurrent runs take turns.
 
 pub mod fingerprint;
-pub mod lock;
-pub mod no_symlinks;
+pub(crate) mod lock;
+pub(crate) mod no_symlinks;
 
 use std::fs;
 use std::io;
@@ -93,7 +93,7 @@ impl Change {
 }
 
 /// Every difference between `out_dir` and `files`, in path order. Fails when a path of `files`
-/// goes through a symlink inside `out_dir` (see [`no_symlinks`]), before reading it.
+/// goes through a symlink inside `out_dir` (see `no_symlinks`), before reading it.
 pub fn plan(out_dir: &Path, files: &Files) -> io::Result<Vec<Change>> {
     refuse_symlinks(out_dir, files.keys().map(PathBuf::as_path))?;
     let mut changes = Vec::new();
@@ -138,7 +138,7 @@ pub fn plan(out_dir: &Path, files: &Files) -> io::Result<Vec<Change>> {
 }
 
 /// Fails, naming the link, when a path of `paths` (relative to `out_dir`) goes through a
-/// symlink inside `out_dir` (see [`no_symlinks`]).
+/// symlink inside `out_dir` (see `no_symlinks`).
 pub fn refuse_symlinks<'a>(
     out_dir: &Path,
     paths: impl IntoIterator<Item = &'a Path>,
@@ -151,7 +151,7 @@ pub fn refuse_symlinks<'a>(
 
 /// Applies `changes` to `out_dir` (see the module docs for the order of steps), after checking
 /// that none of them goes through a symlink. The caller holds the directory's
-/// [`lock::exclusive`] from before [`plan`] until this returns.
+/// `lock::exclusive` from before `plan` until this returns.
 pub fn apply(out_dir: &Path, changes: &[Change]) -> io::Result<()> {
     refuse_symlinks(out_dir, changes.iter().map(|c| c.path.as_path()))?;
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
