@@ -312,14 +312,15 @@ fn import(
     for warning in &written.imported.warnings {
         let _ = writeln!(
             stderr,
-            "warning: the page is inconsistent, kept as printed: {warning}"
+            "warning[{}]: the page is inconsistent, kept as printed: {warning}",
+            warning.code
         );
     }
     for gap in &written.imported.gaps {
         let _ = writeln!(
             stderr,
-            "warning: line {} of the page was not understood: {}",
-            gap.line, gap.message
+            "warning[{}]: line {} of the page was not understood: {}",
+            gap.code, gap.line, gap.message
         );
     }
     if let Some(service_file) = &written.service_file {
