@@ -28,7 +28,6 @@ pub struct DraftField {
 pub struct DraftParam {
     /// `path`, `query` or `header`.
     pub location: &'static str,
-    /// The field.
     pub field: DraftField,
     /// Filled from the client's project.
     pub from_project: bool,
@@ -87,7 +86,6 @@ pub struct DraftExampleRequest {
 /// An example response.
 #[derive(Debug, Clone, Default)]
 pub struct DraftExampleResponse {
-    /// Status.
     pub status: u16,
     /// Caption.
     pub description: Option<String>,
@@ -107,7 +105,6 @@ pub struct DraftOperation {
     pub placed_comments: Vec<(&'static str, String)>,
     /// Operation id.
     pub id: String,
-    /// Title.
     pub title: String,
     /// Page address.
     pub doc_url: Option<String>,
@@ -115,7 +112,6 @@ pub struct DraftOperation {
     pub description: Option<String>,
     /// Constraints section.
     pub constraints: Option<String>,
-    /// Method.
     pub method: String,
     /// Path template.
     pub path: String,
@@ -127,9 +123,7 @@ pub struct DraftOperation {
     pub request: Option<Vec<DraftField>>,
     /// Statuses.
     pub responses: Vec<DraftResponse>,
-    /// Example requests.
     pub example_requests: Vec<DraftExampleRequest>,
-    /// Example responses.
     pub example_responses: Vec<DraftExampleResponse>,
     /// The page's deprecation note.
     pub deprecated: Option<String>,

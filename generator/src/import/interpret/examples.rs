@@ -16,7 +16,6 @@ pub const SUCCESS: u16 = 0;
 /// The examples of a page.
 #[derive(Debug, Default)]
 pub struct Examples {
-    /// Requests.
     pub requests: Vec<DraftExampleRequest>,
     /// Responses; `status` is [`SUCCESS`] where the page does not say.
     pub responses: Vec<DraftExampleResponse>,

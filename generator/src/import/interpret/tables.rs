@@ -46,17 +46,14 @@ impl Role {
 /// A table with what the interpreter decided about it.
 #[derive(Debug, Clone)]
 pub struct TableInfo<'d> {
-    /// The table.
     pub table: &'d Table,
     /// Where it stands.
     pub context: Context,
-    /// Its line.
     pub line: usize,
     /// Column keys of the vocabularies, per header cell.
     pub columns: Vec<Option<String>>,
     /// The caption's number (`Table 4` → `4`).
     pub number: Option<String>,
-    /// The role.
     pub role: Role,
     /// Position among the page's tables.
     pub index: usize,
@@ -283,7 +280,6 @@ pub struct RowFacts {
     pub location: Option<&'static str>,
     /// The description cell.
     pub description: Cell,
-    /// Line.
     pub line: usize,
 }
 

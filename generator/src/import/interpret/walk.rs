@@ -93,7 +93,6 @@ pub enum Label {
 /// Where an item stands.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
-    /// The section.
     pub section: Section,
     /// The heading text of an unknown section.
     pub heading: Option<String>,
@@ -121,7 +120,6 @@ pub enum ItemKind<'d> {
 pub struct Item<'d> {
     /// Source line.
     pub line: usize,
-    /// Context.
     pub context: Context,
     /// The item.
     pub kind: ItemKind<'d>,
@@ -133,16 +131,13 @@ pub struct Item<'d> {
 /// The page's title.
 #[derive(Debug, Clone, Default)]
 pub struct Title {
-    /// Text.
     pub text: String,
-    /// Line.
     pub line: usize,
 }
 
 /// A walked page.
 #[derive(Debug, Default)]
 pub struct Walked<'d> {
-    /// The title.
     pub title: Option<Title>,
     /// Items outside prose sections, in reading order.
     pub items: Vec<Item<'d>>,
