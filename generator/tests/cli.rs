@@ -208,6 +208,46 @@ fn validate_refuses_exactly_what_generate_refuses() {
     }
 }
 
+/// What the importer could not understand is listed on stderr with its stable code, as the
+/// report and the spec's comments list it.
+#[test]
+fn import_warnings_name_their_codes() {
+    let temp = tempfile::tempdir().unwrap();
+    let page = [
+        "Creating a Thing",
+        "Function",
+        "Creates a thing.",
+        "URI",
+        "POST /v1/things",
+        "Request Parameters",
+        "Parameter",
+        "Mandatory",
+        "Type",
+        "Description",
+        "policy",
+        "No",
+        "MissingInfo object",
+        "A policy.",
+        "Status Codes",
+        "Status Code",
+        "Description",
+        "200",
+        "OK",
+    ]
+    .join("\n\n");
+    fs::write(temp.path().join("page.txt"), page).unwrap();
+    let out = specgen(
+        &["import", "page.txt", "--service", "things", "--allow-gaps"],
+        temp.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning[I0008]: line 21 of the page was not understood: `policy`"),
+        "{stderr}"
+    );
+}
+
 fn edit(file: &Path, from: &str, to: &str) {
     let text = fs::read_to_string(file).unwrap();
     assert!(text.contains(from), "{} lacks {from}", file.display());
