@@ -2,6 +2,8 @@
 //! the diagnostic the edit causes carries that code, and prints it (`error[E0008]: ...`).
 //! The examples in spec/README.md ("Diagnostic codes") are these cases.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -444,12 +446,7 @@ fn cases() -> Vec<Case> {
 
 /// A spec directory with one service `tiny` made of `service` and the operation `show.yaml`.
 fn spec_dir(service: &str, operation: &str) -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("spec");
-    fs::create_dir_all(dir.join("tiny/operations")).unwrap();
-    fs::write(dir.join("tiny/service.yaml"), service).unwrap();
-    fs::write(dir.join("tiny/operations/show.yaml"), operation).unwrap();
-    (temp, dir)
+    common::one_operation_spec("tiny", service, "show.yaml", operation)
 }
 
 fn edit(text: &str, find: &str, replace: &str) -> String {

@@ -2,6 +2,8 @@
 //! which serde_yaml would expand into copies, and files over the size limit. Each is refused
 //! with a located error before its cost is paid, by `validate` and `generate` alike.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -32,13 +34,7 @@ responses:
 
 /// A spec directory with one service `hostile` and one operation file `hostile.yaml`.
 fn spec_dir(service: &str, operation: &str) -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let service_dir = temp.path().join("spec/hostile");
-    fs::create_dir_all(service_dir.join("operations")).unwrap();
-    fs::write(service_dir.join("service.yaml"), service).unwrap();
-    fs::write(service_dir.join("operations/hostile.yaml"), operation).unwrap();
-    let spec = temp.path().join("spec");
-    (temp, spec)
+    common::one_operation_spec("hostile", service, "hostile.yaml", operation)
 }
 
 /// The one diagnostic loading `spec` fails with.

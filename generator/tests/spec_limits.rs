@@ -3,6 +3,8 @@
 //! or TOML of their own. Each is refused with an error that names the file, the line and the
 //! field, before anything is emitted; values that are allowed come out escaped.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -37,12 +39,7 @@ responses:
 
 /// A spec directory with one service made of `service` and one operation file `show.yaml`.
 fn spec(service: &str, operation: &str) -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("spec");
-    fs::create_dir_all(dir.join("hostile/operations")).unwrap();
-    fs::write(dir.join("hostile/service.yaml"), service).unwrap();
-    fs::write(dir.join("hostile/operations/show.yaml"), operation).unwrap();
-    (temp, dir)
+    common::one_operation_spec("hostile", service, "show.yaml", operation)
 }
 
 fn service_path(spec: &Path) -> PathBuf {
