@@ -111,8 +111,14 @@ fn is_plain_safe(text: &str, flow: bool) -> bool {
         return false;
     }
     // In a flow collection `,[]{}` end a plain scalar, and parsers disagree on a `:` or `#`
-    // inside one, so text holding any of them is quoted there.
-    !(flow && text.contains([',', '[', ']', '{', '}', ':', '#']))
+    // inside one, so text holding any of them is quoted there. yaml-rust2 also reads an
+    // indicator after a blank as the start of a new token there (`[null? -, x]` fails), so a
+    // word starting with one is quoted too.
+    let word_starts_with_indicator = text
+        .split([' ', '\t'])
+        .skip(1)
+        .any(|word| word.starts_with(['-', '?', ':']));
+    !(flow && (text.contains([',', '[', ']', '{', '}', ':', '#']) || word_starts_with_indicator))
 }
 
 /// `c` as a double-quoted escape sequence, or `None` when it can be written as itself.
@@ -460,6 +466,14 @@ mod tests {
 
     fn any_text() -> impl Strategy<Value = String> {
         prop_oneof![text(), multiline()]
+    }
+
+    /// Found by `flow_scalar_round_trips`: yaml-rust2 refuses `[null? -, x]`.
+    #[test]
+    fn a_word_starting_with_an_indicator_is_quoted_in_flow() {
+        assert_eq!(flow_scalar("null? -"), "\"null? -\"");
+        assert_eq!(flow_scalar("a -b"), "\"a -b\"");
+        assert_eq!(flow_scalar("a-b c"), "a-b c");
     }
 
     proptest! {
