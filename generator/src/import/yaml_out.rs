@@ -72,7 +72,9 @@ fn looks_typed(text: &str) -> bool {
     if text.parse::<f64>().is_ok() {
         return true;
     }
-    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    // yaml-rust2 strips one sign and hands the rest to Rust's parsers, which accept a sign of
+    // their own (`++1` reads as 1), so every leading sign goes.
+    let unsigned = text.trim_start_matches(['+', '-']);
     let lower = unsigned.to_ascii_lowercase();
     if lower.starts_with(".inf") || lower.starts_with(".nan") {
         return true;
@@ -629,6 +631,9 @@ mod tests {
             ".5",
             "0b1",
             "+1",
+            "++1",
+            "-+1",
+            "+-.5",
             "1e3",
             "1_000",
             "0o17",
