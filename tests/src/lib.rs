@@ -1,6 +1,9 @@
 //! Support for the cross-crate tests under `tests/`: a real HTTP server on loopback that
-//! records what it receives and answers as a test scripts it, and an AK/SK signature verifier
-//! written independently of the runtime's signer.
+//! records what it receives and answers as a test scripts it, an AK/SK signature verifier
+//! written independently of the runtime's signer, the official SDK's signer driven from Rust,
+//! and the Python virtualenv that holds the official SDK.
 
+pub mod official_signer;
+pub mod python;
 pub mod server;
 pub mod verify;

@@ -66,9 +66,10 @@ pub fn canonical_request(request: &Received, signed_headers: &str) -> String {
         .target
         .split_once('?')
         .unwrap_or((&request.target, ""));
-    let mut uri = path
+    // Decoded as a whole, then split: an encoded `/` inside a segment splits it.
+    let mut uri = unescape(path)
         .split('/')
-        .map(|segment| escape(&unescape(segment)))
+        .map(escape)
         .collect::<Vec<_>>()
         .join("/");
     if !uri.ends_with('/') {
@@ -90,16 +91,20 @@ pub fn canonical_request(request: &Received, signed_headers: &str) -> String {
         .join("&");
     let mut headers = String::new();
     for name in signed_headers.split(';') {
-        let value = request.header(name).unwrap_or("").trim();
+        let value = request
+            .header(name)
+            .unwrap_or("")
+            .trim_matches(|c: char| c.is_whitespace());
         headers.push_str(&format!("{name}:{value}\n"));
     }
     let payload = match request.header("x-sdk-content-sha256") {
-        Some("UNSIGNED-PAYLOAD") => "UNSIGNED-PAYLOAD".to_owned(),
+        _ if request.body.is_empty() => hex(&Sha256::digest(b"")),
+        Some(hash) if !hash.trim().is_empty() => hash.trim().to_owned(),
         _ => hex(&Sha256::digest(&request.body)),
     };
     format!(
         "{}\n{uri}\n{query}\n{headers}\n{signed_headers}\n{payload}",
-        request.method
+        request.method.to_ascii_uppercase()
     )
 }
 

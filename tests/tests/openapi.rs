@@ -1,23 +1,21 @@
 //! The OpenAPI export (`specgen openapi`), judged by tools that share no code with it: every
 //! service of `../spec` and the conformance spec is exported in 3.0 and 3.1 and validated with
 //! `openapi-spec-validator` from PyPI, and every page example is validated against the
-//! exported 3.1 schemas by `openapi/check.py` (jsonschema). Both run in a virtualenv these
-//! tests create under cargo's target directory: without python3 or PyPI they fail, never skip.
+//! exported 3.1 schemas by `openapi/check.py` (jsonschema). Both run in the tests' shared
+//! virtualenv, pinned by `python/requirements.txt` (`specgen_tests::python`): without python3
+//! or PyPI they fail, never skip.
 //! Then what the documents say is checked against what the DRS and conformance specs say.
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Output as ProcessOutput};
-use std::sync::OnceLock;
+use std::process::{ExitCode, Output as ProcessOutput};
 
 use clap::Parser;
 use serde_json::{Value, json};
 use specgen::export::openapi::{self, Version};
 use specgen::model::Output;
 
-/// The independent validator, pinned so a new release cannot change a verdict unnoticed.
-const VALIDATOR: &str = "openapi-spec-validator==0.9.0";
 const SPEC_DIRS: [&str; 2] = ["../spec", "conformance/spec"];
 const COLLECT: &str = "/v5.1/{project_id}/jobs/{job_id}/db-objects/collect";
 const TEMPLATE: &str = "/v5/{project_id}/jobs/template";
@@ -68,102 +66,11 @@ fn write_json(dir: &Path, name: &str, document: &Value) -> PathBuf {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The Python tools, in a virtualenv of their own.
-
-/// The virtualenv with the validator, created and filled once per target directory. Tests
-/// run as threads of one process, so a `OnceLock` keeps them from installing concurrently.
-fn venv() -> &'static Path {
-    static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    match VENV.get_or_init(install_validator) {
-        Ok(dir) => dir,
-        Err(message) => panic!("{message}"),
-    }
-}
-
-fn install_validator() -> Result<PathBuf, String> {
-    let parent = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let dir = parent.join("openapi-venv");
-    // Written last, so an interrupted install is redone rather than trusted.
-    let marker = format!("installed-{}", VALIDATOR.replace("==", "-"));
-    if dir.join(&marker).is_file() {
-        return Ok(dir);
-    }
-    // Built under this process's own name and renamed into place, so test processes that
-    // run at once (cargo nextest) never install into the same directory. The tools run as
-    // `python -m`, which works wherever the virtualenv lies.
-    let staging = parent.join(format!("openapi-venv.{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    build_venv(&staging, &marker).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
-    })?;
-    if dir.exists() && !dir.join(&marker).is_file() {
-        // An older or interrupted install.
-        let _ = fs::remove_dir_all(&dir);
-    }
-    if fs::rename(&staging, &dir).is_err() && dir.join(&marker).is_file() {
-        // Another process got there first.
-        let _ = fs::remove_dir_all(&staging);
-    }
-    if dir.join(&marker).is_file() {
-        Ok(dir)
-    } else {
-        Err(format!(
-            "cannot move the virtualenv {} to {}",
-            staging.display(),
-            dir.display()
-        ))
-    }
-}
-
-fn build_venv(dir: &Path, marker: &str) -> Result<(), String> {
-    let system_python = if cfg!(windows) { "python" } else { "python3" };
-    run_setup(
-        Command::new(system_python).arg("-m").arg("venv").arg(dir),
-        &format!(
-            "creating a virtualenv with `{system_python} -m venv` (python3 with venv is needed to validate the OpenAPI export)"
-        ),
-    )?;
-    run_setup(
-        Command::new(venv_python(dir)).args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            VALIDATOR,
-        ]),
-        &format!("installing {VALIDATOR} from PyPI into {}", dir.display()),
-    )?;
-    fs::write(dir.join(marker), "")
-        .map_err(|e| format!("writing {marker} in {}: {e}", dir.display()))
-}
-
-fn run_setup(command: &mut Command, what: &str) -> Result<(), String> {
-    let output = command
-        .output()
-        .map_err(|error| format!("{what} failed: cannot run {command:?}: {error}"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{what} failed ({}):\n{}{}",
-            output.status,
-            text(&output.stdout),
-            text(&output.stderr)
-        ))
-    }
-}
-
-fn venv_python(venv: &Path) -> PathBuf {
-    if cfg!(windows) {
-        venv.join("Scripts").join("python.exe")
-    } else {
-        venv.join("bin").join("python")
-    }
-}
+// The Python tools, in the tests' shared virtualenv (specgen_tests::python).
 
 fn python(args: &[&std::ffi::OsStr]) -> ProcessOutput {
-    Command::new(venv_python(venv()))
+    specgen_tests::python::venv(Path::new(env!("CARGO_TARGET_TMPDIR")))
+        .command()
         .args(args)
         .output()
         .expect("the virtualenv's python runs")

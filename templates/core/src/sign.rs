@@ -1,4 +1,5 @@
-//! SDK-HMAC-SHA256 request signing, as Huawei Cloud's API gateway verifies it.
+//! SDK-HMAC-SHA256 request signing, byte for byte as the official Huawei Cloud SDKs sign
+//! (their Python `huaweicloudsdkcore` 3.1.219 is the reference the tests compare with).
 //!
 //! The canonical request is
 //!
@@ -6,23 +7,39 @@
 //! METHOD \n CANONICAL_URI \n CANONICAL_QUERY \n CANONICAL_HEADERS \n SIGNED_HEADERS \n PAYLOAD_HASH
 //! ```
 //!
-//! where the URI is the path percent-decoded, split on `/`, each segment re-encoded (only
-//! unreserved characters stay) and ending with `/`; the query is sorted by key then value,
-//! each encoded the same way; headers (except those with `_` in the name) are lower-cased,
-//! trimmed and sorted; the payload hash is the SHA-256 of the body, or `UNSIGNED-PAYLOAD` for
-//! content types other than JSON and BSON. The string to sign is the algorithm, the
-//! `X-Sdk-Date` time and the hex SHA-256 of the canonical request; the signature is the hex
-//! HMAC-SHA256 of it under the secret key.
+//! - METHOD is upper-cased (and sent upper-cased).
+//! - CANONICAL_URI: the whole path percent-decoded (invalid UTF-8 becomes U+FFFD), then split on
+//!   `/` (so an encoded `%2F` inside a segment splits it, as the official signer does), each
+//!   piece encoded keeping only unreserved characters, ending with `/`.
+//! - CANONICAL_QUERY: the `&`-separated pairs decoded, sorted by key then value (code point
+//!   order), each encoded the same way; the query is sent in this form too.
+//! - Headers: every value has Unicode whitespace stripped from both ends (the stripped value is
+//!   what is sent); a name given several times is sent once, its values joined with `, `;
+//!   every name without `_` is signed, lower-case, sorted, `name:value` per line.
+//! - PAYLOAD_HASH: the SHA-256 of the empty string for an empty body; else the caller's
+//!   `X-Sdk-Content-Sha256` when set (it is set to `UNSIGNED-PAYLOAD` for a Content-Type that does
+//!   not start with `application/json` or `application/bson`, compared as written); else the
+//!   SHA-256 of the body.
 //!
-//! Signing changes the request only by adding headers (`Host`, `X-Sdk-Date`, possibly
-//! `X-Sdk-Content-Sha256`, `Authorization`), trimming header values, and writing the query in
-//! its canonical order; the path on the wire is never changed.
+//! The string to sign is the algorithm, the `X-Sdk-Date` time and the hex SHA-256 of the
+//! canonical request; the signature is the hex HMAC-SHA256 of it under the secret key.
+//!
+//! Signing changes the request only in ways a server sees as the same request: it adds `Host`
+//! (when absent), `X-Sdk-Date`, possibly `X-Sdk-Content-Sha256`, and `Authorization`; strips
+//! and merges header values as above; upper-cases the method; and writes the query in its
+//! canonical order. The path is never changed. Header values must be UTF-8 (the signature is
+//! computed over text), and the path may hold no `.` or `..` segment and no raw `\` (URL
+//! parsers rewrite those, so the server would see another path); other requests are refused.
+//!
+//! Where this deliberately differs from the official signer (integer list values in a query,
+//! which it sorts numerically but sends in another order), the README's "Wire fidelity" table
+//! says why.
 
 use std::fmt::Write as _;
 
 use hmac::{Hmac, KeyInit, Mac};
 use http::header::{AUTHORIZATION, CONTENT_TYPE, HOST};
-use http::{HeaderName, HeaderValue};
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 
@@ -33,10 +50,12 @@ use crate::request::encode_component;
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 /// The header carrying the signing time.
 pub const DATE_HEADER: &str = "x-sdk-date";
-/// The header announcing an unsigned payload.
+/// The header carrying the payload hash the caller chose (or announcing an unsigned payload).
 pub const CONTENT_SHA256_HEADER: &str = "x-sdk-content-sha256";
 /// The payload hash used when the body is not signed.
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+/// The hex SHA-256 of the empty string: the payload hash of every empty body.
+const EMPTY_BODY_HASH: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// Everything signing computed, for tests and troubleshooting. Contains no secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,60 +92,47 @@ pub fn sign(
     secret_key: &Secret,
     sdk_date: &str,
 ) -> Result<Signature, SignError> {
-    let headers = request.headers_mut();
-    if !headers.contains_key(HOST) {
-        let authority = request
-            .uri()
-            .authority()
-            .ok_or_else(|| SignError("the URI has no host".into()))?;
-        let value = HeaderValue::from_str(authority.as_str())
-            .map_err(|_| SignError("the host is not a header value".into()))?;
-        request.headers_mut().insert(HOST, value);
+    // The official signer refuses these too, rather than sign with an empty key.
+    if access_key.is_empty() {
+        return Err(SignError("the access key is empty".into()));
+    }
+    if secret_key.expose().is_empty() {
+        return Err(SignError("the secret key is empty".into()));
+    }
+    refuse_rewritten_path(request.uri().path())?;
+    upper_case_method(request.method_mut())?;
+    // Read before values are stripped: the official signer compares the value as written.
+    let unsigned_payload = !signs_payload(request.headers().get(CONTENT_TYPE));
+    if !request.headers().contains_key(HOST) {
+        let host = host_of(request.uri())?;
+        request.headers_mut().insert(HOST, host);
     }
     let date = HeaderValue::from_str(sdk_date)
         .map_err(|_| SignError("the date is not a header value".into()))?;
-    request
-        .headers_mut()
-        .insert(HeaderName::from_static(DATE_HEADER), date);
-
-    let payload_hash = if signs_payload(request.headers().get(CONTENT_TYPE)) {
-        hex(&Sha256::digest(request.body()))
-    } else {
-        request.headers_mut().insert(
+    let headers = request.headers_mut();
+    headers.insert(HeaderName::from_static(DATE_HEADER), date);
+    if unsigned_payload {
+        headers.insert(
             HeaderName::from_static(CONTENT_SHA256_HEADER),
             HeaderValue::from_static(UNSIGNED_PAYLOAD),
         );
-        UNSIGNED_PAYLOAD.to_owned()
-    };
+    }
+    normalize_header_values(headers)?;
 
-    trim_header_values(request.headers_mut());
-    let query = match request.uri().query() {
-        Some(query) if !query.is_empty() => {
-            let canonical = canonical_query(query);
-            set_query(request, &canonical)?;
-            canonical
-        }
-        _ => String::new(),
-    };
-
+    let payload_hash = payload_hash(request.headers(), request.body());
+    let query = canonical_query(request.uri().query().unwrap_or(""));
+    set_query(request, &query)?;
     let (canonical_headers, signed_headers) = canonical_headers(request.headers());
     let uri = canonical_uri(request.uri().path());
-    let method = request.method().as_str();
     let parts = [
-        method,
+        request.method().as_str(),
         &uri,
         &query,
         &canonical_headers,
         &signed_headers,
         &payload_hash,
     ];
-    let mut canonical_request = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
-    for (index, part) in parts.iter().enumerate() {
-        if index > 0 {
-            canonical_request.push('\n');
-        }
-        canonical_request.push_str(part);
-    }
+    let canonical_request = parts.join("\n");
     let mut string_to_sign = String::with_capacity(ALGORITHM.len() + sdk_date.len() + 66);
     string_to_sign.push_str(ALGORITHM);
     string_to_sign.push('\n');
@@ -185,26 +191,107 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-/// JSON and BSON bodies are hashed; any other declared content type is sent unsigned.
-fn signs_payload(content_type: Option<&HeaderValue>) -> bool {
-    let Some(content_type) = content_type.and_then(|v| v.to_str().ok()) else {
-        return true;
-    };
-    let media_type = content_type.split(';').next().unwrap_or("").trim();
-    media_type.is_empty()
-        || media_type.eq_ignore_ascii_case("application/json")
-        || media_type.eq_ignore_ascii_case("application/bson")
+/// Refuses a path that URL parsers (the default transport's among them, which follows the URL
+/// Standard) rewrite before sending: a segment `.` or `..` (also written `%2e`, in any case) is
+/// removed or resolved, and a raw `\` becomes `/`. Such a request would reach the server under
+/// another path than the one signed, addressing another resource than the caller named.
+fn refuse_rewritten_path(path: &str) -> Result<(), SignError> {
+    if path.contains('\\') {
+        return Err(SignError(format!(
+            "the path `{path}` has a raw `\\`, which is sent as `/`; encode it as `%5C`"
+        )));
+    }
+    for segment in path.split('/') {
+        let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+        if segment == "." || segment == ".." {
+            return Err(SignError(format!(
+                "the path `{path}` has a `{segment}` segment, which is resolved before it reaches \
+                 the server"
+            )));
+        }
+    }
+    Ok(())
 }
 
-fn trim_header_values(headers: &mut http::HeaderMap) {
-    for value in headers.values_mut() {
-        let bytes = value.as_bytes();
-        let trimmed = bytes.trim_ascii();
-        if trimmed.len() != bytes.len()
-            && let Ok(new_value) = HeaderValue::from_bytes(trimmed)
-        {
-            *value = new_value;
+/// `get` → `GET`: the official signer signs the method upper-cased, and its client sends it so.
+fn upper_case_method(method: &mut Method) -> Result<(), SignError> {
+    if method.as_str().bytes().any(|b| b.is_ascii_lowercase()) {
+        *method = Method::from_bytes(method.as_str().to_ascii_uppercase().as_bytes())
+            .map_err(|_| SignError("the method is not a token".into()))?;
+    }
+    Ok(())
+}
+
+/// The `Host` value for `uri`: its authority without any user information.
+fn host_of(uri: &http::Uri) -> Result<HeaderValue, SignError> {
+    let authority = uri
+        .authority()
+        .ok_or_else(|| SignError("the URI has no host".into()))?
+        .as_str();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    HeaderValue::from_str(host).map_err(|_| SignError("the host is not a header value".into()))
+}
+
+/// Whether the body is hashed: the Content-Type is absent or empty, or its value as written
+/// starts with `application/json` or `application/bson` (so `application/json-patch+json` is
+/// hashed and `Application/JSON` is not, as the official signer decides).
+fn signs_payload(content_type: Option<&HeaderValue>) -> bool {
+    content_type.is_none_or(|value| {
+        let value = value.as_bytes();
+        value.is_empty()
+            || value.starts_with(b"application/json")
+            || value.starts_with(b"application/bson")
+    })
+}
+
+/// Whitespace as the official signer (Python's `str.strip`) sees it: Unicode's White_Space
+/// characters and the four information separators U+001C..U+001F.
+fn is_strippable(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Every header sent once, its values joined with `, ` (a server reads repeated fields so),
+/// and stripped of whitespace at both ends. Refuses values that are not UTF-8, which cannot
+/// be signed as text.
+fn normalize_header_values(headers: &mut HeaderMap) -> Result<(), SignError> {
+    let names: Vec<HeaderName> = headers.keys().cloned().collect();
+    for name in names {
+        let values = headers
+            .get_all(&name)
+            .iter()
+            .map(|value| {
+                std::str::from_utf8(value.as_bytes())
+                    .map_err(|_| SignError(format!("the value of header `{name}` is not UTF-8")))
+            })
+            .collect::<Result<Vec<&str>, SignError>>()?;
+        let text = values.join(", ");
+        let stripped = text.trim_matches(is_strippable);
+        if values.len() > 1 || stripped.len() != text.len() {
+            // A part of a valid value (or valid values joined by `, `) is a valid value.
+            let value = HeaderValue::from_bytes(stripped.as_bytes())
+                .map_err(|_| SignError(format!("the value of header `{name}` cannot be sent")))?;
+            headers.insert(name, value);
         }
+    }
+    Ok(())
+}
+
+/// The payload hash: fixed for an empty body, else the caller's (or the unsigned-payload
+/// marker) from `X-Sdk-Content-Sha256`, else the body's SHA-256.
+fn payload_hash(headers: &HeaderMap, body: &[u8]) -> String {
+    if body.is_empty() {
+        return EMPTY_BODY_HASH.to_owned();
+    }
+    match headers.get(CONTENT_SHA256_HEADER) {
+        // The official signer reads this value back after turning it into the latin-1 reading
+        // of its UTF-8 bytes (its way of sending UTF-8), and hashes that reading as UTF-8; an
+        // ASCII value, the only kind a real caller sets, is unchanged by this.
+        Some(value) if !value.is_empty() => {
+            value.as_bytes().iter().copied().map(char::from).collect()
+        }
+        _ => hex(&Sha256::digest(body)),
     }
 }
 
@@ -216,21 +303,26 @@ fn decode(text: &str) -> String {
     percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
-/// Each path segment decoded and re-encoded, ending with `/`.
+/// The path decoded as a whole, split on `/`, each piece re-encoded, ending with `/`.
 pub fn canonical_uri(path: &str) -> String {
-    let mut uri = String::with_capacity(path.len() + 1);
-    for (index, segment) in path.split('/').enumerate() {
+    // Most paths are plain text already in canonical form: skip the round trip.
+    let decoded = if path.contains('%') {
+        decode(path)
+    } else {
+        path.to_owned()
+    };
+    let mut uri = String::with_capacity(decoded.len() + 1);
+    for (index, segment) in decoded.split('/').enumerate() {
         if index > 0 {
             uri.push('/');
         }
-        // Most segments are plain text already in canonical form: skip the round trip.
         if segment
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
         {
             uri.push_str(segment);
         } else {
-            uri.push_str(&encode(&decode(segment)));
+            uri.push_str(&encode(segment));
         }
     }
     if !uri.ends_with('/') {
@@ -260,9 +352,10 @@ pub fn canonical_query(query: &str) -> String {
     out
 }
 
+/// Replaces the request's query with `query` (dropping the `?` when it is empty).
 fn set_query(request: &mut http::Request<Vec<u8>>, query: &str) -> Result<(), SignError> {
     let uri = request.uri();
-    if uri.query().unwrap_or("") == query {
+    if uri.query() == Some(query) || (uri.query().is_none() && query.is_empty()) {
         return Ok(());
     }
     let path_and_query = if query.is_empty() {
@@ -282,29 +375,29 @@ fn set_query(request: &mut http::Request<Vec<u8>>, query: &str) -> Result<(), Si
 }
 
 /// `name:value\n` for each signed header, and the `;`-joined names. Headers with `_` in their
-/// name are not signed: gateways commonly drop them.
-fn canonical_headers(headers: &http::HeaderMap) -> (String, String) {
-    // One pass over the headers; a name sent several times keeps its values in order.
+/// name are not signed: gateways commonly drop them. Values are already normalized (one per
+/// name, stripped, UTF-8).
+fn canonical_headers(headers: &HeaderMap) -> (String, String) {
     let mut entries: Vec<(&str, &str)> = headers
         .iter()
         .filter(|(name, _)| !name.as_str().contains('_'))
-        .map(|(name, value)| (name.as_str(), value.to_str().unwrap_or("").trim()))
+        .map(|(name, value)| {
+            (
+                name.as_str(),
+                std::str::from_utf8(value.as_bytes()).unwrap_or_default(),
+            )
+        })
         .collect();
     entries.sort_by_key(|(name, _)| *name);
     let mut canonical = String::with_capacity(256);
     let mut signed = String::with_capacity(128);
-    for (index, (name, value)) in entries.iter().enumerate() {
-        if index > 0 && entries[index - 1].0 == *name {
-            canonical.pop();
-            canonical.push(',');
-        } else {
-            if !signed.is_empty() {
-                signed.push(';');
-            }
-            signed.push_str(name);
-            canonical.push_str(name);
-            canonical.push(':');
+    for (name, value) in entries {
+        if !signed.is_empty() {
+            signed.push(';');
         }
+        signed.push_str(name);
+        canonical.push_str(name);
+        canonical.push(':');
         canonical.push_str(value);
         canonical.push('\n');
     }
@@ -340,6 +433,125 @@ mod tests {
     fn canonical_forms() {
         assert_eq!(canonical_uri("/a/b%20c/%7Ed/"), "/a/b%20c/~d/");
         assert_eq!(canonical_uri("/v1/x"), "/v1/x/");
+        // Decoded as a whole, then split: an encoded `/` splits its segment.
+        assert_eq!(canonical_uri("/v1/a%2Fb"), "/v1/a/b/");
         assert_eq!(canonical_query("b=2&a=1&a=0&c"), "a=0&a=1&b=2&c=");
+    }
+
+    /// Signs a request of `method`, `uri`, `headers` and `body`; the result and what was sent.
+    fn signed(
+        method: &str,
+        uri: &str,
+        headers: &[(&str, &[u8])],
+        body: &[u8],
+    ) -> Result<(Signature, http::Request<Vec<u8>>), SignError> {
+        let mut builder = http::Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            builder = builder.header(*name, HeaderValue::from_bytes(value).unwrap());
+        }
+        let mut request = builder.body(body.to_vec()).unwrap();
+        let secret = Secret::new("secret".to_owned());
+        sign(&mut request, "AK", &secret, "20240229T120000Z").map(|s| (s, request))
+    }
+
+    fn payload_hash_of(signature: &Signature) -> &str {
+        signature.canonical_request.rsplit('\n').next().unwrap()
+    }
+
+    #[test]
+    fn the_unsigned_payload_rule_reads_the_content_type_as_written() {
+        let hashed = |content_type: &str| {
+            let (signature, _) = signed(
+                "POST",
+                "https://h/v1",
+                &[("content-type", content_type.as_bytes())],
+                b"{}",
+            )
+            .unwrap();
+            payload_hash_of(&signature) != UNSIGNED_PAYLOAD
+        };
+        assert!(hashed("application/json"));
+        assert!(hashed("application/json;charset=UTF-8"));
+        assert!(hashed("application/json-patch+json"));
+        assert!(hashed("application/bson"));
+        assert!(hashed(""));
+        assert!(!hashed("Application/JSON"));
+        assert!(!hashed(" application/json"));
+        assert!(!hashed("application/octet-stream"));
+    }
+
+    #[test]
+    fn an_empty_body_always_hashes_as_empty() {
+        let (signature, request) = signed(
+            "POST",
+            "https://h/v1",
+            &[("content-type", b"application/octet-stream")],
+            b"",
+        )
+        .unwrap();
+        assert_eq!(payload_hash_of(&signature), EMPTY_BODY_HASH);
+        // The marker is still sent (and signed), as the official client does.
+        assert_eq!(request.headers()[CONTENT_SHA256_HEADER], UNSIGNED_PAYLOAD);
+    }
+
+    #[test]
+    fn a_caller_set_payload_hash_is_used() {
+        let (signature, _) = signed(
+            "PUT",
+            "https://h/v1",
+            &[(CONTENT_SHA256_HEADER, b" abc123 ")],
+            b"body",
+        )
+        .unwrap();
+        assert_eq!(payload_hash_of(&signature), "abc123");
+    }
+
+    #[test]
+    fn header_values_are_stripped_of_unicode_whitespace_and_signed_as_utf8() {
+        let (signature, request) = signed(
+            "GET",
+            "https://h/v1",
+            &[
+                ("x-trace-id", "\u{a0}中文\u{3000}".as_bytes()),
+                ("x-repeated", b"a"),
+                ("x-repeated", b"b "),
+            ],
+            b"",
+        )
+        .unwrap();
+        assert!(signature.canonical_request.contains("\nx-trace-id:中文\n"));
+        assert_eq!(
+            request.headers()["x-trace-id"].as_bytes(),
+            "中文".as_bytes()
+        );
+        assert!(signature.canonical_request.contains("\nx-repeated:a, b\n"));
+        assert_eq!(request.headers().get_all("x-repeated").iter().count(), 1);
+    }
+
+    #[test]
+    fn a_lower_case_method_is_signed_and_sent_upper_case() {
+        let (signature, request) = signed("get", "https://h/v1", &[], b"").unwrap();
+        assert!(signature.canonical_request.starts_with("GET\n"));
+        assert_eq!(request.method(), http::Method::GET);
+    }
+
+    #[test]
+    fn refuses_what_cannot_be_signed_as_sent() {
+        for uri in [
+            "https://h/v1/./x",
+            "https://h/v1/%2E%2e/x",
+            "https://h/v1/a\\b",
+        ] {
+            let error = signed("GET", uri, &[], b"").unwrap_err();
+            assert!(error.to_string().contains("path"), "{uri}: {error}");
+        }
+        let error = signed("GET", "https://h/v1", &[("x-id", b"\xff")], b"").unwrap_err();
+        assert!(error.to_string().contains("`x-id` is not UTF-8"), "{error}");
+        let mut request = http::Request::builder()
+            .uri("https://h/")
+            .body(Vec::new())
+            .unwrap();
+        let empty = Secret::new(String::new());
+        assert!(sign(&mut request, "AK", &empty, "20240229T120000Z").is_err());
     }
 }

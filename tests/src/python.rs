@@ -1,0 +1,140 @@
+//! The one virtualenv every test that runs Python shares: the packages of
+//! `tests/python/requirements.txt` (the OpenAPI validator, the official Huawei Cloud SDK),
+//! installed once per target directory.
+//!
+//! Test binaries run as separate processes, possibly at once (`cargo test` runs them one after
+//! another, `cargo nextest` in parallel), and their tests as threads. So the install happens
+//! under an exclusive file lock (the operating system's, released however the holder exits),
+//! and a marker written last, named after a hash of the requirements file, says the install is
+//! complete and current. A test that needs Python and cannot get it fails with the reason; it
+//! never skips.
+
+use std::fs::{self, File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use sha2::{Digest, Sha256};
+
+/// The pinned requirements, one `==` line per package (transitive ones included).
+pub const REQUIREMENTS: &str = include_str!("../python/requirements.txt");
+
+/// A virtualenv holding [`REQUIREMENTS`].
+#[derive(Debug)]
+pub struct Venv {
+    dir: PathBuf,
+}
+
+impl Venv {
+    /// The virtualenv's interpreter.
+    pub fn python(&self) -> PathBuf {
+        if cfg!(windows) {
+            self.dir.join("Scripts").join("python.exe")
+        } else {
+            self.dir.join("bin").join("python")
+        }
+    }
+
+    /// A command running the virtualenv's interpreter.
+    pub fn command(&self) -> Command {
+        Command::new(self.python())
+    }
+}
+
+/// The shared virtualenv under `target_tmpdir` (an integration test's `CARGO_TARGET_TMPDIR`),
+/// installed on first use. Panics with the reason when it cannot be installed.
+pub fn venv(target_tmpdir: &Path) -> &'static Venv {
+    static VENV: OnceLock<Result<Venv, String>> = OnceLock::new();
+    match VENV.get_or_init(|| install(target_tmpdir)) {
+        Ok(venv) => venv,
+        Err(message) => panic!("{message}"),
+    }
+}
+
+fn install(parent: &Path) -> Result<Venv, String> {
+    fs::create_dir_all(parent).map_err(|e| format!("creating {}: {e}", parent.display()))?;
+    let dir = parent.join("python-venv");
+    let lock_path = parent.join("python-venv.lock");
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| format!("opening {}: {e}", lock_path.display()))?;
+    lock.lock()
+        .map_err(|e| format!("locking {}: {e}", lock_path.display()))?;
+    let marker = dir.join(format!("installed-{}", requirements_hash()));
+    if !marker.is_file() {
+        // Absent, interrupted, or made from other requirements: start again.
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| format!("removing {}: {e}", dir.display()))?;
+        }
+        build(&dir).inspect_err(|_| {
+            let _ = fs::remove_dir_all(&dir);
+        })?;
+        File::create(&marker).map_err(|e| format!("writing {}: {e}", marker.display()))?;
+    }
+    drop(lock);
+    Ok(Venv { dir })
+}
+
+/// The first 16 hex digits of the requirements' SHA-256.
+fn requirements_hash() -> String {
+    Sha256::digest(REQUIREMENTS.as_bytes())[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+fn build(dir: &Path) -> Result<(), String> {
+    let system_python = if cfg!(windows) { "python" } else { "python3" };
+    run(
+        Command::new(system_python).arg("-m").arg("venv").arg(dir),
+        &format!(
+            "creating a virtualenv with `{system_python} -m venv` (python3 with venv is needed \
+             by the tests that compare with the official SDK and validate the OpenAPI export)"
+        ),
+    )?;
+    let venv = Venv {
+        dir: dir.to_owned(),
+    };
+    let requirements = dir.join("requirements.txt");
+    fs::write(&requirements, REQUIREMENTS)
+        .map_err(|e| format!("writing {}: {e}", requirements.display()))?;
+    run(
+        venv.command()
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-deps",
+                "-r",
+            ])
+            .arg(&requirements),
+        "installing tests/python/requirements.txt from PyPI",
+    )?;
+    // `--no-deps` installs exactly the list; `pip check` proves the list is complete.
+    run(
+        venv.command()
+            .args(["-m", "pip", "check", "--disable-pip-version-check"]),
+        "checking that tests/python/requirements.txt pins every package its packages need",
+    )
+}
+
+fn run(command: &mut Command, what: &str) -> Result<(), String> {
+    let output = command
+        .output()
+        .map_err(|error| format!("{what} failed: cannot run {command:?}: {error}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} failed ({}):\n{}{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
