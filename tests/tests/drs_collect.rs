@@ -279,7 +279,10 @@ fn bad_request_answer_is_a_typed_api_error() {
     );
     assert_eq!(error.request_id.as_deref(), Some("0f2c4a61d7e54f3b"));
     assert_eq!(
-        error.body.as_ref().and_then(|body| body.error_msg.as_deref()),
+        error
+            .body
+            .as_ref()
+            .and_then(|body| body.error_msg.as_deref()),
         error.message()
     );
 }

@@ -65,7 +65,11 @@ async fn undocumented_statuses_in_each_error_shape_are_api_errors() {
         for shape in shapes {
             for header in [true, false] {
                 let reply = Reply::json(status, shape);
-                let reply = if header { reply } else { without_request_id(reply) };
+                let reply = if header {
+                    reply
+                } else {
+                    without_request_id(reply)
+                };
                 let error = error_for(reply).await;
                 let context = format!("{status} {shape} header={header}: {error:?}");
                 let Error::Api(api) = &error else {
@@ -146,7 +150,11 @@ async fn ten_mib_bodies_render_bounded() {
         r#"{{"error_code": "X.1", "error_msg": "{}"}}"#,
         "m".repeat(TEN_MIB)
     );
-    for reply in [Reply::json(502, html), Reply::json(400, message.clone()), Reply::json(403, message)] {
+    for reply in [
+        Reply::json(502, html),
+        Reply::json(400, message.clone()),
+        Reply::json(403, message),
+    ] {
         let server = TestServer::start(move |_, _| reply.clone()).await;
         let client = huaweicloud_sdk_drs::client()
             .endpoint(server.url())
@@ -186,7 +194,10 @@ async fn control_and_bidi_characters_are_escaped() {
             "{shown:?}"
         );
     }
-    assert!(debug.contains(r"line1\nline2\r\u{1b}[31mred\u{202e}gnp.exe"), "{debug}");
+    assert!(
+        debug.contains(r"line1\nline2\r\u{1b}[31mred\u{202e}gnp.exe"),
+        "{debug}"
+    );
 }
 
 /// The DRS example program (generated/drs/examples/collect_db_objects.rs, built as a binary of
@@ -241,7 +252,10 @@ async fn success_metadata_for_json_bytes_and_empty_bodies() {
     let client = drs(&server);
     let (accepted, metadata) = client.send_with_metadata(&request()).await.unwrap();
     assert_eq!(accepted.job_id.as_deref(), Some("j"));
-    assert_eq!((metadata.status.as_u16(), metadata.request_id()), (202, Some("req-0001")));
+    assert_eq!(
+        (metadata.status.as_u16(), metadata.request_id()),
+        (202, Some("req-0001"))
+    );
     assert_eq!(metadata.headers["x-custom"], "custom-value");
 
     let (bytes, metadata) = client
@@ -249,7 +263,10 @@ async fn success_metadata_for_json_bytes_and_empty_bodies() {
         .await
         .unwrap();
     assert_eq!(bytes, b"PK\x03\x04");
-    assert_eq!((metadata.status.as_u16(), metadata.request_id()), (200, Some("req-0001")));
+    assert_eq!(
+        (metadata.status.as_u16(), metadata.request_id()),
+        (200, Some("req-0001"))
+    );
     assert_eq!(metadata.headers["x-custom"], "custom-value");
 
     let iam = huaweicloud_sdk_iam::client()
@@ -262,7 +279,10 @@ async fn success_metadata_for_json_bytes_and_empty_bodies() {
         .send_with_metadata(&DeleteAgencyRequest::new("agency-1"))
         .await
         .unwrap();
-    assert_eq!((metadata.status.as_u16(), metadata.request_id()), (204, Some("req-0001")));
+    assert_eq!(
+        (metadata.status.as_u16(), metadata.request_id()),
+        (204, Some("req-0001"))
+    );
     assert_eq!(metadata.headers["x-custom"], "custom-value");
     // `send` still returns the body alone.
     let accepted = client.send(&request()).await.unwrap();

@@ -69,7 +69,11 @@ impl fmt::Debug for Excerpt<'_> {
 }
 
 /// Writes `c` escaped if the limit leaves room for all of it; `false` when it does not.
-fn write_escaped(f: &mut impl fmt::Write, c: char, written: &mut usize) -> Result<bool, fmt::Error> {
+fn write_escaped(
+    f: &mut impl fmt::Write,
+    c: char,
+    written: &mut usize,
+) -> Result<bool, fmt::Error> {
     let piece = if matches!(c, '"' | '\'') {
         c.to_string()
     } else {
@@ -179,7 +183,12 @@ impl fmt::Display for RawBody {
 
 impl fmt::Debug for RawBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "RawBody({} bytes: \"{}\")", self.0.len(), Excerpt(&self.0))
+        write!(
+            f,
+            "RawBody({} bytes: \"{}\")",
+            self.0.len(),
+            Excerpt(&self.0)
+        )
     }
 }
 
@@ -210,7 +219,10 @@ mod tests {
         assert_eq!(Excerpt::of(&exact).to_string(), exact, "no cut, no length");
         let wide = "中".repeat(EXCERPT_LIMIT);
         let shown = Excerpt::of(&wide).to_string();
-        assert!(shown.starts_with(&"中".repeat(EXCERPT_LIMIT / 3)), "{shown}");
+        assert!(
+            shown.starts_with(&"中".repeat(EXCERPT_LIMIT / 3)),
+            "{shown}"
+        );
         assert!(shown.ends_with(&format!("({} bytes in all)", wide.len())));
     }
 

@@ -31,7 +31,8 @@ pub enum Error<E> {
     /// The request could not be assembled (a bug in the generator or runtime, never panicked on).
     Build(String),
     /// The server answered with an error status and a Huawei Cloud error body, documented or not.
-    Api(ApiError<E>),
+    /// Boxed: it is the largest variant, and `Result`s carrying the error stay small.
+    Api(Box<ApiError<E>>),
     /// The server answered with a status the operation does not document and a body that is no
     /// Huawei Cloud error (an HTML page from a gateway, plain text, nothing).
     UnexpectedStatus(UnexpectedStatus),

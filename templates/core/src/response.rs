@@ -205,7 +205,7 @@ fn success_body<E: DeserializeOwned>(
     let field = |pick: for<'v> fn(&ErrorShape<'v>) -> Option<&'v Value>| {
         text(shape.as_ref().and_then(pick))
     };
-    Err(Error::Api(ApiError {
+    Err(Error::Api(Box::new(ApiError {
         status,
         code: field(|s| s.code),
         message: field(|s| s.message),
@@ -213,7 +213,7 @@ fn success_body<E: DeserializeOwned>(
         encoded_authorization_message: field(|s| s.encoded_authorization_message),
         headers: parts.headers,
         body: typed.ok(),
-    }))
+    })))
 }
 
 #[cfg(test)]
