@@ -14,12 +14,12 @@
 
 use std::process::ExitCode;
 
+use huaweicloud_sdk_drs::Error;
 use huaweicloud_sdk_drs::operations::collect_db_objects_info::{
     CollectDbObjectsInfoRequest, CollectDbObjectsInfoRequestBody,
     CollectDbObjectsInfoRequestBodyIsRefresh, CollectDbObjectsInfoRequestBodyType,
     CollectDbObjectsInfoXLanguage,
 };
-use huaweicloud_sdk_drs::Error;
 
 const USAGE: &str = "usage: collect_db_objects --job-id ID --type source|modified|synchronized \
 [--db-name NAME]... [--refresh true|false] [--language en-us|zh-cn] [--endpoint URL | --region REGION]";
