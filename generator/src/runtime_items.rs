@@ -60,6 +60,7 @@ pub(crate) const RUNTIME_ITEMS: &[RuntimeItem] = &[
     item("json", Naming::Imported),
     item("response", Naming::Imported),
     item("validate", Naming::Imported),
+    item("ApiError", Naming::CrateRoot),
     item("Client", Naming::CrateRoot),
     item("ClientBuilder", Naming::CrateRoot),
     item("Credentials", Naming::CrateRoot),
@@ -67,6 +68,7 @@ pub(crate) const RUNTIME_ITEMS: &[RuntimeItem] = &[
     item("ErrorBody", Naming::CrateRoot),
     item("Operation", Naming::CrateRoot),
     item("RequestContext", Naming::CrateRoot),
+    item("ResponseMetadata", Naming::CrateRoot),
     item("RetryPolicy", Naming::CrateRoot),
     item("Validate", Naming::CrateRoot),
     item("ValidationError", Naming::CrateRoot),
@@ -132,6 +134,18 @@ pub(crate) fn reserved_type_names() -> impl Iterator<Item = &'static str> {
         .chain(SERDE_IMPORTS.iter().copied())
         .chain(PAGE_EXAMPLE_IMPORTS.iter().copied())
         .chain(PRELUDE_NAMES.iter().copied())
+}
+
+/// The type and trait names a service crate re-exports at its root. Not reserved (no spec type
+/// is defined at the root), but the conformance spec names a model like each, so a model that
+/// shares a root name is compiled beside the re-export.
+#[cfg(test)]
+pub(crate) fn crate_root_type_names() -> impl Iterator<Item = &'static str> {
+    RUNTIME_ITEMS
+        .iter()
+        .filter(|item| item.naming == Naming::CrateRoot)
+        .map(|item| item.name)
+        .filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 /// The module and crate names generated code names unqualified (`validate::length`,

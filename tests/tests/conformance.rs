@@ -360,12 +360,19 @@ fn nested_errors_become_api_errors_with_code_and_message() {
                 .code("CONF.0001")
                 .message("Bad widget."),
         );
-        assert_eq!(error.body, expected);
+        assert_eq!(error.body, Some(expected));
     }
     let empty: ErrorResponse = serde_json::from_str("{}").unwrap();
     assert_eq!((empty.code(), empty.message()), (None, None));
+    // An undocumented status in an error shape is an API error too, with the typed body when
+    // the answer decodes into it.
+    let Err(Error::Api(error)) = CreateWidgetRequest::from_http(answer(500, &[], nested)) else {
+        panic!("500 in an error shape")
+    };
+    assert_eq!(error.code(), Some("CONF.0001"));
+    assert!(error.body.is_some());
     assert!(matches!(
-        CreateWidgetRequest::from_http(answer(500, &[], nested)),
+        CreateWidgetRequest::from_http(answer(500, &[], b"<html/>")),
         Err(Error::UnexpectedStatus(_))
     ));
 }

@@ -278,7 +278,13 @@ fn bad_request_answer_is_a_typed_api_error() {
         Some("Job does not exist, please check job ID.")
     );
     assert_eq!(error.request_id.as_deref(), Some("0f2c4a61d7e54f3b"));
-    assert_eq!(error.body.error_msg.as_deref(), error.message());
+    assert_eq!(
+        error
+            .body
+            .as_ref()
+            .and_then(|body| body.error_msg.as_deref()),
+        error.message()
+    );
 }
 
 #[test]
@@ -351,7 +357,7 @@ fn undocumented_statuses_and_broken_bodies_are_errors_with_the_raw_body() {
         panic!("expected an unexpected-status error");
     };
     assert_eq!(
-        (answer_500.status.as_u16(), answer_500.body.as_slice()),
+        (answer_500.status.as_u16(), answer_500.body.as_bytes()),
         (500, b"<html>oops</html>".as_slice())
     );
 
@@ -366,7 +372,7 @@ fn undocumented_statuses_and_broken_bodies_are_errors_with_the_raw_body() {
             panic!("{status} {body:?} must be a decode error")
         };
         assert_eq!(error.status.as_u16(), status);
-        assert_eq!(error.body, body);
+        assert_eq!(error.body.as_bytes(), body);
     }
 }
 
@@ -376,5 +382,5 @@ fn error_messages_are_bounded_for_huge_bodies() {
     let error = CollectDbObjectsInfoRequest::from_http(answer(503, &huge)).unwrap_err();
     let message = error.to_string();
     assert!(message.len() < 700, "{} bytes", message.len());
-    assert!(message.ends_with("(1048576 bytes in all)"));
+    assert!(message.contains("... (1048576 bytes in all)"), "{message}");
 }

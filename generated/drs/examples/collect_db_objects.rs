@@ -10,17 +10,17 @@
 //!
 //! Credentials and project come from the environment: `HUAWEICLOUD_SDK_AK`,
 //! `HUAWEICLOUD_SDK_SK` (and `HUAWEICLOUD_SDK_SECURITY_TOKEN` for temporary keys), or
-//! `HUAWEICLOUD_SDK_TOKEN` for an IAM token; `HUAWEICLOUD_SDK_PROJECT_ID`. On an API error the
-//! code and message go to stderr and the exit status is 1.
+//! `HUAWEICLOUD_SDK_TOKEN` for an IAM token; `HUAWEICLOUD_SDK_PROJECT_ID`. On an API error
+//! `CODE message (request id ID)` goes to stderr and the exit status is 1.
 
 use std::process::ExitCode;
 
+use huaweicloud_sdk_drs::Error;
 use huaweicloud_sdk_drs::operations::collect_db_objects_info::{
     CollectDbObjectsInfoRequest, CollectDbObjectsInfoRequestBody,
     CollectDbObjectsInfoRequestBodyIsRefresh, CollectDbObjectsInfoRequestBodyType,
     CollectDbObjectsInfoXLanguage,
 };
-use huaweicloud_sdk_drs::{Error, ErrorBody};
 
 const USAGE: &str = "usage: collect_db_objects --job-id ID --type source|modified|synchronized \
 [--db-name NAME]... [--refresh true|false] [--language en-us|zh-cn] [--endpoint URL | --region REGION]";
@@ -114,12 +114,10 @@ async fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        // `CODE message (request id ID)`, escaped and bounded by the runtime's one rendering of
+        // server text, for every error answer the server sent, documented or not.
         Err(Error::Api(error)) => {
-            eprintln!(
-                "{} {}",
-                error.body.code().unwrap_or("(no code)"),
-                error.body.message().unwrap_or("(no message)")
-            );
+            eprintln!("{error}");
             ExitCode::from(1)
         }
         Err(error) => {

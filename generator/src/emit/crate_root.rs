@@ -120,7 +120,7 @@ pub fn service_rs(service: &Service) -> TokenStream {
     quote! {
         #doc
 
-        pub use huaweicloud_sdk_core::{Client, ClientBuilder, Credentials, Error, ErrorBody, RetryPolicy};
+        pub use huaweicloud_sdk_core::{ApiError, Client, ClientBuilder, Credentials, Error, ErrorBody, ResponseMetadata, RetryPolicy};
         pub use huaweicloud_sdk_core::{Operation, RequestContext, Validate, ValidationError};
 
         #[doc = #service_doc]

@@ -169,7 +169,7 @@ fn reserved_spec_names() -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String
 #[test]
 fn the_reserved_names_spec_names_a_model_like_every_reserved_name() {
     let (models, fields, params) = reserved_spec_names();
-    for name in reserved_type_names() {
+    for name in reserved_type_names().chain(crate_root_type_names()) {
         assert!(
             models.contains(name),
             "tests/conformance/spec/reserved has no model named `{name}`"

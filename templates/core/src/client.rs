@@ -11,6 +11,7 @@ use crate::credentials::{self, Credentials, MissingCredentials};
 use crate::error::Error;
 use crate::operation::Operation;
 use crate::request::{InvalidEndpoint, RequestContext};
+use crate::response::ResponseMetadata;
 use crate::retry::{Outcome, RetryPolicy, retry_delay};
 use crate::service::{Scope, ServiceInfo, UnknownRegion};
 use crate::sign;
@@ -350,6 +351,29 @@ impl Client {
         &self,
         operation: &O,
     ) -> Result<O::Output, Error<O::ErrorBody>> {
+        self.call(operation, |response| O::from_http(response))
+            .await
+    }
+
+    /// Like [`send`](Self::send), and also returns the answer's status, request id and
+    /// headers.
+    pub async fn send_with_metadata<O: Operation>(
+        &self,
+        operation: &O,
+    ) -> Result<(O::Output, ResponseMetadata), Error<O::ErrorBody>> {
+        self.call(operation, |response| {
+            let metadata = ResponseMetadata::of(&response);
+            O::from_http(response).map(|output| (output, metadata))
+        })
+        .await
+    }
+
+    /// Sends `operation` inside its tracing span and decodes the final answer with `decode`.
+    async fn call<O: Operation, T>(
+        &self,
+        operation: &O,
+        decode: impl FnOnce(http::Response<Vec<u8>>) -> Result<T, Error<O::ErrorBody>>,
+    ) -> Result<T, Error<O::ErrorBody>> {
         let span = tracing::info_span!(
             "huaweicloud.call",
             service = self.inner.service.name,
@@ -364,7 +388,7 @@ impl Client {
                 .or(self.inner.context.project_id());
             let response = self.execute(request, project_id).await?;
             tracing::Span::current().record("status", response.status().as_u16());
-            O::from_http(response)
+            decode(response)
         }
         .instrument(span)
         .await

@@ -1,7 +1,25 @@
 //! The error type every operation returns.
+//!
+//! # Documented and undocumented error statuses: one variant
+//!
+//! Every answer with a non-2xx status whose body is a Huawei Cloud error (in any of the shapes
+//! services use, see [`crate::response`]) is [`Error::Api`], whether or not the operation's page
+//! documents that status: a 403 from IAM or a 404 from a gateway carries a code, a message and a
+//! request id just as a documented 400 does, and callers match on one variant to handle them, as
+//! the official SDKs raise one exception for all. [`ApiError::body`] additionally holds the
+//! operation's typed error body when the answer decodes into it. Only an answer that is not an
+//! error body at all (an HTML page from a proxy, plain text, an empty 502) is
+//! [`Error::UnexpectedStatus`], with the raw body kept.
+//!
+//! # Rendering
+//!
+//! Server text (codes, messages, request ids, raw bodies) is written through
+//! [`crate::text::Excerpt`]: escaped and bounded, the same in `Display` and `Debug`. `Display`
+//! of every variant is one line.
 
 use std::fmt;
 
+use crate::text::{BoundedDebug, Excerpt, RawBody};
 use crate::validate::ValidationError;
 
 /// Why an operation failed. `E` is the operation's typed error body (for DRS, `DrsError`).
@@ -12,9 +30,11 @@ pub enum Error<E> {
     InvalidRequest(ValidationError),
     /// The request could not be assembled (a bug in the generator or runtime, never panicked on).
     Build(String),
-    /// The server answered with an error status the operation documents.
-    Api(ApiError<E>),
-    /// The server answered with a status the operation does not document.
+    /// The server answered with an error status and a Huawei Cloud error body, documented or not.
+    /// Boxed: it is the largest variant, and `Result`s carrying the error stay small.
+    Api(Box<ApiError<E>>),
+    /// The server answered with a status the operation does not document and a body that is no
+    /// Huawei Cloud error (an HTML page from a gateway, plain text, nothing).
     UnexpectedStatus(UnexpectedStatus),
     /// The body of a documented status could not be decoded into its type.
     Decode(DecodeError),
@@ -43,7 +63,7 @@ impl<E> From<crate::transport::TransportError> for Error<E> {
     }
 }
 
-/// The error code and message of an error body, wherever the body keeps them.
+/// The error code and message of a typed error body, wherever the body keeps them.
 pub trait ErrorBody {
     /// The error code, such as `DRS.10000010`.
     fn code(&self) -> Option<&str>;
@@ -51,131 +71,171 @@ pub trait ErrorBody {
     fn message(&self) -> Option<&str>;
 }
 
-/// For operations whose page documents no error body: the usual fields of Huawei Cloud errors,
-/// flat (`error_code`, `error_msg`) or nested (`error.code`, `error.message`).
+/// For operations whose page documents no error body: the code and message in any of the shapes
+/// [`crate::response`] recognises, when they are strings.
 impl ErrorBody for serde_json::Value {
     fn code(&self) -> Option<&str> {
-        self.get("error_code")
-            .or_else(|| self.get("error")?.get("code"))?
-            .as_str()
+        crate::response::error_shape(self)?.code?.as_str()
     }
     fn message(&self) -> Option<&str> {
-        self.get("error_msg")
-            .or_else(|| self.get("error")?.get("message"))?
-            .as_str()
+        crate::response::error_shape(self)?.message?.as_str()
     }
 }
 
-/// A documented error answer, decoded.
-#[derive(Debug, Clone)]
+/// An error answer: a non-2xx status with a Huawei Cloud error body.
+#[derive(Clone)]
+#[non_exhaustive]
 pub struct ApiError<E> {
     /// HTTP status.
     pub status: http::StatusCode,
-    /// The `X-Request-Id` response header, to quote to support.
+    /// The error code (`error_code`, `error.code` or `code` in the body), such as `DRS.10000010`.
+    pub code: Option<String>,
+    /// The message (`error_msg`, `error.message` or `message`).
+    pub message: Option<String>,
+    /// The id to quote to support: the `X-Request-Id` header, else the body's `request_id`.
     pub request_id: Option<String>,
+    /// The body's `encoded_authorization_message` (IAM's encoded reason for a denied action),
+    /// when present.
+    pub encoded_authorization_message: Option<String>,
     /// Every response header, for those a page documents on an error status (`Retry-After`
     /// on a 429); the operation's docs name them.
     pub headers: http::HeaderMap,
-    /// The typed error body.
-    pub body: E,
+    /// The operation's typed error body, when the answer decodes into it (always, for a status
+    /// the operation documents).
+    pub body: Option<E>,
 }
 
-impl<E: ErrorBody> ApiError<E> {
-    /// The error code from the body.
+impl<E> ApiError<E> {
+    /// The error code.
     pub fn code(&self) -> Option<&str> {
-        self.body.code()
+        self.code.as_deref()
     }
-    /// The message from the body.
+    /// The message.
     pub fn message(&self) -> Option<&str> {
-        self.body.message()
+        self.message.as_deref()
+    }
+    /// The id to quote to support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
-impl<E: ErrorBody> fmt::Display for ApiError<E> {
+/// `CODE message (request id ID)`, escaped and bounded, on one line; what the example programs
+/// print for an API error.
+impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {}", self.status.as_u16())?;
-        if let Some(code) = self.code() {
-            write!(f, " {code}")?;
+        match text(&self.code) {
+            Some(code) => write!(f, "{code}")?,
+            None => write!(f, "HTTP {}", self.status.as_u16())?,
         }
-        if let Some(message) = self.message() {
-            write!(f, ": {}", excerpt(message.as_bytes()))?;
+        match text(&self.message) {
+            Some(message) => write!(f, " {message}")?,
+            None => f.write_str(" (no message)")?,
         }
-        if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
+        match text(&self.request_id) {
+            Some(id) => write!(f, " (request id {id})"),
+            None => f.write_str(" (no request id)"),
         }
-        Ok(())
     }
 }
 
-/// A status the operation does not document, with the raw answer.
+/// An optional field of server text, escaped and bounded.
+fn text(value: &Option<String>) -> Option<Excerpt<'_>> {
+    value.as_deref().map(Excerpt::of)
+}
+
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("code", &text(&self.code))
+            .field("message", &text(&self.message))
+            .field("request_id", &text(&self.request_id))
+            .field(
+                "encoded_authorization_message",
+                &text(&self.encoded_authorization_message),
+            )
+            .field("headers", &self.headers)
+            .field("body", &BoundedDebug(&self.body))
+            .finish()
+    }
+}
+
+/// A status the operation does not document, with a body that is no error body.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct UnexpectedStatus {
     /// HTTP status.
     pub status: http::StatusCode,
     /// The `X-Request-Id` response header.
     pub request_id: Option<String>,
     /// The raw body.
-    pub body: Vec<u8>,
+    pub body: RawBody,
 }
 
-/// A documented status whose body does not decode.
-#[derive(Debug, Clone)]
+/// A body that does not decode into its type.
+#[derive(Clone)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// HTTP status.
     pub status: http::StatusCode,
     /// The `X-Request-Id` response header.
     pub request_id: Option<String>,
-    /// What the decoder said.
+    /// What the decoder said (it may quote the body).
     pub message: String,
     /// The raw body.
-    pub body: Vec<u8>,
+    pub body: RawBody,
 }
 
-/// At most this many bytes of a body appear in error messages, so a huge or hostile answer
-/// cannot flood logs.
-pub const EXCERPT_LIMIT: usize = 512;
-
-/// The start of `body` as text, cut at [`EXCERPT_LIMIT`] bytes on a character boundary, with
-/// control characters escaped so the excerpt stays on one log line.
-pub fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_LIMIT)]);
-    let mut out: String = text.chars().flat_map(char::escape_debug).collect();
-    if body.len() > EXCERPT_LIMIT {
-        out.push_str(&format!("... ({} bytes in all)", body.len()));
-    }
-    out
-}
-
-impl<E: ErrorBody> fmt::Display for Error<E> {
+impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("request_id", &text(&self.request_id))
+            .field("message", &Excerpt::of(&self.message))
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let request_id = |id: &Option<String>| match id {
+            Some(id) => format!(" (request id {})", Excerpt::of(id)),
+            None => String::new(),
+        };
         match self {
             Error::InvalidRequest(error) => write!(f, "invalid request, not sent: {error}"),
             Error::Build(message) => write!(f, "the request could not be assembled: {message}"),
-            Error::Api(error) => write!(f, "API error: {error}"),
+            Error::Api(error) => write!(f, "HTTP {}: {error}", error.status.as_u16()),
             Error::UnexpectedStatus(answer) => write!(
                 f,
-                "unexpected HTTP status {}: {}",
+                "unexpected HTTP status {}: {}{}",
                 answer.status.as_u16(),
-                excerpt(&answer.body)
+                answer.body,
+                request_id(&answer.request_id)
             ),
             Error::Decode(error) => write!(
                 f,
-                "cannot decode the HTTP {} answer: {}; body: {}",
+                "cannot decode the HTTP {} answer: {}; body: {}{}",
                 error.status.as_u16(),
-                error.message,
-                excerpt(&error.body)
+                Excerpt::of(&error.message),
+                error.body,
+                request_id(&error.request_id)
             ),
             Error::Timeout => f.write_str("timed out waiting for the answer"),
-            Error::Connect(message) => write!(f, "cannot connect: {message}"),
+            Error::Connect(message) => write!(f, "cannot connect: {}", Excerpt::of(message)),
             Error::BodyTooLarge { limit } => {
                 write!(f, "the answer's body is larger than {limit} bytes")
             }
-            Error::Transport(message) => write!(f, "transport failure: {message}"),
+            Error::Transport(message) => {
+                write!(f, "transport failure: {}", Excerpt::of(message))
+            }
         }
     }
 }
 
-impl<E: ErrorBody + fmt::Debug> std::error::Error for Error<E> {
+impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::InvalidRequest(error) => Some(error),
@@ -189,6 +249,26 @@ impl<E> Error<E> {
     pub fn as_api(&self) -> Option<&ApiError<E>> {
         match self {
             Error::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the answer, for the variants that had one.
+    pub fn status(&self) -> Option<http::StatusCode> {
+        match self {
+            Error::Api(error) => Some(error.status),
+            Error::UnexpectedStatus(answer) => Some(answer.status),
+            Error::Decode(error) => Some(error.status),
+            _ => None,
+        }
+    }
+
+    /// The request id of the answer, to quote to support, for the variants that had one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(error) => error.request_id.as_deref(),
+            Error::UnexpectedStatus(answer) => answer.request_id.as_deref(),
+            Error::Decode(error) => error.request_id.as_deref(),
             _ => None,
         }
     }

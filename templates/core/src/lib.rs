@@ -6,7 +6,10 @@
 //! - [`validate`]: the constraint checks behind every generated `validate()`;
 //! - [`request`]: turning a typed request into an [`http::Request`] (path encoding, headers,
 //!   JSON body) against a [`RequestContext`];
-//! - [`response`]: turning an [`http::Response`] into a typed result or an [`Error`];
+//! - [`response`]: turning an [`http::Response`] into a typed result or an [`Error`] (every
+//!   non-2xx answer in a Huawei Cloud error shape is [`Error::Api`], documented or not; see
+//!   [`error`]), and the [`ResponseMetadata`] of a success;
+//! - [`text`]: the one escaped, bounded rendering of server text in errors and logs;
 //! - [`Operation`]: the trait each generated request implements, so one generic client can
 //!   send any operation;
 //! - [`Client`]: configuration (endpoint or region, project, credentials, timeouts, limits),
@@ -28,6 +31,7 @@ pub mod response;
 pub mod retry;
 pub mod service;
 pub mod sign;
+pub mod text;
 pub mod transport;
 pub mod validate;
 
@@ -36,9 +40,11 @@ pub use credentials::{Credentials, Secret};
 pub use retry::RetryPolicy;
 pub use service::{Scope, ServiceInfo};
 
-pub use error::{ApiError, Error, ErrorBody, UnexpectedStatus};
+pub use error::{ApiError, DecodeError, Error, ErrorBody, UnexpectedStatus};
 pub use operation::Operation;
 pub use request::{RequestBuilder, RequestContext};
+pub use response::ResponseMetadata;
+pub use text::{Excerpt, RawBody};
 pub use validate::{FieldPath, Rule, UnknownValue, Validate, ValidationError, Violation};
 
 /// Re-exported so generated crates and their users name one version of it.

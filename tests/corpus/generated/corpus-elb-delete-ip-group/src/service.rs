@@ -2,7 +2,8 @@
 //! The client entry points of CORPUS-ELB-DELETE-IP-GROUP, re-exported at the crate root.
 
 pub use huaweicloud_sdk_core::{
-    Client, ClientBuilder, Credentials, Error, ErrorBody, RetryPolicy,
+    ApiError, Client, ClientBuilder, Credentials, Error, ErrorBody, ResponseMetadata,
+    RetryPolicy,
 };
 
 pub use huaweicloud_sdk_core::{Operation, RequestContext, Validate, ValidationError};

@@ -1251,6 +1251,258 @@ impl Validate for ReservedVec {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
+/// Named like \`ApiError\`, which the crate root re-exports.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// A value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl ApiError {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { value: None }
+    }
+    /// Sets [`value`](Self::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            value: json::field(&mut object, "value")?,
+        })
+    }
+}
+
+impl Validate for ApiError {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// Named like \`Client\`, which the crate root re-exports.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct Client {
+    /// A value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl Client {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { value: None }
+    }
+    /// Sets [`value`](Self::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for Client {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            value: json::field(&mut object, "value")?,
+        })
+    }
+}
+
+impl Validate for Client {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// Named like \`ClientBuilder\`, which the crate root re-exports.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct ClientBuilder {
+    /// A value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl ClientBuilder {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { value: None }
+    }
+    /// Sets [`value`](Self::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            value: json::field(&mut object, "value")?,
+        })
+    }
+}
+
+impl Validate for ClientBuilder {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// Named like \`Credentials\`, which the crate root re-exports.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct Credentials {
+    /// A value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl Credentials {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { value: None }
+    }
+    /// Sets [`value`](Self::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for Credentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            value: json::field(&mut object, "value")?,
+        })
+    }
+}
+
+impl Validate for Credentials {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// Named like \`ResponseMetadata\`, which the crate root re-exports.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct ResponseMetadata {
+    /// A value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl ResponseMetadata {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { value: None }
+    }
+    /// Sets [`value`](Self::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for ResponseMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            value: json::field(&mut object, "value")?,
+        })
+    }
+}
+
+impl Validate for ResponseMetadata {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// Named like \`RetryPolicy\`, which the crate root re-exports.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct RetryPolicy {
+    /// A value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl RetryPolicy {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { value: None }
+    }
+    /// Sets [`value`](Self::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for RetryPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            value: json::field(&mut object, "value")?,
+        })
+    }
+}
+
+impl Validate for RetryPolicy {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// Named like \`ValidationError\`, which the crate root re-exports.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct ValidationError {
+    /// A value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl ValidationError {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { value: None }
+    }
+    /// Sets [`value`](Self::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for ValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            value: json::field(&mut object, "value")?,
+        })
+    }
+}
+
+impl Validate for ValidationError {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
 /// A closed enum, whose parse error is the runtime's \`UnknownValue\`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1455,6 +1707,34 @@ pub struct ShadowRuntimeRequestBody {
     #[serde(rename = "std")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub std_: Option<String>,
+    /// A model named like \`ApiError\`.
+    #[serde(rename = "ApiError")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_error: Option<ApiError>,
+    /// A model named like \`Client\`.
+    #[serde(rename = "Client")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client: Option<Client>,
+    /// A model named like \`ClientBuilder\`.
+    #[serde(rename = "ClientBuilder")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_builder: Option<ClientBuilder>,
+    /// A model named like \`Credentials\`.
+    #[serde(rename = "Credentials")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<Credentials>,
+    /// A model named like \`ResponseMetadata\`.
+    #[serde(rename = "ResponseMetadata")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_metadata: Option<ResponseMetadata>,
+    /// A model named like \`RetryPolicy\`.
+    #[serde(rename = "RetryPolicy")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_policy: Option<RetryPolicy>,
+    /// A model named like \`ValidationError\`.
+    #[serde(rename = "ValidationError")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation_error: Option<ValidationError>,
     /// The shared model named like a trait.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_body: Option<ReservedErrorBody>,
@@ -1501,6 +1781,13 @@ impl ShadowRuntimeRequestBody {
             serde_: None,
             serde_json_: None,
             std_: None,
+            api_error: None,
+            client: None,
+            client_builder: None,
+            credentials: None,
+            response_metadata: None,
+            retry_policy: None,
+            validation_error: None,
             error_body: None,
         }
     }
@@ -1689,6 +1976,41 @@ impl ShadowRuntimeRequestBody {
         self.std_ = Some(value.into());
         self
     }
+    /// Sets [`api_error`](Self::api_error).
+    pub fn api_error(mut self, value: ApiError) -> Self {
+        self.api_error = Some(value);
+        self
+    }
+    /// Sets [`client`](Self::client).
+    pub fn client(mut self, value: Client) -> Self {
+        self.client = Some(value);
+        self
+    }
+    /// Sets [`client_builder`](Self::client_builder).
+    pub fn client_builder(mut self, value: ClientBuilder) -> Self {
+        self.client_builder = Some(value);
+        self
+    }
+    /// Sets [`credentials`](Self::credentials).
+    pub fn credentials(mut self, value: Credentials) -> Self {
+        self.credentials = Some(value);
+        self
+    }
+    /// Sets [`response_metadata`](Self::response_metadata).
+    pub fn response_metadata(mut self, value: ResponseMetadata) -> Self {
+        self.response_metadata = Some(value);
+        self
+    }
+    /// Sets [`retry_policy`](Self::retry_policy).
+    pub fn retry_policy(mut self, value: RetryPolicy) -> Self {
+        self.retry_policy = Some(value);
+        self
+    }
+    /// Sets [`validation_error`](Self::validation_error).
+    pub fn validation_error(mut self, value: ValidationError) -> Self {
+        self.validation_error = Some(value);
+        self
+    }
     /// Sets [`error_body`](Self::error_body).
     pub fn error_body(mut self, value: ReservedErrorBody) -> Self {
         self.error_body = Some(value);
@@ -1739,6 +2061,13 @@ impl<'de> Deserialize<'de> for ShadowRuntimeRequestBody {
             serde_: json::field(&mut object, "serde")?,
             serde_json_: json::field(&mut object, "serde_json")?,
             std_: json::field(&mut object, "std")?,
+            api_error: json::field(&mut object, "ApiError")?,
+            client: json::field(&mut object, "Client")?,
+            client_builder: json::field(&mut object, "ClientBuilder")?,
+            credentials: json::field(&mut object, "Credentials")?,
+            response_metadata: json::field(&mut object, "ResponseMetadata")?,
+            retry_policy: json::field(&mut object, "RetryPolicy")?,
+            validation_error: json::field(&mut object, "ValidationError")?,
             error_body: json::field(&mut object, "error_body")?,
         })
     }
