@@ -24,11 +24,11 @@ the server answered (a non-2xx status, an answer the SDK cannot decode); the ser
 recorded the request then, and the test decides whether the error matters.
 
 Nothing leaves the machine: the endpoint must be plain HTTP on a loopback IP literal (no host
-name, which a resolver could send elsewhere), the project
-or domain id is always given (without it the SDK asks IAM for it), the credentials must be
-non-empty (without them the SDK asks the cloud metadata service), no region is set (a region
-adds the region's public endpoints), retries and redirects are off, and the HTTP session
-ignores proxy variables and .netrc from the environment.
+name, which a resolver could send elsewhere), the project or domain id is always given
+(without it the SDK asks IAM for it), the credentials must be non-empty (without them the SDK
+asks the cloud metadata service), no region is set (a region adds the region's public
+endpoints), retries and redirects are off, and the HTTP session ignores proxy variables and
+.netrc from the environment.
 """
 
 import importlib
