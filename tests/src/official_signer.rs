@@ -1,20 +1,13 @@
 //! The official Huawei Cloud signer, driven from Rust: `tests/python/official_signer.py` runs
-//! `huaweicloudsdkcore`'s `Signer` (pinned in `tests/python/requirements.txt`) in one Python
-//! process per test binary, one JSON line per request, so thousands of requests are compared
-//! in seconds.
+//! `huaweicloudsdkcore`'s `Signer` (pinned in `tests/python/requirements.txt`) as a
+//! [`LineService`], so thousands of requests are compared in seconds.
 
-use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, ChildStdout, Stdio};
-use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use crate::python;
+use crate::python::LineService;
 use crate::server::Received;
-
-/// The script, from the source tree (it imports the official SDK from the virtualenv).
-const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/python/official_signer.py");
 
 /// A query value as an official SDK client hands it to the signer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -105,49 +98,19 @@ enum Answer {
 
 /// A running official signer.
 #[derive(Debug)]
-pub struct OfficialSigner {
-    process: Mutex<(Child, ChildStdin, BufReader<ChildStdout>)>,
-}
+pub struct OfficialSigner(LineService);
 
 impl OfficialSigner {
     /// Starts the signer in the shared virtualenv under `target_tmpdir`.
     pub fn start(target_tmpdir: &Path) -> Self {
-        let mut child = python::venv(target_tmpdir)
-            .command()
-            .arg(SCRIPT)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|error| panic!("cannot start {SCRIPT}: {error}"));
-        let stdin = child.stdin.take().expect("piped stdin");
-        let stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
-        OfficialSigner {
-            process: Mutex::new((child, stdin, stdout)),
-        }
+        OfficialSigner(LineService::start(target_tmpdir, "official_signer.py"))
     }
 
     /// Signs `input`; `Err` carries the official signer's own exception.
     pub fn sign(&self, input: &Input) -> Result<Signed, String> {
-        let mut line = serde_json::to_string(input).expect("inputs serialize");
-        line.push('\n');
-        let mut guard = self.process.lock().unwrap_or_else(|e| e.into_inner());
-        let (_, stdin, stdout) = &mut *guard;
-        stdin
-            .write_all(line.as_bytes())
-            .and_then(|()| stdin.flush())
-            .unwrap_or_else(|error| panic!("the official signer stopped reading: {error}"));
-        let mut answer = String::new();
-        stdout
-            .read_line(&mut answer)
-            .unwrap_or_else(|error| panic!("the official signer stopped answering: {error}"));
-        assert!(
-            !answer.is_empty(),
-            "the official signer exited (its stderr is above)"
-        );
-        match serde_json::from_str(&answer) {
-            Ok(Answer::Signed(signed)) => Ok(signed),
-            Ok(Answer::Error { error }) => Err(error),
-            Err(error) => panic!("unreadable answer from the official signer ({error}): {answer}"),
+        match self.0.call(input) {
+            Answer::Signed(signed) => Ok(signed),
+            Answer::Error { error } => Err(error),
         }
     }
 
@@ -189,14 +152,6 @@ impl OfficialSigner {
                 resigned.authorization, resigned.canonical_request
             ))
         }
-    }
-}
-
-impl Drop for OfficialSigner {
-    fn drop(&mut self) {
-        let (child, _, _) = &mut *self.process.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = child.kill();
-        let _ = child.wait();
     }
 }
 

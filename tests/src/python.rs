@@ -10,10 +10,13 @@
 //! never skips.
 
 use std::fs::{self, File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
 /// The pinned requirements, one `==` line per package (transitive ones included).
@@ -136,5 +139,64 @@ fn run(command: &mut Command, what: &str) -> Result<(), String> {
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         ))
+    }
+}
+
+/// A script of `tests/python/` running in the virtualenv as a line service: one JSON request
+/// per line on its stdin, one JSON answer per line on its stdout. One process serves a whole
+/// test binary, so thousands of calls take seconds; calls from several threads take turns.
+#[derive(Debug)]
+pub struct LineService {
+    script: PathBuf,
+    process: Mutex<(Child, ChildStdin, BufReader<ChildStdout>)>,
+}
+
+impl LineService {
+    /// Starts `tests/python/<script>` in the shared virtualenv under `target_tmpdir`.
+    pub fn start(target_tmpdir: &Path, script: &str) -> Self {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("python")
+            .join(script);
+        let mut child = venv(target_tmpdir)
+            .command()
+            .arg(&script)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start {}: {error}", script.display()));
+        let stdin = child.stdin.take().expect("piped stdin");
+        let stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+        LineService {
+            script,
+            process: Mutex::new((child, stdin, stdout)),
+        }
+    }
+
+    /// Sends `request` and reads its answer.
+    pub fn call<T: DeserializeOwned>(&self, request: &impl Serialize) -> T {
+        let mut line = serde_json::to_string(request).expect("requests serialize");
+        line.push('\n');
+        let script = self.script.display();
+        let mut guard = self.process.lock().unwrap_or_else(|e| e.into_inner());
+        let (_, stdin, stdout) = &mut *guard;
+        stdin
+            .write_all(line.as_bytes())
+            .and_then(|()| stdin.flush())
+            .unwrap_or_else(|error| panic!("{script} stopped reading: {error}"));
+        let mut answer = String::new();
+        stdout
+            .read_line(&mut answer)
+            .unwrap_or_else(|error| panic!("{script} stopped answering: {error}"));
+        assert!(!answer.is_empty(), "{script} exited (its stderr is above)");
+        serde_json::from_str(&answer)
+            .unwrap_or_else(|error| panic!("unreadable answer from {script} ({error}): {answer}"))
+    }
+}
+
+impl Drop for LineService {
+    fn drop(&mut self) {
+        let (child, _, _) = &mut *self.process.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = child.kill();
+        let _ = child.wait();
     }
 }

@@ -11,10 +11,8 @@
 //! by verifying them instead), and `Content-Type` on a request without a body, which the
 //! official SDK always sends and we send only with a body (README, "Wire fidelity").
 
-use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, ChildStdout, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use huaweicloud_sdk_core::Credentials;
 use huaweicloud_sdk_drs::operations::collect_db_objects_info::{
@@ -35,7 +33,7 @@ use huaweicloud_sdk_organizations::operations::list_resource_tags::{
 };
 use serde_json::{Value, json};
 use specgen_tests::official_signer::OfficialSigner;
-use specgen_tests::python;
+use specgen_tests::python::LineService;
 use specgen_tests::server::{Received, Reply, TestServer};
 
 const PROJECT: &str = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
@@ -61,40 +59,9 @@ fn signer() -> &'static OfficialSigner {
 }
 
 /// `python/official_request.py`, one process for the test binary.
-struct OfficialSdk(Mutex<(Child, ChildStdin, BufReader<ChildStdout>)>);
-
-impl OfficialSdk {
-    fn get() -> &'static OfficialSdk {
-        static SDK: OnceLock<OfficialSdk> = OnceLock::new();
-        SDK.get_or_init(|| {
-            let script = concat!(env!("CARGO_MANIFEST_DIR"), "/python/official_request.py");
-            let mut child = python::venv(tmpdir())
-                .command()
-                .arg(script)
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .spawn()
-                .unwrap_or_else(|error| panic!("cannot start {script}: {error}"));
-            let stdin = child.stdin.take().expect("piped");
-            let stdout = BufReader::new(child.stdout.take().expect("piped"));
-            OfficialSdk(Mutex::new((child, stdin, stdout)))
-        })
-    }
-
-    /// Calls the operation; the answer line (success or the SDK's exception) as JSON.
-    fn call(&self, message: &Value) -> Value {
-        let mut guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let (_, stdin, stdout) = &mut *guard;
-        writeln!(stdin, "{message}")
-            .and_then(|()| stdin.flush())
-            .expect("the official SDK reads");
-        let mut line = String::new();
-        stdout
-            .read_line(&mut line)
-            .expect("the official SDK answers");
-        assert!(!line.is_empty(), "the official SDK exited (stderr above)");
-        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"))
-    }
+fn official_sdk() -> &'static LineService {
+    static SDK: OnceLock<LineService> = OnceLock::new();
+    SDK.get_or_init(|| LineService::start(tmpdir(), "official_request.py"))
 }
 
 /// One operation as the official SDK names it, with its request attributes and body.
@@ -130,7 +97,7 @@ async fn official_sends(server: &TestServer, official: Official) -> Received {
     }
     let before = server.requests().len();
     // The SDK blocks on its HTTP call, which this runtime's server must answer meanwhile.
-    let answer = tokio::task::spawn_blocking(move || OfficialSdk::get().call(&message))
+    let answer = tokio::task::spawn_blocking(move || official_sdk().call::<Value>(&message))
         .await
         .expect("the call returns");
     let received = server.requests();
@@ -200,15 +167,19 @@ fn aksk() -> Credentials {
     Credentials::access_key(ACCESS_KEY, SECRET_KEY)
 }
 
-#[tokio::test]
-async fn collect_db_objects_info() {
-    let server = server().await;
-    let client = huaweicloud_sdk_drs::client()
+fn drs_client(server: &TestServer) -> huaweicloud_sdk_drs::Client {
+    huaweicloud_sdk_drs::client()
         .endpoint(server.url())
         .project_id(PROJECT)
         .credentials(aksk())
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn collect_db_objects_info() {
+    let server = server().await;
+    let client = drs_client(&server);
     let page_job = "2fccbe0d-4e6b-4957-981a-edca4e2jb201";
     for job in std::iter::once(page_job).chain(HOSTILE) {
         let db_names = vec!["db1".to_owned(), HOSTILE[0].to_owned(), String::new()];
@@ -245,12 +216,7 @@ async fn collect_db_objects_info() {
 #[tokio::test]
 async fn download_batch_create_template() {
     let server = server().await;
-    let client = huaweicloud_sdk_drs::client()
-        .endpoint(server.url())
-        .project_id(PROJECT)
-        .credentials(aksk())
-        .build()
-        .unwrap();
+    let client = drs_client(&server);
     let before = server.requests().len();
     let request = DownloadBatchCreateTemplateRequest::new()
         .x_language(DownloadBatchCreateTemplateXLanguage::ZhCn);
@@ -274,12 +240,7 @@ async fn download_batch_create_template() {
 #[tokio::test]
 async fn export_creation_template() {
     let server = server().await;
-    let client = huaweicloud_sdk_drs::client()
-        .endpoint(server.url())
-        .project_id(PROJECT)
-        .credentials(aksk())
-        .build()
-        .unwrap();
+    let client = drs_client(&server);
     let jobs: Vec<String> = std::iter::once("f1b2c3d4-jb20")
         .chain(HOSTILE)
         .map(str::to_owned)
