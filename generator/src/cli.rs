@@ -270,12 +270,18 @@ fn import_bulk(
                 skipped += 1;
                 let _ = writeln!(stdout, "skipped {name}: no operation ({title})");
             }
-            Outcome::Duplicate { same_as } => {
+            Outcome::Duplicate {
+                same_as,
+                differences,
+            } => {
                 duplicates += 1;
                 let _ = writeln!(
                     stdout,
                     "same operation as {same_as}, not written twice: {name}"
                 );
+                for difference in differences {
+                    let _ = writeln!(stdout, "  differs: {difference}");
+                }
             }
             Outcome::Failed { error } => {
                 failed += 1;
@@ -306,6 +312,7 @@ fn import(
         allow_gaps: args.allow_gaps,
         format: args.format,
         source_name: page.file_name().map(|n| n.to_string_lossy().into_owned()),
+        family: None,
     };
     let written = crate::import::import_into(page, &args.spec, &options, args.out.as_deref())
         .map_err(Error::Internal)?;

@@ -150,7 +150,7 @@ fn a_reference_imports_in_one_run() {
             let what = match &p.outcome {
                 Outcome::Written { imported, .. } => format!("written {}", imported.id),
                 Outcome::Skipped { title } => format!("skipped {title}"),
-                Outcome::Duplicate { same_as } => {
+                Outcome::Duplicate { same_as, .. } => {
                     format!(
                         "duplicate of {}",
                         Path::new(same_as).file_name().unwrap().to_string_lossy()

@@ -143,7 +143,10 @@ fn the_chinese_evs_reference_imports_as_one_service_and_generates() {
             Outcome::Skipped { title } => {
                 report.push_str(&format!("{name}: skipped, no operation ({title})\n"));
             }
-            Outcome::Duplicate { same_as } => {
+            Outcome::Duplicate {
+                same_as,
+                differences,
+            } => {
                 operations += 1;
                 clean += 1;
                 let same_as = std::path::Path::new(same_as)
@@ -151,6 +154,9 @@ fn the_chinese_evs_reference_imports_as_one_service_and_generates() {
                     .unwrap()
                     .to_string_lossy();
                 report.push_str(&format!("{name}: the same operation as {same_as}\n"));
+                for difference in differences {
+                    report.push_str(&format!("  differs: {difference}\n"));
+                }
             }
             Outcome::Failed { error } => {
                 operations += 1;

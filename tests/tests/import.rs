@@ -60,7 +60,18 @@ fn options(service: &str, id: Option<&str>, url: Option<&str>) -> ImportOptions 
 fn every_page_reproduces_its_committed_spec() {
     let pages = pages();
     assert_eq!(pages.len(), 9);
-    for (file, service_name, id, url) in pages {
+    // A service imported as a whole reference (it has an ids file) is reproduced by its bulk
+    // import, which decides across pages (shared models, the page kept of several):
+    // `the_evs_reference_reproduces_its_committed_specs`.
+    let bulk = |service: &str| {
+        Path::new("../spec")
+            .join(service)
+            .join("import-ids.yaml")
+            .is_file()
+    };
+    let (whole, single): (Vec<_>, Vec<_>) = pages.into_iter().partition(|p| bulk(&p.1));
+    assert_eq!(whole.len(), 2, "the two English EVS pages");
+    for (file, service_name, id, url) in single {
         let text = std::fs::read_to_string(Path::new(PAGES).join(&file)).unwrap();
         let imported = import_page(
             &text,
@@ -264,4 +275,79 @@ fn hostile_input_never_panics() {
     ] {
         let _ = gaps(weird, true);
     }
+}
+
+/// The whole EVS reference (the Chinese pages and the two English ones) imported in one run, as
+/// `spec/evs/import-ids.yaml` says, writes exactly the committed operation specs, and the
+/// models it shares are the committed service file's (which adds the hand-completed parts:
+/// endpoint, regions, the error model).
+#[test]
+fn the_evs_reference_reproduces_its_committed_specs() {
+    use specgen::import::bulk::{Outcome, import_all, read_ids};
+    let spec = Path::new("../spec/evs");
+    let ids = read_ids(&spec.join("import-ids.yaml")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let inputs = [
+        Path::new("../../shared/pages-zh/evs").to_path_buf(),
+        Path::new(PAGES).join("evs-delete-volume.txt"),
+        Path::new(PAGES).join("evs-delete-snapshot.txt"),
+    ];
+    let options = ImportOptions {
+        service: "evs".into(),
+        ..ImportOptions::default()
+    };
+    let result = import_all(&inputs, out.path(), &options, &ids).unwrap();
+    let failed: Vec<String> = result
+        .pages
+        .iter()
+        .filter_map(|p| match &p.outcome {
+            Outcome::Failed { error } => Some(format!("{}: {error}", p.page.display())),
+            _ => None,
+        })
+        .collect();
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    let dir = |root: &Path| -> std::collections::BTreeMap<String, String> {
+        std::fs::read_dir(root.join("operations"))
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(e.path()).unwrap(),
+                )
+            })
+            .collect()
+    };
+    let (imported, committed) = (dir(&out.path().join("evs")), dir(spec));
+    let names =
+        |m: &std::collections::BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        names(&imported),
+        names(&committed),
+        "the same operation files"
+    );
+    for (name, text) in &imported {
+        let diff = similar::TextDiff::from_lines(committed[name].as_str(), text.as_str());
+        assert!(
+            committed[name] == *text,
+            "spec/evs/operations/{name} is not the importer's output; run the import again:\n{}",
+            diff.unified_diff().header("committed", "imported")
+        );
+    }
+    let models = |text: &str| -> serde_yaml::Value {
+        let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+        let mut models = value["models"].clone();
+        if let Some(map) = models.as_mapping_mut() {
+            map.remove("ErrorResponse");
+        }
+        models
+    };
+    let imported_service =
+        std::fs::read_to_string(out.path().join("evs").join("service.yaml")).unwrap();
+    let committed_service = std::fs::read_to_string(spec.join("service.yaml")).unwrap();
+    assert_eq!(
+        models(&imported_service),
+        models(&committed_service),
+        "spec/evs/service.yaml's models (but ErrorResponse, written by hand) are the ones the import shares"
+    );
 }

@@ -11,13 +11,124 @@
 //!
 //! | Operation | Request | Method and path |
 //! | --- | --- | --- |
-//! | `DeleteEvsDisk` | [`DeleteEvsDiskRequest`](operations::delete_evs_disk::DeleteEvsDiskRequest) | `DELETE /v2/{project_id}/volumes/{volume_id}` |
-//! | `DeleteEvsSnapshot` | [`DeleteEvsSnapshotRequest`](operations::delete_evs_snapshot::DeleteEvsSnapshotRequest) | `DELETE /v2/{project_id}/snapshots/{snapshot_id}` |
+//! | `BatchCreateVolumeTags` | [`BatchCreateVolumeTagsRequest`](operations::batch_create_volume_tags::BatchCreateVolumeTagsRequest) | `POST /v2/{project_id}/cloudvolumes/{volume_id}/tags/action` |
+//! | `BatchDeleteVolumeTags` | [`BatchDeleteVolumeTagsRequest`](operations::batch_delete_volume_tags::BatchDeleteVolumeTagsRequest) | `POST /v2/{project_id}/cloudvolumes/{volume_id}/tags/action` |
+//! | `CinderAcceptVolumeTransfer` | [`CinderAcceptVolumeTransferRequest`](operations::cinder_accept_volume_transfer::CinderAcceptVolumeTransferRequest) | `POST /v2/{project_id}/os-volume-transfer/{transfer_id}/accept` |
+//! | `CinderAcceptVolumeTransferV3` | [`CinderAcceptVolumeTransferV3Request`](operations::cinder_accept_volume_transfer_v3::CinderAcceptVolumeTransferV3Request) | `POST /v3/{project_id}/os-volume-transfer/{transfer_id}/accept` |
+//! | `CinderAttachVolume` | [`CinderAttachVolumeRequest`](operations::cinder_attach_volume::CinderAttachVolumeRequest) | `POST /v2/{project_id}/volumes/{volume_id}/action` |
+//! | `CinderCreateSnapshot` | [`CinderCreateSnapshotRequest`](operations::cinder_create_snapshot::CinderCreateSnapshotRequest) | `POST /v2/{project_id}/snapshots` |
+//! | `CinderCreateSnapshotMetadata` | [`CinderCreateSnapshotMetadataRequest`](operations::cinder_create_snapshot_metadata::CinderCreateSnapshotMetadataRequest) | `POST /v2/{project_id}/snapshots/{snapshot_id}/metadata` |
+//! | `CinderCreateSnapshotMetadataV3` | [`CinderCreateSnapshotMetadataV3Request`](operations::cinder_create_snapshot_metadata_v3::CinderCreateSnapshotMetadataV3Request) | `POST /v3/{project_id}/snapshots/{snapshot_id}/metadata` |
+//! | `CinderCreateSnapshotV3` | [`CinderCreateSnapshotV3Request`](operations::cinder_create_snapshot_v3::CinderCreateSnapshotV3Request) | `POST /v3/{project_id}/snapshots` |
+//! | `CinderCreateVolume` | [`CinderCreateVolumeRequest`](operations::cinder_create_volume::CinderCreateVolumeRequest) | `POST /v2/{project_id}/volumes` |
+//! | `CinderCreateVolumeMetadata` | [`CinderCreateVolumeMetadataRequest`](operations::cinder_create_volume_metadata::CinderCreateVolumeMetadataRequest) | `POST /v2/{project_id}/volumes/{volume_id}/metadata` |
+//! | `CinderCreateVolumeMetadataV3` | [`CinderCreateVolumeMetadataV3Request`](operations::cinder_create_volume_metadata_v3::CinderCreateVolumeMetadataV3Request) | `POST /v3/{project_id}/volumes/{volume_id}/metadata` |
+//! | `CinderCreateVolumeTransfer` | [`CinderCreateVolumeTransferRequest`](operations::cinder_create_volume_transfer::CinderCreateVolumeTransferRequest) | `POST /v2/{project_id}/os-volume-transfer` |
+//! | `CinderCreateVolumeTransferV3` | [`CinderCreateVolumeTransferV3Request`](operations::cinder_create_volume_transfer_v3::CinderCreateVolumeTransferV3Request) | `POST /v3/{project_id}/os-volume-transfer` |
+//! | `CinderCreateVolumeV3` | [`CinderCreateVolumeV3Request`](operations::cinder_create_volume_v3::CinderCreateVolumeV3Request) | `POST /v3/{project_id}/volumes` |
+//! | `CinderDeleteSnapshot` | [`CinderDeleteSnapshotRequest`](operations::cinder_delete_snapshot::CinderDeleteSnapshotRequest) | `DELETE /v2/{project_id}/snapshots/{snapshot_id}` |
+//! | `CinderDeleteSnapshotMetadata` | [`CinderDeleteSnapshotMetadataRequest`](operations::cinder_delete_snapshot_metadata::CinderDeleteSnapshotMetadataRequest) | `DELETE /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}` |
+//! | `CinderDeleteSnapshotMetadataV3` | [`CinderDeleteSnapshotMetadataV3Request`](operations::cinder_delete_snapshot_metadata_v3::CinderDeleteSnapshotMetadataV3Request) | `DELETE /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}` |
+//! | `CinderDeleteSnapshotV3` | [`CinderDeleteSnapshotV3Request`](operations::cinder_delete_snapshot_v3::CinderDeleteSnapshotV3Request) | `DELETE /v3/{project_id}/snapshots/{snapshot_id}` |
+//! | `CinderDeleteVolume` | [`CinderDeleteVolumeRequest`](operations::cinder_delete_volume::CinderDeleteVolumeRequest) | `DELETE /v2/{project_id}/volumes/{volume_id}` |
+//! | `CinderDeleteVolumeMetadata` | [`CinderDeleteVolumeMetadataRequest`](operations::cinder_delete_volume_metadata::CinderDeleteVolumeMetadataRequest) | `DELETE /v2/{project_id}/volumes/{volume_id}/metadata/{key}` |
+//! | `CinderDeleteVolumeMetadataV3` | [`CinderDeleteVolumeMetadataV3Request`](operations::cinder_delete_volume_metadata_v3::CinderDeleteVolumeMetadataV3Request) | `DELETE /v3/{project_id}/volumes/{volume_id}/metadata/{key}` |
+//! | `CinderDeleteVolumeTransfer` | [`CinderDeleteVolumeTransferRequest`](operations::cinder_delete_volume_transfer::CinderDeleteVolumeTransferRequest) | `DELETE /v2/{project_id}/os-volume-transfer/{transfer_id}` |
+//! | `CinderDeleteVolumeTransferV3` | [`CinderDeleteVolumeTransferV3Request`](operations::cinder_delete_volume_transfer_v3::CinderDeleteVolumeTransferV3Request) | `DELETE /v3/{project_id}/os-volume-transfer/{transfer_id}` |
+//! | `CinderDeleteVolumeV3` | [`CinderDeleteVolumeV3Request`](operations::cinder_delete_volume_v3::CinderDeleteVolumeV3Request) | `DELETE /v3/{project_id}/volumes/{volume_id}` |
+//! | `CinderDetachVolume` | [`CinderDetachVolumeRequest`](operations::cinder_detach_volume::CinderDetachVolumeRequest) | `POST /v2/{project_id}/volumes/{volume_id}/action` |
+//! | `CinderExecuteVolumeAction` | [`CinderExecuteVolumeActionRequest`](operations::cinder_execute_volume_action::CinderExecuteVolumeActionRequest) | `POST /v2/{project_id}/volumes/{volume_id}/action` |
+//! | `CinderExecuteVolumeActionUnreserve` | [`CinderExecuteVolumeActionUnreserveRequest`](operations::cinder_execute_volume_action_unreserve::CinderExecuteVolumeActionUnreserveRequest) | `POST /v2/{project_id}/volumes/{volume_id}/action` |
+//! | `CinderExecuteVolumeActionV3` | [`CinderExecuteVolumeActionV3Request`](operations::cinder_execute_volume_action_v3::CinderExecuteVolumeActionV3Request) | `POST /v3/{project_id}/volumes/{volume_id}/action` |
+//! | `CinderExecuteVolumeActionVolumeUploadImage` | [`CinderExecuteVolumeActionVolumeUploadImageRequest`](operations::cinder_execute_volume_action_volume_upload_image::CinderExecuteVolumeActionVolumeUploadImageRequest) | `POST /v2/{project_id}/volumes/{volume_id}/action` |
+//! | `CinderExtendVolume` | [`CinderExtendVolumeRequest`](operations::cinder_extend_volume::CinderExtendVolumeRequest) | `POST /v2/{project_id}/volumes/{volume_id}/action` |
+//! | `CinderExtendVolumeV3` | [`CinderExtendVolumeV3Request`](operations::cinder_extend_volume_v3::CinderExtendVolumeV3Request) | `POST /v3/{project_id}/volumes/{volume_id}/action` |
+//! | `CinderListAvailabilityZones` | [`CinderListAvailabilityZonesRequest`](operations::cinder_list_availability_zones::CinderListAvailabilityZonesRequest) | `GET /v2/{project_id}/os-availability-zone` |
+//! | `CinderListAvailabilityZonesV3` | [`CinderListAvailabilityZonesV3Request`](operations::cinder_list_availability_zones_v3::CinderListAvailabilityZonesV3Request) | `GET /v3/{project_id}/os-availability-zone` |
+//! | `CinderListExtensions` | [`CinderListExtensionsRequest`](operations::cinder_list_extensions::CinderListExtensionsRequest) | `GET /v2/{project_id}/extensions` |
+//! | `CinderListExtensionsV3` | [`CinderListExtensionsV3Request`](operations::cinder_list_extensions_v3::CinderListExtensionsV3Request) | `GET /v3/{project_id}/extensions` |
+//! | `CinderListQuotas` | [`CinderListQuotasRequest`](operations::cinder_list_quotas::CinderListQuotasRequest) | `GET /v2/{project_id}/os-quota-sets/{target_project_id}` |
+//! | `CinderListQuotasV3` | [`CinderListQuotasV3Request`](operations::cinder_list_quotas_v3::CinderListQuotasV3Request) | `GET /v3/{project_id}/os-quota-sets/{target_project_id}` |
+//! | `CinderListSnapshotMetadata` | [`CinderListSnapshotMetadataRequest`](operations::cinder_list_snapshot_metadata::CinderListSnapshotMetadataRequest) | `GET /v2/{project_id}/snapshots/{snapshot_id}/metadata` |
+//! | `CinderListSnapshotMetadataV3` | [`CinderListSnapshotMetadataV3Request`](operations::cinder_list_snapshot_metadata_v3::CinderListSnapshotMetadataV3Request) | `GET /v3/{project_id}/snapshots/{snapshot_id}/metadata` |
+//! | `CinderListSnapshots` | [`CinderListSnapshotsRequest`](operations::cinder_list_snapshots::CinderListSnapshotsRequest) | `GET /v2/{project_id}/snapshots` |
+//! | `CinderListSnapshotsDetails` | [`CinderListSnapshotsDetailsRequest`](operations::cinder_list_snapshots_details::CinderListSnapshotsDetailsRequest) | `GET /v2/{project_id}/snapshots/detail` |
+//! | `CinderListSnapshotsDetailsV3` | [`CinderListSnapshotsDetailsV3Request`](operations::cinder_list_snapshots_details_v3::CinderListSnapshotsDetailsV3Request) | `GET /v3/{project_id}/snapshots/detail` |
+//! | `CinderListSnapshotsV3` | [`CinderListSnapshotsV3Request`](operations::cinder_list_snapshots_v3::CinderListSnapshotsV3Request) | `GET /v3/{project_id}/snapshots` |
+//! | `CinderListVolumeMetadata` | [`CinderListVolumeMetadataRequest`](operations::cinder_list_volume_metadata::CinderListVolumeMetadataRequest) | `GET /v2/{project_id}/volumes/{volume_id}/metadata` |
+//! | `CinderListVolumeMetadataV3` | [`CinderListVolumeMetadataV3Request`](operations::cinder_list_volume_metadata_v3::CinderListVolumeMetadataV3Request) | `GET /v3/{project_id}/volumes/{volume_id}/metadata` |
+//! | `CinderListVolumeTransfers` | [`CinderListVolumeTransfersRequest`](operations::cinder_list_volume_transfers::CinderListVolumeTransfersRequest) | `GET /v2/{project_id}/os-volume-transfer` |
+//! | `CinderListVolumeTransfersDetails` | [`CinderListVolumeTransfersDetailsRequest`](operations::cinder_list_volume_transfers_details::CinderListVolumeTransfersDetailsRequest) | `GET /v3/{project_id}/os-volume-transfer/detail` |
+//! | `CinderListVolumeTransfersDetailsV2` | [`CinderListVolumeTransfersDetailsV2Request`](operations::cinder_list_volume_transfers_details_v2::CinderListVolumeTransfersDetailsV2Request) | `GET /v2/{project_id}/os-volume-transfer/detail` |
+//! | `CinderListVolumeTransfersV3` | [`CinderListVolumeTransfersV3Request`](operations::cinder_list_volume_transfers_v3::CinderListVolumeTransfersV3Request) | `GET /v3/{project_id}/os-volume-transfer` |
+//! | `CinderListVolumeTypes` | [`CinderListVolumeTypesRequest`](operations::cinder_list_volume_types::CinderListVolumeTypesRequest) | `GET /v2/{project_id}/types` |
+//! | `CinderListVolumeTypesV3` | [`CinderListVolumeTypesV3Request`](operations::cinder_list_volume_types_v3::CinderListVolumeTypesV3Request) | `GET /v3/{project_id}/types` |
+//! | `CinderListVolumes` | [`CinderListVolumesRequest`](operations::cinder_list_volumes::CinderListVolumesRequest) | `GET /v2/{project_id}/volumes` |
+//! | `CinderListVolumesDetails` | [`CinderListVolumesDetailsRequest`](operations::cinder_list_volumes_details::CinderListVolumesDetailsRequest) | `GET /v2/{project_id}/volumes/detail` |
+//! | `CinderListVolumesDetailsV3` | [`CinderListVolumesDetailsV3Request`](operations::cinder_list_volumes_details_v3::CinderListVolumesDetailsV3Request) | `GET /v3/{project_id}/volumes/detail` |
+//! | `CinderListVolumesV3` | [`CinderListVolumesV3Request`](operations::cinder_list_volumes_v3::CinderListVolumesV3Request) | `GET /v3/{project_id}/volumes` |
+//! | `CinderSetVolumeBootable` | [`CinderSetVolumeBootableRequest`](operations::cinder_set_volume_bootable::CinderSetVolumeBootableRequest) | `POST /v2/{project_id}/volumes/{volume_id}/action` |
+//! | `CinderSetVolumeBootableV3` | [`CinderSetVolumeBootableV3Request`](operations::cinder_set_volume_bootable_v3::CinderSetVolumeBootableV3Request) | `POST /v3/{project_id}/volumes/{volume_id}/action` |
+//! | `CinderShowSnapshot` | [`CinderShowSnapshotRequest`](operations::cinder_show_snapshot::CinderShowSnapshotRequest) | `GET /v2/{project_id}/snapshots/{snapshot_id}` |
+//! | `CinderShowSnapshotMetadata` | [`CinderShowSnapshotMetadataRequest`](operations::cinder_show_snapshot_metadata::CinderShowSnapshotMetadataRequest) | `GET /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}` |
+//! | `CinderShowSnapshotMetadataV3` | [`CinderShowSnapshotMetadataV3Request`](operations::cinder_show_snapshot_metadata_v3::CinderShowSnapshotMetadataV3Request) | `GET /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}` |
+//! | `CinderShowSnapshotV3` | [`CinderShowSnapshotV3Request`](operations::cinder_show_snapshot_v3::CinderShowSnapshotV3Request) | `GET /v3/{project_id}/snapshots/{snapshot_id}` |
+//! | `CinderShowType` | [`CinderShowTypeRequest`](operations::cinder_show_type::CinderShowTypeRequest) | `GET /v2/{project_id}/types/{type_id}` |
+//! | `CinderShowTypeV3` | [`CinderShowTypeV3Request`](operations::cinder_show_type_v3::CinderShowTypeV3Request) | `GET /v3/{project_id}/types/{type_id}` |
+//! | `CinderShowVolume` | [`CinderShowVolumeRequest`](operations::cinder_show_volume::CinderShowVolumeRequest) | `GET /v2/{project_id}/volumes/{volume_id}` |
+//! | `CinderShowVolumeMetadata` | [`CinderShowVolumeMetadataRequest`](operations::cinder_show_volume_metadata::CinderShowVolumeMetadataRequest) | `GET /v2/{project_id}/volumes/{volume_id}/metadata/{key}` |
+//! | `CinderShowVolumeMetadataV3` | [`CinderShowVolumeMetadataV3Request`](operations::cinder_show_volume_metadata_v3::CinderShowVolumeMetadataV3Request) | `GET /v3/{project_id}/volumes/{volume_id}/metadata/{key}` |
+//! | `CinderShowVolumeTransfer` | [`CinderShowVolumeTransferRequest`](operations::cinder_show_volume_transfer::CinderShowVolumeTransferRequest) | `GET /v2/{project_id}/os-volume-transfer/{transfer_id}` |
+//! | `CinderShowVolumeTransferV3` | [`CinderShowVolumeTransferV3Request`](operations::cinder_show_volume_transfer_v3::CinderShowVolumeTransferV3Request) | `GET /v3/{project_id}/os-volume-transfer/{transfer_id}` |
+//! | `CinderShowVolumeV1` | [`CinderShowVolumeV1Request`](operations::cinder_show_volume_v1::CinderShowVolumeV1Request) | `GET /v1/{project_id}/volumes/{volume_id}` |
+//! | `CinderShowVolumeV3` | [`CinderShowVolumeV3Request`](operations::cinder_show_volume_v3::CinderShowVolumeV3Request) | `GET /v3/{project_id}/volumes/{volume_id}` |
+//! | `CinderUpdateSnapshot` | [`CinderUpdateSnapshotRequest`](operations::cinder_update_snapshot::CinderUpdateSnapshotRequest) | `PUT /v2/{project_id}/snapshots/{snapshot_id}` |
+//! | `CinderUpdateSnapshotMetadata` | [`CinderUpdateSnapshotMetadataRequest`](operations::cinder_update_snapshot_metadata::CinderUpdateSnapshotMetadataRequest) | `PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata` |
+//! | `CinderUpdateSnapshotMetadataMeta` | [`CinderUpdateSnapshotMetadataMetaRequest`](operations::cinder_update_snapshot_metadata_meta::CinderUpdateSnapshotMetadataMetaRequest) | `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}` |
+//! | `CinderUpdateSnapshotMetadataV2` | [`CinderUpdateSnapshotMetadataV2Request`](operations::cinder_update_snapshot_metadata_v2::CinderUpdateSnapshotMetadataV2Request) | `PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}` |
+//! | `CinderUpdateSnapshotMetadataV3` | [`CinderUpdateSnapshotMetadataV3Request`](operations::cinder_update_snapshot_metadata_v3::CinderUpdateSnapshotMetadataV3Request) | `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata` |
+//! | `CinderUpdateSnapshotV3` | [`CinderUpdateSnapshotV3Request`](operations::cinder_update_snapshot_v3::CinderUpdateSnapshotV3Request) | `PUT /v3/{project_id}/snapshots/{snapshot_id}` |
+//! | `CinderUpdateVolume` | [`CinderUpdateVolumeRequest`](operations::cinder_update_volume::CinderUpdateVolumeRequest) | `PUT /v2/{project_id}/volumes/{volume_id}` |
+//! | `CinderUpdateVolumeMetadata` | [`CinderUpdateVolumeMetadataRequest`](operations::cinder_update_volume_metadata::CinderUpdateVolumeMetadataRequest) | `PUT /v2/{project_id}/volumes/{volume_id}/metadata` |
+//! | `CinderUpdateVolumeMetadataMeta` | [`CinderUpdateVolumeMetadataMetaRequest`](operations::cinder_update_volume_metadata_meta::CinderUpdateVolumeMetadataMetaRequest) | `PUT /v3/{project_id}/volumes/{volume_id}/metadata/{key}` |
+//! | `CinderUpdateVolumeMetadataV2` | [`CinderUpdateVolumeMetadataV2Request`](operations::cinder_update_volume_metadata_v2::CinderUpdateVolumeMetadataV2Request) | `PUT /v2/{project_id}/volumes/{volume_id}/metadata/{key}` |
+//! | `CinderUpdateVolumeMetadataV3` | [`CinderUpdateVolumeMetadataV3Request`](operations::cinder_update_volume_metadata_v3::CinderUpdateVolumeMetadataV3Request) | `PUT /v3/{project_id}/volumes/{volume_id}/metadata` |
+//! | `CinderUpdateVolumeReadonlyFlag` | [`CinderUpdateVolumeReadonlyFlagRequest`](operations::cinder_update_volume_readonly_flag::CinderUpdateVolumeReadonlyFlagRequest) | `POST /v2/{project_id}/volumes/{volume_id}/action` |
+//! | `CinderUpdateVolumeReadonlyFlagV3` | [`CinderUpdateVolumeReadonlyFlagV3Request`](operations::cinder_update_volume_readonly_flag_v3::CinderUpdateVolumeReadonlyFlagV3Request) | `POST /v3/{project_id}/volumes/{volume_id}/action` |
+//! | `CinderUpdateVolumeV3` | [`CinderUpdateVolumeV3Request`](operations::cinder_update_volume_v3::CinderUpdateVolumeV3Request) | `PUT /v3/{project_id}/volumes/{volume_id}` |
+//! | `CreateSnapshot` | [`CreateSnapshotRequest`](operations::create_snapshot::CreateSnapshotRequest) | `POST /v2/{project_id}/cloudsnapshots` |
+//! | `CreateVolume` | [`CreateVolumeRequest`](operations::create_volume::CreateVolumeRequest) | `POST /v2.1/{project_id}/cloudvolumes` |
+//! | `CreateVolumeV2` | [`CreateVolumeV2Request`](operations::create_volume_v2::CreateVolumeV2Request) | `POST /v2/{project_id}/cloudvolumes` |
+//! | `CreateVolumeV3` | [`CreateVolumeV3Request`](operations::create_volume_v3::CreateVolumeV3Request) | `POST /v3/{project_id}/cloudvolumes` |
+//! | `DeleteSnapshot` | [`DeleteSnapshotRequest`](operations::delete_snapshot::DeleteSnapshotRequest) | `DELETE /v2/{project_id}/cloudsnapshots/{snapshot_id}` |
+//! | `DeleteVolume` | [`DeleteVolumeRequest`](operations::delete_volume::DeleteVolumeRequest) | `DELETE /v2/{project_id}/cloudvolumes/{volume_id}` |
+//! | `ListSnapshots` | [`ListSnapshotsRequest`](operations::list_snapshots::ListSnapshotsRequest) | `GET /v2/{project_id}/cloudsnapshots/detail` |
+//! | `ListVendorVolumesDetails` | [`ListVendorVolumesDetailsRequest`](operations::list_vendor_volumes_details::ListVendorVolumesDetailsRequest) | `GET /v3/{project_id}/os-vendor-volumes/detail` |
+//! | `ListVendorVolumesDetailsV2` | [`ListVendorVolumesDetailsV2Request`](operations::list_vendor_volumes_details_v2::ListVendorVolumesDetailsV2Request) | `GET /v2/{project_id}/os-vendor-volumes/detail` |
+//! | `ListVersions` | [`ListVersionsRequest`](operations::list_versions::ListVersionsRequest) | `GET /` |
+//! | `ListVolumeTags` | [`ListVolumeTagsRequest`](operations::list_volume_tags::ListVolumeTagsRequest) | `GET /v2/{project_id}/cloudvolumes/tags` |
+//! | `ListVolumes` | [`ListVolumesRequest`](operations::list_volumes::ListVolumesRequest) | `GET /v2/{project_id}/cloudvolumes/detail` |
+//! | `ListVolumesByTags` | [`ListVolumesByTagsRequest`](operations::list_volumes_by_tags::ListVolumesByTagsRequest) | `POST /v2/{project_id}/cloudvolumes/resource_instances/action` |
+//! | `ListVolumesV2` | [`ListVolumesV2Request`](operations::list_volumes_v2::ListVolumesV2Request) | `GET /v2/{project_id}/cloudvolumes` |
+//! | `ResizeVolume` | [`ResizeVolumeRequest`](operations::resize_volume::ResizeVolumeRequest) | `POST /v2.1/{project_id}/cloudvolumes/{volume_id}/action` |
+//! | `ResizeVolumeV2` | [`ResizeVolumeV2Request`](operations::resize_volume_v2::ResizeVolumeV2Request) | `POST /v2/{project_id}/cloudvolumes/{volume_id}/action` |
+//! | `RollbackSnapshot` | [`RollbackSnapshotRequest`](operations::rollback_snapshot::RollbackSnapshotRequest) | `POST /v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback` |
+//! | `RollbackVendorSnapshot` | [`RollbackVendorSnapshotRequest`](operations::rollback_vendor_snapshot::RollbackVendorSnapshotRequest) | `POST /v3/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback` |
+//! | `RollbackVendorSnapshotV2` | [`RollbackVendorSnapshotV2Request`](operations::rollback_vendor_snapshot_v2::RollbackVendorSnapshotV2Request) | `POST /v2/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback` |
+//! | `ShowJob` | [`ShowJobRequest`](operations::show_job::ShowJobRequest) | `GET /v1/{project_id}/jobs/{job_id}` |
+//! | `ShowSnapshot` | [`ShowSnapshotRequest`](operations::show_snapshot::ShowSnapshotRequest) | `GET /v2/{project_id}/cloudsnapshots/{snapshot_id}` |
+//! | `ShowVendorVolume` | [`ShowVendorVolumeRequest`](operations::show_vendor_volume::ShowVendorVolumeRequest) | `GET /v3/{project_id}/os-vendor-volumes/{volume_id}` |
+//! | `ShowVendorVolumeV2` | [`ShowVendorVolumeV2Request`](operations::show_vendor_volume_v2::ShowVendorVolumeV2Request) | `GET /v2/{project_id}/os-vendor-volumes/{volume_id}` |
+//! | `ShowVersion` | [`ShowVersionRequest`](operations::show_version::ShowVersionRequest) | `GET /{api_version}` |
+//! | `ShowVolume` | [`ShowVolumeRequest`](operations::show_volume::ShowVolumeRequest) | `GET /v2/{project_id}/cloudvolumes/{volume_id}` |
+//! | `ShowVolumeTags` | [`ShowVolumeTagsRequest`](operations::show_volume_tags::ShowVolumeTagsRequest) | `GET /v2/{project_id}/cloudvolumes/{volume_id}/tags` |
+//! | `UpdateSnapshot` | [`UpdateSnapshotRequest`](operations::update_snapshot::UpdateSnapshotRequest) | `PUT /v2/{project_id}/cloudsnapshots/{snapshot_id}` |
+//! | `UpdateVolume` | [`UpdateVolumeRequest`](operations::update_volume::UpdateVolumeRequest) | `PUT /v2/{project_id}/cloudvolumes/{volume_id}` |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-#[rustfmt::skip]
-pub mod models;
+#[doc(inline)]
+pub use huaweicloud_sdk_evs_models::models;
 
 #[rustfmt::skip]
 pub mod operations;

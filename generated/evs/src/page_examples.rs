@@ -3,7 +3,115 @@
 //! types: each must decode, encode back to the same JSON and validate, except where
 //! the spec records that the page contradicts itself; there the types must notice.
 
-use crate::models::*;
+use crate::operations::batch_create_volume_tags::*;
+use crate::operations::batch_delete_volume_tags::*;
+use crate::operations::cinder_accept_volume_transfer::*;
+use crate::operations::cinder_accept_volume_transfer_v3::*;
+use crate::operations::cinder_attach_volume::*;
+use crate::operations::cinder_create_snapshot::*;
+use crate::operations::cinder_create_snapshot_metadata::*;
+use crate::operations::cinder_create_snapshot_metadata_v3::*;
+use crate::operations::cinder_create_snapshot_v3::*;
+use crate::operations::cinder_create_volume::*;
+use crate::operations::cinder_create_volume_metadata::*;
+use crate::operations::cinder_create_volume_metadata_v3::*;
+use crate::operations::cinder_create_volume_transfer::*;
+use crate::operations::cinder_create_volume_transfer_v3::*;
+use crate::operations::cinder_create_volume_v3::*;
+use crate::operations::cinder_delete_snapshot::*;
+use crate::operations::cinder_delete_snapshot_metadata::*;
+use crate::operations::cinder_delete_snapshot_metadata_v3::*;
+use crate::operations::cinder_delete_snapshot_v3::*;
+use crate::operations::cinder_delete_volume::*;
+use crate::operations::cinder_delete_volume_metadata::*;
+use crate::operations::cinder_delete_volume_metadata_v3::*;
+use crate::operations::cinder_delete_volume_v3::*;
+use crate::operations::cinder_detach_volume::*;
+use crate::operations::cinder_execute_volume_action::*;
+use crate::operations::cinder_execute_volume_action_unreserve::*;
+use crate::operations::cinder_execute_volume_action_v3::*;
+use crate::operations::cinder_execute_volume_action_volume_upload_image::*;
+use crate::operations::cinder_extend_volume::*;
+use crate::operations::cinder_extend_volume_v3::*;
+use crate::operations::cinder_list_availability_zones::*;
+use crate::operations::cinder_list_availability_zones_v3::*;
+use crate::operations::cinder_list_quotas::*;
+use crate::operations::cinder_list_quotas_v3::*;
+use crate::operations::cinder_list_snapshot_metadata::*;
+use crate::operations::cinder_list_snapshot_metadata_v3::*;
+use crate::operations::cinder_list_snapshots::*;
+use crate::operations::cinder_list_snapshots_details::*;
+use crate::operations::cinder_list_snapshots_details_v3::*;
+use crate::operations::cinder_list_snapshots_v3::*;
+use crate::operations::cinder_list_volume_metadata::*;
+use crate::operations::cinder_list_volume_metadata_v3::*;
+use crate::operations::cinder_list_volume_transfers::*;
+use crate::operations::cinder_list_volume_transfers_details::*;
+use crate::operations::cinder_list_volume_transfers_details_v2::*;
+use crate::operations::cinder_list_volume_transfers_v3::*;
+use crate::operations::cinder_list_volume_types::*;
+use crate::operations::cinder_list_volume_types_v3::*;
+use crate::operations::cinder_list_volumes::*;
+use crate::operations::cinder_list_volumes_details::*;
+use crate::operations::cinder_list_volumes_details_v3::*;
+use crate::operations::cinder_list_volumes_v3::*;
+use crate::operations::cinder_set_volume_bootable::*;
+use crate::operations::cinder_set_volume_bootable_v3::*;
+use crate::operations::cinder_show_snapshot::*;
+use crate::operations::cinder_show_snapshot_metadata::*;
+use crate::operations::cinder_show_snapshot_metadata_v3::*;
+use crate::operations::cinder_show_snapshot_v3::*;
+use crate::operations::cinder_show_type::*;
+use crate::operations::cinder_show_type_v3::*;
+use crate::operations::cinder_show_volume::*;
+use crate::operations::cinder_show_volume_metadata::*;
+use crate::operations::cinder_show_volume_metadata_v3::*;
+use crate::operations::cinder_show_volume_transfer::*;
+use crate::operations::cinder_show_volume_transfer_v3::*;
+use crate::operations::cinder_show_volume_v1::*;
+use crate::operations::cinder_show_volume_v3::*;
+use crate::operations::cinder_update_snapshot::*;
+use crate::operations::cinder_update_snapshot_metadata::*;
+use crate::operations::cinder_update_snapshot_metadata_meta::*;
+use crate::operations::cinder_update_snapshot_metadata_v2::*;
+use crate::operations::cinder_update_snapshot_metadata_v3::*;
+use crate::operations::cinder_update_snapshot_v3::*;
+use crate::operations::cinder_update_volume::*;
+use crate::operations::cinder_update_volume_metadata::*;
+use crate::operations::cinder_update_volume_metadata_meta::*;
+use crate::operations::cinder_update_volume_metadata_v2::*;
+use crate::operations::cinder_update_volume_metadata_v3::*;
+use crate::operations::cinder_update_volume_readonly_flag::*;
+use crate::operations::cinder_update_volume_readonly_flag_v3::*;
+use crate::operations::cinder_update_volume_v3::*;
+use crate::operations::create_snapshot::*;
+use crate::operations::create_volume::*;
+use crate::operations::create_volume_v2::*;
+use crate::operations::create_volume_v3::*;
+use crate::operations::delete_snapshot::*;
+use crate::operations::delete_volume::*;
+use crate::operations::list_snapshots::*;
+use crate::operations::list_vendor_volumes_details::*;
+use crate::operations::list_vendor_volumes_details_v2::*;
+use crate::operations::list_versions::*;
+use crate::operations::list_volume_tags::*;
+use crate::operations::list_volumes::*;
+use crate::operations::list_volumes_by_tags::*;
+use crate::operations::list_volumes_v2::*;
+use crate::operations::resize_volume::*;
+use crate::operations::resize_volume_v2::*;
+use crate::operations::rollback_snapshot::*;
+use crate::operations::rollback_vendor_snapshot::*;
+use crate::operations::rollback_vendor_snapshot_v2::*;
+use crate::operations::show_job::*;
+use crate::operations::show_snapshot::*;
+use crate::operations::show_vendor_volume::*;
+use crate::operations::show_vendor_volume_v2::*;
+use crate::operations::show_version::*;
+use crate::operations::show_volume::*;
+use crate::operations::show_volume_tags::*;
+use crate::operations::update_snapshot::*;
+use crate::operations::update_volume::*;
 use huaweicloud_sdk_core::Validate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -12,8 +120,25 @@ fn round_trip_unvalidated<T: DeserializeOwned + Serialize>(json: &str) -> T {
     let value: T = serde_json::from_str(json).expect("the example decodes");
     let printed: serde_json::Value = serde_json::from_str(json)
         .expect("the example is JSON");
-    assert_eq!(serde_json::to_value(& value).expect("the value encodes"), printed);
+    let encoded = serde_json::to_value(&value).expect("the value encodes");
+    assert_eq!(without_nulls(encoded), without_nulls(printed));
     value
+}
+
+/// A page's `"field": null` is an absent optional field, which encoding leaves out
+/// (free-form JSON keeps it: both sides are compared without nulls).
+fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(object) => {
+            object
+                .into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect()
+        }
+        serde_json::Value::Array(items) => items.into_iter().map(without_nulls).collect(),
+        other => other,
+    }
 }
 
 fn round_trip<T: DeserializeOwned + Serialize + Validate>(json: &str) {
@@ -21,20 +146,1581 @@ fn round_trip<T: DeserializeOwned + Serialize + Validate>(json: &str) {
     value.validate().expect("the example satisfies its constraints");
 }
 
+fn rejects<T: DeserializeOwned + Validate>(json: &str) {
+    let decoded = serde_json::from_str::<T>(json);
+    assert!(decoded.is_err() || decoded.is_ok_and(| value | value.validate().is_err()));
+}
+
+fn decodes<T: DeserializeOwned + Validate>(json: &str) {
+    let value: T = serde_json::from_str(json).expect("the example decodes");
+    value.validate().expect("the example satisfies its constraints");
+}
+
 #[test]
-fn delete_evs_disk_response_400() {
+fn batch_create_volume_tags_request_1() {
     round_trip::<
-        ErrorResponse,
+        BatchCreateVolumeTagsRequestBody,
+    >(
+        "{\n    \"action\": \"create\", \n    \"tags\": [\n        {\n            \"key\": \"key1\", \n            \"value\": \"value1\"\n        }, \n        {\n            \"key\": \"key2\", \n            \"value\": \"value3\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn batch_delete_volume_tags_request_1() {
+    round_trip::<
+        BatchDeleteVolumeTagsRequestBody,
+    >(
+        "{\n    \"action\": \"delete\", \n    \"tags\": [\n        {\n            \"key\": \"key1\"\n        }, \n        {\n            \"key\": \"key2\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn cinder_accept_volume_transfer_request_1() {
+    round_trip::<
+        CinderAcceptVolumeTransferRequestBody,
+    >("{\n    \"accept\": {\n        \"auth_key\": \"9266c59563c84664\"\n    }\n}\n");
+}
+
+#[test]
+fn cinder_accept_volume_transfer_response_202() {
+    round_trip::<
+        CinderAcceptVolumeTransferResponse,
+    >(
+        "{\n    \"transfer\": {\n        \"id\": \"cac5c677-73a9-4288-bb9c-b2ebfb547377\", \n        \"name\": \"first volume transfer\", \n        \"volume_id\": \"894623a6-e901-4312-aa06-4275e6321cce\", \n        \"links\": [\n            {\n                \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/1\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://localhost/firstproject/os-volume-transfer/1\", \n                \"rel\": \"bookmark\"\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_accept_volume_transfer_v3_request_1() {
+    round_trip::<
+        CinderAcceptVolumeTransferV3RequestBody,
+    >("{\n    \"accept\": {\n        \"auth_key\": \"9266c59563c84664\"\n    }\n}\n");
+}
+
+#[test]
+fn cinder_accept_volume_transfer_v3_response_202() {
+    round_trip::<
+        CinderAcceptVolumeTransferV3Response,
+    >(
+        "{\n    \"transfer\": {\n        \"id\": \"cac5c677-73a9-4288-bb9c-b2ebfb547377\", \n        \"name\": \"first volume transfer\", \n        \"volume_id\": \"894623a6-e901-4312-aa06-4275e6321cce\", \n        \"links\": [\n            {\n                \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/1\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://localhost/firstproject/os-volume-transfer/1\", \n                \"rel\": \"bookmark\"\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_attach_volume_request_1() {
+    round_trip::<
+        CinderAttachVolumeRequestBody,
+    >(
+        "{\n    \"os-attach\": {\n        \"instance_uuid\": \"95D9EF50-507D-11E5-B970-0800200C9A66\", \n        \"mountpoint\": \"/dev/vdc\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_attach_volume_response_202() {
+    round_trip::<
+        CinderAttachVolumeResponse,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_create_snapshot_request_1() {
+    round_trip::<
+        CinderCreateSnapshotRequestBody,
+    >(
+        "{\n    \"snapshot\": {\n        \"name\": \"snap-001\", \n        \"description\": \"Daily backup\", \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"force\": false, \n        \"metadata\": { }\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_create_snapshot_response_202() {
+    round_trip::<
+        CinderCreateSnapshotResponse,
+    >(
+        "{\n    \"snapshot\": {\n        \"status\": \"creating\", \n        \"description\": \"Daily backup\", \n        \"created_at\": \"2013-02-25T03:56:53.081642\", \n        \"metadata\": { }, \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"size\": 1, \n        \"id\": \"ffa9bc5e-1172-4021-acaf-cdcd78a9584d\", \n        \"name\": \"snap-001\", \n        \"updated_at\": \"2013-02-25T03:56:53.081642\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_create_snapshot_metadata_request_1() {
+    decodes::<
+        CinderCreateSnapshotMetadataRequestBody,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_create_snapshot_metadata_response_200() {
+    decodes::<
+        CinderCreateSnapshotMetadataResponse,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_create_snapshot_metadata_v3_request_1() {
+    decodes::<
+        CinderCreateSnapshotMetadataV3RequestBody,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_create_snapshot_metadata_v3_response_200() {
+    decodes::<
+        CinderCreateSnapshotMetadataV3Response,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_create_snapshot_v3_request_1() {
+    round_trip::<
+        CinderCreateSnapshotV3RequestBody,
+    >(
+        "{\n    \"snapshot\": {\n        \"name\": \"snap-001\", \n        \"description\": \"Daily backup\", \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"force\": false, \n        \"metadata\": { }\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_create_snapshot_v3_response_202() {
+    round_trip::<
+        CinderCreateSnapshotV3Response,
+    >(
+        "{\n    \"snapshot\": {\n        \"status\": \"creating\", \n        \"description\": \"Daily backup\", \n        \"created_at\": \"2013-02-25T03:56:53.081642\", \n        \"metadata\": { }, \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"size\": 1, \n        \"id\": \"ffa9bc5e-1172-4021-acaf-cdcd78a9584d\", \n        \"name\": \"snap-001\", \n        \"updated_at\": \"2013-02-25T03:56:53.081642\"\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volume.volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+///
+/// $.volume.metadata: The page's example value has field \`volume_owner\`, which \`CinderCreateVolumeMetadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_create_volume_request_1() {
+    rejects::<
+        CinderCreateVolumeRequestBody,
+    >(
+        "{\n    \"volume\": {\n        \"name\": \"openapi_vol01\", \n        \"imageRef\": \"027cf713-45a6-45f0-ac1b-0ccc57ac12e2\", \n        \"availability_zone\": \"az-dc-1\", \n        \"description\": \"create for api test\", \n        \"volume_type\": \"SATA\", \n        \"metadata\": {\n            \"volume_owner\": \"openapi\"\n        },  \n        \"multiattach\": false, \n        \"size\": 40\n    }, \n    \"OS-SCH-HNT:scheduler_hints\": {\n        \"dedicated_storage_id\": \"eddc1a3e-4145-45be-98d7-bf6f65af9767\"\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volume.volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+///
+/// $.volume.metadata: The page's example value has field \`volume_owner\`, which \`MetadataResponse\` does not declare, contradicting its own table.
+#[test]
+fn cinder_create_volume_response_202() {
+    rejects::<
+        CinderCreateVolumeResponse,
+    >(
+        "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"availability_zone\": \"az-dc-1\", \n        \"bootable\": \"false\", \n        \"consistencygroup_id\": null, \n        \"created_at\": \"2016-05-25T02:38:40.392463\", \n        \"description\": \"create for api test\", \n        \"encrypted\": false, \n        \"id\": \"8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n        \"links\": [\n            {\n                \"href\": \"https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"metadata\": {\n            \"volume_owner\": \"openapi\"\n        }, \n        \"name\": \"openapi_vol01\", \n        \"replication_status\": \"disabled\", \n        \"multiattach\": false, \n        \"size\": 40, \n        \"snapshot_id\": null, \n        \"source_volid\": null, \n        \"status\": \"creating\", \n        \"updated_at\": null, \n        \"user_id\": \"39f6696ae23740708d0f358a253c2637\", \n        \"volume_type\": \"SATA\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_create_volume_metadata_request_1() {
+    decodes::<
+        CinderCreateVolumeMetadataRequestBody,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_create_volume_metadata_response_200() {
+    decodes::<
+        CinderCreateVolumeMetadataResponse,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_create_volume_metadata_v3_request_1() {
+    decodes::<
+        CinderCreateVolumeMetadataV3RequestBody,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_create_volume_metadata_v3_response_200() {
+    decodes::<
+        CinderCreateVolumeMetadataV3Response,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_create_volume_transfer_request_1() {
+    round_trip::<
+        CinderCreateVolumeTransferRequestBody,
+    >(
+        "{\n    \"transfer\": {\n        \"volume_id\": \"c86b9af4-151d-4ead-b62c-5fb967af0e37\", \n        \"name\": \"first volume\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_create_volume_transfer_response_202() {
+    round_trip::<
+        CinderCreateVolumeTransferResponse,
+    >(
+        "{\n    \"transfer\": {\n        \"id\": \"1a7059f5-8ed7-45b7-8d05-2811e5d09f24\", \n        \"created_at\": \"2015-02-25T03:56:53.081642\", \n        \"name\": \"first volume\", \n        \"volume_id\": \"c86b9af4-151d-4ead-b62c-5fb967af0e37\", \n        \"auth_key\": \"9266c59563c84664\", \n        \"links\": [\n            {\n                \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/3\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://localhost/firstproject/os-volume-transfer/3\", \n                \"rel\": \"bookmark\"\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_create_volume_transfer_v3_request_1() {
+    round_trip::<
+        CinderCreateVolumeTransferV3RequestBody,
+    >(
+        "{\n    \"transfer\": {\n        \"volume_id\": \"c86b9af4-151d-4ead-b62c-5fb967af0e37\", \n        \"name\": \"first volume\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_create_volume_transfer_v3_response_202() {
+    round_trip::<
+        CinderCreateVolumeTransferV3Response,
+    >(
+        "{\n    \"transfer\": {\n        \"id\": \"1a7059f5-8ed7-45b7-8d05-2811e5d09f24\", \n        \"created_at\": \"2015-02-25T03:56:53.081642\", \n        \"name\": \"first volume\", \n        \"volume_id\": \"c86b9af4-151d-4ead-b62c-5fb967af0e37\", \n        \"auth_key\": \"9266c59563c84664\", \n        \"links\": [\n            {\n                \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/3\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://localhost/firstproject/os-volume-transfer/3\", \n                \"rel\": \"bookmark\"\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volume.volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+///
+/// $.volume.metadata: The page's example value has field \`volume_owner\`, which \`CinderCreateVolumeV3Metadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_create_volume_v3_request_1() {
+    rejects::<
+        CinderCreateVolumeV3RequestBody,
+    >(
+        "{\n    \"volume\": {\n        \"name\": \"openapi_vol01\", \n        \"imageRef\": \"027cf713-45a6-45f0-ac1b-0ccc57ac12e2\", \n        \"availability_zone\": \"az-dc-1\", \n        \"description\": \"create for api test\", \n        \"volume_type\": \"SATA\", \n        \"metadata\": {\n            \"volume_owner\": \"openapi\"\n        },  \n        \"multiattach\": false, \n        \"size\": 40\n    }, \n    \"OS-SCH-HNT:scheduler_hints\": {\n        \"dedicated_storage_id\": \"eddc1a3e-4145-45be-98d7-bf6f65af9767\"\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volume.volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+///
+/// $.volume.metadata: The page's example value has field \`volume_owner\`, which \`MetadataResponse\` does not declare, contradicting its own table.
+#[test]
+fn cinder_create_volume_v3_response_202() {
+    rejects::<
+        CinderCreateVolumeV3Response,
+    >(
+        "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"availability_zone\": \"az-dc-1\", \n        \"bootable\": \"false\", \n        \"consistencygroup_id\": null, \n        \"created_at\": \"2016-05-25T02:38:40.392463\", \n        \"description\": \"create for api test\", \n        \"encrypted\": false, \n        \"id\": \"8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n        \"links\": [\n            {\n                \"href\": \"https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"metadata\": {\n            \"volume_owner\": \"openapi\"\n        }, \n        \"name\": \"openapi_vol01\", \n        \"replication_status\": \"disabled\", \n        \"multiattach\": false, \n        \"size\": 40, \n        \"snapshot_id\": null, \n        \"source_volid\": null, \n        \"status\": \"creating\", \n        \"updated_at\": null, \n        \"user_id\": \"39f6696ae23740708d0f358a253c2637\", \n        \"volume_type\": \"SATA\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_delete_snapshot_response_400() {
+    round_trip::<
+        CinderDeleteSnapshotError400,
+    >(
+        "{\n  \"error\" : {\n    \"message\" : \"XXXX\",\n    \"code\" : \"EVS.XXX\"\n  }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_delete_snapshot_metadata_response_200() {
+    round_trip::<
+        CinderDeleteSnapshotMetadataResponse,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_delete_snapshot_metadata_v3_response_200() {
+    round_trip::<
+        CinderDeleteSnapshotMetadataV3Response,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_delete_snapshot_v3_response_202() {
+    round_trip::<
+        CinderDeleteSnapshotV3Response,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_delete_volume_response_400() {
+    round_trip::<
+        CinderDeleteVolumeError400,
     >(
         "{\n  \"error\" : {\n    \"message\" : \"XXXX\",\n    \"code\" : \"XXX\"\n  }\n}\n",
     );
 }
 
 #[test]
-fn delete_evs_snapshot_response_400() {
+fn cinder_delete_volume_metadata_response_200() {
     round_trip::<
-        ErrorResponse,
+        CinderDeleteVolumeMetadataResponse,
     >(
-        "{\n  \"error\" : {\n    \"message\" : \"XXXX\",\n    \"code\" : \"EVS.XXX\"\n  }\n}\n",
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_delete_volume_metadata_v3_response_200() {
+    round_trip::<
+        CinderDeleteVolumeMetadataV3Response,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_delete_volume_v3_response_202() {
+    round_trip::<
+        CinderDeleteVolumeV3Response,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_detach_volume_request_1() {
+    round_trip::<
+        CinderDetachVolumeRequestBody,
+    >(
+        "{\n    \"os-detach\": {\n        \"attachment_id\": \"d8777f54-84cf-4809-a679-468ffed56cf1\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_detach_volume_response_202() {
+    round_trip::<
+        CinderDetachVolumeResponse,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_execute_volume_action_request_1() {
+    round_trip::<CinderExecuteVolumeActionRequestBody>("{\n    \"os-reserve\": {}\n}\n");
+}
+
+#[test]
+fn cinder_execute_volume_action_response_202() {
+    round_trip::<
+        CinderExecuteVolumeActionResponse,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_execute_volume_action_unreserve_request_1() {
+    round_trip::<
+        CinderExecuteVolumeActionUnreserveRequestBody,
+    >("{\n    \"os-unreserve\": {}\n}\n");
+}
+
+#[test]
+fn cinder_execute_volume_action_unreserve_response_202() {
+    round_trip::<
+        CinderExecuteVolumeActionUnreserveResponse,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_execute_volume_action_v3_request_1() {
+    round_trip::<
+        CinderExecuteVolumeActionV3RequestBody,
+    >(
+        "{\n    \"os-volume_upload_image\": {\n        \"image_name\": \"sxmatch2\", \n        \"force\": true, \n        \"container_format\": \"bare\", \n        \"disk_format\": \"vhd\",\n        \"__os_type\": \"linux\"\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.os-volume_upload_image.volume_type: The page's example value has field \`extra_specs\`, which \`VolumeType\` does not declare, contradicting its own table.
+///
+/// $.os-volume_upload_image.volume_type.description: The page's example value is a string, not an integer, contradicting its own table.
+#[test]
+fn cinder_execute_volume_action_v3_response_202() {
+    rejects::<
+        CinderExecuteVolumeActionV3Response,
+    >(
+        "{\n    \"os-volume_upload_image\": {\n        \"status\": \"uploading\", \n        \"size\": 40, \n        \"id\": \"16369c5d-384d-4e64-b37a-56d898769362\", \n        \"image_id\": \"c5333daa-fbc8-4d1d-bf79-b0567bb45d15\", \n        \"image_name\": \"evs-ims-test1027\", \n        \"volume_type\": {\n            \"description\": \"None\", \n            \"deleted\": false, \n            \"created_at\": \"2015-05-24T14:47:22.132268\", \n            \"updated_at\": \"2017-07-29T11:29:33.730076\", \n            \"extra_specs\": {\n                \"volume_backend_name\": \"<or> iaas blockstorage_SATA <or> iaas blockstorage_SAS <or> iaas blockstoragesata\", \n                \"XX:availability_zone\": \"az-dc-1\"\n            }, \n            \"is_public\": true, \n            \"deleted_at\": null, \n            \"id\": \"8247b6ed-37f0-4c48-8ef1-f0027fb332bc\", \n            \"name\": \"SATA\"\n        }, \n        \"container_format\": \"bare\", \n        \"disk_format\": \"vhd\", \n        \"display_description\": \"\", \n        \"updated_at\": \"2018-01-11T01:50:25.800931\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_execute_volume_action_volume_upload_image_request_1() {
+    round_trip::<
+        CinderExecuteVolumeActionVolumeUploadImageRequestBody,
+    >(
+        "{\n    \"os-volume_upload_image\": {\n        \"image_name\": \"sxmatch2\", \n        \"force\": true, \n        \"container_format\": \"bare\", \n        \"disk_format\": \"vhd\",\n        \"__os_type\": \"linux\"\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.os-volume_upload_image.volume_type: The page's example value has field \`extra_specs\`, which \`VolumeType\` does not declare, contradicting its own table.
+///
+/// $.os-volume_upload_image.volume_type.description: The page's example value is a string, not an integer, contradicting its own table.
+#[test]
+fn cinder_execute_volume_action_volume_upload_image_response_202() {
+    rejects::<
+        CinderExecuteVolumeActionVolumeUploadImageResponse,
+    >(
+        "{\n    \"os-volume_upload_image\": {\n        \"status\": \"uploading\", \n        \"size\": 40, \n        \"id\": \"16369c5d-384d-4e64-b37a-56d898769362\", \n        \"image_id\": \"c5333daa-fbc8-4d1d-bf79-b0567bb45d15\", \n        \"image_name\": \"evs-ims-test1027\", \n        \"volume_type\": {\n            \"description\": \"None\", \n            \"deleted\": false, \n            \"created_at\": \"2015-05-24T14:47:22.132268\", \n            \"updated_at\": \"2017-07-29T11:29:33.730076\", \n            \"extra_specs\": {\n                \"volume_backend_name\": \"<or> iaas blockstorage_SATA <or> iaas blockstorage_SAS <or> iaas blockstoragesata\", \n                \"XX:availability_zone\": \"az-dc-1\"\n            }, \n            \"is_public\": true, \n            \"deleted_at\": null, \n            \"id\": \"8247b6ed-37f0-4c48-8ef1-f0027fb332bc\", \n            \"name\": \"SATA\"\n        }, \n        \"container_format\": \"bare\", \n        \"disk_format\": \"vhd\", \n        \"display_description\": \"\", \n        \"updated_at\": \"2018-01-11T01:50:25.800931\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_extend_volume_request_1() {
+    round_trip::<
+        CinderExtendVolumeRequestBody,
+    >("{\n    \"os-extend\": {\n        \"new_size\": 100\n    }\n}\n");
+}
+
+#[test]
+fn cinder_extend_volume_response_202() {
+    round_trip::<
+        CinderExtendVolumeResponse,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_extend_volume_v3_request_1() {
+    round_trip::<
+        CinderExtendVolumeV3RequestBody,
+    >("{\n    \"os-extend\": {\n        \"new_size\": 100\n    }\n}\n");
+}
+
+#[test]
+fn cinder_extend_volume_v3_response_202() {
+    round_trip::<
+        CinderExtendVolumeV3Response,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_availability_zones_response_200() {
+    round_trip::<
+        CinderListAvailabilityZonesResponse,
+    >(
+        "{\n    \"availabilityZoneInfo\": [\n        {\n            \"zoneState\": {\n                \"available\": true\n            }, \n            \"zoneName\": \"az-dc-1\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_availability_zones_v3_response_200() {
+    round_trip::<
+        CinderListAvailabilityZonesV3Response,
+    >(
+        "{\n    \"availabilityZoneInfo\": [\n        {\n            \"zoneState\": {\n                \"available\": true\n            }, \n            \"zoneName\": \"az-dc-1\"\n        }\n    ]\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.quota_set: The page's example value has field \`volumes_SATA\`, which \`QuotaSet\` does not declare, contradicting its own table.
+///
+/// $.quota_set: The page's example value has field \`gigabytes_SATA\`, which \`QuotaSet\` does not declare, contradicting its own table.
+///
+/// $.quota_set: The page's example value has field \`snapshots_SATA\`, which \`QuotaSet\` does not declare, contradicting its own table.
+#[test]
+fn cinder_list_quotas_response_200() {
+    decodes::<
+        CinderListQuotasResponse,
+    >(
+        "{\n    \"quota_set\": {\n        \"gigabytes_SAS\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 21\n        }, \n        \"volumes_SATA\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 8\n        }, \n        \"gigabytes\": {\n            \"reserved\": 0, \n            \"limit\": 42790, \n            \"in_use\": 2792\n        }, \n        \"backup_gigabytes\": {\n            \"reserved\": 0, \n            \"limit\": 5120, \n            \"in_use\": 51\n        }, \n        \"snapshots_SAS\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 0\n        }, \n        \"volumes_SSD\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 28\n        }, \n        \"snapshots\": {\n            \"reserved\": 0, \n            \"limit\": 10, \n            \"in_use\": 6\n        }, \n        \"id\": \"cd631140887d4b6e9c786b67a6dd4c02\", \n        \"volumes_SAS\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 2\n        }, \n        \"snapshots_SSD\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 0\n        }, \n        \"volumes\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 108\n        }, \n        \"gigabytes_SATA\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 168\n        }, \n        \"backups\": {\n            \"reserved\": 0, \n            \"limit\": 100, \n            \"in_use\": 10\n        }, \n        \"gigabytes_SSD\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 1085\n        }, \n        \"snapshots_SATA\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 0\n        }\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.quota_set: The page's example value has field \`volumes_SATA\`, which \`QuotaSet\` does not declare, contradicting its own table.
+///
+/// $.quota_set: The page's example value has field \`gigabytes_SATA\`, which \`QuotaSet\` does not declare, contradicting its own table.
+///
+/// $.quota_set: The page's example value has field \`snapshots_SATA\`, which \`QuotaSet\` does not declare, contradicting its own table.
+#[test]
+fn cinder_list_quotas_v3_response_200() {
+    decodes::<
+        CinderListQuotasV3Response,
+    >(
+        "{\n    \"quota_set\": {\n        \"gigabytes_SAS\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 21\n        }, \n        \"volumes_SATA\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 8\n        }, \n        \"gigabytes\": {\n            \"reserved\": 0, \n            \"limit\": 42790, \n            \"in_use\": 2792\n        }, \n        \"backup_gigabytes\": {\n            \"reserved\": 0, \n            \"limit\": 5120, \n            \"in_use\": 51\n        }, \n        \"snapshots_SAS\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 0\n        }, \n        \"volumes_SSD\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 28\n        }, \n        \"snapshots\": {\n            \"reserved\": 0, \n            \"limit\": 10, \n            \"in_use\": 6\n        }, \n        \"id\": \"cd631140887d4b6e9c786b67a6dd4c02\", \n        \"volumes_SAS\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 2\n        }, \n        \"snapshots_SSD\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 0\n        }, \n        \"volumes\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 108\n        }, \n        \"gigabytes_SATA\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 168\n        }, \n        \"backups\": {\n            \"reserved\": 0, \n            \"limit\": 100, \n            \"in_use\": 10\n        }, \n        \"gigabytes_SSD\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 1085\n        }, \n        \"snapshots_SATA\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 0\n        }\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_snapshot_metadata_response_200() {
+    round_trip::<
+        CinderListSnapshotMetadataResponse,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_snapshot_metadata_v3_response_200() {
+    round_trip::<
+        CinderListSnapshotMetadataV3Response,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.snapshots: The page's example value is an array, not an object, contradicting its own table.
+#[test]
+fn cinder_list_snapshots_response_200() {
+    rejects::<
+        CinderListSnapshotsResponse,
+    >(
+        "{\n    \"snapshots\": [\n        {\n            \"created_at\": \"2016-02-16T16:54:14.981520\", \n            \"description\": null, \n            \"id\": \"b836dc3d-4e10-4ea4-a34c-8f6b0460a583\", \n            \"metadata\": { }, \n            \"name\": \"test01\", \n            \"size\": 1, \n            \"status\": \"available\", \n            \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\", \n            \"updated_at\": null\n        }, \n        {\n            \"created_at\": \"2016-02-16T16:54:19.475397\", \n            \"description\": null, \n            \"id\": \"83be494d-329e-4a78-8ac5-9af900f48b95\", \n            \"metadata\": { }, \n            \"name\": \"test02\", \n            \"size\": 1, \n            \"status\": \"available\", \n            \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\", \n            \"updated_at\": null\n        }, \n        {\n            \"created_at\": \"2016-02-16T16:54:24.367414\", \n            \"description\": null, \n            \"id\": \"dd360f46-7593-4d35-8f2c-5566fd0bd79e\", \n            \"metadata\": { }, \n            \"name\": \"test03\", \n            \"size\": 1, \n            \"status\": \"available\", \n            \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\", \n            \"updated_at\": null\n        }, \n        {\n            \"created_at\": \"2016-02-16T16:54:29.766740\", \n            \"description\": null, \n            \"id\": \"4c29796a-8cf4-4482-9afc-e66da9a81240\", \n            \"metadata\": { }, \n            \"name\": \"test04\", \n            \"size\": 1, \n            \"status\": \"available\", \n            \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\", \n            \"updated_at\": null\n        }\n    ], \n    \"snapshots_links\": null\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.snapshots: The page's example value is an array, not an object, contradicting its own table.
+#[test]
+fn cinder_list_snapshots_details_response_200() {
+    rejects::<
+        CinderListSnapshotsDetailsResponse,
+    >(
+        "{\n    \"snapshots\": [\n        {\n            \"status\": \"available\", \n            \"os-extended-snapshot-attributes:progress\": \"100%\", \n            \"description\": null, \n            \"created_at\": \"2013-06-19T07:15:29.000000\", \n            \"metadata\": { }, \n            \"volume_id\": \"ae11e59c-bd56-434a-a00c-04757e1c066d\", \n            \"os-extended-snapshot-attributes:project_id\": \"d6c277ba8820452e83df36f33c9fa561\", \n            \"size\": 5, \n            \"id\": \"6cd26877-3ca3-4f4e-ae2a-38cc3d6183fa\", \n            \"name\": \"name_xx2-snap\", \n            \"updated_at\": null\n        }, \n        {\n            \"status\": \"available\", \n            \"os-extended-snapshot-attributes:progress\": \"100%\", \n            \"description\": null, \n            \"created_at\": \"2013-06-19T09:08:08.000000\", \n            \"metadata\": { }, \n            \"volume_id\": \"ae11e59c-bd56-434a-a00c-04757e1c066d\", \n            \"os-extended-snapshot-attributes:project_id\": \"d6c277ba8820452e83df36f33c9fa561\", \n            \"size\": 5, \n            \"id\": \"b3253e26-5c37-48dd-8bf2-8795dd1e848f\", \n            \"name\": \"name_xx2-snap\", \n            \"updated_at\": null\n        }\n    ]\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.snapshots: The page's example value is an array, not an object, contradicting its own table.
+#[test]
+fn cinder_list_snapshots_details_v3_response_200() {
+    rejects::<
+        CinderListSnapshotsDetailsV3Response,
+    >(
+        "{\n    \n    \"snapshots\": [\n        {\n            \"status\": \"available\", \n            \"os-extended-snapshot-attributes:progress\": \"100%\", \n            \"description\": null, \n            \"created_at\": \"2013-06-19T07:15:29.000000\", \n            \"metadata\": { }, \n            \"volume_id\": \"ae11e59c-bd56-434a-a00c-04757e1c066d\", \n            \"os-extended-snapshot-attributes:project_id\": \"d6c277ba8820452e83df36f33c9fa561\", \n            \"size\": 5, \n            \"id\": \"6cd26877-3ca3-4f4e-ae2a-38cc3d6183fa\", \n            \"name\": \"name_xx2-snap\", \n            \"updated_at\": null, \n            \"user_id\": \"48d70679b8644035846b2cb53633c256\"\n        }, \n        {\n            \"status\": \"available\", \n            \"os-extended-snapshot-attributes:progress\": \"100%\", \n            \"description\": null, \n            \"created_at\": \"2013-06-19T09:08:08.000000\", \n            \"metadata\": { }, \n            \"volume_id\": \"ae11e59c-bd56-434a-a00c-04757e1c066d\", \n            \"os-extended-snapshot-attributes:project_id\": \"d6c277ba8820452e83df36f33c9fa561\", \n            \"size\": 5, \n            \"id\": \"b3253e26-5c37-48dd-8bf2-8795dd1e848f\", \n            \"name\": \"name_xx2-snap\", \n            \"updated_at\": null, \n            \"user_id\": \"48d70679b8644035846b2cb53633c256\"\n        }\n    ]\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.snapshots: The page's example value is an array, not an object, contradicting its own table.
+#[test]
+fn cinder_list_snapshots_v3_response_200() {
+    rejects::<
+        CinderListSnapshotsV3Response,
+    >(
+        "{\n    \"count\": 4, \n    \"snapshots\": [\n        {\n            \"created_at\": \"2016-02-16T16:54:14.981520\", \n            \"description\": null, \n            \"id\": \"b836dc3d-4e10-4ea4-a34c-8f6b0460a583\", \n            \"metadata\": { }, \n            \"name\": \"test01\", \n            \"size\": 1, \n            \"status\": \"available\", \n            \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\", \n            \"updated_at\": null\n        }, \n        {\n            \"created_at\": \"2016-02-16T16:54:19.475397\", \n            \"description\": null, \n            \"id\": \"83be494d-329e-4a78-8ac5-9af900f48b95\", \n            \"metadata\": { }, \n            \"name\": \"test02\", \n            \"size\": 1, \n            \"status\": \"available\", \n            \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\", \n            \"updated_at\": null\n        }, \n        {\n            \"created_at\": \"2016-02-16T16:54:24.367414\", \n            \"description\": null, \n            \"id\": \"dd360f46-7593-4d35-8f2c-5566fd0bd79e\", \n            \"metadata\": { }, \n            \"name\": \"test03\", \n            \"size\": 1, \n            \"status\": \"available\", \n            \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\", \n            \"updated_at\": null\n        }, \n        {\n            \"created_at\": \"2016-02-16T16:54:29.766740\", \n            \"description\": null, \n            \"id\": \"4c29796a-8cf4-4482-9afc-e66da9a81240\", \n            \"metadata\": { }, \n            \"name\": \"test04\", \n            \"size\": 1, \n            \"status\": \"available\", \n            \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\", \n            \"updated_at\": null\n        }\n    ], \n    \"snapshots_links\": null\n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_volume_metadata_response_200() {
+    round_trip::<
+        CinderListVolumeMetadataResponse,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_volume_metadata_v3_response_200() {
+    round_trip::<
+        CinderListVolumeMetadataV3Response,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_volume_transfers_response_200() {
+    round_trip::<
+        CinderListVolumeTransfersResponse,
+    >(
+        "{\n    \"transfers\": [\n        {\n            \"id\": \"cac5c677-73a9-4288-bb9c-b2ebfb547377\", \n            \"name\": \"first volume transfer\", \n            \"volume_id\": \"894623a6-e901-4312-aa06-4275e6321cce\", \n            \"links\": [\n                {\n                    \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/1\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://localhost/firstproject/os-volume-transfer/1\", \n                    \"rel\": \"bookmark\"\n                }\n            ]\n        }, \n        {\n            \"id\": \"f26c0dee-d20d-4e80-8dee-a8d91b9742a1\", \n            \"name\": \"second volume transfer\", \n            \"volume_id\": \"673db275-379f-41af-8371-e1652132b4c1\", \n            \"links\": [\n                {\n                    \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/2\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://localhost/firstproject/os-volume-transfer/2\", \n                    \"rel\": \"bookmark\"\n                }\n            ]\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_volume_transfers_details_response_200() {
+    round_trip::<
+        CinderListVolumeTransfersDetailsResponse,
+    >(
+        "{\n    \"transfers\": [\n        {\n            \"id\": \"cac5c677-73a9-4288-bb9c-b2ebfb547377\", \n            \"created_at\": \"2015-02-25T03:56:53.081642\", \n            \"name\": \"first volume transfer\", \n            \"volume_id\": \"894623a6-e901-4312-aa06-4275e6321cce\", \n            \"links\": [\n                {\n                    \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/1\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://localhost/firstproject/os-volume-transfer/1\", \n                    \"rel\": \"bookmark\"\n                }\n            ]\n        }, \n        {\n            \"id\": \"f26c0dee-d20d-4e80-8dee-a8d91b9742a1\", \n            \"created_at\": \"2015-03-25T03:56:53.081642\", \n            \"name\": \"second volume transfer\", \n            \"volume_id\": \"673db275-379f-41af-8371-e1652132b4c1\", \n            \"links\": [\n                {\n                    \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/2\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://localhost/firstproject/os-volume-transfer/2\", \n                    \"rel\": \"bookmark\"\n                }\n            ]\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_volume_transfers_details_v2_response_200() {
+    round_trip::<
+        CinderListVolumeTransfersDetailsV2Response,
+    >(
+        "{\n    \"transfers\": [\n        {\n            \"id\": \"cac5c677-73a9-4288-bb9c-b2ebfb547377\", \n            \"created_at\": \"2015-02-25T03:56:53.081642\", \n            \"name\": \"first volume transfer\", \n            \"volume_id\": \"894623a6-e901-4312-aa06-4275e6321cce\", \n            \"links\": [\n                {\n                    \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/1\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://localhost/firstproject/os-volume-transfer/1\", \n                    \"rel\": \"bookmark\"\n                }\n            ]\n        }, \n        {\n            \"id\": \"f26c0dee-d20d-4e80-8dee-a8d91b9742a1\", \n            \"created_at\": \"2015-03-25T03:56:53.081642\", \n            \"name\": \"second volume transfer\", \n            \"volume_id\": \"673db275-379f-41af-8371-e1652132b4c1\", \n            \"links\": [\n                {\n                    \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/2\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://localhost/firstproject/os-volume-transfer/2\", \n                    \"rel\": \"bookmark\"\n                }\n            ]\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_volume_transfers_v3_response_200() {
+    round_trip::<
+        CinderListVolumeTransfersV3Response,
+    >(
+        "{\n    \"transfers\": [\n        {\n            \"id\": \"cac5c677-73a9-4288-bb9c-b2ebfb547377\", \n            \"name\": \"first volume transfer\", \n            \"volume_id\": \"894623a6-e901-4312-aa06-4275e6321cce\", \n            \"links\": [\n                {\n                    \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/1\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://localhost/firstproject/os-volume-transfer/1\", \n                    \"rel\": \"bookmark\"\n                }\n            ]\n        }, \n        {\n            \"id\": \"f26c0dee-d20d-4e80-8dee-a8d91b9742a1\", \n            \"name\": \"second volume transfer\", \n            \"volume_id\": \"673db275-379f-41af-8371-e1652132b4c1\", \n            \"links\": [\n                {\n                    \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/2\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://localhost/firstproject/os-volume-transfer/2\", \n                    \"rel\": \"bookmark\"\n                }\n            ]\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_volume_types_response_200() {
+    round_trip::<
+        CinderListVolumeTypesResponse,
+    >(
+        "{ \n    \"volume_types\": [ \n        { \n            \"extra_specs\": { \n                \"volume_backend_name\": \"SAS\",  \n                \"availability-zone\": \"az-dc-1\",  \n                \"RESKEY:availability_zones\": \"az-dc-1,az-dc-2\",  \n                \"os-vendor-extended:sold_out_availability_zones\": \"az-dc-2\" \n            },  \n            \"name\": \"SAS\",  \n            \"qos_specs_id\": null,  \n            \"id\": \"6c81c680-df58-4512-81e7-ecf66d160638\",  \n            \"is_public\": true,  \n            \"description\": null \n        },  \n        { \n            \"extra_specs\": { \n                \"volume_backend_name\": \"SATA\",  \n                \"availability-zone\": \"az-dc-1\",  \n                \"RESKEY:availability_zones\": \"az-dc-1,az-dc-2\",  \n                \"os-vendor-extended:sold_out_availability_zones\": \"az-dc-2\"  \n            },  \n            \"name\": \"SATA\",  \n            \"qos_specs_id\": \"585f29d6-7147-42e7-bfb8-ca214f640f6f\",  \n            \"is_public\": true,  \n            \"id\": \"ea6e3c13-aac5-46e0-b280-745ed272e662\",  \n            \"description\": null \n        },  \n        { \n            \"extra_specs\": { \n                \"volume_backend_name\": \"SSD\",  \n                \"availability-zone\": \"az-dc-1\",  \n                \"RESKEY:availability_zones\": \"az-dc-1,az-dc-2\",  \n                \"os-vendor-extended:sold_out_availability_zones\": \"az-dc-2\"\n            },  \n            \"name\": \"SSD\",  \n            \"qos_specs_id\": \"39b0c29a-308b-4f86-b478-5d3d02a43837\",  \n            \"is_public\": true,  \n            \"id\": \"6f2dee9e-82f0-4be3-ad89-bae605a3d24f\",  \n            \"description\": null \n        } \n    ] \n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_volume_types_v3_response_200() {
+    round_trip::<
+        CinderListVolumeTypesV3Response,
+    >(
+        "{ \n    \"volume_types\": [ \n        { \n            \"extra_specs\": { \n                \"volume_backend_name\": \"SAS\",  \n                \"availability-zone\": \"az-dc-1\",  \n                \"RESKEY:availability_zones\": \"az-dc-1,az-dc-2\",  \n                \"os-vendor-extended:sold_out_availability_zones\": \"az-dc-2\" \n            },  \n            \"name\": \"SAS\",  \n            \"qos_specs_id\": null,  \n            \"id\": \"6c81c680-df58-4512-81e7-ecf66d160638\",  \n            \"is_public\": true,  \n            \"description\": null \n        },  \n        { \n            \"extra_specs\": { \n                \"volume_backend_name\": \"SATA\",  \n                \"availability-zone\": \"az-dc-1\",  \n                \"RESKEY:availability_zones\": \"az-dc-1,az-dc-2\",  \n                \"os-vendor-extended:sold_out_availability_zones\": \"az-dc-2\"  \n            },  \n            \"name\": \"SATA\",  \n            \"qos_specs_id\": \"585f29d6-7147-42e7-bfb8-ca214f640f6f\",  \n            \"is_public\": true,  \n            \"id\": \"ea6e3c13-aac5-46e0-b280-745ed272e662\",  \n            \"description\": null \n        },  \n        { \n            \"extra_specs\": { \n                \"volume_backend_name\": \"SSD\",  \n                \"availability-zone\": \"az-dc-1\",  \n                \"RESKEY:availability_zones\": \"az-dc-1,az-dc-2\",  \n                \"os-vendor-extended:sold_out_availability_zones\": \"az-dc-2\"\n            },  \n            \"name\": \"SSD\",  \n            \"qos_specs_id\": \"39b0c29a-308b-4f86-b478-5d3d02a43837\",  \n            \"is_public\": true,  \n            \"id\": \"6f2dee9e-82f0-4be3-ad89-bae605a3d24f\",  \n            \"description\": null \n        } \n    ] \n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_volumes_response_200() {
+    round_trip::<
+        CinderListVolumesResponse,
+    >(
+        "{\n    \"volumes\": [\n        {\n            \"id\": \"6b604cef-9bd8-4f5a-ae56-45839e6e1f0a\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/6b604cef-9bd8-4f5a-ae56-45839e6e1f0a\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/6b604cef-9bd8-4f5a-ae56-45839e6e1f0a\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"name\": \"zjb_u25_test\"\n        }, \n        {\n            \"id\": \"2bce4552-9a7d-48fa-8484-abbbf64b206e\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/2bce4552-9a7d-48fa-8484-abbbf64b206e\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/2bce4552-9a7d-48fa-8484-abbbf64b206e\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"name\": \"zjb_u25_test\"\n        }, \n        {\n            \"id\": \"3f1b98ec-a8b5-4e92-a727-88def62d5ad3\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/3f1b98ec-a8b5-4e92-a727-88def62d5ad3\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/3f1b98ec-a8b5-4e92-a727-88def62d5ad3\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"name\": \"zjb_u25_test\"\n        }\n    ], \n    \"volumes_links\": [\n        {\n            \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes?limit=3&marker=3f1b98ec-a8b5-4e92-a727-88def62d5ad3\", \n            \"rel\": \"next\"\n        }\n    ]\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volumes\[0\].volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+#[test]
+fn cinder_list_volumes_details_response_200() {
+    rejects::<
+        CinderListVolumesDetailsResponse,
+    >(
+        "{\n    \"volumes\": [\n        {\n            \"attachments\": [ ], \n            \"availability_zone\": \"az-dc-1\", \n            \"bootable\": \"false\", \n            \"consistencygroup_id\": null, \n            \"created_at\": \"2016-05-25T02:42:10.856332\", \n            \"description\": null, \n            \"encrypted\": false, \n            \"id\": \"b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"metadata\": {}, \n            \"name\": \"zjb_u25_test\", \n            \"os-vol-host-attr:host\": \"pod01.xxx#SATA\", \n            \"volume_image_metadata\": { }, \n            \"os-vol-mig-status-attr:migstat\": null, \n            \"os-vol-mig-status-attr:name_id\": null, \n            \"os-vol-tenant-attr:tenant_id\": \"dd14c6ac581f40059e27f5320b60bf2f\",  \n            \"os-volume-replication:extended_status\": null, \n            \"replication_status\": \"disabled\", \n            \"multiattach\": false, \n            \"size\": 1, \n            \"snapshot_id\": null, \n            \"source_volid\": null, \n            \"status\": \"available\", \n            \"updated_at\": \"2016-05-25T02:42:22.341984\", \n            \"user_id\": \"b0524e8342084ef5b74f158f78fc3049\", \n            \"volume_type\": \"SATA\"\n        }\n    ], \n    \"volumes_links\": [\n        {\n            \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"rel\": \"next\"\n        }\n    ]\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volumes\[0\]: The page's example value has field \`os-volume-replication:driver_data\`, which \`CinderListVolumesDetailsV3Volumes\` does not declare, contradicting its own table.
+///
+/// $.volumes\[0\].volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+#[test]
+fn cinder_list_volumes_details_v3_response_200() {
+    rejects::<
+        CinderListVolumesDetailsV3Response,
+    >(
+        "{\n \n    \"volumes\": [\n        {\n            \"attachments\": [ ], \n            \"availability_zone\": \"az-dc-1\", \n            \"bootable\": \"false\", \n            \"consistencygroup_id\": null, \n            \"created_at\": \"2016-05-25T02:42:10.856332\", \n            \"description\": null, \n            \"encrypted\": false, \n            \"id\": \"b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"metadata\": {}, \n            \"name\": \"zjb_u25_test\", \n            \"os-vol-host-attr:host\": \"pod01.xxx#SATA\", \n            \"volume_image_metadata\": { }, \n            \"os-vol-mig-status-attr:migstat\": null, \n            \"os-vol-mig-status-attr:name_id\": null, \n            \"os-vol-tenant-attr:tenant_id\": \"dd14c6ac581f40059e27f5320b60bf2f\", \n            \"os-volume-replication:driver_data\": null, \n            \"replication_status\": \"disabled\", \n            \"multiattach\": false, \n            \"size\": 1, \n            \"snapshot_id\": null, \n            \"source_volid\": null, \n            \"status\": \"available\", \n            \"updated_at\": \"2016-05-25T02:42:22.341984\", \n            \"user_id\": \"b0524e8342084ef5b74f158f78fc3049\", \n            \"volume_type\": \"SATA\"\n        }\n    ], \n    \"volumes_links\": [\n        {\n            \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"rel\": \"next\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn cinder_list_volumes_v3_response_200() {
+    round_trip::<
+        CinderListVolumesV3Response,
+    >(
+        "{\n \n    \"volumes\": [\n        {\n            \"id\": \"6b604cef-9bd8-4f5a-ae56-45839e6e1f0a\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/6b604cef-9bd8-4f5a-ae56-45839e6e1f0a\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/6b604cef-9bd8-4f5a-ae56-45839e6e1f0a\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"name\": \"zjb_u25_test\"\n        }, \n        {\n            \"id\": \"2bce4552-9a7d-48fa-8484-abbbf64b206e\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/2bce4552-9a7d-48fa-8484-abbbf64b206e\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/2bce4552-9a7d-48fa-8484-abbbf64b206e\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"name\": \"zjb_u25_test\"\n        }, \n        {\n            \"id\": \"3f1b98ec-a8b5-4e92-a727-88def62d5ad3\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/3f1b98ec-a8b5-4e92-a727-88def62d5ad3\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/3f1b98ec-a8b5-4e92-a727-88def62d5ad3\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"name\": \"zjb_u25_test\"\n        }\n    ], \n    \"volumes_links\": [\n        {\n            \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes?limit=3&marker=3f1b98ec-a8b5-4e92-a727-88def62d5ad3\", \n            \"rel\": \"next\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn cinder_set_volume_bootable_request_1() {
+    round_trip::<
+        CinderSetVolumeBootableRequestBody,
+    >("{\n    \"os-set_bootable\": {\n        \"bootable\": true\n    }\n}\n");
+}
+
+#[test]
+fn cinder_set_volume_bootable_response_200() {
+    round_trip::<
+        CinderSetVolumeBootableResponse,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_set_volume_bootable_v3_request_1() {
+    round_trip::<
+        CinderSetVolumeBootableV3RequestBody,
+    >("{\n    \"os-set_bootable\": {\n        \"bootable\": true\n    }\n}\n");
+}
+
+#[test]
+fn cinder_set_volume_bootable_v3_response_200() {
+    round_trip::<
+        CinderSetVolumeBootableV3Response,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_show_snapshot_response_200() {
+    round_trip::<
+        CinderShowSnapshotResponse,
+    >(
+        "{\n    \"snapshot\": {\n        \"status\": \"available\",\n        \"os-extended-snapshot-attributes:progress\": \"100%\",\n        \"description\": \"daily backup\",\n        \"created_at\": \"2013-02-25t04:13:17.000000\",\n        \"metadata\": {},\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\",\n        \"os-extended-snapshot-attributes:project_id\": \"0c2eba2c5af04d3f9e9d0d410b371fde\",\n        \"size\": 1,\n        \"id\": \"2bb856e1-b3d8-4432-a858-09e4ce939389\",\n        \"name\": \"snap-001\",\n        \"updated_at\": null\n\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_show_snapshot_metadata_response_200() {
+    round_trip::<
+        CinderShowSnapshotMetadataResponse,
+    >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
+}
+
+#[test]
+fn cinder_show_snapshot_metadata_v3_response_200() {
+    round_trip::<
+        CinderShowSnapshotMetadataV3Response,
+    >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
+}
+
+#[test]
+fn cinder_show_snapshot_v3_response_200() {
+    round_trip::<
+        CinderShowSnapshotV3Response,
+    >(
+        "{\n    \"snapshot\": {\n        \"status\": \"available\", \n        \"os-extended-snapshot-attributes:progress\": \"100%\", \n        \"description\": \"daily backup\", \n        \"created_at\": \"2013-02-25t04:13:17.000000\", \n        \"metadata\": { }, \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"os-extended-snapshot-attributes:project_id\": \"0c2eba2c5af04d3f9e9d0d410b371fde\", \n        \"size\": 1, \n        \"user_id\": \"48d70679b8644035846b2cb53633c256\", \n        \"id\": \"2bb856e1-b3d8-4432-a858-09e4ce939389\", \n        \"name\": \"snap-001\", \n        \"updated_at\": null\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_show_type_response_200() {
+    round_trip::<
+        CinderShowTypeResponse,
+    >(
+        "{ \n    \"volume_type\": { \n        \"extra_specs\": { \n            \"volume_backend_name\": \"SATA\",  \n            \"availability-zone\": \"az-dc-1\",  \n            \"RESKEY:availability_zones\": \"az-dc-1,az-dc-2\",  \n            \"os-vendor-extended:sold_out_availability_zones\": \"az-dc-2\"\n        },  \n        \"name\": \"SATA\",  \n        \"qos_specs_id\": null,  \n        \"is_public\": true,  \n        \"id\": \"ea6e3c13-aac5-46e0-b280-745ed272e662\",  \n        \"description\": null \n    } \n}\n",
+    );
+}
+
+#[test]
+fn cinder_show_type_v3_response_200() {
+    round_trip::<
+        CinderShowTypeV3Response,
+    >(
+        "{ \n    \"volume_type\": { \n        \"extra_specs\": { \n            \"volume_backend_name\": \"SATA\",  \n            \"availability-zone\": \"az-dc-1\",  \n            \"RESKEY:availability_zones\": \"az-dc-1,az-dc-2\",  \n            \"os-vendor-extended:sold_out_availability_zones\": \"az-dc-2\"\n        },  \n        \"name\": \"SATA\",  \n        \"qos_specs_id\": null,  \n        \"is_public\": true,  \n        \"id\": \"ea6e3c13-aac5-46e0-b280-745ed272e662\",  \n        \"description\": null \n    } \n}\n",
+    );
+}
+
+#[test]
+fn cinder_show_volume_response_200() {
+    round_trip::<
+        CinderShowVolumeResponse,
+    >(
+        "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"links\": [\n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/v2/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"availability_zone\": \"az-dc-1\", \n        \"os-vol-host-attr:host\": \"az-dc-1#SSD\", \n        \"encrypted\": false, \n        \"multiattach\": true, \n        \"updated_at\": \"2016-02-03T02:19:29.895237\", \n        \"os-volume-replication:extended_status\": null, \n        \"replication_status\": \"disabled\", \n        \"snapshot_id\": null, \n        \"id\": \"591ac654-26d8-41be-bb77-4f90699d2d41\", \n        \"size\": 40, \n        \"user_id\": \"fd03ee73295e45478d88e15263d2ee4e\", \n        \"os-vol-tenant-attr:tenant_id\": \"40acc331ac784f34842ba4f08ff2be48\", \n        \"volume_image_metadata\": null, \n        \"os-vol-mig-status-attr:migstat\": null, \n        \"metadata\": {}, \n        \"status\": \"error_restoring\", \n        \"description\": \"auto-created_from_restore_from_backup\", \n        \"source_volid\": null, \n        \"consistencygroup_id\": null, \n        \"os-vol-mig-status-attr:name_id\": null, \n        \"name\": \"restore_backup_0115efb3-678c-4a9e-bff6-d3cd278238b9\", \n        \"bootable\": \"false\", \n        \"created_at\": \"2016-02-03T02:19:11.723797\", \n        \"volume_type\": null\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_show_volume_metadata_response_200() {
+    round_trip::<
+        CinderShowVolumeMetadataResponse,
+    >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
+}
+
+#[test]
+fn cinder_show_volume_metadata_v3_response_200() {
+    round_trip::<
+        CinderShowVolumeMetadataV3Response,
+    >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
+}
+
+#[test]
+fn cinder_show_volume_transfer_response_200() {
+    round_trip::<
+        CinderShowVolumeTransferResponse,
+    >(
+        "{\n    \"transfer\": {\n        \"id\": \"cac5c677-73a9-4288-bb9c-b2ebfb547377\", \n        \"created_at\": \"2015-02-25T03:56:53.081642\", \n        \"name\": \"first volume transfer\", \n        \"volume_id\": \"894623a6-e901-4312-aa06-4275e6321cce\", \n        \"links\": [\n            {\n                \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/1\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://localhost/firstproject/os-volume-transfer/1\", \n                \"rel\": \"bookmark\"\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_show_volume_transfer_v3_response_200() {
+    round_trip::<
+        CinderShowVolumeTransferV3Response,
+    >(
+        "{\n    \"transfer\": {\n        \"id\": \"cac5c677-73a9-4288-bb9c-b2ebfb547377\", \n        \"created_at\": \"2015-02-25T03:56:53.081642\", \n        \"name\": \"first volume transfer\", \n        \"volume_id\": \"894623a6-e901-4312-aa06-4275e6321cce\", \n        \"links\": [\n            {\n                \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/1\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://localhost/firstproject/os-volume-transfer/1\", \n                \"rel\": \"bookmark\"\n            }\n        ]\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volume.volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+#[test]
+fn cinder_show_volume_v1_response_200() {
+    rejects::<
+        CinderShowVolumeV1Response,
+    >(
+        "{\n    \"volume\": {\n        \"attachments\": [],\n        \"availability_zone\": \"az-dc-1\",\n        \"os-vol-host-attr:host\": \"db-rabbitmq201#LVM_iSCSI\",\n        \"encrypted\": false,\n        \"os-volume-replication:extended_status\": null,\n        \"volume_image_metadata\": null,\n        \"snapshot_id\": null,\n        \"id\": \"da4f9c7a-c275-4bc9-80c4-76c7d479a218\",\n        \"size\": 1,\n        \"os-vol-tenant-attr:tenant_id\": \"3dab0aaf682849678a94ec7b5a3af2ce\",\n        \"os-vol-mig-status-attr:migstat\": null,\n        \"metadata\": {},\n        \"status\": \"available\",\n        \"display_description\": null,\n        \"source_volid\": null,\n        \"os-vol-mig-status-attr:name_id\": null,\n        \"display_name\": \"test\",\n        \"bootable\": \"false\",\n        \"created_at\": \"2014-12-18T17:14:38.000000\",\n        \"volume_type\": \"SATA\",\n        \"multiattach\": false\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_show_volume_v3_response_200() {
+    round_trip::<
+        CinderShowVolumeV3Response,
+    >(
+        "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"links\": [\n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/v2/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"availability_zone\": \"az-dc-1\", \n        \"os-vol-host-attr:host\": \"az-dc-1#SSD\", \n        \"encrypted\": false, \n        \"multiattach\": true, \n        \"updated_at\": \"2016-02-03T02:19:29.895237\", \n        \"os-volume-replication:extended_status\": null, \n        \"replication_status\": \"disabled\", \n        \"snapshot_id\": null, \n        \"id\": \"591ac654-26d8-41be-bb77-4f90699d2d41\", \n        \"size\": 40, \n        \"user_id\": \"fd03ee73295e45478d88e15263d2ee4e\", \n        \"os-vol-tenant-attr:tenant_id\": \"40acc331ac784f34842ba4f08ff2be48\", \n        \"volume_image_metadata\": null, \n        \"os-vol-mig-status-attr:migstat\": null, \n        \"metadata\": {}, \n        \"status\": \"error_restoring\", \n        \"description\": \"auto-created_from_restore_from_backup\", \n        \"source_volid\": null, \n        \"consistencygroup_id\": null, \n        \"os-vol-mig-status-attr:name_id\": null, \n        \"name\": \"restore_backup_0115efb3-678c-4a9e-bff6-d3cd278238b9\", \n        \"bootable\": \"false\", \n        \"created_at\": \"2016-02-03T02:19:11.723797\", \n        \"volume_type\": null\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_update_snapshot_request_1() {
+    round_trip::<
+        CinderUpdateSnapshotRequestBody,
+    >(
+        "{\n    \"snapshot\": {\n        \"name\": \"snap-001\", \n        \"description\": \"Daily backup\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_update_snapshot_response_200() {
+    round_trip::<
+        CinderUpdateSnapshotResponse,
+    >(
+        "{\n    \"snapshot\": {\n        \"status\": \"available\", \n        \"description\": \"Daily backup\", \n        \"created_at\": \"2013-02-25T03:56:53.081642\", \n        \"metadata\": { }, \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"size\": 1, \n        \"id\": \"f9faf7df-fdc1-4093-9ef3-5cba06eef995\", \n        \"name\": \"snap-001\", \n        \"updated_at\": \"2013-02-25T03:56:53.081642\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_snapshot_metadata_request_1() {
+    decodes::<
+        CinderUpdateSnapshotMetadataRequestBody,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_snapshot_metadata_response_200() {
+    decodes::<
+        CinderUpdateSnapshotMetadataResponse,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.meta: The page's example value has field \`key1\`, which \`CinderUpdateSnapshotMetadataMetaMetadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_snapshot_metadata_meta_request_1() {
+    decodes::<
+        CinderUpdateSnapshotMetadataMetaRequestBody,
+    >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
+}
+
+#[test]
+fn cinder_update_snapshot_metadata_meta_response_200() {
+    round_trip::<
+        CinderUpdateSnapshotMetadataMetaResponse,
+    >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.meta: The page's example value has field \`key1\`, which \`CinderUpdateSnapshotMetadataV2Metadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_snapshot_metadata_v2_request_1() {
+    decodes::<
+        CinderUpdateSnapshotMetadataV2RequestBody,
+    >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
+}
+
+#[test]
+fn cinder_update_snapshot_metadata_v2_response_200() {
+    round_trip::<
+        CinderUpdateSnapshotMetadataV2Response,
+    >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_snapshot_metadata_v3_request_1() {
+    decodes::<
+        CinderUpdateSnapshotMetadataV3RequestBody,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_snapshot_metadata_v3_response_200() {
+    decodes::<
+        CinderUpdateSnapshotMetadataV3Response,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_update_snapshot_v3_request_1() {
+    round_trip::<
+        CinderUpdateSnapshotV3RequestBody,
+    >(
+        "{\n    \"snapshot\": {\n        \"name\": \"snap-001\", \n        \"description\": \"Daily backup\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_update_snapshot_v3_response_200() {
+    round_trip::<
+        CinderUpdateSnapshotV3Response,
+    >(
+        "{\n    \"snapshot\": {\n        \"status\": \"available\", \n        \"description\": \"Daily backup\", \n        \"created_at\": \"2013-02-25T03:56:53.081642\", \n        \"metadata\": { }, \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"size\": 1, \n        \"id\": \"f9faf7df-fdc1-4093-9ef3-5cba06eef995\", \n        \"name\": \"snap-001\", \n        \"updated_at\": \"2013-02-25T03:56:53.081642\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_update_volume_request_1() {
+    round_trip::<
+        CinderUpdateVolumeRequestBody,
+    >(
+        "{\n    \"volume\": {\n        \"name\": \"test_volume\", \n        \"description\": \"test\"\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volume.volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+///
+/// $.volume.metadata: The page's example value has field \`volume_owner\`, which \`Metadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_volume_response_200() {
+    rejects::<
+        CinderUpdateVolumeResponse,
+    >(
+        "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"availability_zone\": \"az-dc-1\", \n        \"bootable\": \"false\", \n        \"consistencygroup_id\": null, \n        \"created_at\": \"2016-05-25T02:38:40.392463\", \n        \"description\": \"create for api test\", \n        \"encrypted\": false, \n        \"id\": \"8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n        \"links\": [\n            {\n                \"href\": \"https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"metadata\": {\n            \"volume_owner\": \"openapi\"\n        }, \n        \"name\": \"openapi_vol01\", \n        \"replication_status\": \"disabled\", \n        \"multiattach\": false, \n        \"size\": 40, \n        \"snapshot_id\": null, \n        \"source_volid\": null, \n        \"status\": \"creating\", \n        \"updated_at\": null, \n        \"user_id\": \"39f6696ae23740708d0f358a253c2637\", \n        \"volume_type\": \"SATA\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_volume_metadata_request_1() {
+    decodes::<
+        CinderUpdateVolumeMetadataRequestBody,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_volume_metadata_response_200() {
+    decodes::<
+        CinderUpdateVolumeMetadataResponse,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.meta: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_volume_metadata_meta_request_1() {
+    decodes::<
+        CinderUpdateVolumeMetadataMetaRequestBody,
+    >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.meta: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_volume_metadata_meta_response_200() {
+    decodes::<
+        CinderUpdateVolumeMetadataMetaResponse,
+    >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.meta: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_volume_metadata_v2_request_1() {
+    decodes::<
+        CinderUpdateVolumeMetadataV2RequestBody,
+    >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.meta: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_volume_metadata_v2_response_200() {
+    decodes::<
+        CinderUpdateVolumeMetadataV2Response,
+    >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_volume_metadata_v3_request_1() {
+    decodes::<
+        CinderUpdateVolumeMetadataV3RequestBody,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_volume_metadata_v3_response_200() {
+    decodes::<
+        CinderUpdateVolumeMetadataV3Response,
+    >(
+        "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_update_volume_readonly_flag_request_1() {
+    round_trip::<
+        CinderUpdateVolumeReadonlyFlagRequestBody,
+    >("{\n    \"os-update_readonly_flag\": {\n        \"readonly\": true\n    }\n}\n");
+}
+
+#[test]
+fn cinder_update_volume_readonly_flag_response_202() {
+    round_trip::<
+        CinderUpdateVolumeReadonlyFlagResponse,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_update_volume_readonly_flag_v3_request_1() {
+    round_trip::<
+        CinderUpdateVolumeReadonlyFlagV3RequestBody,
+    >("{\n    \"os-update_readonly_flag\": {\n        \"readonly\": true\n    }\n}\n");
+}
+
+#[test]
+fn cinder_update_volume_readonly_flag_v3_response_202() {
+    round_trip::<
+        CinderUpdateVolumeReadonlyFlagV3Response,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn cinder_update_volume_v3_request_1() {
+    round_trip::<
+        CinderUpdateVolumeV3RequestBody,
+    >(
+        "{\n    \"volume\": {\n        \"name\": \"test_volume\", \n        \"description\": \"test\"\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volume.volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+///
+/// $.volume.metadata: The page's example value has field \`volume_owner\`, which \`Metadata\` does not declare, contradicting its own table.
+#[test]
+fn cinder_update_volume_v3_response_200() {
+    rejects::<
+        CinderUpdateVolumeV3Response,
+    >(
+        "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"availability_zone\": \"az-dc-1\", \n        \"bootable\": \"false\", \n        \"consistencygroup_id\": null, \n        \"created_at\": \"2016-05-25T02:38:40.392463\", \n        \"description\": \"create for api test\", \n        \"encrypted\": false, \n        \"id\": \"8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n        \"links\": [\n            {\n                \"href\": \"https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"metadata\": {\n            \"volume_owner\": \"openapi\"\n        }, \n        \"name\": \"openapi_vol01\", \n        \"replication_status\": \"disabled\", \n        \"multiattach\": false, \n        \"size\": 40, \n        \"snapshot_id\": null, \n        \"source_volid\": null, \n        \"status\": \"creating\", \n        \"updated_at\": null, \n        \"user_id\": \"39f6696ae23740708d0f358a253c2637\", \n        \"volume_type\": \"SATA\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn create_snapshot_request_1() {
+    round_trip::<
+        CreateSnapshotRequestBody,
+    >(
+        "{\n    \"snapshot\": {\n        \"name\": \"snap-001\", \n        \"description\": \"Daily backup\", \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"force\": false, \n        \"metadata\": { }\n    }\n}\n",
+    );
+}
+
+#[test]
+fn create_snapshot_response_202() {
+    round_trip::<
+        CreateSnapshotResponse,
+    >(
+        "{\n    \"snapshot\": {\n        \"status\": \"creating\", \n        \"description\": \"Daily backup\", \n        \"created_at\": \"2013-02-25T03:56:53.081642\", \n        \"metadata\": { }, \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"size\": 1, \n        \"id\": \"ffa9bc5e-1172-4021-acaf-cdcd78a9584d\", \n        \"name\": \"snap-001\", \n        \"updated_at\": \"2013-02-25T03:56:53.081642\"\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volume.volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+#[test]
+fn create_volume_request_1() {
+    rejects::<
+        CreateVolumeRequestBody,
+    >(
+        "{\n    \"volume\": {\n        \"name\": \"test_volume_3\", \n        \"availability_zone\": \"cn-north-1a\", \n        \"volume_type\": \"SATA\", \n        \"size\": 120, \n        \"description\": \"hehehe\", \n        \"multiattach\": true, \n        \"count\": 1\n    }, \n    \"bssParam\": {\n        \"chargingMode\": \"prePaid\", \n        \"periodType\": \"year\", \n        \"periodNum\": 1, \n        \"isAutoPay\": \"true\", \n        \"isAutoRenew\": \"true\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn create_volume_response_202() {
+    round_trip::<
+        CreateVolumeResponse,
+    >("{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}\n");
+}
+
+#[test]
+fn create_volume_v2_request_1() {
+    round_trip::<
+        CreateVolumeV2RequestBody,
+    >(
+        "{\n    \"volume\": {\n        \"backup_id\": null, \n        \"count\": 1, \n        \"availability_zone\": \"az-dc-1\", \n        \"description\": \"test_volume_1\", \n        \"size\": 120, \n        \"name\": \"test_volume_1\", \n        \"volume_type\": \"SSD\", \n        \"metadata\": {\n            \"__system__encrypted\": \"1\", \n            \"__system__cmkid\": \"37b0d52e-c249-40d6-83cb-2b93f22445bd\"\n        }\n    }\n}\n",
+    );
+}
+
+#[test]
+fn create_volume_v2_response_200() {
+    round_trip::<
+        CreateVolumeV2Response,
+    >("{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}\n");
+}
+
+#[test]
+fn create_volume_v3_request_1() {
+    round_trip::<
+        CreateVolumeV3RequestBody,
+    >(
+        "{\n    \"volume\": {\n        \"backup_id\": null, \n        \"count\": 1, \n        \"availability_zone\": \"az-dc-1\", \n        \"description\": \"test_volume_1\", \n        \"size\": 120, \n        \"name\": \"test_volume_1\", \n        \"volume_type\": \"SSD\", \n        \"metadata\": {\n            \"__system__encrypted\": \"1\", \n            \"__system__cmkid\": \"37b0d52e-c249-40d6-83cb-2b93f22445bd\"\n        }\n    }\n}\n",
+    );
+}
+
+#[test]
+fn create_volume_v3_response_200() {
+    round_trip::<
+        CreateVolumeV3Response,
+    >("{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}\n");
+}
+
+#[test]
+fn delete_snapshot_response_202() {
+    round_trip::<
+        DeleteSnapshotResponse,
+    >(
+        "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn delete_volume_response_200() {
+    round_trip::<
+        DeleteVolumeResponse,
+    >("{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}\n");
+}
+
+#[test]
+fn list_snapshots_response_200() {
+    round_trip::<
+        ListSnapshotsResponse,
+    >(
+        "{\n    \"count\": 3, \n    \"snapshots_links\": [\n        {\n            \"href\": \"https://172.28.9.185:8776/v2/20a68d6b7a124ae2b6b8a22046ee5966/snapshots/detail?limit=1&marker=fc05d5d7-7e99-42fb-b6f2-9ddd1b990e67\", \n            \"rel\": \"next\"\n        }\n    ], \n    \"snapshots\": [\n        {\n            \"status\": \"available\", \n            \"description\": null, \n            \"updated_at\": \"2018-06-06T10:58:47.349051\", \n            \"volume_id\": \"f687bd70-37b3-4f00-a900-0ba1cfaa5196\", \n            \"id\": \"fc05d5d7-7e99-42fb-b6f2-9ddd1b990e67\", \n            \"size\": 1, \n            \"os-extended-snapshot-attributes:progress\": \"100%\", \n            \"name\": \"test03\", \n            \"os-extended-snapshot-attributes:project_id\": \"20a68d6b7a124ae2b6b8a22046ee5966\", \n            \"service_type\": \"EVS\", \n            \"created_at\": \"2018-05-30T03:14:44.457975\", \n            \"metadata\": { }\n        }\n    ]\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volumes\[0\].volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+#[test]
+fn list_vendor_volumes_details_response_200() {
+    rejects::<
+        ListVendorVolumesDetailsResponse,
+    >(
+        "{\n    \"count\": 1, \n    \"volumes\": [\n        {\n            \"attachments\": [ ], \n            \"availability_zone\": \"az-dc-1\", \n            \"bootable\": \"false\", \n            \"consistencygroup_id\": null, \n            \"created_at\": \"2016-05-25T02:42:10.856332\", \n            \"description\": null, \n            \"encrypted\": false, \n            \"id\": \"b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"metadata\": {}, \n            \"name\": \"zjb_u25_test\", \n            \"os-vol-host-attr:host\": \"pod01.xxx#SATA\", \n            \"volume_image_metadata\": { }, \n            \"os-vol-mig-status-attr:migstat\": null, \n            \"os-vol-mig-status-attr:name_id\": null, \n            \"os-vol-tenant-attr:tenant_id\": \"dd14c6ac581f40059e27f5320b60bf2f\", \n            \"os-volume-replication:extended_status\": null, \n            \"replication_status\": \"disabled\", \n            \"multiattach\": false, \n            \"size\": 1, \n            \"snapshot_id\": null, \n            \"source_volid\": null, \n            \"status\": \"available\", \n            \"updated_at\": \"2016-05-25T02:42:22.341984\", \n            \"user_id\": \"b0524e8342084ef5b74f158f78fc3049\", \n            \"volume_type\": \"SATA\", \n            \"service_type\": \"EVS\", \n            \"dedicated_storage_id\": null, \n            \"dedicated_storage_name\": null, \n            \"wwn\": \" 688860300000d136fa16f48f05992360\"\n        }\n    ], \n    \"volumes_links\": [\n        {\n            \"href\": \"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"rel\": \"next\"\n        }\n    ]\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volumes\[0\].volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+#[test]
+fn list_vendor_volumes_details_v2_response_200() {
+    rejects::<
+        ListVendorVolumesDetailsV2Response,
+    >(
+        "{\n    \"count\": 1, \n    \"volumes\": [\n        {\n            \"attachments\": [ ], \n            \"availability_zone\": \"az-dc-1\", \n            \"bootable\": \"false\", \n            \"consistencygroup_id\": null, \n            \"created_at\": \"2016-05-25T02:42:10.856332\", \n            \"description\": null, \n            \"encrypted\": false, \n            \"id\": \"b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"metadata\": {}, \n            \"name\": \"zjb_u25_test\", \n            \"os-vol-host-attr:host\": \"pod01.xxx#SATA\", \n            \"volume_image_metadata\": { }, \n            \"os-vol-mig-status-attr:migstat\": null, \n            \"os-vol-mig-status-attr:name_id\": null, \n            \"os-vol-tenant-attr:tenant_id\": \"dd14c6ac581f40059e27f5320b60bf2f\", \n            \"os-volume-replication:extended_status\": null, \n            \"replication_status\": \"disabled\", \n            \"multiattach\": false, \n            \"size\": 1, \n            \"snapshot_id\": null, \n            \"source_volid\": null, \n            \"status\": \"available\", \n            \"updated_at\": \"2016-05-25T02:42:22.341984\", \n            \"user_id\": \"b0524e8342084ef5b74f158f78fc3049\", \n            \"volume_type\": \"SATA\", \n            \"service_type\": \"EVS\", \n            \"dedicated_storage_id\": null, \n            \"dedicated_storage_name\": null, \n            \"wwn\": \" 688860300000d136fa16f48f05992360\"\n        }\n    ], \n    \"volumes_links\": [\n        {\n            \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"rel\": \"next\"\n        }\n    ]\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.versions\[0\].links\[0\]: The page's example value has field \`type\`, which \`Links\` does not declare, contradicting its own table.
+///
+/// $.versions\[1\].links\[0\]: The page's example value has field \`type\`, which \`Links\` does not declare, contradicting its own table.
+///
+/// $.versions\[2\].links\[0\]: The page's example value has field \`type\`, which \`Links\` does not declare, contradicting its own table.
+#[test]
+fn list_versions_response_200() {
+    decodes::<
+        ListVersionsResponse,
+    >(
+        "{\n    \"versions\": [\n        {\n            \"min_version\": \"\", \n            \"media-types\": [\n                {\n                    \"type\": \"application/vnd.openstack.volume+json;version=1\", \n                    \"base\": \"application/json\"\n                }, \n                {\n                    \"type\": \"application/vnd.openstack.volume+xml;version=1\", \n                    \"base\": \"application/xml\"\n                }\n            ], \n            \"links\": [\n                {\n                    \"rel\": \"describedby\", \n                    \"href\": \"http://docs.openstack.org/\", \n                    \"type\": \"text/html\"\n                }, \n                {\n                    \"rel\": \"self\", \n                    \"href\": \"https://evs.localdomain.com/v1\"\n                }\n            ], \n            \"id\": \"v1.0\", \n            \"updated\": \"2014-06-28T12:20:21Z\", \n            \"version\": \"\", \n            \"status\": \"SUPPORTED\"\n        }, \n        {\n            \"min_version\": \"\", \n            \"media-types\": [\n                {\n                    \"type\": \"application/vnd.openstack.volume+json;version=1\", \n                    \"base\": \"application/json\"\n                }, \n                {\n                    \"type\": \"application/vnd.openstack.volume+xml;version=1\", \n                    \"base\": \"application/xml\"\n                }\n            ], \n            \"links\": [\n                {\n                    \"rel\": \"describedby\", \n                    \"href\": \"http://docs.openstack.org/\", \n                    \"type\": \"text/html\"\n                }, \n                {\n                    \"rel\": \"self\", \n                    \"href\": \"https://evs.localdomain.com/v2\"\n                }\n            ], \n            \"id\": \"v2.0\", \n            \"updated\": \"2014-06-28T12:20:21Z\", \n            \"version\": \"\", \n            \"status\": \"SUPPORTED\"\n        }, \n        {\n            \"min_version\": \"3.0\", \n            \"media-types\": [\n                {\n                    \"type\": \"application/vnd.openstack.volume+json;version=1\", \n                    \"base\": \"application/json\"\n                }, \n                {\n                    \"type\": \"application/vnd.openstack.volume+xml;version=1\", \n                    \"base\": \"application/xml\"\n                }\n            ], \n            \"links\": [\n                {\n                    \"rel\": \"describedby\", \n                    \"href\": \"http://docs.openstack.org/\", \n                    \"type\": \"text/html\"\n                }, \n                {\n                    \"rel\": \"self\", \n                    \"href\": \"https://evs.localdomain.com/v3\"\n                }\n            ], \n            \"id\": \"v3.0\", \n            \"updated\": \"2016-02-08T12:20:21Z\", \n            \"version\": \"3.0\", \n            \"status\": \"CURRENT\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn list_volume_tags_response_200() {
+    round_trip::<
+        ListVolumeTagsResponse,
+    >(
+        "{\n    \"tags\": {\n        \"key_0\": [\n            \"value_0\"\n        ], \n        \"key_1\": [\n            \"value_1\", \n            \"value_2\", \n            \"value_3\", \n            \"value_4\"\n        ]\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volumes\[0\].volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+#[test]
+fn list_volumes_response_200() {
+    rejects::<
+        ListVolumesResponse,
+    >(
+        "{\n    \"count\": 1, \n    \"volumes\": [\n        {\n            \"attachments\": [ ], \n            \"availability_zone\": \"az-dc-1\", \n            \"bootable\": \"false\", \n            \"consistencygroup_id\": null, \n            \"created_at\": \"2016-05-25T02:42:10.856332\", \n            \"description\": null, \n            \"encrypted\": false, \n            \"id\": \"b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"metadata\": {}, \n            \"name\": \"zjb_u25_test\", \n            \"os-vol-host-attr:host\": \"pod01.xxx#SATA\", \n            \"volume_image_metadata\": { }, \n            \"os-vol-mig-status-attr:migstat\": null, \n            \"os-vol-mig-status-attr:name_id\": null, \n            \"os-vol-tenant-attr:tenant_id\": \"dd14c6ac581f40059e27f5320b60bf2f\", \n            \"os-volume-replication:extended_status\": null, \n            \"replication_status\": \"disabled\", \n            \"multiattach\": false, \n            \"size\": 1, \n            \"snapshot_id\": null, \n            \"source_volid\": null, \n            \"status\": \"available\", \n            \"updated_at\": \"2016-05-25T02:42:22.341984\", \n            \"user_id\": \"b0524e8342084ef5b74f158f78fc3049\", \n            \"volume_type\": \"SATA\", \n            \"service_type\": \"EVS\", \n            \"dedicated_storage_id\": null, \n            \"dedicated_storage_name\": null, \n            \"wwn\": \" 688860300000d136fa16f48f05992360\"\n        }\n    ], \n    \"volumes_links\": [\n        {\n            \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"rel\": \"next\"\n        }\n    ]\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.limit: The page's example value is a string, not an integer, contradicting its own table.
+///
+/// $.offset: The page's example value is a string, not an integer, contradicting its own table.
+#[test]
+fn list_volumes_by_tags_request_1() {
+    rejects::<
+        ListVolumesByTagsRequestBody,
+    >(
+        "{\n    \"offset\": \"100\", \n    \"limit\": \"100\", \n    \"action\": \"filter\", \n    \"tags\": [\n        {\n            \"key\": \"key1\", \n            \"values\": [\n                \"value1\", \n                \"value2\"\n            ]\n        }\n    ], \n    \"matches\": [\n        {\n            \"key\": \"resource_name\", \n            \"value\": \"resource1\"\n        }, \n        {\n            \"key\": \"service_type\", \n            \"value\": \"EVS\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn list_volumes_by_tags_response_200() {
+    round_trip::<
+        ListVolumesByTagsResponse,
+    >(
+        "{\n\t\"total_count\": 1,\n\t\"resources\": [{\n\t\t\"resource_name\": \"resource1\",\n\t\t\"resource_detail\": {\n\t\t\t\"attachments\": [{\n\t\t\t\t\"server_id\": \"2080869e-ba46-4ea5-b45e-3191ac0f1d54\",\n\t\t\t\t\"attachment_id\": \"1335f039-7a42-4d1e-be49-ac584db0ba0b\",\n\t\t\t\t\"attached_at\": \"2019-08-06T07:00:21.842812\",\n\t\t\t\t\"host_name\": null,\n\t\t\t\t\"volume_id\": \"7fa6b592-ac75-460d-a28a-bb17429d1eb2\",\n\t\t\t\t\"device\": \"/dev/vda\",\n\t\t\t\t\"id\": \"7fa6b592-ac75-460d-a28a-bb17429d1eb2\"\n\t\t\t}],\n\t\t\t\"links\": [{\n\t\t\t\t\"href\": \"https://volume.Region.dc1.domainname.com/v2/051375756c80d5eb2ff0c014498645fb/volumes/7fa6b592-ac75-460d-a28a-bb17429d1eb2\",\n\t\t\t\t\"rel\": \"self\"\n\t\t\t},\n\t\t\t{\n\t\t\t\t\"href\": \"https://volume.Region.dc1.domainname.com/051375756c80d5eb2ff0c014498645fb/volumes/7fa6b592-ac75-460d-a28a-bb17429d1eb2\",\n\t\t\t\t\"rel\": \"bookmark\"\n\t\t\t}],\n\t\t\t\"availability_zone\": \"kvmxen.dc1\",\n\t\t\t\"os-vol-host-attr:host\": \"az21.dc1#2\",\n\t\t\t\"encrypted\": false,\n\t\t\t\"dedicated_storage_id\": null,\n\t\t\t\"enterprise_project_id\": \"0\",\n\t\t\t\"updated_at\": \"2019-08-09T06:19:35.874737\",\n\t\t\t\"os-volume-replication:extended_status\": null,\n\t\t\t\"replication_status\": \"disabled\",\n\t\t\t\"snapshot_id\": null,\n\t\t\t\"id\": \"7fa6b592-ac75-460d-a28a-bb17429d1eb2\",\n\t\t\t\"size\": 40,\n\t\t\t\"user_id\": \"75f26e17348643bfb7718578b04635c2\",\n\t\t\t\"os-vol-tenant-attr:tenant_id\": \"051375756c80d5eb2ff0c014498645fb\",\n\t\t\t\"service_type\": \"EVS\",\n\t\t\t\"os-vol-mig-status-attr:migstat\": null,\n\t\t\t\"metadata\": {\n\t\t\t\t\n\t\t\t},\n\t\t\t\"status\": \"in-use\",\n\t\t\t\"volume_image_metadata\": {\n\t\t\t\t\"size\": \"0\",\n\t\t\t\t\"__quick_start\": \"False\",\n\t\t\t\t\"container_format\": \"bare\",\n\t\t\t\t\"min_ram\": \"0\",\n\t\t\t\t\"image_name\": \"test-hua-centos7.3-0725\",\n\t\t\t\t\"image_id\": \"c6c153a6-dde8-4bac-8e40-3d7619436934\",\n\t\t\t\t\"__os_type\": \"Linux\",\n\t\t\t\t\"min_disk\": \"20\",\n\t\t\t\t\"__support_kvm\": \"true\",\n\t\t\t\t\"virtual_env_type\": \"FusionCompute\",\n\t\t\t\t\"__description\": \"\",\n\t\t\t\t\"__os_version\": \"CentOS 7.3 64bit\",\n\t\t\t\t\"__os_bit\": \"64\",\n\t\t\t\t\"__image_source_type\": \"uds\",\n\t\t\t\t\"__support_xen\": \"true\",\n\t\t\t\t\"file_format\": \"zvhd2\",\n\t\t\t\t\"checksum\": \"d41d8cd98f00b204e9800998ecf8427e\",\n\t\t\t\t\"__imagetype\": \"gold\",\n\t\t\t\t\"disk_format\": \"zvhd2\",\n\t\t\t\t\"__image_cache_type\": \"Not_Cache\",\n\t\t\t\t\"__isregistered\": \"true\",\n\t\t\t\t\"__image_location\": \"192.168.46.200:5443:pcsimsregion:c6c153a6-dde8-4bac-8e40-3d7619436934\",\n\t\t\t\t\"__image_size\": \"911269888\",\n\t\t\t\t\"__platform\": \"CentOS\"\n\t\t\t},\n\t\t\t\"description\": \"\",\n\t\t\t\"multiattach\": false,\n\t\t\t\"source_volid\": null,\n\t\t\t\"consistencygroup_id\": null,\n\t\t\t\"os-vol-mig-status-attr:name_id\": null,\n\t\t\t\"name\": \"resource1\",\n\t\t\t\"bootable\": \"true\",\n\t\t\t\"created_at\": \"2019-08-06T06:59:03.056682\",\n\t\t\t\"volume_type\": \"SAS\",\n\t\t\t\"shareable\": false,\n\t\t\t\"dedicated_storage_name\": null\n\t\t},\n\t\t\"tags\": [{\n\t\t\t\"key\": \"key1\",\n\t\t\t\"value\": \"value1\"\n\t\t},\n\t\t{\n\t\t\t\"key\": \"key1\",\n\t\t\t\"value\": \"value2\"\n\t\t}],\n\t\t\"resource_id\": \"7fa6b592-ac75-460d-a28a-bb17429d1eb2\"\n\t}]\n}\n",
+    );
+}
+
+#[test]
+fn list_volumes_v2_response_200() {
+    round_trip::<
+        ListVolumesV2Response,
+    >(
+        "{\n    \"volumes\": [\n        {\n            \"id\": \"e6cf4401-15f6-44bd-ae2b-cff4dc9523e6\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.az0.dc1.domainname.com/v2/cd631140887d4b6e9c786b67a6dd4c02/volumes/e6cf4401-15f6-44bd-ae2b-cff4dc9523e6\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.az0.dc1.domainname.com/cd631140887d4b6e9c786b67a6dd4c02/volumes/e6cf4401-15f6-44bd-ae2b-cff4dc9523e6\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"name\": \"hallo5\"\n        }, \n        {\n            \"id\": \"4c5e8203-f70e-4717-90cd-4a8f636888d1\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.az0.dc1.domainname.com/v2/cd631140887d4b6e9c786b67a6dd4c02/volumes/4c5e8203-f70e-4717-90cd-4a8f636888d1\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.az0.dc1.domainname.com/cd631140887d4b6e9c786b67a6dd4c02/volumes/4c5e8203-f70e-4717-90cd-4a8f636888d1\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"name\": \"hallo4\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn resize_volume_request_1() {
+    round_trip::<
+        ResizeVolumeRequestBody,
+    >(
+        "{\n    \"os-extend\": {\n        \"new_size\": 100\n    }, \n    \"bssParam\": {\n        \"isAutoPay\": \"true\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn resize_volume_response_202() {
+    round_trip::<
+        ResizeVolumeResponse,
+    >("{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}\n");
+}
+
+#[test]
+fn resize_volume_v2_request_1() {
+    round_trip::<
+        ResizeVolumeV2RequestBody,
+    >("{\n    \"os-extend\": {\n        \"new_size\": 200\n    }\n}\n");
+}
+
+#[test]
+fn resize_volume_v2_response_200() {
+    round_trip::<
+        ResizeVolumeV2Response,
+    >("{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}\n");
+}
+
+#[test]
+fn rollback_snapshot_request_1() {
+    round_trip::<
+        RollbackSnapshotRequestBody,
+    >(
+        "{\n    \"rollback\": {\n        \"name\": \"test-001\",\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn rollback_snapshot_response_202() {
+    round_trip::<
+        RollbackSnapshotResponse,
+    >(
+        "{\n    \"rollback\": {\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn rollback_vendor_snapshot_request_1() {
+    round_trip::<
+        RollbackVendorSnapshotRequestBody,
+    >(
+        "{\n    \"rollback\": {\n        \"name\": \"test-001\",\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn rollback_vendor_snapshot_response_202() {
+    round_trip::<
+        RollbackVendorSnapshotResponse,
+    >(
+        "{\n    \"rollback\": {\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn rollback_vendor_snapshot_v2_request_1() {
+    round_trip::<
+        RollbackVendorSnapshotV2RequestBody,
+    >(
+        "{\n    \"rollback\": {\n        \"name\": \"test-001\",\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn rollback_vendor_snapshot_v2_response_202() {
+    round_trip::<
+        RollbackVendorSnapshotV2Response,
+    >(
+        "{\n    \"rollback\": {\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn show_job_response_200() {
+    round_trip::<
+        ShowJobResponse,
+    >(
+        "{\n    \"status\": \"RUNNING\", \n    \"entities\": {\n        \"volume_id\": \"bdf1bb37-f20f-4266-9a04-f43e0a127376\"\n    }, \n    \"job_id\": \"4010a32d535527910153552b492c0002\", \n    \"job_type\": \"createVolume\", \n    \"begin_time\": \"2016-03-08T07:40:13.219Z\", \n    \"end_time\": \"\", \n    \"error_code\": null, \n    \"fail_reason\": null\n}\n",
+    );
+}
+
+#[test]
+fn show_snapshot_response_200() {
+    round_trip::<
+        ShowSnapshotResponse,
+    >(
+        "{\n    \"snapshot\": {\n        \"status\": \"available\",\n        \"os-extended-snapshot-attributes:progress\": \"100%\",\n        \"description\": \"daily backup\",\n        \"created_at\": \"2013-02-25t04:13:17.000000\",\n        \"metadata\": {},\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\",\n        \"os-extended-snapshot-attributes:project_id\": \"0c2eba2c5af04d3f9e9d0d410b371fde\",\n        \"size\": 1,\n        \"id\": \"2bb856e1-b3d8-4432-a858-09e4ce939389\",\n        \"name\": \"snap-001\",\n        \"updated_at\": null\n\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.volume: The page's example value has field \`backup_id\`, which \`ShowVendorVolumeVolume\` does not declare, contradicting its own table.
+#[test]
+fn show_vendor_volume_response_200() {
+    decodes::<
+        ShowVendorVolumeResponse,
+    >(
+        "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"links\": [\n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/v3/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"availability_zone\": \"az-dc-1\", \n        \"os-vol-host-attr:host\": \"az-dc-1#SSD\", \n        \"encrypted\": false, \n        \"multiattach\": true, \n        \"updated_at\": \"2016-02-03T02:19:29.895237\", \n        \"os-volume-replication:extended_status\": null, \n        \"replication_status\": \"disabled\", \n        \"snapshot_id\": null, \n        \"id\": \"591ac654-26d8-41be-bb77-4f90699d2d41\", \n        \"size\": 40, \n        \"user_id\": \"fd03ee73295e45478d88e15263d2ee4e\", \n        \"os-vol-tenant-attr:tenant_id\": \"40acc331ac784f34842ba4f08ff2be48\", \n        \"volume_image_metadata\": null, \n        \"os-vol-mig-status-attr:migstat\": null, \n        \"metadata\": {}, \n        \"tags\": {\n            \"key1\": \"value1\", \n            \"key2\": \"value2\"\n        }, \n        \"enterprise_project_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\",\n        \"status\": \"error_restoring\", \n        \"description\": \"auto-created_from_restore_from_backup\", \n        \"source_volid\": null, \n        \"consistencygroup_id\": null, \n        \"os-vol-mig-status-attr:name_id\": null, \n        \"name\": \"restore_backup_0115efb3-678c-4a9e-bff6-d3cd278238b9\", \n        \"bootable\": \"false\", \n        \"created_at\": \"2016-02-03T02:19:11.723797\", \n        \"volume_type\": null, \n        \"service_type\": \"EVS\", \n        \"dedicated_storage_id\": null, \n        \"dedicated_storage_name\": null, \n        \"wwn\": \"688860300000d136fa16f48f05992360\",\n        \"backup_id\": \"null\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn show_vendor_volume_v2_response_200() {
+    round_trip::<
+        ShowVendorVolumeV2Response,
+    >(
+        "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"links\": [\n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/v2/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"availability_zone\": \"az-dc-1\", \n        \"os-vol-host-attr:host\": \"az-dc-1#SSD\", \n        \"encrypted\": false, \n        \"multiattach\": true, \n        \"updated_at\": \"2016-02-03T02:19:29.895237\", \n        \"os-volume-replication:extended_status\": null, \n        \"replication_status\": \"disabled\", \n        \"snapshot_id\": null, \n        \"id\": \"591ac654-26d8-41be-bb77-4f90699d2d41\", \n        \"size\": 40, \n        \"user_id\": \"fd03ee73295e45478d88e15263d2ee4e\", \n        \"os-vol-tenant-attr:tenant_id\": \"40acc331ac784f34842ba4f08ff2be48\", \n        \"volume_image_metadata\": null, \n        \"os-vol-mig-status-attr:migstat\": null, \n        \"metadata\": {}, \n        \"tags\": {\n            \"key1\": \"value1\", \n            \"key2\": \"value2\"\n        }, \n        \"status\": \"available\", \n        \"description\": \"auto-created_from_restore_from_backup\",  \n        \"source_volid\": null, \n        \"consistencygroup_id\": null, \n        \"os-vol-mig-status-attr:name_id\": null, \n        \"name\": \"restore_backup_0115efb3-678c-4a9e-bff6-d3cd278238b9\", \n        \"bootable\": \"false\", \n        \"created_at\": \"2016-02-03T02:19:11.723797\", \n        \"volume_type\": null, \n        \"service_type\": \"EVS\", \n        \"dedicated_storage_id\": null, \n        \"dedicated_storage_name\": null, \n        \"wwn\": \" 688860300000d136fa16f48f05992360\"\n    }\n}\n",
+    );
+}
+
+/// The page's example has fields its table does not declare, which decoding ignores:
+///
+/// $.versions\[0\].links\[0\]: The page's example value has field \`type\`, which \`Links\` does not declare, contradicting its own table.
+#[test]
+fn show_version_response_200() {
+    decodes::<
+        ShowVersionResponse,
+    >(
+        "{\n    \"versions\": [\n        {\n            \"min_version\": \"\", \n            \"media-types\": [\n                {\n                    \"type\": \"application/vnd.openstack.volume+json;version=1\", \n                    \"base\": \"application/json\"\n                }, \n                {\n                    \"type\": \"application/vnd.openstack.volume+xml;version=1\", \n                    \"base\": \"application/xml\"\n                }\n            ], \n            \"links\": [\n                {\n                    \"rel\": \"describedby\", \n                    \"href\": \"http://docs.openstack.org/\", \n                    \"type\": \"text/html\"\n                }, \n                {\n                    \"rel\": \"self\", \n                    \"href\": \"https://evs.localdomain.com/v2\"\n                }\n            ], \n            \"id\": \"v2.0\", \n            \"updated\": \"2014-06-28T12:20:21Z\", \n            \"version\": \"\", \n            \"status\": \"SUPPORTED\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn show_volume_response_200() {
+    round_trip::<
+        ShowVolumeResponse,
+    >(
+        "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"links\": [\n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/v2/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"availability_zone\": \"az-dc-1\", \n        \"os-vol-host-attr:host\": \"az-dc-1#SSD\", \n        \"encrypted\": false, \n        \"multiattach\": true, \n        \"updated_at\": \"2016-02-03T02:19:29.895237\", \n        \"os-volume-replication:extended_status\": null, \n        \"replication_status\": \"disabled\", \n        \"snapshot_id\": null, \n        \"id\": \"591ac654-26d8-41be-bb77-4f90699d2d41\", \n        \"size\": 40, \n        \"user_id\": \"fd03ee73295e45478d88e15263d2ee4e\", \n        \"os-vol-tenant-attr:tenant_id\": \"40acc331ac784f34842ba4f08ff2be48\", \n        \"volume_image_metadata\": null, \n        \"os-vol-mig-status-attr:migstat\": null, \n        \"metadata\": {}, \n        \"tags\": {\n            \"key1\": \"value1\", \n            \"key2\": \"value2\"\n        }, \n        \"status\": \"available\", \n        \"description\": \"auto-created_from_restore_from_backup\",  \n        \"source_volid\": null, \n        \"consistencygroup_id\": null, \n        \"os-vol-mig-status-attr:name_id\": null, \n        \"name\": \"restore_backup_0115efb3-678c-4a9e-bff6-d3cd278238b9\", \n        \"bootable\": \"false\", \n        \"created_at\": \"2016-02-03T02:19:11.723797\", \n        \"volume_type\": null, \n        \"service_type\": \"EVS\", \n        \"dedicated_storage_id\": null, \n        \"dedicated_storage_name\": null, \n        \"wwn\": \" 688860300000d136fa16f48f05992360\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn show_volume_tags_response_200() {
+    round_trip::<
+        ShowVolumeTagsResponse,
+    >(
+        "{\n    \"tags\": [\n        {\n            \"value\": \"value1\", \n            \"key\": \"key1\"\n        }, \n        {\n            \"value\": \"value2\", \n            \"key\": \"key2\"\n        }\n    ]\n}\n",
+    );
+}
+
+#[test]
+fn update_snapshot_request_1() {
+    round_trip::<
+        UpdateSnapshotRequestBody,
+    >(
+        "{\n    \"snapshot\": {\n        \"name\": \"snap-001\", \n        \"description\": \"Daily backup\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn update_snapshot_response_200() {
+    round_trip::<
+        UpdateSnapshotResponse,
+    >(
+        "{\n    \"snapshot\": {\n        \"status\": \"available\", \n        \"description\": \"Daily backup\", \n        \"created_at\": \"2013-02-25T03:56:53.081642\", \n        \"metadata\": { }, \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"size\": 1, \n        \"id\": \"f9faf7df-fdc1-4093-9ef3-5cba06eef995\", \n        \"name\": \"snap-001\", \n        \"updated_at\": \"2013-02-25T03:56:53.081642\"\n    }\n}\n",
+    );
+}
+
+#[test]
+fn update_volume_request_1() {
+    round_trip::<
+        UpdateVolumeRequestBody,
+    >(
+        "{\n    \"volume\": {\n        \"name\": \"test_volume\", \n        \"description\": \"test\"\n    }\n}\n",
+    );
+}
+
+/// The page's example contradicts its own table:
+///
+/// $.volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`policy\`, which \`Metadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`attached_mode\`, which \`Metadata\` does not declare, contradicting its own table.
+///
+/// $.metadata: The page's example value has field \`readonly\`, which \`Metadata\` does not declare, contradicting its own table.
+///
+/// $.shareable: The page's example value is a boolean, not a string, contradicting its own table.
+#[test]
+fn update_volume_response_200() {
+    rejects::<
+        UpdateVolumeResponse,
+    >(
+        "{\n    \"id\": \"36ba39af-3579-4e6e-adfc-b764349c0f77\", \n    \"links\": [\n        {\n            \"href\": \"https://volume.region.xxx.xxx-tsi.de/v2/3cfb09080bd944d0b4cdd72ef26857bd/volumes/36ba39af-3579-4e6e-adfc-b764349c0f77\", \n            \"rel\": \"self\"\n        }, \n        {\n            \"href\": \"https://volume.region.xxx.xxx-tsi.de/3cfb09080bd944d0b4cdd72ef26857bd/volumes/36ba39af-3579-4e6e-adfc-b764349c0f77\", \n            \"rel\": \"bookmark\"\n        }\n    ], \n    \"name\": \"newVolume\", \n    \"status\": \"in-use\", \n    \"attachments\": [\n        {\n            \"server_id\": \"c3d3250c-7ce5-42cc-b620-dd2b63d19ca5\", \n            \"attachment_id\": \"011a2bdb-a033-4479-845b-50bd8ed7f4d4\", \n            \"attached_at\": \"2017-05-23T11:27:38.604815\", \n            \"host_name\": null, \n            \"volume_id\": \"36ba39af-3579-4e6e-adfc-b764349c0f77\", \n            \"device\": \"/dev/sdf\", \n            \"id\": \"36ba39af-3579-4e6e-adfc-b764349c0f77\"\n        }\n    ], \n    \"description\": \"new volume\", \n    \"multiattach\": false, \n    \"shareable\": false, \n    \"size\": 10, \n    \"metadata\": {\n        \"policy\": \"dc71a9c9-b3fa-429d-a070-037682d82d21\", \n        \"attached_mode\": \"rw\", \n        \"readonly\": \"False\", \n        \"hw:passthrough\": \"false\"\n    }, \n    \"bootable\": \"false\", \n    \"availability_zone\": \"az-dc-1\", \n    \"os-vol-host-attr:host\": null, \n    \"source_volid\": null, \n    \"snapshot_id\": null, \n    \"created_at\": \"2017-05-23T09:49:44.481299\", \n    \"volume_type\": \"SATA\", \n    \"os-vol-tenant-attr:tenant_id\": null, \n    \"os-volume-replication:extended_status\": null,\n    \"volume_image_metadata\": null\n}\n",
     );
 }

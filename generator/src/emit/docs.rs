@@ -70,8 +70,10 @@ impl Doc {
         let fence = "`".repeat(longest_run.max(2) + 1);
         self.blank();
         self.lines.push(format!("{fence}{language}"));
+        // Tabs become four spaces: rustdoc renders them at varying widths, and clippy's
+        // `tabs_in_doc_comments` refuses them (page examples are often indented with tabs).
         for line in code.replace('\r', "").lines() {
-            self.lines.push(line.to_owned());
+            self.lines.push(line.replace('\t', "    "));
         }
         self.lines.push(fence);
         self

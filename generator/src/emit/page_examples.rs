@@ -14,7 +14,7 @@ use quote::quote;
 
 use super::docs::Doc;
 use super::rust::{ident, type_tokens};
-use crate::model::{Discrepancy, Operation, Output, Service, TypeRef};
+use crate::model::{Discrepancy, Operation, Output, Service, Shape, TypeRef};
 
 /// One printed example and the type it belongs to.
 struct Example<'a> {
@@ -22,13 +22,16 @@ struct Example<'a> {
     ty: &'a TypeRef,
     json: &'a str,
     discrepancies: &'a [Discrepancy],
+    /// The discrepancies are only fields the types do not declare, which decoding ignores:
+    /// the example must decode and validate, not be rejected.
+    decodes_anyway: bool,
 }
 
 /// The test module, or `None` when no page of the service prints a JSON example.
 pub fn page_examples_rs(service: &Service) -> Option<TokenStream> {
     let mut examples = Vec::new();
     for op in &service.operations {
-        collect(op, &mut examples);
+        collect(service, op, &mut examples);
     }
     if examples.is_empty() {
         return None;
@@ -73,6 +76,21 @@ pub fn page_examples_rs(service: &Service) -> Option<TokenStream> {
                     #check::<#ty>(#json);
                 }
             }
+        } else if example.decodes_anyway {
+            let mut doc = Doc::new().markdown(
+                "The page's example has fields its table does not declare, which decoding ignores:",
+            );
+            for discrepancy in example.discrepancies {
+                doc = doc.text(Some(&format!("{}: {}", discrepancy.path, discrepancy.note)));
+            }
+            let doc = doc.outer();
+            quote! {
+                #doc
+                #[test]
+                fn #name() {
+                    decodes::<#ty>(#json);
+                }
+            }
         } else {
             let mut doc = Doc::new().markdown("The page's example contradicts its own table:");
             for discrepancy in example.discrepancies {
@@ -95,9 +113,12 @@ pub fn page_examples_rs(service: &Service) -> Option<TokenStream> {
             .any(|e| e.discrepancies.is_empty() && matches!(e.ty, TypeRef::Named(_)) == named)
     };
     let (uses_round_trip, uses_unvalidated_only) = (checked(true), checked(false));
-    let uses_rejects = examples.iter().any(|e| !e.discrepancies.is_empty());
+    let uses_rejects = examples
+        .iter()
+        .any(|e| !e.discrepancies.is_empty() && !e.decodes_anyway);
+    let uses_decodes = examples.iter().any(|e| e.decodes_anyway);
     let uses_unvalidated = uses_round_trip || uses_unvalidated_only;
-    let validate_import = (uses_round_trip || uses_rejects).then(|| {
+    let validate_import = (uses_round_trip || uses_rejects || uses_decodes).then(|| {
         quote!(
             use huaweicloud_sdk_core::Validate;
         )
@@ -112,8 +133,23 @@ pub fn page_examples_rs(service: &Service) -> Option<TokenStream> {
             fn round_trip_unvalidated<T: DeserializeOwned + Serialize>(json: &str) -> T {
                 let value: T = serde_json::from_str(json).expect("the example decodes");
                 let printed: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
-                assert_eq!(serde_json::to_value(&value).expect("the value encodes"), printed);
+                let encoded = serde_json::to_value(&value).expect("the value encodes");
+                assert_eq!(without_nulls(encoded), without_nulls(printed));
                 value
+            }
+
+            /// A page's `"field": null` is an absent optional field, which encoding leaves out
+            /// (free-form JSON keeps it: both sides are compared without nulls).
+            fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+                match value {
+                    serde_json::Value::Object(object) => object
+                        .into_iter()
+                        .filter(|(_, v)| !v.is_null())
+                        .map(|(k, v)| (k, without_nulls(v)))
+                        .collect(),
+                    serde_json::Value::Array(items) => items.into_iter().map(without_nulls).collect(),
+                    other => other,
+                }
             }
         }
     });
@@ -130,6 +166,14 @@ pub fn page_examples_rs(service: &Service) -> Option<TokenStream> {
             fn rejects<T: DeserializeOwned + Validate>(json: &str) {
                 let decoded = serde_json::from_str::<T>(json);
                 assert!(decoded.is_err() || decoded.is_ok_and(|value| value.validate().is_err()));
+            }
+        }
+    });
+    let decodes_fn = uses_decodes.then(|| {
+        quote! {
+            fn decodes<T: DeserializeOwned + Validate>(json: &str) {
+                let value: T = serde_json::from_str(json).expect("the example decodes");
+                value.validate().expect("the example satisfies its constraints");
             }
         }
     });
@@ -153,6 +197,7 @@ pub fn page_examples_rs(service: &Service) -> Option<TokenStream> {
         #unvalidated_fn
         #round_trip_fn
         #rejects_fn
+        #decodes_fn
 
         #(#tests)*
     })
@@ -167,41 +212,52 @@ fn named_type(ty: &TypeRef) -> Option<&str> {
     }
 }
 
-fn collect<'a>(op: &'a Operation, out: &mut Vec<Example<'a>>) {
+fn collect<'a>(service: &Service, op: &'a Operation, out: &mut Vec<Example<'a>>) {
+    let example = |test_name: String,
+                   shape: &'a Shape,
+                   json: &'a str,
+                   discrepancies: &'a [Discrepancy]| Example {
+        test_name,
+        ty: &shape.ty,
+        json,
+        discrepancies,
+        decodes_anyway: !discrepancies.is_empty()
+            && crate::model::examples::fits_but_for_undeclared_fields(service, json, shape),
+    };
     let examples = &op.examples;
     if let Some(body) = &op.body {
-        for (index, example) in examples.requests.iter().enumerate() {
-            if let Some(json) = &example.body {
-                out.push(Example {
-                    test_name: format!("{}_request_{}", op.module, index + 1),
-                    ty: &body.shape.ty,
+        for (index, printed) in examples.requests.iter().enumerate() {
+            if let Some(json) = &printed.body {
+                out.push(example(
+                    format!("{}_request_{}", op.module, index + 1),
+                    &body.shape,
                     json,
-                    discrepancies: &example.discrepancies,
-                });
+                    &printed.discrepancies,
+                ));
             }
         }
     }
-    for example in &examples.responses {
-        let status = &example.status;
-        let Some(json) = &example.body else { continue };
-        let ty = if *status == op.success.status {
+    for printed in &examples.responses {
+        let status = &printed.status;
+        let Some(json) = &printed.body else { continue };
+        let shape = if *status == op.success.status {
             match &op.output {
-                Output::Json(shape) => Some(&shape.ty),
+                Output::Json(shape) => Some(shape),
                 Output::Bytes | Output::Empty => None,
             }
         } else {
             op.errors
                 .iter()
                 .find(|r| r.status == *status)
-                .and_then(|r| r.body.as_ref().map(|s| &s.ty))
+                .and_then(|r| r.body.as_ref())
         };
-        if let Some(ty) = ty {
-            out.push(Example {
-                test_name: format!("{}_response_{status}", op.module),
-                ty,
+        if let Some(shape) = shape {
+            out.push(example(
+                format!("{}_response_{status}", op.module),
+                shape,
                 json,
-                discrepancies: &example.discrepancies,
-            });
+                &printed.discrepancies,
+            ));
         }
     }
 }

@@ -333,21 +333,17 @@ fn open_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> Tok
     let unknown = ident(UNKNOWN_VARIANT);
     let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
     let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
-    let variant_docs = values.iter().map(variant_doc);
-    let default_impl = default.map(|index| {
-        let variant = &variants[index];
-        quote! {
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::#variant
-                }
-            }
-        }
+    // The default variant is marked `#[default]` and derived (clippy's `derivable_impls`).
+    let variant_docs = values.iter().enumerate().map(|(index, value)| {
+        let doc = variant_doc(value);
+        let default = (default == Some(index)).then(|| quote!(#[default]));
+        quote!(#doc #default)
     });
+    let derive_default = default.map(|_| quote!(Default));
     let common = enum_common(def, values, true);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*
@@ -356,8 +352,6 @@ fn open_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> Tok
         }
 
         #common
-
-        #default_impl
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

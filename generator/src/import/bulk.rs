@@ -17,6 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use super::contents::{Listing, listings};
 use super::draft::{DraftModel, DraftOperation};
 use super::files::write_atomically;
 use super::naming;
@@ -43,6 +44,9 @@ pub enum Outcome {
     Duplicate {
         /// The page or spec file that describes it too.
         same_as: String,
+        /// Where this page says something else than the kept one (`query parameter
+        /// \`cascade\`: only in ...`), reported rather than resolved.
+        differences: Vec<String>,
     },
     /// Not imported; nothing written for it.
     Failed {
@@ -112,12 +116,48 @@ fn collect(dir: &Path, out: &mut BTreeSet<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads an ids file: a YAML mapping from page file name to operation id.
-pub fn read_ids(path: &Path) -> Result<BTreeMap<String, String>, String> {
+/// What an ids file says about one page: its operation id, and optionally its address
+/// (`doc_url`), which a page captured without its URL cannot say.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum PageFacts {
+    /// `page.md: CreateVolume`.
+    Id(String),
+    /// `page.txt: {id: DeleteVolume, doc: https://...}`.
+    Full {
+        /// The operation id.
+        id: String,
+        /// The page's address.
+        #[serde(default)]
+        doc: Option<String>,
+    },
+}
+
+impl PageFacts {
+    /// The operation id.
+    pub fn id(&self) -> &str {
+        match self {
+            PageFacts::Id(id) | PageFacts::Full { id, .. } => id,
+        }
+    }
+
+    /// The page's address, if given.
+    pub fn doc(&self) -> Option<&str> {
+        match self {
+            PageFacts::Id(_) => None,
+            PageFacts::Full { doc, .. } => doc.as_deref(),
+        }
+    }
+}
+
+/// Reads an ids file: a YAML mapping from page file name to operation id, or to
+/// `{id: ..., doc: URL}`.
+pub fn read_ids(path: &Path) -> Result<BTreeMap<String, PageFacts>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let ids: BTreeMap<String, String> =
+    let ids: BTreeMap<String, PageFacts> =
         serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    for (page, id) in &ids {
+    for (page, facts) in &ids {
+        let id = facts.id();
         let valid = id.starts_with(|c: char| c.is_ascii_uppercase())
             && id.chars().all(|c| c.is_ascii_alphanumeric());
         if !valid {
@@ -131,36 +171,56 @@ pub fn read_ids(path: &Path) -> Result<BTreeMap<String, String>, String> {
 }
 
 /// What an operation is, for telling two pages of one operation apart from two operations:
-/// method, path with parameter names erased, request body keys.
+/// method, path with parameter names erased, request body keys, and the value of every
+/// top-level body field that the page allows exactly one value for (the `"action": "create"` /
+/// `"action": "delete"` of two tag operations on one path).
 fn operation_key(method: &str, path: &str, body_keys: &[String]) -> String {
-    let mut erased = String::new();
-    let mut depth = 0;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                depth += 1;
-                if depth == 1 {
-                    erased.push_str("{}");
-                }
-            }
-            '}' => depth -= 1,
-            _ if depth > 0 => {}
-            c => erased.push(c),
-        }
-    }
     let mut keys = body_keys.to_vec();
     keys.sort();
-    format!("{method} {erased} {}", keys.join(","))
+    format!(
+        "{method} {} {}",
+        super::official::path_shape(path),
+        keys.join(",")
+    )
 }
 
 fn draft_key(draft: &DraftOperation) -> String {
+    let examples: Vec<serde_json::Value> = draft
+        .example_requests
+        .iter()
+        .filter_map(|example| serde_json::from_str(example.body.as_deref()?).ok())
+        .collect();
     let keys: Vec<String> = draft
         .request
         .iter()
         .flatten()
-        .map(|f| f.name.clone())
+        .map(|field| match discriminator(field, &examples) {
+            Some(value) => format!("{}={value}", field.name),
+            None => field.name.clone(),
+        })
         .collect();
     operation_key(&draft.method, &draft.path, &keys)
+}
+
+/// The one value a top-level body field names the operation by: the only value the page
+/// documents for it, or the value the page's request example gives it where the field's
+/// description has a line for that value (`delete：删除标签`, `create: add tags`).
+fn discriminator(
+    field: &super::draft::DraftField,
+    examples: &[serde_json::Value],
+) -> Option<String> {
+    if let [(only, _)] = field.cell.enum_values.as_slice() {
+        return Some(only.clone());
+    }
+    let value = examples
+        .iter()
+        .find_map(|example| example.get(&field.name)?.as_str())?;
+    let described = field.cell.doc.lines().any(|line| {
+        line.trim()
+            .strip_prefix(value)
+            .is_some_and(|rest| rest.starts_with([':', '：']))
+    });
+    described.then(|| value.to_owned())
 }
 
 fn spec_key(spec: &OperationSpec) -> String {
@@ -168,21 +228,41 @@ fn spec_key(spec: &OperationSpec) -> String {
         .request
         .as_ref()
         .and_then(|r| r.body.fields.as_ref())
-        .map(|fields| fields.iter().map(|(name, _)| name.clone()).collect())
+        .map(|fields| {
+            fields
+                .iter()
+                .map(
+                    |(name, field)| match field.enum_values.as_ref().map(|v| &v.0[..]) {
+                        Some([(only, _)]) => format!("{name}={only}"),
+                        _ => name.clone(),
+                    },
+                )
+                .collect()
+        })
         .unwrap_or_default();
     operation_key(spec.method.as_str(), &spec.path, &keys)
 }
 
-/// The OpenStack project a page names (its file name or title), whose name the official SDKs
-/// put in front of the ids of that compatible API family.
-fn family(page: &Path, title: &str) -> Option<&'static str> {
-    const FAMILIES: [&str; 6] = ["Cinder", "Nova", "Neutron", "Keystone", "Glance", "Swift"];
-    let name = page.file_name()?.to_string_lossy().to_ascii_lowercase();
-    let title = title.to_ascii_lowercase();
-    FAMILIES.into_iter().find(|family| {
-        let family = family.to_ascii_lowercase();
-        name.contains(&family) || title.contains(&family)
-    })
+/// The OpenStack project a page belongs to, by its file name, its title, or the sections the
+/// reference's contents list it under; the official SDKs put its name in front of the ids of
+/// that compatible API family.
+fn family(page: &Path, title: &str, listing: Option<&Listing>) -> Option<&'static str> {
+    let name = file_name(page);
+    let mut texts = vec![name.as_str(), title];
+    if let Some(listing) = listing {
+        texts.extend(listing.sections.iter().map(String::as_str));
+    }
+    naming::family_named_by(&texts)
+}
+
+/// Whether the page is written in English: its title has no letters outside ASCII. Where an
+/// English and a Chinese page describe one operation, the English one is kept (it is the
+/// edition the international site maintains).
+fn in_english(draft: &DraftOperation) -> bool {
+    !draft
+        .title
+        .chars()
+        .any(|c| c.is_alphanumeric() && !c.is_ascii())
 }
 
 /// Imports every page of `inputs` into `spec_dir/<service>`.
@@ -190,7 +270,7 @@ pub fn import_all(
     inputs: &[PathBuf],
     spec_dir: &Path,
     options: &ImportOptions,
-    ids: &BTreeMap<String, String>,
+    ids: &BTreeMap<String, PageFacts>,
 ) -> Result<BulkResult, String> {
     let pages = page_files(inputs)?;
     let service_dir = spec_dir.join(&options.service);
@@ -205,43 +285,79 @@ pub fn import_all(
         None
     };
     let existing_ops = existing_operations(&service_dir)?;
+    let contents = read_contents(&pages);
 
     // Each page on its own, in parallel; results in file-name order.
-    let results = import_parallel(&pages, options, ids, existing_service.as_ref());
+    let results = import_parallel(&pages, options, ids, existing_service.as_ref(), &contents);
 
-    let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(pages.len());
-    let mut kept: Vec<(usize, Imported)> = Vec::new();
-    let mut keys: BTreeMap<String, String> = existing_ops
+    // Which page describes an operation: decided in order of precedence (an English page
+    // before a Chinese one, a page the reference's contents list before a leftover it does
+    // not, then file-name order); the others are reported with what they say differently.
+    let mut outcomes: Vec<Option<Outcome>> = (0..pages.len()).map(|_| None).collect();
+    let mut imported: Vec<Option<Imported>> = Vec::with_capacity(pages.len());
+    for (index, result) in results.into_iter().enumerate() {
+        match result {
+            Ok(page) => imported.push(Some(page)),
+            Err(ImportError::NotAnOperation { title, .. }) => {
+                outcomes[index] = Some(Outcome::Skipped { title });
+                imported.push(None);
+            }
+            Err(error) => {
+                outcomes[index] = Some(Outcome::Failed {
+                    error: error.to_string(),
+                });
+                imported.push(None);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..pages.len())
+        .filter(|i| imported[*i].is_some())
+        .collect();
+    order.sort_by_key(|index| {
+        let draft = &imported[*index].as_ref().map(|i| &i.draft);
+        let english = draft.is_some_and(in_english);
+        let listed = contents.contains_key(&file_name(&pages[*index]));
+        (!english, contents.is_empty() || !listed, *index)
+    });
+    let mut keys: BTreeMap<String, (String, Option<usize>)> = existing_ops
         .iter()
-        .map(|(file, spec)| (spec_key(&spec.spec), file.clone()))
+        .map(|(file, spec)| (spec_key(&spec.spec), (file.clone(), None)))
         .collect();
     let mut taken_ids: BTreeMap<String, String> = existing_ops
         .iter()
         .map(|(_, spec)| (spec.spec.id.clone(), spec_key(&spec.spec)))
         .collect();
-    for (index, result) in results.into_iter().enumerate() {
-        let page = &pages[index];
-        let page_name = page.display().to_string();
-        let outcome = match result {
-            Err(ImportError::NotAnOperation { title, .. }) => Some(Outcome::Skipped { title }),
-            Err(error) => Some(Outcome::Failed {
-                error: error.to_string(),
-            }),
-            Ok(imported) => {
-                let key = draft_key(&imported.draft);
-                if let Some(same_as) = keys.get(&key) {
-                    Some(Outcome::Duplicate {
-                        same_as: same_as.clone(),
-                    })
-                } else {
-                    keys.insert(key, page_name.clone());
-                    kept.push((index, imported));
-                    None
-                }
-            }
+    let mut kept: Vec<(usize, Imported)> = Vec::new();
+    for index in order {
+        let Some(page) = imported[index].take() else {
+            continue;
         };
-        outcomes.push(outcome);
+        let key = draft_key(&page.draft);
+        match keys.get(&key) {
+            Some((same_as, kept_index)) => {
+                let differences = kept_index
+                    .and_then(|k| kept.iter().find(|(i, _)| *i == k))
+                    .map(|(k, other)| {
+                        super::differences::between(
+                            &other.draft,
+                            &file_name(&pages[*k]),
+                            &page.draft,
+                            &file_name(&pages[index]),
+                        )
+                    })
+                    .unwrap_or_default();
+                outcomes[index] = Some(Outcome::Duplicate {
+                    same_as: same_as.clone(),
+                    differences,
+                });
+            }
+            None => {
+                keys.insert(key, (pages[index].display().to_string(), Some(index)));
+                kept.push((index, page));
+            }
+        }
     }
+    kept.sort_by_key(|(index, _)| *index);
 
     // A GET whose path is the parent of another page's GET item path lists that collection,
     // whatever number its last segment is in (`os-volume-transfer` and
@@ -251,17 +367,37 @@ pub fn import_all(
         .filter(|(_, imported)| imported.draft.method == "GET")
         .map(|(_, imported)| super::official::path_shape(&imported.draft.path))
         .collect();
-    for (_, imported) in &mut kept {
+    for (index, imported) in &mut kept {
         let draft = &imported.draft;
         let shape = super::official::path_shape(&draft.path);
         let lists_children = draft.method == "GET"
             && !shape.ends_with("{}")
             && get_shapes.contains(&format!("{shape}/{{}}"));
+        let family = family(
+            &pages[*index],
+            &draft.title,
+            contents.get(&file_name(&pages[*index])),
+        )
+        .map(|f| naming::with_family_prefix("", f))
+        .unwrap_or_default();
         if imported.id_from == super::IdFrom::Path
             && lists_children
-            && let Some(resource) = imported.draft.id.strip_prefix("Show")
+            && let Some(resource) = imported
+                .draft
+                .id
+                .strip_prefix(family.as_str())
+                .and_then(|rest| rest.strip_prefix("Show"))
         {
-            let id = format!("List{}", naming::plural_of_name(resource));
+            // The version suffix stays last: `ShowVolumeTransferV3` → `ListVolumeTransfersV3`.
+            let version_at = resource
+                .rfind('V')
+                .filter(|at| {
+                    let digits = &resource[at + 1..];
+                    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+                })
+                .unwrap_or(resource.len());
+            let (resource, version) = resource.split_at(version_at);
+            let id = format!("{family}List{}{version}", naming::plural_of_name(resource));
             imported.draft.id = id.clone();
             imported.id = id;
         }
@@ -275,14 +411,35 @@ pub fn import_all(
         let mut id = imported.draft.id.clone();
         if !explicit && taken_ids.get(&id).is_some_and(|k| k != &key) {
             let draft = &imported.draft;
+            // Two operations on one method and path differ by the action their body names;
+            // on different paths, by the version of the path.
+            let same_path = taken_ids.get(&id).is_some_and(|k| {
+                k.starts_with(&format!(
+                    "{} {} ",
+                    draft.method,
+                    super::official::path_shape(&draft.path)
+                ))
+            });
+            let by_action = draft
+                .request
+                .as_ref()
+                .and_then(|fields| fields.first())
+                .map(|field| naming::with_action(&id, &field.name));
+            let by_version = Some(naming::with_version_suffix(&id, &draft.path));
+            let (first, second) = if same_path {
+                (by_action, by_version)
+            } else {
+                (by_version, by_action)
+            };
             let candidates = [
-                family(&pages[*index], &draft.title).map(|f| naming::with_family_prefix(&id, f)),
-                Some(naming::with_version_suffix(&id, &draft.path)),
-                draft
-                    .request
-                    .as_ref()
-                    .and_then(|fields| fields.first())
-                    .map(|field| naming::with_action(&id, &field.name)),
+                family(
+                    &pages[*index],
+                    &draft.title,
+                    contents.get(&file_names[*index]),
+                )
+                .map(|f| naming::with_family_prefix(&id, f)),
+                first,
+                second,
             ];
             let mut current = id.clone();
             for candidate in candidates.into_iter().flatten() {
@@ -418,12 +575,39 @@ fn existing_operations(
     Ok(out)
 }
 
+/// The reference's table of contents, if the pages include one: the listings of the page
+/// whose lists link to more than half of the other pages (at least two), by file name.
+/// Unreadable pages are left to the import, which reports them.
+fn read_contents(pages: &[PathBuf]) -> BTreeMap<String, Listing> {
+    let names: BTreeSet<String> = pages.iter().map(|p| file_name(p)).collect();
+    let vocabularies = super::vocabulary::Vocabularies::builtin();
+    let mut best = BTreeMap::new();
+    for page in pages {
+        let Ok(text) = std::fs::read_to_string(page) else {
+            continue;
+        };
+        let format = super::read::detect(&text, Some(page));
+        let Ok(document) = super::read::read(&text, format, vocabularies) else {
+            continue;
+        };
+        let own = file_name(page);
+        let mut listed = listings(&document);
+        listed.retain(|name, _| *name != own && names.contains(name));
+        let others = names.len().saturating_sub(1);
+        if listed.len() >= 2 && listed.len() * 2 > others && listed.len() > best.len() {
+            best = listed;
+        }
+    }
+    best
+}
+
 /// Imports the pages on every core; the results are in the pages' order.
 fn import_parallel(
     pages: &[PathBuf],
     options: &ImportOptions,
-    ids: &BTreeMap<String, String>,
+    ids: &BTreeMap<String, PageFacts>,
     service: Option<&SourceFile<ServiceSpec>>,
+    contents: &BTreeMap<String, Listing>,
 ) -> Vec<Result<Imported, ImportError>> {
     let workers = std::thread::available_parallelism()
         .map(usize::from)
@@ -440,7 +624,7 @@ fn import_parallel(
                     let Some(page) = pages.get(index) else {
                         break;
                     };
-                    let result = import_one(page, options, ids, service);
+                    let result = import_one(page, options, ids, service, contents);
                     if let Ok(mut slot) = slots[index].lock() {
                         *slot = Some(result);
                     }
@@ -466,8 +650,9 @@ fn import_parallel(
 fn import_one(
     page: &Path,
     options: &ImportOptions,
-    ids: &BTreeMap<String, String>,
+    ids: &BTreeMap<String, PageFacts>,
     service: Option<&SourceFile<ServiceSpec>>,
+    contents: &BTreeMap<String, Listing>,
 ) -> Result<Imported, ImportError> {
     let text = std::fs::read_to_string(page).map_err(|e| {
         ImportError::Page(vec![super::Gap {
@@ -478,8 +663,15 @@ fn import_one(
         }])
     })?;
     let name = file_name(page);
+    let listing = contents.get(&name);
     let options = ImportOptions {
-        id: ids.get(&name).cloned(),
+        id: ids.get(&name).map(|facts| facts.id().to_owned()),
+        doc_url: ids
+            .get(&name)
+            .and_then(PageFacts::doc)
+            .map(str::to_owned)
+            .or_else(|| options.doc_url.clone()),
+        family: family(page, "", listing).map(str::to_owned),
         source_name: Some(name),
         ..options.clone()
     };

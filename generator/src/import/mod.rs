@@ -11,6 +11,8 @@
 
 pub mod bulk;
 mod checking;
+pub(crate) mod contents;
+mod differences;
 pub(crate) mod draft;
 mod files;
 pub(crate) mod interpret;
@@ -49,6 +51,10 @@ pub struct ImportOptions {
     pub format: Option<read::Format>,
     /// The page's file name (format detection, provenance).
     pub source_name: Option<String>,
+    /// The OpenStack API family the page belongs to (`Cinder`), when something other than the
+    /// page says so (the reference's table of contents); the page's file name and title are
+    /// consulted too.
+    pub family: Option<String>,
 }
 
 /// Something on the page the importer did not understand.
@@ -180,6 +186,7 @@ impl std::fmt::Display for ImportError {
 fn derived_id(
     draft: &draft::DraftOperation,
     service: &str,
+    family: Option<&str>,
     inferred: &mut Vec<String>,
 ) -> (String, IdFrom) {
     let body_keys: Vec<&str> = draft
@@ -195,6 +202,20 @@ fn derived_id(
         ));
         return (id.to_owned(), IdFrom::Official);
     }
+    // The page's OpenStack family, if any: an official name from another version counts only
+    // within the same family (Cinder's `/v2/.../snapshots` is not the native `/v5/.../snapshots`).
+    let source_name = draft.source.as_ref().map(|s| s.file.as_str()).unwrap_or("");
+    let family = family.or_else(|| naming::family_named_by(&[source_name, &draft.title]));
+    if let Some(id) =
+        official::official_id_in_other_version(service, &draft.method, &draft.path, &body_keys)
+            .filter(|id| naming::family_named_by(&[id]).filter(|f| id.starts_with(f)) == family)
+    {
+        let versioned = naming::with_version_suffix(id, &draft.path);
+        inferred.push(format!(
+            "operation id `{versioned}`: the official SDK's `{id}` in another version of the API"
+        ));
+        return (versioned, IdFrom::Official);
+    }
     let (mut id, from) = match naming::derive_title_id(&draft.title) {
         Some(id) => (id, IdFrom::Title),
         None => {
@@ -207,6 +228,17 @@ fn derived_id(
             (id, IdFrom::Path)
         }
     };
+    // The official SDKs put the OpenStack project in front of the ids of a compatible API
+    // family (`CinderListVolumeTypes`), on every operation of it, not only where a name clashes.
+    if let Some(family) = family {
+        let prefixed = naming::with_family_prefix(&id, family);
+        if prefixed != id {
+            inferred.push(format!(
+                "operation id `{prefixed}`: the page belongs to the OpenStack {family} family"
+            ));
+            id = prefixed;
+        }
+    }
     if official::names_another_operation(service, &id, &draft.method, &draft.path) {
         let taken = id.clone();
         id = naming::with_version_suffix(&id, &draft.path);
@@ -325,7 +357,12 @@ pub fn import_page(
     let mut inferred = interpreted.inferred;
     let (id, id_from) = match &options.id {
         Some(id) => (id.clone(), IdFrom::Given),
-        None => derived_id(&draft, &options.service, &mut inferred),
+        None => derived_id(
+            &draft,
+            &options.service,
+            options.family.as_deref(),
+            &mut inferred,
+        ),
     };
     draft.id = id;
     let report = Report {

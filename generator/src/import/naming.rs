@@ -459,6 +459,21 @@ pub fn derive_id_from_request(method: &str, path: &str, body_keys: &[&str]) -> S
     derive(method, path, action)
 }
 
+/// The OpenStack projects whose compatible APIs the official SDKs name with the project in
+/// front (`CinderListVolumeTypes`).
+const FAMILIES: [&str; 6] = ["Cinder", "Nova", "Neutron", "Keystone", "Glance", "Swift"];
+
+/// The OpenStack family the first of `texts` that names one names (a file name, a title, a
+/// section of the reference's contents), by the project's name in any letter case.
+pub fn family_named_by(texts: &[&str]) -> Option<&'static str> {
+    texts.iter().find_map(|text| {
+        let text = text.to_lowercase();
+        FAMILIES
+            .into_iter()
+            .find(|family| text.contains(&family.to_lowercase()))
+    })
+}
+
 /// `family` in UpperCamelCase before `id`, for an API family served beside the native API:
 /// ("ListServers", "Nova") → `NovaListServers`; `Cinder` for OpenStack Cinder-compatible APIs,
 /// `Neutron`, `Keystone`, `Glance` likewise. Unchanged if `id` already starts with it.
@@ -1011,7 +1026,7 @@ fn acts_on_owner(words: &[String], last: bool) -> bool {
 }
 
 /// `v2` → `2`, `v2.1` → `21`, `v3.0` → `3`, `v3-ext` → `3`; `None` for other segments.
-fn version_of_segment(segment: &str) -> Option<String> {
+pub(crate) fn version_of_segment(segment: &str) -> Option<String> {
     let rest = segment.strip_prefix('v')?;
     let number = rest.split('-').next().unwrap_or_default();
     let mut parts = number.split('.');

@@ -95,6 +95,54 @@ pub fn official_id(
     }
 }
 
+/// The official id of the same operation in another version of the API: an operation of
+/// `service` whose method and path are `method path` but for the version segment (`/v3/...`
+/// where the SDK has `/v2/...`); where several match, the one whose body keys are the
+/// request's. The caller puts the version after it (`CinderListVolumeTypesV3`).
+pub fn official_id_in_other_version(
+    service: &str,
+    method: &str,
+    path: &str,
+    body_keys: &[&str],
+) -> Option<&'static str> {
+    let shape = path_shape(path);
+    let unversioned = without_version(&shape);
+    let candidates: Vec<&OfficialOperation> = table()
+        .iter()
+        .filter(|op| {
+            op.service == service
+                && op.method == method
+                && op.shape != shape
+                && without_version(&op.shape) == unversioned
+        })
+        .collect();
+    match candidates.as_slice() {
+        [] => None,
+        [only] => Some(only.id),
+        several => several
+            .iter()
+            .find(|op| {
+                op.body_keys.iter().all(|key| body_keys.contains(key))
+                    && body_keys.iter().all(|key| op.body_keys.contains(key))
+            })
+            .map(|op| op.id),
+    }
+}
+
+/// A path shape with its version segments (`v2`, `v2.1`) erased.
+fn without_version(shape: &str) -> String {
+    shape
+        .split('/')
+        .map(
+            |segment| match crate::import::naming::version_of_segment(segment) {
+                Some(_) => "{version}",
+                None => segment,
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Whether `id` is the official name of an operation of `service` other than `method path`.
 pub fn names_another_operation(service: &str, id: &str, method: &str, path: &str) -> bool {
     let shape = path_shape(path);
@@ -134,5 +182,14 @@ mod tests {
             "/v2/{p}/cloudvolumes/{v}"
         ));
         assert_eq!(path_shape("/v2/{a}:{b}/x/"), "/v2/{}:{}/x");
+        assert_eq!(
+            official_id_in_other_version("evs", "GET", "/v3/{project_id}/types", &[]),
+            Some("CinderListVolumeTypes")
+        );
+        assert_eq!(
+            official_id_in_other_version("evs", "GET", "/v2/{project_id}/types", &[]),
+            None,
+            "the same version is not another version"
+        );
     }
 }
