@@ -143,8 +143,8 @@ fn description(members: &[Member]) -> String {
         .map(|m| format!("- {}: {}", code_span(&m.op.id), markdown(&m.op.title)))
         .collect();
     let mut parts = vec![
-        "Several operations share this method and path; the request body tells them apart \
-         (`x-specgen-operations` lists each one):"
+        "Several operations share this method and path, most often told apart by their \
+         request body (`x-specgen-operations` lists each one):"
             .to_owned(),
         list.join("\n"),
     ];
