@@ -6,6 +6,14 @@
 
 use std::collections::BTreeMap;
 
+use huaweicloud_sdk_constructs::operations::batch_create_lamp_tags::{
+    BatchCreateLampTagsRequest, BatchCreateLampTagsRequestBody,
+    BatchCreateLampTagsRequestBodyAction, BatchCreateLampTagsRequestBodyTags,
+};
+use huaweicloud_sdk_constructs::operations::batch_delete_lamp_tags::{
+    BatchDeleteLampTagsRequest, BatchDeleteLampTagsRequestBody,
+    BatchDeleteLampTagsRequestBodyAction, BatchDeleteLampTagsRequestBodyTags,
+};
 use huaweicloud_sdk_constructs::operations::blink_lamp::BlinkLampRequest;
 use huaweicloud_sdk_constructs::operations::count_lamps::CountLampsRequest;
 use huaweicloud_sdk_constructs::operations::create_lamp::{
@@ -14,7 +22,13 @@ use huaweicloud_sdk_constructs::operations::create_lamp::{
 use huaweicloud_sdk_constructs::operations::delete_lamp::DeleteLampRequest;
 use huaweicloud_sdk_constructs::operations::dim_lamp::{DimLampRequest, DimLampXMode};
 use huaweicloud_sdk_constructs::operations::download_firmware::DownloadFirmwareRequest;
+use huaweicloud_sdk_constructs::operations::extend_lamp::{
+    ExtendLampRequest, ExtendLampRequestBody, ExtendLampRequestBodyOsExtend,
+};
 use huaweicloud_sdk_constructs::operations::list_lamps::ListLampsRequest;
+use huaweicloud_sdk_constructs::operations::reserve_lamp::{
+    ReserveLampRequest, ReserveLampRequestBody, ReserveLampRequestBodyOsReserve,
+};
 use huaweicloud_sdk_constructs::operations::resize_lamp::{
     ResizeLampRequest, ResizeLampRequestBody,
 };
@@ -427,6 +441,60 @@ fn a_fixed_query_value_comes_before_the_callers() {
     assert_eq!(
         sent(&ShowQuotaRequest::new().kind("a b")).uri().query(),
         Some("usage=True&kind=a%20b")
+    );
+}
+
+// Several operations on one method and path (extend_lamp.yaml, reserve_lamp.yaml,
+// batch_create_lamp_tags.yaml, batch_delete_lamp_tags.yaml): each its own operation, sending
+// its own body to the shared path.
+
+#[test]
+fn operations_sharing_a_method_and_path_each_send_their_own_body() {
+    let extend = ExtendLampRequest::new(
+        "l1",
+        true,
+        ExtendLampRequestBody::new(ExtendLampRequestBodyOsExtend::new(3)),
+    );
+    let reserve = ReserveLampRequest::new(
+        "l1",
+        ReserveLampRequestBody::new(ReserveLampRequestBodyOsReserve::new().owner("ops")),
+    );
+    let (extend, reserve) = (sent(&extend), sent(&reserve));
+    assert_eq!(extend.uri().path(), "/v1/p/lamps/l1/action");
+    assert_eq!(reserve.uri().path(), extend.uri().path());
+    assert_eq!(json_of(&extend), json!({"os-extend": {"new_size": 3}}));
+    assert_eq!(json_of(&reserve), json!({"os-reserve": {"owner": "ops"}}));
+    assert_eq!(
+        ReserveLampRequest::from_http(answer(202, &[], br#"{"reserved_until": "t"}"#))
+            .unwrap()
+            .reserved_until,
+        "t"
+    );
+
+    let create = BatchCreateLampTagsRequest::new(
+        "l1",
+        BatchCreateLampTagsRequestBody::new(
+            BatchCreateLampTagsRequestBodyAction::Create,
+            vec![BatchCreateLampTagsRequestBodyTags::new("k", "v")],
+        ),
+    );
+    let delete = BatchDeleteLampTagsRequest::new(
+        "l1",
+        BatchDeleteLampTagsRequestBody::new(
+            BatchDeleteLampTagsRequestBodyAction::Delete,
+            vec![BatchDeleteLampTagsRequestBodyTags::new("k")],
+        ),
+    );
+    let (create, delete) = (sent(&create), sent(&delete));
+    assert_eq!(create.uri().path(), "/v1/p/lamps/l1/tags/action");
+    assert_eq!(delete.uri().path(), create.uri().path());
+    assert_eq!(
+        json_of(&create),
+        json!({"action": "create", "tags": [{"key": "k", "value": "v"}]})
+    );
+    assert_eq!(
+        json_of(&delete),
+        json!({"action": "delete", "tags": [{"key": "k"}]})
     );
 }
 

@@ -1,5 +1,5 @@
 //! The OpenAPI export (`specgen openapi`), judged by tools that share no code with it: every
-//! service of `../spec` and the conformance spec is exported in 3.0 and 3.1 and validated with
+//! service of every target of `specgen.toml` is exported in 3.0 and 3.1 and validated with
 //! `openapi-spec-validator` from PyPI, and every page example is validated against the
 //! exported 3.1 schemas by `openapi/check.py` (jsonschema). Both run in the tests' shared
 //! virtualenv, pinned by `python/requirements.txt` (`specgen_tests::python`): without python3
@@ -16,13 +16,24 @@ use serde_json::{Value, json};
 use specgen::export::openapi::{self, Version};
 use specgen::model::Output;
 
-const SPEC_DIRS: [&str; 2] = ["../spec", "conformance/spec"];
 const COLLECT: &str = "/v5.1/{project_id}/jobs/{job_id}/db-objects/collect";
 const TEMPLATE: &str = "/v5/{project_id}/jobs/template";
 const CREATE_WIDGET: &str = "/v1/{project_id}/widgets/{widget_id}/parts/{part_no}/{kind}";
 
 fn package_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The spec directory of every target of `specgen.toml` (as the config resolves it: absolute).
+fn spec_dirs() -> Vec<String> {
+    let config = package_dir().join("../specgen.toml");
+    let targets = specgen::config::load_config(&config).unwrap_or_else(|error| panic!("{error}"));
+    let dirs: Vec<String> = targets
+        .iter()
+        .map(|target| target.spec.display().to_string())
+        .collect();
+    assert!(dirs.len() >= 4, "{dirs:?}");
+    dirs
 }
 
 fn load(spec: &str) -> specgen::Loaded {
@@ -39,12 +50,12 @@ fn document(spec: &str, service: &str, version: Version) -> Value {
     openapi::document(service, version).unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// Every service of both spec directories in both versions, written to `dir` as
+/// Every service of every target in both versions, written to `dir` as
 /// `<service>-<version>.json`.
 fn export_all(dir: &Path) -> Vec<(Version, PathBuf)> {
     let mut files = Vec::new();
-    for spec in SPEC_DIRS {
-        for service in load(spec).services {
+    for spec in spec_dirs() {
+        for service in load(&spec).services {
             for version in Version::ALL {
                 let document =
                     openapi::document(&service, version).unwrap_or_else(|error| panic!("{error}"));
@@ -207,8 +218,8 @@ fn page_examples_fit_the_exported_schemas() {
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
     let mut total = 0;
-    for spec in SPEC_DIRS {
-        for (service, examples, discrepancies) in expected_examples(spec) {
+    for spec in spec_dirs() {
+        for (service, examples, discrepancies) in expected_examples(&spec) {
             let name = temp.path().join(format!("{service}-3.1.json"));
             let summary = summaries
                 .iter()
@@ -754,13 +765,85 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Several operations on one method and path (the constructs spec's `.../action` pair, whose
+/// second page names the lamp `id`, and its tag add/delete pair) are one OpenAPI operation.
+#[test]
+fn operations_on_one_method_and_path_are_one_openapi_operation() {
+    for version in Version::ALL {
+        let doc = document("constructs/spec", "constructs", version);
+        let paths = doc["paths"].as_object().unwrap();
+        assert!(
+            !paths.contains_key("/v1/{project_id}/lamps/{id}/action"),
+            "one template per path shape"
+        );
+        let op = &doc["paths"]["/v1/{project_id}/lamps/{lamp_id}/action"]["post"];
+        assert_eq!(op["operationId"], "ExtendLampOrReserveLamp");
+        let members: Vec<&Value> = op["x-specgen-operations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| &m["operationId"])
+            .collect();
+        assert_eq!(members, [&json!("ExtendLamp"), &json!("ReserveLamp")]);
+        assert_eq!(
+            op["x-specgen-operations"][1]["path"], "/v1/{project_id}/lamps/{id}/action",
+            "the page's own path stays readable"
+        );
+        // The first operation's parameter names; `force` is required by one of the two only.
+        assert_eq!(parameter(op, "lamp_id")["required"], true);
+        assert_eq!(parameter(op, "force").get("required"), None);
+        assert_eq!(op["parameters"].as_array().unwrap().len(), 3, "{op}");
+        let body = &op["requestBody"];
+        assert_eq!(body["required"], true);
+        assert_eq!(
+            body["content"]["application/json"]["schema"],
+            json!({"oneOf": [
+                {"$ref": "#/components/schemas/ExtendLampRequestBody"},
+                {"$ref": "#/components/schemas/ReserveLampRequestBody"},
+            ]})
+        );
+        let examples = body["content"]["application/json"]["examples"]
+            .as_object()
+            .unwrap();
+        let keys: Vec<&String> = examples.keys().collect();
+        assert_eq!(keys, ["ExtendLamp-example-1", "ReserveLamp-example-1"]);
+        // Both answer 202: one without a schema, one with; the shared error body is one schema.
+        let accepted = &op["responses"]["202"]["content"];
+        assert!(
+            accepted.get("application/octet-stream").is_some(),
+            "{accepted}"
+        );
+        assert_eq!(
+            accepted["application/json"]["schema"]["$ref"],
+            "#/components/schemas/ReserveLampResponse"
+        );
+        assert_eq!(
+            op["responses"]["400"]["content"]["application/json"]["schema"],
+            json!({"$ref": "#/components/schemas/LampError"})
+        );
+
+        let tags = &doc["paths"]["/v1/{project_id}/lamps/{lamp_id}/tags/action"]["post"];
+        assert_eq!(
+            tags["operationId"],
+            "BatchCreateLampTagsOrBatchDeleteLampTags"
+        );
+        let one_of = &tags["requestBody"]["content"]["application/json"]["schema"]["oneOf"];
+        assert_eq!(one_of.as_array().map(Vec::len), Some(2), "{tags}");
+        assert_eq!(
+            tags["responses"]["204"]["description"],
+            "`BatchCreateLampTags`: Added.\n\n`BatchDeleteLampTags`: Deleted."
+        );
+    }
+}
+
 /// Two GET operations, `ListThings` at `/v1/things/{x}` and `ShowThing` at `second_path`
-/// (whose one parameter is `param`), as the only service of a spec directory.
-fn two_operations(second_path: &str, param: &str) -> tempfile::TempDir {
-    let operation = |id: &str, path: &str, param: &str| {
+/// (whose one parameter is `param`, with `schema` as its YAML flow entries), as the only
+/// service of a spec directory.
+fn two_operations(second_path: &str, param: &str, schema: &str) -> tempfile::TempDir {
+    let operation = |id: &str, path: &str, param: &str, schema: &str| {
         format!(
             "id: {id}\ntitle: {id}\nmethod: GET\npath: {path}\n\
-             params:\n  {param}: {{in: path, required: true}}\n\
+             params:\n  {param}: {{in: path, required: true{schema}}}\n\
              responses:\n  204: {{description: Done.}}\n"
         )
     };
@@ -770,56 +853,53 @@ fn two_operations(second_path: &str, param: &str) -> tempfile::TempDir {
     let service = "name: demo\ntitle: Demo\ncrate: demo\nversion: 0.0.0\n\
                    endpoint: https://demo.example.com\nscope: global\nauth: [token]\n";
     fs::write(dir.join("service.yaml"), service).unwrap();
-    let first = operation("ListThings", "/v1/things/{x}", "x");
+    let first = operation("ListThings", "/v1/things/{x}", "x", "");
     fs::write(dir.join("operations/a.yaml"), first).unwrap();
-    let second = operation("ShowThing", second_path, param);
+    let second = operation("ShowThing", second_path, param, schema);
     fs::write(dir.join("operations/b.yaml"), second).unwrap();
     temp
 }
 
-/// Several operations on one method and path (an `.../action` endpoint, tag add and delete on
-/// one path) are one OpenAPI operation: ids joined, each listed under `x-operations`, bodies
-/// as a `oneOf`.
+/// OpenAPI forbids two templates that differ only in their parameters' names: the second
+/// operation is written at the first one's template, under its parameter names.
 #[test]
-fn operations_on_one_method_and_path_are_one_openapi_operation() {
-    let temp = two_operations("/v1/things/{x}", "x");
-    let (a, b) = (
-        temp.path().join("demo/operations/a.yaml"),
-        temp.path().join("demo/operations/b.yaml"),
-    );
-    for (file, key) in [(&a, "start"), (&b, "stop")] {
-        let text = fs::read_to_string(file)
-            .unwrap()
-            .replace("method: GET", "method: POST");
-        let body = format!(
-            "request:\n  body:\n    fields:\n      {key}: {{type: object, required: true}}\n"
-        );
-        fs::write(file, format!("{text}{body}")).unwrap();
-    }
+fn paths_that_differ_only_in_parameter_names_are_one_path() {
+    let temp = two_operations("/v1/things/{y}", "y", "");
     let loaded = specgen::load(temp.path()).unwrap_or_else(|errors| panic!("{errors}"));
     let doc = openapi::document(&loaded.services[0], Version::V3_1).unwrap();
-    let op = &doc["paths"]["/v1/things/{x}"]["post"];
-    assert_eq!(op["operationId"], "ListThingsOrShowThing");
-    assert_eq!(op["x-operations"].as_array().unwrap().len(), 2);
-    let one_of = op["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{op}"));
-    assert_eq!(one_of.len(), 2, "{op}");
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/v1/things/{x}"]);
+    let op = &doc["paths"]["/v1/things/{x}"]["get"];
+    assert_eq!(op["x-specgen-operations"][1]["path"], "/v1/things/{y}");
+    assert_eq!(op["parameters"][0]["name"], "x", "{op}");
+    assert_eq!(op["parameters"].as_array().unwrap().len(), 1, "{op}");
+
+    // On different methods, each operation is its own, still at the one template.
+    let text = fs::read_to_string(temp.path().join("demo/operations/b.yaml")).unwrap();
+    let deleting = text.replace("method: GET", "method: DELETE");
+    fs::write(temp.path().join("demo/operations/b.yaml"), deleting).unwrap();
+    let loaded = specgen::load(temp.path()).unwrap_or_else(|errors| panic!("{errors}"));
+    let doc = openapi::document(&loaded.services[0], Version::V3_1).unwrap();
+    let delete = &doc["paths"]["/v1/things/{x}"]["delete"];
+    assert_eq!(delete["operationId"], "ShowThing");
+    assert_eq!(delete["parameters"][0]["name"], "x");
+    assert_eq!(delete["x-specgen-path"], "/v1/things/{y}");
 }
 
 #[test]
-fn paths_that_differ_only_in_parameter_names_are_an_error() {
-    let temp = two_operations("/v1/things/{y}", "y");
+fn a_parameter_merged_operations_declare_differently_is_an_error() {
+    let temp = two_operations("/v1/things/{y}", "y", ", type: integer");
     let loaded = specgen::load(temp.path()).unwrap_or_else(|errors| panic!("{errors}"));
     let error = openapi::document(&loaded.services[0], Version::V3_1)
         .unwrap_err()
         .to_string();
+    assert!(error.contains("E0072"), "{error}");
     assert!(
-        error.contains("OpenAPI cannot tell `/v1/things/{y}` from `/v1/things/{x}`"),
+        error.contains("the path parameter `x` differs from the one of `ListThings`"),
         "{error}"
     );
     assert!(
-        error.contains("b.yaml"),
-        "the error names the second file: {error}"
+        error.contains("a.yaml") && error.contains("b.yaml"),
+        "the error names both files: {error}"
     );
 }

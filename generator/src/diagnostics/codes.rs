@@ -202,8 +202,9 @@ codes! {
     InvalidExampleUrlParameter = "E0071", "an example URL parameter breaks its declaration";
 
     // Other stages.
-    /// Two paths OpenAPI cannot tell apart.
-    OpenApiPathConflict = "E0072", "two paths OpenAPI cannot tell apart";
+    /// Operations OpenAPI writes as one (same method, same path up to parameter names) that
+    /// cannot be: a parameter declared differently, or a joined id that is taken.
+    OpenApiPathConflict = "E0072", "operations OpenAPI writes as one disagree";
     /// A service name given to `build.rs` that the spec directory does not have.
     UnknownService = "E0073", "no such service";
     /// A bug in the generator, not in the spec.

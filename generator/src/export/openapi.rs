@@ -52,7 +52,7 @@
 //! fields and the generated clients accept them. An example the spec lists `discrepancies` for
 //! contradicts its own schema on the page; it is kept, marked with `x-discrepancies`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -65,6 +65,8 @@ use crate::model::{
     Output, Param, ParamLocation, ParamSource, PathPart, Scope, Service, Shape, TypeDef, TypeKind,
     TypeRef,
 };
+
+mod merge;
 
 /// The OpenAPI version a document follows. They differ in two places:
 ///
@@ -122,28 +124,85 @@ impl fmt::Display for Version {
 
 /// The OpenAPI document of one service, keys in spec order.
 ///
-/// Fails only where OpenAPI has no room for what the spec says: two operations with the same
-/// path and method, or paths that differ only in their parameters' names.
+/// Operations OpenAPI sees as one (same method, same path once parameter names are erased)
+/// are written as one operation: see [`merge`]. Fails only where they cannot be: a parameter
+/// they declare with different schemas, or a joined id that is already an operation's.
 pub fn document(model: &Service, version: Version) -> Result<Value, Diagnostics> {
     let exporter = Exporter {
         service: model,
         version,
     };
+    let mut components = merge::Components::new(model.all_types().map(|def| def.name.as_str()));
+    let paths = exporter.paths(&mut components)?;
+    let mut schemas = exporter.schemas();
+    if let Value::Object(schemas) = &mut schemas {
+        schemas.extend(components.into_schemas());
+    }
     Ok(object([
         ("openapi", Some(json!(version.openapi_field()))),
         ("info", Some(info(model))),
         ("externalDocs", model.doc_url.as_deref().map(external_docs)),
         ("servers", Some(servers(model))),
         ("security", Some(security(model))),
-        ("paths", Some(exporter.paths()?)),
+        ("paths", Some(paths)),
         (
             "components",
             Some(object([
-                ("schemas", Some(exporter.schemas())),
+                ("schemas", Some(schemas)),
                 ("securitySchemes", Some(security_schemes(model))),
             ])),
         ),
     ]))
+}
+
+/// The operations OpenAPI writes at one path: those whose paths are the same once parameter
+/// names are erased (OpenAPI forbids two templates that differ only in their names).
+struct PathItem<'a> {
+    /// The first operation's template, where all of them are written.
+    template: &'a str,
+    /// The first operation's path parameter names, in path order: every operation's path
+    /// parameters take these names.
+    names: Vec<&'a str>,
+    /// The operations of each method, methods and operations in spec order.
+    methods: Vec<(&'a str, Vec<&'a Operation>)>,
+}
+
+/// The operations grouped by path shape, then by method, in spec order.
+fn path_items(operations: &[Operation]) -> Vec<PathItem<'_>> {
+    let mut items: Vec<(String, PathItem)> = Vec::new();
+    for op in operations {
+        let shape = path_shape(op);
+        let index = match items.iter().position(|(s, _)| *s == shape) {
+            Some(index) => index,
+            None => {
+                let item = PathItem {
+                    template: &op.path_template,
+                    names: path_names(op),
+                    methods: Vec::new(),
+                };
+                items.push((shape, item));
+                items.len() - 1
+            }
+        };
+        let methods = &mut items[index].1.methods;
+        let method = op.method.as_str();
+        match methods.iter_mut().find(|(m, _)| *m == method) {
+            Some((_, members)) => members.push(op),
+            None => methods.push((method, vec![op])),
+        }
+    }
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// The operation's path parameter names, in path order.
+fn path_names(op: &Operation) -> Vec<&str> {
+    op.path
+        .iter()
+        .filter_map(|part| match part {
+            PathPart::Param(index) => Some(op.params[*index].wire_name.as_str()),
+            PathPart::Literal(_) => None,
+        })
+        .collect()
 }
 
 /// Builds what needs the model and the version: every part that holds a schema.
@@ -153,45 +212,70 @@ struct Exporter<'a> {
 }
 
 impl Exporter<'_> {
-    /// Operations grouped by path, in spec order.
-    fn paths(&self) -> Result<Value, Diagnostics> {
+    /// Operations grouped by path, in spec order; several on one method and path merged.
+    fn paths(&self, components: &mut merge::Components) -> Result<Value, Diagnostics> {
+        let mut ids: HashSet<String> = self
+            .service
+            .operations
+            .iter()
+            .map(|op| op.id.clone())
+            .collect();
         let mut paths = Map::new();
-        // OpenAPI treats `/a/{x}` and `/a/{y}` as the same path: key on the path's shape.
-        let mut templates: HashMap<String, &str> = HashMap::new();
-        for op in &self.service.operations {
-            let conflict = |message: String| {
-                Diagnostics(vec![op.source.error(
-                    Code::OpenApiPathConflict,
-                    "path",
-                    message,
-                )])
-            };
-            let shape = path_shape(op);
-            let template = *templates.entry(shape.clone()).or_insert(&op.path_template);
-            if template != op.path_template {
-                return Err(conflict(format!(
-                    "OpenAPI cannot tell `{}` from `{template}`: the paths differ only in their parameters' names",
-                    op.path_template
-                )));
+        for item in path_items(&self.service.operations) {
+            let mut methods = Map::new();
+            for (method, members) in &item.methods {
+                let exported = match members.as_slice() {
+                    [op] => self.operation(op, &item),
+                    _ => self.merged(members, method, &item, &mut ids, components)?,
+                };
+                methods.insert(method.to_ascii_lowercase(), exported);
             }
-            let method = op.method.as_str();
-            let item = paths
-                .entry(op.path_template.clone())
-                .or_insert_with(|| json!({}));
-            let key = method.to_ascii_lowercase();
-            let exported = self.operation(op);
-            // Several operations on one method and path (an OpenStack-style `.../action`, tag
-            // add and delete on one path) are one OpenAPI operation whose bodies are a `oneOf`.
-            item[key.as_str()] = match item.get(key.as_str()) {
-                Some(existing) => merge_operations(existing, &exported),
-                None => exported,
-            };
+            paths.insert(item.template.to_owned(), Value::Object(methods));
         }
         Ok(Value::Object(paths))
     }
 
-    fn operation(&self, op: &Operation) -> Value {
+    /// Several operations on one method and path as one, whose id must not be in `ids` (every
+    /// operation's and every merged operation's so far).
+    fn merged(
+        &self,
+        members: &[&Operation],
+        method: &str,
+        item: &PathItem,
+        ids: &mut HashSet<String>,
+        components: &mut merge::Components,
+    ) -> Result<Value, Diagnostics> {
+        let exported: Vec<merge::Member> = members
+            .iter()
+            .map(|op| merge::Member {
+                op,
+                exported: self.operation(op, item),
+            })
+            .collect();
+        let merged = merge::operation(&exported, method, item.template, components)?;
+        let id = merged["operationId"].as_str().unwrap_or_default();
+        if !ids.insert(id.to_owned()) {
+            return Err(Diagnostics(vec![members[0].source.error(
+                Code::OpenApiPathConflict,
+                "id",
+                format!(
+                    "the operations on `{method} {}` are one OpenAPI operation, whose id `{id}` (their ids joined with `Or`) is already taken",
+                    item.template
+                ),
+            )]));
+        }
+        Ok(merged)
+    }
+
+    /// One operation, its path parameters named as `item`'s template names them.
+    fn operation(&self, op: &Operation, item: &PathItem) -> Value {
         let examples = &op.examples;
+        // The template's name of each path parameter, by the parameter's index.
+        let path_params = op.path.iter().filter_map(|part| match part {
+            PathPart::Param(index) => Some(*index),
+            PathPart::Literal(_) => None,
+        });
+        let renamed: HashMap<usize, &str> = path_params.zip(item.names.iter().copied()).collect();
         // Query values the operation always sends: required parameters with their one value.
         let fixed = op.fixed_query.iter().map(|(name, value)| {
             json!({
@@ -206,8 +290,12 @@ impl Exporter<'_> {
             .chain(
                 op.params
                     .iter()
-                    .filter(|p| p.source != ParamSource::Managed)
-                    .map(|p| self.parameter(p)),
+                    .enumerate()
+                    .filter(|(_, p)| p.source != ParamSource::Managed)
+                    .map(|(index, p)| {
+                        let name = renamed.get(&index).copied().unwrap_or(&p.wire_name);
+                        self.parameter(p, name)
+                    }),
             )
             .collect();
         object([
@@ -227,10 +315,16 @@ impl Exporter<'_> {
                     .map(|body| self.request_body(body, examples)),
             ),
             ("responses", Some(self.responses(op, examples))),
+            // The path as the spec writes it, where its parameters' names were replaced.
+            (
+                "x-specgen-path",
+                (op.path_template != item.template).then(|| json!(op.path_template)),
+            ),
         ])
     }
 
-    fn parameter(&self, param: &Param) -> Value {
+    /// A parameter, called `name` (the path item's name for a path parameter).
+    fn parameter(&self, param: &Param, name: &str) -> Value {
         // Query arrays: `?id=a&id=b` is form with explode, `?id=a,b` form without.
         let explode = match (&param.shape.ty, param.location) {
             (TypeRef::Array(_), ParamLocation::Query) => Some(param.style == ArrayStyle::Repeat),
@@ -242,7 +336,7 @@ impl Exporter<'_> {
             ParamLocation::Header => "header",
         };
         object([
-            ("name", Some(json!(param.wire_name))),
+            ("name", Some(json!(name))),
             ("in", Some(json!(location))),
             ("description", description(param.doc.as_deref())),
             ("required", param.required.then_some(json!(true))),
@@ -729,145 +823,172 @@ fn object<const N: usize>(entries: [(&str, Option<Value>); N]) -> Value {
     )
 }
 
-/// One OpenAPI operation for two operations that share method and path: ids and titles joined
-/// (the merged ids listed under `x-operations`), parameters united (required only where every
-/// operation requires them), request bodies and each status's bodies as a `oneOf` where they
-/// differ.
-fn merge_operations(first: &Value, second: &Value) -> Value {
-    let mut merged = first.clone();
-    let ids = |op: &Value| -> Vec<Value> {
-        match op.get("x-operations") {
-            Some(Value::Array(list)) => list.clone(),
-            _ => vec![json!({"operationId": op["operationId"], "summary": op["summary"]})],
-        }
-    };
-    let mut operations = ids(first);
-    operations.extend(ids(second));
-    let id_of = |entry: &Value| entry["operationId"].as_str().unwrap_or_default().to_owned();
-    merged["operationId"] = json!(operations.iter().map(id_of).collect::<Vec<_>>().join("Or"));
-    merged["summary"] = json!(
-        operations
-            .iter()
-            .map(|e| e["summary"].as_str().unwrap_or_default().to_owned())
-            .collect::<Vec<_>>()
-            .join(" / ")
-    );
-    merged["description"] = json!(format!(
-        "Operations that share this method and path, told apart by their request body: {}.",
-        operations.iter().map(id_of).collect::<Vec<_>>().join(", ")
-    ));
-    merged["x-operations"] = Value::Array(operations);
-    if let Some(map) = merged.as_object_mut() {
-        map.remove("externalDocs");
-        if first.get("deprecated").is_none() || second.get("deprecated").is_none() {
-            map.remove("deprecated");
-        }
-    }
-
-    // Parameters: the union by name and place; required only where both require them.
-    let params = |op: &Value| op["parameters"].as_array().cloned().unwrap_or_default();
-    let mut united = params(first);
-    let second_params = params(second);
-    for param in &mut united {
-        let same = second_params
-            .iter()
-            .find(|p| p["name"] == param["name"] && p["in"] == param["in"]);
-        if same.is_none_or(|p| p["required"] != json!(true)) && param["in"] != json!("path") {
-            param["required"] = json!(false);
-        }
-    }
-    for param in second_params {
-        if !united
-            .iter()
-            .any(|p| p["name"] == param["name"] && p["in"] == param["in"])
-        {
-            let mut param = param.clone();
-            if param["in"] != json!("path") {
-                param["required"] = json!(false);
-            }
-            united.push(param);
-        }
-    }
-    if !united.is_empty() {
-        merged["parameters"] = Value::Array(united);
-    }
-
-    // Request bodies: one of theirs.
-    let body = |op: &Value| op.get("requestBody").cloned();
-    match (body(first), body(second)) {
-        (Some(a), Some(b)) => merged["requestBody"] = merge_bodies(&a, &b),
-        (None, Some(b)) => {
-            let mut b = b;
-            b["required"] = json!(false);
-            merged["requestBody"] = b;
-        }
-        (Some(_), None) => merged["requestBody"]["required"] = json!(false),
-        (None, None) => {}
-    }
-
-    // Responses: per status, the bodies of both.
-    if let (Some(a), Some(b)) = (
-        first["responses"].as_object(),
-        second["responses"].as_object(),
-    ) {
-        let mut responses = a.clone();
-        for (status, response) in b {
-            match responses.get(status).cloned() {
-                Some(existing) => {
-                    responses.insert(status.clone(), merge_bodies(&existing, response));
-                }
-                None => {
-                    responses.insert(status.clone(), response.clone());
-                }
-            }
-        }
-        merged["responses"] = Value::Object(responses);
-    }
-    merged
-}
-
-/// Two `requestBody` or response objects as one: the same content where they agree, a
-/// `oneOf` of the JSON schemas where they differ (examples kept from both).
-fn merge_bodies(first: &Value, second: &Value) -> Value {
-    let mut merged = first.clone();
-    let schema = |v: &Value| v["content"]["application/json"]["schema"].clone();
-    let (a, b) = (schema(first), schema(second));
-    if a.is_null() || b.is_null() || a == b {
-        if a.is_null() && !b.is_null() {
-            merged["content"] = second["content"].clone();
-        }
-        return merged;
-    }
-    let branches = |s: &Value| match s.get("oneOf") {
-        Some(Value::Array(list)) => list.clone(),
-        _ => vec![s.clone()],
-    };
-    let mut one_of = branches(&a);
-    for branch in branches(&b) {
-        if !one_of.contains(&branch) {
-            one_of.push(branch);
-        }
-    }
-    merged["content"]["application/json"]["schema"] = json!({ "oneOf": one_of });
-    if let Some(Value::Object(examples)) = second["content"]["application/json"].get("examples") {
-        let target = &mut merged["content"]["application/json"]["examples"];
-        if !target.is_object() {
-            *target = json!({});
-        }
-        for (name, example) in examples {
-            let mut key = name.clone();
-            while target.get(&key).is_some() {
-                key.push('_');
-            }
-            target[key] = example.clone();
-        }
-    }
-    merged
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The 3.1 document of a service `demo` whose operations are `files` (name, YAML).
+    fn demo(files: &[(&str, &str)]) -> Result<Value, Diagnostics> {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("demo");
+        std::fs::create_dir_all(dir.join("operations")).unwrap();
+        let service = "name: demo\ntitle: Demo\ncrate: demo\nversion: 0.0.0\n\
+                       endpoint: https://demo.example.com\nscope: global\nauth: [token]\n\
+                       error: {model: Failure, code: code, message: message}\n\
+                       models:\n  Failure:\n    fields:\n      code: {type: string}\n      \
+                       message: {type: string}\n";
+        std::fs::write(dir.join("service.yaml"), service).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.join("operations").join(name), text).unwrap();
+        }
+        let loaded = crate::load(temp.path()).unwrap_or_else(|errors| panic!("{errors}"));
+        document(&loaded.services[0], Version::V3_1)
+    }
+
+    /// `POST /v1/things/{param}/action` with a query parameter, a body whose one field is
+    /// `key`, a 200 answer with the field `answer` and a 400 answer (the service's error body).
+    fn action(id: &str, param: &str, query: &str, key: &str, answer: &str) -> String {
+        format!(
+            "id: {id}\ntitle: Doing {id}\nmethod: POST\npath: /v1/things/{{{param}}}/action\n\
+             params:\n  {param}: {{in: path, required: true}}\n  {query}\n\
+             request:\n  body:\n    fields:\n      {key}: {{type: object, required: true}}\n\
+             responses:\n  200:\n    description: OK\n    body:\n      fields:\n        \
+             {answer}: {{type: string}}\n  400: {{description: Bad}}\n"
+        )
+    }
+
+    #[test]
+    fn an_operation_alone_on_its_method_and_path_is_exported_as_it_is() {
+        let alone = action("Start", "id", "q: {in: query}", "start", "a");
+        let doc = demo(&[("a.yaml", &alone)]).unwrap();
+        let op = &doc["paths"]["/v1/things/{id}/action"]["post"];
+        assert_eq!(op["operationId"], "Start");
+        assert_eq!(op["summary"], "Doing Start");
+        assert!(op.get("x-specgen-operations").is_none(), "{op}");
+        assert!(op.get("x-specgen-path").is_none(), "{op}");
+        assert_eq!(
+            op["requestBody"]["content"]["application/json"]["schema"],
+            json!({ "$ref": "#/components/schemas/StartRequestBody" })
+        );
+    }
+
+    #[test]
+    fn operations_on_one_method_and_path_unite_parameters_bodies_and_answers() {
+        let start = action(
+            "Start",
+            "id",
+            "q: {in: query, required: true}",
+            "start",
+            "a",
+        );
+        let stop = action(
+            "Stop",
+            "thing",
+            "q: {in: query, required: true}\n  r: {in: query, required: true}",
+            "stop",
+            "b",
+        );
+        let files = [("a.yaml", start.as_str()), ("b.yaml", stop.as_str())];
+        let doc = demo(&files).unwrap();
+        assert_eq!(
+            doc,
+            demo(&files).unwrap(),
+            "the same spec, the same document"
+        );
+        let paths = doc["paths"].as_object().unwrap();
+        assert_eq!(paths.keys().collect::<Vec<_>>(), ["/v1/things/{id}/action"]);
+        let op = &paths["/v1/things/{id}/action"]["post"];
+        // Ids joined in spec (file) order.
+        assert_eq!(op["operationId"], "StartOrStop");
+        assert_eq!(op["summary"], "Doing Start / Doing Stop");
+        let description = op["description"].as_str().unwrap();
+        assert!(
+            description.contains("- `Stop`: Doing Stop"),
+            "{description}"
+        );
+        // Parameters: one path parameter under the first name; `q` required by both, `r` by one.
+        let params: Vec<(&str, bool)> = op["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["name"].as_str().unwrap(), p["required"] == json!(true)))
+            .collect();
+        assert_eq!(params, [("id", true), ("q", true), ("r", false)]);
+        assert_eq!(
+            op["requestBody"]["content"]["application/json"]["schema"],
+            json!({ "oneOf": [
+                { "$ref": "#/components/schemas/StartRequestBody" },
+                { "$ref": "#/components/schemas/StopRequestBody" },
+            ] })
+        );
+        assert_eq!(op["requestBody"]["required"], true);
+        // 200 answers differ: a `oneOf`; the 400 answers are equal: not wrapped.
+        let schema =
+            |status: &str| &op["responses"][status]["content"]["application/json"]["schema"];
+        assert_eq!(schema("200")["oneOf"].as_array().map(Vec::len), Some(2));
+        assert_eq!(schema("400")["oneOf"], Value::Null, "{}", schema("400"));
+        assert_eq!(op["responses"]["200"]["description"], "OK");
+        let members: Vec<&Value> = op["x-specgen-operations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| &m["path"])
+            .collect();
+        assert_eq!(
+            members,
+            [
+                &json!("/v1/things/{id}/action"),
+                &json!("/v1/things/{thing}/action")
+            ]
+        );
+    }
+
+    #[test]
+    fn fixed_query_values_unite_and_other_differences_are_errors() {
+        let fixed = |id: &str, value: &str| {
+            format!(
+                "id: {id}\ntitle: {id}\nmethod: GET\npath: /v1/things\n\
+                 fixed_query: {{kind: {value}}}\nresponses:\n  204: {{description: Done.}}\n"
+            )
+        };
+        let (a, b) = (fixed("ListA", "a"), fixed("ListB", "b"));
+        let doc = demo(&[("a.yaml", &a), ("b.yaml", &b)]).unwrap();
+        let kind = &doc["paths"]["/v1/things"]["get"]["parameters"][0];
+        assert_eq!(
+            kind["schema"],
+            json!({ "type": "string", "enum": ["a", "b"] })
+        );
+        assert_eq!(kind["required"], true, "every member sends it");
+        assert_eq!(
+            doc["paths"]["/v1/things"]["get"]["x-specgen-operations"][1]["fixedQuery"],
+            json!({ "kind": "b" })
+        );
+
+        let start = action("Start", "id", "q: {in: query}", "start", "a");
+        let stop = action("Stop", "id", "q: {in: query, type: integer}", "stop", "a");
+        let error = demo(&[("a.yaml", &start), ("b.yaml", &stop)])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("b.yaml") && error.contains("a.yaml") && error.contains("`q`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_joined_id_that_is_taken_is_an_error() {
+        let start = action("Start", "id", "q: {in: query}", "start", "a");
+        let stop = action("Stop", "id", "q: {in: query}", "stop", "a");
+        let taken = "id: StartOrStop\ntitle: T\nmethod: GET\npath: /v1/other\n\
+                     responses:\n  204: {description: Done.}\n";
+        let files = [
+            ("a.yaml", start.as_str()),
+            ("b.yaml", &stop),
+            ("c.yaml", taken),
+        ];
+        let error = demo(&files).unwrap_err().to_string();
+        assert!(error.contains("`StartOrStop`"), "{error}");
+    }
 
     #[test]
     fn versions_parse_from_their_short_and_full_names() {

@@ -7,13 +7,17 @@
 //!
 //! | Operation | Request | Method and path |
 //! | --- | --- | --- |
+//! | `BatchCreateLampTags` | [`BatchCreateLampTagsRequest`](operations::batch_create_lamp_tags::BatchCreateLampTagsRequest) | `POST /v1/{project_id}/lamps/{lamp_id}/tags/action` |
+//! | `BatchDeleteLampTags` | [`BatchDeleteLampTagsRequest`](operations::batch_delete_lamp_tags::BatchDeleteLampTagsRequest) | `POST /v1/{project_id}/lamps/{lamp_id}/tags/action` |
 //! | `BlinkLamp` | [`BlinkLampRequest`](operations::blink_lamp::BlinkLampRequest) | `POST /v1/{project_id}/lamps/{lamp_id}/blink` |
 //! | `CountLamps` | [`CountLampsRequest`](operations::count_lamps::CountLampsRequest) | `GET /v1/{project_id}/lamps/count` |
 //! | `CreateLamp` | [`CreateLampRequest`](operations::create_lamp::CreateLampRequest) | `POST /v1/{project_id}/lamps` |
 //! | `DeleteLamp` | [`DeleteLampRequest`](operations::delete_lamp::DeleteLampRequest) | `DELETE /v1/{project_id}/lamps/{lamp_id}` |
 //! | `DimLamp` | [`DimLampRequest`](operations::dim_lamp::DimLampRequest) | `POST /v1/{project_id}/lamps/{lamp_id}/dim` |
 //! | `DownloadFirmware` | [`DownloadFirmwareRequest`](operations::download_firmware::DownloadFirmwareRequest) | `GET /v1/{project_id}/lamps/{lamp_id}/firmware` |
+//! | `ExtendLamp` | [`ExtendLampRequest`](operations::extend_lamp::ExtendLampRequest) | `POST /v1/{project_id}/lamps/{lamp_id}/action` |
 //! | `ListLamps` | [`ListLampsRequest`](operations::list_lamps::ListLampsRequest) | `GET /v1/{project_id}/lamps` |
+//! | `ReserveLamp` | [`ReserveLampRequest`](operations::reserve_lamp::ReserveLampRequest) | `POST /v1/{project_id}/lamps/{id}/action` |
 //! | `ResizeLamp` | [`ResizeLampRequest`](operations::resize_lamp::ResizeLampRequest) | `POST /v1/{project_id}/lamps/{lamp_id}/size` |
 //! | `SetColour` | [`SetColourRequest`](operations::set_colour::SetColourRequest) | `PUT /v1/{project_id}/lamps/{lamp_id}/colour` |
 //! | `ShowFile` | [`ShowFileRequest`](operations::show_file::ShowFileRequest) | `GET /v1/{project_id}/files/{name}:{version}` |
@@ -33,5 +37,9 @@ pub mod operations;
 
 #[rustfmt::skip]
 mod service;
+
+#[cfg(test)]
+#[rustfmt::skip]
+mod page_examples;
 
 pub use service::*;
