@@ -333,31 +333,26 @@ fn open_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> Tok
     let unknown = ident(UNKNOWN_VARIANT);
     let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
     let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
-    let variant_docs = values.iter().map(variant_doc);
-    let default_impl = default.map(|index| {
-        let variant = &variants[index];
-        quote! {
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::#variant
-                }
-            }
-        }
+    // Derived rather than written out: clippy's `derivable_impls` refuses the manual impl.
+    let derive_default = default.is_some().then(|| quote!(Default,));
+    let variant_items = values.iter().enumerate().map(|(index, value)| {
+        let variant = ident(&value.variant);
+        let doc = variant_doc(value);
+        let is_default = (default == Some(index)).then(|| quote!(#[default]));
+        quote!(#doc #is_default #variant)
     });
     let common = enum_common(def, values, true);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default)]
         #[non_exhaustive]
         pub enum #name {
-            #(#variant_docs #variants,)*
+            #(#variant_items,)*
             /// A value this version of the crate does not document, kept as received.
             #unknown(String),
         }
 
         #common
-
-        #default_impl
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
