@@ -122,6 +122,10 @@ pub struct Dirs {
     /// (default 100).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub operations_per_crate: Option<u32>,
+    /// Also list, per service, the structurally identical types made one shared model: each
+    /// shared model and the types merged into it, with their spec files.
+    #[arg(long)]
+    pub report: bool,
 }
 
 /// What `specgen openapi` exports, and where to.
@@ -202,6 +206,16 @@ pub fn run(cli: Cli) -> ExitCode {
             targets(dirs).and_then(|t| generate(&t, &mut stdout, &mut stderr))
         }
         Command::Check(dirs) => targets(dirs).and_then(|t| check(&t, &mut stdout, &mut stderr)),
+    };
+    let outcome = match (&cli.command, outcome) {
+        (Command::Validate(dirs) | Command::Generate(dirs) | Command::Check(dirs), Ok(done))
+            if dirs.report =>
+        {
+            targets(dirs)
+                .and_then(|t| sharing_report(&t, &mut stdout))
+                .map(|()| done)
+        }
+        (_, outcome) => outcome,
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,
@@ -461,6 +475,40 @@ fn check(
         }
     }
     Ok(up_to_date)
+}
+
+/// `--report`: per service of each target that has any, the shared models that model sharing made from
+/// identical types (`Volume (spec/evs/operations/a.yaml) ← VolumeDetail (spec/evs/operations/b.yaml)`),
+/// in service order.
+fn sharing_report(targets: &[Target], stdout: &mut impl Write) -> Result<(), Error> {
+    for target in targets {
+        let loaded = pipeline::load_labeled(&target.spec, &target.label).map_err(Error::Spec)?;
+        for service in loaded.services.iter().filter(|s| !s.merges.is_empty()) {
+            let merged: usize = service.merges.iter().map(|m| m.merged.len()).sum();
+            let _ = writeln!(
+                stdout,
+                "model sharing in {} ({}): {merged} type(s) merged into {} shared model(s)",
+                service.name,
+                target.spec.display(),
+                service.merges.len()
+            );
+            for merge in &service.merges {
+                let others: Vec<String> = merge
+                    .merged
+                    .iter()
+                    .map(|(name, origin)| format!("{name} ({origin})"))
+                    .collect();
+                let _ = writeln!(
+                    stdout,
+                    "  {} ({}) ← {}",
+                    merge.model,
+                    merge.origin,
+                    others.join(", ")
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 fn export_openapi(

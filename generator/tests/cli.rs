@@ -76,6 +76,23 @@ fn generate_then_check_then_regenerate_nothing() {
 }
 
 #[test]
+fn report_lists_the_identical_models_made_one() {
+    let (_temp, root) = workspace();
+    let expected = "model sharing in drs (spec): 1 type(s) merged into 1 shared model(s)\n  \
+                    CollectDbObjectsInfoXLanguage (spec/drs/operations/collect_db_objects_info.yaml) \
+                    ← DownloadBatchCreateTemplateXLanguage (spec/drs/operations/download_batch_create_template.yaml)\n";
+    for command in ["validate", "generate", "check"] {
+        let run = specgen(&[command, "--report"], &root);
+        assert!(run.status.success(), "{command}: {}", text(&run.stderr));
+        let stdout = text(&run.stdout);
+        assert!(stdout.ends_with(expected), "{command}:\n{stdout}");
+        assert_eq!(stdout.matches("model sharing in").count(), 1, "{stdout}");
+    }
+    let plain = specgen(&["check"], &root);
+    assert!(!text(&plain.stdout).contains("model sharing"));
+}
+
+#[test]
 fn check_prints_a_diff_and_writes_nothing() {
     let (_temp, root) = workspace();
     assert!(specgen(&["generate"], &root).status.success());

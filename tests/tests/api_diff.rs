@@ -87,3 +87,40 @@ fn changes_are_listed_and_breaking_ones_flagged() {
         ],
     );
 }
+
+/// Model sharing: a new page whose enum is identical to two existing operations' becomes their
+/// shared model (it sorts first), but every name the old crate had stays, naming it: not
+/// breaking.
+#[test]
+fn a_page_that_makes_a_shared_model_another_name_breaks_nothing() {
+    let temp = tempfile::tempdir().unwrap();
+    let new = temp.path().join("spec");
+    copy_dir(Path::new("../spec"), &new);
+    fs::write(
+        new.join("drs/operations/add_language.yaml"),
+        "id: AddLanguage\ntitle: Adding a language\nmethod: POST\npath: /v5/{project_id}/languages\n\
+         params:\n  project_id: {in: path, required: true, from: project, doc: Project ID.}\n  \
+         X-Language:\n    in: header\n    enum: [en-us, zh-cn]\n    default: en-us\n    doc: Language.\n\
+         responses:\n  204: {description: No Content}\n",
+    )
+    .unwrap();
+    let old_models = models(Path::new("../spec"));
+    let new_models = models(&new);
+    let drs = new_models.iter().find(|s| s.name == "drs").unwrap();
+    assert_eq!(
+        drs.merges[0].model, "AddLanguageXLanguage",
+        "{:?}",
+        drs.merges
+    );
+
+    let changes = specgen::export::api_diff::diff(&old_models, &new_models);
+    let listed: Vec<String> = changes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        listed,
+        [
+            "         drs AddLanguage: operation added: POST /v5/{project_id}/languages",
+            "         drs CollectDbObjectsInfo param X-Language: type CollectDbObjectsInfoXLanguage is now AddLanguageXLanguage, still named CollectDbObjectsInfoXLanguage",
+            "         drs DownloadBatchCreateTemplate param X-Language: type CollectDbObjectsInfoXLanguage is now AddLanguageXLanguage, still named CollectDbObjectsInfoXLanguage",
+        ],
+    );
+}

@@ -11,7 +11,7 @@ use huaweicloud_sdk_conformance::operations::create_widget::*;
 use huaweicloud_sdk_conformance::operations::delete_widget::DeleteWidgetRequest;
 use huaweicloud_sdk_conformance::operations::download_widget::DownloadWidgetRequest;
 use huaweicloud_sdk_conformance::operations::list_widgets::ListWidgetsRequest;
-use huaweicloud_sdk_conformance::operations::touch_widget::TouchWidgetRequest;
+use huaweicloud_sdk_conformance::operations::touch_widget::{TouchWidgetMode, TouchWidgetRequest};
 use huaweicloud_sdk_core::http;
 use huaweicloud_sdk_core::{Error, ErrorBody, Operation, RequestContext, Rule, Validate};
 use serde_json::json;
@@ -412,13 +412,22 @@ fn no_content_bodiless_requests_and_file_bodies() {
         "a fixed query value is always sent, encoded"
     );
 
+    // Model sharing: TouchWidget's enum is CreateWidget's, under both names, though the two
+    // operations are compiled in different crates.
     let touch = TouchWidgetRequest::new("eu/1", "w:1")
+        .mode(TouchWidgetMode::Fast)
         .to_http(&context())
         .unwrap();
     assert_eq!(
         touch.uri().path(),
         "/v1/p/widgets/eu%2F1:w%3A1/touch",
         "two parameters in one segment, each encoded, the literal text kept"
+    );
+    assert_eq!(touch.uri().query(), Some("mode=fast"));
+    let shared: CreateWidgetXMode = TouchWidgetMode::default();
+    assert_eq!(
+        shared,
+        huaweicloud_sdk_conformance::models::CreateWidgetXMode::Safe
     );
     let accepted = TouchWidgetRequest::from_http(answer(202, &[], b"queued")).unwrap();
     assert_eq!(

@@ -9,7 +9,7 @@ use super::format::{Imports, RustModule};
 use super::operation::{module_doc, operation_items};
 use super::rust::ident;
 use super::types::type_def;
-use crate::model::{Operation, PathStep, Scope, Service};
+use crate::model::{Operation, PathStep, Scope, Service, SharedName};
 
 /// ```text
 /// //! # Data Replication Service ... (operations table)
@@ -148,6 +148,11 @@ pub fn models_rs(service: &Service) -> RustModule<impl Iterator<Item = TokenStre
         ))
         .inner();
     let types = service.models.iter().map(|def| type_def(service, def));
+    let shared_names = service
+        .shared_names
+        .iter()
+        .map(|shared| shared_name(quote!(self), shared));
+    let types = types.chain(shared_names);
     let error_impl = service.error.as_ref().map(|error| {
         let name = ident(&error.type_name);
         let code = accessor(&error.code_path);
@@ -222,13 +227,37 @@ pub fn operation_rs<'a>(
         .deprecated
         .is_some()
         .then(|| quote!(#![allow(deprecated)]));
+    // `super::super`, as for the imports of shared models (see `imports`).
+    let shared_names = op
+        .shared_names
+        .iter()
+        .map(|shared| shared_name(quote!(super::super::models), shared));
+    // A type that moved to the models is re-exported under its own name, which imports it.
+    let models = service
+        .models
+        .iter()
+        .filter(|m| !op.shared_names.iter().any(|shared| shared.name == m.name))
+        .map(|m| m.name.clone())
+        .collect();
     RustModule {
         inner: quote!(#doc #allow),
-        items: operation_items(service, op),
+        items: operation_items(service, op).chain(shared_names),
         imports: Imports {
-            models: service.models.iter().map(|m| m.name.clone()).collect(),
+            models,
             from_models: true,
             extra: &[],
         },
+    }
+}
+
+/// `pub use <models>::Volume as VolumeDetail;`: a name model sharing merged into a shared model
+/// (or `pub use <models>::Volume;` for a type that moved there), kept at its old path.
+fn shared_name(models: TokenStream, shared: &SharedName) -> TokenStream {
+    let model = ident(&shared.model);
+    if shared.name == shared.model {
+        quote!(pub use #models::#model;)
+    } else {
+        let name = ident(&shared.name);
+        quote!(pub use #models::#model as #name;)
     }
 }

@@ -333,20 +333,21 @@ fn open_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> Tok
     let unknown = ident(UNKNOWN_VARIANT);
     let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
     let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
-    // The default variant is marked `#[default]` and derived (clippy's `derivable_impls`).
-    let variant_docs = values.iter().enumerate().map(|(index, value)| {
+    // Derived rather than written out: clippy's `derivable_impls` refuses the manual impl.
+    let derive_default = default.is_some().then(|| quote!(Default,));
+    let variant_items = values.iter().enumerate().map(|(index, value)| {
+        let variant = ident(&value.variant);
         let doc = variant_doc(value);
-        let default = (default == Some(index)).then(|| quote!(#[default]));
-        quote!(#doc #default)
+        let is_default = (default == Some(index)).then(|| quote!(#[default]));
+        quote!(#doc #is_default #variant)
     });
-    let derive_default = default.map(|_| quote!(Default));
     let common = enum_common(def, values, true);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default)]
         #[non_exhaustive]
         pub enum #name {
-            #(#variant_docs #variants,)*
+            #(#variant_items,)*
             /// A value this version of the crate does not document, kept as received.
             #unknown(String),
         }

@@ -11,7 +11,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::model::{Field, Operation, Param, ParamSource, Service, Shape, TypeKind, TypeRef};
+use crate::model::{
+    Field, Operation, Param, ParamSource, Service, Shape, SharedName, TypeDef, TypeKind, TypeRef,
+};
 
 /// One API change.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -259,7 +261,23 @@ impl Differ<'_> {
             return;
         };
         if old_name != new_name {
-            self.push(true, at, format!("type {old_name} renamed to {new_name}"));
+            // Model sharing can make a type another one's name (a new page defines the same
+            // object earlier in service order): code naming the old type still compiles when
+            // every path that named it names the new one.
+            let old_paths = named_at(self.old, old_name);
+            let new_paths = named_at(self.new, old_name);
+            let kept = old_paths
+                .keys()
+                .all(|module| new_paths.get(module).map(String::as_str) == Some(new_name));
+            if kept {
+                self.push(
+                    false,
+                    at,
+                    format!("type {old_name} is now {new_name}, still named {old_name}"),
+                );
+            } else {
+                self.push(true, at, format!("type {old_name} renamed to {new_name}"));
+            }
         }
         match (&old.kind, &new.kind) {
             (TypeKind::Struct { fields: o }, TypeKind::Struct { fields: n }) => {
@@ -340,6 +358,25 @@ impl Differ<'_> {
 enum Direction {
     Request,
     Response,
+}
+
+/// The modules of the crate (`models`, or an operation's module) where `name` is a type, each
+/// with the type it is there: itself, or the shared model a re-export of model sharing names.
+fn named_at(service: &Service, name: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut look = |module: &str, types: &[TypeDef], shared: &[SharedName]| {
+        if types.iter().any(|t| t.name == name) {
+            out.insert(module.to_owned(), name.to_owned());
+        }
+        if let Some(shared) = shared.iter().find(|s| s.name == name) {
+            out.insert(module.to_owned(), shared.model.clone());
+        }
+    };
+    look("models", &service.models, &service.shared_names);
+    for op in &service.operations {
+        look(&op.module, &op.types, &op.shared_names);
+    }
+    out
 }
 
 fn label(ty: &TypeRef) -> String {

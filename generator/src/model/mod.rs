@@ -9,6 +9,7 @@ pub(crate) mod names;
 mod number;
 mod printed_examples;
 mod resolve;
+mod sharing;
 mod source;
 
 pub use number::Number;
@@ -53,8 +54,14 @@ pub struct Service {
     pub source: SpecSource,
     /// The shared error body, if the service declares one.
     pub error: Option<ErrorBody>,
-    /// Shared models, emitted once into `models.rs`.
+    /// Shared models, emitted once into `models.rs`: the service file's, then the operation
+    /// types that model sharing made shared (see `sharing`).
     pub models: Vec<TypeDef>,
+    /// The name of every type merged into another shared model (the service file's and the
+    /// operations'), re-exported in `models.rs`; see `sharing`.
+    pub shared_names: Vec<SharedName>,
+    /// Each group of structurally identical types made one, for `--report`.
+    pub merges: Vec<Merge>,
     /// Operations in file-name order.
     pub operations: Vec<Operation>,
     /// The hand-written programs of the service's `examples/` directory.
@@ -134,6 +141,9 @@ pub struct Operation {
     pub error_type: Option<String>,
     /// Named types that belong to this operation (bodies, inline enums), in spec order.
     pub types: Vec<TypeDef>,
+    /// Names of this operation's types that model sharing moved or merged into a shared
+    /// model, kept at their path in the operation's module.
+    pub shared_names: Vec<SharedName>,
     /// The page's examples, as printed.
     pub examples: Examples,
 }
@@ -349,6 +359,26 @@ pub struct Field {
     pub default: Option<serde_json::Value>,
     /// Filled from a response header rather than the JSON body.
     pub from_header: bool,
+}
+
+/// A type's name kept at its old path after model sharing made it a shared model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedName {
+    /// The name at the old path.
+    pub name: String,
+    /// The shared model it names (equal to `name` when the type itself moved).
+    pub model: String,
+}
+
+/// Structurally identical types made one shared model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merge {
+    /// The shared model, whose docs are kept.
+    pub model: String,
+    /// The spec file it comes from (`spec/evs/operations/show_volume.yaml`).
+    pub origin: String,
+    /// Each type merged into it, with its spec file, in service order.
+    pub merged: Vec<(String, String)>,
 }
 
 /// One documented enum value.

@@ -52,10 +52,22 @@ pub fn resolve_service(
         diagnostics.extend(super::examples::check_examples(&service, operation, file));
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
-        Err(diagnostics)
-    } else {
-        Ok((service, diagnostics))
+        return Err(diagnostics);
     }
+    // Sharing compares the flags `finish_types` set (an enum that keeps unknown values is not
+    // one that refuses them), and merged types combine their uses, so the flags are set again.
+    super::sharing::share_models(&mut service);
+    if let Err(cycle) = finish_types(&mut service) {
+        // Merging identical types cannot make a cycle (a type is never identical to one it
+        // contains, which is shorter); were it to, the service is refused rather than emitted.
+        diagnostics.push(files.service.error(
+            Code::RecursiveModel,
+            &join_key("models", &cycle),
+            format!("model `{cycle}` contains itself once identical models are shared"),
+        ));
+        return Err(diagnostics);
+    }
+    Ok((service, diagnostics))
 }
 
 /// Where a type name was claimed, to name both places in a collision.
@@ -153,6 +165,8 @@ impl Resolver {
             source: SpecSource::of(file),
             error,
             models,
+            shared_names: Vec::new(),
+            merges: Vec::new(),
             operations: operations.into_iter().collect::<Option<Vec<_>>>()?,
             example_programs: files
                 .examples
@@ -534,6 +548,7 @@ impl Resolver {
             errors,
             error_type,
             types: local_types,
+            shared_names: Vec::new(),
             examples: printed_examples(&spec.examples),
         })
     }
@@ -949,7 +964,8 @@ fn finish_types(service: &mut Service) -> Result<(), String> {
     Ok(())
 }
 
-fn collect_named(shape: &Shape, out: &mut Vec<String>) {
+/// Adds the names of the types `shape` uses to `out`.
+pub(super) fn collect_named(shape: &Shape, out: &mut Vec<String>) {
     match &shape.ty {
         TypeRef::Named(name) => out.push(name.clone()),
         TypeRef::Array(item) | TypeRef::Map(item) => collect_named(item, out),

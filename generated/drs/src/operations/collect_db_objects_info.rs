@@ -153,61 +153,6 @@ impl Operation for CollectDbObjectsInfoRequest {
     }
 }
 
-/// Request language type.
-///
-/// The server's default is `en-us`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum CollectDbObjectsInfoXLanguage {
-    /// `en-us`
-    #[default]
-    EnUs,
-    /// `zh-cn`
-    ZhCn,
-}
-
-impl CollectDbObjectsInfoXLanguage {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["en-us", "zh-cn"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-us",
-            Self::ZhCn => "zh-cn",
-        }
-    }
-}
-
-impl Serialize for CollectDbObjectsInfoXLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for CollectDbObjectsInfoXLanguage {
-    type Err = UnknownValue;
-    fn from_str(value: &str) -> Result<Self, UnknownValue> {
-        match value {
-            "en-us" => Ok(Self::EnUs),
-            "zh-cn" => Ok(Self::ZhCn),
-            _ => {
-                Err(UnknownValue {
-                    value: value.to_owned(),
-                    allowed: Self::VALUES,
-                })
-            }
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for CollectDbObjectsInfoXLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        json::parsed(deserializer)
-    }
-}
-
 /// Type of the object information to be queried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -501,3 +446,5 @@ impl Validate for CollectDbObjectsInfoResponse {
         }
     }
 }
+
+pub use super::super::models::CollectDbObjectsInfoXLanguage;

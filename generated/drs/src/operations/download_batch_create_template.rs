@@ -38,12 +38,11 @@
 //! ```
 
 use huaweicloud_sdk_core::{
-    Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::DrsError;
+use super::super::models::{DrsError, CollectDbObjectsInfoXLanguage};
 
 /// Request of `DownloadBatchCreateTemplate`.
 ///
@@ -64,7 +63,7 @@ pub struct DownloadBatchCreateTemplateRequest {
     /// Default (applied by the server when unset): `en-us`.
     ///
     /// Sent as the header parameter `X-Language`.
-    pub x_language: Option<DownloadBatchCreateTemplateXLanguage>,
+    pub x_language: Option<CollectDbObjectsInfoXLanguage>,
 }
 
 impl DownloadBatchCreateTemplateRequest {
@@ -81,7 +80,7 @@ impl DownloadBatchCreateTemplateRequest {
         self
     }
     /// Sets [`x_language`](Self::x_language).
-    pub fn x_language(mut self, value: DownloadBatchCreateTemplateXLanguage) -> Self {
+    pub fn x_language(mut self, value: CollectDbObjectsInfoXLanguage) -> Self {
         self.x_language = Some(value);
         self
     }
@@ -123,57 +122,4 @@ impl Operation for DownloadBatchCreateTemplateRequest {
     }
 }
 
-/// Request language type.
-///
-/// The server's default is `en-us`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum DownloadBatchCreateTemplateXLanguage {
-    /// `en-us`
-    #[default]
-    EnUs,
-    /// `zh-cn`
-    ZhCn,
-}
-
-impl DownloadBatchCreateTemplateXLanguage {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["en-us", "zh-cn"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-us",
-            Self::ZhCn => "zh-cn",
-        }
-    }
-}
-
-impl Serialize for DownloadBatchCreateTemplateXLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for DownloadBatchCreateTemplateXLanguage {
-    type Err = UnknownValue;
-    fn from_str(value: &str) -> Result<Self, UnknownValue> {
-        match value {
-            "en-us" => Ok(Self::EnUs),
-            "zh-cn" => Ok(Self::ZhCn),
-            _ => {
-                Err(UnknownValue {
-                    value: value.to_owned(),
-                    allowed: Self::VALUES,
-                })
-            }
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for DownloadBatchCreateTemplateXLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        json::parsed(deserializer)
-    }
-}
+pub use super::super::models::CollectDbObjectsInfoXLanguage as DownloadBatchCreateTemplateXLanguage;

@@ -214,16 +214,25 @@ pub struct ReservedError {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Error")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 impl ReservedError {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, error: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -235,6 +244,7 @@ impl<'de> Deserialize<'de> for ReservedError {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            error: json::field(&mut object, "Error")?,
         })
     }
 }
@@ -250,16 +260,28 @@ pub struct ReservedFieldPath {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "FieldPath")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field_path: Option<String>,
 }
 
 impl ReservedFieldPath {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            field_path: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`field_path`](Self::field_path).
+    pub fn field_path(mut self, value: impl Into<String>) -> Self {
+        self.field_path = Some(value.into());
         self
     }
 }
@@ -271,6 +293,7 @@ impl<'de> Deserialize<'de> for ReservedFieldPath {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            field_path: json::field(&mut object, "FieldPath")?,
         })
     }
 }
@@ -286,16 +309,28 @@ pub struct ReservedOperation {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Operation")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
 }
 
 impl ReservedOperation {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            operation: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`operation`](Self::operation).
+    pub fn operation(mut self, value: impl Into<String>) -> Self {
+        self.operation = Some(value.into());
         self
     }
 }
@@ -307,6 +342,7 @@ impl<'de> Deserialize<'de> for ReservedOperation {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            operation: json::field(&mut object, "Operation")?,
         })
     }
 }
@@ -322,16 +358,28 @@ pub struct ReservedRequestBuilder {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "RequestBuilder")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_builder: Option<String>,
 }
 
 impl ReservedRequestBuilder {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            request_builder: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`request_builder`](Self::request_builder).
+    pub fn request_builder(mut self, value: impl Into<String>) -> Self {
+        self.request_builder = Some(value.into());
         self
     }
 }
@@ -343,6 +391,7 @@ impl<'de> Deserialize<'de> for ReservedRequestBuilder {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            request_builder: json::field(&mut object, "RequestBuilder")?,
         })
     }
 }
@@ -358,16 +407,28 @@ pub struct ReservedRequestContext {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "RequestContext")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_context: Option<String>,
 }
 
 impl ReservedRequestContext {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            request_context: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`request_context`](Self::request_context).
+    pub fn request_context(mut self, value: impl Into<String>) -> Self {
+        self.request_context = Some(value.into());
         self
     }
 }
@@ -379,6 +440,7 @@ impl<'de> Deserialize<'de> for ReservedRequestContext {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            request_context: json::field(&mut object, "RequestContext")?,
         })
     }
 }
@@ -394,16 +456,28 @@ pub struct ReservedUnknownValue {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "UnknownValue")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unknown_value: Option<String>,
 }
 
 impl ReservedUnknownValue {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            unknown_value: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`unknown_value`](Self::unknown_value).
+    pub fn unknown_value(mut self, value: impl Into<String>) -> Self {
+        self.unknown_value = Some(value.into());
         self
     }
 }
@@ -415,6 +489,7 @@ impl<'de> Deserialize<'de> for ReservedUnknownValue {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            unknown_value: json::field(&mut object, "UnknownValue")?,
         })
     }
 }
@@ -430,16 +505,28 @@ pub struct ReservedValidate {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Validate")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validate_: Option<String>,
 }
 
 impl ReservedValidate {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            validate_: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`validate_`](Self::validate_).
+    pub fn validate_(mut self, value: impl Into<String>) -> Self {
+        self.validate_ = Some(value.into());
         self
     }
 }
@@ -451,6 +538,7 @@ impl<'de> Deserialize<'de> for ReservedValidate {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            validate_: json::field(&mut object, "Validate")?,
         })
     }
 }
@@ -466,16 +554,28 @@ pub struct ReservedViolation {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Violation")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub violation: Option<String>,
 }
 
 impl ReservedViolation {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            violation: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`violation`](Self::violation).
+    pub fn violation(mut self, value: impl Into<String>) -> Self {
+        self.violation = Some(value.into());
         self
     }
 }
@@ -487,6 +587,7 @@ impl<'de> Deserialize<'de> for ReservedViolation {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            violation: json::field(&mut object, "Violation")?,
         })
     }
 }
@@ -502,16 +603,28 @@ pub struct ReservedDeserialize {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Deserialize")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deserialize: Option<String>,
 }
 
 impl ReservedDeserialize {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            deserialize: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`deserialize`](Self::deserialize).
+    pub fn deserialize(mut self, value: impl Into<String>) -> Self {
+        self.deserialize = Some(value.into());
         self
     }
 }
@@ -523,6 +636,7 @@ impl<'de> Deserialize<'de> for ReservedDeserialize {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            deserialize: json::field(&mut object, "Deserialize")?,
         })
     }
 }
@@ -538,16 +652,28 @@ pub struct ReservedSerialize {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Serialize")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serialize: Option<String>,
 }
 
 impl ReservedSerialize {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            serialize: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`serialize`](Self::serialize).
+    pub fn serialize(mut self, value: impl Into<String>) -> Self {
+        self.serialize = Some(value.into());
         self
     }
 }
@@ -559,6 +685,7 @@ impl<'de> Deserialize<'de> for ReservedSerialize {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            serialize: json::field(&mut object, "Serialize")?,
         })
     }
 }
@@ -574,16 +701,28 @@ pub struct ReservedDeserializeOwned {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "DeserializeOwned")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deserialize_owned: Option<String>,
 }
 
 impl ReservedDeserializeOwned {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            deserialize_owned: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`deserialize_owned`](Self::deserialize_owned).
+    pub fn deserialize_owned(mut self, value: impl Into<String>) -> Self {
+        self.deserialize_owned = Some(value.into());
         self
     }
 }
@@ -595,6 +734,7 @@ impl<'de> Deserialize<'de> for ReservedDeserializeOwned {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            deserialize_owned: json::field(&mut object, "DeserializeOwned")?,
         })
     }
 }
@@ -610,16 +750,25 @@ pub struct ReservedBox {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Box")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub box_: Option<String>,
 }
 
 impl ReservedBox {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, box_: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`box_`](Self::box_).
+    pub fn box_(mut self, value: impl Into<String>) -> Self {
+        self.box_ = Some(value.into());
         self
     }
 }
@@ -631,6 +780,7 @@ impl<'de> Deserialize<'de> for ReservedBox {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            box_: json::field(&mut object, "Box")?,
         })
     }
 }
@@ -646,16 +796,25 @@ pub struct ReservedClone {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Clone")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clone: Option<String>,
 }
 
 impl ReservedClone {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, clone: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`clone`](Self::clone).
+    pub fn clone(mut self, value: impl Into<String>) -> Self {
+        self.clone = Some(value.into());
         self
     }
 }
@@ -667,6 +826,7 @@ impl<'de> Deserialize<'de> for ReservedClone {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            clone: json::field(&mut object, "Clone")?,
         })
     }
 }
@@ -682,16 +842,25 @@ pub struct ReservedCopy {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Copy")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy: Option<String>,
 }
 
 impl ReservedCopy {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, copy: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`copy`](Self::copy).
+    pub fn copy(mut self, value: impl Into<String>) -> Self {
+        self.copy = Some(value.into());
         self
     }
 }
@@ -703,6 +872,7 @@ impl<'de> Deserialize<'de> for ReservedCopy {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            copy: json::field(&mut object, "Copy")?,
         })
     }
 }
@@ -718,16 +888,25 @@ pub struct ReservedDebug {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Debug")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub debug: Option<String>,
 }
 
 impl ReservedDebug {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, debug: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`debug`](Self::debug).
+    pub fn debug(mut self, value: impl Into<String>) -> Self {
+        self.debug = Some(value.into());
         self
     }
 }
@@ -739,6 +918,7 @@ impl<'de> Deserialize<'de> for ReservedDebug {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            debug: json::field(&mut object, "Debug")?,
         })
     }
 }
@@ -754,16 +934,25 @@ pub struct ReservedDefault {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Default")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
 }
 
 impl ReservedDefault {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, default: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`default`](Self::default).
+    pub fn default(mut self, value: impl Into<String>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -775,6 +964,7 @@ impl<'de> Deserialize<'de> for ReservedDefault {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            default: json::field(&mut object, "Default")?,
         })
     }
 }
@@ -790,16 +980,25 @@ pub struct ReservedEq {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Eq")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eq: Option<String>,
 }
 
 impl ReservedEq {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, eq: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`eq`](Self::eq).
+    pub fn eq(mut self, value: impl Into<String>) -> Self {
+        self.eq = Some(value.into());
         self
     }
 }
@@ -811,6 +1010,7 @@ impl<'de> Deserialize<'de> for ReservedEq {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            eq: json::field(&mut object, "Eq")?,
         })
     }
 }
@@ -826,16 +1026,25 @@ pub struct ReservedErr {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Err")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub err: Option<String>,
 }
 
 impl ReservedErr {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, err: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`err`](Self::err).
+    pub fn err(mut self, value: impl Into<String>) -> Self {
+        self.err = Some(value.into());
         self
     }
 }
@@ -847,6 +1056,7 @@ impl<'de> Deserialize<'de> for ReservedErr {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            err: json::field(&mut object, "Err")?,
         })
     }
 }
@@ -862,16 +1072,25 @@ pub struct ReservedHash {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Hash")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
 }
 
 impl ReservedHash {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, hash: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`hash`](Self::hash).
+    pub fn hash(mut self, value: impl Into<String>) -> Self {
+        self.hash = Some(value.into());
         self
     }
 }
@@ -883,6 +1102,7 @@ impl<'de> Deserialize<'de> for ReservedHash {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            hash: json::field(&mut object, "Hash")?,
         })
     }
 }
@@ -898,16 +1118,25 @@ pub struct ReservedInto {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Into")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub into: Option<String>,
 }
 
 impl ReservedInto {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, into: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`into`](Self::into).
+    pub fn into(mut self, value: impl Into<String>) -> Self {
+        self.into = Some(value.into());
         self
     }
 }
@@ -919,6 +1148,7 @@ impl<'de> Deserialize<'de> for ReservedInto {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            into: json::field(&mut object, "Into")?,
         })
     }
 }
@@ -934,16 +1164,25 @@ pub struct ReservedNone {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "None")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub none: Option<String>,
 }
 
 impl ReservedNone {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, none: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`none`](Self::none).
+    pub fn none(mut self, value: impl Into<String>) -> Self {
+        self.none = Some(value.into());
         self
     }
 }
@@ -955,6 +1194,7 @@ impl<'de> Deserialize<'de> for ReservedNone {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            none: json::field(&mut object, "None")?,
         })
     }
 }
@@ -970,16 +1210,25 @@ pub struct ReservedOk {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Ok")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ok: Option<String>,
 }
 
 impl ReservedOk {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, ok: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`ok`](Self::ok).
+    pub fn ok(mut self, value: impl Into<String>) -> Self {
+        self.ok = Some(value.into());
         self
     }
 }
@@ -991,6 +1240,7 @@ impl<'de> Deserialize<'de> for ReservedOk {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            ok: json::field(&mut object, "Ok")?,
         })
     }
 }
@@ -1006,16 +1256,25 @@ pub struct ReservedOption {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Option")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
 }
 
 impl ReservedOption {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, option: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`option`](Self::option).
+    pub fn option(mut self, value: impl Into<String>) -> Self {
+        self.option = Some(value.into());
         self
     }
 }
@@ -1027,6 +1286,7 @@ impl<'de> Deserialize<'de> for ReservedOption {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            option: json::field(&mut object, "Option")?,
         })
     }
 }
@@ -1042,16 +1302,28 @@ pub struct ReservedPartialEq {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "PartialEq")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial_eq: Option<String>,
 }
 
 impl ReservedPartialEq {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            partial_eq: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`partial_eq`](Self::partial_eq).
+    pub fn partial_eq(mut self, value: impl Into<String>) -> Self {
+        self.partial_eq = Some(value.into());
         self
     }
 }
@@ -1063,6 +1335,7 @@ impl<'de> Deserialize<'de> for ReservedPartialEq {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            partial_eq: json::field(&mut object, "PartialEq")?,
         })
     }
 }
@@ -1078,16 +1351,25 @@ pub struct ReservedResult {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Result")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
 }
 
 impl ReservedResult {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, result: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`result`](Self::result).
+    pub fn result(mut self, value: impl Into<String>) -> Self {
+        self.result = Some(value.into());
         self
     }
 }
@@ -1099,6 +1381,7 @@ impl<'de> Deserialize<'de> for ReservedResult {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            result: json::field(&mut object, "Result")?,
         })
     }
 }
@@ -1114,16 +1397,25 @@ pub struct SelfValue {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Self")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
 }
 
 impl SelfValue {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, self_: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`self_`](Self::self_).
+    pub fn self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
         self
     }
 }
@@ -1135,6 +1427,7 @@ impl<'de> Deserialize<'de> for SelfValue {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            self_: json::field(&mut object, "Self")?,
         })
     }
 }
@@ -1150,16 +1443,25 @@ pub struct ReservedSome {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Some")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub some: Option<String>,
 }
 
 impl ReservedSome {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, some: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`some`](Self::some).
+    pub fn some(mut self, value: impl Into<String>) -> Self {
+        self.some = Some(value.into());
         self
     }
 }
@@ -1171,6 +1473,7 @@ impl<'de> Deserialize<'de> for ReservedSome {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            some: json::field(&mut object, "Some")?,
         })
     }
 }
@@ -1186,16 +1489,25 @@ pub struct ReservedString {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "String")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub string: Option<String>,
 }
 
 impl ReservedString {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, string: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`string`](Self::string).
+    pub fn string(mut self, value: impl Into<String>) -> Self {
+        self.string = Some(value.into());
         self
     }
 }
@@ -1207,6 +1519,7 @@ impl<'de> Deserialize<'de> for ReservedString {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            string: json::field(&mut object, "String")?,
         })
     }
 }
@@ -1222,16 +1535,25 @@ pub struct ReservedVec {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Vec")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vec: Option<String>,
 }
 
 impl ReservedVec {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, vec: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`vec`](Self::vec).
+    pub fn vec(mut self, value: impl Into<String>) -> Self {
+        self.vec = Some(value.into());
         self
     }
 }
@@ -1243,6 +1565,7 @@ impl<'de> Deserialize<'de> for ReservedVec {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            vec: json::field(&mut object, "Vec")?,
         })
     }
 }
@@ -1258,16 +1581,28 @@ pub struct ApiError {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "ApiError")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_error: Option<String>,
 }
 
 impl ApiError {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            api_error: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`api_error`](Self::api_error).
+    pub fn api_error(mut self, value: impl Into<String>) -> Self {
+        self.api_error = Some(value.into());
         self
     }
 }
@@ -1279,6 +1614,7 @@ impl<'de> Deserialize<'de> for ApiError {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            api_error: json::field(&mut object, "ApiError")?,
         })
     }
 }
@@ -1294,16 +1630,25 @@ pub struct Client {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Client")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
 }
 
 impl Client {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self { value: None, client: None }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`client`](Self::client).
+    pub fn client(mut self, value: impl Into<String>) -> Self {
+        self.client = Some(value.into());
         self
     }
 }
@@ -1315,6 +1660,7 @@ impl<'de> Deserialize<'de> for Client {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            client: json::field(&mut object, "Client")?,
         })
     }
 }
@@ -1330,16 +1676,28 @@ pub struct ClientBuilder {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "ClientBuilder")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_builder: Option<String>,
 }
 
 impl ClientBuilder {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            client_builder: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`client_builder`](Self::client_builder).
+    pub fn client_builder(mut self, value: impl Into<String>) -> Self {
+        self.client_builder = Some(value.into());
         self
     }
 }
@@ -1351,6 +1709,7 @@ impl<'de> Deserialize<'de> for ClientBuilder {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            client_builder: json::field(&mut object, "ClientBuilder")?,
         })
     }
 }
@@ -1366,16 +1725,28 @@ pub struct Credentials {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "Credentials")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<String>,
 }
 
 impl Credentials {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            credentials: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`credentials`](Self::credentials).
+    pub fn credentials(mut self, value: impl Into<String>) -> Self {
+        self.credentials = Some(value.into());
         self
     }
 }
@@ -1387,6 +1758,7 @@ impl<'de> Deserialize<'de> for Credentials {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            credentials: json::field(&mut object, "Credentials")?,
         })
     }
 }
@@ -1402,16 +1774,28 @@ pub struct ResponseMetadata {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "ResponseMetadata")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_metadata: Option<String>,
 }
 
 impl ResponseMetadata {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            response_metadata: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`response_metadata`](Self::response_metadata).
+    pub fn response_metadata(mut self, value: impl Into<String>) -> Self {
+        self.response_metadata = Some(value.into());
         self
     }
 }
@@ -1423,6 +1807,7 @@ impl<'de> Deserialize<'de> for ResponseMetadata {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            response_metadata: json::field(&mut object, "ResponseMetadata")?,
         })
     }
 }
@@ -1438,16 +1823,28 @@ pub struct RetryPolicy {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "RetryPolicy")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_policy: Option<String>,
 }
 
 impl RetryPolicy {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            retry_policy: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`retry_policy`](Self::retry_policy).
+    pub fn retry_policy(mut self, value: impl Into<String>) -> Self {
+        self.retry_policy = Some(value.into());
         self
     }
 }
@@ -1459,6 +1856,7 @@ impl<'de> Deserialize<'de> for RetryPolicy {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            retry_policy: json::field(&mut object, "RetryPolicy")?,
         })
     }
 }
@@ -1474,16 +1872,28 @@ pub struct ValidationError {
     /// A value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "ValidationError")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation_error: Option<String>,
 }
 
 impl ValidationError {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
-        Self { value: None }
+        Self {
+            value: None,
+            validation_error: None,
+        }
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
+        self
+    }
+    /// Sets [`validation_error`](Self::validation_error).
+    pub fn validation_error(mut self, value: impl Into<String>) -> Self {
+        self.validation_error = Some(value.into());
         self
     }
 }
@@ -1495,6 +1905,7 @@ impl<'de> Deserialize<'de> for ValidationError {
         let mut object = json::object(deserializer)?;
         Ok(Self {
             value: json::field(&mut object, "value")?,
+            validation_error: json::field(&mut object, "ValidationError")?,
         })
     }
 }

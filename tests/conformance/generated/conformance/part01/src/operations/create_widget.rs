@@ -537,61 +537,6 @@ impl<'de> Deserialize<'de> for CreateWidgetSort {
     }
 }
 
-/// An enum header.
-///
-/// The server's default is `safe`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum CreateWidgetXMode {
-    /// `fast`
-    Fast,
-    /// `safe`
-    #[default]
-    Safe,
-}
-
-impl CreateWidgetXMode {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["fast", "safe"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fast => "fast",
-            Self::Safe => "safe",
-        }
-    }
-}
-
-impl Serialize for CreateWidgetXMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for CreateWidgetXMode {
-    type Err = UnknownValue;
-    fn from_str(value: &str) -> Result<Self, UnknownValue> {
-        match value {
-            "fast" => Ok(Self::Fast),
-            "safe" => Ok(Self::Safe),
-            _ => {
-                Err(UnknownValue {
-                    value: value.to_owned(),
-                    allowed: Self::VALUES,
-                })
-            }
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateWidgetXMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        json::parsed(deserializer)
-    }
-}
-
 /// A keyword field with an enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1099,3 +1044,5 @@ impl Validate for CreateWidgetResponse {
         }
     }
 }
+
+pub use super::super::models::CreateWidgetXMode;

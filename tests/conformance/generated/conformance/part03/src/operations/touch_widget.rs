@@ -2,7 +2,7 @@
 //! Touching a Widget
 //!
 //! A 202 whose page gives text but no table; its body is handed over as bytes. Its path puts
-//! two parameters in one segment, separated by literal text.
+//! two parameters in one segment, separated by literal text. Its enum is CreateWidget's.
 //!
 //! `POST /v1/{project_id}/widgets/{zone}:{widget_id}/touch`
 //!
@@ -17,7 +17,7 @@ use huaweicloud_sdk_core::{
     http, response, validate,
 };
 
-use super::super::models::ErrorResponse;
+use super::super::models::{ErrorResponse, CreateWidgetXMode};
 
 /// Request of `TouchWidget`.
 ///
@@ -40,6 +40,12 @@ pub struct TouchWidgetRequest {
     ///
     /// Sent as the path parameter `widget_id`.
     pub widget_id: String,
+    /// An enum identical to another operation's, shared.
+    ///
+    /// Default (applied by the server when unset): `safe`.
+    ///
+    /// Sent as the query parameter `mode`.
+    pub mode: Option<CreateWidgetXMode>,
 }
 
 impl TouchWidgetRequest {
@@ -49,11 +55,17 @@ impl TouchWidgetRequest {
             project_id: None,
             zone: zone.into(),
             widget_id: widget_id.into(),
+            mode: None,
         }
     }
     /// Sets [`project_id`](Self::project_id).
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
+        self
+    }
+    /// Sets [`mode`](Self::mode).
+    pub fn mode(mut self, value: CreateWidgetXMode) -> Self {
+        self.mode = Some(value);
         self
     }
 }
@@ -90,6 +102,9 @@ impl Operation for TouchWidgetRequest {
         request.path(":");
         request.segment(&self.widget_id);
         request.path("/touch");
+        if let Some(value) = &self.mode {
+            request.query("mode", value.as_str());
+        }
         request.build()
     }
     fn project_override(&self) -> Option<&str> {
@@ -101,3 +116,5 @@ impl Operation for TouchWidgetRequest {
         response::decode_bytes(response, 202, &[])
     }
 }
+
+pub use super::super::models::CreateWidgetXMode as TouchWidgetMode;
