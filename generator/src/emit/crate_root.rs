@@ -210,10 +210,12 @@ pub fn operations_mod_rs(service: &Service, operations: &[Operation]) -> TokenSt
     }
 }
 
-/// One operation's module: docs, imports, items.
+/// One operation's module: docs, imports, items; `call_example` is shown in the request
+/// type's docs.
 pub fn operation_rs<'a>(
     service: &'a Service,
     op: &'a Operation,
+    call_example: Option<&'a str>,
 ) -> RustModule<impl Iterator<Item = TokenStream> + 'a> {
     let doc = module_doc(op).inner();
     // The request type of a deprecated operation is `#[deprecated]` for callers; its own module
@@ -224,7 +226,7 @@ pub fn operation_rs<'a>(
         .then(|| quote!(#![allow(deprecated)]));
     RustModule {
         inner: quote!(#doc #allow),
-        items: operation_items(service, op),
+        items: operation_items(service, op, call_example),
         imports: Imports {
             models: service.models.iter().map(|m| m.name.clone()).collect(),
             from_models: true,

@@ -41,6 +41,28 @@ use super::super::models::ErrorResponse;
 /// Deleting an EVS Disk
 ///
 /// API reference: <https://support.huaweicloud.com/intl/en-us/api-evs/evs_04_2066.html>
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn delete_evs_disk() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::delete_evs_disk::DeleteEvsDiskRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = DeleteEvsDiskRequest::new("your-volume-id");
+///     match client.send(&request).await {
+///         Ok(bytes) => println!("{} bytes", bytes.len()),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEvsDiskRequest {

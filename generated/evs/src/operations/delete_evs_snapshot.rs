@@ -45,6 +45,28 @@ use super::super::models::ErrorResponse;
 /// Deleting an EVS Snapshot
 ///
 /// API reference: <https://support.huaweicloud.com/intl/tr-tr/api-evs/evs_04_2094.html>
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn delete_evs_snapshot() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::delete_evs_snapshot::DeleteEvsSnapshotRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = DeleteEvsSnapshotRequest::new("your-snapshot-id");
+///     match client.send(&request).await {
+///         Ok(bytes) => println!("{} bytes", bytes.len()),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEvsSnapshotRequest {
