@@ -5,8 +5,10 @@
 //! as prettyplease prints it, and the test file is those functions, printed the same way, plus
 //! one test naming each of them, so every example shown is type-checked against the public API
 //! exactly as a user would write it. They are never run (they need credentials and the
-//! network), and never doctests: a crate that `include!`s the build-script output cannot run
-//! them either, so [`super::single_file`] leaves them out.
+//! network), and never doctests: a crate that `include!`s the build-script output could not
+//! compile them (it cannot name the service's crate), so [`super::single_file`] leaves them
+//! out. Each example's request, built from the same tokens, is also validated by a test of its
+//! own, which proves the chosen values pass the constraints.
 //!
 //! ```text
 //! async fn collect_db_objects_info() -> Result<(), Box<dyn std::error::Error>> {
@@ -33,16 +35,23 @@ use super::docs::Doc;
 use super::operation::{caller_params, is_constructor_argument};
 use super::rust::ident;
 use super::split::crate_ident;
-use crate::model::{Number, Operation, Output, ParamLocation, Service, Shape, TypeKind, TypeRef};
-use crate::spec::path_template::{match_path, parse_path_template};
+use crate::model::{
+    Number, Operation, Output, ParamLocation, PathPart, Service, Shape, TypeKind, TypeRef,
+};
 
 /// Where a service crate keeps the compiled examples (cargo's integration-test convention).
 pub const TEST_FILE: &str = "tests/call_examples.rs";
 
-/// The example function of `op`: the one source of both the docs and the test file.
-pub fn example_fn(service: &Service, op: &Operation) -> Result<TokenStream, String> {
+/// The request an example sends, with the `use` lines it needs: shared by the example and
+/// the test that validates it, so both build the same value.
+struct ExampleRequest {
+    imports: Vec<TokenStream>,
+    /// `let request = Request::new(...);`
+    statement: TokenStream,
+}
+
+fn example_request(service: &Service, op: &Operation) -> Result<ExampleRequest, String> {
     let krate = crate_ident(&service.package);
-    let name = ident(&op.module);
     let mut values = Values {
         service,
         used: BTreeSet::new(),
@@ -71,30 +80,61 @@ pub fn example_fn(service: &Service, op: &Operation) -> Result<TokenStream, Stri
     }
     let request_type = ident(&op.request_type);
     values.used.insert(op.request_type.clone());
-    let imports = imports(service, &krate, &values.used);
+    Ok(ExampleRequest {
+        imports: imports(service, &krate, &values.used),
+        statement: quote!(let request = #request_type::new(#(#arguments),*);),
+    })
+}
+
+/// `#[allow(deprecated)]` for a deprecated operation: its callers see the warning, and the
+/// example says how to accept it.
+fn allow_deprecated(op: &Operation) -> Option<TokenStream> {
+    op.deprecated
+        .is_some()
+        .then(|| quote!(#[allow(deprecated)]))
+}
+
+/// The example function of `op`: the one source of both the docs and the test file.
+pub fn example_fn(service: &Service, op: &Operation) -> Result<TokenStream, String> {
+    let krate = crate_ident(&service.package);
+    let name = ident(&op.module);
+    let ExampleRequest { imports, statement } = example_request(service, op)?;
     let client = client_expression(service, &krate);
     let success = match &op.output {
         Output::Json(_) => quote!(Ok(output) => println!("{output:?}"),),
         Output::Bytes => quote!(Ok(bytes) => println!("{} bytes", bytes.len()),),
         Output::Empty => quote!(Ok(()) => println!("done"),),
     };
-    // Callers of a deprecated operation see the warning; the example says how to accept it.
-    let allow = op
-        .deprecated
-        .is_some()
-        .then(|| quote!(#[allow(deprecated)]));
+    let allow = allow_deprecated(op);
     Ok(quote! {
         #allow
         async fn #name() -> Result<(), Box<dyn std::error::Error>> {
             #(#imports)*
             let client = #client;
-            let request = #request_type::new(#(#arguments),*);
+            #statement
             match client.send(&request).await {
                 #success
                 Err(#krate::Error::Api(error)) => eprintln!("{error}"),
                 Err(other) => eprintln!("{other}"),
             }
             Ok(())
+        }
+    })
+}
+
+/// A test that the request of `op`'s example passes `validate()`, so `send` would send it.
+fn validates_test(service: &Service, op: &Operation) -> Result<TokenStream, String> {
+    let krate = crate_ident(&service.package);
+    let name = ident(&op.module);
+    let ExampleRequest { imports, statement } = example_request(service, op)?;
+    let allow = allow_deprecated(op);
+    Ok(quote! {
+        #[test]
+        #allow
+        fn #name() {
+            #(#imports)*
+            #statement
+            #krate::Validate::validate(&request).expect("the example's values pass validate()");
         }
     })
 }
@@ -119,22 +159,25 @@ pub fn example_doc(doc: Doc, service: &Service, text: &str) -> Doc {
         .code_block("rust,ignore", text)
 }
 
-/// `tests/call_examples.rs`: every operation's example, and a test naming each one so that
-/// all are type-checked (and their futures proven `Send`, so they can be spawned).
+/// `tests/call_examples.rs`: every operation's example; a test naming each one so that all
+/// are type-checked (and their futures proven `Send`, so they can be spawned); and a test per
+/// operation that its example's request passes `validate()`.
 pub fn call_examples_rs(service: &Service) -> Result<TokenStream, String> {
-    let functions = service
-        .operations
-        .iter()
-        .map(|op| example_fn(service, op))
-        .collect::<Result<Vec<_>, String>>()?;
+    let mut functions = Vec::new();
+    let mut validates = Vec::new();
+    for op in &service.operations {
+        functions.push(example_fn(service, op)?);
+        validates.push(validates_test(service, op)?);
+    }
     let names = service.operations.iter().map(|op| ident(&op.module));
     let doc = Doc::new()
         .markdown(
             "The call example each request type's docs show, compiled against the public API.",
         )
-        .markdown("They need credentials and the network, so the test only type-checks them.")
+        .markdown("They need credentials and the network, so they are type-checked, not run;")
+        .markdown("each one's request is built again and validated.")
         .inner();
-    // The test lives in a module of its own: a function there cannot collide with an example,
+    // The tests live in modules of their own: a function there cannot collide with an example,
     // whatever its operation is called (modules and functions have separate namespaces).
     // `rustfmt::skip` on each item, as `cargo fmt` formats test files and would reflow what
     // prettyplease printed (a file-wide `#![rustfmt::skip]` is unstable); the attribute sits
@@ -159,6 +202,10 @@ pub fn call_examples_rs(service: &Service) -> Result<TokenStream, String> {
                 F: std::future::Future<Output = Result<(), Box<dyn std::error::Error>>> + Send,
             {
             }
+
+            mod request_validates {
+                #(#validates)*
+            }
         }
     })
 }
@@ -176,8 +223,9 @@ fn client_expression(service: &Service, krate: &proc_macro2::Ident) -> TokenStre
     quote!(#krate::client().from_env()? #place .build()?)
 }
 
-/// One `use` line per module the example takes types from, each naming exactly those types
-/// (a glob would shadow prelude names the example relies on when a model is called `Vec`).
+/// One `use` line per module the example takes types from, naming exactly those types, so a
+/// reader sees where each one lives (a type belongs to its operation's module, else to the
+/// shared `models`).
 fn imports(
     service: &Service,
     krate: &proc_macro2::Ident,
@@ -397,12 +445,15 @@ fn string(shape: &Shape, example: Option<&Value>, hint: &str, slot: Slot) -> Str
     text
 }
 
-/// Printed text fit to pass for a value anywhere: non-empty, no control characters, no
-/// surrounding space, not a dot segment or a `{placeholder}`, no escapes to undo.
+/// Printed text fit to pass for a value anywhere and to read as itself: non-empty, no control
+/// or direction-changing characters, no surrounding space, not a dot segment or a
+/// `{placeholder}`, no escapes to undo.
 fn is_plain_text(text: &str) -> bool {
     !text.is_empty()
         && text.trim() == text
-        && !text.chars().any(char::is_control)
+        && !text
+            .chars()
+            .any(|c| c.is_control() || crate::unicode::is_direction_control(c))
         && text != "."
         && text != ".."
         && !(text.starts_with('{') && text.ends_with('}'))
@@ -463,9 +514,9 @@ fn float(shape: &Shape, example: Option<&Value>) -> TokenStream {
 }
 
 /// The parameter values the page's example request URL prints, with their location and wire
-/// name, as text: path values matched against the template, query values as written (the
-/// checks refuse percent-encoded ones, so nothing needs decoding; numbers and booleans are
-/// read from the text).
+/// name, as text: path values matched against the path, query values as written (the checks
+/// refuse percent-encoded ones, so nothing needs decoding; numbers and booleans are read from
+/// the text).
 fn printed_values(op: &Operation) -> Vec<(ParamLocation, String, Value)> {
     let mut out = Vec::new();
     let Some(url) = op.examples.requests.iter().find_map(|e| e.url.as_deref()) else {
@@ -476,9 +527,9 @@ fn printed_values(op: &Operation) -> Vec<(ParamLocation, String, Value)> {
     let (path, query) = path_and_query
         .split_once('?')
         .unwrap_or((path_and_query, ""));
-    let pieces = parse_path_template(&op.path_template).unwrap_or_default();
-    for (name, value) in match_path(&pieces, path).unwrap_or_default() {
-        out.push((ParamLocation::Path, name, Value::from(value)));
+    for (index, value) in match_path(&op.path, path).unwrap_or_default() {
+        let param = &op.params[index];
+        out.push((param.location, param.wire_name.clone(), Value::from(value)));
     }
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -490,77 +541,61 @@ fn printed_values(op: &Operation) -> Vec<(ParamLocation, String, Value)> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use super::*;
-    use crate::model::Constraints;
-
-    /// The example in each request type's docs, read back from the generated operation file:
-    /// the lines of its `rust,ignore` block without their `/// `.
-    fn shown_example(operation_file: &str) -> Option<String> {
-        let mut lines = operation_file
-            .lines()
-            .skip_while(|line| line.trim() != "/// ```rust,ignore")
-            .skip(1)
-            .take_while(|line| line.trim() != "/// ```");
-        let mut out = String::new();
-        for line in lines.by_ref() {
-            let line = line.trim_start();
-            let code = line
-                .strip_prefix("/// ")
-                .unwrap_or(line.strip_prefix("///")?);
-            out.push_str(code);
-            out.push('\n');
-        }
-        (!out.is_empty()).then_some(out)
-    }
-
-    /// What a user reads is what the test file compiles, byte for byte, for every operation of
-    /// the shipped services and the hostile conformance services (split into parts, whose
-    /// docs name the crate users depend on).
-    #[test]
-    fn the_docs_show_exactly_the_compiled_examples() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        for spec in ["spec", "tests/conformance/spec", "tests/constructs/spec"] {
-            let loaded = crate::pipeline::load(&root.join(spec)).expect("the specs load");
-            for service in &loaded.services {
-                let files = super::super::service_files(service, "../core", 2, true).unwrap();
-                let test_file = &files[&Path::new(&service.name).join(TEST_FILE)];
-                for op in &service.operations {
-                    let module_file = format!("src/operations/{}.rs", op.module);
-                    let (_, operation_file) = files
-                        .iter()
-                        .find(|(path, _)| path.ends_with(&module_file))
-                        .expect("each operation has a module");
-                    let shown = shown_example(operation_file)
-                        .unwrap_or_else(|| panic!("{}: no example shown", op.id));
-                    assert_eq!(shown, example_text(service, op).unwrap());
-                    assert!(
-                        test_file.contains(&format!("\n{shown}")),
-                        "{}: the shown example is not in {TEST_FILE}:\n{shown}",
-                        op.id
-                    );
-                    let name = format!("compiles(super::{});", op.module);
-                    assert!(test_file.contains(&name), "{}: not type-checked", op.id);
+/// Each parameter's value in a concrete path (`/v1/p/volumes/v-1`) of the operation's shape,
+/// by index into the operation's parameters; `None` when the path has another shape. A value
+/// runs to the next literal text, or to the end of its segment, and never spans a `/`.
+fn match_path<'a>(parts: &[PathPart], path: &'a str) -> Option<Vec<(usize, &'a str)>> {
+    let mut rest = path;
+    let mut values = Vec::new();
+    for (position, part) in parts.iter().enumerate() {
+        match part {
+            PathPart::Literal(text) => rest = rest.strip_prefix(text.as_str())?,
+            PathPart::Param(index) => {
+                let end = match parts.get(position + 1) {
+                    Some(PathPart::Literal(next)) => rest.find(next.as_str())?,
+                    _ => rest.find('/').unwrap_or(rest.len()),
+                };
+                let value = &rest[..end];
+                if value.contains('/') {
+                    return None;
                 }
-                let without = super::super::service_files(service, "../core", 2, false).unwrap();
-                assert!(without.keys().all(|path| !path.ends_with(TEST_FILE)));
-                assert!(without.values().all(|text| !text.contains("rust,ignore")));
+                values.push((*index, value));
+                rest = &rest[end..];
             }
         }
     }
+    rest.is_empty().then_some(values)
+}
 
-    /// The build-script output cannot name the service's crate: it shows no call example.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Constraints;
+
     #[test]
-    fn the_single_file_shows_no_call_example() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-        let loaded = crate::pipeline::load(&root).expect("the specs load");
-        for service in &loaded.services {
-            let text = super::super::single_file(service).unwrap();
-            assert!(!text.contains("```rust"), "{}", service.name);
-        }
+    fn path_values_are_read_from_a_path_of_the_same_shape() {
+        let parts = [
+            PathPart::Literal("/v1/".into()),
+            PathPart::Param(0),
+            PathPart::Literal("/zones/".into()),
+            PathPart::Param(1),
+            PathPart::Literal(":".into()),
+            PathPart::Param(2),
+            PathPart::Literal("/touch".into()),
+        ];
+        assert_eq!(
+            match_path(&parts, "/v1/p/zones/z-1:w-1/touch"),
+            Some(vec![(0, "p"), (1, "z-1"), (2, "w-1")])
+        );
+        assert_eq!(match_path(&parts, "/v1/p/zones/z-1:w-1/touch/"), None);
+        assert_eq!(match_path(&parts, "/v1/p/q/zones/z-1:w-1/touch"), None);
+        assert_eq!(match_path(&parts, "/v1/p/zones/z-1/touch"), None);
+        let trailing = [PathPart::Literal("/v1/volumes/".into()), PathPart::Param(0)];
+        assert_eq!(
+            match_path(&trailing, "/v1/volumes/v-1"),
+            Some(vec![(0, "v-1")])
+        );
+        assert_eq!(match_path(&trailing, "/v1/volumes/v-1/x"), None);
     }
 
     fn shape(ty: TypeRef, constraints: Constraints) -> Shape {
@@ -595,6 +630,7 @@ mod tests {
         for printed in [
             "",
             "..",
+            "a\u{202e}b",
             "{volume_id}",
             "a\nb",
             " padded",

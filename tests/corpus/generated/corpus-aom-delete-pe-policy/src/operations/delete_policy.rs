@@ -30,30 +30,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeletePolicy`.
 ///
 /// Deleting a Policy
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-aom-delete-pe-policy`):
-///
-/// ```rust,ignore
-/// async fn delete_policy() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_aom_delete_pe_policy::operations::delete_policy::DeletePolicyRequest;
-///     let client = huaweicloud_sdk_corpus_aom_delete_pe_policy::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeletePolicyRequest::new("1b9994f0-847a-45e4-aeee-e8b604dddb34");
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(huaweicloud_sdk_corpus_aom_delete_pe_policy::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePolicyRequest {

@@ -23,30 +23,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteEnvironment`.
 ///
 /// Deleting an Environment
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-apig-delete-environment-v1`):
-///
-/// ```rust,ignore
-/// async fn delete_environment() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_apig_delete_environment_v1::operations::delete_environment::DeleteEnvironmentRequest;
-///     let client = huaweicloud_sdk_corpus_apig_delete_environment_v1::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteEnvironmentRequest::new("your-instance-id", "your-id");
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_apig_delete_environment_v1::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEnvironmentRequest {

@@ -23,34 +23,6 @@ use huaweicloud_sdk_core::{
 /// Request of `TakeApiOffline`.
 ///
 /// Taking an API offline
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-apig-take-api-offline-v1`):
-///
-/// ```rust,ignore
-/// async fn take_api_offline() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_apig_take_api_offline_v1::operations::take_api_offline::TakeApiOfflineRequest;
-///     let client = huaweicloud_sdk_corpus_apig_take_api_offline_v1::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = TakeApiOfflineRequest::new(
-///         "your-instance-id",
-///         "your-api-id",
-///         "your-env-id",
-///     );
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_apig_take_api_offline_v1::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TakeApiOfflineRequest {

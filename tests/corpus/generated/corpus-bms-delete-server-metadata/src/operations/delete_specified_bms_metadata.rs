@@ -25,30 +25,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteSpecifiedBmsMetadata`.
 ///
 /// Deleting Specified BMS Metadata (Native OpenStack API)
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-bms-delete-server-metadata`):
-///
-/// ```rust,ignore
-/// async fn delete_specified_bms_metadata() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_bms_delete_server_metadata::operations::delete_specified_bms_metadata::DeleteSpecifiedBmsMetadataRequest;
-///     let client = huaweicloud_sdk_corpus_bms_delete_server_metadata::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteSpecifiedBmsMetadataRequest::new("your-server-id", "your-key");
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_bms_delete_server_metadata::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSpecifiedBmsMetadataRequest {

@@ -23,30 +23,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteBackup`.
 ///
 /// Deleting a Backup
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-cbr-delete-backup`):
-///
-/// ```rust,ignore
-/// async fn delete_backup() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_cbr_delete_backup::operations::delete_backup::DeleteBackupRequest;
-///     let client = huaweicloud_sdk_corpus_cbr_delete_backup::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteBackupRequest::new("your-backup-id");
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_cbr_delete_backup::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBackupRequest {

@@ -45,35 +45,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteCluster`.
 ///
 /// Deleting a Cluster
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-cdm-delete-cluster`):
-///
-/// ```rust,ignore
-/// async fn delete_cluster() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_cdm_delete_cluster::operations::delete_cluster::{
-///         DeleteClusterRequest, DeleteClusterRequestBody,
-///     };
-///     let client = huaweicloud_sdk_corpus_cdm_delete_cluster::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteClusterRequest::new(
-///         "6ec9a0a4-76be-4262-8697-e7af1fac7920",
-///         DeleteClusterRequestBody::new(0),
-///     );
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(huaweicloud_sdk_corpus_cdm_delete_cluster::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteClusterRequest {

@@ -51,30 +51,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteCheckTask`.
 ///
 /// Deleting a Check Task
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-codecheck-delete-task`):
-///
-/// ```rust,ignore
-/// async fn delete_check_task() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_codecheck_delete_task::operations::delete_check_task::DeleteCheckTaskRequest;
-///     let client = huaweicloud_sdk_corpus_codecheck_delete_task::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteCheckTaskRequest::new("your-task-id");
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(huaweicloud_sdk_corpus_codecheck_delete_task::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCheckTaskRequest {

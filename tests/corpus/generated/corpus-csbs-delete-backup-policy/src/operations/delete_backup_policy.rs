@@ -27,30 +27,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteBackupPolicy`.
 ///
 /// Deleting a Backup Policy
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-csbs-delete-backup-policy`):
-///
-/// ```rust,ignore
-/// async fn delete_backup_policy() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_csbs_delete_backup_policy::operations::delete_backup_policy::DeleteBackupPolicyRequest;
-///     let client = huaweicloud_sdk_corpus_csbs_delete_backup_policy::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteBackupPolicyRequest::new("your-policy-id");
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(huaweicloud_sdk_corpus_csbs_delete_backup_policy::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBackupPolicyRequest {

@@ -39,30 +39,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `QueryProjectTags`.
 ///
 /// Querying Project Tags
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-cts-list-project-tags`):
-///
-/// ```rust,ignore
-/// async fn query_project_tags() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_cts_list_project_tags::operations::query_project_tags::QueryProjectTagsRequest;
-///     let client = huaweicloud_sdk_corpus_cts_list_project_tags::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = QueryProjectTagsRequest::new("your-resource-type");
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(huaweicloud_sdk_corpus_cts_list_project_tags::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryProjectTagsRequest {

@@ -56,32 +56,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteJob`.
 ///
 /// Deleting a Job
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-dataartsstudio-delete-job`):
-///
-/// ```rust,ignore
-/// async fn delete_job() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_dataartsstudio_delete_job::operations::delete_job::{
-///         DeleteJobRequest, DeleteJobRequestBody,
-///     };
-///     let client = huaweicloud_sdk_corpus_dataartsstudio_delete_job::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteJobRequest::new("joba", DeleteJobRequestBody::new());
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_dataartsstudio_delete_job::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteJobRequest {

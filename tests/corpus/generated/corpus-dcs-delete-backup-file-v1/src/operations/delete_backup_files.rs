@@ -27,30 +27,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteBackupFiles`.
 ///
 /// Deleting Backup Files
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-dcs-delete-backup-file-v1`):
-///
-/// ```rust,ignore
-/// async fn delete_backup_files() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_dcs_delete_backup_file_v1::operations::delete_backup_files::DeleteBackupFilesRequest;
-///     let client = huaweicloud_sdk_corpus_dcs_delete_backup_file_v1::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteBackupFilesRequest::new("your-instance-id", "your-backup-id");
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(huaweicloud_sdk_corpus_dcs_delete_backup_file_v1::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBackupFilesRequest {

@@ -35,30 +35,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteInstance`.
 ///
 /// Deleting an Instance (a V3 API)
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-ddm-delete-instance-v3`):
-///
-/// ```rust,ignore
-/// async fn delete_instance() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_ddm_delete_instance_v3::operations::delete_instance::DeleteInstanceRequest;
-///     let client = huaweicloud_sdk_corpus_ddm_delete_instance_v3::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteInstanceRequest::new("your-instance-id");
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(huaweicloud_sdk_corpus_ddm_delete_instance_v3::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteInstanceRequest {

@@ -27,30 +27,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteManualBackup`.
 ///
 /// Deleting a Manual Backup
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-dds-delete-manual-backup-ae-ad-1`):
-///
-/// ```rust,ignore
-/// async fn delete_manual_backup() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_dds_delete_manual_backup_ae_ad_1::operations::delete_manual_backup::DeleteManualBackupRequest;
-///     let client = huaweicloud_sdk_corpus_dds_delete_manual_backup_ae_ad_1::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteManualBackupRequest::new("your-backup-id");
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(
-///             huaweicloud_sdk_corpus_dds_delete_manual_backup_ae_ad_1::Error::Api(error),
-///         ) => eprintln!("{error}"),
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteManualBackupRequest {

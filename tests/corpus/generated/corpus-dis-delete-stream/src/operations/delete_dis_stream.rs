@@ -22,30 +22,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteDisStream`.
 ///
 /// Deleting a DIS Stream
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-dis-delete-stream`):
-///
-/// ```rust,ignore
-/// async fn delete_dis_stream() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_dis_delete_stream::operations::delete_dis_stream::DeleteDisStreamRequest;
-///     let client = huaweicloud_sdk_corpus_dis_delete_stream::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteDisStreamRequest::new("stream_test");
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_dis_delete_stream::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDisStreamRequest {

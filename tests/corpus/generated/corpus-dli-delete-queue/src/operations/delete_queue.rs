@@ -31,30 +31,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteQueue`.
 ///
 /// Deleting a Queue
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-dli-delete-queue`):
-///
-/// ```rust,ignore
-/// async fn delete_queue() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_dli_delete_queue::operations::delete_queue::DeleteQueueRequest;
-///     let client = huaweicloud_sdk_corpus_dli_delete_queue::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteQueueRequest::new("your-queue-name");
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(huaweicloud_sdk_corpus_dli_delete_queue::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteQueueRequest {

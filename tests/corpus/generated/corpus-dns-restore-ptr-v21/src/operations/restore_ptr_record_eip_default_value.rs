@@ -27,35 +27,6 @@ use huaweicloud_sdk_core::{
 /// Request of `RestorePtrRecordEipDefaultValue`.
 ///
 /// Restoring the PTR Record of an EIP to the Default Value
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-dns-restore-ptr-v21`):
-///
-/// ```rust,ignore
-/// async fn restore_ptr_record_eip_default_value() -> Result<
-///     (),
-///     Box<dyn std::error::Error>,
-/// > {
-///     use huaweicloud_sdk_corpus_dns_restore_ptr_v21::operations::restore_ptr_record_eip_default_value::RestorePtrRecordEipDefaultValueRequest;
-///     let client = huaweicloud_sdk_corpus_dns_restore_ptr_v21::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = RestorePtrRecordEipDefaultValueRequest::new(
-///         "9a175b97889f2f3501889fa3a8a66ed0",
-///     );
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(huaweicloud_sdk_corpus_dns_restore_ptr_v21::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestorePtrRecordEipDefaultValueRequest {

@@ -32,36 +32,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `UnsetPtrRecord`.
 ///
 /// Unsetting a PTR Record
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-dns-unset-ptr-record`):
-///
-/// ```rust,ignore
-/// async fn unset_ptr_record() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_dns_unset_ptr_record::operations::unset_ptr_record::{
-///         UnsetPtrRecordRequest, UnsetPtrRecordRequestBody,
-///     };
-///     let client = huaweicloud_sdk_corpus_dns_unset_ptr_record::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = UnsetPtrRecordRequest::new(
-///         "region_id",
-///         "c5504932-bf23-4171-b655-b87a6bc59334",
-///         UnsetPtrRecordRequestBody::new("your-ptrdname"),
-///     );
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(huaweicloud_sdk_corpus_dns_unset_ptr_record::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnsetPtrRecordRequest {

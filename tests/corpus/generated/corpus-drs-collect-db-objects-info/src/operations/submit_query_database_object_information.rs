@@ -58,42 +58,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `SubmitQueryDatabaseObjectInformation`.
 ///
 /// Submitting the Query of Database Object Information
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-drs-collect-db-objects-info`):
-///
-/// ```rust,ignore
-/// async fn submit_query_database_object_information() -> Result<
-///     (),
-///     Box<dyn std::error::Error>,
-/// > {
-///     use huaweicloud_sdk_corpus_drs_collect_db_objects_info::operations::submit_query_database_object_information::{
-///         SubmitQueryDatabaseObjectInformationRequest,
-///         SubmitQueryDatabaseObjectInformationRequestBody,
-///         SubmitQueryDatabaseObjectInformationRequestBodyType,
-///     };
-///     let client = huaweicloud_sdk_corpus_drs_collect_db_objects_info::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = SubmitQueryDatabaseObjectInformationRequest::new(
-///         "your-job-id",
-///         SubmitQueryDatabaseObjectInformationRequestBody::new(
-///             SubmitQueryDatabaseObjectInformationRequestBodyType::Source,
-///         ),
-///     );
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(huaweicloud_sdk_corpus_drs_collect_db_objects_info::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitQueryDatabaseObjectInformationRequest {

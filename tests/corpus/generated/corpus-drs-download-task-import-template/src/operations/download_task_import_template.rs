@@ -45,30 +45,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DownloadTaskImportTemplate`.
 ///
 /// Downloading the Task Import Template
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-drs-download-task-import-template`):
-///
-/// ```rust,ignore
-/// async fn download_task_import_template() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_drs_download_task_import_template::operations::download_task_import_template::DownloadTaskImportTemplateRequest;
-///     let client = huaweicloud_sdk_corpus_drs_download_task_import_template::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DownloadTaskImportTemplateRequest::new();
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(
-///             huaweicloud_sdk_corpus_drs_download_task_import_template::Error::Api(error),
-///         ) => eprintln!("{error}"),
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DownloadTaskImportTemplateRequest {

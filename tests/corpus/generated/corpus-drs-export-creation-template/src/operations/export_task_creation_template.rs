@@ -42,36 +42,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `ExportTaskCreationTemplate`.
 ///
 /// Exporting a Task Creation Template
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-drs-export-creation-template`):
-///
-/// ```rust,ignore
-/// async fn export_task_creation_template() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_drs_export_creation_template::operations::export_task_creation_template::{
-///         ExportTaskCreationTemplateRequest, ExportTaskCreationTemplateRequestBody,
-///     };
-///     let client = huaweicloud_sdk_corpus_drs_export_creation_template::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = ExportTaskCreationTemplateRequest::new(
-///         ExportTaskCreationTemplateRequestBody::new(
-///             vec!["2e69ebb1-f06d-4eb2-a789-2883629jb204".to_owned()],
-///         ),
-///     );
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(huaweicloud_sdk_corpus_drs_export_creation_template::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportTaskCreationTemplateRequest {

@@ -43,37 +43,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteNicsEcsBatch`.
 ///
 /// Deleting NICs from an ECS in a Batch
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-ecs-batch-delete-nics`):
-///
-/// ```rust,ignore
-/// async fn delete_nics_ecs_batch() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_ecs_batch_delete_nics::operations::delete_nics_ecs_batch::{
-///         DeleteNicsEcsBatchRequest, DeleteNicsEcsBatchRequestBody, Nics,
-///     };
-///     let client = huaweicloud_sdk_corpus_ecs_batch_delete_nics::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteNicsEcsBatchRequest::new(
-///         "your-server-id",
-///         DeleteNicsEcsBatchRequestBody::new(
-///             vec![Nics::new("d32019d3-bc6e-4319-9c1d-6722fc136a23")],
-///         ),
-///     );
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(huaweicloud_sdk_corpus_ecs_batch_delete_nics::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNicsEcsBatchRequest {

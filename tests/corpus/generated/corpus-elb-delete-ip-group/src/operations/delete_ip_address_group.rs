@@ -23,32 +23,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteIpAddressGroup`.
 ///
 /// Deleting an IP Address Group
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-elb-delete-ip-group`):
-///
-/// ```rust,ignore
-/// async fn delete_ip_address_group() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_elb_delete_ip_group::operations::delete_ip_address_group::DeleteIpAddressGroupRequest;
-///     let client = huaweicloud_sdk_corpus_elb_delete_ip_group::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteIpAddressGroupRequest::new(
-///         "8722e0e0-9cc9-4490-9660-8c9a5732fbb0",
-///     );
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_elb_delete_ip_group::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpAddressGroupRequest {

@@ -31,36 +31,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteRouteAssociation`.
 ///
 /// Deleting a Route Association
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-er-disassociate-route-table`):
-///
-/// ```rust,ignore
-/// async fn delete_route_association() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_er_disassociate_route_table::operations::delete_route_association::{
-///         DeleteRouteAssociationRequest, DeleteRouteAssociationRequestBody,
-///     };
-///     let client = huaweicloud_sdk_corpus_er_disassociate_route_table::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteRouteAssociationRequest::new(
-///         "915a14a6-867b-4af7-83d1-70efceb146f8",
-///         "915a14a6-867b-4af7-83d1-70efceb146f9",
-///         DeleteRouteAssociationRequestBody::new(),
-///     );
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(huaweicloud_sdk_corpus_er_disassociate_route_table::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRouteAssociationRequest {

@@ -41,30 +41,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteEvsSnapshot`.
 ///
 /// Deleting an EVS Snapshot
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-evs-delete-snapshot`):
-///
-/// ```rust,ignore
-/// async fn delete_evs_snapshot() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_evs_delete_snapshot::operations::delete_evs_snapshot::DeleteEvsSnapshotRequest;
-///     let client = huaweicloud_sdk_corpus_evs_delete_snapshot::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteEvsSnapshotRequest::new("your-snapshot-id");
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(huaweicloud_sdk_corpus_evs_delete_snapshot::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEvsSnapshotRequest {

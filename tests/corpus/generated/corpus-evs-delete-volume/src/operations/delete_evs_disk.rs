@@ -37,30 +37,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteEvsDisk`.
 ///
 /// Deleting an EVS Disk
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-evs-delete-volume`):
-///
-/// ```rust,ignore
-/// async fn delete_evs_disk() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_evs_delete_volume::operations::delete_evs_disk::DeleteEvsDiskRequest;
-///     let client = huaweicloud_sdk_corpus_evs_delete_volume::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteEvsDiskRequest::new("your-volume-id");
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(huaweicloud_sdk_corpus_evs_delete_volume::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEvsDiskRequest {

@@ -34,30 +34,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteFunctionFunctionVersion`.
 ///
 /// Deleting a Function or Function Version
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-fgs-delete-function`):
-///
-/// ```rust,ignore
-/// async fn delete_function_function_version() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_fgs_delete_function::operations::delete_function_function_version::DeleteFunctionFunctionVersionRequest;
-///     let client = huaweicloud_sdk_corpus_fgs_delete_function::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteFunctionFunctionVersionRequest::new("your-function-urn");
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_fgs_delete_function::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFunctionFunctionVersionRequest {

@@ -34,34 +34,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteServerGroup`.
 ///
 /// Deleting a Server Group
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-hss-delete-hosts-group`):
-///
-/// ```rust,ignore
-/// async fn delete_server_group() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_hss_delete_hosts_group::operations::delete_server_group::DeleteServerGroupRequest;
-///     let client = huaweicloud_sdk_corpus_hss_delete_hosts_group::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteServerGroupRequest::new(
-///         "your-group-id",
-///         "your-region",
-///         serde_json::json!({}),
-///     );
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(huaweicloud_sdk_corpus_hss_delete_hosts_group::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteServerGroupRequest {

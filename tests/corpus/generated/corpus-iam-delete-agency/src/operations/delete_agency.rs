@@ -28,30 +28,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteAgency`.
 ///
 /// Deleting an Agency
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-iam-delete-agency`):
-///
-/// ```rust,ignore
-/// async fn delete_agency() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_iam_delete_agency::operations::delete_agency::DeleteAgencyRequest;
-///     let client = huaweicloud_sdk_corpus_iam_delete_agency::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteAgencyRequest::new("your-agency-id");
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_iam_delete_agency::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAgencyRequest {

@@ -28,30 +28,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteCustomPolicy`.
 ///
 /// Deleting a Custom Policy
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-iam-delete-custom-policy`):
-///
-/// ```rust,ignore
-/// async fn delete_custom_policy() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_iam_delete_custom_policy::operations::delete_custom_policy::DeleteCustomPolicyRequest;
-///     let client = huaweicloud_sdk_corpus_iam_delete_custom_policy::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteCustomPolicyRequest::new("your-role-id");
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(huaweicloud_sdk_corpus_iam_delete_custom_policy::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCustomPolicyRequest {

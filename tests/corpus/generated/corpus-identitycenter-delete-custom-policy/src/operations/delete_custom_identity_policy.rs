@@ -27,33 +27,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteCustomIdentityPolicy`.
 ///
 /// Deleting a Custom Identity Policy
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-identitycenter-delete-custom-policy`):
-///
-/// ```rust,ignore
-/// async fn delete_custom_identity_policy() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_identitycenter_delete_custom_policy::operations::delete_custom_identity_policy::DeleteCustomIdentityPolicyRequest;
-///     let client = huaweicloud_sdk_corpus_identitycenter_delete_custom_policy::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteCustomIdentityPolicyRequest::new(
-///         "your-instance-id",
-///         "your-permission-set-id",
-///     );
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(
-///             huaweicloud_sdk_corpus_identitycenter_delete_custom_policy::Error::Api(error),
-///         ) => eprintln!("{error}"),
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCustomIdentityPolicyRequest {

@@ -34,33 +34,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteImageTag`.
 ///
 /// Deleting an Image Tag
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-ims-delete-image-tag`):
-///
-/// ```rust,ignore
-/// async fn delete_image_tag() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_ims_delete_image_tag::operations::delete_image_tag::DeleteImageTagRequest;
-///     let client = huaweicloud_sdk_corpus_ims_delete_image_tag::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteImageTagRequest::new(
-///         "67e17426-359e-49fb-aa12-0bd1756ec240",
-///         "key1",
-///     );
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_ims_delete_image_tag::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteImageTagRequest {

@@ -26,30 +26,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteAmqpQueue`.
 ///
 /// Delete an AMQP Queue
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-iotda-delete-amqp-queue`):
-///
-/// ```rust,ignore
-/// async fn delete_amqp_queue() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_iotda_delete_amqp_queue::operations::delete_amqp_queue::DeleteAmqpQueueRequest;
-///     let client = huaweicloud_sdk_corpus_iotda_delete_amqp_queue::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteAmqpQueueRequest::new("your-queue-id");
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_iotda_delete_amqp_queue::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAmqpQueueRequest {

@@ -24,30 +24,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteInstance`.
 ///
 /// Deleting an Instance
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-kafka-delete-instance`):
-///
-/// ```rust,ignore
-/// async fn delete_instance() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_kafka_delete_instance::operations::delete_instance::DeleteInstanceRequest;
-///     let client = huaweicloud_sdk_corpus_kafka_delete_instance::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteInstanceRequest::new("your-instance-id");
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_kafka_delete_instance::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteInstanceRequest {

@@ -30,37 +30,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteKeyAlias`.
 ///
 /// Deleting a Key Alias
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-kms-delete-alias`):
-///
-/// ```rust,ignore
-/// async fn delete_key_alias() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_kms_delete_alias::operations::delete_key_alias::{
-///         DeleteKeyAliasRequest, DeleteKeyAliasRequestBody,
-///     };
-///     let client = huaweicloud_sdk_corpus_kms_delete_alias::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteKeyAliasRequest::new(
-///         DeleteKeyAliasRequestBody::new(
-///             vec!["kms-1234".to_owned()],
-///             "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e",
-///         ),
-///     );
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_kms_delete_alias::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteKeyAliasRequest {

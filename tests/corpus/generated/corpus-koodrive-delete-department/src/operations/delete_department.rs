@@ -32,30 +32,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteDepartment`.
 ///
 /// Deleting a Department
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-koodrive-delete-department`):
-///
-/// ```rust,ignore
-/// async fn delete_department() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_koodrive_delete_department::operations::delete_department::DeleteDepartmentRequest;
-///     let client = huaweicloud_sdk_corpus_koodrive_delete_department::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteDepartmentRequest::new("your-department-id");
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(huaweicloud_sdk_corpus_koodrive_delete_department::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDepartmentRequest {

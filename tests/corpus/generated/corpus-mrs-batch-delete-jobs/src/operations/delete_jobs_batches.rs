@@ -35,35 +35,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteJobsBatches`.
 ///
 /// Deleting Jobs in Batches
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-mrs-batch-delete-jobs`):
-///
-/// ```rust,ignore
-/// async fn delete_jobs_batches() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_mrs_batch_delete_jobs::operations::delete_jobs_batches::{
-///         DeleteJobsBatchesRequest, DeleteJobsBatchesRequestBody,
-///     };
-///     let client = huaweicloud_sdk_corpus_mrs_batch_delete_jobs::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteJobsBatchesRequest::new(
-///         "your-cluster-id",
-///         DeleteJobsBatchesRequestBody::new(),
-///     );
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(huaweicloud_sdk_corpus_mrs_batch_delete_jobs::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteJobsBatchesRequest {

@@ -21,30 +21,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteSnatRule`.
 ///
 /// Deleting an SNAT Rule
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-nat-delete-private-snat`):
-///
-/// ```rust,ignore
-/// async fn delete_snat_rule() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_nat_delete_private_snat::operations::delete_snat_rule::DeleteSnatRuleRequest;
-///     let client = huaweicloud_sdk_corpus_nat_delete_private_snat::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteSnatRuleRequest::new("8a522ff9-8158-494b-83cd-533b045700e6");
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_nat_delete_private_snat::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSnatRuleRequest {

@@ -43,30 +43,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `ListOrganizationsQuotas`.
 ///
 /// Listing Organizations Quotas
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-organizations-list-quotas`):
-///
-/// ```rust,ignore
-/// async fn list_organizations_quotas() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_organizations_list_quotas::operations::list_organizations_quotas::ListOrganizationsQuotasRequest;
-///     let client = huaweicloud_sdk_corpus_organizations_list_quotas::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = ListOrganizationsQuotasRequest::new();
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(huaweicloud_sdk_corpus_organizations_list_quotas::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOrganizationsQuotasRequest {}

@@ -38,34 +38,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `QueryResourceTags`.
 ///
 /// Querying Resource Tags
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-organizations-list-resource-tags`):
-///
-/// ```rust,ignore
-/// async fn query_resource_tags() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_organizations_list_resource_tags::operations::query_resource_tags::{
-///         QueryResourceTagsRequest, QueryResourceTagsResourceType,
-///     };
-///     let client = huaweicloud_sdk_corpus_organizations_list_resource_tags::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = QueryResourceTagsRequest::new(
-///         QueryResourceTagsResourceType::OrganizationsPolicies,
-///     );
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(
-///             huaweicloud_sdk_corpus_organizations_list_resource_tags::Error::Api(error),
-///         ) => eprintln!("{error}"),
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryResourceTagsRequest {

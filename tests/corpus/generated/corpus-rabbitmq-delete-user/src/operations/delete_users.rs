@@ -23,30 +23,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteUsers`.
 ///
 /// Deleting Users
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-rabbitmq-delete-user`):
-///
-/// ```rust,ignore
-/// async fn delete_users() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_rabbitmq_delete_user::operations::delete_users::DeleteUsersRequest;
-///     let client = huaweicloud_sdk_corpus_rabbitmq_delete_user::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteUsersRequest::new("your-instance-id", "your-user-name");
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_rabbitmq_delete_user::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUsersRequest {

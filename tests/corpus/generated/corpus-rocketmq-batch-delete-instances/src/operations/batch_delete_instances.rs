@@ -58,34 +58,6 @@ use serde::{Deserialize, Serialize};
 /// Request of `BatchDeleteInstances`.
 ///
 /// Batch Deleting Instances
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-rocketmq-batch-delete-instances`):
-///
-/// ```rust,ignore
-/// async fn batch_delete_instances() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_rocketmq_batch_delete_instances::operations::batch_delete_instances::{
-///         BatchDeleteInstancesRequest, BatchDeleteInstancesRequestBody,
-///     };
-///     let client = huaweicloud_sdk_corpus_rocketmq_batch_delete_instances::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = BatchDeleteInstancesRequest::new(
-///         BatchDeleteInstancesRequestBody::new("delete"),
-///     );
-///     match client.send(&request).await {
-///         Ok(output) => println!("{output:?}"),
-///         Err(
-///             huaweicloud_sdk_corpus_rocketmq_batch_delete_instances::Error::Api(error),
-///         ) => eprintln!("{error}"),
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteInstancesRequest {

@@ -23,30 +23,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteFileSystem`.
 ///
 /// Deleting a File System
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-sfsturbo-delete-share`):
-///
-/// ```rust,ignore
-/// async fn delete_file_system() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_sfsturbo_delete_share::operations::delete_file_system::DeleteFileSystemRequest;
-///     let client = huaweicloud_sdk_corpus_sfsturbo_delete_share::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteFileSystemRequest::new("77ba6f4b-6365-4895-8dda-bc7142af4dde");
-///     match client.send(&request).await {
-///         Ok(bytes) => println!("{} bytes", bytes.len()),
-///         Err(huaweicloud_sdk_corpus_sfsturbo_delete_share::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFileSystemRequest {

@@ -26,30 +26,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteImageRepository`.
 ///
 /// Deleting an Image Repository
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-swr-delete-repo`):
-///
-/// ```rust,ignore
-/// async fn delete_image_repository() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_swr_delete_repo::operations::delete_image_repository::DeleteImageRepositoryRequest;
-///     let client = huaweicloud_sdk_corpus_swr_delete_repo::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteImageRepositoryRequest::new("your-namespace", "your-repository");
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_swr_delete_repo::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteImageRepositoryRequest {

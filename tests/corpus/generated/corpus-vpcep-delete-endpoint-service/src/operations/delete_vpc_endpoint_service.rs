@@ -23,32 +23,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteVpcEndpointService`.
 ///
 /// Deleting a VPC Endpoint Service
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-vpcep-delete-endpoint-service`):
-///
-/// ```rust,ignore
-/// async fn delete_vpc_endpoint_service() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_vpcep_delete_endpoint_service::operations::delete_vpc_endpoint_service::DeleteVpcEndpointServiceRequest;
-///     let client = huaweicloud_sdk_corpus_vpcep_delete_endpoint_service::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteVpcEndpointServiceRequest::new(
-///         "4189d3c2-8882-4871-a3c2-d380272eed88",
-///     );
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_vpcep_delete_endpoint_service::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVpcEndpointServiceRequest {

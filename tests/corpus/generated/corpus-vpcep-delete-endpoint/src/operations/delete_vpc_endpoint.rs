@@ -24,30 +24,6 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteVpcEndpoint`.
 ///
 /// Deleting a VPC Endpoint
-///
-/// # Example
-///
-/// A call with every required value set, credentials and project taken from the
-/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-corpus-vpcep-delete-endpoint`):
-///
-/// ```rust,ignore
-/// async fn delete_vpc_endpoint() -> Result<(), Box<dyn std::error::Error>> {
-///     use huaweicloud_sdk_corpus_vpcep_delete_endpoint::operations::delete_vpc_endpoint::DeleteVpcEndpointRequest;
-///     let client = huaweicloud_sdk_corpus_vpcep_delete_endpoint::client()
-///         .from_env()?
-///         .endpoint("https://your-endpoint.example.com")
-///         .build()?;
-///     let request = DeleteVpcEndpointRequest::new("your-vpc-endpoint-id");
-///     match client.send(&request).await {
-///         Ok(()) => println!("done"),
-///         Err(huaweicloud_sdk_corpus_vpcep_delete_endpoint::Error::Api(error)) => {
-///             eprintln!("{error}")
-///         }
-///         Err(other) => eprintln!("{other}"),
-///     }
-///     Ok(())
-/// }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVpcEndpointRequest {
