@@ -2,8 +2,9 @@
 //!
 //! One emitter per kind of output: `types` (structs and enums with their validators),
 //! `operation` (request types and `Operation` impls), `crate_root` (lib.rs, models.rs,
-//! operations/mod.rs), `manifest` (Cargo.toml and the shared runtime crate) and `split`
-//! (the crates of a service too large for one). Rust is built with `quote!`, parsed once by
+//! operations/mod.rs), `manifest` (Cargo.toml and the shared runtime crate), `split`
+//! (the crates of a service too large for one) and `call_examples` (the call each request
+//! type's docs show, and the test file that compiles them all). Rust is built with `quote!`, parsed once by
 //! syn (where `imports` reads the names it uses), formatted by prettyplease and given a
 //! header naming its source.
 
