@@ -10,6 +10,7 @@
 //! out = "tests/conformance/generated"
 //! runtime = "../../../../generated/core"   # share the first target's runtime crate
 //! operations_per_crate = 2                   # split services above this size (default 100)
+//! call_examples = false                      # no compiled call example per operation (default true)
 //! ```
 //!
 //! Paths are relative to the directory holding the file.
@@ -38,6 +39,8 @@ struct TargetConfig {
     runtime: Option<String>,
     #[serde(default)]
     operations_per_crate: Option<usize>,
+    #[serde(default)]
+    call_examples: Option<bool>,
 }
 
 /// The targets of the config file at `path`.
@@ -72,6 +75,7 @@ pub fn load_config(path: &Path) -> Result<Vec<Target>, String> {
             operations_per_crate: t
                 .operations_per_crate
                 .unwrap_or(DEFAULT_OPERATIONS_PER_CRATE),
+            call_examples: t.call_examples.unwrap_or(true),
         })
         .collect())
 }

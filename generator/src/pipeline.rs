@@ -80,8 +80,13 @@ pub fn render(target: &Target) -> Result<Rendered, Error> {
     };
     for service in &loaded.services {
         files.extend(
-            emit::service_files(service, &runtime_path, target.operations_per_crate)
-                .map_err(Error::Internal)?,
+            emit::service_files(
+                service,
+                &runtime_path,
+                target.operations_per_crate,
+                target.call_examples,
+            )
+            .map_err(Error::Internal)?,
         );
     }
     Ok(Rendered {

@@ -17,6 +17,9 @@ pub struct Target {
     pub label: String,
     /// A service with more operations is emitted as several crates (see `emit::split`).
     pub operations_per_crate: usize,
+    /// Whether request types show a call example that the service crate compiles as
+    /// `tests/call_examples.rs` (see `emit::call_examples`).
+    pub call_examples: bool,
 }
 
 /// Where the runtime crate `huaweicloud-sdk-core` comes from.
@@ -40,6 +43,7 @@ impl Target {
             runtime: Runtime::Emit,
             label,
             operations_per_crate: DEFAULT_OPERATIONS_PER_CRATE,
+            call_examples: true,
         }
     }
 }

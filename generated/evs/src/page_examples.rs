@@ -3,114 +3,33 @@
 //! types: each must decode, encode back to the same JSON and validate, except where
 //! the spec records that the page contradicts itself; there the types must notice.
 
+use crate::models::*;
 use crate::operations::batch_create_volume_tags::*;
 use crate::operations::batch_delete_volume_tags::*;
-use crate::operations::cinder_accept_volume_transfer::*;
-use crate::operations::cinder_accept_volume_transfer_v3::*;
 use crate::operations::cinder_attach_volume::*;
-use crate::operations::cinder_create_snapshot::*;
-use crate::operations::cinder_create_snapshot_metadata::*;
-use crate::operations::cinder_create_snapshot_metadata_v3::*;
 use crate::operations::cinder_create_snapshot_v3::*;
-use crate::operations::cinder_create_volume::*;
-use crate::operations::cinder_create_volume_metadata::*;
-use crate::operations::cinder_create_volume_metadata_v3::*;
-use crate::operations::cinder_create_volume_transfer::*;
-use crate::operations::cinder_create_volume_transfer_v3::*;
-use crate::operations::cinder_create_volume_v3::*;
-use crate::operations::cinder_delete_snapshot::*;
-use crate::operations::cinder_delete_snapshot_metadata::*;
-use crate::operations::cinder_delete_snapshot_metadata_v3::*;
-use crate::operations::cinder_delete_snapshot_v3::*;
-use crate::operations::cinder_delete_volume::*;
-use crate::operations::cinder_delete_volume_metadata::*;
-use crate::operations::cinder_delete_volume_metadata_v3::*;
-use crate::operations::cinder_delete_volume_v3::*;
 use crate::operations::cinder_detach_volume::*;
 use crate::operations::cinder_execute_volume_action::*;
 use crate::operations::cinder_execute_volume_action_unreserve::*;
-use crate::operations::cinder_execute_volume_action_v3::*;
-use crate::operations::cinder_execute_volume_action_volume_upload_image::*;
-use crate::operations::cinder_extend_volume::*;
-use crate::operations::cinder_extend_volume_v3::*;
-use crate::operations::cinder_list_availability_zones::*;
-use crate::operations::cinder_list_availability_zones_v3::*;
-use crate::operations::cinder_list_quotas::*;
-use crate::operations::cinder_list_quotas_v3::*;
-use crate::operations::cinder_list_snapshot_metadata::*;
-use crate::operations::cinder_list_snapshot_metadata_v3::*;
 use crate::operations::cinder_list_snapshots::*;
 use crate::operations::cinder_list_snapshots_details::*;
 use crate::operations::cinder_list_snapshots_details_v3::*;
 use crate::operations::cinder_list_snapshots_v3::*;
-use crate::operations::cinder_list_volume_metadata::*;
-use crate::operations::cinder_list_volume_metadata_v3::*;
-use crate::operations::cinder_list_volume_transfers::*;
-use crate::operations::cinder_list_volume_transfers_details::*;
-use crate::operations::cinder_list_volume_transfers_details_v2::*;
-use crate::operations::cinder_list_volume_transfers_v3::*;
-use crate::operations::cinder_list_volume_types::*;
-use crate::operations::cinder_list_volume_types_v3::*;
 use crate::operations::cinder_list_volumes::*;
 use crate::operations::cinder_list_volumes_details::*;
 use crate::operations::cinder_list_volumes_details_v3::*;
 use crate::operations::cinder_list_volumes_v3::*;
-use crate::operations::cinder_set_volume_bootable::*;
-use crate::operations::cinder_set_volume_bootable_v3::*;
-use crate::operations::cinder_show_snapshot::*;
-use crate::operations::cinder_show_snapshot_metadata::*;
-use crate::operations::cinder_show_snapshot_metadata_v3::*;
 use crate::operations::cinder_show_snapshot_v3::*;
-use crate::operations::cinder_show_type::*;
-use crate::operations::cinder_show_type_v3::*;
-use crate::operations::cinder_show_volume::*;
-use crate::operations::cinder_show_volume_metadata::*;
-use crate::operations::cinder_show_volume_metadata_v3::*;
-use crate::operations::cinder_show_volume_transfer::*;
-use crate::operations::cinder_show_volume_transfer_v3::*;
 use crate::operations::cinder_show_volume_v1::*;
-use crate::operations::cinder_show_volume_v3::*;
-use crate::operations::cinder_update_snapshot::*;
-use crate::operations::cinder_update_snapshot_metadata::*;
-use crate::operations::cinder_update_snapshot_metadata_meta::*;
-use crate::operations::cinder_update_snapshot_metadata_v2::*;
-use crate::operations::cinder_update_snapshot_metadata_v3::*;
-use crate::operations::cinder_update_snapshot_v3::*;
-use crate::operations::cinder_update_volume::*;
-use crate::operations::cinder_update_volume_metadata::*;
-use crate::operations::cinder_update_volume_metadata_meta::*;
-use crate::operations::cinder_update_volume_metadata_v2::*;
-use crate::operations::cinder_update_volume_metadata_v3::*;
-use crate::operations::cinder_update_volume_readonly_flag::*;
-use crate::operations::cinder_update_volume_readonly_flag_v3::*;
-use crate::operations::cinder_update_volume_v3::*;
-use crate::operations::create_snapshot::*;
 use crate::operations::create_volume::*;
-use crate::operations::create_volume_v2::*;
-use crate::operations::create_volume_v3::*;
-use crate::operations::delete_snapshot::*;
-use crate::operations::delete_volume::*;
 use crate::operations::list_snapshots::*;
-use crate::operations::list_vendor_volumes_details::*;
-use crate::operations::list_vendor_volumes_details_v2::*;
-use crate::operations::list_versions::*;
 use crate::operations::list_volume_tags::*;
-use crate::operations::list_volumes::*;
 use crate::operations::list_volumes_by_tags::*;
 use crate::operations::list_volumes_v2::*;
 use crate::operations::resize_volume::*;
-use crate::operations::resize_volume_v2::*;
-use crate::operations::rollback_snapshot::*;
-use crate::operations::rollback_vendor_snapshot::*;
-use crate::operations::rollback_vendor_snapshot_v2::*;
 use crate::operations::show_job::*;
-use crate::operations::show_snapshot::*;
 use crate::operations::show_vendor_volume::*;
-use crate::operations::show_vendor_volume_v2::*;
-use crate::operations::show_version::*;
-use crate::operations::show_volume::*;
 use crate::operations::show_volume_tags::*;
-use crate::operations::update_snapshot::*;
 use crate::operations::update_volume::*;
 use huaweicloud_sdk_core::Validate;
 use serde::Serialize;
@@ -193,14 +112,14 @@ fn cinder_accept_volume_transfer_response_202() {
 #[test]
 fn cinder_accept_volume_transfer_v3_request_1() {
     round_trip::<
-        CinderAcceptVolumeTransferV3RequestBody,
+        CinderAcceptVolumeTransferRequestBody,
     >("{\n    \"accept\": {\n        \"auth_key\": \"9266c59563c84664\"\n    }\n}\n");
 }
 
 #[test]
 fn cinder_accept_volume_transfer_v3_response_202() {
     round_trip::<
-        CinderAcceptVolumeTransferV3Response,
+        CinderAcceptVolumeTransferResponse,
     >(
         "{\n    \"transfer\": {\n        \"id\": \"cac5c677-73a9-4288-bb9c-b2ebfb547377\", \n        \"name\": \"first volume transfer\", \n        \"volume_id\": \"894623a6-e901-4312-aa06-4275e6321cce\", \n        \"links\": [\n            {\n                \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/1\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://localhost/firstproject/os-volume-transfer/1\", \n                \"rel\": \"bookmark\"\n            }\n        ]\n    }\n}\n",
     );
@@ -218,7 +137,7 @@ fn cinder_attach_volume_request_1() {
 #[test]
 fn cinder_attach_volume_response_202() {
     round_trip::<
-        CinderAttachVolumeResponse,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -278,7 +197,7 @@ fn cinder_create_snapshot_metadata_response_200() {
 #[test]
 fn cinder_create_snapshot_metadata_v3_request_1() {
     decodes::<
-        CinderCreateSnapshotMetadataV3RequestBody,
+        CinderCreateSnapshotMetadataRequestBody,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -292,7 +211,7 @@ fn cinder_create_snapshot_metadata_v3_request_1() {
 #[test]
 fn cinder_create_snapshot_metadata_v3_response_200() {
     decodes::<
-        CinderCreateSnapshotMetadataV3Response,
+        CinderCreateSnapshotMetadataResponse,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -301,7 +220,7 @@ fn cinder_create_snapshot_metadata_v3_response_200() {
 #[test]
 fn cinder_create_snapshot_v3_request_1() {
     round_trip::<
-        CinderCreateSnapshotV3RequestBody,
+        CinderCreateSnapshotRequestBody,
     >(
         "{\n    \"snapshot\": {\n        \"name\": \"snap-001\", \n        \"description\": \"Daily backup\", \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"force\": false, \n        \"metadata\": { }\n    }\n}\n",
     );
@@ -352,7 +271,7 @@ fn cinder_create_volume_response_202() {
 #[test]
 fn cinder_create_volume_metadata_request_1() {
     decodes::<
-        CinderCreateVolumeMetadataRequestBody,
+        CinderCreateSnapshotMetadataRequestBody,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -366,7 +285,7 @@ fn cinder_create_volume_metadata_request_1() {
 #[test]
 fn cinder_create_volume_metadata_response_200() {
     decodes::<
-        CinderCreateVolumeMetadataResponse,
+        CinderCreateSnapshotMetadataResponse,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -380,7 +299,7 @@ fn cinder_create_volume_metadata_response_200() {
 #[test]
 fn cinder_create_volume_metadata_v3_request_1() {
     decodes::<
-        CinderCreateVolumeMetadataV3RequestBody,
+        CinderCreateSnapshotMetadataRequestBody,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -394,7 +313,7 @@ fn cinder_create_volume_metadata_v3_request_1() {
 #[test]
 fn cinder_create_volume_metadata_v3_response_200() {
     decodes::<
-        CinderCreateVolumeMetadataV3Response,
+        CinderCreateSnapshotMetadataResponse,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -421,7 +340,7 @@ fn cinder_create_volume_transfer_response_202() {
 #[test]
 fn cinder_create_volume_transfer_v3_request_1() {
     round_trip::<
-        CinderCreateVolumeTransferV3RequestBody,
+        CinderCreateVolumeTransferRequestBody,
     >(
         "{\n    \"transfer\": {\n        \"volume_id\": \"c86b9af4-151d-4ead-b62c-5fb967af0e37\", \n        \"name\": \"first volume\"\n    }\n}\n",
     );
@@ -430,7 +349,7 @@ fn cinder_create_volume_transfer_v3_request_1() {
 #[test]
 fn cinder_create_volume_transfer_v3_response_202() {
     round_trip::<
-        CinderCreateVolumeTransferV3Response,
+        CinderCreateVolumeTransferResponse,
     >(
         "{\n    \"transfer\": {\n        \"id\": \"1a7059f5-8ed7-45b7-8d05-2811e5d09f24\", \n        \"created_at\": \"2015-02-25T03:56:53.081642\", \n        \"name\": \"first volume\", \n        \"volume_id\": \"c86b9af4-151d-4ead-b62c-5fb967af0e37\", \n        \"auth_key\": \"9266c59563c84664\", \n        \"links\": [\n            {\n                \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/3\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://localhost/firstproject/os-volume-transfer/3\", \n                \"rel\": \"bookmark\"\n            }\n        ]\n    }\n}\n",
     );
@@ -444,7 +363,7 @@ fn cinder_create_volume_transfer_v3_response_202() {
 #[test]
 fn cinder_create_volume_v3_request_1() {
     rejects::<
-        CinderCreateVolumeV3RequestBody,
+        CinderCreateVolumeRequestBody,
     >(
         "{\n    \"volume\": {\n        \"name\": \"openapi_vol01\", \n        \"imageRef\": \"027cf713-45a6-45f0-ac1b-0ccc57ac12e2\", \n        \"availability_zone\": \"az-dc-1\", \n        \"description\": \"create for api test\", \n        \"volume_type\": \"SATA\", \n        \"metadata\": {\n            \"volume_owner\": \"openapi\"\n        },  \n        \"multiattach\": false, \n        \"size\": 40\n    }, \n    \"OS-SCH-HNT:scheduler_hints\": {\n        \"dedicated_storage_id\": \"eddc1a3e-4145-45be-98d7-bf6f65af9767\"\n    }\n}\n",
     );
@@ -458,7 +377,7 @@ fn cinder_create_volume_v3_request_1() {
 #[test]
 fn cinder_create_volume_v3_response_202() {
     rejects::<
-        CinderCreateVolumeV3Response,
+        CinderCreateVolumeResponse,
     >(
         "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"availability_zone\": \"az-dc-1\", \n        \"bootable\": \"false\", \n        \"consistencygroup_id\": null, \n        \"created_at\": \"2016-05-25T02:38:40.392463\", \n        \"description\": \"create for api test\", \n        \"encrypted\": false, \n        \"id\": \"8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n        \"links\": [\n            {\n                \"href\": \"https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"metadata\": {\n            \"volume_owner\": \"openapi\"\n        }, \n        \"name\": \"openapi_vol01\", \n        \"replication_status\": \"disabled\", \n        \"multiattach\": false, \n        \"size\": 40, \n        \"snapshot_id\": null, \n        \"source_volid\": null, \n        \"status\": \"creating\", \n        \"updated_at\": null, \n        \"user_id\": \"39f6696ae23740708d0f358a253c2637\", \n        \"volume_type\": \"SATA\"\n    }\n}\n",
     );
@@ -476,7 +395,7 @@ fn cinder_delete_snapshot_response_400() {
 #[test]
 fn cinder_delete_snapshot_metadata_response_200() {
     round_trip::<
-        CinderDeleteSnapshotMetadataResponse,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -485,7 +404,7 @@ fn cinder_delete_snapshot_metadata_response_200() {
 #[test]
 fn cinder_delete_snapshot_metadata_v3_response_200() {
     round_trip::<
-        CinderDeleteSnapshotMetadataV3Response,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -494,7 +413,7 @@ fn cinder_delete_snapshot_metadata_v3_response_200() {
 #[test]
 fn cinder_delete_snapshot_v3_response_202() {
     round_trip::<
-        CinderDeleteSnapshotV3Response,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -503,7 +422,7 @@ fn cinder_delete_snapshot_v3_response_202() {
 #[test]
 fn cinder_delete_volume_response_400() {
     round_trip::<
-        CinderDeleteVolumeError400,
+        CinderDeleteSnapshotError400,
     >(
         "{\n  \"error\" : {\n    \"message\" : \"XXXX\",\n    \"code\" : \"XXX\"\n  }\n}\n",
     );
@@ -512,7 +431,7 @@ fn cinder_delete_volume_response_400() {
 #[test]
 fn cinder_delete_volume_metadata_response_200() {
     round_trip::<
-        CinderDeleteVolumeMetadataResponse,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -521,7 +440,7 @@ fn cinder_delete_volume_metadata_response_200() {
 #[test]
 fn cinder_delete_volume_metadata_v3_response_200() {
     round_trip::<
-        CinderDeleteVolumeMetadataV3Response,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -530,7 +449,7 @@ fn cinder_delete_volume_metadata_v3_response_200() {
 #[test]
 fn cinder_delete_volume_v3_response_202() {
     round_trip::<
-        CinderDeleteVolumeV3Response,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -548,7 +467,7 @@ fn cinder_detach_volume_request_1() {
 #[test]
 fn cinder_detach_volume_response_202() {
     round_trip::<
-        CinderDetachVolumeResponse,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -562,7 +481,7 @@ fn cinder_execute_volume_action_request_1() {
 #[test]
 fn cinder_execute_volume_action_response_202() {
     round_trip::<
-        CinderExecuteVolumeActionResponse,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -578,7 +497,7 @@ fn cinder_execute_volume_action_unreserve_request_1() {
 #[test]
 fn cinder_execute_volume_action_unreserve_response_202() {
     round_trip::<
-        CinderExecuteVolumeActionUnreserveResponse,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -610,7 +529,7 @@ fn cinder_execute_volume_action_v3_response_202() {
 #[test]
 fn cinder_execute_volume_action_volume_upload_image_request_1() {
     round_trip::<
-        CinderExecuteVolumeActionVolumeUploadImageRequestBody,
+        CinderExecuteVolumeActionV3RequestBody,
     >(
         "{\n    \"os-volume_upload_image\": {\n        \"image_name\": \"sxmatch2\", \n        \"force\": true, \n        \"container_format\": \"bare\", \n        \"disk_format\": \"vhd\",\n        \"__os_type\": \"linux\"\n    }\n}\n",
     );
@@ -624,7 +543,7 @@ fn cinder_execute_volume_action_volume_upload_image_request_1() {
 #[test]
 fn cinder_execute_volume_action_volume_upload_image_response_202() {
     rejects::<
-        CinderExecuteVolumeActionVolumeUploadImageResponse,
+        CinderExecuteVolumeActionV3Response,
     >(
         "{\n    \"os-volume_upload_image\": {\n        \"status\": \"uploading\", \n        \"size\": 40, \n        \"id\": \"16369c5d-384d-4e64-b37a-56d898769362\", \n        \"image_id\": \"c5333daa-fbc8-4d1d-bf79-b0567bb45d15\", \n        \"image_name\": \"evs-ims-test1027\", \n        \"volume_type\": {\n            \"description\": \"None\", \n            \"deleted\": false, \n            \"created_at\": \"2015-05-24T14:47:22.132268\", \n            \"updated_at\": \"2017-07-29T11:29:33.730076\", \n            \"extra_specs\": {\n                \"volume_backend_name\": \"<or> iaas blockstorage_SATA <or> iaas blockstorage_SAS <or> iaas blockstoragesata\", \n                \"XX:availability_zone\": \"az-dc-1\"\n            }, \n            \"is_public\": true, \n            \"deleted_at\": null, \n            \"id\": \"8247b6ed-37f0-4c48-8ef1-f0027fb332bc\", \n            \"name\": \"SATA\"\n        }, \n        \"container_format\": \"bare\", \n        \"disk_format\": \"vhd\", \n        \"display_description\": \"\", \n        \"updated_at\": \"2018-01-11T01:50:25.800931\"\n    }\n}\n",
     );
@@ -640,7 +559,7 @@ fn cinder_extend_volume_request_1() {
 #[test]
 fn cinder_extend_volume_response_202() {
     round_trip::<
-        CinderExtendVolumeResponse,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -649,14 +568,14 @@ fn cinder_extend_volume_response_202() {
 #[test]
 fn cinder_extend_volume_v3_request_1() {
     round_trip::<
-        CinderExtendVolumeV3RequestBody,
+        CinderExtendVolumeRequestBody,
     >("{\n    \"os-extend\": {\n        \"new_size\": 100\n    }\n}\n");
 }
 
 #[test]
 fn cinder_extend_volume_v3_response_202() {
     round_trip::<
-        CinderExtendVolumeV3Response,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -674,7 +593,7 @@ fn cinder_list_availability_zones_response_200() {
 #[test]
 fn cinder_list_availability_zones_v3_response_200() {
     round_trip::<
-        CinderListAvailabilityZonesV3Response,
+        CinderListAvailabilityZonesResponse,
     >(
         "{\n    \"availabilityZoneInfo\": [\n        {\n            \"zoneState\": {\n                \"available\": true\n            }, \n            \"zoneName\": \"az-dc-1\"\n        }\n    ]\n}\n",
     );
@@ -706,7 +625,7 @@ fn cinder_list_quotas_response_200() {
 #[test]
 fn cinder_list_quotas_v3_response_200() {
     decodes::<
-        CinderListQuotasV3Response,
+        CinderListQuotasResponse,
     >(
         "{\n    \"quota_set\": {\n        \"gigabytes_SAS\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 21\n        }, \n        \"volumes_SATA\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 8\n        }, \n        \"gigabytes\": {\n            \"reserved\": 0, \n            \"limit\": 42790, \n            \"in_use\": 2792\n        }, \n        \"backup_gigabytes\": {\n            \"reserved\": 0, \n            \"limit\": 5120, \n            \"in_use\": 51\n        }, \n        \"snapshots_SAS\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 0\n        }, \n        \"volumes_SSD\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 28\n        }, \n        \"snapshots\": {\n            \"reserved\": 0, \n            \"limit\": 10, \n            \"in_use\": 6\n        }, \n        \"id\": \"cd631140887d4b6e9c786b67a6dd4c02\", \n        \"volumes_SAS\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 2\n        }, \n        \"snapshots_SSD\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 0\n        }, \n        \"volumes\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 108\n        }, \n        \"gigabytes_SATA\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 168\n        }, \n        \"backups\": {\n            \"reserved\": 0, \n            \"limit\": 100, \n            \"in_use\": 10\n        }, \n        \"gigabytes_SSD\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 1085\n        }, \n        \"snapshots_SATA\": {\n            \"reserved\": 0, \n            \"limit\": -1, \n            \"in_use\": 0\n        }\n    }\n}\n",
     );
@@ -724,7 +643,7 @@ fn cinder_list_snapshot_metadata_response_200() {
 #[test]
 fn cinder_list_snapshot_metadata_v3_response_200() {
     round_trip::<
-        CinderListSnapshotMetadataV3Response,
+        CinderListSnapshotMetadataResponse,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -781,7 +700,7 @@ fn cinder_list_snapshots_v3_response_200() {
 #[test]
 fn cinder_list_volume_metadata_response_200() {
     round_trip::<
-        CinderListVolumeMetadataResponse,
+        CinderListSnapshotMetadataResponse,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -790,7 +709,7 @@ fn cinder_list_volume_metadata_response_200() {
 #[test]
 fn cinder_list_volume_metadata_v3_response_200() {
     round_trip::<
-        CinderListVolumeMetadataV3Response,
+        CinderListSnapshotMetadataResponse,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -817,7 +736,7 @@ fn cinder_list_volume_transfers_details_response_200() {
 #[test]
 fn cinder_list_volume_transfers_details_v2_response_200() {
     round_trip::<
-        CinderListVolumeTransfersDetailsV2Response,
+        CinderListVolumeTransfersDetailsResponse,
     >(
         "{\n    \"transfers\": [\n        {\n            \"id\": \"cac5c677-73a9-4288-bb9c-b2ebfb547377\", \n            \"created_at\": \"2015-02-25T03:56:53.081642\", \n            \"name\": \"first volume transfer\", \n            \"volume_id\": \"894623a6-e901-4312-aa06-4275e6321cce\", \n            \"links\": [\n                {\n                    \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/1\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://localhost/firstproject/os-volume-transfer/1\", \n                    \"rel\": \"bookmark\"\n                }\n            ]\n        }, \n        {\n            \"id\": \"f26c0dee-d20d-4e80-8dee-a8d91b9742a1\", \n            \"created_at\": \"2015-03-25T03:56:53.081642\", \n            \"name\": \"second volume transfer\", \n            \"volume_id\": \"673db275-379f-41af-8371-e1652132b4c1\", \n            \"links\": [\n                {\n                    \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/2\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://localhost/firstproject/os-volume-transfer/2\", \n                    \"rel\": \"bookmark\"\n                }\n            ]\n        }\n    ]\n}\n",
     );
@@ -826,7 +745,7 @@ fn cinder_list_volume_transfers_details_v2_response_200() {
 #[test]
 fn cinder_list_volume_transfers_v3_response_200() {
     round_trip::<
-        CinderListVolumeTransfersV3Response,
+        CinderListVolumeTransfersResponse,
     >(
         "{\n    \"transfers\": [\n        {\n            \"id\": \"cac5c677-73a9-4288-bb9c-b2ebfb547377\", \n            \"name\": \"first volume transfer\", \n            \"volume_id\": \"894623a6-e901-4312-aa06-4275e6321cce\", \n            \"links\": [\n                {\n                    \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/1\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://localhost/firstproject/os-volume-transfer/1\", \n                    \"rel\": \"bookmark\"\n                }\n            ]\n        }, \n        {\n            \"id\": \"f26c0dee-d20d-4e80-8dee-a8d91b9742a1\", \n            \"name\": \"second volume transfer\", \n            \"volume_id\": \"673db275-379f-41af-8371-e1652132b4c1\", \n            \"links\": [\n                {\n                    \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/2\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://localhost/firstproject/os-volume-transfer/2\", \n                    \"rel\": \"bookmark\"\n                }\n            ]\n        }\n    ]\n}\n",
     );
@@ -844,7 +763,7 @@ fn cinder_list_volume_types_response_200() {
 #[test]
 fn cinder_list_volume_types_v3_response_200() {
     round_trip::<
-        CinderListVolumeTypesV3Response,
+        CinderListVolumeTypesResponse,
     >(
         "{ \n    \"volume_types\": [ \n        { \n            \"extra_specs\": { \n                \"volume_backend_name\": \"SAS\",  \n                \"availability-zone\": \"az-dc-1\",  \n                \"RESKEY:availability_zones\": \"az-dc-1,az-dc-2\",  \n                \"os-vendor-extended:sold_out_availability_zones\": \"az-dc-2\" \n            },  \n            \"name\": \"SAS\",  \n            \"qos_specs_id\": null,  \n            \"id\": \"6c81c680-df58-4512-81e7-ecf66d160638\",  \n            \"is_public\": true,  \n            \"description\": null \n        },  \n        { \n            \"extra_specs\": { \n                \"volume_backend_name\": \"SATA\",  \n                \"availability-zone\": \"az-dc-1\",  \n                \"RESKEY:availability_zones\": \"az-dc-1,az-dc-2\",  \n                \"os-vendor-extended:sold_out_availability_zones\": \"az-dc-2\"  \n            },  \n            \"name\": \"SATA\",  \n            \"qos_specs_id\": \"585f29d6-7147-42e7-bfb8-ca214f640f6f\",  \n            \"is_public\": true,  \n            \"id\": \"ea6e3c13-aac5-46e0-b280-745ed272e662\",  \n            \"description\": null \n        },  \n        { \n            \"extra_specs\": { \n                \"volume_backend_name\": \"SSD\",  \n                \"availability-zone\": \"az-dc-1\",  \n                \"RESKEY:availability_zones\": \"az-dc-1,az-dc-2\",  \n                \"os-vendor-extended:sold_out_availability_zones\": \"az-dc-2\"\n            },  \n            \"name\": \"SSD\",  \n            \"qos_specs_id\": \"39b0c29a-308b-4f86-b478-5d3d02a43837\",  \n            \"is_public\": true,  \n            \"id\": \"6f2dee9e-82f0-4be3-ad89-bae605a3d24f\",  \n            \"description\": null \n        } \n    ] \n}\n",
     );
@@ -904,7 +823,7 @@ fn cinder_set_volume_bootable_request_1() {
 #[test]
 fn cinder_set_volume_bootable_response_200() {
     round_trip::<
-        CinderSetVolumeBootableResponse,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -913,14 +832,14 @@ fn cinder_set_volume_bootable_response_200() {
 #[test]
 fn cinder_set_volume_bootable_v3_request_1() {
     round_trip::<
-        CinderSetVolumeBootableV3RequestBody,
+        CinderSetVolumeBootableRequestBody,
     >("{\n    \"os-set_bootable\": {\n        \"bootable\": true\n    }\n}\n");
 }
 
 #[test]
 fn cinder_set_volume_bootable_v3_response_200() {
     round_trip::<
-        CinderSetVolumeBootableV3Response,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -945,7 +864,7 @@ fn cinder_show_snapshot_metadata_response_200() {
 #[test]
 fn cinder_show_snapshot_metadata_v3_response_200() {
     round_trip::<
-        CinderShowSnapshotMetadataV3Response,
+        CinderShowSnapshotMetadataResponse,
     >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
 }
 
@@ -970,7 +889,7 @@ fn cinder_show_type_response_200() {
 #[test]
 fn cinder_show_type_v3_response_200() {
     round_trip::<
-        CinderShowTypeV3Response,
+        CinderShowTypeResponse,
     >(
         "{ \n    \"volume_type\": { \n        \"extra_specs\": { \n            \"volume_backend_name\": \"SATA\",  \n            \"availability-zone\": \"az-dc-1\",  \n            \"RESKEY:availability_zones\": \"az-dc-1,az-dc-2\",  \n            \"os-vendor-extended:sold_out_availability_zones\": \"az-dc-2\"\n        },  \n        \"name\": \"SATA\",  \n        \"qos_specs_id\": null,  \n        \"is_public\": true,  \n        \"id\": \"ea6e3c13-aac5-46e0-b280-745ed272e662\",  \n        \"description\": null \n    } \n}\n",
     );
@@ -988,14 +907,14 @@ fn cinder_show_volume_response_200() {
 #[test]
 fn cinder_show_volume_metadata_response_200() {
     round_trip::<
-        CinderShowVolumeMetadataResponse,
+        CinderShowSnapshotMetadataResponse,
     >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
 }
 
 #[test]
 fn cinder_show_volume_metadata_v3_response_200() {
     round_trip::<
-        CinderShowVolumeMetadataV3Response,
+        CinderShowSnapshotMetadataResponse,
     >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
 }
 
@@ -1011,7 +930,7 @@ fn cinder_show_volume_transfer_response_200() {
 #[test]
 fn cinder_show_volume_transfer_v3_response_200() {
     round_trip::<
-        CinderShowVolumeTransferV3Response,
+        CinderShowVolumeTransferResponse,
     >(
         "{\n    \"transfer\": {\n        \"id\": \"cac5c677-73a9-4288-bb9c-b2ebfb547377\", \n        \"created_at\": \"2015-02-25T03:56:53.081642\", \n        \"name\": \"first volume transfer\", \n        \"volume_id\": \"894623a6-e901-4312-aa06-4275e6321cce\", \n        \"links\": [\n            {\n                \"href\": \"https://localhost/v2/firstproject/os-volume-transfer/1\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://localhost/firstproject/os-volume-transfer/1\", \n                \"rel\": \"bookmark\"\n            }\n        ]\n    }\n}\n",
     );
@@ -1032,7 +951,7 @@ fn cinder_show_volume_v1_response_200() {
 #[test]
 fn cinder_show_volume_v3_response_200() {
     round_trip::<
-        CinderShowVolumeV3Response,
+        CinderShowVolumeResponse,
     >(
         "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"links\": [\n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/v2/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"availability_zone\": \"az-dc-1\", \n        \"os-vol-host-attr:host\": \"az-dc-1#SSD\", \n        \"encrypted\": false, \n        \"multiattach\": true, \n        \"updated_at\": \"2016-02-03T02:19:29.895237\", \n        \"os-volume-replication:extended_status\": null, \n        \"replication_status\": \"disabled\", \n        \"snapshot_id\": null, \n        \"id\": \"591ac654-26d8-41be-bb77-4f90699d2d41\", \n        \"size\": 40, \n        \"user_id\": \"fd03ee73295e45478d88e15263d2ee4e\", \n        \"os-vol-tenant-attr:tenant_id\": \"40acc331ac784f34842ba4f08ff2be48\", \n        \"volume_image_metadata\": null, \n        \"os-vol-mig-status-attr:migstat\": null, \n        \"metadata\": {}, \n        \"status\": \"error_restoring\", \n        \"description\": \"auto-created_from_restore_from_backup\", \n        \"source_volid\": null, \n        \"consistencygroup_id\": null, \n        \"os-vol-mig-status-attr:name_id\": null, \n        \"name\": \"restore_backup_0115efb3-678c-4a9e-bff6-d3cd278238b9\", \n        \"bootable\": \"false\", \n        \"created_at\": \"2016-02-03T02:19:11.723797\", \n        \"volume_type\": null\n    }\n}\n",
     );
@@ -1050,7 +969,7 @@ fn cinder_update_snapshot_request_1() {
 #[test]
 fn cinder_update_snapshot_response_200() {
     round_trip::<
-        CinderUpdateSnapshotResponse,
+        CinderCreateSnapshotResponse,
     >(
         "{\n    \"snapshot\": {\n        \"status\": \"available\", \n        \"description\": \"Daily backup\", \n        \"created_at\": \"2013-02-25T03:56:53.081642\", \n        \"metadata\": { }, \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"size\": 1, \n        \"id\": \"f9faf7df-fdc1-4093-9ef3-5cba06eef995\", \n        \"name\": \"snap-001\", \n        \"updated_at\": \"2013-02-25T03:56:53.081642\"\n    }\n}\n",
     );
@@ -1064,7 +983,7 @@ fn cinder_update_snapshot_response_200() {
 #[test]
 fn cinder_update_snapshot_metadata_request_1() {
     decodes::<
-        CinderUpdateSnapshotMetadataRequestBody,
+        CinderCreateSnapshotMetadataRequestBody,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -1078,7 +997,7 @@ fn cinder_update_snapshot_metadata_request_1() {
 #[test]
 fn cinder_update_snapshot_metadata_response_200() {
     decodes::<
-        CinderUpdateSnapshotMetadataResponse,
+        CinderCreateSnapshotMetadataResponse,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -1097,7 +1016,7 @@ fn cinder_update_snapshot_metadata_meta_request_1() {
 #[test]
 fn cinder_update_snapshot_metadata_meta_response_200() {
     round_trip::<
-        CinderUpdateSnapshotMetadataMetaResponse,
+        CinderShowSnapshotMetadataResponse,
     >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
 }
 
@@ -1107,14 +1026,14 @@ fn cinder_update_snapshot_metadata_meta_response_200() {
 #[test]
 fn cinder_update_snapshot_metadata_v2_request_1() {
     decodes::<
-        CinderUpdateSnapshotMetadataV2RequestBody,
+        CinderUpdateSnapshotMetadataMetaRequestBody,
     >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
 }
 
 #[test]
 fn cinder_update_snapshot_metadata_v2_response_200() {
     round_trip::<
-        CinderUpdateSnapshotMetadataV2Response,
+        CinderShowSnapshotMetadataResponse,
     >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
 }
 
@@ -1126,7 +1045,7 @@ fn cinder_update_snapshot_metadata_v2_response_200() {
 #[test]
 fn cinder_update_snapshot_metadata_v3_request_1() {
     decodes::<
-        CinderUpdateSnapshotMetadataV3RequestBody,
+        CinderCreateSnapshotMetadataRequestBody,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -1140,7 +1059,7 @@ fn cinder_update_snapshot_metadata_v3_request_1() {
 #[test]
 fn cinder_update_snapshot_metadata_v3_response_200() {
     decodes::<
-        CinderUpdateSnapshotMetadataV3Response,
+        CinderCreateSnapshotMetadataResponse,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -1149,7 +1068,7 @@ fn cinder_update_snapshot_metadata_v3_response_200() {
 #[test]
 fn cinder_update_snapshot_v3_request_1() {
     round_trip::<
-        CinderUpdateSnapshotV3RequestBody,
+        CinderUpdateSnapshotRequestBody,
     >(
         "{\n    \"snapshot\": {\n        \"name\": \"snap-001\", \n        \"description\": \"Daily backup\"\n    }\n}\n",
     );
@@ -1158,7 +1077,7 @@ fn cinder_update_snapshot_v3_request_1() {
 #[test]
 fn cinder_update_snapshot_v3_response_200() {
     round_trip::<
-        CinderUpdateSnapshotV3Response,
+        CinderCreateSnapshotResponse,
     >(
         "{\n    \"snapshot\": {\n        \"status\": \"available\", \n        \"description\": \"Daily backup\", \n        \"created_at\": \"2013-02-25T03:56:53.081642\", \n        \"metadata\": { }, \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"size\": 1, \n        \"id\": \"f9faf7df-fdc1-4093-9ef3-5cba06eef995\", \n        \"name\": \"snap-001\", \n        \"updated_at\": \"2013-02-25T03:56:53.081642\"\n    }\n}\n",
     );
@@ -1195,7 +1114,7 @@ fn cinder_update_volume_response_200() {
 #[test]
 fn cinder_update_volume_metadata_request_1() {
     decodes::<
-        CinderUpdateVolumeMetadataRequestBody,
+        CinderCreateSnapshotMetadataRequestBody,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -1209,7 +1128,7 @@ fn cinder_update_volume_metadata_request_1() {
 #[test]
 fn cinder_update_volume_metadata_response_200() {
     decodes::<
-        CinderUpdateVolumeMetadataResponse,
+        CinderCreateSnapshotMetadataResponse,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -1221,7 +1140,7 @@ fn cinder_update_volume_metadata_response_200() {
 #[test]
 fn cinder_update_volume_metadata_meta_request_1() {
     decodes::<
-        CinderUpdateVolumeMetadataMetaRequestBody,
+        CinderUpdateSnapshotMetadataMetaRequestBody,
     >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
 }
 
@@ -1241,7 +1160,7 @@ fn cinder_update_volume_metadata_meta_response_200() {
 #[test]
 fn cinder_update_volume_metadata_v2_request_1() {
     decodes::<
-        CinderUpdateVolumeMetadataV2RequestBody,
+        CinderUpdateSnapshotMetadataMetaRequestBody,
     >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
 }
 
@@ -1251,7 +1170,7 @@ fn cinder_update_volume_metadata_v2_request_1() {
 #[test]
 fn cinder_update_volume_metadata_v2_response_200() {
     decodes::<
-        CinderUpdateVolumeMetadataV2Response,
+        CinderUpdateVolumeMetadataMetaResponse,
     >("{\n    \"meta\": {\n        \"key1\": \"value1\"\n    }\n}\n");
 }
 
@@ -1263,7 +1182,7 @@ fn cinder_update_volume_metadata_v2_response_200() {
 #[test]
 fn cinder_update_volume_metadata_v3_request_1() {
     decodes::<
-        CinderUpdateVolumeMetadataV3RequestBody,
+        CinderCreateSnapshotMetadataRequestBody,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -1277,7 +1196,7 @@ fn cinder_update_volume_metadata_v3_request_1() {
 #[test]
 fn cinder_update_volume_metadata_v3_response_200() {
     decodes::<
-        CinderUpdateVolumeMetadataV3Response,
+        CinderCreateSnapshotMetadataResponse,
     >(
         "{\n    \"metadata\": {\n        \"key1\": \"value1\", \n        \"key2\": \"value2\"\n    }\n}\n",
     );
@@ -1293,7 +1212,7 @@ fn cinder_update_volume_readonly_flag_request_1() {
 #[test]
 fn cinder_update_volume_readonly_flag_response_202() {
     round_trip::<
-        CinderUpdateVolumeReadonlyFlagResponse,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -1302,14 +1221,14 @@ fn cinder_update_volume_readonly_flag_response_202() {
 #[test]
 fn cinder_update_volume_readonly_flag_v3_request_1() {
     round_trip::<
-        CinderUpdateVolumeReadonlyFlagV3RequestBody,
+        CinderUpdateVolumeReadonlyFlagRequestBody,
     >("{\n    \"os-update_readonly_flag\": {\n        \"readonly\": true\n    }\n}\n");
 }
 
 #[test]
 fn cinder_update_volume_readonly_flag_v3_response_202() {
     round_trip::<
-        CinderUpdateVolumeReadonlyFlagV3Response,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -1318,7 +1237,7 @@ fn cinder_update_volume_readonly_flag_v3_response_202() {
 #[test]
 fn cinder_update_volume_v3_request_1() {
     round_trip::<
-        CinderUpdateVolumeV3RequestBody,
+        CinderUpdateVolumeRequestBody,
     >(
         "{\n    \"volume\": {\n        \"name\": \"test_volume\", \n        \"description\": \"test\"\n    }\n}\n",
     );
@@ -1332,7 +1251,7 @@ fn cinder_update_volume_v3_request_1() {
 #[test]
 fn cinder_update_volume_v3_response_200() {
     rejects::<
-        CinderUpdateVolumeV3Response,
+        CinderUpdateVolumeResponse,
     >(
         "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"availability_zone\": \"az-dc-1\", \n        \"bootable\": \"false\", \n        \"consistencygroup_id\": null, \n        \"created_at\": \"2016-05-25T02:38:40.392463\", \n        \"description\": \"create for api test\", \n        \"encrypted\": false, \n        \"id\": \"8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n        \"links\": [\n            {\n                \"href\": \"https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"metadata\": {\n            \"volume_owner\": \"openapi\"\n        }, \n        \"name\": \"openapi_vol01\", \n        \"replication_status\": \"disabled\", \n        \"multiattach\": false, \n        \"size\": 40, \n        \"snapshot_id\": null, \n        \"source_volid\": null, \n        \"status\": \"creating\", \n        \"updated_at\": null, \n        \"user_id\": \"39f6696ae23740708d0f358a253c2637\", \n        \"volume_type\": \"SATA\"\n    }\n}\n",
     );
@@ -1341,7 +1260,7 @@ fn cinder_update_volume_v3_response_200() {
 #[test]
 fn create_snapshot_request_1() {
     round_trip::<
-        CreateSnapshotRequestBody,
+        CinderCreateSnapshotRequestBody,
     >(
         "{\n    \"snapshot\": {\n        \"name\": \"snap-001\", \n        \"description\": \"Daily backup\", \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"force\": false, \n        \"metadata\": { }\n    }\n}\n",
     );
@@ -1350,7 +1269,7 @@ fn create_snapshot_request_1() {
 #[test]
 fn create_snapshot_response_202() {
     round_trip::<
-        CreateSnapshotResponse,
+        CinderCreateSnapshotResponse,
     >(
         "{\n    \"snapshot\": {\n        \"status\": \"creating\", \n        \"description\": \"Daily backup\", \n        \"created_at\": \"2013-02-25T03:56:53.081642\", \n        \"metadata\": { }, \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"size\": 1, \n        \"id\": \"ffa9bc5e-1172-4021-acaf-cdcd78a9584d\", \n        \"name\": \"snap-001\", \n        \"updated_at\": \"2013-02-25T03:56:53.081642\"\n    }\n}\n",
     );
@@ -1394,7 +1313,7 @@ fn create_volume_v2_response_200() {
 #[test]
 fn create_volume_v3_request_1() {
     round_trip::<
-        CreateVolumeV3RequestBody,
+        CreateVolumeV2RequestBody,
     >(
         "{\n    \"volume\": {\n        \"backup_id\": null, \n        \"count\": 1, \n        \"availability_zone\": \"az-dc-1\", \n        \"description\": \"test_volume_1\", \n        \"size\": 120, \n        \"name\": \"test_volume_1\", \n        \"volume_type\": \"SSD\", \n        \"metadata\": {\n            \"__system__encrypted\": \"1\", \n            \"__system__cmkid\": \"37b0d52e-c249-40d6-83cb-2b93f22445bd\"\n        }\n    }\n}\n",
     );
@@ -1403,14 +1322,14 @@ fn create_volume_v3_request_1() {
 #[test]
 fn create_volume_v3_response_200() {
     round_trip::<
-        CreateVolumeV3Response,
+        CreateVolumeV2Response,
     >("{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}\n");
 }
 
 #[test]
 fn delete_snapshot_response_202() {
     round_trip::<
-        DeleteSnapshotResponse,
+        ErrorResponse,
     >(
         "{\n    \"error\": {\n        \"message\": \"XXXX\", \n        \"code\": \"XXX\"\n    }\n}\n",
     );
@@ -1419,7 +1338,7 @@ fn delete_snapshot_response_202() {
 #[test]
 fn delete_volume_response_200() {
     round_trip::<
-        DeleteVolumeResponse,
+        CreateVolumeV2Response,
     >("{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}\n");
 }
 
@@ -1450,7 +1369,7 @@ fn list_vendor_volumes_details_response_200() {
 #[test]
 fn list_vendor_volumes_details_v2_response_200() {
     rejects::<
-        ListVendorVolumesDetailsV2Response,
+        ListVendorVolumesDetailsResponse,
     >(
         "{\n    \"count\": 1, \n    \"volumes\": [\n        {\n            \"attachments\": [ ], \n            \"availability_zone\": \"az-dc-1\", \n            \"bootable\": \"false\", \n            \"consistencygroup_id\": null, \n            \"created_at\": \"2016-05-25T02:42:10.856332\", \n            \"description\": null, \n            \"encrypted\": false, \n            \"id\": \"b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"metadata\": {}, \n            \"name\": \"zjb_u25_test\", \n            \"os-vol-host-attr:host\": \"pod01.xxx#SATA\", \n            \"volume_image_metadata\": { }, \n            \"os-vol-mig-status-attr:migstat\": null, \n            \"os-vol-mig-status-attr:name_id\": null, \n            \"os-vol-tenant-attr:tenant_id\": \"dd14c6ac581f40059e27f5320b60bf2f\", \n            \"os-volume-replication:extended_status\": null, \n            \"replication_status\": \"disabled\", \n            \"multiattach\": false, \n            \"size\": 1, \n            \"snapshot_id\": null, \n            \"source_volid\": null, \n            \"status\": \"available\", \n            \"updated_at\": \"2016-05-25T02:42:22.341984\", \n            \"user_id\": \"b0524e8342084ef5b74f158f78fc3049\", \n            \"volume_type\": \"SATA\", \n            \"service_type\": \"EVS\", \n            \"dedicated_storage_id\": null, \n            \"dedicated_storage_name\": null, \n            \"wwn\": \" 688860300000d136fa16f48f05992360\"\n        }\n    ], \n    \"volumes_links\": [\n        {\n            \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"rel\": \"next\"\n        }\n    ]\n}\n",
     );
@@ -1487,7 +1406,7 @@ fn list_volume_tags_response_200() {
 #[test]
 fn list_volumes_response_200() {
     rejects::<
-        ListVolumesResponse,
+        ListVendorVolumesDetailsResponse,
     >(
         "{\n    \"count\": 1, \n    \"volumes\": [\n        {\n            \"attachments\": [ ], \n            \"availability_zone\": \"az-dc-1\", \n            \"bootable\": \"false\", \n            \"consistencygroup_id\": null, \n            \"created_at\": \"2016-05-25T02:42:10.856332\", \n            \"description\": null, \n            \"encrypted\": false, \n            \"id\": \"b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"links\": [\n                {\n                    \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"self\"\n                }, \n                {\n                    \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\", \n                    \"rel\": \"bookmark\"\n                }\n            ], \n            \"metadata\": {}, \n            \"name\": \"zjb_u25_test\", \n            \"os-vol-host-attr:host\": \"pod01.xxx#SATA\", \n            \"volume_image_metadata\": { }, \n            \"os-vol-mig-status-attr:migstat\": null, \n            \"os-vol-mig-status-attr:name_id\": null, \n            \"os-vol-tenant-attr:tenant_id\": \"dd14c6ac581f40059e27f5320b60bf2f\", \n            \"os-volume-replication:extended_status\": null, \n            \"replication_status\": \"disabled\", \n            \"multiattach\": false, \n            \"size\": 1, \n            \"snapshot_id\": null, \n            \"source_volid\": null, \n            \"status\": \"available\", \n            \"updated_at\": \"2016-05-25T02:42:22.341984\", \n            \"user_id\": \"b0524e8342084ef5b74f158f78fc3049\", \n            \"volume_type\": \"SATA\", \n            \"service_type\": \"EVS\", \n            \"dedicated_storage_id\": null, \n            \"dedicated_storage_name\": null, \n            \"wwn\": \" 688860300000d136fa16f48f05992360\"\n        }\n    ], \n    \"volumes_links\": [\n        {\n            \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\", \n            \"rel\": \"next\"\n        }\n    ]\n}\n",
     );
@@ -1544,14 +1463,14 @@ fn resize_volume_response_202() {
 #[test]
 fn resize_volume_v2_request_1() {
     round_trip::<
-        ResizeVolumeV2RequestBody,
+        CinderExtendVolumeRequestBody,
     >("{\n    \"os-extend\": {\n        \"new_size\": 200\n    }\n}\n");
 }
 
 #[test]
 fn resize_volume_v2_response_200() {
     round_trip::<
-        ResizeVolumeV2Response,
+        CreateVolumeV2Response,
     >("{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}\n");
 }
 
@@ -1576,7 +1495,7 @@ fn rollback_snapshot_response_202() {
 #[test]
 fn rollback_vendor_snapshot_request_1() {
     round_trip::<
-        RollbackVendorSnapshotRequestBody,
+        RollbackSnapshotRequestBody,
     >(
         "{\n    \"rollback\": {\n        \"name\": \"test-001\",\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\"\n    }\n}\n",
     );
@@ -1585,7 +1504,7 @@ fn rollback_vendor_snapshot_request_1() {
 #[test]
 fn rollback_vendor_snapshot_response_202() {
     round_trip::<
-        RollbackVendorSnapshotResponse,
+        RollbackSnapshotResponse,
     >(
         "{\n    \"rollback\": {\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\"\n    }\n}\n",
     );
@@ -1594,7 +1513,7 @@ fn rollback_vendor_snapshot_response_202() {
 #[test]
 fn rollback_vendor_snapshot_v2_request_1() {
     round_trip::<
-        RollbackVendorSnapshotV2RequestBody,
+        RollbackSnapshotRequestBody,
     >(
         "{\n    \"rollback\": {\n        \"name\": \"test-001\",\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\"\n    }\n}\n",
     );
@@ -1603,7 +1522,7 @@ fn rollback_vendor_snapshot_v2_request_1() {
 #[test]
 fn rollback_vendor_snapshot_v2_response_202() {
     round_trip::<
-        RollbackVendorSnapshotV2Response,
+        RollbackSnapshotResponse,
     >(
         "{\n    \"rollback\": {\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\"\n    }\n}\n",
     );
@@ -1621,7 +1540,7 @@ fn show_job_response_200() {
 #[test]
 fn show_snapshot_response_200() {
     round_trip::<
-        ShowSnapshotResponse,
+        CinderShowSnapshotResponse,
     >(
         "{\n    \"snapshot\": {\n        \"status\": \"available\",\n        \"os-extended-snapshot-attributes:progress\": \"100%\",\n        \"description\": \"daily backup\",\n        \"created_at\": \"2013-02-25t04:13:17.000000\",\n        \"metadata\": {},\n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\",\n        \"os-extended-snapshot-attributes:project_id\": \"0c2eba2c5af04d3f9e9d0d410b371fde\",\n        \"size\": 1,\n        \"id\": \"2bb856e1-b3d8-4432-a858-09e4ce939389\",\n        \"name\": \"snap-001\",\n        \"updated_at\": null\n\n    }\n}\n",
     );
@@ -1654,7 +1573,7 @@ fn show_vendor_volume_v2_response_200() {
 #[test]
 fn show_version_response_200() {
     decodes::<
-        ShowVersionResponse,
+        ListVersionsResponse,
     >(
         "{\n    \"versions\": [\n        {\n            \"min_version\": \"\", \n            \"media-types\": [\n                {\n                    \"type\": \"application/vnd.openstack.volume+json;version=1\", \n                    \"base\": \"application/json\"\n                }, \n                {\n                    \"type\": \"application/vnd.openstack.volume+xml;version=1\", \n                    \"base\": \"application/xml\"\n                }\n            ], \n            \"links\": [\n                {\n                    \"rel\": \"describedby\", \n                    \"href\": \"http://docs.openstack.org/\", \n                    \"type\": \"text/html\"\n                }, \n                {\n                    \"rel\": \"self\", \n                    \"href\": \"https://evs.localdomain.com/v2\"\n                }\n            ], \n            \"id\": \"v2.0\", \n            \"updated\": \"2014-06-28T12:20:21Z\", \n            \"version\": \"\", \n            \"status\": \"SUPPORTED\"\n        }\n    ]\n}\n",
     );
@@ -1663,7 +1582,7 @@ fn show_version_response_200() {
 #[test]
 fn show_volume_response_200() {
     round_trip::<
-        ShowVolumeResponse,
+        ShowVendorVolumeV2Response,
     >(
         "{\n    \"volume\": {\n        \"attachments\": [ ], \n        \"links\": [\n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/v2/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"self\"\n            }, \n            {\n                \"href\": \"https://volume.az0.dc1.domainname.com/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41\", \n                \"rel\": \"bookmark\"\n            }\n        ], \n        \"availability_zone\": \"az-dc-1\", \n        \"os-vol-host-attr:host\": \"az-dc-1#SSD\", \n        \"encrypted\": false, \n        \"multiattach\": true, \n        \"updated_at\": \"2016-02-03T02:19:29.895237\", \n        \"os-volume-replication:extended_status\": null, \n        \"replication_status\": \"disabled\", \n        \"snapshot_id\": null, \n        \"id\": \"591ac654-26d8-41be-bb77-4f90699d2d41\", \n        \"size\": 40, \n        \"user_id\": \"fd03ee73295e45478d88e15263d2ee4e\", \n        \"os-vol-tenant-attr:tenant_id\": \"40acc331ac784f34842ba4f08ff2be48\", \n        \"volume_image_metadata\": null, \n        \"os-vol-mig-status-attr:migstat\": null, \n        \"metadata\": {}, \n        \"tags\": {\n            \"key1\": \"value1\", \n            \"key2\": \"value2\"\n        }, \n        \"status\": \"available\", \n        \"description\": \"auto-created_from_restore_from_backup\",  \n        \"source_volid\": null, \n        \"consistencygroup_id\": null, \n        \"os-vol-mig-status-attr:name_id\": null, \n        \"name\": \"restore_backup_0115efb3-678c-4a9e-bff6-d3cd278238b9\", \n        \"bootable\": \"false\", \n        \"created_at\": \"2016-02-03T02:19:11.723797\", \n        \"volume_type\": null, \n        \"service_type\": \"EVS\", \n        \"dedicated_storage_id\": null, \n        \"dedicated_storage_name\": null, \n        \"wwn\": \" 688860300000d136fa16f48f05992360\"\n    }\n}\n",
     );
@@ -1681,7 +1600,7 @@ fn show_volume_tags_response_200() {
 #[test]
 fn update_snapshot_request_1() {
     round_trip::<
-        UpdateSnapshotRequestBody,
+        CinderUpdateSnapshotRequestBody,
     >(
         "{\n    \"snapshot\": {\n        \"name\": \"snap-001\", \n        \"description\": \"Daily backup\"\n    }\n}\n",
     );
@@ -1690,7 +1609,7 @@ fn update_snapshot_request_1() {
 #[test]
 fn update_snapshot_response_200() {
     round_trip::<
-        UpdateSnapshotResponse,
+        CinderCreateSnapshotResponse,
     >(
         "{\n    \"snapshot\": {\n        \"status\": \"available\", \n        \"description\": \"Daily backup\", \n        \"created_at\": \"2013-02-25T03:56:53.081642\", \n        \"metadata\": { }, \n        \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\", \n        \"size\": 1, \n        \"id\": \"f9faf7df-fdc1-4093-9ef3-5cba06eef995\", \n        \"name\": \"snap-001\", \n        \"updated_at\": \"2013-02-25T03:56:53.081642\"\n    }\n}\n",
     );

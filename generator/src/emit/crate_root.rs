@@ -215,10 +215,12 @@ pub fn operations_mod_rs(service: &Service, operations: &[Operation]) -> TokenSt
     }
 }
 
-/// One operation's module: docs, imports, items.
+/// One operation's module: docs, imports, items; `call_example` is shown in the request
+/// type's docs.
 pub fn operation_rs<'a>(
     service: &'a Service,
     op: &'a Operation,
+    call_example: Option<&'a str>,
 ) -> RustModule<impl Iterator<Item = TokenStream> + 'a> {
     let doc = module_doc(op).inner();
     // The request type of a deprecated operation is `#[deprecated]` for callers; its own module
@@ -241,7 +243,7 @@ pub fn operation_rs<'a>(
         .collect();
     RustModule {
         inner: quote!(#doc #allow),
-        items: operation_items(service, op).chain(shared_names),
+        items: operation_items(service, op, call_example).chain(shared_names),
         imports: Imports {
             models,
             from_models: true,

@@ -2,11 +2,13 @@
 //!
 //! One emitter per kind of output: `types` (structs and enums with their validators),
 //! `operation` (request types and `Operation` impls), `crate_root` (lib.rs, models.rs,
-//! operations/mod.rs), `manifest` (Cargo.toml and the shared runtime crate) and `split`
-//! (the crates of a service too large for one). Rust is built with `quote!`, parsed once by
+//! operations/mod.rs), `manifest` (Cargo.toml and the shared runtime crate), `split`
+//! (the crates of a service too large for one) and `call_examples` (the call each request
+//! type's docs show, and the test file that compiles them all). Rust is built with `quote!`, parsed once by
 //! syn (where `imports` reads the names it uses), formatted by prettyplease and given a
 //! header naming its source.
 
+pub(crate) mod call_examples;
 pub(crate) mod checks;
 pub(crate) mod crate_root;
 pub(crate) mod docs;
@@ -30,18 +32,20 @@ use crate::output::{Files, header};
 const EXAMPLES_DIR: &str = "examples";
 
 /// Every file of one service: one crate, or several when it has more than
-/// `operations_per_crate` operations (see `split`).
+/// `operations_per_crate` operations (see `split`); with `call_examples`, each request type's
+/// docs show a call and the crate users depend on compiles them (see `call_examples`).
 pub fn service_files(
     service: &Service,
     runtime_path: &str,
     operations_per_crate: usize,
+    call_examples: bool,
 ) -> Result<Files, String> {
     let parts = split::parts(service, operations_per_crate);
     // The operation modules are most of the work: workers render them while this thread
     // renders the files around them.
     let (modules, out) = std::thread::scope(|scope| {
-        let modules = scope.spawn(|| operation_files(service));
-        let out = crate_files(service, runtime_path, &parts);
+        let modules = scope.spawn(|| operation_files(service, call_examples));
+        let out = crate_files(service, runtime_path, &parts, call_examples);
         (modules.join(), out)
     });
     let modules =
@@ -68,9 +72,20 @@ fn crate_files(
     service: &Service,
     runtime_path: &str,
     parts: &[split::Part],
+    call_examples: bool,
 ) -> Result<Files, String> {
     let root = PathBuf::from(&service.name);
     let mut out = Files::new();
+    // In the crate users depend on, which names every operation at its public path.
+    if call_examples && !service.operations.is_empty() {
+        out.insert(
+            root.join(call_examples::TEST_FILE),
+            format_rust(
+                call_examples::call_examples_rs(service)?,
+                &format!("the files in {}", service.operations_origin),
+            )?,
+        );
+    }
     let page_examples = page_examples::page_examples_rs(service);
     out.insert(
         root.join("src/lib.rs"),
@@ -178,7 +193,10 @@ fn crate_files(
 /// run, and operations are independent. Token streams are not `Send`, so each worker builds its
 /// own from the shared model and hands back text; the result is ordered as the input, so output
 /// does not depend on scheduling.
-fn operation_files(service: &Service) -> Result<Vec<(String, String)>, String> {
+fn operation_files(
+    service: &Service,
+    call_examples: bool,
+) -> Result<Vec<(String, String)>, String> {
     let jobs = &service.operations;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -192,7 +210,11 @@ fn operation_files(service: &Service) -> Result<Vec<(String, String)>, String> {
                     chunk
                         .iter()
                         .map(|op| {
-                            let text = crate_root::operation_rs(service, op).format(&op.origin)?;
+                            let example = call_examples
+                                .then(|| call_examples::example_text(service, op))
+                                .transpose()?;
+                            let text = crate_root::operation_rs(service, op, example.as_deref())
+                                .format(&op.origin)?;
                             Ok((op.module.clone(), text))
                         })
                         .collect::<Result<Vec<_>, String>>()
@@ -259,7 +281,8 @@ fn separate_items(code: &str, out: &mut String) {
 /// The whole service as one file for `include!` from a build script: the modules of the crate
 /// as inline `mod` blocks. `include!` rejects inner attributes at the top of the file, so the
 /// crate-level docs and lints of `lib.rs` are left out; inside the `mod` blocks inner docs are
-/// fine. The runtime stays the `huaweicloud-sdk-core` crate.
+/// fine. The runtime stays the `huaweicloud-sdk-core` crate. Call examples are left out: they
+/// name the service's crate, which a build-script user does not have.
 ///
 /// ```text
 /// pub mod models { ... }
@@ -274,7 +297,7 @@ pub fn single_file(service: &Service) -> Result<String, String> {
         .iter()
         .map(|op| {
             let module = rust::ident(&op.module);
-            let file = crate_root::operation_rs(service, op).parse(&op.origin)?;
+            let file = crate_root::operation_rs(service, op, None).parse(&op.origin)?;
             Ok(quote::quote!(pub mod #module { #file }))
         })
         .collect::<Result<Vec<_>, String>>()?;

@@ -14,12 +14,14 @@ use crate::model::{
 
 /// The items of `operations/<module>.rs` (without `use` lines, see [`super::imports`]): the
 /// request struct, the `Operation` impl, then each type, each group built when asked for (see
-/// [`super::format`]).
+/// [`super::format`]). `call_example` is the text of the operation's call example (see
+/// [`super::call_examples`]), shown in the request type's docs.
 pub fn operation_items<'a>(
     service: &'a Service,
     op: &'a Operation,
+    call_example: Option<&'a str>,
 ) -> impl Iterator<Item = TokenStream> + 'a {
-    let request = std::iter::once_with(move || request_struct(service, op));
+    let request = std::iter::once_with(move || request_struct(service, op, call_example));
     let operation_impl = std::iter::once_with(move || operation_impl(op));
     let types = op.types.iter().map(move |def| type_def(service, def));
     request.chain(operation_impl).chain(types)
@@ -95,10 +97,17 @@ pub fn module_doc(op: &Operation) -> Doc {
 }
 
 /// Parameters the caller sets, as request fields.
-fn caller_params(op: &Operation) -> impl Iterator<Item = &Param> {
+pub(super) fn caller_params(op: &Operation) -> impl Iterator<Item = &Param> {
     op.params
         .iter()
         .filter(|p| p.source != ParamSource::Managed)
+}
+
+/// Whether a caller parameter is an argument of the request's constructor (rather than an
+/// optional field with a setter). A project-filled parameter is an optional override of the
+/// context's project.
+pub(super) fn is_constructor_argument(param: &Param) -> bool {
+    param.required && param.source == ParamSource::Caller
 }
 
 /// ```text
@@ -106,7 +115,7 @@ fn caller_params(op: &Operation) -> impl Iterator<Item = &Param> {
 /// impl CollectDbObjectsInfoRequest { pub fn new(job_id, body) -> Self; setters }
 /// impl Validate for CollectDbObjectsInfoRequest { path segments, header values, constraints, body }
 /// ```
-fn request_struct(service: &Service, op: &Operation) -> TokenStream {
+fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>) -> TokenStream {
     let name = ident(&op.request_type);
     let mut doc = Doc::new()
         .markdown(format!("Request of {}.", code_span(&op.id)))
@@ -116,6 +125,9 @@ fn request_struct(service: &Service, op: &Operation) -> TokenStream {
             .paragraph()
             .markdown(format!("API reference: {}", url_markdown(url)));
     }
+    if let Some(text) = call_example {
+        doc = super::call_examples::example_doc(doc, service, text);
+    }
     let doc = doc.outer();
 
     let mut members = Vec::new();
@@ -124,8 +136,7 @@ fn request_struct(service: &Service, op: &Operation) -> TokenStream {
     for param in caller_params(op) {
         let field_name = ident(&param.rust_name);
         let ty = type_tokens(&param.shape.ty);
-        // A project-filled parameter is an optional override of the context's project.
-        let required = param.required && param.source == ParamSource::Caller;
+        let required = is_constructor_argument(param);
         let mut doc = field_doc(
             param.doc.as_deref(),
             &param.shape.constraints,

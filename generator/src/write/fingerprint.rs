@@ -47,8 +47,8 @@ pub fn inputs_hash(target: &Target) -> io::Result<String> {
         Runtime::At(path) => path.clone(),
     };
     let settings = format!(
-        "{}\0{runtime}\0{}\0",
-        target.label, target.operations_per_crate
+        "{}\0{runtime}\0{}\0{}\0",
+        target.label, target.operations_per_crate, target.call_examples
     );
     hash = fnv1a(hash, settings.as_bytes());
     let mut files = Vec::new();

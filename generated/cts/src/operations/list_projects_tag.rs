@@ -43,6 +43,25 @@ use serde::{Deserialize, Serialize};
 /// Querying Project Tags
 ///
 /// API reference: <https://support.huaweicloud.com/intl/en-us/api-cts/ListProjectsTag.html>
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-cts`):
+///
+/// ```rust,ignore
+/// async fn list_projects_tag() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_cts::operations::list_projects_tag::ListProjectsTagRequest;
+///     let client = huaweicloud_sdk_cts::client().from_env()?.region("af-south-1").build()?;
+///     let request = ListProjectsTagRequest::new("your-resource-type");
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_cts::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProjectsTagRequest {

@@ -63,6 +63,31 @@ use super::super::models::DrsError;
 /// Submitting the Query of Database Object Information
 ///
 /// API reference: <https://support.huaweicloud.com/intl/en-us/api-drs/drs_03_0202.html>
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-drs`):
+///
+/// ```rust,ignore
+/// async fn collect_db_objects_info() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_drs::operations::collect_db_objects_info::{
+///         CollectDbObjectsInfoRequest, CollectDbObjectsInfoRequestBody,
+///         CollectDbObjectsInfoRequestBodyType,
+///     };
+///     let client = huaweicloud_sdk_drs::client().from_env()?.region("af-north-1").build()?;
+///     let request = CollectDbObjectsInfoRequest::new(
+///         "your-job-id",
+///         CollectDbObjectsInfoRequestBody::new(CollectDbObjectsInfoRequestBodyType::Source),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_drs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CollectDbObjectsInfoRequest {

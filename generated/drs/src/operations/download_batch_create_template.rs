@@ -49,6 +49,25 @@ use super::super::models::{DrsError, CollectDbObjectsInfoXLanguage};
 /// Downloading the Task Import Template
 ///
 /// API reference: <https://support.huaweicloud.com/intl/pt-br/api-drs/drs_03_0185.html>
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-drs`):
+///
+/// ```rust,ignore
+/// async fn download_batch_create_template() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_drs::operations::download_batch_create_template::DownloadBatchCreateTemplateRequest;
+///     let client = huaweicloud_sdk_drs::client().from_env()?.region("af-north-1").build()?;
+///     let request = DownloadBatchCreateTemplateRequest::new();
+///     match client.send(&request).await {
+///         Ok(bytes) => println!("{} bytes", bytes.len()),
+///         Err(huaweicloud_sdk_drs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DownloadBatchCreateTemplateRequest {

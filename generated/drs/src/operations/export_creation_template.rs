@@ -47,6 +47,31 @@ use super::super::models::DrsError;
 /// Exporting a Task Creation Template
 ///
 /// API reference: <https://support.huaweicloud.com/intl/en-us/api-drs/drs_03_0301.html>
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-drs`):
+///
+/// ```rust,ignore
+/// async fn export_creation_template() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_drs::operations::export_creation_template::{
+///         ExportCreationTemplateRequest, ExportCreationTemplateRequestBody,
+///     };
+///     let client = huaweicloud_sdk_drs::client().from_env()?.region("af-north-1").build()?;
+///     let request = ExportCreationTemplateRequest::new(
+///         ExportCreationTemplateRequestBody::new(
+///             vec!["2e69ebb1-f06d-4eb2-a789-2883629jb204".to_owned()],
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_drs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportCreationTemplateRequest {

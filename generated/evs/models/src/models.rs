@@ -658,95 +658,6 @@ impl Validate for Metadata {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
-/// The metadata_response object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct MetadataResponse {
-    /// metadata中的表示加密功能的字段。
-    /// - 0代表不加密。
-    /// - 1代表加密。
-    /// - 该字段不存在时，云硬盘默认为不加密。
-    #[serde(rename = "__system__encrypted")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system_encrypted: Option<String>,
-    /// metadata中的加密cmkid字段，与\_\_system\_\_encrypted配合表示需要加密，cmkid长度固定为36个字节。
-    #[serde(rename = "__system__cmkid")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system_cmkid: Option<String>,
-    /// metadata中的表示云硬盘设备类型的字段。
-    /// - true表示云硬盘的设备类型为SCSI类型，即允许ECS操作系统直接访问底层存储介质。支持SCSI锁命令。
-    /// - false表示云硬盘的设备类型为VBD类型，即为默认类型，VBD只能支持简单的SCSI读写命令。
-    /// - 该字段不存在时，云硬盘默认为VBD类型。
-    #[serde(rename = "hw:passthrough")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hw_passthrough: Option<String>,
-    /// 从快照创建云硬盘时，字段的值为0表示使用link克隆方式。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub full_clone: Option<String>,
-    /// metadata中的表示云硬盘计费类型的字段。
-    /// 当该字段有值时，表示该云硬盘的计费类型为包周期计费，否则计费类型为按需计费。
-    #[serde(rename = "orderID")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<String>,
-}
-
-impl MetadataResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            system_encrypted: None,
-            system_cmkid: None,
-            hw_passthrough: None,
-            full_clone: None,
-            order_id: None,
-        }
-    }
-    /// Sets [`system_encrypted`](Self::system_encrypted).
-    pub fn system_encrypted(mut self, value: impl Into<String>) -> Self {
-        self.system_encrypted = Some(value.into());
-        self
-    }
-    /// Sets [`system_cmkid`](Self::system_cmkid).
-    pub fn system_cmkid(mut self, value: impl Into<String>) -> Self {
-        self.system_cmkid = Some(value.into());
-        self
-    }
-    /// Sets [`hw_passthrough`](Self::hw_passthrough).
-    pub fn hw_passthrough(mut self, value: impl Into<String>) -> Self {
-        self.hw_passthrough = Some(value.into());
-        self
-    }
-    /// Sets [`full_clone`](Self::full_clone).
-    pub fn full_clone(mut self, value: impl Into<String>) -> Self {
-        self.full_clone = Some(value.into());
-        self
-    }
-    /// Sets [`order_id`](Self::order_id).
-    pub fn order_id(mut self, value: impl Into<String>) -> Self {
-        self.order_id = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for MetadataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            system_encrypted: json::field(&mut object, "__system__encrypted")?,
-            system_cmkid: json::field(&mut object, "__system__cmkid")?,
-            hw_passthrough: json::field(&mut object, "hw:passthrough")?,
-            full_clone: json::field(&mut object, "full_clone")?,
-            order_id: json::field(&mut object, "orderID")?,
-        })
-    }
-}
-
-impl Validate for MetadataResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
 /// The os-extend object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -2056,49 +1967,6 @@ impl Validate for Snapshots {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
-/// The transfer object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct Transfer {
-    /// 云硬盘ID。
-    /// 通过查询所有云硬盘详情获取。
-    pub volume_id: String,
-    /// 云硬盘过户记录的名称。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl Transfer {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(volume_id: impl Into<String>) -> Self {
-        Self {
-            volume_id: volume_id.into(),
-            name: None,
-        }
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for Transfer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volume_id: json::field(&mut object, "volume_id")?,
-            name: json::field(&mut object, "name")?,
-        })
-    }
-}
-
-impl Validate for Transfer {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
 /// The transfer_response object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
@@ -3030,7 +2898,7 @@ pub struct Volumes {
     pub snapshot_id: Option<String>,
     /// 元数据，请参见•metadata参数说明。
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<MetadataResponse>,
+    pub metadata: Option<Metadata>,
     /// 云硬盘大小，单位为GB。
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
@@ -3156,7 +3024,7 @@ impl Volumes {
         self
     }
     /// Sets [`metadata`](Self::metadata).
-    pub fn metadata(mut self, value: MetadataResponse) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -3263,6 +3131,4469 @@ impl<'de> Deserialize<'de> for ZoneState {
 impl Validate for ZoneState {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
+
+/// The transfer object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderAcceptVolumeTransferTransfer {
+    /// 云硬盘ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
+    /// 云硬盘过户记录的ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 云硬盘过户记录的名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 云硬盘过户记录的链接。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<serde_json::Value>>,
+}
+
+impl CinderAcceptVolumeTransferTransfer {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            volume_id: None,
+            id: None,
+            name: None,
+            links: None,
+        }
+    }
+    /// Sets [`volume_id`](Self::volume_id).
+    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`links`](Self::links).
+    pub fn links(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.links = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferTransfer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            volume_id: json::field(&mut object, "volume_id")?,
+            id: json::field(&mut object, "id")?,
+            name: json::field(&mut object, "name")?,
+            links: json::field(&mut object, "links")?,
+        })
+    }
+}
+
+impl Validate for CinderAcceptVolumeTransferTransfer {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The JSON body of a CinderAcceptVolumeTransfer request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderAcceptVolumeTransferRequestBody {
+    /// 标记接受云硬盘过户操作，请参见•accept参数说明。
+    pub accept: Accept,
+}
+
+impl CinderAcceptVolumeTransferRequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(accept: Accept) -> Self {
+        Self { accept }
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            accept: json::field(&mut object, "accept")?,
+        })
+    }
+}
+
+impl Validate for CinderAcceptVolumeTransferRequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 202 () answer to CinderAcceptVolumeTransfer.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderAcceptVolumeTransferResponse {
+    /// 云硬盘过户信息，请参见•transfer参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<CinderAcceptVolumeTransferTransfer>,
+}
+
+impl CinderAcceptVolumeTransferResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { transfer: None }
+    }
+    /// Sets [`transfer`](Self::transfer).
+    pub fn transfer(mut self, value: CinderAcceptVolumeTransferTransfer) -> Self {
+        self.transfer = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            transfer: json::field(&mut object, "transfer")?,
+        })
+    }
+}
+
+impl Validate for CinderAcceptVolumeTransferResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The JSON body of a CinderCreateSnapshot request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateSnapshotRequestBody {
+    /// 待创建的快照信息，请参见•snapshot参数说明。
+    pub snapshot: Snapshot,
+}
+
+impl CinderCreateSnapshotRequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(snapshot: Snapshot) -> Self {
+        Self { snapshot }
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderCreateSnapshotRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            snapshot: json::field(&mut object, "snapshot")?,
+        })
+    }
+}
+
+impl Validate for CinderCreateSnapshotRequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 202 () answer to CinderCreateSnapshot.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateSnapshotResponse {
+    /// 快照信息，请参见•snapshot参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<SnapshotResponse>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderCreateSnapshotResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            snapshot: None,
+            error: None,
+        }
+    }
+    /// Sets [`snapshot`](Self::snapshot).
+    pub fn snapshot(mut self, value: SnapshotResponse) -> Self {
+        self.snapshot = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderCreateSnapshotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            snapshot: json::field(&mut object, "snapshot")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderCreateSnapshotResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The JSON body of a CinderCreateSnapshotMetadata request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateSnapshotMetadataRequestBody {
+    /// 待添加的元数据信息，请参见•metadata参数说明。
+    pub metadata: Meta,
+}
+
+impl CinderCreateSnapshotMetadataRequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(metadata: Meta) -> Self {
+        Self { metadata }
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderCreateSnapshotMetadataRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            metadata: json::field(&mut object, "metadata")?,
+        })
+    }
+}
+
+impl Validate for CinderCreateSnapshotMetadataRequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CinderCreateSnapshotMetadata.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateSnapshotMetadataResponse {
+    /// 键值对，云硬盘快照的元数据信息。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Meta>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderCreateSnapshotMetadataResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            metadata: None,
+            error: None,
+        }
+    }
+    /// Sets [`metadata`](Self::metadata).
+    pub fn metadata(mut self, value: Meta) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderCreateSnapshotMetadataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            metadata: json::field(&mut object, "metadata")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderCreateSnapshotMetadataResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The volume object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateVolumeVolume {
+    /// 指定要创建云硬盘的所属AZ，若指定的AZ不存在，则创建云硬盘失败。
+    /// 说明：
+    /// 获取AZ的方法：请参考查询所有的可用分区信息获取。
+    pub availability_zone: String,
+    /// 源云硬盘ID，指定该参数表示创建云硬盘方式为从源云硬盘克隆。当前云硬盘服务不支持该功能。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_volid: Option<String>,
+    /// 云硬盘的描述。最大支持255个字节。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 快照ID，指定该参数表示创建云硬盘方式为从快照创建。
+    /// 说明：
+    /// 获取快照ID的方法：请参见查询云硬盘快照详细信息列表。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// 云硬盘大小，单位为GB，其限制如下：
+    /// - 系统盘：1GB-1024GB
+    /// - 数据盘：10GB-32768GB
+    ///
+    /// 创建空白云硬盘，size为必选，请在范围内根据需求自定义。
+    /// 从快照创建云硬盘时，size为必选，且云硬盘大小不能小于快照大小。
+    /// 从镜像创建云硬盘时，size为必选，且云硬盘大小不小于镜像属性中min_disk要求的最小云硬盘容量。
+    pub size: i32,
+    /// 云硬盘名称。最大支持255个字节。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 镜像ID，指定该参数表示创建云硬盘方式为从镜像创建。
+    /// 说明：
+    /// 不支持通过BMS的镜像创建BMS系统盘。
+    /// 获取镜像ID的方法：请参见查询镜像列表。
+    #[serde(rename = "imageRef")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_ref: Option<String>,
+    /// 云硬盘类型。
+    /// - “SSD”为超高IO云硬盘
+    /// - “GPSSD”为通用型SSD云硬盘
+    /// - “SAS”为高IO云硬盘
+    ///
+    /// 当指定的云硬盘类型在avaliability_zone内不存在时，则创建云硬盘失败。
+    /// 说明：
+    /// - 从快照创建云硬盘时，volume_type字段必须和快照源云硬盘保持一致。
+    /// - 了解不同磁盘类型的详细信息，请参见磁盘类型及性能介绍。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<VolumeVolumeType>,
+    /// 云硬盘的metadata数据，metadata中的key和value长度不大于255个字节。
+    /// “metadata”字段信息说明请参见“metadata字段说明”表格，表格中列举了部分字段，您还可以根据创建磁盘的要求输入其他字段，请参见•metadata参数说明。
+    /// 说明：
+    /// metadata里面不能有value为null的键值对。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<CinderCreateVolumeMetadata>,
+    /// 该参数表示从磁盘的克隆来创建云硬盘，当前云硬盘服务不支持该功能。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_replica: Option<String>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consistencygroup_id: Option<String>,
+    /// 创建共享云硬盘的信息。
+    /// - true：表示为共享云硬盘。
+    /// - false：表示为非共享云硬盘。
+    ///
+    /// 请参见共享云硬盘及使用方法了解更多信息。
+    ///
+    /// Default (applied by the server when unset): `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiattach: Option<bool>,
+}
+
+impl CinderCreateVolumeVolume {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(availability_zone: impl Into<String>, size: i32) -> Self {
+        Self {
+            availability_zone: availability_zone.into(),
+            source_volid: None,
+            description: None,
+            snapshot_id: None,
+            size,
+            name: None,
+            image_ref: None,
+            volume_type: None,
+            metadata: None,
+            source_replica: None,
+            consistencygroup_id: None,
+            multiattach: None,
+        }
+    }
+    /// Sets [`source_volid`](Self::source_volid).
+    pub fn source_volid(mut self, value: impl Into<String>) -> Self {
+        self.source_volid = Some(value.into());
+        self
+    }
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`snapshot_id`](Self::snapshot_id).
+    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`image_ref`](Self::image_ref).
+    pub fn image_ref(mut self, value: impl Into<String>) -> Self {
+        self.image_ref = Some(value.into());
+        self
+    }
+    /// Sets [`volume_type`](Self::volume_type).
+    pub fn volume_type(mut self, value: VolumeVolumeType) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+    /// Sets [`metadata`](Self::metadata).
+    pub fn metadata(mut self, value: CinderCreateVolumeMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets [`source_replica`](Self::source_replica).
+    pub fn source_replica(mut self, value: impl Into<String>) -> Self {
+        self.source_replica = Some(value.into());
+        self
+    }
+    /// Sets [`consistencygroup_id`](Self::consistencygroup_id).
+    pub fn consistencygroup_id(mut self, value: impl Into<String>) -> Self {
+        self.consistencygroup_id = Some(value.into());
+        self
+    }
+    /// Sets [`multiattach`](Self::multiattach).
+    pub fn multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderCreateVolumeVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            availability_zone: json::field(&mut object, "availability_zone")?,
+            source_volid: json::field(&mut object, "source_volid")?,
+            description: json::field(&mut object, "description")?,
+            snapshot_id: json::field(&mut object, "snapshot_id")?,
+            size: json::field(&mut object, "size")?,
+            name: json::field(&mut object, "name")?,
+            image_ref: json::field(&mut object, "imageRef")?,
+            volume_type: json::field(&mut object, "volume_type")?,
+            metadata: json::field(&mut object, "metadata")?,
+            source_replica: json::field(&mut object, "source_replica")?,
+            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
+            multiattach: json::field(&mut object, "multiattach")?,
+        })
+    }
+}
+
+impl Validate for CinderCreateVolumeVolume {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The metadata object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateVolumeMetadata {
+    /// metadata中的表示加密功能的字段，0代表不加密，1代表加密。
+    /// 该字段不存在时，云硬盘默认为不加密。
+    #[serde(rename = "__system__encrypted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_encrypted: Option<String>,
+    /// metadata中的加密cmkid字段，与\_\_system\_\_encrypted配合表示需要加密，cmkid长度固定为36个字节。
+    /// 说明：
+    /// 请参考查询密钥列表，通过HTTPS请求获取密钥ID。
+    #[serde(rename = "__system__cmkid")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_cmkid: Option<String>,
+    /// - true表示云硬盘的设备类型为SCSI类型，即允许ECS操作系统直接访问底层存储介质。支持SCSI锁命令。
+    /// - false表示云硬盘的设备类型为VBD (虚拟块存储设备 , Virtual Block Device)类型，即为默认类型，VBD只能支持简单的SCSI读写命令。
+    /// - 该字段不存在时，云硬盘默认为VBD类型。
+    ///
+    /// 说明：
+    /// 当shareable参数值设置为true，不指定hw:passthrough参数值时，创建的云硬盘为VBD类型共享云硬盘。
+    #[serde(rename = "hw:passthrough")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hw_passthrough: Option<String>,
+    /// 从快照创建云硬盘时，如需使用link克隆方式，请指定该字段的值为0。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_clone: Option<String>,
+}
+
+impl CinderCreateVolumeMetadata {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            system_encrypted: None,
+            system_cmkid: None,
+            hw_passthrough: None,
+            full_clone: None,
+        }
+    }
+    /// Sets [`system_encrypted`](Self::system_encrypted).
+    pub fn system_encrypted(mut self, value: impl Into<String>) -> Self {
+        self.system_encrypted = Some(value.into());
+        self
+    }
+    /// Sets [`system_cmkid`](Self::system_cmkid).
+    pub fn system_cmkid(mut self, value: impl Into<String>) -> Self {
+        self.system_cmkid = Some(value.into());
+        self
+    }
+    /// Sets [`hw_passthrough`](Self::hw_passthrough).
+    pub fn hw_passthrough(mut self, value: impl Into<String>) -> Self {
+        self.hw_passthrough = Some(value.into());
+        self
+    }
+    /// Sets [`full_clone`](Self::full_clone).
+    pub fn full_clone(mut self, value: impl Into<String>) -> Self {
+        self.full_clone = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderCreateVolumeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            system_encrypted: json::field(&mut object, "__system__encrypted")?,
+            system_cmkid: json::field(&mut object, "__system__cmkid")?,
+            hw_passthrough: json::field(&mut object, "hw:passthrough")?,
+            full_clone: json::field(&mut object, "full_clone")?,
+        })
+    }
+}
+
+impl Validate for CinderCreateVolumeMetadata {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The JSON body of a CinderCreateVolume request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateVolumeRequestBody {
+    /// 待创建的云硬盘信息，请参见•volume参数说明。
+    pub volume: CinderCreateVolumeVolume,
+    /// 调度参数，当前支持dedicated_storage_id字段，表明将云硬盘创建在DSS存储池中。
+    /// 更多详细信息请参见获取单个专属分布式存储池详情。
+    #[serde(rename = "OS-SCH-HNT:scheduler_hints")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_sch_hnt_scheduler_hints: Option<serde_json::Value>,
+}
+
+impl CinderCreateVolumeRequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(volume: CinderCreateVolumeVolume) -> Self {
+        Self {
+            volume,
+            os_sch_hnt_scheduler_hints: None,
+        }
+    }
+    /// Sets [`os_sch_hnt_scheduler_hints`](Self::os_sch_hnt_scheduler_hints).
+    pub fn os_sch_hnt_scheduler_hints(mut self, value: serde_json::Value) -> Self {
+        self.os_sch_hnt_scheduler_hints = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderCreateVolumeRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            volume: json::field(&mut object, "volume")?,
+            os_sch_hnt_scheduler_hints: json::field(
+                &mut object,
+                "OS-SCH-HNT:scheduler_hints",
+            )?,
+        })
+    }
+}
+
+impl Validate for CinderCreateVolumeRequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 202 () answer to CinderCreateVolume.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateVolumeResponse {
+    /// 创建出来的云硬盘，请参见•volumes参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<Volumes>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderCreateVolumeResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { volume: None, error: None }
+    }
+    /// Sets [`volume`](Self::volume).
+    pub fn volume(mut self, value: Volumes) -> Self {
+        self.volume = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderCreateVolumeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            volume: json::field(&mut object, "volume")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderCreateVolumeResponse {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.volume {
+            value.collect_violations(&path.field("volume"), out);
+        }
+    }
+}
+
+/// The JSON body of a CinderCreateVolumeTransfer request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateVolumeTransferRequestBody {
+    /// 标记创建云硬盘过户操作，请参见•transfer参数说明。
+    pub transfer: Rollback,
+}
+
+impl CinderCreateVolumeTransferRequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(transfer: Rollback) -> Self {
+        Self { transfer }
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderCreateVolumeTransferRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            transfer: json::field(&mut object, "transfer")?,
+        })
+    }
+}
+
+impl Validate for CinderCreateVolumeTransferRequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 202 () answer to CinderCreateVolumeTransfer.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateVolumeTransferResponse {
+    /// 云硬盘过户信息，请参见•transfer参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<TransferResponse>,
+}
+
+impl CinderCreateVolumeTransferResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { transfer: None }
+    }
+    /// Sets [`transfer`](Self::transfer).
+    pub fn transfer(mut self, value: TransferResponse) -> Self {
+        self.transfer = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderCreateVolumeTransferResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            transfer: json::field(&mut object, "transfer")?,
+        })
+    }
+}
+
+impl Validate for CinderCreateVolumeTransferResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The Error object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderDeleteSnapshotError {
+    /// The error code returned if an error occurs.
+    /// Range: For details about the error codes and their meanings, see Error Codes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The error message returned if an error occurs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl CinderDeleteSnapshotError {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { code: None, message: None }
+    }
+    /// Sets [`code`](Self::code).
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets [`message`](Self::message).
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderDeleteSnapshotError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            code: json::field(&mut object, "code")?,
+            message: json::field(&mut object, "message")?,
+        })
+    }
+}
+
+impl Validate for CinderDeleteSnapshotError {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 400 (Bad Request) answer to CinderDeleteSnapshot.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderDeleteSnapshotError400 {
+    /// The error information returned if an error occurs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<CinderDeleteSnapshotError>,
+}
+
+impl CinderDeleteSnapshotError400 {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { error: None }
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: CinderDeleteSnapshotError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderDeleteSnapshotError400 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderDeleteSnapshotError400 {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The JSON body of a CinderExecuteVolumeActionV3 request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderExecuteVolumeActionV3RequestBody {
+    /// 标记将云硬盘导出为镜像的操作，请参见•os-volume_upload_image参数说明。
+    #[serde(rename = "os-volume_upload_image")]
+    pub os_volume_upload_image: OsVolumeUploadImage,
+}
+
+impl CinderExecuteVolumeActionV3RequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(os_volume_upload_image: OsVolumeUploadImage) -> Self {
+        Self { os_volume_upload_image }
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderExecuteVolumeActionV3RequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            os_volume_upload_image: json::field(&mut object, "os-volume_upload_image")?,
+        })
+    }
+}
+
+impl Validate for CinderExecuteVolumeActionV3RequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 202 () answer to CinderExecuteVolumeActionV3.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderExecuteVolumeActionV3Response {
+    /// 标记将云硬盘导出为镜像的操作，请参见•os-volume_upload_image参...。
+    #[serde(rename = "os-volume_upload_image")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_volume_upload_image: Option<OsVolumeUploadImageResponse>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderExecuteVolumeActionV3Response {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            os_volume_upload_image: None,
+            error: None,
+        }
+    }
+    /// Sets [`os_volume_upload_image`](Self::os_volume_upload_image).
+    pub fn os_volume_upload_image(mut self, value: OsVolumeUploadImageResponse) -> Self {
+        self.os_volume_upload_image = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderExecuteVolumeActionV3Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            os_volume_upload_image: json::field(&mut object, "os-volume_upload_image")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderExecuteVolumeActionV3Response {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.os_volume_upload_image {
+            value.collect_violations(&path.field("os-volume_upload_image"), out);
+        }
+    }
+}
+
+/// The JSON body of a CinderExtendVolume request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderExtendVolumeRequestBody {
+    /// 标记扩容云硬盘操作，请参见•os-extend参数说明。
+    #[serde(rename = "os-extend")]
+    pub os_extend: OsExtend,
+}
+
+impl CinderExtendVolumeRequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(os_extend: OsExtend) -> Self {
+        Self { os_extend }
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderExtendVolumeRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            os_extend: json::field(&mut object, "os-extend")?,
+        })
+    }
+}
+
+impl Validate for CinderExtendVolumeRequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CinderListAvailabilityZones.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderListAvailabilityZonesResponse {
+    /// 查询请求返回的可用分区列表，请参见•availabilityZoneInfo参数说...。
+    #[serde(rename = "availabilityZoneInfo")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_zone_info: Option<Vec<AvailabilityZoneInfo>>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderListAvailabilityZonesResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            availability_zone_info: None,
+            error: None,
+        }
+    }
+    /// Sets [`availability_zone_info`](Self::availability_zone_info).
+    pub fn availability_zone_info(mut self, value: Vec<AvailabilityZoneInfo>) -> Self {
+        self.availability_zone_info = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderListAvailabilityZonesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            availability_zone_info: json::field(&mut object, "availabilityZoneInfo")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderListAvailabilityZonesResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CinderListExtensions.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderListExtensionsResponse {
+    /// 扩展接口列表，请参见•extensions参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<Vec<Extensions>>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderListExtensionsResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            extensions: None,
+            error: None,
+        }
+    }
+    /// Sets [`extensions`](Self::extensions).
+    pub fn extensions(mut self, value: Vec<Extensions>) -> Self {
+        self.extensions = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderListExtensionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            extensions: json::field(&mut object, "extensions")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderListExtensionsResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CinderListQuotas.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderListQuotasResponse {
+    /// 查询请求返回的配额信息，请参见•quota_set参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_set: Option<QuotaSet>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderListQuotasResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            quota_set: None,
+            error: None,
+        }
+    }
+    /// Sets [`quota_set`](Self::quota_set).
+    pub fn quota_set(mut self, value: QuotaSet) -> Self {
+        self.quota_set = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderListQuotasResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            quota_set: json::field(&mut object, "quota_set")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderListQuotasResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CinderListSnapshotMetadata.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderListSnapshotMetadataResponse {
+    /// 键值对，云硬盘快照的元数据信息。
+    /// 如果元数据中包含\_\_system\_\_enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderListSnapshotMetadataResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            metadata: None,
+            error: None,
+        }
+    }
+    /// Sets [`metadata`](Self::metadata).
+    pub fn metadata(mut self, value: serde_json::Value) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderListSnapshotMetadataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            metadata: json::field(&mut object, "metadata")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderListSnapshotMetadataResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The snapshots object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderListSnapshotsDetailsSnapshots {
+    /// 云硬盘快照ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 云硬盘快照名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 云硬盘快照描述信息。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 云硬盘快照创建时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// 云硬盘快照更新时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// 云硬盘快照的元数据信息。
+    /// 如果元数据中包含\_\_system\_\_enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+    /// 快照所属的云硬盘ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
+    /// 云硬盘快照大小，单位为GB。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// 租户ID。租户ID就是项目ID。
+    #[serde(rename = "os-extended-snapshot-attributes:project_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_extended_snapshot_attributes_project_id: Option<String>,
+    /// 预留属性。
+    #[serde(rename = "os-extended-snapshot-attributes:progress")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_extended_snapshot_attributes_progress: Option<String>,
+}
+
+impl CinderListSnapshotsDetailsSnapshots {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            status: None,
+            name: None,
+            description: None,
+            created_at: None,
+            updated_at: None,
+            metadata: None,
+            volume_id: None,
+            size: None,
+            os_extended_snapshot_attributes_project_id: None,
+            os_extended_snapshot_attributes_progress: None,
+        }
+    }
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`status`](Self::status).
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`created_at`](Self::created_at).
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets [`updated_at`](Self::updated_at).
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets [`metadata`](Self::metadata).
+    pub fn metadata(mut self, value: serde_json::Value) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets [`volume_id`](Self::volume_id).
+    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+    /// Sets [`size`](Self::size).
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// Sets [`os_extended_snapshot_attributes_project_id`](Self::os_extended_snapshot_attributes_project_id).
+    pub fn os_extended_snapshot_attributes_project_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_extended_snapshot_attributes_project_id = Some(value.into());
+        self
+    }
+    /// Sets [`os_extended_snapshot_attributes_progress`](Self::os_extended_snapshot_attributes_progress).
+    pub fn os_extended_snapshot_attributes_progress(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_extended_snapshot_attributes_progress = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderListSnapshotsDetailsSnapshots {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            id: json::field(&mut object, "id")?,
+            status: json::field(&mut object, "status")?,
+            name: json::field(&mut object, "name")?,
+            description: json::field(&mut object, "description")?,
+            created_at: json::field(&mut object, "created_at")?,
+            updated_at: json::field(&mut object, "updated_at")?,
+            metadata: json::field(&mut object, "metadata")?,
+            volume_id: json::field(&mut object, "volume_id")?,
+            size: json::field(&mut object, "size")?,
+            os_extended_snapshot_attributes_project_id: json::field(
+                &mut object,
+                "os-extended-snapshot-attributes:project_id",
+            )?,
+            os_extended_snapshot_attributes_progress: json::field(
+                &mut object,
+                "os-extended-snapshot-attributes:progress",
+            )?,
+        })
+    }
+}
+
+impl Validate for CinderListSnapshotsDetailsSnapshots {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The snapshots object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderListSnapshotsDetailsV3Snapshots {
+    /// 云硬盘快照ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 云硬盘快照名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 云硬盘快照描述信息。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 云硬盘快照创建时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// 云硬盘快照更新时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// 云硬盘快照的元数据信息。
+    /// 如果元数据中包含\_\_system\_\_enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+    /// 快照所属的云硬盘ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
+    /// 云硬盘快照大小，单位为GB。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// 租户ID。租户ID就是项目ID。
+    #[serde(rename = "os-extended-snapshot-attributes:project_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_extended_snapshot_attributes_project_id: Option<String>,
+    /// 预留属性。
+    #[serde(rename = "os-extended-snapshot-attributes:progress")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_extended_snapshot_attributes_progress: Option<String>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+}
+
+impl CinderListSnapshotsDetailsV3Snapshots {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            status: None,
+            name: None,
+            description: None,
+            created_at: None,
+            updated_at: None,
+            metadata: None,
+            volume_id: None,
+            size: None,
+            os_extended_snapshot_attributes_project_id: None,
+            os_extended_snapshot_attributes_progress: None,
+            user_id: None,
+        }
+    }
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`status`](Self::status).
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`created_at`](Self::created_at).
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets [`updated_at`](Self::updated_at).
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets [`metadata`](Self::metadata).
+    pub fn metadata(mut self, value: serde_json::Value) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets [`volume_id`](Self::volume_id).
+    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+    /// Sets [`size`](Self::size).
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// Sets [`os_extended_snapshot_attributes_project_id`](Self::os_extended_snapshot_attributes_project_id).
+    pub fn os_extended_snapshot_attributes_project_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_extended_snapshot_attributes_project_id = Some(value.into());
+        self
+    }
+    /// Sets [`os_extended_snapshot_attributes_progress`](Self::os_extended_snapshot_attributes_progress).
+    pub fn os_extended_snapshot_attributes_progress(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_extended_snapshot_attributes_progress = Some(value.into());
+        self
+    }
+    /// Sets [`user_id`](Self::user_id).
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderListSnapshotsDetailsV3Snapshots {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            id: json::field(&mut object, "id")?,
+            status: json::field(&mut object, "status")?,
+            name: json::field(&mut object, "name")?,
+            description: json::field(&mut object, "description")?,
+            created_at: json::field(&mut object, "created_at")?,
+            updated_at: json::field(&mut object, "updated_at")?,
+            metadata: json::field(&mut object, "metadata")?,
+            volume_id: json::field(&mut object, "volume_id")?,
+            size: json::field(&mut object, "size")?,
+            os_extended_snapshot_attributes_project_id: json::field(
+                &mut object,
+                "os-extended-snapshot-attributes:project_id",
+            )?,
+            os_extended_snapshot_attributes_progress: json::field(
+                &mut object,
+                "os-extended-snapshot-attributes:progress",
+            )?,
+            user_id: json::field(&mut object, "user_id")?,
+        })
+    }
+}
+
+impl Validate for CinderListSnapshotsDetailsV3Snapshots {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CinderListVolumeTransfers.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderListVolumeTransfersResponse {
+    /// 云硬盘过户记录列表概要，请参见•transfers参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transfers: Option<Vec<Transfers>>,
+}
+
+impl CinderListVolumeTransfersResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { transfers: None }
+    }
+    /// Sets [`transfers`](Self::transfers).
+    pub fn transfers(mut self, value: Vec<Transfers>) -> Self {
+        self.transfers = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderListVolumeTransfersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            transfers: json::field(&mut object, "transfers")?,
+        })
+    }
+}
+
+impl Validate for CinderListVolumeTransfersResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The transfers object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderListVolumeTransfersDetailsTransfers {
+    /// 云硬盘过户记录的链接。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<serde_json::Value>>,
+    /// 云硬盘过户记录的创建时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// 云硬盘ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_id: Option<String>,
+    /// 云硬盘过户记录的ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 云硬盘过户记录的名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl CinderListVolumeTransfersDetailsTransfers {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            links: None,
+            created_at: None,
+            volume_id: None,
+            id: None,
+            name: None,
+        }
+    }
+    /// Sets [`links`](Self::links).
+    pub fn links(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.links = Some(value);
+        self
+    }
+    /// Sets [`created_at`](Self::created_at).
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets [`volume_id`](Self::volume_id).
+    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_id = Some(value.into());
+        self
+    }
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderListVolumeTransfersDetailsTransfers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            links: json::field(&mut object, "links")?,
+            created_at: json::field(&mut object, "created_at")?,
+            volume_id: json::field(&mut object, "volume_id")?,
+            id: json::field(&mut object, "id")?,
+            name: json::field(&mut object, "name")?,
+        })
+    }
+}
+
+impl Validate for CinderListVolumeTransfersDetailsTransfers {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CinderListVolumeTransfersDetails.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderListVolumeTransfersDetailsResponse {
+    /// 云硬盘过户记录列表详情，请参见•transfers参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transfers: Option<Vec<CinderListVolumeTransfersDetailsTransfers>>,
+}
+
+impl CinderListVolumeTransfersDetailsResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { transfers: None }
+    }
+    /// Sets [`transfers`](Self::transfers).
+    pub fn transfers(
+        mut self,
+        value: Vec<CinderListVolumeTransfersDetailsTransfers>,
+    ) -> Self {
+        self.transfers = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderListVolumeTransfersDetailsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            transfers: json::field(&mut object, "transfers")?,
+        })
+    }
+}
+
+impl Validate for CinderListVolumeTransfersDetailsResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CinderListVolumeTypes.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderListVolumeTypesResponse {
+    /// 查询请求返回的云硬盘类型列表，请参见•volume_types参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_types: Option<Vec<VolumeTypes>>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderListVolumeTypesResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            volume_types: None,
+            error: None,
+        }
+    }
+    /// Sets [`volume_types`](Self::volume_types).
+    pub fn volume_types(mut self, value: Vec<VolumeTypes>) -> Self {
+        self.volume_types = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderListVolumeTypesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            volume_types: json::field(&mut object, "volume_types")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderListVolumeTypesResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The volumes object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderListVolumesV3Volumes {
+    /// 云硬盘ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 云硬盘URI自描述信息，请参见•links参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Links>>,
+    /// 云硬盘名称。最大支持255个字节。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl CinderListVolumesV3Volumes {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            links: None,
+            name: None,
+        }
+    }
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`links`](Self::links).
+    pub fn links(mut self, value: Vec<Links>) -> Self {
+        self.links = Some(value);
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderListVolumesV3Volumes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            id: json::field(&mut object, "id")?,
+            links: json::field(&mut object, "links")?,
+            name: json::field(&mut object, "name")?,
+        })
+    }
+}
+
+impl Validate for CinderListVolumesV3Volumes {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The JSON body of a CinderSetVolumeBootable request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderSetVolumeBootableRequestBody {
+    /// 标记设置云硬盘启动盘操作，请参见•os-set_bootable参数说明。
+    #[serde(rename = "os-set_bootable")]
+    pub os_set_bootable: OsSetBootable,
+}
+
+impl CinderSetVolumeBootableRequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(os_set_bootable: OsSetBootable) -> Self {
+        Self { os_set_bootable }
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderSetVolumeBootableRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            os_set_bootable: json::field(&mut object, "os-set_bootable")?,
+        })
+    }
+}
+
+impl Validate for CinderSetVolumeBootableRequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CinderShowSnapshot.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderShowSnapshotResponse {
+    /// 快照信息，请参见•snapshot参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<CinderListSnapshotsDetailsSnapshots>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderShowSnapshotResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            snapshot: None,
+            error: None,
+        }
+    }
+    /// Sets [`snapshot`](Self::snapshot).
+    pub fn snapshot(mut self, value: CinderListSnapshotsDetailsSnapshots) -> Self {
+        self.snapshot = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderShowSnapshotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            snapshot: json::field(&mut object, "snapshot")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderShowSnapshotResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CinderShowSnapshotMetadata.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderShowSnapshotMetadataResponse {
+    /// 键值对，云硬盘快照的单个元数据信息。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<serde_json::Value>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderShowSnapshotMetadataResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { meta: None, error: None }
+    }
+    /// Sets [`meta`](Self::meta).
+    pub fn meta(mut self, value: serde_json::Value) -> Self {
+        self.meta = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderShowSnapshotMetadataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            meta: json::field(&mut object, "meta")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderShowSnapshotMetadataResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CinderShowType.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderShowTypeResponse {
+    /// 查询请求返回的云硬盘类型，请参见•volume_type参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<VolumeTypes>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderShowTypeResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            volume_type: None,
+            error: None,
+        }
+    }
+    /// Sets [`volume_type`](Self::volume_type).
+    pub fn volume_type(mut self, value: VolumeTypes) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderShowTypeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            volume_type: json::field(&mut object, "volume_type")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderShowTypeResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The volumes object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderShowVolumeVolumes {
+    /// 云硬盘的ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 云硬盘uri自描述信息，请参见•links参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    /// 云硬盘名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 云硬盘状态，具体请参见云硬盘状态。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 云硬盘的挂载信息，请参见•attachments参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    /// 云硬盘所属的AZ信息。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 源云硬盘ID，如果是从源云硬盘创建，则有值。
+    /// 当前云硬盘服务不支持该字段。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_volid: Option<String>,
+    /// 快照ID，如果是从快照创建，则有值。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// 云硬盘描述。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 云硬盘所属的租户ID。租户ID就是项目ID。
+    #[serde(rename = "os-vol-tenant-attr:tenant_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_vol_tenant_attr_tenant_id: Option<String>,
+    /// 云硬盘镜像的元数据。
+    /// 说明：
+    /// 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_image_metadata: Option<serde_json::Value>,
+    /// 云硬盘创建时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// 云硬盘类型。
+    /// - “SSD”为超高IO云硬盘
+    /// - “GPSSD”为通用型SSD云硬盘
+    /// - “SAS”为高IO云硬盘
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<VolumesVolumeType>,
+    /// 云硬盘大小，单位为GB。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// 是否为启动云硬盘。
+    /// - true：表示为启动云硬盘。
+    /// - false：表示为非启动云硬盘。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bootable: Option<String>,
+    /// 云硬盘的元数据，请参见•metadata参数说明。
+    /// 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// 预留属性。
+    #[serde(rename = "os-vol-host-attr:host")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_vol_host_attr_host: Option<String>,
+    /// 当前云硬盘服务不支持该字段。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// 云硬盘更新时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// 预留属性。
+    #[serde(rename = "os-volume-replication:extended_status")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_volume_replication_extended_status: Option<String>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication_status: Option<String>,
+    /// 预留属性。
+    #[serde(rename = "os-vol-mig-status-attr:migstat")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_vol_mig_status_attr_migstat: Option<String>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consistencygroup_id: Option<String>,
+    /// 预留属性。
+    #[serde(rename = "os-vol-mig-status-attr:name_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_vol_mig_status_attr_name_id: Option<String>,
+    /// 是否为共享云硬盘。
+    /// 说明：
+    /// 该字段已经废弃，请使用multiattach。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shareable: Option<bool>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// 是否为共享云硬盘。
+    /// - true：表示为共享云硬盘。
+    /// - false：表示为非共享云硬盘。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiattach: Option<bool>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_cluster_id: Option<String>,
+}
+
+impl CinderShowVolumeVolumes {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            links: None,
+            name: None,
+            status: None,
+            attachments: None,
+            availability_zone: None,
+            source_volid: None,
+            snapshot_id: None,
+            description: None,
+            os_vol_tenant_attr_tenant_id: None,
+            volume_image_metadata: None,
+            created_at: None,
+            volume_type: None,
+            size: None,
+            bootable: None,
+            metadata: None,
+            os_vol_host_attr_host: None,
+            encrypted: None,
+            updated_at: None,
+            os_volume_replication_extended_status: None,
+            replication_status: None,
+            os_vol_mig_status_attr_migstat: None,
+            consistencygroup_id: None,
+            os_vol_mig_status_attr_name_id: None,
+            shareable: None,
+            user_id: None,
+            multiattach: None,
+            storage_cluster_id: None,
+        }
+    }
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`links`](Self::links).
+    pub fn links(
+        mut self,
+        value: Vec<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.links = Some(value);
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`status`](Self::status).
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets [`attachments`](Self::attachments).
+    pub fn attachments(
+        mut self,
+        value: Vec<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+    /// Sets [`availability_zone`](Self::availability_zone).
+    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+    /// Sets [`source_volid`](Self::source_volid).
+    pub fn source_volid(mut self, value: impl Into<String>) -> Self {
+        self.source_volid = Some(value.into());
+        self
+    }
+    /// Sets [`snapshot_id`](Self::snapshot_id).
+    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`os_vol_tenant_attr_tenant_id`](Self::os_vol_tenant_attr_tenant_id).
+    pub fn os_vol_tenant_attr_tenant_id(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_tenant_attr_tenant_id = Some(value.into());
+        self
+    }
+    /// Sets [`volume_image_metadata`](Self::volume_image_metadata).
+    pub fn volume_image_metadata(mut self, value: serde_json::Value) -> Self {
+        self.volume_image_metadata = Some(value);
+        self
+    }
+    /// Sets [`created_at`](Self::created_at).
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets [`volume_type`](Self::volume_type).
+    pub fn volume_type(mut self, value: VolumesVolumeType) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+    /// Sets [`size`](Self::size).
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// Sets [`bootable`](Self::bootable).
+    pub fn bootable(mut self, value: impl Into<String>) -> Self {
+        self.bootable = Some(value.into());
+        self
+    }
+    /// Sets [`metadata`](Self::metadata).
+    pub fn metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets [`os_vol_host_attr_host`](Self::os_vol_host_attr_host).
+    pub fn os_vol_host_attr_host(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_host_attr_host = Some(value.into());
+        self
+    }
+    /// Sets [`encrypted`](Self::encrypted).
+    pub fn encrypted(mut self, value: bool) -> Self {
+        self.encrypted = Some(value);
+        self
+    }
+    /// Sets [`updated_at`](Self::updated_at).
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets [`os_volume_replication_extended_status`](Self::os_volume_replication_extended_status).
+    pub fn os_volume_replication_extended_status(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_volume_replication_extended_status = Some(value.into());
+        self
+    }
+    /// Sets [`replication_status`](Self::replication_status).
+    pub fn replication_status(mut self, value: impl Into<String>) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+    /// Sets [`os_vol_mig_status_attr_migstat`](Self::os_vol_mig_status_attr_migstat).
+    pub fn os_vol_mig_status_attr_migstat(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_mig_status_attr_migstat = Some(value.into());
+        self
+    }
+    /// Sets [`consistencygroup_id`](Self::consistencygroup_id).
+    pub fn consistencygroup_id(mut self, value: impl Into<String>) -> Self {
+        self.consistencygroup_id = Some(value.into());
+        self
+    }
+    /// Sets [`os_vol_mig_status_attr_name_id`](Self::os_vol_mig_status_attr_name_id).
+    pub fn os_vol_mig_status_attr_name_id(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_mig_status_attr_name_id = Some(value.into());
+        self
+    }
+    /// Sets [`shareable`](Self::shareable).
+    pub fn shareable(mut self, value: bool) -> Self {
+        self.shareable = Some(value);
+        self
+    }
+    /// Sets [`user_id`](Self::user_id).
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets [`multiattach`](Self::multiattach).
+    pub fn multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+    /// Sets [`storage_cluster_id`](Self::storage_cluster_id).
+    pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.storage_cluster_id = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderShowVolumeVolumes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            id: json::field(&mut object, "id")?,
+            links: json::field(&mut object, "links")?,
+            name: json::field(&mut object, "name")?,
+            status: json::field(&mut object, "status")?,
+            attachments: json::field(&mut object, "attachments")?,
+            availability_zone: json::field(&mut object, "availability_zone")?,
+            source_volid: json::field(&mut object, "source_volid")?,
+            snapshot_id: json::field(&mut object, "snapshot_id")?,
+            description: json::field(&mut object, "description")?,
+            os_vol_tenant_attr_tenant_id: json::field(
+                &mut object,
+                "os-vol-tenant-attr:tenant_id",
+            )?,
+            volume_image_metadata: json::field(&mut object, "volume_image_metadata")?,
+            created_at: json::field(&mut object, "created_at")?,
+            volume_type: json::field(&mut object, "volume_type")?,
+            size: json::field(&mut object, "size")?,
+            bootable: json::field(&mut object, "bootable")?,
+            metadata: json::field(&mut object, "metadata")?,
+            os_vol_host_attr_host: json::field(&mut object, "os-vol-host-attr:host")?,
+            encrypted: json::field(&mut object, "encrypted")?,
+            updated_at: json::field(&mut object, "updated_at")?,
+            os_volume_replication_extended_status: json::field(
+                &mut object,
+                "os-volume-replication:extended_status",
+            )?,
+            replication_status: json::field(&mut object, "replication_status")?,
+            os_vol_mig_status_attr_migstat: json::field(
+                &mut object,
+                "os-vol-mig-status-attr:migstat",
+            )?,
+            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
+            os_vol_mig_status_attr_name_id: json::field(
+                &mut object,
+                "os-vol-mig-status-attr:name_id",
+            )?,
+            shareable: json::field(&mut object, "shareable")?,
+            user_id: json::field(&mut object, "user_id")?,
+            multiattach: json::field(&mut object, "multiattach")?,
+            storage_cluster_id: json::field(&mut object, "storage_cluster_id")?,
+        })
+    }
+}
+
+impl Validate for CinderShowVolumeVolumes {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.volume_type {
+            value.collect_violations(&path.field("volume_type"), out);
+        }
+    }
+}
+
+/// The body of the 200 () answer to CinderShowVolume.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderShowVolumeResponse {
+    /// 查询请求返回的云硬盘，请参见•volumes参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<CinderShowVolumeVolumes>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderShowVolumeResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { volume: None, error: None }
+    }
+    /// Sets [`volume`](Self::volume).
+    pub fn volume(mut self, value: CinderShowVolumeVolumes) -> Self {
+        self.volume = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderShowVolumeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            volume: json::field(&mut object, "volume")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderShowVolumeResponse {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.volume {
+            value.collect_violations(&path.field("volume"), out);
+        }
+    }
+}
+
+/// The body of the 200 () answer to CinderShowVolumeTransfer.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderShowVolumeTransferResponse {
+    /// 云硬盘过户记录详情，请参见•transfer参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<CinderListVolumeTransfersDetailsTransfers>,
+}
+
+impl CinderShowVolumeTransferResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { transfer: None }
+    }
+    /// Sets [`transfer`](Self::transfer).
+    pub fn transfer(mut self, value: CinderListVolumeTransfersDetailsTransfers) -> Self {
+        self.transfer = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderShowVolumeTransferResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            transfer: json::field(&mut object, "transfer")?,
+        })
+    }
+}
+
+impl Validate for CinderShowVolumeTransferResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The snapshot object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderUpdateSnapshotSnapshot {
+    /// 云硬盘快照名称。最大支持255个字节。
+    /// 说明：
+    /// 对云硬盘创建备份时，同时会创建以autobk_snapshot_为名称前缀的快照，云硬盘控制台对此类快照会有操作限制。因此建议不要创建以autobk_snapshot_为名称前缀的快照，避免影响快照的正常使用。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 云硬盘快照描述。最大支持255个字节。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl CinderUpdateSnapshotSnapshot {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+        }
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderUpdateSnapshotSnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            name: json::field(&mut object, "name")?,
+            description: json::field(&mut object, "description")?,
+        })
+    }
+}
+
+impl Validate for CinderUpdateSnapshotSnapshot {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The JSON body of a CinderUpdateSnapshot request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderUpdateSnapshotRequestBody {
+    /// 待更新的快照信息，请参见•snapshot参数说明。
+    pub snapshot: CinderUpdateSnapshotSnapshot,
+}
+
+impl CinderUpdateSnapshotRequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(snapshot: CinderUpdateSnapshotSnapshot) -> Self {
+        Self { snapshot }
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderUpdateSnapshotRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            snapshot: json::field(&mut object, "snapshot")?,
+        })
+    }
+}
+
+impl Validate for CinderUpdateSnapshotRequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The JSON body of a CinderUpdateSnapshotMetadataMeta request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderUpdateSnapshotMetadataMetaRequestBody {
+    /// 需要更新的元数据信息，请参见•metadata参数说明。
+    pub meta: Meta,
+}
+
+impl CinderUpdateSnapshotMetadataMetaRequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(meta: Meta) -> Self {
+        Self { meta }
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderUpdateSnapshotMetadataMetaRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            meta: json::field(&mut object, "meta")?,
+        })
+    }
+}
+
+impl Validate for CinderUpdateSnapshotMetadataMetaRequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The volume object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderUpdateVolumeVolume {
+    /// 云硬盘名称。最大支持255个字节。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 云硬盘描述。最大支持255个字节。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 云硬盘的元数据。
+    /// 元数据中的key和value长度不大于255字节。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// 同name，name和display_name任意指定一个即可（若两个都指定，则以name为主）。最大支持255个字节。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// 同description，description和display_description任意指定一个即可（若两个都指定，则以description为主）。最大支持255个字节。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_description: Option<String>,
+}
+
+impl CinderUpdateVolumeVolume {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            metadata: None,
+            display_name: None,
+            display_description: None,
+        }
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`metadata`](Self::metadata).
+    pub fn metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets [`display_name`](Self::display_name).
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets [`display_description`](Self::display_description).
+    pub fn display_description(mut self, value: impl Into<String>) -> Self {
+        self.display_description = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderUpdateVolumeVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            name: json::field(&mut object, "name")?,
+            description: json::field(&mut object, "description")?,
+            metadata: json::field(&mut object, "metadata")?,
+            display_name: json::field(&mut object, "display_name")?,
+            display_description: json::field(&mut object, "display_description")?,
+        })
+    }
+}
+
+impl Validate for CinderUpdateVolumeVolume {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The volumes object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderUpdateVolumeVolumes {
+    /// 云硬盘ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 云硬盘URI自描述信息，请参见•links参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    /// 云硬盘名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 云硬盘状态，具体请参见云硬盘状态。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 挂载信息，请参见•attachments参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachments>>,
+    /// 云硬盘所属AZ。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 是否为启动云硬盘。
+    /// - true：表示为启动云硬盘。
+    /// - false：表示为非启动云硬盘。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bootable: Option<String>,
+    /// 当前云硬盘服务不支持该字段。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// 创建云硬盘的时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// 云硬盘描述。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 云硬盘类型。
+    /// - “SSD”为超高IO云硬盘
+    /// - “GPSSD”为通用型SSD云硬盘
+    /// - “SAS”为高IO云硬盘
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<VolumesVolumeType>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication_status: Option<String>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consistencygroup_id: Option<String>,
+    /// 源云硬盘ID。
+    /// 当前云硬盘服务不支持该字段。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_volid: Option<String>,
+    /// 快照ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// 元数据，请参见•metadata参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// 云硬盘大小，单位为GB。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// 云硬盘更新时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// 是否为共享云硬盘。
+    /// 说明：
+    /// 该字段已经废弃，请使用multiattach。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shareable: Option<bool>,
+    /// 是否为共享云硬盘。
+    /// - true：表示为共享云硬盘。
+    /// - false：表示为非共享云硬盘。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiattach: Option<bool>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_cluster_id: Option<String>,
+}
+
+impl CinderUpdateVolumeVolumes {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            links: None,
+            name: None,
+            status: None,
+            attachments: None,
+            availability_zone: None,
+            bootable: None,
+            encrypted: None,
+            created_at: None,
+            description: None,
+            volume_type: None,
+            replication_status: None,
+            consistencygroup_id: None,
+            source_volid: None,
+            snapshot_id: None,
+            metadata: None,
+            size: None,
+            user_id: None,
+            updated_at: None,
+            shareable: None,
+            multiattach: None,
+            storage_cluster_id: None,
+        }
+    }
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`links`](Self::links).
+    pub fn links(
+        mut self,
+        value: Vec<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.links = Some(value);
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`status`](Self::status).
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets [`attachments`](Self::attachments).
+    pub fn attachments(mut self, value: Vec<Attachments>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+    /// Sets [`availability_zone`](Self::availability_zone).
+    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+    /// Sets [`bootable`](Self::bootable).
+    pub fn bootable(mut self, value: impl Into<String>) -> Self {
+        self.bootable = Some(value.into());
+        self
+    }
+    /// Sets [`encrypted`](Self::encrypted).
+    pub fn encrypted(mut self, value: bool) -> Self {
+        self.encrypted = Some(value);
+        self
+    }
+    /// Sets [`created_at`](Self::created_at).
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`volume_type`](Self::volume_type).
+    pub fn volume_type(mut self, value: VolumesVolumeType) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+    /// Sets [`replication_status`](Self::replication_status).
+    pub fn replication_status(mut self, value: impl Into<String>) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+    /// Sets [`consistencygroup_id`](Self::consistencygroup_id).
+    pub fn consistencygroup_id(mut self, value: impl Into<String>) -> Self {
+        self.consistencygroup_id = Some(value.into());
+        self
+    }
+    /// Sets [`source_volid`](Self::source_volid).
+    pub fn source_volid(mut self, value: impl Into<String>) -> Self {
+        self.source_volid = Some(value.into());
+        self
+    }
+    /// Sets [`snapshot_id`](Self::snapshot_id).
+    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+    /// Sets [`metadata`](Self::metadata).
+    pub fn metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets [`size`](Self::size).
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// Sets [`user_id`](Self::user_id).
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets [`updated_at`](Self::updated_at).
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets [`shareable`](Self::shareable).
+    pub fn shareable(mut self, value: bool) -> Self {
+        self.shareable = Some(value);
+        self
+    }
+    /// Sets [`multiattach`](Self::multiattach).
+    pub fn multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+    /// Sets [`storage_cluster_id`](Self::storage_cluster_id).
+    pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.storage_cluster_id = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderUpdateVolumeVolumes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            id: json::field(&mut object, "id")?,
+            links: json::field(&mut object, "links")?,
+            name: json::field(&mut object, "name")?,
+            status: json::field(&mut object, "status")?,
+            attachments: json::field(&mut object, "attachments")?,
+            availability_zone: json::field(&mut object, "availability_zone")?,
+            bootable: json::field(&mut object, "bootable")?,
+            encrypted: json::field(&mut object, "encrypted")?,
+            created_at: json::field(&mut object, "created_at")?,
+            description: json::field(&mut object, "description")?,
+            volume_type: json::field(&mut object, "volume_type")?,
+            replication_status: json::field(&mut object, "replication_status")?,
+            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
+            source_volid: json::field(&mut object, "source_volid")?,
+            snapshot_id: json::field(&mut object, "snapshot_id")?,
+            metadata: json::field(&mut object, "metadata")?,
+            size: json::field(&mut object, "size")?,
+            user_id: json::field(&mut object, "user_id")?,
+            updated_at: json::field(&mut object, "updated_at")?,
+            shareable: json::field(&mut object, "shareable")?,
+            multiattach: json::field(&mut object, "multiattach")?,
+            storage_cluster_id: json::field(&mut object, "storage_cluster_id")?,
+        })
+    }
+}
+
+impl Validate for CinderUpdateVolumeVolumes {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.volume_type {
+            value.collect_violations(&path.field("volume_type"), out);
+        }
+    }
+}
+
+/// The JSON body of a CinderUpdateVolume request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderUpdateVolumeRequestBody {
+    /// 待更新的云硬盘信息，请参见•volume参数说明。
+    pub volume: CinderUpdateVolumeVolume,
+}
+
+impl CinderUpdateVolumeRequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(volume: CinderUpdateVolumeVolume) -> Self {
+        Self { volume }
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderUpdateVolumeRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            volume: json::field(&mut object, "volume")?,
+        })
+    }
+}
+
+impl Validate for CinderUpdateVolumeRequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CinderUpdateVolume.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderUpdateVolumeResponse {
+    /// 更新后的云硬盘信息，请参见•volumes参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<CinderUpdateVolumeVolumes>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderUpdateVolumeResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { volume: None, error: None }
+    }
+    /// Sets [`volume`](Self::volume).
+    pub fn volume(mut self, value: CinderUpdateVolumeVolumes) -> Self {
+        self.volume = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderUpdateVolumeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            volume: json::field(&mut object, "volume")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderUpdateVolumeResponse {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.volume {
+            value.collect_violations(&path.field("volume"), out);
+        }
+    }
+}
+
+/// The body of the 200 () answer to CinderUpdateVolumeMetadataMeta.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CinderUpdateVolumeMetadataMetaResponse {
+    /// 键值对，云硬盘的单个元数据信息。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CinderUpdateVolumeMetadataMetaResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { meta: None, error: None }
+    }
+    /// Sets [`meta`](Self::meta).
+    pub fn meta(mut self, value: Meta) -> Self {
+        self.meta = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderUpdateVolumeMetadataMetaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            meta: json::field(&mut object, "meta")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CinderUpdateVolumeMetadataMetaResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The JSON body of a CinderUpdateVolumeReadonlyFlag request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CinderUpdateVolumeReadonlyFlagRequestBody {
+    /// 标记设置云硬盘只读标识操作，请参见•os-update_readonly_flag...。
+    #[serde(rename = "os-update_readonly_flag")]
+    pub os_update_readonly_flag: OsUpdateReadonlyFlag,
+}
+
+impl CinderUpdateVolumeReadonlyFlagRequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(os_update_readonly_flag: OsUpdateReadonlyFlag) -> Self {
+        Self { os_update_readonly_flag }
+    }
+}
+
+impl<'de> Deserialize<'de> for CinderUpdateVolumeReadonlyFlagRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            os_update_readonly_flag: json::field(&mut object, "os-update_readonly_flag")?,
+        })
+    }
+}
+
+impl Validate for CinderUpdateVolumeReadonlyFlagRequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// - 是否立即支付。chargingMode为PrePaid时该参数会生效。
+///
+/// The server's default is `false`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum CreateVolumeBssParamIsAutoPay {
+    /// `false`
+    ///
+    /// 不立即支付，创建订单暂不支付
+    #[default]
+    False,
+    /// `true`
+    ///
+    /// 立即支付，从帐户余额中自动扣费
+    True,
+}
+
+impl CreateVolumeBssParamIsAutoPay {
+    /// Every documented value, in the page's order.
+    pub const VALUES: &'static [&'static str] = &["false", "true"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::False => "false",
+            Self::True => "true",
+        }
+    }
+}
+
+impl Serialize for CreateVolumeBssParamIsAutoPay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for CreateVolumeBssParamIsAutoPay {
+    type Err = UnknownValue;
+    fn from_str(value: &str) -> Result<Self, UnknownValue> {
+        match value {
+            "false" => Ok(Self::False),
+            "true" => Ok(Self::True),
+            _ => {
+                Err(UnknownValue {
+                    value: value.to_owned(),
+                    allowed: Self::VALUES,
+                })
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVolumeBssParamIsAutoPay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::parsed(deserializer)
+    }
+}
+
+/// The JSON body of a CreateVolumeV2 request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CreateVolumeV2RequestBody {
+    /// 待创建的云硬盘信息，请参见•volume参数说明。
+    pub volume: Volume,
+}
+
+impl CreateVolumeV2RequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(volume: Volume) -> Self {
+        Self { volume }
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVolumeV2RequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            volume: json::field(&mut object, "volume")?,
+        })
+    }
+}
+
+impl Validate for CreateVolumeV2RequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to CreateVolumeV2.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct CreateVolumeV2Response {
+    /// 正常返回时返回的任务ID。
+    /// 说明：
+    /// 如果需要查询job的状态，请参考查询job的状态。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl CreateVolumeV2Response {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { job_id: None, error: None }
+    }
+    /// Sets [`job_id`](Self::job_id).
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVolumeV2Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            job_id: json::field(&mut object, "job_id")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for CreateVolumeV2Response {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// 服务类型。
+/// service_type为EVS时，dedicated_storage_name和dedicated_storage_id必须都为空。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListSnapshotsServiceType {
+    /// `EVS`
+    Evs,
+    /// `DSS`
+    Dss,
+    /// `DESS`
+    Dess,
+}
+
+impl ListSnapshotsServiceType {
+    /// Every documented value, in the page's order.
+    pub const VALUES: &'static [&'static str] = &["EVS", "DSS", "DESS"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Evs => "EVS",
+            Self::Dss => "DSS",
+            Self::Dess => "DESS",
+        }
+    }
+}
+
+impl Serialize for ListSnapshotsServiceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ListSnapshotsServiceType {
+    type Err = UnknownValue;
+    fn from_str(value: &str) -> Result<Self, UnknownValue> {
+        match value {
+            "EVS" => Ok(Self::Evs),
+            "DSS" => Ok(Self::Dss),
+            "DESS" => Ok(Self::Dess),
+            _ => {
+                Err(UnknownValue {
+                    value: value.to_owned(),
+                    allowed: Self::VALUES,
+                })
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ListSnapshotsServiceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::parsed(deserializer)
+    }
+}
+
+/// 服务类型，结果为EVS、DSS、DESS。
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListVendorVolumesDetailsVolumesServiceType {
+    /// `EVS`
+    Evs,
+    /// `DSS`
+    Dss,
+    /// `DESS`
+    Dess,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+
+impl ListVendorVolumesDetailsVolumesServiceType {
+    /// Every documented value, in the page's order.
+    pub const VALUES: &'static [&'static str] = &["EVS", "DSS", "DESS"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Evs => "EVS",
+            Self::Dss => "DSS",
+            Self::Dess => "DESS",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl Serialize for ListVendorVolumesDetailsVolumesServiceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVendorVolumesDetailsVolumesServiceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "EVS" => Self::Evs,
+                "DSS" => Self::Dss,
+                "DESS" => Self::Dess,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+
+impl Validate for ListVendorVolumesDetailsVolumesServiceType {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Self::Unknown(value) = self {
+            validate::undocumented_value(out, path, value, Self::VALUES);
+        }
+    }
+}
+
+/// The volumes object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct ListVendorVolumesDetailsVolumes {
+    /// 云硬盘ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 云硬盘URI自描述信息，请参见•links参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Links>>,
+    /// 云硬盘名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 云硬盘状态，请参见云硬盘状态。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 挂载信息，请参见•attachments参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachments>>,
+    /// 云硬盘所属的AZ信息。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 预留属性。
+    #[serde(rename = "os-vol-host-attr:host")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_vol_host_attr_host: Option<String>,
+    /// 源云硬盘ID，如果是从源云硬盘创建，则有值。
+    /// 当前云硬盘服务不支持该字段。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_volid: Option<String>,
+    /// 快照ID，如果是从快照创建，则有值。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// 描述。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 云硬盘创建时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// 云硬盘类型。
+    /// - “SSD”为超高IO云硬盘
+    /// - “GPSSD”为通用型SSD云硬盘
+    /// - “SAS”为高IO云硬盘
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<VolumesVolumeType>,
+    /// 云硬盘所属的租户ID。租户ID就是项目ID。
+    #[serde(rename = "os-vol-tenant-attr:tenant_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_vol_tenant_attr_tenant_id: Option<String>,
+    /// 云硬盘大小，单位为GB。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// 云硬盘的元数据，请参见•metadata参数说明。
+    /// 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
+    /// 如果元数据中不包含\_\_system\_\_encrypted字段，云硬盘默认为不加密。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// 预留属性。
+    #[serde(rename = "os-vol-mig-status-attr:migstat")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_vol_mig_status_attr_migstat: Option<String>,
+    /// 预留属性。
+    #[serde(rename = "os-vol-mig-status-attr:name_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_vol_mig_status_attr_name_id: Option<String>,
+    /// 预留属性。
+    #[serde(rename = "os-volume-replication:extended_status")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_volume_replication_extended_status: Option<String>,
+    /// 当前云硬盘服务不支持该字段。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication_status: Option<String>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consistencygroup_id: Option<String>,
+    /// 是否为启动云硬盘。
+    /// - true：表示为启动云硬盘。
+    /// - false：表示为非启动云硬盘。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bootable: Option<String>,
+    /// 云硬盘更新时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// 是否为共享云硬盘。
+    /// 说明：
+    /// 该字段已经废弃，请使用multiattach。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shareable: Option<String>,
+    /// 是否为共享云硬盘。
+    /// - true：表示为共享云硬盘。
+    /// - false：表示为非共享云硬盘。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiattach: Option<bool>,
+    /// 如果云硬盘是从镜像创建的则会有该字段，否则该字段为空。
+    /// 说明：
+    /// 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_image_metadata: Option<serde_json::Value>,
+    /// 服务类型，结果为EVS、DSS、DESS。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ListVendorVolumesDetailsVolumesServiceType>,
+    /// 云硬盘所属的专属存储池ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dedicated_storage_id: Option<String>,
+    /// 云硬盘所属的专属存储池的名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dedicated_storage_name: Option<String>,
+    /// 云硬盘的标签。
+    /// 如果云硬盘有标签，则会有该字段，否则该字段为空。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<serde_json::Value>,
+    /// 云硬盘挂载时的唯一标识。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wwn: Option<String>,
+    /// 云硬盘上绑定的企业项目ID。
+    /// 说明：
+    /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+}
+
+impl ListVendorVolumesDetailsVolumes {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            links: None,
+            name: None,
+            status: None,
+            attachments: None,
+            availability_zone: None,
+            os_vol_host_attr_host: None,
+            source_volid: None,
+            snapshot_id: None,
+            description: None,
+            created_at: None,
+            volume_type: None,
+            os_vol_tenant_attr_tenant_id: None,
+            size: None,
+            metadata: None,
+            os_vol_mig_status_attr_migstat: None,
+            os_vol_mig_status_attr_name_id: None,
+            os_volume_replication_extended_status: None,
+            encrypted: None,
+            replication_status: None,
+            user_id: None,
+            consistencygroup_id: None,
+            bootable: None,
+            updated_at: None,
+            shareable: None,
+            multiattach: None,
+            volume_image_metadata: None,
+            service_type: None,
+            dedicated_storage_id: None,
+            dedicated_storage_name: None,
+            tags: None,
+            wwn: None,
+            enterprise_project_id: None,
+        }
+    }
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`links`](Self::links).
+    pub fn links(mut self, value: Vec<Links>) -> Self {
+        self.links = Some(value);
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`status`](Self::status).
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets [`attachments`](Self::attachments).
+    pub fn attachments(mut self, value: Vec<Attachments>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+    /// Sets [`availability_zone`](Self::availability_zone).
+    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+    /// Sets [`os_vol_host_attr_host`](Self::os_vol_host_attr_host).
+    pub fn os_vol_host_attr_host(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_host_attr_host = Some(value.into());
+        self
+    }
+    /// Sets [`source_volid`](Self::source_volid).
+    pub fn source_volid(mut self, value: impl Into<String>) -> Self {
+        self.source_volid = Some(value.into());
+        self
+    }
+    /// Sets [`snapshot_id`](Self::snapshot_id).
+    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`created_at`](Self::created_at).
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets [`volume_type`](Self::volume_type).
+    pub fn volume_type(mut self, value: VolumesVolumeType) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+    /// Sets [`os_vol_tenant_attr_tenant_id`](Self::os_vol_tenant_attr_tenant_id).
+    pub fn os_vol_tenant_attr_tenant_id(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_tenant_attr_tenant_id = Some(value.into());
+        self
+    }
+    /// Sets [`size`](Self::size).
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// Sets [`metadata`](Self::metadata).
+    pub fn metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets [`os_vol_mig_status_attr_migstat`](Self::os_vol_mig_status_attr_migstat).
+    pub fn os_vol_mig_status_attr_migstat(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_mig_status_attr_migstat = Some(value.into());
+        self
+    }
+    /// Sets [`os_vol_mig_status_attr_name_id`](Self::os_vol_mig_status_attr_name_id).
+    pub fn os_vol_mig_status_attr_name_id(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_mig_status_attr_name_id = Some(value.into());
+        self
+    }
+    /// Sets [`os_volume_replication_extended_status`](Self::os_volume_replication_extended_status).
+    pub fn os_volume_replication_extended_status(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_volume_replication_extended_status = Some(value.into());
+        self
+    }
+    /// Sets [`encrypted`](Self::encrypted).
+    pub fn encrypted(mut self, value: bool) -> Self {
+        self.encrypted = Some(value);
+        self
+    }
+    /// Sets [`replication_status`](Self::replication_status).
+    pub fn replication_status(mut self, value: impl Into<String>) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+    /// Sets [`user_id`](Self::user_id).
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets [`consistencygroup_id`](Self::consistencygroup_id).
+    pub fn consistencygroup_id(mut self, value: impl Into<String>) -> Self {
+        self.consistencygroup_id = Some(value.into());
+        self
+    }
+    /// Sets [`bootable`](Self::bootable).
+    pub fn bootable(mut self, value: impl Into<String>) -> Self {
+        self.bootable = Some(value.into());
+        self
+    }
+    /// Sets [`updated_at`](Self::updated_at).
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets [`shareable`](Self::shareable).
+    pub fn shareable(mut self, value: impl Into<String>) -> Self {
+        self.shareable = Some(value.into());
+        self
+    }
+    /// Sets [`multiattach`](Self::multiattach).
+    pub fn multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+    /// Sets [`volume_image_metadata`](Self::volume_image_metadata).
+    pub fn volume_image_metadata(mut self, value: serde_json::Value) -> Self {
+        self.volume_image_metadata = Some(value);
+        self
+    }
+    /// Sets [`service_type`](Self::service_type).
+    pub fn service_type(
+        mut self,
+        value: ListVendorVolumesDetailsVolumesServiceType,
+    ) -> Self {
+        self.service_type = Some(value);
+        self
+    }
+    /// Sets [`dedicated_storage_id`](Self::dedicated_storage_id).
+    pub fn dedicated_storage_id(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_storage_id = Some(value.into());
+        self
+    }
+    /// Sets [`dedicated_storage_name`](Self::dedicated_storage_name).
+    pub fn dedicated_storage_name(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_storage_name = Some(value.into());
+        self
+    }
+    /// Sets [`tags`](Self::tags).
+    pub fn tags(mut self, value: serde_json::Value) -> Self {
+        self.tags = Some(value);
+        self
+    }
+    /// Sets [`wwn`](Self::wwn).
+    pub fn wwn(mut self, value: impl Into<String>) -> Self {
+        self.wwn = Some(value.into());
+        self
+    }
+    /// Sets [`enterprise_project_id`](Self::enterprise_project_id).
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVendorVolumesDetailsVolumes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            id: json::field(&mut object, "id")?,
+            links: json::field(&mut object, "links")?,
+            name: json::field(&mut object, "name")?,
+            status: json::field(&mut object, "status")?,
+            attachments: json::field(&mut object, "attachments")?,
+            availability_zone: json::field(&mut object, "availability_zone")?,
+            os_vol_host_attr_host: json::field(&mut object, "os-vol-host-attr:host")?,
+            source_volid: json::field(&mut object, "source_volid")?,
+            snapshot_id: json::field(&mut object, "snapshot_id")?,
+            description: json::field(&mut object, "description")?,
+            created_at: json::field(&mut object, "created_at")?,
+            volume_type: json::field(&mut object, "volume_type")?,
+            os_vol_tenant_attr_tenant_id: json::field(
+                &mut object,
+                "os-vol-tenant-attr:tenant_id",
+            )?,
+            size: json::field(&mut object, "size")?,
+            metadata: json::field(&mut object, "metadata")?,
+            os_vol_mig_status_attr_migstat: json::field(
+                &mut object,
+                "os-vol-mig-status-attr:migstat",
+            )?,
+            os_vol_mig_status_attr_name_id: json::field(
+                &mut object,
+                "os-vol-mig-status-attr:name_id",
+            )?,
+            os_volume_replication_extended_status: json::field(
+                &mut object,
+                "os-volume-replication:extended_status",
+            )?,
+            encrypted: json::field(&mut object, "encrypted")?,
+            replication_status: json::field(&mut object, "replication_status")?,
+            user_id: json::field(&mut object, "user_id")?,
+            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
+            bootable: json::field(&mut object, "bootable")?,
+            updated_at: json::field(&mut object, "updated_at")?,
+            shareable: json::field(&mut object, "shareable")?,
+            multiattach: json::field(&mut object, "multiattach")?,
+            volume_image_metadata: json::field(&mut object, "volume_image_metadata")?,
+            service_type: json::field(&mut object, "service_type")?,
+            dedicated_storage_id: json::field(&mut object, "dedicated_storage_id")?,
+            dedicated_storage_name: json::field(&mut object, "dedicated_storage_name")?,
+            tags: json::field(&mut object, "tags")?,
+            wwn: json::field(&mut object, "wwn")?,
+            enterprise_project_id: json::field(&mut object, "enterprise_project_id")?,
+        })
+    }
+}
+
+impl Validate for ListVendorVolumesDetailsVolumes {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.volume_type {
+            value.collect_violations(&path.field("volume_type"), out);
+        }
+        if let Some(value) = &self.service_type {
+            value.collect_violations(&path.field("service_type"), out);
+        }
+    }
+}
+
+/// The body of the 200 () answer to ListVendorVolumesDetails.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct ListVendorVolumesDetailsResponse {
+    /// 查询请求返回的云硬盘列表，请参见•volumes参数说明 。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volumes: Option<Vec<ListVendorVolumesDetailsVolumes>>,
+    /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息，请参见•links参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volumes_links: Option<Vec<Links>>,
+    /// 查询到的云硬盘总数量，不受分页影响。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
+    /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl ListVendorVolumesDetailsResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            volumes: None,
+            volumes_links: None,
+            count: None,
+            error: None,
+        }
+    }
+    /// Sets [`volumes`](Self::volumes).
+    pub fn volumes(mut self, value: Vec<ListVendorVolumesDetailsVolumes>) -> Self {
+        self.volumes = Some(value);
+        self
+    }
+    /// Sets [`volumes_links`](Self::volumes_links).
+    pub fn volumes_links(mut self, value: Vec<Links>) -> Self {
+        self.volumes_links = Some(value);
+        self
+    }
+    /// Sets [`count`](Self::count).
+    pub fn count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVendorVolumesDetailsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            volumes: json::field(&mut object, "volumes")?,
+            volumes_links: json::field(&mut object, "volumes_links")?,
+            count: json::field(&mut object, "count")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for ListVendorVolumesDetailsResponse {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.volumes {
+            for (index, item) in value.iter().enumerate() {
+                item.collect_violations(&path.field("volumes").index(index), out);
+            }
+        }
+    }
+}
+
+/// The links object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct ListVersionsLinks {
+    /// 域名的描述
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
+    /// 域名
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// 返回类型
+    #[serde(rename = "type")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+}
+
+impl ListVersionsLinks {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            rel: None,
+            href: None,
+            type_: None,
+        }
+    }
+    /// Sets [`rel`](Self::rel).
+    pub fn rel(mut self, value: impl Into<String>) -> Self {
+        self.rel = Some(value.into());
+        self
+    }
+    /// Sets [`href`](Self::href).
+    pub fn href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+    /// Sets [`type_`](Self::type_).
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVersionsLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            rel: json::field(&mut object, "rel")?,
+            href: json::field(&mut object, "href")?,
+            type_: json::field(&mut object, "type")?,
+        })
+    }
+}
+
+impl Validate for ListVersionsLinks {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 200 () answer to ListVersions.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct ListVersionsResponse {
+    /// 接口版本信息列表，请参见•versions参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Vec<Versions>>,
+}
+
+impl ListVersionsResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { versions: None }
+    }
+    /// Sets [`versions`](Self::versions).
+    pub fn versions(mut self, value: Vec<Versions>) -> Self {
+        self.versions = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListVersionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            versions: json::field(&mut object, "versions")?,
+        })
+    }
+}
+
+impl Validate for ListVersionsResponse {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.versions {
+            for (index, item) in value.iter().enumerate() {
+                item.collect_violations(&path.field("versions").index(index), out);
+            }
+        }
+    }
+}
+
+/// The resource_tag_response object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct ResourceTagResponse {
+    /// 标签键。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// 标签值。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl ResourceTagResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { key: None, value: None }
+    }
+    /// Sets [`key`](Self::key).
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets [`value`](Self::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for ResourceTagResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            key: json::field(&mut object, "key")?,
+            value: json::field(&mut object, "value")?,
+        })
+    }
+}
+
+impl Validate for ResourceTagResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The JSON body of a RollbackSnapshot request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct RollbackSnapshotRequestBody {
+    /// 快照回滚信息，请参见•rollback参数说明。
+    pub rollback: Rollback,
+}
+
+impl RollbackSnapshotRequestBody {
+    /// Creates a value from the required fields; optional fields start unset.
+    pub fn new(rollback: Rollback) -> Self {
+        Self { rollback }
+    }
+}
+
+impl<'de> Deserialize<'de> for RollbackSnapshotRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            rollback: json::field(&mut object, "rollback")?,
+        })
+    }
+}
+
+impl Validate for RollbackSnapshotRequestBody {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The body of the 202 () answer to RollbackSnapshot.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct RollbackSnapshotResponse {
+    /// 快照回滚信息，请参见•rollback参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rollback: Option<RollbackResponse>,
+    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl RollbackSnapshotResponse {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            rollback: None,
+            error: None,
+        }
+    }
+    /// Sets [`rollback`](Self::rollback).
+    pub fn rollback(mut self, value: RollbackResponse) -> Self {
+        self.rollback = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for RollbackSnapshotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            rollback: json::field(&mut object, "rollback")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for RollbackSnapshotResponse {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// The volume object.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct ShowVendorVolumeV2Volume {
+    /// 云硬盘的ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 云硬盘URI自描述信息，请参见•links参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Links>>,
+    /// 云硬盘名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 云硬盘状态，具体请参见云硬盘状态。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 云硬盘的挂载信息，请参见•attachments参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachments>>,
+    /// 云硬盘所属的AZ信息。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 源云硬盘ID，如果是从源云硬盘创建，则有值。
+    /// 当前云硬盘服务不支持该字段。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_volid: Option<String>,
+    /// 快照ID，如果是从快照创建，则有值。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// 云硬盘描述。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 云硬盘所属的租户ID。租户ID就是项目ID。
+    #[serde(rename = "os-vol-tenant-attr:tenant_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_vol_tenant_attr_tenant_id: Option<String>,
+    /// 云硬盘镜像的元数据。
+    /// 说明：
+    /// 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_image_metadata: Option<serde_json::Value>,
+    /// 云硬盘创建时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// 云硬盘类型。
+    /// - “SSD”为超高IO云硬盘
+    /// - “GPSSD”为通用型SSD云硬盘
+    /// - “SAS”为高IO云硬盘
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<VolumesVolumeType>,
+    /// 云硬盘大小，单位为GB。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+    /// 是否为启动云硬盘。
+    /// - true：表示为启动云硬盘。
+    /// - false：表示为非启动云硬盘。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bootable: Option<String>,
+    /// 云硬盘的元数据，请参见•metadata参数说明。
+    /// 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// 预留属性。
+    #[serde(rename = "os-vol-host-attr:host")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_vol_host_attr_host: Option<String>,
+    /// 当前云硬盘服务不支持该字段。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// 云硬盘更新时间。
+    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// 预留属性。
+    #[serde(rename = "os-volume-replication:extended_status")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_volume_replication_extended_status: Option<String>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication_status: Option<String>,
+    /// 预留属性。
+    #[serde(rename = "os-vol-mig-status-attr:migstat")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_vol_mig_status_attr_migstat: Option<String>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consistencygroup_id: Option<String>,
+    /// 预留属性。
+    #[serde(rename = "os-vol-mig-status-attr:name_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_vol_mig_status_attr_name_id: Option<String>,
+    /// 是否为共享云硬盘。
+    /// 说明：
+    /// 该字段已经废弃，请使用multiattach。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shareable: Option<String>,
+    /// 预留属性。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// 是否为共享云硬盘。
+    /// - true：表示为共享云硬盘。
+    /// - false：表示为非共享云硬盘。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiattach: Option<bool>,
+    /// 服务类型，结果为EVS、DSS、DESS。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<ListVendorVolumesDetailsVolumesServiceType>,
+    /// 云硬盘所属的专属存储池ID。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dedicated_storage_id: Option<String>,
+    /// 云硬盘所属的专属存储池的名称。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dedicated_storage_name: Option<String>,
+    /// 云硬盘的标签。
+    /// 如果云硬盘有标签，则会有该字段，否则该字段为空。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<serde_json::Value>,
+    /// 云硬盘挂载时的唯一标识。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wwn: Option<String>,
+    /// 云硬盘上绑定的企业项目ID。
+    /// 说明：
+    /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+}
+
+impl ShowVendorVolumeV2Volume {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            links: None,
+            name: None,
+            status: None,
+            attachments: None,
+            availability_zone: None,
+            source_volid: None,
+            snapshot_id: None,
+            description: None,
+            os_vol_tenant_attr_tenant_id: None,
+            volume_image_metadata: None,
+            created_at: None,
+            volume_type: None,
+            size: None,
+            bootable: None,
+            metadata: None,
+            os_vol_host_attr_host: None,
+            encrypted: None,
+            updated_at: None,
+            os_volume_replication_extended_status: None,
+            replication_status: None,
+            os_vol_mig_status_attr_migstat: None,
+            consistencygroup_id: None,
+            os_vol_mig_status_attr_name_id: None,
+            shareable: None,
+            user_id: None,
+            multiattach: None,
+            service_type: None,
+            dedicated_storage_id: None,
+            dedicated_storage_name: None,
+            tags: None,
+            wwn: None,
+            enterprise_project_id: None,
+        }
+    }
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets [`links`](Self::links).
+    pub fn links(mut self, value: Vec<Links>) -> Self {
+        self.links = Some(value);
+        self
+    }
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`status`](Self::status).
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets [`attachments`](Self::attachments).
+    pub fn attachments(mut self, value: Vec<Attachments>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+    /// Sets [`availability_zone`](Self::availability_zone).
+    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+    /// Sets [`source_volid`](Self::source_volid).
+    pub fn source_volid(mut self, value: impl Into<String>) -> Self {
+        self.source_volid = Some(value.into());
+        self
+    }
+    /// Sets [`snapshot_id`](Self::snapshot_id).
+    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets [`os_vol_tenant_attr_tenant_id`](Self::os_vol_tenant_attr_tenant_id).
+    pub fn os_vol_tenant_attr_tenant_id(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_tenant_attr_tenant_id = Some(value.into());
+        self
+    }
+    /// Sets [`volume_image_metadata`](Self::volume_image_metadata).
+    pub fn volume_image_metadata(mut self, value: serde_json::Value) -> Self {
+        self.volume_image_metadata = Some(value);
+        self
+    }
+    /// Sets [`created_at`](Self::created_at).
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets [`volume_type`](Self::volume_type).
+    pub fn volume_type(mut self, value: VolumesVolumeType) -> Self {
+        self.volume_type = Some(value);
+        self
+    }
+    /// Sets [`size`](Self::size).
+    pub fn size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// Sets [`bootable`](Self::bootable).
+    pub fn bootable(mut self, value: impl Into<String>) -> Self {
+        self.bootable = Some(value.into());
+        self
+    }
+    /// Sets [`metadata`](Self::metadata).
+    pub fn metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets [`os_vol_host_attr_host`](Self::os_vol_host_attr_host).
+    pub fn os_vol_host_attr_host(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_host_attr_host = Some(value.into());
+        self
+    }
+    /// Sets [`encrypted`](Self::encrypted).
+    pub fn encrypted(mut self, value: bool) -> Self {
+        self.encrypted = Some(value);
+        self
+    }
+    /// Sets [`updated_at`](Self::updated_at).
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets [`os_volume_replication_extended_status`](Self::os_volume_replication_extended_status).
+    pub fn os_volume_replication_extended_status(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.os_volume_replication_extended_status = Some(value.into());
+        self
+    }
+    /// Sets [`replication_status`](Self::replication_status).
+    pub fn replication_status(mut self, value: impl Into<String>) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+    /// Sets [`os_vol_mig_status_attr_migstat`](Self::os_vol_mig_status_attr_migstat).
+    pub fn os_vol_mig_status_attr_migstat(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_mig_status_attr_migstat = Some(value.into());
+        self
+    }
+    /// Sets [`consistencygroup_id`](Self::consistencygroup_id).
+    pub fn consistencygroup_id(mut self, value: impl Into<String>) -> Self {
+        self.consistencygroup_id = Some(value.into());
+        self
+    }
+    /// Sets [`os_vol_mig_status_attr_name_id`](Self::os_vol_mig_status_attr_name_id).
+    pub fn os_vol_mig_status_attr_name_id(mut self, value: impl Into<String>) -> Self {
+        self.os_vol_mig_status_attr_name_id = Some(value.into());
+        self
+    }
+    /// Sets [`shareable`](Self::shareable).
+    pub fn shareable(mut self, value: impl Into<String>) -> Self {
+        self.shareable = Some(value.into());
+        self
+    }
+    /// Sets [`user_id`](Self::user_id).
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets [`multiattach`](Self::multiattach).
+    pub fn multiattach(mut self, value: bool) -> Self {
+        self.multiattach = Some(value);
+        self
+    }
+    /// Sets [`service_type`](Self::service_type).
+    pub fn service_type(
+        mut self,
+        value: ListVendorVolumesDetailsVolumesServiceType,
+    ) -> Self {
+        self.service_type = Some(value);
+        self
+    }
+    /// Sets [`dedicated_storage_id`](Self::dedicated_storage_id).
+    pub fn dedicated_storage_id(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_storage_id = Some(value.into());
+        self
+    }
+    /// Sets [`dedicated_storage_name`](Self::dedicated_storage_name).
+    pub fn dedicated_storage_name(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_storage_name = Some(value.into());
+        self
+    }
+    /// Sets [`tags`](Self::tags).
+    pub fn tags(mut self, value: serde_json::Value) -> Self {
+        self.tags = Some(value);
+        self
+    }
+    /// Sets [`wwn`](Self::wwn).
+    pub fn wwn(mut self, value: impl Into<String>) -> Self {
+        self.wwn = Some(value.into());
+        self
+    }
+    /// Sets [`enterprise_project_id`](Self::enterprise_project_id).
+    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowVendorVolumeV2Volume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            id: json::field(&mut object, "id")?,
+            links: json::field(&mut object, "links")?,
+            name: json::field(&mut object, "name")?,
+            status: json::field(&mut object, "status")?,
+            attachments: json::field(&mut object, "attachments")?,
+            availability_zone: json::field(&mut object, "availability_zone")?,
+            source_volid: json::field(&mut object, "source_volid")?,
+            snapshot_id: json::field(&mut object, "snapshot_id")?,
+            description: json::field(&mut object, "description")?,
+            os_vol_tenant_attr_tenant_id: json::field(
+                &mut object,
+                "os-vol-tenant-attr:tenant_id",
+            )?,
+            volume_image_metadata: json::field(&mut object, "volume_image_metadata")?,
+            created_at: json::field(&mut object, "created_at")?,
+            volume_type: json::field(&mut object, "volume_type")?,
+            size: json::field(&mut object, "size")?,
+            bootable: json::field(&mut object, "bootable")?,
+            metadata: json::field(&mut object, "metadata")?,
+            os_vol_host_attr_host: json::field(&mut object, "os-vol-host-attr:host")?,
+            encrypted: json::field(&mut object, "encrypted")?,
+            updated_at: json::field(&mut object, "updated_at")?,
+            os_volume_replication_extended_status: json::field(
+                &mut object,
+                "os-volume-replication:extended_status",
+            )?,
+            replication_status: json::field(&mut object, "replication_status")?,
+            os_vol_mig_status_attr_migstat: json::field(
+                &mut object,
+                "os-vol-mig-status-attr:migstat",
+            )?,
+            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
+            os_vol_mig_status_attr_name_id: json::field(
+                &mut object,
+                "os-vol-mig-status-attr:name_id",
+            )?,
+            shareable: json::field(&mut object, "shareable")?,
+            user_id: json::field(&mut object, "user_id")?,
+            multiattach: json::field(&mut object, "multiattach")?,
+            service_type: json::field(&mut object, "service_type")?,
+            dedicated_storage_id: json::field(&mut object, "dedicated_storage_id")?,
+            dedicated_storage_name: json::field(&mut object, "dedicated_storage_name")?,
+            tags: json::field(&mut object, "tags")?,
+            wwn: json::field(&mut object, "wwn")?,
+            enterprise_project_id: json::field(&mut object, "enterprise_project_id")?,
+        })
+    }
+}
+
+impl Validate for ShowVendorVolumeV2Volume {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.volume_type {
+            value.collect_violations(&path.field("volume_type"), out);
+        }
+        if let Some(value) = &self.service_type {
+            value.collect_violations(&path.field("service_type"), out);
+        }
+    }
+}
+
+/// The body of the 200 () answer to ShowVendorVolumeV2.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct ShowVendorVolumeV2Response {
+    /// 查询请求返回的云硬盘，请参见•volume参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<ShowVendorVolumeV2Volume>,
+    /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<EvsError>,
+}
+
+impl ShowVendorVolumeV2Response {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { volume: None, error: None }
+    }
+    /// Sets [`volume`](Self::volume).
+    pub fn volume(mut self, value: ShowVendorVolumeV2Volume) -> Self {
+        self.volume = Some(value);
+        self
+    }
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: EvsError) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowVendorVolumeV2Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            volume: json::field(&mut object, "volume")?,
+            error: json::field(&mut object, "error")?,
+        })
+    }
+}
+
+impl Validate for ShowVendorVolumeV2Response {
+    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = &self.volume {
+            value.collect_violations(&path.field("volume"), out);
+        }
+    }
+}
+
+pub use self::Metadata as MetadataResponse;
+pub use self::Rollback as Transfer;
+pub use self::CinderAcceptVolumeTransferTransfer as CinderAcceptVolumeTransferV3Transfer;
+pub use self::CinderAcceptVolumeTransferRequestBody as CinderAcceptVolumeTransferV3RequestBody;
+pub use self::CinderAcceptVolumeTransferResponse as CinderAcceptVolumeTransferV3Response;
+pub use self::ErrorResponse as CinderAttachVolumeResponse;
+pub use self::SnapshotResponse as CinderCreateSnapshotSnapshotResponse;
+pub use self::Meta as CinderCreateSnapshotMetadataMetadata;
+pub use self::Meta as CinderCreateSnapshotMetadataV3Metadata;
+pub use self::CinderCreateSnapshotMetadataRequestBody as CinderCreateSnapshotMetadataV3RequestBody;
+pub use self::CinderCreateSnapshotMetadataResponse as CinderCreateSnapshotMetadataV3Response;
+pub use self::Snapshots as CinderCreateSnapshotV3SnapshotResponse;
+pub use self::CinderCreateSnapshotRequestBody as CinderCreateSnapshotV3RequestBody;
+pub use self::VolumeVolumeType as CinderCreateVolumeVolumeVolumeType;
+pub use self::Meta as CinderCreateVolumeMetadataMetadata;
+pub use self::CinderCreateSnapshotMetadataRequestBody as CinderCreateVolumeMetadataRequestBody;
+pub use self::CinderCreateSnapshotMetadataResponse as CinderCreateVolumeMetadataResponse;
+pub use self::Meta as CinderCreateVolumeMetadataV3Metadata;
+pub use self::CinderCreateSnapshotMetadataRequestBody as CinderCreateVolumeMetadataV3RequestBody;
+pub use self::CinderCreateSnapshotMetadataResponse as CinderCreateVolumeMetadataV3Response;
+pub use self::CinderCreateVolumeTransferRequestBody as CinderCreateVolumeTransferV3RequestBody;
+pub use self::CinderCreateVolumeTransferResponse as CinderCreateVolumeTransferV3Response;
+pub use self::VolumeVolumeType as CinderCreateVolumeV3VolumeVolumeType;
+pub use self::CinderCreateVolumeVolume as CinderCreateVolumeV3Volume;
+pub use self::CinderCreateVolumeMetadata as CinderCreateVolumeV3Metadata;
+pub use self::CinderCreateVolumeRequestBody as CinderCreateVolumeV3RequestBody;
+pub use self::CinderCreateVolumeResponse as CinderCreateVolumeV3Response;
+pub use self::ErrorResponse as CinderDeleteSnapshotMetadataResponse;
+pub use self::ErrorResponse as CinderDeleteSnapshotMetadataV3Response;
+pub use self::ErrorResponse as CinderDeleteSnapshotV3Response;
+pub use self::CinderDeleteSnapshotError as CinderDeleteVolumeError;
+pub use self::CinderDeleteSnapshotError400 as CinderDeleteVolumeError400;
+pub use self::ErrorResponse as CinderDeleteVolumeMetadataResponse;
+pub use self::ErrorResponse as CinderDeleteVolumeMetadataV3Response;
+pub use self::ErrorResponse as CinderDeleteVolumeV3Response;
+pub use self::ErrorResponse as CinderDetachVolumeResponse;
+pub use self::ErrorResponse as CinderExecuteVolumeActionResponse;
+pub use self::ErrorResponse as CinderExecuteVolumeActionUnreserveResponse;
+pub use self::CinderExecuteVolumeActionV3RequestBody as CinderExecuteVolumeActionVolumeUploadImageRequestBody;
+pub use self::CinderExecuteVolumeActionV3Response as CinderExecuteVolumeActionVolumeUploadImageResponse;
+pub use self::OsExtend as CinderExtendVolumeOsExtend;
+pub use self::ErrorResponse as CinderExtendVolumeResponse;
+pub use self::OsExtend as CinderExtendVolumeV3OsExtend;
+pub use self::CinderExtendVolumeRequestBody as CinderExtendVolumeV3RequestBody;
+pub use self::ErrorResponse as CinderExtendVolumeV3Response;
+pub use self::CinderListAvailabilityZonesResponse as CinderListAvailabilityZonesV3Response;
+pub use self::CinderListExtensionsResponse as CinderListExtensionsV3Response;
+pub use self::CinderListQuotasResponse as CinderListQuotasV3Response;
+pub use self::CinderListSnapshotMetadataResponse as CinderListSnapshotMetadataV3Response;
+pub use self::CinderListSnapshotMetadataResponse as CinderListVolumeMetadataResponse;
+pub use self::CinderListSnapshotMetadataResponse as CinderListVolumeMetadataV3Response;
+pub use self::CinderListVolumeTransfersDetailsTransfers as CinderListVolumeTransfersDetailsV2Transfers;
+pub use self::CinderListVolumeTransfersDetailsResponse as CinderListVolumeTransfersDetailsV2Response;
+pub use self::CinderListVolumeTransfersResponse as CinderListVolumeTransfersV3Response;
+pub use self::CinderListVolumeTypesResponse as CinderListVolumeTypesV3Response;
+pub use self::VolumesVolumeType as CinderListVolumesDetailsVolumesVolumeType;
+pub use self::VolumesVolumeType as CinderListVolumesDetailsV3VolumesVolumeType;
+pub use self::ErrorResponse as CinderSetVolumeBootableResponse;
+pub use self::CinderSetVolumeBootableRequestBody as CinderSetVolumeBootableV3RequestBody;
+pub use self::ErrorResponse as CinderSetVolumeBootableV3Response;
+pub use self::CinderListSnapshotsDetailsSnapshots as CinderShowSnapshotSnapshot;
+pub use self::CinderShowSnapshotMetadataResponse as CinderShowSnapshotMetadataV3Response;
+pub use self::CinderListSnapshotsDetailsV3Snapshots as CinderShowSnapshotV3Snapshot;
+pub use self::VolumeTypes as CinderShowTypeVolumeType;
+pub use self::VolumeTypes as CinderShowTypeV3VolumeType;
+pub use self::CinderShowTypeResponse as CinderShowTypeV3Response;
+pub use self::VolumesVolumeType as CinderShowVolumeVolumesVolumeType;
+pub use self::Attachments as CinderShowVolumeAttachments;
+pub use self::CinderShowSnapshotMetadataResponse as CinderShowVolumeMetadataResponse;
+pub use self::CinderShowSnapshotMetadataResponse as CinderShowVolumeMetadataV3Response;
+pub use self::CinderListVolumeTransfersDetailsTransfers as CinderShowVolumeTransferTransfer;
+pub use self::CinderListVolumeTransfersDetailsTransfers as CinderShowVolumeTransferV3Transfer;
+pub use self::CinderShowVolumeTransferResponse as CinderShowVolumeTransferV3Response;
+pub use self::VolumesVolumeType as CinderShowVolumeV1VolumeVolumeType;
+pub use self::VolumesVolumeType as CinderShowVolumeV3VolumesVolumeType;
+pub use self::CinderShowVolumeVolumes as CinderShowVolumeV3Volumes;
+pub use self::Attachments as CinderShowVolumeV3Attachments;
+pub use self::CinderShowVolumeResponse as CinderShowVolumeV3Response;
+pub use self::CinderCreateSnapshotResponse as CinderUpdateSnapshotResponse;
+pub use self::Meta as CinderUpdateSnapshotMetadataMetadata;
+pub use self::CinderCreateSnapshotMetadataRequestBody as CinderUpdateSnapshotMetadataRequestBody;
+pub use self::CinderCreateSnapshotMetadataResponse as CinderUpdateSnapshotMetadataResponse;
+pub use self::Meta as CinderUpdateSnapshotMetadataMetaMetadata;
+pub use self::CinderShowSnapshotMetadataResponse as CinderUpdateSnapshotMetadataMetaResponse;
+pub use self::Meta as CinderUpdateSnapshotMetadataV2Metadata;
+pub use self::CinderUpdateSnapshotMetadataMetaRequestBody as CinderUpdateSnapshotMetadataV2RequestBody;
+pub use self::CinderShowSnapshotMetadataResponse as CinderUpdateSnapshotMetadataV2Response;
+pub use self::Meta as CinderUpdateSnapshotMetadataV3Metadata;
+pub use self::CinderCreateSnapshotMetadataRequestBody as CinderUpdateSnapshotMetadataV3RequestBody;
+pub use self::CinderCreateSnapshotMetadataResponse as CinderUpdateSnapshotMetadataV3Response;
+pub use self::CinderUpdateSnapshotSnapshot as CinderUpdateSnapshotV3Snapshot;
+pub use self::CinderUpdateSnapshotRequestBody as CinderUpdateSnapshotV3RequestBody;
+pub use self::CinderCreateSnapshotResponse as CinderUpdateSnapshotV3Response;
+pub use self::VolumesVolumeType as CinderUpdateVolumeVolumesVolumeType;
+pub use self::Meta as CinderUpdateVolumeMetadataMetadata;
+pub use self::CinderCreateSnapshotMetadataRequestBody as CinderUpdateVolumeMetadataRequestBody;
+pub use self::CinderCreateSnapshotMetadataResponse as CinderUpdateVolumeMetadataResponse;
+pub use self::CinderUpdateSnapshotMetadataMetaRequestBody as CinderUpdateVolumeMetadataMetaRequestBody;
+pub use self::CinderUpdateSnapshotMetadataMetaRequestBody as CinderUpdateVolumeMetadataV2RequestBody;
+pub use self::CinderUpdateVolumeMetadataMetaResponse as CinderUpdateVolumeMetadataV2Response;
+pub use self::Meta as CinderUpdateVolumeMetadataV3Metadata;
+pub use self::CinderCreateSnapshotMetadataRequestBody as CinderUpdateVolumeMetadataV3RequestBody;
+pub use self::CinderCreateSnapshotMetadataResponse as CinderUpdateVolumeMetadataV3Response;
+pub use self::ErrorResponse as CinderUpdateVolumeReadonlyFlagResponse;
+pub use self::CinderUpdateVolumeReadonlyFlagRequestBody as CinderUpdateVolumeReadonlyFlagV3RequestBody;
+pub use self::ErrorResponse as CinderUpdateVolumeReadonlyFlagV3Response;
+pub use self::CinderUpdateVolumeVolume as CinderUpdateVolumeV3Volume;
+pub use self::VolumesVolumeType as CinderUpdateVolumeV3VolumesVolumeType;
+pub use self::CinderUpdateVolumeVolumes as CinderUpdateVolumeV3Volumes;
+pub use self::CinderUpdateVolumeRequestBody as CinderUpdateVolumeV3RequestBody;
+pub use self::CinderUpdateVolumeResponse as CinderUpdateVolumeV3Response;
+pub use self::SnapshotResponse as CreateSnapshotSnapshotResponse;
+pub use self::CinderCreateSnapshotRequestBody as CreateSnapshotRequestBody;
+pub use self::CinderCreateSnapshotResponse as CreateSnapshotResponse;
+pub use self::VolumeVolumeType as CreateVolumeVolumeVolumeType;
+pub use self::CreateVolumeBssParamIsAutoPay as CreateVolumeBssParamIsAutoRenew;
+pub use self::CinderCreateVolumeMetadata as CreateVolumeV2Metadata;
+pub use self::CinderCreateVolumeMetadata as CreateVolumeV3Metadata;
+pub use self::CreateVolumeV2RequestBody as CreateVolumeV3RequestBody;
+pub use self::CreateVolumeV2Response as CreateVolumeV3Response;
+pub use self::ErrorResponse as DeleteSnapshotResponse;
+pub use self::CreateVolumeV2Response as DeleteVolumeResponse;
+pub use self::Links as SnapshotsLinks;
+pub use self::VolumesVolumeType as ListVendorVolumesDetailsVolumesVolumeType;
+pub use self::ListSnapshotsServiceType as ListVendorVolumesDetailsServiceType;
+pub use self::VolumesVolumeType as ListVendorVolumesDetailsV2VolumesVolumeType;
+pub use self::ListVendorVolumesDetailsVolumesServiceType as ListVendorVolumesDetailsV2VolumesServiceType;
+pub use self::ListVendorVolumesDetailsVolumes as ListVendorVolumesDetailsV2Volumes;
+pub use self::ListSnapshotsServiceType as ListVendorVolumesDetailsV2ServiceType;
+pub use self::ListVendorVolumesDetailsResponse as ListVendorVolumesDetailsV2Response;
+pub use self::VolumesVolumeType as ListVolumesVolumesVolumeType;
+pub use self::ListVendorVolumesDetailsVolumesServiceType as ListVolumesVolumesServiceType;
+pub use self::ListVendorVolumesDetailsVolumes as ListVolumesVolumes;
+pub use self::ListSnapshotsServiceType as ListVolumesServiceType;
+pub use self::ListVendorVolumesDetailsResponse as ListVolumesResponse;
+pub use self::CinderListVolumesV3Volumes as ListVolumesV2Volumes;
+pub use self::CreateVolumeBssParamIsAutoPay as ResizeVolumeBssParamIsAutoPay;
+pub use self::CinderExtendVolumeRequestBody as ResizeVolumeV2RequestBody;
+pub use self::CreateVolumeV2Response as ResizeVolumeV2Response;
+pub use self::RollbackSnapshotRequestBody as RollbackVendorSnapshotRequestBody;
+pub use self::RollbackSnapshotResponse as RollbackVendorSnapshotResponse;
+pub use self::RollbackSnapshotRequestBody as RollbackVendorSnapshotV2RequestBody;
+pub use self::RollbackSnapshotResponse as RollbackVendorSnapshotV2Response;
+pub use self::CinderListSnapshotsDetailsSnapshots as ShowSnapshotSnapshot;
+pub use self::CinderShowSnapshotResponse as ShowSnapshotResponse;
+pub use self::VolumesVolumeType as ShowVendorVolumeVolumeVolumeType;
+pub use self::ListVendorVolumesDetailsVolumesServiceType as ShowVendorVolumeVolumeServiceType;
+pub use self::VolumesVolumeType as ShowVendorVolumeV2VolumeVolumeType;
+pub use self::ListVendorVolumesDetailsVolumesServiceType as ShowVendorVolumeV2VolumeServiceType;
+pub use self::ListVersionsLinks as ShowVersionLinks;
+pub use self::ListVersionsResponse as ShowVersionResponse;
+pub use self::VolumesVolumeType as ShowVolumeVolumeVolumeType;
+pub use self::ListVendorVolumesDetailsVolumesServiceType as ShowVolumeVolumeServiceType;
+pub use self::ShowVendorVolumeV2Volume as ShowVolumeVolume;
+pub use self::ShowVendorVolumeV2Response as ShowVolumeResponse;
+pub use self::ResourceTagResponse as ShowVolumeTagsResourceTag;
+pub use self::CinderUpdateSnapshotSnapshot as UpdateSnapshotSnapshot;
+pub use self::CinderUpdateSnapshotRequestBody as UpdateSnapshotRequestBody;
+pub use self::CinderCreateSnapshotResponse as UpdateSnapshotResponse;
+pub use self::CinderUpdateSnapshotSnapshot as UpdateVolumeVolume;
+pub use self::VolumesVolumeType as UpdateVolumeResponseVolumeType;
 
 impl ErrorBody for ErrorResponse {
     fn code(&self) -> Option<&str> {

@@ -32,6 +32,25 @@ use huaweicloud_sdk_core::{
 /// Deleting an Agency
 ///
 /// API reference: <https://support.huaweicloud.com/intl/tr-tr/api-iam/iam_12_0005.html>
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-iam`):
+///
+/// ```rust,ignore
+/// async fn delete_agency() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_iam::operations::delete_agency::DeleteAgencyRequest;
+///     let client = huaweicloud_sdk_iam::client().from_env()?.build()?;
+///     let request = DeleteAgencyRequest::new("your-agency-id");
+///     match client.send(&request).await {
+///         Ok(()) => println!("done"),
+///         Err(huaweicloud_sdk_iam::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAgencyRequest {

@@ -47,6 +47,25 @@ use serde::{Deserialize, Serialize};
 /// Listing Organizations Quotas
 ///
 /// API reference: <https://support.huaweicloud.com/intl/en-us/api-organizations/ListQuotas.html>
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-organizations`):
+///
+/// ```rust,ignore
+/// async fn list_quotas() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_organizations::operations::list_quotas::ListQuotasRequest;
+///     let client = huaweicloud_sdk_organizations::client().from_env()?.build()?;
+///     let request = ListQuotasRequest::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_organizations::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListQuotasRequest {}

@@ -42,6 +42,29 @@ use serde::{Deserialize, Serialize};
 /// Querying Resource Tags
 ///
 /// API reference: <https://support.huaweicloud.com/intl/en-us/api-organizations/ListResourceTags.html>
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-organizations`):
+///
+/// ```rust,ignore
+/// async fn list_resource_tags() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_organizations::operations::list_resource_tags::{
+///         ListResourceTagsRequest, ListResourceTagsResourceType,
+///     };
+///     let client = huaweicloud_sdk_organizations::client().from_env()?.build()?;
+///     let request = ListResourceTagsRequest::new(
+///         ListResourceTagsResourceType::OrganizationsPolicies,
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_organizations::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceTagsRequest {

@@ -44,6 +44,33 @@ use super::super::models::ErrorResponse;
 /// Request of `BatchCreateVolumeTags`.
 ///
 /// 为指定云硬盘批量添加标签
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn batch_create_volume_tags() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::batch_create_volume_tags::{
+///         BatchCreateVolumeTagsRequest, BatchCreateVolumeTagsRequestBody, Tag,
+///     };
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = BatchCreateVolumeTagsRequest::new(
+///         "your-volume-id",
+///         BatchCreateVolumeTagsRequestBody::new(vec![Tag::new("key1", "value1")], "create"),
+///     );
+///     match client.send(&request).await {
+///         Ok(()) => println!("done"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchCreateVolumeTagsRequest {

@@ -40,6 +40,37 @@ use super::super::models::ErrorResponse;
 /// Request of `BatchDeleteVolumeTags`.
 ///
 /// 为指定云硬盘批量删除标签
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn batch_delete_volume_tags() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::batch_delete_volume_tags::{
+///         BatchDeleteVolumeTagsRequest, BatchDeleteVolumeTagsRequestBody,
+///         BatchDeleteVolumeTagsResourceTag,
+///     };
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = BatchDeleteVolumeTagsRequest::new(
+///         "your-volume-id",
+///         BatchDeleteVolumeTagsRequestBody::new(
+///             vec![BatchDeleteVolumeTagsResourceTag::new("key1")],
+///             "delete",
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(()) => println!("done"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteVolumeTagsRequest {

@@ -56,15 +56,40 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Accept};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderAcceptVolumeTransfer`.
 ///
 /// 接受云硬盘过户
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_accept_volume_transfer() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{Accept, CinderAcceptVolumeTransferRequestBody};
+///     use huaweicloud_sdk_evs::operations::cinder_accept_volume_transfer::CinderAcceptVolumeTransferRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderAcceptVolumeTransferRequest::new(
+///         "your-transfer-id",
+///         CinderAcceptVolumeTransferRequestBody::new(Accept::new("9266c59563c84664")),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderAcceptVolumeTransferRequest {
@@ -140,136 +165,6 @@ impl Operation for CinderAcceptVolumeTransferRequest {
     }
 }
 
-/// The transfer object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderAcceptVolumeTransferTransfer {
-    /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_id: Option<String>,
-    /// 云硬盘过户记录的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 云硬盘过户记录的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 云硬盘过户记录的链接。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<serde_json::Value>>,
-}
-
-impl CinderAcceptVolumeTransferTransfer {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            volume_id: None,
-            id: None,
-            name: None,
-            links: None,
-        }
-    }
-    /// Sets [`volume_id`](Self::volume_id).
-    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
-        self
-    }
-    /// Sets [`id`](Self::id).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`links`](Self::links).
-    pub fn links(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.links = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferTransfer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volume_id: json::field(&mut object, "volume_id")?,
-            id: json::field(&mut object, "id")?,
-            name: json::field(&mut object, "name")?,
-            links: json::field(&mut object, "links")?,
-        })
-    }
-}
-
-impl Validate for CinderAcceptVolumeTransferTransfer {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CinderAcceptVolumeTransfer request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderAcceptVolumeTransferRequestBody {
-    /// 标记接受云硬盘过户操作，请参见•accept参数说明。
-    pub accept: Accept,
-}
-
-impl CinderAcceptVolumeTransferRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(accept: Accept) -> Self {
-        Self { accept }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            accept: json::field(&mut object, "accept")?,
-        })
-    }
-}
-
-impl Validate for CinderAcceptVolumeTransferRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to CinderAcceptVolumeTransfer.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderAcceptVolumeTransferResponse {
-    /// 云硬盘过户信息，请参见•transfer参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transfer: Option<CinderAcceptVolumeTransferTransfer>,
-}
-
-impl CinderAcceptVolumeTransferResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { transfer: None }
-    }
-    /// Sets [`transfer`](Self::transfer).
-    pub fn transfer(mut self, value: CinderAcceptVolumeTransferTransfer) -> Self {
-        self.transfer = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            transfer: json::field(&mut object, "transfer")?,
-        })
-    }
-}
-
-impl Validate for CinderAcceptVolumeTransferResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderAcceptVolumeTransferTransfer;
+pub use super::super::models::CinderAcceptVolumeTransferRequestBody;
+pub use super::super::models::CinderAcceptVolumeTransferResponse;

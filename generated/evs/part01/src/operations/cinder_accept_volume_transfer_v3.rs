@@ -56,15 +56,43 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Accept};
+use super::super::models::{
+    ErrorResponse, CinderAcceptVolumeTransferRequestBody,
+    CinderAcceptVolumeTransferResponse,
+};
 
 /// Request of `CinderAcceptVolumeTransferV3`.
 ///
 /// 接受云硬盘过户
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_accept_volume_transfer_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{Accept, CinderAcceptVolumeTransferRequestBody};
+///     use huaweicloud_sdk_evs::operations::cinder_accept_volume_transfer_v3::CinderAcceptVolumeTransferV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderAcceptVolumeTransferV3Request::new(
+///         "your-transfer-id",
+///         CinderAcceptVolumeTransferRequestBody::new(Accept::new("9266c59563c84664")),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderAcceptVolumeTransferV3Request {
@@ -79,14 +107,14 @@ pub struct CinderAcceptVolumeTransferV3Request {
     /// Sent as the path parameter `transfer_id`.
     pub transfer_id: String,
     /// The JSON body.
-    pub body: CinderAcceptVolumeTransferV3RequestBody,
+    pub body: CinderAcceptVolumeTransferRequestBody,
 }
 
 impl CinderAcceptVolumeTransferV3Request {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(
         transfer_id: impl Into<String>,
-        body: CinderAcceptVolumeTransferV3RequestBody,
+        body: CinderAcceptVolumeTransferRequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -115,7 +143,7 @@ impl Validate for CinderAcceptVolumeTransferV3Request {
 
 impl Operation for CinderAcceptVolumeTransferV3Request {
     const ID: &'static str = "CinderAcceptVolumeTransferV3";
-    type Output = CinderAcceptVolumeTransferV3Response;
+    type Output = CinderAcceptVolumeTransferResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -140,136 +168,6 @@ impl Operation for CinderAcceptVolumeTransferV3Request {
     }
 }
 
-/// The transfer object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderAcceptVolumeTransferV3Transfer {
-    /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_id: Option<String>,
-    /// 云硬盘过户记录的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 云硬盘过户记录的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 云硬盘过户记录的链接。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<serde_json::Value>>,
-}
-
-impl CinderAcceptVolumeTransferV3Transfer {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            volume_id: None,
-            id: None,
-            name: None,
-            links: None,
-        }
-    }
-    /// Sets [`volume_id`](Self::volume_id).
-    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
-        self
-    }
-    /// Sets [`id`](Self::id).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`links`](Self::links).
-    pub fn links(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.links = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferV3Transfer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volume_id: json::field(&mut object, "volume_id")?,
-            id: json::field(&mut object, "id")?,
-            name: json::field(&mut object, "name")?,
-            links: json::field(&mut object, "links")?,
-        })
-    }
-}
-
-impl Validate for CinderAcceptVolumeTransferV3Transfer {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CinderAcceptVolumeTransferV3 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderAcceptVolumeTransferV3RequestBody {
-    /// 标记接受云硬盘过户操作，请参见•accept参数说明。
-    pub accept: Accept,
-}
-
-impl CinderAcceptVolumeTransferV3RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(accept: Accept) -> Self {
-        Self { accept }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferV3RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            accept: json::field(&mut object, "accept")?,
-        })
-    }
-}
-
-impl Validate for CinderAcceptVolumeTransferV3RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to CinderAcceptVolumeTransferV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderAcceptVolumeTransferV3Response {
-    /// 云硬盘过户信息，请参见•transfer参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transfer: Option<CinderAcceptVolumeTransferV3Transfer>,
-}
-
-impl CinderAcceptVolumeTransferV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { transfer: None }
-    }
-    /// Sets [`transfer`](Self::transfer).
-    pub fn transfer(mut self, value: CinderAcceptVolumeTransferV3Transfer) -> Self {
-        self.transfer = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            transfer: json::field(&mut object, "transfer")?,
-        })
-    }
-}
-
-impl Validate for CinderAcceptVolumeTransferV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderAcceptVolumeTransferTransfer as CinderAcceptVolumeTransferV3Transfer;
+pub use super::super::models::CinderAcceptVolumeTransferRequestBody as CinderAcceptVolumeTransferV3RequestBody;
+pub use super::super::models::CinderAcceptVolumeTransferResponse as CinderAcceptVolumeTransferV3Response;

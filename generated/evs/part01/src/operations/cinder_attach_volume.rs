@@ -52,11 +52,41 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderAttachVolume`.
 ///
 /// 挂载云硬盘（废弃）
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// #[allow(deprecated)]
+/// async fn cinder_attach_volume() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_attach_volume::{
+///         CinderAttachVolumeRequest, CinderAttachVolumeRequestBody, OsAttach,
+///     };
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderAttachVolumeRequest::new(
+///         "b104b8db-170d-441b-897a-3c8ba9c5a214",
+///         CinderAttachVolumeRequestBody::new(
+///             OsAttach::new("95D9EF50-507D-11E5-B970-0800200C9A66", "/dev/vdc"),
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[deprecated(
     note = "须知： 由于兼容性原因导致存在该接口，目前已经废弃。"
 )]
@@ -110,7 +140,7 @@ impl Validate for CinderAttachVolumeRequest {
 
 impl Operation for CinderAttachVolumeRequest {
     const ID: &'static str = "CinderAttachVolume";
-    type Output = CinderAttachVolumeResponse;
+    type Output = ErrorResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -222,38 +252,4 @@ impl Validate for CinderAttachVolumeRequestBody {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
-/// The body of the 202 () answer to CinderAttachVolume.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderAttachVolumeResponse {
-    /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderAttachVolumeResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { error: None }
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderAttachVolumeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderAttachVolumeResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::ErrorResponse as CinderAttachVolumeResponse;

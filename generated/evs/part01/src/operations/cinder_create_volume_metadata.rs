@@ -36,15 +36,43 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::{
+    ErrorResponse, CinderCreateSnapshotMetadataRequestBody,
+    CinderCreateSnapshotMetadataResponse,
+};
 
 /// Request of `CinderCreateVolumeMetadata`.
 ///
 /// 添加云硬盘的元数据
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_create_volume_metadata() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderCreateSnapshotMetadataRequestBody, Meta};
+///     use huaweicloud_sdk_evs::operations::cinder_create_volume_metadata::CinderCreateVolumeMetadataRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderCreateVolumeMetadataRequest::new(
+///         "your-volume-id",
+///         CinderCreateSnapshotMetadataRequestBody::new(Meta::new()),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeMetadataRequest {
@@ -59,14 +87,14 @@ pub struct CinderCreateVolumeMetadataRequest {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The JSON body.
-    pub body: CinderCreateVolumeMetadataRequestBody,
+    pub body: CinderCreateSnapshotMetadataRequestBody,
 }
 
 impl CinderCreateVolumeMetadataRequest {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(
         volume_id: impl Into<String>,
-        body: CinderCreateVolumeMetadataRequestBody,
+        body: CinderCreateSnapshotMetadataRequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -95,7 +123,7 @@ impl Validate for CinderCreateVolumeMetadataRequest {
 
 impl Operation for CinderCreateVolumeMetadataRequest {
     const ID: &'static str = "CinderCreateVolumeMetadata";
-    type Output = CinderCreateVolumeMetadataResponse;
+    type Output = CinderCreateSnapshotMetadataResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -120,117 +148,6 @@ impl Operation for CinderCreateVolumeMetadataRequest {
     }
 }
 
-/// The metadata object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderCreateVolumeMetadataMetadata {
-    /// 一个或多个键值对形式的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_val: Option<String>,
-}
-
-impl CinderCreateVolumeMetadataMetadata {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { key_val: None }
-    }
-    /// Sets [`key_val`](Self::key_val).
-    pub fn key_val(mut self, value: impl Into<String>) -> Self {
-        self.key_val = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderCreateVolumeMetadataMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            key_val: json::field(&mut object, "key_val")?,
-        })
-    }
-}
-
-impl Validate for CinderCreateVolumeMetadataMetadata {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CinderCreateVolumeMetadata request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderCreateVolumeMetadataRequestBody {
-    /// 需要更新的元数据信息，请参见•metadata参数说明。
-    /// metadata中的key和value长度不大于255个字节。
-    pub metadata: CinderCreateVolumeMetadataMetadata,
-}
-
-impl CinderCreateVolumeMetadataRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(metadata: CinderCreateVolumeMetadataMetadata) -> Self {
-        Self { metadata }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderCreateVolumeMetadataRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            metadata: json::field(&mut object, "metadata")?,
-        })
-    }
-}
-
-impl Validate for CinderCreateVolumeMetadataRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderCreateVolumeMetadata.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderCreateVolumeMetadataResponse {
-    /// 键值对，云硬盘的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<CinderCreateVolumeMetadataMetadata>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderCreateVolumeMetadataResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            metadata: None,
-            error: None,
-        }
-    }
-    /// Sets [`metadata`](Self::metadata).
-    pub fn metadata(mut self, value: CinderCreateVolumeMetadataMetadata) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderCreateVolumeMetadataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            metadata: json::field(&mut object, "metadata")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderCreateVolumeMetadataResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::Meta as CinderCreateVolumeMetadataMetadata;
+pub use super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderCreateVolumeMetadataRequestBody;
+pub use super::super::models::CinderCreateSnapshotMetadataResponse as CinderCreateVolumeMetadataResponse;

@@ -61,15 +61,41 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Transfer, TransferResponse};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderCreateVolumeTransfer`.
 ///
 /// 创建云硬盘过户
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_create_volume_transfer() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderCreateVolumeTransferRequestBody, Rollback};
+///     use huaweicloud_sdk_evs::operations::cinder_create_volume_transfer::CinderCreateVolumeTransferRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderCreateVolumeTransferRequest::new(
+///         CinderCreateVolumeTransferRequestBody::new(
+///             Rollback::new("c86b9af4-151d-4ead-b62c-5fb967af0e37"),
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeTransferRequest {
@@ -128,68 +154,5 @@ impl Operation for CinderCreateVolumeTransferRequest {
     }
 }
 
-/// The JSON body of a CinderCreateVolumeTransfer request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderCreateVolumeTransferRequestBody {
-    /// 标记创建云硬盘过户操作，请参见•transfer参数说明。
-    pub transfer: Transfer,
-}
-
-impl CinderCreateVolumeTransferRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(transfer: Transfer) -> Self {
-        Self { transfer }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderCreateVolumeTransferRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            transfer: json::field(&mut object, "transfer")?,
-        })
-    }
-}
-
-impl Validate for CinderCreateVolumeTransferRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to CinderCreateVolumeTransfer.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderCreateVolumeTransferResponse {
-    /// 云硬盘过户信息，请参见•transfer参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transfer: Option<TransferResponse>,
-}
-
-impl CinderCreateVolumeTransferResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { transfer: None }
-    }
-    /// Sets [`transfer`](Self::transfer).
-    pub fn transfer(mut self, value: TransferResponse) -> Self {
-        self.transfer = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderCreateVolumeTransferResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            transfer: json::field(&mut object, "transfer")?,
-        })
-    }
-}
-
-impl Validate for CinderCreateVolumeTransferResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderCreateVolumeTransferRequestBody;
+pub use super::super::models::CinderCreateVolumeTransferResponse;

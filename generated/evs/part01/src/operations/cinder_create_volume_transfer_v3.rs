@@ -61,15 +61,44 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Transfer, TransferResponse};
+use super::super::models::{
+    ErrorResponse, CinderCreateVolumeTransferRequestBody,
+    CinderCreateVolumeTransferResponse,
+};
 
 /// Request of `CinderCreateVolumeTransferV3`.
 ///
 /// 创建云硬盘过户
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_create_volume_transfer_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderCreateVolumeTransferRequestBody, Rollback};
+///     use huaweicloud_sdk_evs::operations::cinder_create_volume_transfer_v3::CinderCreateVolumeTransferV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderCreateVolumeTransferV3Request::new(
+///         CinderCreateVolumeTransferRequestBody::new(
+///             Rollback::new("c86b9af4-151d-4ead-b62c-5fb967af0e37"),
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeTransferV3Request {
@@ -80,12 +109,12 @@ pub struct CinderCreateVolumeTransferV3Request {
     /// When unset, the project of the `RequestContext` is used.
     pub project_id: Option<String>,
     /// The JSON body.
-    pub body: CinderCreateVolumeTransferV3RequestBody,
+    pub body: CinderCreateVolumeTransferRequestBody,
 }
 
 impl CinderCreateVolumeTransferV3Request {
     /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(body: CinderCreateVolumeTransferV3RequestBody) -> Self {
+    pub fn new(body: CinderCreateVolumeTransferRequestBody) -> Self {
         Self { project_id: None, body }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -105,7 +134,7 @@ impl Validate for CinderCreateVolumeTransferV3Request {
 
 impl Operation for CinderCreateVolumeTransferV3Request {
     const ID: &'static str = "CinderCreateVolumeTransferV3";
-    type Output = CinderCreateVolumeTransferV3Response;
+    type Output = CinderCreateVolumeTransferResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -128,68 +157,5 @@ impl Operation for CinderCreateVolumeTransferV3Request {
     }
 }
 
-/// The JSON body of a CinderCreateVolumeTransferV3 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderCreateVolumeTransferV3RequestBody {
-    /// 标记创建云硬盘过户操作，请参见•transfer参数说明。
-    pub transfer: Transfer,
-}
-
-impl CinderCreateVolumeTransferV3RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(transfer: Transfer) -> Self {
-        Self { transfer }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderCreateVolumeTransferV3RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            transfer: json::field(&mut object, "transfer")?,
-        })
-    }
-}
-
-impl Validate for CinderCreateVolumeTransferV3RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to CinderCreateVolumeTransferV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderCreateVolumeTransferV3Response {
-    /// 云硬盘过户信息，请参见•transfer参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transfer: Option<TransferResponse>,
-}
-
-impl CinderCreateVolumeTransferV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { transfer: None }
-    }
-    /// Sets [`transfer`](Self::transfer).
-    pub fn transfer(mut self, value: TransferResponse) -> Self {
-        self.transfer = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderCreateVolumeTransferV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            transfer: json::field(&mut object, "transfer")?,
-        })
-    }
-}
-
-impl Validate for CinderCreateVolumeTransferV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderCreateVolumeTransferRequestBody as CinderCreateVolumeTransferV3RequestBody;
+pub use super::super::models::CinderCreateVolumeTransferResponse as CinderCreateVolumeTransferV3Response;

@@ -75,16 +75,44 @@
 //! ```
 
 use huaweicloud_sdk_core::{
-    Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, Volumes};
+use super::super::models::{
+    ErrorResponse, CinderCreateVolumeRequestBody, CinderCreateVolumeResponse,
+};
 
 /// Request of `CinderCreateVolumeV3`.
 ///
 /// 创建云硬盘
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_create_volume_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{
+///         CinderCreateVolumeRequestBody, CinderCreateVolumeVolume,
+///     };
+///     use huaweicloud_sdk_evs::operations::cinder_create_volume_v3::CinderCreateVolumeV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderCreateVolumeV3Request::new(
+///         CinderCreateVolumeRequestBody::new(CinderCreateVolumeVolume::new("az-dc-1", 40)),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeV3Request {
@@ -95,12 +123,12 @@ pub struct CinderCreateVolumeV3Request {
     /// When unset, the project of the `RequestContext` is used.
     pub project_id: Option<String>,
     /// The JSON body.
-    pub body: CinderCreateVolumeV3RequestBody,
+    pub body: CinderCreateVolumeRequestBody,
 }
 
 impl CinderCreateVolumeV3Request {
     /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(body: CinderCreateVolumeV3RequestBody) -> Self {
+    pub fn new(body: CinderCreateVolumeRequestBody) -> Self {
         Self { project_id: None, body }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -120,7 +148,7 @@ impl Validate for CinderCreateVolumeV3Request {
 
 impl Operation for CinderCreateVolumeV3Request {
     const ID: &'static str = "CinderCreateVolumeV3";
-    type Output = CinderCreateVolumeV3Response;
+    type Output = CinderCreateVolumeResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -143,408 +171,8 @@ impl Operation for CinderCreateVolumeV3Request {
     }
 }
 
-/// 云硬盘类型。
-/// - “SSD”为超高IO云硬盘
-/// - “GPSSD”为通用型SSD云硬盘
-/// - “SAS”为高IO云硬盘
-///
-/// 当指定的云硬盘类型在avaliability_zone内不存在时，则创建云硬盘失败。
-/// 说明：
-/// - 从快照创建云硬盘时，volume_type字段必须和快照源云硬盘保持一致。
-/// - 了解不同磁盘类型的详细信息，请参见磁盘类型及性能介绍。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CinderCreateVolumeV3VolumeVolumeType {
-    /// `SSD`
-    Ssd,
-    /// `GPSSD`
-    Gpssd,
-    /// `SAS`
-    Sas,
-}
-
-impl CinderCreateVolumeV3VolumeVolumeType {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["SSD", "GPSSD", "SAS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ssd => "SSD",
-            Self::Gpssd => "GPSSD",
-            Self::Sas => "SAS",
-        }
-    }
-}
-
-impl Serialize for CinderCreateVolumeV3VolumeVolumeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for CinderCreateVolumeV3VolumeVolumeType {
-    type Err = UnknownValue;
-    fn from_str(value: &str) -> Result<Self, UnknownValue> {
-        match value {
-            "SSD" => Ok(Self::Ssd),
-            "GPSSD" => Ok(Self::Gpssd),
-            "SAS" => Ok(Self::Sas),
-            _ => {
-                Err(UnknownValue {
-                    value: value.to_owned(),
-                    allowed: Self::VALUES,
-                })
-            }
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderCreateVolumeV3VolumeVolumeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        json::parsed(deserializer)
-    }
-}
-
-/// The volume object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderCreateVolumeV3Volume {
-    /// 指定要创建云硬盘的所属AZ，若指定的AZ不存在，则创建云硬盘失败。
-    /// 说明：
-    /// 获取AZ的方法：请参考查询所有的可用分区信息获取。
-    pub availability_zone: String,
-    /// 源云硬盘ID，指定该参数表示创建云硬盘方式为从源云硬盘克隆。当前云硬盘服务不支持该功能。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_volid: Option<String>,
-    /// 云硬盘的描述。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 快照ID，指定该参数表示创建云硬盘方式为从快照创建。
-    /// 说明：
-    /// 获取快照ID的方法：请参见查询云硬盘快照详细信息列表。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshot_id: Option<String>,
-    /// 云硬盘大小，单位为GB，其限制如下：
-    /// - 系统盘：1GB-1024GB
-    /// - 数据盘：10GB-32768GB
-    ///
-    /// 创建空白云硬盘，size为必选，请在范围内根据需求自定义。
-    /// 从快照创建云硬盘时，size为必选，且云硬盘大小不能小于快照大小。
-    /// 从镜像创建云硬盘时，size为必选，且云硬盘大小不小于镜像属性中min_disk要求的最小云硬盘容量。
-    pub size: i32,
-    /// 云硬盘名称。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 镜像ID，指定该参数表示创建云硬盘方式为从镜像创建。
-    /// 说明：
-    /// 不支持通过BMS的镜像创建BMS系统盘。
-    /// 获取镜像ID的方法：请参见查询镜像列表。
-    #[serde(rename = "imageRef")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image_ref: Option<String>,
-    /// 云硬盘类型。
-    /// - “SSD”为超高IO云硬盘
-    /// - “GPSSD”为通用型SSD云硬盘
-    /// - “SAS”为高IO云硬盘
-    ///
-    /// 当指定的云硬盘类型在avaliability_zone内不存在时，则创建云硬盘失败。
-    /// 说明：
-    /// - 从快照创建云硬盘时，volume_type字段必须和快照源云硬盘保持一致。
-    /// - 了解不同磁盘类型的详细信息，请参见磁盘类型及性能介绍。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<CinderCreateVolumeV3VolumeVolumeType>,
-    /// 云硬盘的metadata数据，metadata中的key和value长度不大于255个字节。
-    /// “metadata”字段信息说明请参见“metadata字段说明”表格，表格中列举了部分字段，您还可以根据创建磁盘的要求输入其他字段，请参见•metadata参数说明。
-    /// 说明：
-    /// metadata里面不能有value为null的键值对。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<CinderCreateVolumeV3Metadata>,
-    /// 该参数表示从磁盘的克隆来创建云硬盘，当前云硬盘服务不支持该功能。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_replica: Option<String>,
-    /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub consistencygroup_id: Option<String>,
-    /// 创建共享云硬盘的信息。
-    /// - true：表示为共享云硬盘。
-    /// - false：表示为非共享云硬盘。
-    ///
-    /// 请参见共享云硬盘及使用方法了解更多信息。
-    ///
-    /// Default (applied by the server when unset): `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub multiattach: Option<bool>,
-}
-
-impl CinderCreateVolumeV3Volume {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(availability_zone: impl Into<String>, size: i32) -> Self {
-        Self {
-            availability_zone: availability_zone.into(),
-            source_volid: None,
-            description: None,
-            snapshot_id: None,
-            size,
-            name: None,
-            image_ref: None,
-            volume_type: None,
-            metadata: None,
-            source_replica: None,
-            consistencygroup_id: None,
-            multiattach: None,
-        }
-    }
-    /// Sets [`source_volid`](Self::source_volid).
-    pub fn source_volid(mut self, value: impl Into<String>) -> Self {
-        self.source_volid = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets [`snapshot_id`](Self::snapshot_id).
-    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`image_ref`](Self::image_ref).
-    pub fn image_ref(mut self, value: impl Into<String>) -> Self {
-        self.image_ref = Some(value.into());
-        self
-    }
-    /// Sets [`volume_type`](Self::volume_type).
-    pub fn volume_type(mut self, value: CinderCreateVolumeV3VolumeVolumeType) -> Self {
-        self.volume_type = Some(value);
-        self
-    }
-    /// Sets [`metadata`](Self::metadata).
-    pub fn metadata(mut self, value: CinderCreateVolumeV3Metadata) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets [`source_replica`](Self::source_replica).
-    pub fn source_replica(mut self, value: impl Into<String>) -> Self {
-        self.source_replica = Some(value.into());
-        self
-    }
-    /// Sets [`consistencygroup_id`](Self::consistencygroup_id).
-    pub fn consistencygroup_id(mut self, value: impl Into<String>) -> Self {
-        self.consistencygroup_id = Some(value.into());
-        self
-    }
-    /// Sets [`multiattach`](Self::multiattach).
-    pub fn multiattach(mut self, value: bool) -> Self {
-        self.multiattach = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderCreateVolumeV3Volume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            source_volid: json::field(&mut object, "source_volid")?,
-            description: json::field(&mut object, "description")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            size: json::field(&mut object, "size")?,
-            name: json::field(&mut object, "name")?,
-            image_ref: json::field(&mut object, "imageRef")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            metadata: json::field(&mut object, "metadata")?,
-            source_replica: json::field(&mut object, "source_replica")?,
-            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
-            multiattach: json::field(&mut object, "multiattach")?,
-        })
-    }
-}
-
-impl Validate for CinderCreateVolumeV3Volume {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The metadata object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderCreateVolumeV3Metadata {
-    /// metadata中的表示加密功能的字段，0代表不加密，1代表加密。
-    /// 该字段不存在时，云硬盘默认为不加密。
-    #[serde(rename = "__system__encrypted")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system_encrypted: Option<String>,
-    /// metadata中的加密cmkid字段，与\_\_system\_\_encrypted配合表示需要加密，cmkid长度固定为36个字节。
-    /// 说明：
-    /// 请参考查询密钥列表，通过HTTPS请求获取密钥ID。
-    #[serde(rename = "__system__cmkid")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system_cmkid: Option<String>,
-    /// - true表示云硬盘的设备类型为SCSI类型，即允许ECS操作系统直接访问底层存储介质。支持SCSI锁命令。
-    /// - false表示云硬盘的设备类型为VBD (虚拟块存储设备 , Virtual Block Device)类型，即为默认类型，VBD只能支持简单的SCSI读写命令。
-    /// - 该字段不存在时，云硬盘默认为VBD类型。
-    ///
-    /// 说明：
-    /// 当shareable参数值设置为true，不指定hw:passthrough参数值时，创建的云硬盘为VBD类型共享云硬盘。
-    #[serde(rename = "hw:passthrough")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hw_passthrough: Option<String>,
-    /// 从快照创建云硬盘时，如需使用link克隆方式，请指定该字段的值为0。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub full_clone: Option<String>,
-}
-
-impl CinderCreateVolumeV3Metadata {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            system_encrypted: None,
-            system_cmkid: None,
-            hw_passthrough: None,
-            full_clone: None,
-        }
-    }
-    /// Sets [`system_encrypted`](Self::system_encrypted).
-    pub fn system_encrypted(mut self, value: impl Into<String>) -> Self {
-        self.system_encrypted = Some(value.into());
-        self
-    }
-    /// Sets [`system_cmkid`](Self::system_cmkid).
-    pub fn system_cmkid(mut self, value: impl Into<String>) -> Self {
-        self.system_cmkid = Some(value.into());
-        self
-    }
-    /// Sets [`hw_passthrough`](Self::hw_passthrough).
-    pub fn hw_passthrough(mut self, value: impl Into<String>) -> Self {
-        self.hw_passthrough = Some(value.into());
-        self
-    }
-    /// Sets [`full_clone`](Self::full_clone).
-    pub fn full_clone(mut self, value: impl Into<String>) -> Self {
-        self.full_clone = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderCreateVolumeV3Metadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            system_encrypted: json::field(&mut object, "__system__encrypted")?,
-            system_cmkid: json::field(&mut object, "__system__cmkid")?,
-            hw_passthrough: json::field(&mut object, "hw:passthrough")?,
-            full_clone: json::field(&mut object, "full_clone")?,
-        })
-    }
-}
-
-impl Validate for CinderCreateVolumeV3Metadata {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CinderCreateVolumeV3 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderCreateVolumeV3RequestBody {
-    /// 待创建的云硬盘信息，请参见•volume参数说明。
-    pub volume: CinderCreateVolumeV3Volume,
-    /// 调度参数，当前支持dedicated_storage_id字段，表明将云硬盘创建在DSS存储池中。
-    /// 更多详细信息请参见获取单个专属分布式存储池详情。
-    #[serde(rename = "OS-SCH-HNT:scheduler_hints")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_sch_hnt_scheduler_hints: Option<serde_json::Value>,
-}
-
-impl CinderCreateVolumeV3RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(volume: CinderCreateVolumeV3Volume) -> Self {
-        Self {
-            volume,
-            os_sch_hnt_scheduler_hints: None,
-        }
-    }
-    /// Sets [`os_sch_hnt_scheduler_hints`](Self::os_sch_hnt_scheduler_hints).
-    pub fn os_sch_hnt_scheduler_hints(mut self, value: serde_json::Value) -> Self {
-        self.os_sch_hnt_scheduler_hints = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderCreateVolumeV3RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-            os_sch_hnt_scheduler_hints: json::field(
-                &mut object,
-                "OS-SCH-HNT:scheduler_hints",
-            )?,
-        })
-    }
-}
-
-impl Validate for CinderCreateVolumeV3RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to CinderCreateVolumeV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderCreateVolumeV3Response {
-    /// 创建出来的云硬盘，请参见•volumes参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume: Option<Volumes>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderCreateVolumeV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { volume: None, error: None }
-    }
-    /// Sets [`volume`](Self::volume).
-    pub fn volume(mut self, value: Volumes) -> Self {
-        self.volume = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderCreateVolumeV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderCreateVolumeV3Response {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume {
-            value.collect_violations(&path.field("volume"), out);
-        }
-    }
-}
+pub use super::super::models::VolumeVolumeType as CinderCreateVolumeV3VolumeVolumeType;
+pub use super::super::models::CinderCreateVolumeVolume as CinderCreateVolumeV3Volume;
+pub use super::super::models::CinderCreateVolumeMetadata as CinderCreateVolumeV3Metadata;
+pub use super::super::models::CinderCreateVolumeRequestBody as CinderCreateVolumeV3RequestBody;
+pub use super::super::models::CinderCreateVolumeResponse as CinderCreateVolumeV3Response;

@@ -31,16 +31,38 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
+use super::super::models::CinderDeleteSnapshotError400;
 
 /// Request of `CinderDeleteVolume`.
 ///
 /// Deleting an EVS Disk
 ///
 /// API reference: <https://support.huaweicloud.com/intl/en-us/api-evs/evs_04_2066.html>
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_delete_volume() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_delete_volume::CinderDeleteVolumeRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderDeleteVolumeRequest::new("your-volume-id");
+///     match client.send(&request).await {
+///         Ok(bytes) => println!("{} bytes", bytes.len()),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderDeleteVolumeRequest {
@@ -98,7 +120,7 @@ impl Validate for CinderDeleteVolumeRequest {
 impl Operation for CinderDeleteVolumeRequest {
     const ID: &'static str = "CinderDeleteVolume";
     type Output = Vec<u8>;
-    type ErrorBody = CinderDeleteVolumeError400;
+    type ErrorBody = CinderDeleteSnapshotError400;
     fn to_http(
         &self,
         context: &RequestContext,
@@ -123,84 +145,5 @@ impl Operation for CinderDeleteVolumeRequest {
     }
 }
 
-/// The Error object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderDeleteVolumeError {
-    /// The error code returned if an error occurs.
-    /// For details about error codes and their meanings, see Error Codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// The error message returned if an error occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-}
-
-impl CinderDeleteVolumeError {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { code: None, message: None }
-    }
-    /// Sets [`code`](Self::code).
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Sets [`message`](Self::message).
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderDeleteVolumeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            code: json::field(&mut object, "code")?,
-            message: json::field(&mut object, "message")?,
-        })
-    }
-}
-
-impl Validate for CinderDeleteVolumeError {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 400 (Bad Request) answer to CinderDeleteVolume.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderDeleteVolumeError400 {
-    /// The error message returned if an error occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<CinderDeleteVolumeError>,
-}
-
-impl CinderDeleteVolumeError400 {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { error: None }
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: CinderDeleteVolumeError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderDeleteVolumeError400 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderDeleteVolumeError400 {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderDeleteSnapshotError as CinderDeleteVolumeError;
+pub use super::super::models::CinderDeleteSnapshotError400 as CinderDeleteVolumeError400;

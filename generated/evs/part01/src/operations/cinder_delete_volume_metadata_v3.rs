@@ -29,15 +29,39 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderDeleteVolumeMetadataV3`.
 ///
 /// 删除云硬盘的单个元数据
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_delete_volume_metadata_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_delete_volume_metadata_v3::CinderDeleteVolumeMetadataV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderDeleteVolumeMetadataV3Request::new(
+///         "b104b8db-170d-441b-897a-3c8ba9c5a214",
+///         "value1",
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderDeleteVolumeMetadataV3Request {
@@ -92,7 +116,7 @@ impl Validate for CinderDeleteVolumeMetadataV3Request {
 
 impl Operation for CinderDeleteVolumeMetadataV3Request {
     const ID: &'static str = "CinderDeleteVolumeMetadataV3";
-    type Output = CinderDeleteVolumeMetadataV3Response;
+    type Output = ErrorResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -117,38 +141,4 @@ impl Operation for CinderDeleteVolumeMetadataV3Request {
     }
 }
 
-/// The body of the 200 () answer to CinderDeleteVolumeMetadataV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderDeleteVolumeMetadataV3Response {
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderDeleteVolumeMetadataV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { error: None }
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderDeleteVolumeMetadataV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderDeleteVolumeMetadataV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::ErrorResponse as CinderDeleteVolumeMetadataV3Response;

@@ -23,6 +23,30 @@ use super::super::models::ErrorResponse;
 /// Request of `CinderDeleteVolumeTransferV3`.
 ///
 /// 删除云硬盘过户
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_delete_volume_transfer_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_delete_volume_transfer_v3::CinderDeleteVolumeTransferV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderDeleteVolumeTransferV3Request::new(
+///         "cac5c677-73a9-4288-bb9c-b2ebfb547377",
+///     );
+///     match client.send(&request).await {
+///         Ok(bytes) => println!("{} bytes", bytes.len()),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderDeleteVolumeTransferV3Request {

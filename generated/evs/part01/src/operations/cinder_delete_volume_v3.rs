@@ -29,15 +29,36 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderDeleteVolumeV3`.
 ///
 /// 删除云硬盘
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_delete_volume_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_delete_volume_v3::CinderDeleteVolumeV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderDeleteVolumeV3Request::new("your-volume-id");
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderDeleteVolumeV3Request {
@@ -94,7 +115,7 @@ impl Validate for CinderDeleteVolumeV3Request {
 
 impl Operation for CinderDeleteVolumeV3Request {
     const ID: &'static str = "CinderDeleteVolumeV3";
-    type Output = CinderDeleteVolumeV3Response;
+    type Output = ErrorResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -120,38 +141,4 @@ impl Operation for CinderDeleteVolumeV3Request {
     }
 }
 
-/// The body of the 202 () answer to CinderDeleteVolumeV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderDeleteVolumeV3Response {
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderDeleteVolumeV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { error: None }
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderDeleteVolumeV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderDeleteVolumeV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::ErrorResponse as CinderDeleteVolumeV3Response;

@@ -45,11 +45,43 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderExecuteVolumeActionUnreserve`.
 ///
 /// 取消保留云硬盘（废弃）
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// #[allow(deprecated)]
+/// async fn cinder_execute_volume_action_unreserve() -> Result<
+///     (),
+///     Box<dyn std::error::Error>,
+/// > {
+///     use huaweicloud_sdk_evs::operations::cinder_execute_volume_action_unreserve::{
+///         CinderExecuteVolumeActionUnreserveRequest,
+///         CinderExecuteVolumeActionUnreserveRequestBody,
+///     };
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderExecuteVolumeActionUnreserveRequest::new(
+///         "b104b8db-170d-441b-897a-3c8ba9c5a214",
+///         CinderExecuteVolumeActionUnreserveRequestBody::new(serde_json::json!({})),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[deprecated(
     note = "须知： 由于兼容性原因导致存在该接口，目前已经废弃。"
 )]
@@ -103,7 +135,7 @@ impl Validate for CinderExecuteVolumeActionUnreserveRequest {
 
 impl Operation for CinderExecuteVolumeActionUnreserveRequest {
     const ID: &'static str = "CinderExecuteVolumeActionUnreserve";
-    type Output = CinderExecuteVolumeActionUnreserveResponse;
+    type Output = ErrorResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -159,38 +191,4 @@ impl Validate for CinderExecuteVolumeActionUnreserveRequestBody {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
-/// The body of the 202 () answer to CinderExecuteVolumeActionUnreserve.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderExecuteVolumeActionUnreserveResponse {
-    /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderExecuteVolumeActionUnreserveResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { error: None }
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderExecuteVolumeActionUnreserveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderExecuteVolumeActionUnreserveResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::ErrorResponse as CinderExecuteVolumeActionUnreserveResponse;

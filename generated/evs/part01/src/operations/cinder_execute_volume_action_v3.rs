@@ -60,17 +60,42 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{
-    ErrorResponse, EvsError, OsVolumeUploadImage, OsVolumeUploadImageResponse,
-};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderExecuteVolumeActionV3`.
 ///
 /// 将云硬盘导出为镜像
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_execute_volume_action_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{
+///         CinderExecuteVolumeActionV3RequestBody, OsVolumeUploadImage,
+///     };
+///     use huaweicloud_sdk_evs::operations::cinder_execute_volume_action_v3::CinderExecuteVolumeActionV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderExecuteVolumeActionV3Request::new(
+///         "your-volume-id",
+///         CinderExecuteVolumeActionV3RequestBody::new(OsVolumeUploadImage::new("sxmatch2")),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderExecuteVolumeActionV3Request {
@@ -146,86 +171,5 @@ impl Operation for CinderExecuteVolumeActionV3Request {
     }
 }
 
-/// The JSON body of a CinderExecuteVolumeActionV3 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderExecuteVolumeActionV3RequestBody {
-    /// 标记将云硬盘导出为镜像的操作，请参见•os-volume_upload_image参数说明。
-    #[serde(rename = "os-volume_upload_image")]
-    pub os_volume_upload_image: OsVolumeUploadImage,
-}
-
-impl CinderExecuteVolumeActionV3RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(os_volume_upload_image: OsVolumeUploadImage) -> Self {
-        Self { os_volume_upload_image }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderExecuteVolumeActionV3RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            os_volume_upload_image: json::field(&mut object, "os-volume_upload_image")?,
-        })
-    }
-}
-
-impl Validate for CinderExecuteVolumeActionV3RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to CinderExecuteVolumeActionV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderExecuteVolumeActionV3Response {
-    /// 标记将云硬盘导出为镜像的操作，请参见•os-volume_upload_image参...。
-    #[serde(rename = "os-volume_upload_image")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_volume_upload_image: Option<OsVolumeUploadImageResponse>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderExecuteVolumeActionV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            os_volume_upload_image: None,
-            error: None,
-        }
-    }
-    /// Sets [`os_volume_upload_image`](Self::os_volume_upload_image).
-    pub fn os_volume_upload_image(mut self, value: OsVolumeUploadImageResponse) -> Self {
-        self.os_volume_upload_image = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderExecuteVolumeActionV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            os_volume_upload_image: json::field(&mut object, "os-volume_upload_image")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderExecuteVolumeActionV3Response {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.os_volume_upload_image {
-            value.collect_violations(&path.field("os-volume_upload_image"), out);
-        }
-    }
-}
+pub use super::super::models::CinderExecuteVolumeActionV3RequestBody;
+pub use super::super::models::CinderExecuteVolumeActionV3Response;

@@ -60,17 +60,48 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
 use super::super::models::{
-    ErrorResponse, EvsError, OsVolumeUploadImage, OsVolumeUploadImageResponse,
+    ErrorResponse, CinderExecuteVolumeActionV3RequestBody,
+    CinderExecuteVolumeActionV3Response,
 };
 
 /// Request of `CinderExecuteVolumeActionVolumeUploadImage`.
 ///
 /// 将云硬盘导出为镜像
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_execute_volume_action_volume_upload_image() -> Result<
+///     (),
+///     Box<dyn std::error::Error>,
+/// > {
+///     use huaweicloud_sdk_evs::models::{
+///         CinderExecuteVolumeActionV3RequestBody, OsVolumeUploadImage,
+///     };
+///     use huaweicloud_sdk_evs::operations::cinder_execute_volume_action_volume_upload_image::CinderExecuteVolumeActionVolumeUploadImageRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderExecuteVolumeActionVolumeUploadImageRequest::new(
+///         "your-volume-id",
+///         CinderExecuteVolumeActionV3RequestBody::new(OsVolumeUploadImage::new("sxmatch2")),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderExecuteVolumeActionVolumeUploadImageRequest {
@@ -85,14 +116,14 @@ pub struct CinderExecuteVolumeActionVolumeUploadImageRequest {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The JSON body.
-    pub body: CinderExecuteVolumeActionVolumeUploadImageRequestBody,
+    pub body: CinderExecuteVolumeActionV3RequestBody,
 }
 
 impl CinderExecuteVolumeActionVolumeUploadImageRequest {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(
         volume_id: impl Into<String>,
-        body: CinderExecuteVolumeActionVolumeUploadImageRequestBody,
+        body: CinderExecuteVolumeActionV3RequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -121,7 +152,7 @@ impl Validate for CinderExecuteVolumeActionVolumeUploadImageRequest {
 
 impl Operation for CinderExecuteVolumeActionVolumeUploadImageRequest {
     const ID: &'static str = "CinderExecuteVolumeActionVolumeUploadImage";
-    type Output = CinderExecuteVolumeActionVolumeUploadImageResponse;
+    type Output = CinderExecuteVolumeActionV3Response;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -146,86 +177,5 @@ impl Operation for CinderExecuteVolumeActionVolumeUploadImageRequest {
     }
 }
 
-/// The JSON body of a CinderExecuteVolumeActionVolumeUploadImage request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderExecuteVolumeActionVolumeUploadImageRequestBody {
-    /// 标记将云硬盘导出为镜像的操作，请参见•os-volume_upload_image参数说明。
-    #[serde(rename = "os-volume_upload_image")]
-    pub os_volume_upload_image: OsVolumeUploadImage,
-}
-
-impl CinderExecuteVolumeActionVolumeUploadImageRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(os_volume_upload_image: OsVolumeUploadImage) -> Self {
-        Self { os_volume_upload_image }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderExecuteVolumeActionVolumeUploadImageRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            os_volume_upload_image: json::field(&mut object, "os-volume_upload_image")?,
-        })
-    }
-}
-
-impl Validate for CinderExecuteVolumeActionVolumeUploadImageRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to CinderExecuteVolumeActionVolumeUploadImage.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderExecuteVolumeActionVolumeUploadImageResponse {
-    /// 标记将云硬盘导出为镜像的操作，请参见•os-volume_upload_image参...。
-    #[serde(rename = "os-volume_upload_image")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_volume_upload_image: Option<OsVolumeUploadImageResponse>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderExecuteVolumeActionVolumeUploadImageResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            os_volume_upload_image: None,
-            error: None,
-        }
-    }
-    /// Sets [`os_volume_upload_image`](Self::os_volume_upload_image).
-    pub fn os_volume_upload_image(mut self, value: OsVolumeUploadImageResponse) -> Self {
-        self.os_volume_upload_image = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderExecuteVolumeActionVolumeUploadImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            os_volume_upload_image: json::field(&mut object, "os-volume_upload_image")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderExecuteVolumeActionVolumeUploadImageResponse {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.os_volume_upload_image {
-            value.collect_violations(&path.field("os-volume_upload_image"), out);
-        }
-    }
-}
+pub use super::super::models::CinderExecuteVolumeActionV3RequestBody as CinderExecuteVolumeActionVolumeUploadImageRequestBody;
+pub use super::super::models::CinderExecuteVolumeActionV3Response as CinderExecuteVolumeActionVolumeUploadImageResponse;

@@ -41,15 +41,40 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderExtendVolume`.
 ///
 /// 扩容云硬盘
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_extend_volume() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderExtendVolumeRequestBody, OsExtend};
+///     use huaweicloud_sdk_evs::operations::cinder_extend_volume::CinderExtendVolumeRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderExtendVolumeRequest::new(
+///         "your-volume-id",
+///         CinderExtendVolumeRequestBody::new(OsExtend::new(100)),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderExtendVolumeRequest {
@@ -100,7 +125,7 @@ impl Validate for CinderExtendVolumeRequest {
 
 impl Operation for CinderExtendVolumeRequest {
     const ID: &'static str = "CinderExtendVolume";
-    type Output = CinderExtendVolumeResponse;
+    type Output = ErrorResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -125,100 +150,6 @@ impl Operation for CinderExtendVolumeRequest {
     }
 }
 
-/// The os-extend object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderExtendVolumeOsExtend {
-    /// 扩容后的云硬盘大小，单位为GB。
-    /// 扩容后的云硬盘容量范围：大于原有云硬盘容量\~云硬盘最大容量（数据盘为32768GB；系统盘为1024GB）
-    pub new_size: i32,
-}
-
-impl CinderExtendVolumeOsExtend {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(new_size: i32) -> Self {
-        Self { new_size }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderExtendVolumeOsExtend {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            new_size: json::field(&mut object, "new_size")?,
-        })
-    }
-}
-
-impl Validate for CinderExtendVolumeOsExtend {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CinderExtendVolume request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderExtendVolumeRequestBody {
-    /// 标记扩容云硬盘操作，请参见•os-extend参数说明。
-    #[serde(rename = "os-extend")]
-    pub os_extend: CinderExtendVolumeOsExtend,
-}
-
-impl CinderExtendVolumeRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(os_extend: CinderExtendVolumeOsExtend) -> Self {
-        Self { os_extend }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderExtendVolumeRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            os_extend: json::field(&mut object, "os-extend")?,
-        })
-    }
-}
-
-impl Validate for CinderExtendVolumeRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to CinderExtendVolume.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderExtendVolumeResponse {
-    /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderExtendVolumeResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { error: None }
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderExtendVolumeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderExtendVolumeResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::OsExtend as CinderExtendVolumeOsExtend;
+pub use super::super::models::CinderExtendVolumeRequestBody;
+pub use super::super::models::ErrorResponse as CinderExtendVolumeResponse;

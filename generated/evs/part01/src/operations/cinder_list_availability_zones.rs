@@ -32,15 +32,36 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, AvailabilityZoneInfo, EvsError};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderListAvailabilityZones`.
 ///
 /// 查询所有的可用分区信息
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_list_availability_zones() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_list_availability_zones::CinderListAvailabilityZonesRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderListAvailabilityZonesRequest::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListAvailabilityZonesRequest {
@@ -96,51 +117,4 @@ impl Operation for CinderListAvailabilityZonesRequest {
     }
 }
 
-/// The body of the 200 () answer to CinderListAvailabilityZones.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListAvailabilityZonesResponse {
-    /// 查询请求返回的可用分区列表，请参见•availabilityZoneInfo参数说...。
-    #[serde(rename = "availabilityZoneInfo")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub availability_zone_info: Option<Vec<AvailabilityZoneInfo>>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderListAvailabilityZonesResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            availability_zone_info: None,
-            error: None,
-        }
-    }
-    /// Sets [`availability_zone_info`](Self::availability_zone_info).
-    pub fn availability_zone_info(mut self, value: Vec<AvailabilityZoneInfo>) -> Self {
-        self.availability_zone_info = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListAvailabilityZonesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            availability_zone_info: json::field(&mut object, "availabilityZoneInfo")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderListAvailabilityZonesResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderListAvailabilityZonesResponse;

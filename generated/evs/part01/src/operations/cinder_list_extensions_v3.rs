@@ -208,15 +208,36 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, Extensions};
+use super::super::models::{ErrorResponse, CinderListExtensionsResponse};
 
 /// Request of `CinderListExtensionsV3`.
 ///
 /// 查询扩展接口
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_list_extensions_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_list_extensions_v3::CinderListExtensionsV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderListExtensionsV3Request::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListExtensionsV3Request {
@@ -250,7 +271,7 @@ impl Validate for CinderListExtensionsV3Request {
 
 impl Operation for CinderListExtensionsV3Request {
     const ID: &'static str = "CinderListExtensionsV3";
-    type Output = CinderListExtensionsV3Response;
+    type Output = CinderListExtensionsResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -272,50 +293,4 @@ impl Operation for CinderListExtensionsV3Request {
     }
 }
 
-/// The body of the 200 () answer to CinderListExtensionsV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListExtensionsV3Response {
-    /// 扩展接口列表，请参见•extensions参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub extensions: Option<Vec<Extensions>>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderListExtensionsV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            extensions: None,
-            error: None,
-        }
-    }
-    /// Sets [`extensions`](Self::extensions).
-    pub fn extensions(mut self, value: Vec<Extensions>) -> Self {
-        self.extensions = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListExtensionsV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            extensions: json::field(&mut object, "extensions")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderListExtensionsV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderListExtensionsResponse as CinderListExtensionsV3Response;

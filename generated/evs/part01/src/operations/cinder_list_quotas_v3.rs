@@ -98,15 +98,36 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, QuotaSet};
+use super::super::models::{ErrorResponse, CinderListQuotasResponse};
 
 /// Request of `CinderListQuotasV3`.
 ///
 /// 查询租户的详细配额
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_list_quotas_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_list_quotas_v3::CinderListQuotasV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderListQuotasV3Request::new("your-target-project-id");
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListQuotasV3Request {
@@ -151,7 +172,7 @@ impl Validate for CinderListQuotasV3Request {
 
 impl Operation for CinderListQuotasV3Request {
     const ID: &'static str = "CinderListQuotasV3";
-    type Output = CinderListQuotasV3Response;
+    type Output = CinderListQuotasResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -175,50 +196,4 @@ impl Operation for CinderListQuotasV3Request {
     }
 }
 
-/// The body of the 200 () answer to CinderListQuotasV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListQuotasV3Response {
-    /// 查询请求返回的配额信息，请参见•quota_set参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quota_set: Option<QuotaSet>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderListQuotasV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            quota_set: None,
-            error: None,
-        }
-    }
-    /// Sets [`quota_set`](Self::quota_set).
-    pub fn quota_set(mut self, value: QuotaSet) -> Self {
-        self.quota_set = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListQuotasV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            quota_set: json::field(&mut object, "quota_set")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderListQuotasV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderListQuotasResponse as CinderListQuotasV3Response;

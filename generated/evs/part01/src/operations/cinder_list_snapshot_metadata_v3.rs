@@ -29,15 +29,38 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::{ErrorResponse, CinderListSnapshotMetadataResponse};
 
 /// Request of `CinderListSnapshotMetadataV3`.
 ///
 /// 查询云硬盘快照的元数据
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_list_snapshot_metadata_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_list_snapshot_metadata_v3::CinderListSnapshotMetadataV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderListSnapshotMetadataV3Request::new(
+///         "f9faf7df-fdc1-4093-9ef3-5cba06eef995",
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListSnapshotMetadataV3Request {
@@ -82,7 +105,7 @@ impl Validate for CinderListSnapshotMetadataV3Request {
 
 impl Operation for CinderListSnapshotMetadataV3Request {
     const ID: &'static str = "CinderListSnapshotMetadataV3";
-    type Output = CinderListSnapshotMetadataV3Response;
+    type Output = CinderListSnapshotMetadataResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -106,51 +129,4 @@ impl Operation for CinderListSnapshotMetadataV3Request {
     }
 }
 
-/// The body of the 200 () answer to CinderListSnapshotMetadataV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListSnapshotMetadataV3Response {
-    /// 键值对，云硬盘快照的元数据信息。
-    /// 如果元数据中包含\_\_system\_\_enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Value>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderListSnapshotMetadataV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            metadata: None,
-            error: None,
-        }
-    }
-    /// Sets [`metadata`](Self::metadata).
-    pub fn metadata(mut self, value: serde_json::Value) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListSnapshotMetadataV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            metadata: json::field(&mut object, "metadata")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderListSnapshotMetadataV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderListSnapshotMetadataResponse as CinderListSnapshotMetadataV3Response;

@@ -29,15 +29,36 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::{ErrorResponse, CinderListSnapshotMetadataResponse};
 
 /// Request of `CinderListVolumeMetadataV3`.
 ///
 /// 查询云硬盘的元数据
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_list_volume_metadata_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_list_volume_metadata_v3::CinderListVolumeMetadataV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderListVolumeMetadataV3Request::new("your-volume-id");
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumeMetadataV3Request {
@@ -82,7 +103,7 @@ impl Validate for CinderListVolumeMetadataV3Request {
 
 impl Operation for CinderListVolumeMetadataV3Request {
     const ID: &'static str = "CinderListVolumeMetadataV3";
-    type Output = CinderListVolumeMetadataV3Response;
+    type Output = CinderListSnapshotMetadataResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -106,50 +127,4 @@ impl Operation for CinderListVolumeMetadataV3Request {
     }
 }
 
-/// The body of the 200 () answer to CinderListVolumeMetadataV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListVolumeMetadataV3Response {
-    /// 键值对，云硬盘的元数据。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Value>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderListVolumeMetadataV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            metadata: None,
-            error: None,
-        }
-    }
-    /// Sets [`metadata`](Self::metadata).
-    pub fn metadata(mut self, value: serde_json::Value) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListVolumeMetadataV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            metadata: json::field(&mut object, "metadata")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderListVolumeMetadataV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderListSnapshotMetadataResponse as CinderListVolumeMetadataV3Response;

@@ -54,15 +54,36 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Transfers};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderListVolumeTransfers`.
 ///
 /// 查询云硬盘过户记录列表概要
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_list_volume_transfers() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_list_volume_transfers::CinderListVolumeTransfersRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderListVolumeTransfersRequest::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersRequest {
@@ -153,38 +174,4 @@ impl Operation for CinderListVolumeTransfersRequest {
     }
 }
 
-/// The body of the 200 () answer to CinderListVolumeTransfers.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListVolumeTransfersResponse {
-    /// 云硬盘过户记录列表概要，请参见•transfers参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transfers: Option<Vec<Transfers>>,
-}
-
-impl CinderListVolumeTransfersResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { transfers: None }
-    }
-    /// Sets [`transfers`](Self::transfers).
-    pub fn transfers(mut self, value: Vec<Transfers>) -> Self {
-        self.transfers = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListVolumeTransfersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            transfers: json::field(&mut object, "transfers")?,
-        })
-    }
-}
-
-impl Validate for CinderListVolumeTransfersResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderListVolumeTransfersResponse;

@@ -56,15 +56,39 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
 use super::super::models::ErrorResponse;
 
 /// Request of `CinderListVolumeTransfersDetails`.
 ///
 /// 查询云硬盘过户记录列表详情
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_list_volume_transfers_details() -> Result<
+///     (),
+///     Box<dyn std::error::Error>,
+/// > {
+///     use huaweicloud_sdk_evs::operations::cinder_list_volume_transfers_details::CinderListVolumeTransfersDetailsRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderListVolumeTransfersDetailsRequest::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersDetailsRequest {
@@ -155,120 +179,5 @@ impl Operation for CinderListVolumeTransfersDetailsRequest {
     }
 }
 
-/// The transfers object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListVolumeTransfersDetailsTransfers {
-    /// 云硬盘过户记录的链接。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<serde_json::Value>>,
-    /// 云硬盘过户记录的创建时间。
-    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_id: Option<String>,
-    /// 云硬盘过户记录的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 云硬盘过户记录的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl CinderListVolumeTransfersDetailsTransfers {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            links: None,
-            created_at: None,
-            volume_id: None,
-            id: None,
-            name: None,
-        }
-    }
-    /// Sets [`links`](Self::links).
-    pub fn links(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.links = Some(value);
-        self
-    }
-    /// Sets [`created_at`](Self::created_at).
-    pub fn created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-    /// Sets [`volume_id`](Self::volume_id).
-    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
-        self
-    }
-    /// Sets [`id`](Self::id).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListVolumeTransfersDetailsTransfers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            links: json::field(&mut object, "links")?,
-            created_at: json::field(&mut object, "created_at")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            id: json::field(&mut object, "id")?,
-            name: json::field(&mut object, "name")?,
-        })
-    }
-}
-
-impl Validate for CinderListVolumeTransfersDetailsTransfers {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderListVolumeTransfersDetails.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListVolumeTransfersDetailsResponse {
-    /// 云硬盘过户记录列表详情，请参见•transfers参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transfers: Option<Vec<CinderListVolumeTransfersDetailsTransfers>>,
-}
-
-impl CinderListVolumeTransfersDetailsResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { transfers: None }
-    }
-    /// Sets [`transfers`](Self::transfers).
-    pub fn transfers(
-        mut self,
-        value: Vec<CinderListVolumeTransfersDetailsTransfers>,
-    ) -> Self {
-        self.transfers = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListVolumeTransfersDetailsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            transfers: json::field(&mut object, "transfers")?,
-        })
-    }
-}
-
-impl Validate for CinderListVolumeTransfersDetailsResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderListVolumeTransfersDetailsTransfers;
+pub use super::super::models::CinderListVolumeTransfersDetailsResponse;

@@ -56,15 +56,39 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::ErrorResponse;
+use super::super::models::{ErrorResponse, CinderListVolumeTransfersDetailsResponse};
 
 /// Request of `CinderListVolumeTransfersDetailsV2`.
 ///
 /// 查询云硬盘过户记录列表详情
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_list_volume_transfers_details_v2() -> Result<
+///     (),
+///     Box<dyn std::error::Error>,
+/// > {
+///     use huaweicloud_sdk_evs::operations::cinder_list_volume_transfers_details_v2::CinderListVolumeTransfersDetailsV2Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderListVolumeTransfersDetailsV2Request::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersDetailsV2Request {
@@ -127,7 +151,7 @@ impl Validate for CinderListVolumeTransfersDetailsV2Request {
 
 impl Operation for CinderListVolumeTransfersDetailsV2Request {
     const ID: &'static str = "CinderListVolumeTransfersDetailsV2";
-    type Output = CinderListVolumeTransfersDetailsV2Response;
+    type Output = CinderListVolumeTransfersDetailsResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -155,120 +179,5 @@ impl Operation for CinderListVolumeTransfersDetailsV2Request {
     }
 }
 
-/// The transfers object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListVolumeTransfersDetailsV2Transfers {
-    /// 云硬盘过户记录的链接。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<serde_json::Value>>,
-    /// 云硬盘过户记录的创建时间。
-    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_id: Option<String>,
-    /// 云硬盘过户记录的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 云硬盘过户记录的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl CinderListVolumeTransfersDetailsV2Transfers {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            links: None,
-            created_at: None,
-            volume_id: None,
-            id: None,
-            name: None,
-        }
-    }
-    /// Sets [`links`](Self::links).
-    pub fn links(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.links = Some(value);
-        self
-    }
-    /// Sets [`created_at`](Self::created_at).
-    pub fn created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-    /// Sets [`volume_id`](Self::volume_id).
-    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
-        self
-    }
-    /// Sets [`id`](Self::id).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListVolumeTransfersDetailsV2Transfers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            links: json::field(&mut object, "links")?,
-            created_at: json::field(&mut object, "created_at")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            id: json::field(&mut object, "id")?,
-            name: json::field(&mut object, "name")?,
-        })
-    }
-}
-
-impl Validate for CinderListVolumeTransfersDetailsV2Transfers {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderListVolumeTransfersDetailsV2.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListVolumeTransfersDetailsV2Response {
-    /// 云硬盘过户记录列表详情，请参见•transfers参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transfers: Option<Vec<CinderListVolumeTransfersDetailsV2Transfers>>,
-}
-
-impl CinderListVolumeTransfersDetailsV2Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { transfers: None }
-    }
-    /// Sets [`transfers`](Self::transfers).
-    pub fn transfers(
-        mut self,
-        value: Vec<CinderListVolumeTransfersDetailsV2Transfers>,
-    ) -> Self {
-        self.transfers = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListVolumeTransfersDetailsV2Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            transfers: json::field(&mut object, "transfers")?,
-        })
-    }
-}
-
-impl Validate for CinderListVolumeTransfersDetailsV2Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderListVolumeTransfersDetailsTransfers as CinderListVolumeTransfersDetailsV2Transfers;
+pub use super::super::models::CinderListVolumeTransfersDetailsResponse as CinderListVolumeTransfersDetailsV2Response;

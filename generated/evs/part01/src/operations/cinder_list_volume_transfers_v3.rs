@@ -54,15 +54,36 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Transfers};
+use super::super::models::{ErrorResponse, CinderListVolumeTransfersResponse};
 
 /// Request of `CinderListVolumeTransfersV3`.
 ///
 /// 查询云硬盘过户记录列表概要
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_list_volume_transfers_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_list_volume_transfers_v3::CinderListVolumeTransfersV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderListVolumeTransfersV3Request::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersV3Request {
@@ -125,7 +146,7 @@ impl Validate for CinderListVolumeTransfersV3Request {
 
 impl Operation for CinderListVolumeTransfersV3Request {
     const ID: &'static str = "CinderListVolumeTransfersV3";
-    type Output = CinderListVolumeTransfersV3Response;
+    type Output = CinderListVolumeTransfersResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -153,38 +174,4 @@ impl Operation for CinderListVolumeTransfersV3Request {
     }
 }
 
-/// The body of the 200 () answer to CinderListVolumeTransfersV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListVolumeTransfersV3Response {
-    /// 云硬盘过户记录列表概要，请参见•transfers参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transfers: Option<Vec<Transfers>>,
-}
-
-impl CinderListVolumeTransfersV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { transfers: None }
-    }
-    /// Sets [`transfers`](Self::transfers).
-    pub fn transfers(mut self, value: Vec<Transfers>) -> Self {
-        self.transfers = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListVolumeTransfersV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            transfers: json::field(&mut object, "transfers")?,
-        })
-    }
-}
-
-impl Validate for CinderListVolumeTransfersV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderListVolumeTransfersResponse as CinderListVolumeTransfersV3Response;

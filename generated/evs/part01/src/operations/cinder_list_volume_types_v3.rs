@@ -66,15 +66,36 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, VolumeTypes};
+use super::super::models::{ErrorResponse, CinderListVolumeTypesResponse};
 
 /// Request of `CinderListVolumeTypesV3`.
 ///
 /// 查询云硬盘类型列表
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_list_volume_types_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_list_volume_types_v3::CinderListVolumeTypesV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderListVolumeTypesV3Request::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumeTypesV3Request {
@@ -108,7 +129,7 @@ impl Validate for CinderListVolumeTypesV3Request {
 
 impl Operation for CinderListVolumeTypesV3Request {
     const ID: &'static str = "CinderListVolumeTypesV3";
-    type Output = CinderListVolumeTypesV3Response;
+    type Output = CinderListVolumeTypesResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -130,50 +151,4 @@ impl Operation for CinderListVolumeTypesV3Request {
     }
 }
 
-/// The body of the 200 () answer to CinderListVolumeTypesV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListVolumeTypesV3Response {
-    /// 查询请求返回的云硬盘类型列表，请参见•volume_types参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_types: Option<Vec<VolumeTypes>>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderListVolumeTypesV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            volume_types: None,
-            error: None,
-        }
-    }
-    /// Sets [`volume_types`](Self::volume_types).
-    pub fn volume_types(mut self, value: Vec<VolumeTypes>) -> Self {
-        self.volume_types = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListVolumeTypesV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volume_types: json::field(&mut object, "volume_types")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderListVolumeTypesV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderListVolumeTypesResponse as CinderListVolumeTypesV3Response;

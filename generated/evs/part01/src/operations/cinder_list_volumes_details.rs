@@ -74,11 +74,35 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Attachments, EvsError, Links, Metadata};
+use super::super::models::{
+    ErrorResponse, Attachments, EvsError, Links, Metadata, VolumesVolumeType,
+};
 
 /// Request of `CinderListVolumesDetails`.
 ///
 /// 查询所有云硬盘详情
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_list_volumes_details() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_list_volumes_details::CinderListVolumesDetailsRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderListVolumesDetailsRequest::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumesDetailsRequest {
@@ -269,67 +293,6 @@ impl Operation for CinderListVolumesDetailsRequest {
     }
 }
 
-/// 云硬盘类型。
-/// - “SSD”为超高IO云硬盘
-/// - “GPSSD”为通用型SSD云硬盘
-/// - “SAS”为高IO云硬盘
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CinderListVolumesDetailsVolumesVolumeType {
-    /// `SSD`
-    Ssd,
-    /// `GPSSD`
-    Gpssd,
-    /// `SAS`
-    Sas,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-
-impl CinderListVolumesDetailsVolumesVolumeType {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["SSD", "GPSSD", "SAS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ssd => "SSD",
-            Self::Gpssd => "GPSSD",
-            Self::Sas => "SAS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl Serialize for CinderListVolumesDetailsVolumesVolumeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListVolumesDetailsVolumesVolumeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "SSD" => Self::Ssd,
-                "GPSSD" => Self::Gpssd,
-                "SAS" => Self::Sas,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl Validate for CinderListVolumesDetailsVolumesVolumeType {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            validate::undocumented_value(out, path, value, Self::VALUES);
-        }
-    }
-}
-
 /// The volumes object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
@@ -375,7 +338,7 @@ pub struct CinderListVolumesDetailsVolumes {
     /// - “GPSSD”为通用型SSD云硬盘
     /// - “SAS”为高IO云硬盘
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<CinderListVolumesDetailsVolumesVolumeType>,
+    pub volume_type: Option<VolumesVolumeType>,
     /// 云硬盘所属的租户ID。租户ID就是项目ID。
     #[serde(rename = "os-vol-tenant-attr:tenant_id")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -530,10 +493,7 @@ impl CinderListVolumesDetailsVolumes {
         self
     }
     /// Sets [`volume_type`](Self::volume_type).
-    pub fn volume_type(
-        mut self,
-        value: CinderListVolumesDetailsVolumesVolumeType,
-    ) -> Self {
+    pub fn volume_type(mut self, value: VolumesVolumeType) -> Self {
         self.volume_type = Some(value);
         self
     }
@@ -737,3 +697,5 @@ impl Validate for CinderListVolumesDetailsResponse {
         }
     }
 }
+
+pub use super::super::models::VolumesVolumeType as CinderListVolumesDetailsVolumesVolumeType;

@@ -80,11 +80,33 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, Links};
+use super::super::models::{ErrorResponse, EvsError};
 
 /// Request of `CinderListVolumesV3`.
 ///
 /// 查询云硬盘列表
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_list_volumes_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_list_volumes_v3::CinderListVolumesV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderListVolumesV3Request::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumesV3Request {
@@ -275,64 +297,6 @@ impl Operation for CinderListVolumesV3Request {
     }
 }
 
-/// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderListVolumesV3Volumes {
-    /// 云硬盘ID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<Links>>,
-    /// 云硬盘名称。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl CinderListVolumesV3Volumes {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            links: None,
-            name: None,
-        }
-    }
-    /// Sets [`id`](Self::id).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`links`](Self::links).
-    pub fn links(mut self, value: Vec<Links>) -> Self {
-        self.links = Some(value);
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderListVolumesV3Volumes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
-        })
-    }
-}
-
-impl Validate for CinderListVolumesV3Volumes {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
 /// The body of the 200 () answer to CinderListVolumesV3.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
@@ -400,3 +364,5 @@ impl<'de> Deserialize<'de> for CinderListVolumesV3Response {
 impl Validate for CinderListVolumesV3Response {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
+
+pub use super::super::models::CinderListVolumesV3Volumes;

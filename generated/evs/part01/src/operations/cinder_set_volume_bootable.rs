@@ -39,15 +39,40 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, OsSetBootable};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderSetVolumeBootable`.
 ///
 /// 设置云硬盘启动盘标识
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_set_volume_bootable() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderSetVolumeBootableRequestBody, OsSetBootable};
+///     use huaweicloud_sdk_evs::operations::cinder_set_volume_bootable::CinderSetVolumeBootableRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderSetVolumeBootableRequest::new(
+///         "your-volume-id",
+///         CinderSetVolumeBootableRequestBody::new(OsSetBootable::new(true)),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderSetVolumeBootableRequest {
@@ -98,7 +123,7 @@ impl Validate for CinderSetVolumeBootableRequest {
 
 impl Operation for CinderSetVolumeBootableRequest {
     const ID: &'static str = "CinderSetVolumeBootable";
-    type Output = CinderSetVolumeBootableResponse;
+    type Output = ErrorResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -123,69 +148,5 @@ impl Operation for CinderSetVolumeBootableRequest {
     }
 }
 
-/// The JSON body of a CinderSetVolumeBootable request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderSetVolumeBootableRequestBody {
-    /// 标记设置云硬盘启动盘操作，请参见•os-set_bootable参数说明。
-    #[serde(rename = "os-set_bootable")]
-    pub os_set_bootable: OsSetBootable,
-}
-
-impl CinderSetVolumeBootableRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(os_set_bootable: OsSetBootable) -> Self {
-        Self { os_set_bootable }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderSetVolumeBootableRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            os_set_bootable: json::field(&mut object, "os-set_bootable")?,
-        })
-    }
-}
-
-impl Validate for CinderSetVolumeBootableRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderSetVolumeBootable.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderSetVolumeBootableResponse {
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderSetVolumeBootableResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { error: None }
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderSetVolumeBootableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderSetVolumeBootableResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderSetVolumeBootableRequestBody;
+pub use super::super::models::ErrorResponse as CinderSetVolumeBootableResponse;

@@ -39,15 +39,40 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, OsSetBootable};
+use super::super::models::{ErrorResponse, CinderSetVolumeBootableRequestBody};
 
 /// Request of `CinderSetVolumeBootableV3`.
 ///
 /// 设置云硬盘启动盘标识
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_set_volume_bootable_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderSetVolumeBootableRequestBody, OsSetBootable};
+///     use huaweicloud_sdk_evs::operations::cinder_set_volume_bootable_v3::CinderSetVolumeBootableV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderSetVolumeBootableV3Request::new(
+///         "your-volume-id",
+///         CinderSetVolumeBootableRequestBody::new(OsSetBootable::new(true)),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderSetVolumeBootableV3Request {
@@ -62,14 +87,14 @@ pub struct CinderSetVolumeBootableV3Request {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The JSON body.
-    pub body: CinderSetVolumeBootableV3RequestBody,
+    pub body: CinderSetVolumeBootableRequestBody,
 }
 
 impl CinderSetVolumeBootableV3Request {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(
         volume_id: impl Into<String>,
-        body: CinderSetVolumeBootableV3RequestBody,
+        body: CinderSetVolumeBootableRequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -98,7 +123,7 @@ impl Validate for CinderSetVolumeBootableV3Request {
 
 impl Operation for CinderSetVolumeBootableV3Request {
     const ID: &'static str = "CinderSetVolumeBootableV3";
-    type Output = CinderSetVolumeBootableV3Response;
+    type Output = ErrorResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -123,69 +148,5 @@ impl Operation for CinderSetVolumeBootableV3Request {
     }
 }
 
-/// The JSON body of a CinderSetVolumeBootableV3 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderSetVolumeBootableV3RequestBody {
-    /// 标记设置云硬盘启动盘操作，请参见•os-set_bootable参数说明。
-    #[serde(rename = "os-set_bootable")]
-    pub os_set_bootable: OsSetBootable,
-}
-
-impl CinderSetVolumeBootableV3RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(os_set_bootable: OsSetBootable) -> Self {
-        Self { os_set_bootable }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderSetVolumeBootableV3RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            os_set_bootable: json::field(&mut object, "os-set_bootable")?,
-        })
-    }
-}
-
-impl Validate for CinderSetVolumeBootableV3RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderSetVolumeBootableV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderSetVolumeBootableV3Response {
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderSetVolumeBootableV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { error: None }
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderSetVolumeBootableV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderSetVolumeBootableV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderSetVolumeBootableRequestBody as CinderSetVolumeBootableV3RequestBody;
+pub use super::super::models::ErrorResponse as CinderSetVolumeBootableV3Response;

@@ -39,15 +39,36 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderShowSnapshot`.
 ///
 /// 查询单个云硬盘快照详细信息
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_show_snapshot() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_show_snapshot::CinderShowSnapshotRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderShowSnapshotRequest::new("f9faf7df-fdc1-4093-9ef3-5cba06eef995");
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowSnapshotRequest {
@@ -115,206 +136,5 @@ impl Operation for CinderShowSnapshotRequest {
     }
 }
 
-/// The snapshot object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderShowSnapshotSnapshot {
-    /// 云硬盘快照ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// 云硬盘快照名称。
-    /// 名称以autobk_snapshot_为前缀的快照是创建云硬盘备份时系统自动创建的，请不要进行“删除云硬盘快照”和“回滚快照到云硬盘”操作。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 云硬盘快照描述信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 云硬盘快照创建时间。
-    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// 云硬盘快照更新时间。
-    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// 云硬盘快照的元数据信息。
-    /// 如果元数据中包含\_\_system\_\_enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Value>,
-    /// 快照所属的云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_id: Option<String>,
-    /// 云硬盘快照大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i32>,
-    /// 租户ID。租户ID就是项目ID。
-    #[serde(rename = "os-extended-snapshot-attributes:project_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_extended_snapshot_attributes_project_id: Option<String>,
-    /// 预留属性。
-    #[serde(rename = "os-extended-snapshot-attributes:progress")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_extended_snapshot_attributes_progress: Option<String>,
-}
-
-impl CinderShowSnapshotSnapshot {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            status: None,
-            name: None,
-            description: None,
-            created_at: None,
-            updated_at: None,
-            metadata: None,
-            volume_id: None,
-            size: None,
-            os_extended_snapshot_attributes_project_id: None,
-            os_extended_snapshot_attributes_progress: None,
-        }
-    }
-    /// Sets [`id`](Self::id).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`status`](Self::status).
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets [`created_at`](Self::created_at).
-    pub fn created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-    /// Sets [`updated_at`](Self::updated_at).
-    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = Some(value.into());
-        self
-    }
-    /// Sets [`metadata`](Self::metadata).
-    pub fn metadata(mut self, value: serde_json::Value) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets [`volume_id`](Self::volume_id).
-    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
-        self
-    }
-    /// Sets [`size`](Self::size).
-    pub fn size(mut self, value: i32) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets [`os_extended_snapshot_attributes_project_id`](Self::os_extended_snapshot_attributes_project_id).
-    pub fn os_extended_snapshot_attributes_project_id(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.os_extended_snapshot_attributes_project_id = Some(value.into());
-        self
-    }
-    /// Sets [`os_extended_snapshot_attributes_progress`](Self::os_extended_snapshot_attributes_progress).
-    pub fn os_extended_snapshot_attributes_progress(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.os_extended_snapshot_attributes_progress = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderShowSnapshotSnapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            status: json::field(&mut object, "status")?,
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
-            created_at: json::field(&mut object, "created_at")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            metadata: json::field(&mut object, "metadata")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            size: json::field(&mut object, "size")?,
-            os_extended_snapshot_attributes_project_id: json::field(
-                &mut object,
-                "os-extended-snapshot-attributes:project_id",
-            )?,
-            os_extended_snapshot_attributes_progress: json::field(
-                &mut object,
-                "os-extended-snapshot-attributes:progress",
-            )?,
-        })
-    }
-}
-
-impl Validate for CinderShowSnapshotSnapshot {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderShowSnapshot.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderShowSnapshotResponse {
-    /// 快照信息，请参见•snapshot参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshot: Option<CinderShowSnapshotSnapshot>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderShowSnapshotResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            snapshot: None,
-            error: None,
-        }
-    }
-    /// Sets [`snapshot`](Self::snapshot).
-    pub fn snapshot(mut self, value: CinderShowSnapshotSnapshot) -> Self {
-        self.snapshot = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderShowSnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            snapshot: json::field(&mut object, "snapshot")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderShowSnapshotResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderListSnapshotsDetailsSnapshots as CinderShowSnapshotSnapshot;
+pub use super::super::models::CinderShowSnapshotResponse;

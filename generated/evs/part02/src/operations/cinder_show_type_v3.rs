@@ -38,15 +38,36 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, ExtraSpecs};
+use super::super::models::{ErrorResponse, CinderShowTypeResponse};
 
 /// Request of `CinderShowTypeV3`.
 ///
 /// 查询单个云硬盘类型的详细信息
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_show_type_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_show_type_v3::CinderShowTypeV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderShowTypeV3Request::new("6c81c680-df58-4512-81e7-ecf66d160638");
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowTypeV3Request {
@@ -91,7 +112,7 @@ impl Validate for CinderShowTypeV3Request {
 
 impl Operation for CinderShowTypeV3Request {
     const ID: &'static str = "CinderShowTypeV3";
-    type Output = CinderShowTypeV3Response;
+    type Output = CinderShowTypeResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -114,138 +135,5 @@ impl Operation for CinderShowTypeV3Request {
     }
 }
 
-/// The volume_type object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderShowTypeV3VolumeType {
-    /// 云硬盘类型的规格，请参见•extra_specs参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub extra_specs: Option<ExtraSpecs>,
-    /// 云硬盘类型名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 云硬盘类型的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 云硬盘类型的描述信息
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub qos_specs_id: Option<String>,
-    /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_public: Option<bool>,
-}
-
-impl CinderShowTypeV3VolumeType {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            extra_specs: None,
-            name: None,
-            id: None,
-            description: None,
-            qos_specs_id: None,
-            is_public: None,
-        }
-    }
-    /// Sets [`extra_specs`](Self::extra_specs).
-    pub fn extra_specs(mut self, value: ExtraSpecs) -> Self {
-        self.extra_specs = Some(value);
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`id`](Self::id).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets [`qos_specs_id`](Self::qos_specs_id).
-    pub fn qos_specs_id(mut self, value: impl Into<String>) -> Self {
-        self.qos_specs_id = Some(value.into());
-        self
-    }
-    /// Sets [`is_public`](Self::is_public).
-    pub fn is_public(mut self, value: bool) -> Self {
-        self.is_public = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderShowTypeV3VolumeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            extra_specs: json::field(&mut object, "extra_specs")?,
-            name: json::field(&mut object, "name")?,
-            id: json::field(&mut object, "id")?,
-            description: json::field(&mut object, "description")?,
-            qos_specs_id: json::field(&mut object, "qos_specs_id")?,
-            is_public: json::field(&mut object, "is_public")?,
-        })
-    }
-}
-
-impl Validate for CinderShowTypeV3VolumeType {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderShowTypeV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderShowTypeV3Response {
-    /// 查询请求返回的云硬盘类型，请参见•volume_type参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<CinderShowTypeV3VolumeType>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderShowTypeV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            volume_type: None,
-            error: None,
-        }
-    }
-    /// Sets [`volume_type`](Self::volume_type).
-    pub fn volume_type(mut self, value: CinderShowTypeV3VolumeType) -> Self {
-        self.volume_type = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderShowTypeV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volume_type: json::field(&mut object, "volume_type")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderShowTypeV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::VolumeTypes as CinderShowTypeV3VolumeType;
+pub use super::super::models::CinderShowTypeResponse as CinderShowTypeV3Response;

@@ -28,15 +28,39 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::{ErrorResponse, CinderShowSnapshotMetadataResponse};
 
 /// Request of `CinderShowVolumeMetadata`.
 ///
 /// 查询云硬盘的单个元数据
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_show_volume_metadata() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_show_volume_metadata::CinderShowVolumeMetadataRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderShowVolumeMetadataRequest::new(
+///         "b104b8db-170d-441b-897a-3c8ba9c5a214",
+///         "value1",
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowVolumeMetadataRequest {
@@ -91,7 +115,7 @@ impl Validate for CinderShowVolumeMetadataRequest {
 
 impl Operation for CinderShowVolumeMetadataRequest {
     const ID: &'static str = "CinderShowVolumeMetadata";
-    type Output = CinderShowVolumeMetadataResponse;
+    type Output = CinderShowSnapshotMetadataResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -116,47 +140,4 @@ impl Operation for CinderShowVolumeMetadataRequest {
     }
 }
 
-/// The body of the 200 () answer to CinderShowVolumeMetadata.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderShowVolumeMetadataResponse {
-    /// 键值对，云硬盘的单个元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<serde_json::Value>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderShowVolumeMetadataResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { meta: None, error: None }
-    }
-    /// Sets [`meta`](Self::meta).
-    pub fn meta(mut self, value: serde_json::Value) -> Self {
-        self.meta = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderShowVolumeMetadataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            meta: json::field(&mut object, "meta")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderShowVolumeMetadataResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderShowSnapshotMetadataResponse as CinderShowVolumeMetadataResponse;

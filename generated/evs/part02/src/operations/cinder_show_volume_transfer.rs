@@ -38,15 +38,38 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
 use super::super::models::ErrorResponse;
 
 /// Request of `CinderShowVolumeTransfer`.
 ///
 /// 查询单个云硬盘过户记录详情
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_show_volume_transfer() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_show_volume_transfer::CinderShowVolumeTransferRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderShowVolumeTransferRequest::new(
+///         "cac5c677-73a9-4288-bb9c-b2ebfb547377",
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowVolumeTransferRequest {
@@ -114,117 +137,5 @@ impl Operation for CinderShowVolumeTransferRequest {
     }
 }
 
-/// The transfer object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderShowVolumeTransferTransfer {
-    /// 云硬盘过户记录的链接。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<serde_json::Value>>,
-    /// 云硬盘过户记录的创建时间。
-    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_id: Option<String>,
-    /// 云硬盘过户记录的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 云硬盘过户记录的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl CinderShowVolumeTransferTransfer {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            links: None,
-            created_at: None,
-            volume_id: None,
-            id: None,
-            name: None,
-        }
-    }
-    /// Sets [`links`](Self::links).
-    pub fn links(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.links = Some(value);
-        self
-    }
-    /// Sets [`created_at`](Self::created_at).
-    pub fn created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-    /// Sets [`volume_id`](Self::volume_id).
-    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
-        self
-    }
-    /// Sets [`id`](Self::id).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderShowVolumeTransferTransfer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            links: json::field(&mut object, "links")?,
-            created_at: json::field(&mut object, "created_at")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            id: json::field(&mut object, "id")?,
-            name: json::field(&mut object, "name")?,
-        })
-    }
-}
-
-impl Validate for CinderShowVolumeTransferTransfer {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderShowVolumeTransfer.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderShowVolumeTransferResponse {
-    /// 云硬盘过户记录详情，请参见•transfer参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transfer: Option<CinderShowVolumeTransferTransfer>,
-}
-
-impl CinderShowVolumeTransferResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { transfer: None }
-    }
-    /// Sets [`transfer`](Self::transfer).
-    pub fn transfer(mut self, value: CinderShowVolumeTransferTransfer) -> Self {
-        self.transfer = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderShowVolumeTransferResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            transfer: json::field(&mut object, "transfer")?,
-        })
-    }
-}
-
-impl Validate for CinderShowVolumeTransferResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderListVolumeTransfersDetailsTransfers as CinderShowVolumeTransferTransfer;
+pub use super::super::models::CinderShowVolumeTransferResponse;

@@ -58,11 +58,36 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Attachments, EvsError, Metadata};
+use super::super::models::{
+    ErrorResponse, Attachments, EvsError, Metadata, VolumesVolumeType,
+};
 
 /// Request of `CinderShowVolumeV1`.
 ///
 /// 查询单个云硬盘详情（废弃）
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// #[allow(deprecated)]
+/// async fn cinder_show_volume_v1() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::cinder_show_volume_v1::CinderShowVolumeV1Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderShowVolumeV1Request::new("b104b8db-170d-441b-897a-3c8ba9c5a214");
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[deprecated(
     note = "须知： 该接口已废弃，请使用性能更佳的接口，具体请参见查询单个云硬盘详情。"
 )]
@@ -133,67 +158,6 @@ impl Operation for CinderShowVolumeV1Request {
     }
 }
 
-/// 云硬盘类型。
-/// - “SSD”为超高IO云硬盘
-/// - “GPSSD”为通用型SSD云硬盘
-/// - “SAS”为高IO云硬盘
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CinderShowVolumeV1VolumeVolumeType {
-    /// `SSD`
-    Ssd,
-    /// `GPSSD`
-    Gpssd,
-    /// `SAS`
-    Sas,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-
-impl CinderShowVolumeV1VolumeVolumeType {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["SSD", "GPSSD", "SAS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ssd => "SSD",
-            Self::Gpssd => "GPSSD",
-            Self::Sas => "SAS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl Serialize for CinderShowVolumeV1VolumeVolumeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderShowVolumeV1VolumeVolumeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "SSD" => Self::Ssd,
-                "GPSSD" => Self::Gpssd,
-                "SAS" => Self::Sas,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl Validate for CinderShowVolumeV1VolumeVolumeType {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            validate::undocumented_value(out, path, value, Self::VALUES);
-        }
-    }
-}
-
 /// The volume object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
@@ -236,7 +200,7 @@ pub struct CinderShowVolumeV1Volume {
     /// - “GPSSD”为通用型SSD云硬盘
     /// - “SAS”为高IO云硬盘
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<CinderShowVolumeV1VolumeVolumeType>,
+    pub volume_type: Option<VolumesVolumeType>,
     /// 云硬盘所属的租户ID。租户ID就是项目ID。
     #[serde(rename = "os-vol-tenant-attr:tenant_id")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -364,7 +328,7 @@ impl CinderShowVolumeV1Volume {
         self
     }
     /// Sets [`volume_type`](Self::volume_type).
-    pub fn volume_type(mut self, value: CinderShowVolumeV1VolumeVolumeType) -> Self {
+    pub fn volume_type(mut self, value: VolumesVolumeType) -> Self {
         self.volume_type = Some(value);
         self
     }
@@ -528,3 +492,5 @@ impl Validate for CinderShowVolumeV1Response {
         }
     }
 }
+
+pub use super::super::models::VolumesVolumeType as CinderShowVolumeV1VolumeVolumeType;

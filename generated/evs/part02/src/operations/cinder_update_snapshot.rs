@@ -43,15 +43,42 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, SnapshotResponse};
+use super::super::models::{ErrorResponse, CinderCreateSnapshotResponse};
 
 /// Request of `CinderUpdateSnapshot`.
 ///
 /// 更新云硬盘快照
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_update_snapshot() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{
+///         CinderUpdateSnapshotRequestBody, CinderUpdateSnapshotSnapshot,
+///     };
+///     use huaweicloud_sdk_evs::operations::cinder_update_snapshot::CinderUpdateSnapshotRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderUpdateSnapshotRequest::new(
+///         "your-snapshot-id",
+///         CinderUpdateSnapshotRequestBody::new(CinderUpdateSnapshotSnapshot::new()),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateSnapshotRequest {
@@ -102,7 +129,7 @@ impl Validate for CinderUpdateSnapshotRequest {
 
 impl Operation for CinderUpdateSnapshotRequest {
     const ID: &'static str = "CinderUpdateSnapshot";
-    type Output = CinderUpdateSnapshotResponse;
+    type Output = CinderCreateSnapshotResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -126,130 +153,6 @@ impl Operation for CinderUpdateSnapshotRequest {
     }
 }
 
-/// The snapshot object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotSnapshot {
-    /// 云硬盘快照名称。最大支持255个字节。
-    /// 说明：
-    /// 对云硬盘创建备份时，同时会创建以autobk_snapshot_为名称前缀的快照，云硬盘控制台对此类快照会有操作限制。因此建议不要创建以autobk_snapshot_为名称前缀的快照，避免影响快照的正常使用。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 云硬盘快照描述。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-
-impl CinderUpdateSnapshotSnapshot {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            description: None,
-        }
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotSnapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotSnapshot {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CinderUpdateSnapshot request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotRequestBody {
-    /// 待更新的快照信息，请参见•snapshot参数说明。
-    pub snapshot: CinderUpdateSnapshotSnapshot,
-}
-
-impl CinderUpdateSnapshotRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(snapshot: CinderUpdateSnapshotSnapshot) -> Self {
-        Self { snapshot }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            snapshot: json::field(&mut object, "snapshot")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderUpdateSnapshot.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotResponse {
-    /// 快照信息，请参见•snapshot参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshot: Option<SnapshotResponse>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderUpdateSnapshotResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            snapshot: None,
-            error: None,
-        }
-    }
-    /// Sets [`snapshot`](Self::snapshot).
-    pub fn snapshot(mut self, value: SnapshotResponse) -> Self {
-        self.snapshot = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            snapshot: json::field(&mut object, "snapshot")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderUpdateSnapshotSnapshot;
+pub use super::super::models::CinderUpdateSnapshotRequestBody;
+pub use super::super::models::CinderCreateSnapshotResponse as CinderUpdateSnapshotResponse;

@@ -34,15 +34,44 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::{ErrorResponse, CinderShowSnapshotMetadataResponse};
 
 /// Request of `CinderUpdateSnapshotMetadataMeta`.
 ///
 /// 更新云硬盘快照的单个元数据
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_update_snapshot_metadata_meta() -> Result<
+///     (),
+///     Box<dyn std::error::Error>,
+/// > {
+///     use huaweicloud_sdk_evs::models::{CinderUpdateSnapshotMetadataMetaRequestBody, Meta};
+///     use huaweicloud_sdk_evs::operations::cinder_update_snapshot_metadata_meta::CinderUpdateSnapshotMetadataMetaRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderUpdateSnapshotMetadataMetaRequest::new(
+///         "your-snapshot-id",
+///         "your-key",
+///         CinderUpdateSnapshotMetadataMetaRequestBody::new(Meta::new()),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateSnapshotMetadataMetaRequest {
@@ -104,7 +133,7 @@ impl Validate for CinderUpdateSnapshotMetadataMetaRequest {
 
 impl Operation for CinderUpdateSnapshotMetadataMetaRequest {
     const ID: &'static str = "CinderUpdateSnapshotMetadataMeta";
-    type Output = CinderUpdateSnapshotMetadataMetaResponse;
+    type Output = CinderShowSnapshotMetadataResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -130,113 +159,6 @@ impl Operation for CinderUpdateSnapshotMetadataMetaRequest {
     }
 }
 
-/// The metadata object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotMetadataMetaMetadata {
-    /// 一个键值对形式的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_val: Option<String>,
-}
-
-impl CinderUpdateSnapshotMetadataMetaMetadata {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { key_val: None }
-    }
-    /// Sets [`key_val`](Self::key_val).
-    pub fn key_val(mut self, value: impl Into<String>) -> Self {
-        self.key_val = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotMetadataMetaMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            key_val: json::field(&mut object, "key_val")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotMetadataMetaMetadata {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CinderUpdateSnapshotMetadataMeta request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotMetadataMetaRequestBody {
-    /// 需要更新的元数据信息，请参见•metadata参数说明。
-    pub meta: CinderUpdateSnapshotMetadataMetaMetadata,
-}
-
-impl CinderUpdateSnapshotMetadataMetaRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(meta: CinderUpdateSnapshotMetadataMetaMetadata) -> Self {
-        Self { meta }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotMetadataMetaRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            meta: json::field(&mut object, "meta")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotMetadataMetaRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderUpdateSnapshotMetadataMeta.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotMetadataMetaResponse {
-    /// 键值对，云硬盘快照的单个元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<serde_json::Value>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderUpdateSnapshotMetadataMetaResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { meta: None, error: None }
-    }
-    /// Sets [`meta`](Self::meta).
-    pub fn meta(mut self, value: serde_json::Value) -> Self {
-        self.meta = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotMetadataMetaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            meta: json::field(&mut object, "meta")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotMetadataMetaResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::Meta as CinderUpdateSnapshotMetadataMetaMetadata;
+pub use super::super::models::CinderUpdateSnapshotMetadataMetaRequestBody;
+pub use super::super::models::CinderShowSnapshotMetadataResponse as CinderUpdateSnapshotMetadataMetaResponse;

@@ -34,15 +34,44 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::{
+    ErrorResponse, CinderShowSnapshotMetadataResponse,
+    CinderUpdateSnapshotMetadataMetaRequestBody,
+};
 
 /// Request of `CinderUpdateSnapshotMetadataV2`.
 ///
 /// 更新云硬盘快照的单个元数据
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_update_snapshot_metadata_v2() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderUpdateSnapshotMetadataMetaRequestBody, Meta};
+///     use huaweicloud_sdk_evs::operations::cinder_update_snapshot_metadata_v2::CinderUpdateSnapshotMetadataV2Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderUpdateSnapshotMetadataV2Request::new(
+///         "your-snapshot-id",
+///         "your-key",
+///         CinderUpdateSnapshotMetadataMetaRequestBody::new(Meta::new()),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateSnapshotMetadataV2Request {
@@ -62,7 +91,7 @@ pub struct CinderUpdateSnapshotMetadataV2Request {
     /// Sent as the path parameter `key`.
     pub key: String,
     /// The JSON body.
-    pub body: CinderUpdateSnapshotMetadataV2RequestBody,
+    pub body: CinderUpdateSnapshotMetadataMetaRequestBody,
 }
 
 impl CinderUpdateSnapshotMetadataV2Request {
@@ -70,7 +99,7 @@ impl CinderUpdateSnapshotMetadataV2Request {
     pub fn new(
         snapshot_id: impl Into<String>,
         key: impl Into<String>,
-        body: CinderUpdateSnapshotMetadataV2RequestBody,
+        body: CinderUpdateSnapshotMetadataMetaRequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -104,7 +133,7 @@ impl Validate for CinderUpdateSnapshotMetadataV2Request {
 
 impl Operation for CinderUpdateSnapshotMetadataV2Request {
     const ID: &'static str = "CinderUpdateSnapshotMetadataV2";
-    type Output = CinderUpdateSnapshotMetadataV2Response;
+    type Output = CinderShowSnapshotMetadataResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -130,113 +159,6 @@ impl Operation for CinderUpdateSnapshotMetadataV2Request {
     }
 }
 
-/// The metadata object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotMetadataV2Metadata {
-    /// 一个键值对形式的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_val: Option<String>,
-}
-
-impl CinderUpdateSnapshotMetadataV2Metadata {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { key_val: None }
-    }
-    /// Sets [`key_val`](Self::key_val).
-    pub fn key_val(mut self, value: impl Into<String>) -> Self {
-        self.key_val = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotMetadataV2Metadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            key_val: json::field(&mut object, "key_val")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotMetadataV2Metadata {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CinderUpdateSnapshotMetadataV2 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotMetadataV2RequestBody {
-    /// 需要更新的元数据信息，请参见•metadata参数说明。
-    pub meta: CinderUpdateSnapshotMetadataV2Metadata,
-}
-
-impl CinderUpdateSnapshotMetadataV2RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(meta: CinderUpdateSnapshotMetadataV2Metadata) -> Self {
-        Self { meta }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotMetadataV2RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            meta: json::field(&mut object, "meta")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotMetadataV2RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderUpdateSnapshotMetadataV2.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotMetadataV2Response {
-    /// 键值对，云硬盘快照的单个元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<serde_json::Value>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderUpdateSnapshotMetadataV2Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { meta: None, error: None }
-    }
-    /// Sets [`meta`](Self::meta).
-    pub fn meta(mut self, value: serde_json::Value) -> Self {
-        self.meta = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotMetadataV2Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            meta: json::field(&mut object, "meta")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotMetadataV2Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::Meta as CinderUpdateSnapshotMetadataV2Metadata;
+pub use super::super::models::CinderUpdateSnapshotMetadataMetaRequestBody as CinderUpdateSnapshotMetadataV2RequestBody;
+pub use super::super::models::CinderShowSnapshotMetadataResponse as CinderUpdateSnapshotMetadataV2Response;

@@ -36,15 +36,43 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::{
+    ErrorResponse, CinderCreateSnapshotMetadataRequestBody,
+    CinderCreateSnapshotMetadataResponse,
+};
 
 /// Request of `CinderUpdateSnapshotMetadataV3`.
 ///
 /// 更新云硬盘快照的元数据
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_update_snapshot_metadata_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderCreateSnapshotMetadataRequestBody, Meta};
+///     use huaweicloud_sdk_evs::operations::cinder_update_snapshot_metadata_v3::CinderUpdateSnapshotMetadataV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderUpdateSnapshotMetadataV3Request::new(
+///         "your-snapshot-id",
+///         CinderCreateSnapshotMetadataRequestBody::new(Meta::new()),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateSnapshotMetadataV3Request {
@@ -59,14 +87,14 @@ pub struct CinderUpdateSnapshotMetadataV3Request {
     /// Sent as the path parameter `snapshot_id`.
     pub snapshot_id: String,
     /// The JSON body.
-    pub body: CinderUpdateSnapshotMetadataV3RequestBody,
+    pub body: CinderCreateSnapshotMetadataRequestBody,
 }
 
 impl CinderUpdateSnapshotMetadataV3Request {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(
         snapshot_id: impl Into<String>,
-        body: CinderUpdateSnapshotMetadataV3RequestBody,
+        body: CinderCreateSnapshotMetadataRequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -95,7 +123,7 @@ impl Validate for CinderUpdateSnapshotMetadataV3Request {
 
 impl Operation for CinderUpdateSnapshotMetadataV3Request {
     const ID: &'static str = "CinderUpdateSnapshotMetadataV3";
-    type Output = CinderUpdateSnapshotMetadataV3Response;
+    type Output = CinderCreateSnapshotMetadataResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -120,116 +148,6 @@ impl Operation for CinderUpdateSnapshotMetadataV3Request {
     }
 }
 
-/// The metadata object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotMetadataV3Metadata {
-    /// 一个或多个键值对形式的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_val: Option<String>,
-}
-
-impl CinderUpdateSnapshotMetadataV3Metadata {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { key_val: None }
-    }
-    /// Sets [`key_val`](Self::key_val).
-    pub fn key_val(mut self, value: impl Into<String>) -> Self {
-        self.key_val = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotMetadataV3Metadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            key_val: json::field(&mut object, "key_val")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotMetadataV3Metadata {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CinderUpdateSnapshotMetadataV3 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotMetadataV3RequestBody {
-    /// 需要更新的元数据信息，请参见•metadata参数说明。
-    pub metadata: CinderUpdateSnapshotMetadataV3Metadata,
-}
-
-impl CinderUpdateSnapshotMetadataV3RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(metadata: CinderUpdateSnapshotMetadataV3Metadata) -> Self {
-        Self { metadata }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotMetadataV3RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            metadata: json::field(&mut object, "metadata")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotMetadataV3RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderUpdateSnapshotMetadataV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotMetadataV3Response {
-    /// 键值对，云硬盘快照的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<CinderUpdateSnapshotMetadataV3Metadata>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderUpdateSnapshotMetadataV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            metadata: None,
-            error: None,
-        }
-    }
-    /// Sets [`metadata`](Self::metadata).
-    pub fn metadata(mut self, value: CinderUpdateSnapshotMetadataV3Metadata) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotMetadataV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            metadata: json::field(&mut object, "metadata")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotMetadataV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::Meta as CinderUpdateSnapshotMetadataV3Metadata;
+pub use super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderUpdateSnapshotMetadataV3RequestBody;
+pub use super::super::models::CinderCreateSnapshotMetadataResponse as CinderUpdateSnapshotMetadataV3Response;

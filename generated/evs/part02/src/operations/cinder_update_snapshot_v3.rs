@@ -43,15 +43,44 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, SnapshotResponse};
+use super::super::models::{
+    ErrorResponse, CinderCreateSnapshotResponse, CinderUpdateSnapshotRequestBody,
+};
 
 /// Request of `CinderUpdateSnapshotV3`.
 ///
 /// 更新云硬盘快照
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_update_snapshot_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{
+///         CinderUpdateSnapshotRequestBody, CinderUpdateSnapshotSnapshot,
+///     };
+///     use huaweicloud_sdk_evs::operations::cinder_update_snapshot_v3::CinderUpdateSnapshotV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderUpdateSnapshotV3Request::new(
+///         "your-snapshot-id",
+///         CinderUpdateSnapshotRequestBody::new(CinderUpdateSnapshotSnapshot::new()),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateSnapshotV3Request {
@@ -66,14 +95,14 @@ pub struct CinderUpdateSnapshotV3Request {
     /// Sent as the path parameter `snapshot_id`.
     pub snapshot_id: String,
     /// The JSON body.
-    pub body: CinderUpdateSnapshotV3RequestBody,
+    pub body: CinderUpdateSnapshotRequestBody,
 }
 
 impl CinderUpdateSnapshotV3Request {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(
         snapshot_id: impl Into<String>,
-        body: CinderUpdateSnapshotV3RequestBody,
+        body: CinderUpdateSnapshotRequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -102,7 +131,7 @@ impl Validate for CinderUpdateSnapshotV3Request {
 
 impl Operation for CinderUpdateSnapshotV3Request {
     const ID: &'static str = "CinderUpdateSnapshotV3";
-    type Output = CinderUpdateSnapshotV3Response;
+    type Output = CinderCreateSnapshotResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -126,130 +155,6 @@ impl Operation for CinderUpdateSnapshotV3Request {
     }
 }
 
-/// The snapshot object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotV3Snapshot {
-    /// 云硬盘快照名称。最大支持255个字节。
-    /// 说明：
-    /// 对云硬盘创建备份时，同时会创建以autobk_snapshot_为名称前缀的快照，云硬盘控制台对此类快照会有操作限制。因此建议不要创建以autobk_snapshot_为名称前缀的快照，避免影响快照的正常使用。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 云硬盘快照描述。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-
-impl CinderUpdateSnapshotV3Snapshot {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            description: None,
-        }
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotV3Snapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotV3Snapshot {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CinderUpdateSnapshotV3 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotV3RequestBody {
-    /// 待更新的快照信息，请参见•snapshot参数说明。
-    pub snapshot: CinderUpdateSnapshotV3Snapshot,
-}
-
-impl CinderUpdateSnapshotV3RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(snapshot: CinderUpdateSnapshotV3Snapshot) -> Self {
-        Self { snapshot }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotV3RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            snapshot: json::field(&mut object, "snapshot")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotV3RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderUpdateSnapshotV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateSnapshotV3Response {
-    /// 快照信息，请参见•snapshot参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshot: Option<SnapshotResponse>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderUpdateSnapshotV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            snapshot: None,
-            error: None,
-        }
-    }
-    /// Sets [`snapshot`](Self::snapshot).
-    pub fn snapshot(mut self, value: SnapshotResponse) -> Self {
-        self.snapshot = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateSnapshotV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            snapshot: json::field(&mut object, "snapshot")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateSnapshotV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderUpdateSnapshotSnapshot as CinderUpdateSnapshotV3Snapshot;
+pub use super::super::models::CinderUpdateSnapshotRequestBody as CinderUpdateSnapshotV3RequestBody;
+pub use super::super::models::CinderCreateSnapshotResponse as CinderUpdateSnapshotV3Response;

@@ -36,15 +36,43 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::{
+    ErrorResponse, CinderCreateSnapshotMetadataRequestBody,
+    CinderCreateSnapshotMetadataResponse,
+};
 
 /// Request of `CinderUpdateVolumeMetadata`.
 ///
 /// 更新云硬盘的元数据
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_update_volume_metadata() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderCreateSnapshotMetadataRequestBody, Meta};
+///     use huaweicloud_sdk_evs::operations::cinder_update_volume_metadata::CinderUpdateVolumeMetadataRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderUpdateVolumeMetadataRequest::new(
+///         "your-volume-id",
+///         CinderCreateSnapshotMetadataRequestBody::new(Meta::new()),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeMetadataRequest {
@@ -59,14 +87,14 @@ pub struct CinderUpdateVolumeMetadataRequest {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The JSON body.
-    pub body: CinderUpdateVolumeMetadataRequestBody,
+    pub body: CinderCreateSnapshotMetadataRequestBody,
 }
 
 impl CinderUpdateVolumeMetadataRequest {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(
         volume_id: impl Into<String>,
-        body: CinderUpdateVolumeMetadataRequestBody,
+        body: CinderCreateSnapshotMetadataRequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -95,7 +123,7 @@ impl Validate for CinderUpdateVolumeMetadataRequest {
 
 impl Operation for CinderUpdateVolumeMetadataRequest {
     const ID: &'static str = "CinderUpdateVolumeMetadata";
-    type Output = CinderUpdateVolumeMetadataResponse;
+    type Output = CinderCreateSnapshotMetadataResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -120,117 +148,6 @@ impl Operation for CinderUpdateVolumeMetadataRequest {
     }
 }
 
-/// The metadata object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeMetadataMetadata {
-    /// 一个或多个键值对形式的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_val: Option<String>,
-}
-
-impl CinderUpdateVolumeMetadataMetadata {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { key_val: None }
-    }
-    /// Sets [`key_val`](Self::key_val).
-    pub fn key_val(mut self, value: impl Into<String>) -> Self {
-        self.key_val = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeMetadataMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            key_val: json::field(&mut object, "key_val")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeMetadataMetadata {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CinderUpdateVolumeMetadata request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeMetadataRequestBody {
-    /// 需要更新的元数据信息，请参见•metadata参数说明。
-    /// metadata中的key和value长度不大于255个字节。
-    pub metadata: CinderUpdateVolumeMetadataMetadata,
-}
-
-impl CinderUpdateVolumeMetadataRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(metadata: CinderUpdateVolumeMetadataMetadata) -> Self {
-        Self { metadata }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeMetadataRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            metadata: json::field(&mut object, "metadata")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeMetadataRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderUpdateVolumeMetadata.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeMetadataResponse {
-    /// 键值对，云硬盘的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<CinderUpdateVolumeMetadataMetadata>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderUpdateVolumeMetadataResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            metadata: None,
-            error: None,
-        }
-    }
-    /// Sets [`metadata`](Self::metadata).
-    pub fn metadata(mut self, value: CinderUpdateVolumeMetadataMetadata) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeMetadataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            metadata: json::field(&mut object, "metadata")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeMetadataResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::Meta as CinderUpdateVolumeMetadataMetadata;
+pub use super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderUpdateVolumeMetadataRequestBody;
+pub use super::super::models::CinderCreateSnapshotMetadataResponse as CinderUpdateVolumeMetadataResponse;

@@ -34,15 +34,41 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, Meta};
+use super::super::models::{ErrorResponse, CinderUpdateSnapshotMetadataMetaRequestBody};
 
 /// Request of `CinderUpdateVolumeMetadataMeta`.
 ///
 /// 更新云硬盘的单个元数据
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_update_volume_metadata_meta() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderUpdateSnapshotMetadataMetaRequestBody, Meta};
+///     use huaweicloud_sdk_evs::operations::cinder_update_volume_metadata_meta::CinderUpdateVolumeMetadataMetaRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderUpdateVolumeMetadataMetaRequest::new(
+///         "your-volume-id",
+///         "your-key",
+///         CinderUpdateSnapshotMetadataMetaRequestBody::new(Meta::new()),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeMetadataMetaRequest {
@@ -62,7 +88,7 @@ pub struct CinderUpdateVolumeMetadataMetaRequest {
     /// Sent as the path parameter `key`.
     pub key: String,
     /// The JSON body.
-    pub body: CinderUpdateVolumeMetadataMetaRequestBody,
+    pub body: CinderUpdateSnapshotMetadataMetaRequestBody,
 }
 
 impl CinderUpdateVolumeMetadataMetaRequest {
@@ -70,7 +96,7 @@ impl CinderUpdateVolumeMetadataMetaRequest {
     pub fn new(
         volume_id: impl Into<String>,
         key: impl Into<String>,
-        body: CinderUpdateVolumeMetadataMetaRequestBody,
+        body: CinderUpdateSnapshotMetadataMetaRequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -130,77 +156,5 @@ impl Operation for CinderUpdateVolumeMetadataMetaRequest {
     }
 }
 
-/// The JSON body of a CinderUpdateVolumeMetadataMeta request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeMetadataMetaRequestBody {
-    /// 需要更新的元数据信息，请参见•meta参数说明。
-    pub meta: Meta,
-}
-
-impl CinderUpdateVolumeMetadataMetaRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(meta: Meta) -> Self {
-        Self { meta }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeMetadataMetaRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            meta: json::field(&mut object, "meta")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeMetadataMetaRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderUpdateVolumeMetadataMeta.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeMetadataMetaResponse {
-    /// 键值对，云硬盘的单个元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<Meta>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderUpdateVolumeMetadataMetaResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { meta: None, error: None }
-    }
-    /// Sets [`meta`](Self::meta).
-    pub fn meta(mut self, value: Meta) -> Self {
-        self.meta = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeMetadataMetaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            meta: json::field(&mut object, "meta")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeMetadataMetaResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderUpdateSnapshotMetadataMetaRequestBody as CinderUpdateVolumeMetadataMetaRequestBody;
+pub use super::super::models::CinderUpdateVolumeMetadataMetaResponse;

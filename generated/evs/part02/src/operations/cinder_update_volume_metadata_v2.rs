@@ -34,15 +34,44 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, Meta};
+use super::super::models::{
+    ErrorResponse, CinderUpdateSnapshotMetadataMetaRequestBody,
+    CinderUpdateVolumeMetadataMetaResponse,
+};
 
 /// Request of `CinderUpdateVolumeMetadataV2`.
 ///
 /// 更新云硬盘的单个元数据
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_update_volume_metadata_v2() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderUpdateSnapshotMetadataMetaRequestBody, Meta};
+///     use huaweicloud_sdk_evs::operations::cinder_update_volume_metadata_v2::CinderUpdateVolumeMetadataV2Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderUpdateVolumeMetadataV2Request::new(
+///         "your-volume-id",
+///         "your-key",
+///         CinderUpdateSnapshotMetadataMetaRequestBody::new(Meta::new()),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeMetadataV2Request {
@@ -62,7 +91,7 @@ pub struct CinderUpdateVolumeMetadataV2Request {
     /// Sent as the path parameter `key`.
     pub key: String,
     /// The JSON body.
-    pub body: CinderUpdateVolumeMetadataV2RequestBody,
+    pub body: CinderUpdateSnapshotMetadataMetaRequestBody,
 }
 
 impl CinderUpdateVolumeMetadataV2Request {
@@ -70,7 +99,7 @@ impl CinderUpdateVolumeMetadataV2Request {
     pub fn new(
         volume_id: impl Into<String>,
         key: impl Into<String>,
-        body: CinderUpdateVolumeMetadataV2RequestBody,
+        body: CinderUpdateSnapshotMetadataMetaRequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -104,7 +133,7 @@ impl Validate for CinderUpdateVolumeMetadataV2Request {
 
 impl Operation for CinderUpdateVolumeMetadataV2Request {
     const ID: &'static str = "CinderUpdateVolumeMetadataV2";
-    type Output = CinderUpdateVolumeMetadataV2Response;
+    type Output = CinderUpdateVolumeMetadataMetaResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -130,77 +159,5 @@ impl Operation for CinderUpdateVolumeMetadataV2Request {
     }
 }
 
-/// The JSON body of a CinderUpdateVolumeMetadataV2 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeMetadataV2RequestBody {
-    /// 需要更新的元数据信息，请参见•meta参数说明。
-    pub meta: Meta,
-}
-
-impl CinderUpdateVolumeMetadataV2RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(meta: Meta) -> Self {
-        Self { meta }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeMetadataV2RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            meta: json::field(&mut object, "meta")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeMetadataV2RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderUpdateVolumeMetadataV2.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeMetadataV2Response {
-    /// 键值对，云硬盘的单个元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<Meta>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderUpdateVolumeMetadataV2Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { meta: None, error: None }
-    }
-    /// Sets [`meta`](Self::meta).
-    pub fn meta(mut self, value: Meta) -> Self {
-        self.meta = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeMetadataV2Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            meta: json::field(&mut object, "meta")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeMetadataV2Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderUpdateSnapshotMetadataMetaRequestBody as CinderUpdateVolumeMetadataV2RequestBody;
+pub use super::super::models::CinderUpdateVolumeMetadataMetaResponse as CinderUpdateVolumeMetadataV2Response;

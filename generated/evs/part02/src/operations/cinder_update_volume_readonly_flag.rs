@@ -35,15 +35,42 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, OsUpdateReadonlyFlag};
+use super::super::models::ErrorResponse;
 
 /// Request of `CinderUpdateVolumeReadonlyFlag`.
 ///
 /// 设置云硬盘只读标识
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_update_volume_readonly_flag() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{
+///         CinderUpdateVolumeReadonlyFlagRequestBody, OsUpdateReadonlyFlag,
+///     };
+///     use huaweicloud_sdk_evs::operations::cinder_update_volume_readonly_flag::CinderUpdateVolumeReadonlyFlagRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderUpdateVolumeReadonlyFlagRequest::new(
+///         "your-volume-id",
+///         CinderUpdateVolumeReadonlyFlagRequestBody::new(OsUpdateReadonlyFlag::new(true)),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeReadonlyFlagRequest {
@@ -94,7 +121,7 @@ impl Validate for CinderUpdateVolumeReadonlyFlagRequest {
 
 impl Operation for CinderUpdateVolumeReadonlyFlagRequest {
     const ID: &'static str = "CinderUpdateVolumeReadonlyFlag";
-    type Output = CinderUpdateVolumeReadonlyFlagResponse;
+    type Output = ErrorResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -119,69 +146,5 @@ impl Operation for CinderUpdateVolumeReadonlyFlagRequest {
     }
 }
 
-/// The JSON body of a CinderUpdateVolumeReadonlyFlag request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeReadonlyFlagRequestBody {
-    /// 标记设置云硬盘只读标识操作，请参见•os-update_readonly_flag...。
-    #[serde(rename = "os-update_readonly_flag")]
-    pub os_update_readonly_flag: OsUpdateReadonlyFlag,
-}
-
-impl CinderUpdateVolumeReadonlyFlagRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(os_update_readonly_flag: OsUpdateReadonlyFlag) -> Self {
-        Self { os_update_readonly_flag }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeReadonlyFlagRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            os_update_readonly_flag: json::field(&mut object, "os-update_readonly_flag")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeReadonlyFlagRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to CinderUpdateVolumeReadonlyFlag.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeReadonlyFlagResponse {
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderUpdateVolumeReadonlyFlagResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { error: None }
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeReadonlyFlagResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeReadonlyFlagResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderUpdateVolumeReadonlyFlagRequestBody;
+pub use super::super::models::ErrorResponse as CinderUpdateVolumeReadonlyFlagResponse;

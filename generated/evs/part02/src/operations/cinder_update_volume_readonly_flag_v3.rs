@@ -35,15 +35,45 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, OsUpdateReadonlyFlag};
+use super::super::models::{ErrorResponse, CinderUpdateVolumeReadonlyFlagRequestBody};
 
 /// Request of `CinderUpdateVolumeReadonlyFlagV3`.
 ///
 /// 设置云硬盘只读标识
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_update_volume_readonly_flag_v3() -> Result<
+///     (),
+///     Box<dyn std::error::Error>,
+/// > {
+///     use huaweicloud_sdk_evs::models::{
+///         CinderUpdateVolumeReadonlyFlagRequestBody, OsUpdateReadonlyFlag,
+///     };
+///     use huaweicloud_sdk_evs::operations::cinder_update_volume_readonly_flag_v3::CinderUpdateVolumeReadonlyFlagV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderUpdateVolumeReadonlyFlagV3Request::new(
+///         "your-volume-id",
+///         CinderUpdateVolumeReadonlyFlagRequestBody::new(OsUpdateReadonlyFlag::new(true)),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeReadonlyFlagV3Request {
@@ -58,14 +88,14 @@ pub struct CinderUpdateVolumeReadonlyFlagV3Request {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The JSON body.
-    pub body: CinderUpdateVolumeReadonlyFlagV3RequestBody,
+    pub body: CinderUpdateVolumeReadonlyFlagRequestBody,
 }
 
 impl CinderUpdateVolumeReadonlyFlagV3Request {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(
         volume_id: impl Into<String>,
-        body: CinderUpdateVolumeReadonlyFlagV3RequestBody,
+        body: CinderUpdateVolumeReadonlyFlagRequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -94,7 +124,7 @@ impl Validate for CinderUpdateVolumeReadonlyFlagV3Request {
 
 impl Operation for CinderUpdateVolumeReadonlyFlagV3Request {
     const ID: &'static str = "CinderUpdateVolumeReadonlyFlagV3";
-    type Output = CinderUpdateVolumeReadonlyFlagV3Response;
+    type Output = ErrorResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -119,69 +149,5 @@ impl Operation for CinderUpdateVolumeReadonlyFlagV3Request {
     }
 }
 
-/// The JSON body of a CinderUpdateVolumeReadonlyFlagV3 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeReadonlyFlagV3RequestBody {
-    /// 标记设置云硬盘只读标识操作，请参见•os-update_readonly_flag...。
-    #[serde(rename = "os-update_readonly_flag")]
-    pub os_update_readonly_flag: OsUpdateReadonlyFlag,
-}
-
-impl CinderUpdateVolumeReadonlyFlagV3RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(os_update_readonly_flag: OsUpdateReadonlyFlag) -> Self {
-        Self { os_update_readonly_flag }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeReadonlyFlagV3RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            os_update_readonly_flag: json::field(&mut object, "os-update_readonly_flag")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeReadonlyFlagV3RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to CinderUpdateVolumeReadonlyFlagV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeReadonlyFlagV3Response {
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderUpdateVolumeReadonlyFlagV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { error: None }
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeReadonlyFlagV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeReadonlyFlagV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderUpdateVolumeReadonlyFlagRequestBody as CinderUpdateVolumeReadonlyFlagV3RequestBody;
+pub use super::super::models::ErrorResponse as CinderUpdateVolumeReadonlyFlagV3Response;

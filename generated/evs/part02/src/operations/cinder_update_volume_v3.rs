@@ -65,15 +65,44 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Attachments, EvsError, Metadata};
+use super::super::models::{
+    ErrorResponse, CinderUpdateVolumeRequestBody, CinderUpdateVolumeResponse,
+};
 
 /// Request of `CinderUpdateVolumeV3`.
 ///
 /// 更新云硬盘
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn cinder_update_volume_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{
+///         CinderUpdateVolumeRequestBody, CinderUpdateVolumeVolume,
+///     };
+///     use huaweicloud_sdk_evs::operations::cinder_update_volume_v3::CinderUpdateVolumeV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CinderUpdateVolumeV3Request::new(
+///         "your-volume-id",
+///         CinderUpdateVolumeRequestBody::new(CinderUpdateVolumeVolume::new()),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeV3Request {
@@ -88,14 +117,14 @@ pub struct CinderUpdateVolumeV3Request {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The JSON body.
-    pub body: CinderUpdateVolumeV3RequestBody,
+    pub body: CinderUpdateVolumeRequestBody,
 }
 
 impl CinderUpdateVolumeV3Request {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(
         volume_id: impl Into<String>,
-        body: CinderUpdateVolumeV3RequestBody,
+        body: CinderUpdateVolumeRequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -124,7 +153,7 @@ impl Validate for CinderUpdateVolumeV3Request {
 
 impl Operation for CinderUpdateVolumeV3Request {
     const ID: &'static str = "CinderUpdateVolumeV3";
-    type Output = CinderUpdateVolumeV3Response;
+    type Output = CinderUpdateVolumeResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -148,488 +177,8 @@ impl Operation for CinderUpdateVolumeV3Request {
     }
 }
 
-/// The volume object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeV3Volume {
-    /// 云硬盘名称。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 云硬盘描述。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 云硬盘的元数据。
-    /// 元数据中的key和value长度不大于255字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
-    /// 同name，name和display_name任意指定一个即可（若两个都指定，则以name为主）。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// 同description，description和display_description任意指定一个即可（若两个都指定，则以description为主）。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_description: Option<String>,
-}
-
-impl CinderUpdateVolumeV3Volume {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            description: None,
-            metadata: None,
-            display_name: None,
-            display_description: None,
-        }
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets [`metadata`](Self::metadata).
-    pub fn metadata(mut self, value: Metadata) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets [`display_name`](Self::display_name).
-    pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets [`display_description`](Self::display_description).
-    pub fn display_description(mut self, value: impl Into<String>) -> Self {
-        self.display_description = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeV3Volume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
-            metadata: json::field(&mut object, "metadata")?,
-            display_name: json::field(&mut object, "display_name")?,
-            display_description: json::field(&mut object, "display_description")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeV3Volume {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// 云硬盘类型。
-/// - “SSD”为超高IO云硬盘
-/// - “GPSSD”为通用型SSD云硬盘
-/// - “SAS”为高IO云硬盘
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CinderUpdateVolumeV3VolumesVolumeType {
-    /// `SSD`
-    Ssd,
-    /// `GPSSD`
-    Gpssd,
-    /// `SAS`
-    Sas,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-
-impl CinderUpdateVolumeV3VolumesVolumeType {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["SSD", "GPSSD", "SAS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ssd => "SSD",
-            Self::Gpssd => "GPSSD",
-            Self::Sas => "SAS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl Serialize for CinderUpdateVolumeV3VolumesVolumeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeV3VolumesVolumeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "SSD" => Self::Ssd,
-                "GPSSD" => Self::Gpssd,
-                "SAS" => Self::Sas,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl Validate for CinderUpdateVolumeV3VolumesVolumeType {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            validate::undocumented_value(out, path, value, Self::VALUES);
-        }
-    }
-}
-
-/// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeV3Volumes {
-    /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
-    /// 云硬盘名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// 挂载信息，请参见•attachments参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<Attachments>>,
-    /// 云硬盘所属AZ。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub availability_zone: Option<String>,
-    /// 是否为启动云硬盘。
-    /// - true：表示为启动云硬盘。
-    /// - false：表示为非启动云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bootable: Option<String>,
-    /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encrypted: Option<bool>,
-    /// 创建云硬盘的时间。
-    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// 云硬盘描述。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 云硬盘类型。
-    /// - “SSD”为超高IO云硬盘
-    /// - “GPSSD”为通用型SSD云硬盘
-    /// - “SAS”为高IO云硬盘
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<CinderUpdateVolumeV3VolumesVolumeType>,
-    /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub replication_status: Option<String>,
-    /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub consistencygroup_id: Option<String>,
-    /// 源云硬盘ID。
-    /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_volid: Option<String>,
-    /// 快照ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshot_id: Option<String>,
-    /// 元数据，请参见•metadata参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
-    /// 云硬盘大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i32>,
-    /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// 云硬盘更新时间。
-    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// 是否为共享云硬盘。
-    /// 说明：
-    /// 该字段已经废弃，请使用multiattach。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shareable: Option<bool>,
-    /// 是否为共享云硬盘。
-    /// - true：表示为共享云硬盘。
-    /// - false：表示为非共享云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub multiattach: Option<bool>,
-    /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub storage_cluster_id: Option<String>,
-}
-
-impl CinderUpdateVolumeV3Volumes {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            links: None,
-            name: None,
-            status: None,
-            attachments: None,
-            availability_zone: None,
-            bootable: None,
-            encrypted: None,
-            created_at: None,
-            description: None,
-            volume_type: None,
-            replication_status: None,
-            consistencygroup_id: None,
-            source_volid: None,
-            snapshot_id: None,
-            metadata: None,
-            size: None,
-            user_id: None,
-            updated_at: None,
-            shareable: None,
-            multiattach: None,
-            storage_cluster_id: None,
-        }
-    }
-    /// Sets [`id`](Self::id).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`links`](Self::links).
-    pub fn links(
-        mut self,
-        value: Vec<std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.links = Some(value);
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`status`](Self::status).
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets [`attachments`](Self::attachments).
-    pub fn attachments(mut self, value: Vec<Attachments>) -> Self {
-        self.attachments = Some(value);
-        self
-    }
-    /// Sets [`availability_zone`](Self::availability_zone).
-    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone = Some(value.into());
-        self
-    }
-    /// Sets [`bootable`](Self::bootable).
-    pub fn bootable(mut self, value: impl Into<String>) -> Self {
-        self.bootable = Some(value.into());
-        self
-    }
-    /// Sets [`encrypted`](Self::encrypted).
-    pub fn encrypted(mut self, value: bool) -> Self {
-        self.encrypted = Some(value);
-        self
-    }
-    /// Sets [`created_at`](Self::created_at).
-    pub fn created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets [`volume_type`](Self::volume_type).
-    pub fn volume_type(mut self, value: CinderUpdateVolumeV3VolumesVolumeType) -> Self {
-        self.volume_type = Some(value);
-        self
-    }
-    /// Sets [`replication_status`](Self::replication_status).
-    pub fn replication_status(mut self, value: impl Into<String>) -> Self {
-        self.replication_status = Some(value.into());
-        self
-    }
-    /// Sets [`consistencygroup_id`](Self::consistencygroup_id).
-    pub fn consistencygroup_id(mut self, value: impl Into<String>) -> Self {
-        self.consistencygroup_id = Some(value.into());
-        self
-    }
-    /// Sets [`source_volid`](Self::source_volid).
-    pub fn source_volid(mut self, value: impl Into<String>) -> Self {
-        self.source_volid = Some(value.into());
-        self
-    }
-    /// Sets [`snapshot_id`](Self::snapshot_id).
-    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
-        self
-    }
-    /// Sets [`metadata`](Self::metadata).
-    pub fn metadata(mut self, value: Metadata) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets [`size`](Self::size).
-    pub fn size(mut self, value: i32) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets [`user_id`](Self::user_id).
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets [`updated_at`](Self::updated_at).
-    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = Some(value.into());
-        self
-    }
-    /// Sets [`shareable`](Self::shareable).
-    pub fn shareable(mut self, value: bool) -> Self {
-        self.shareable = Some(value);
-        self
-    }
-    /// Sets [`multiattach`](Self::multiattach).
-    pub fn multiattach(mut self, value: bool) -> Self {
-        self.multiattach = Some(value);
-        self
-    }
-    /// Sets [`storage_cluster_id`](Self::storage_cluster_id).
-    pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.storage_cluster_id = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeV3Volumes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
-            status: json::field(&mut object, "status")?,
-            attachments: json::field(&mut object, "attachments")?,
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            bootable: json::field(&mut object, "bootable")?,
-            encrypted: json::field(&mut object, "encrypted")?,
-            created_at: json::field(&mut object, "created_at")?,
-            description: json::field(&mut object, "description")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            replication_status: json::field(&mut object, "replication_status")?,
-            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
-            source_volid: json::field(&mut object, "source_volid")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            metadata: json::field(&mut object, "metadata")?,
-            size: json::field(&mut object, "size")?,
-            user_id: json::field(&mut object, "user_id")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            shareable: json::field(&mut object, "shareable")?,
-            multiattach: json::field(&mut object, "multiattach")?,
-            storage_cluster_id: json::field(&mut object, "storage_cluster_id")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeV3Volumes {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume_type {
-            value.collect_violations(&path.field("volume_type"), out);
-        }
-    }
-}
-
-/// The JSON body of a CinderUpdateVolumeV3 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeV3RequestBody {
-    /// 待更新的云硬盘信息，请参见•volume参数说明。
-    pub volume: CinderUpdateVolumeV3Volume,
-}
-
-impl CinderUpdateVolumeV3RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(volume: CinderUpdateVolumeV3Volume) -> Self {
-        Self { volume }
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeV3RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeV3RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CinderUpdateVolumeV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CinderUpdateVolumeV3Response {
-    /// 更新后的云硬盘信息，请参见•volumes参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume: Option<CinderUpdateVolumeV3Volumes>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CinderUpdateVolumeV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { volume: None, error: None }
-    }
-    /// Sets [`volume`](Self::volume).
-    pub fn volume(mut self, value: CinderUpdateVolumeV3Volumes) -> Self {
-        self.volume = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CinderUpdateVolumeV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CinderUpdateVolumeV3Response {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume {
-            value.collect_violations(&path.field("volume"), out);
-        }
-    }
-}
+pub use super::super::models::CinderUpdateVolumeVolume as CinderUpdateVolumeV3Volume;
+pub use super::super::models::VolumesVolumeType as CinderUpdateVolumeV3VolumesVolumeType;
+pub use super::super::models::CinderUpdateVolumeVolumes as CinderUpdateVolumeV3Volumes;
+pub use super::super::models::CinderUpdateVolumeRequestBody as CinderUpdateVolumeV3RequestBody;
+pub use super::super::models::CinderUpdateVolumeResponse as CinderUpdateVolumeV3Response;

@@ -46,15 +46,43 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, Snapshot};
+use super::super::models::{
+    ErrorResponse, CinderCreateSnapshotRequestBody, CinderCreateSnapshotResponse,
+};
 
 /// Request of `CreateSnapshot`.
 ///
 /// 创建云硬盘快照
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn create_snapshot() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderCreateSnapshotRequestBody, Snapshot};
+///     use huaweicloud_sdk_evs::operations::create_snapshot::CreateSnapshotRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CreateSnapshotRequest::new(
+///         CinderCreateSnapshotRequestBody::new(
+///             Snapshot::new("5aa119a8-d25b-45a7-8d1b-88e127885635"),
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSnapshotRequest {
@@ -65,12 +93,12 @@ pub struct CreateSnapshotRequest {
     /// When unset, the project of the `RequestContext` is used.
     pub project_id: Option<String>,
     /// The JSON body.
-    pub body: CreateSnapshotRequestBody,
+    pub body: CinderCreateSnapshotRequestBody,
 }
 
 impl CreateSnapshotRequest {
     /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(body: CreateSnapshotRequestBody) -> Self {
+    pub fn new(body: CinderCreateSnapshotRequestBody) -> Self {
         Self { project_id: None, body }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -90,7 +118,7 @@ impl Validate for CreateSnapshotRequest {
 
 impl Operation for CreateSnapshotRequest {
     const ID: &'static str = "CreateSnapshot";
-    type Output = CreateSnapshotResponse;
+    type Output = CinderCreateSnapshotResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -113,234 +141,6 @@ impl Operation for CreateSnapshotRequest {
     }
 }
 
-/// The snapshot_response object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CreateSnapshotSnapshotResponse {
-    /// 云硬盘快照ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 云硬盘快照状态，具体请参见云硬盘快照状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// 云硬盘快照名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 云硬盘快照描述信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 云硬盘快照创建时间。
-    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// 云硬盘快照的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Value>,
-    /// 快照所属的云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_id: Option<String>,
-    /// 云硬盘快照大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i32>,
-    /// 快照更新时间。
-    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// 预留属性。
-    #[serde(rename = "os-extended-snapshot-attributes:progress")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_extended_snapshot_attributes_progress: Option<String>,
-    /// 预留属性。
-    #[serde(rename = "os-extended-snapshot-attributes:project_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_extended_snapshot_attributes_project_id: Option<String>,
-}
-
-impl CreateSnapshotSnapshotResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            status: None,
-            name: None,
-            description: None,
-            created_at: None,
-            metadata: None,
-            volume_id: None,
-            size: None,
-            updated_at: None,
-            os_extended_snapshot_attributes_progress: None,
-            os_extended_snapshot_attributes_project_id: None,
-        }
-    }
-    /// Sets [`id`](Self::id).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`status`](Self::status).
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets [`created_at`](Self::created_at).
-    pub fn created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-    /// Sets [`metadata`](Self::metadata).
-    pub fn metadata(mut self, value: serde_json::Value) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets [`volume_id`](Self::volume_id).
-    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
-        self
-    }
-    /// Sets [`size`](Self::size).
-    pub fn size(mut self, value: i32) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets [`updated_at`](Self::updated_at).
-    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = Some(value.into());
-        self
-    }
-    /// Sets [`os_extended_snapshot_attributes_progress`](Self::os_extended_snapshot_attributes_progress).
-    pub fn os_extended_snapshot_attributes_progress(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.os_extended_snapshot_attributes_progress = Some(value.into());
-        self
-    }
-    /// Sets [`os_extended_snapshot_attributes_project_id`](Self::os_extended_snapshot_attributes_project_id).
-    pub fn os_extended_snapshot_attributes_project_id(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.os_extended_snapshot_attributes_project_id = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateSnapshotSnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            status: json::field(&mut object, "status")?,
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
-            created_at: json::field(&mut object, "created_at")?,
-            metadata: json::field(&mut object, "metadata")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            size: json::field(&mut object, "size")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            os_extended_snapshot_attributes_progress: json::field(
-                &mut object,
-                "os-extended-snapshot-attributes:progress",
-            )?,
-            os_extended_snapshot_attributes_project_id: json::field(
-                &mut object,
-                "os-extended-snapshot-attributes:project_id",
-            )?,
-        })
-    }
-}
-
-impl Validate for CreateSnapshotSnapshotResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CreateSnapshot request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CreateSnapshotRequestBody {
-    /// 待创建的快照信息，请参见•snapshot参数说明。
-    pub snapshot: Snapshot,
-}
-
-impl CreateSnapshotRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(snapshot: Snapshot) -> Self {
-        Self { snapshot }
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateSnapshotRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            snapshot: json::field(&mut object, "snapshot")?,
-        })
-    }
-}
-
-impl Validate for CreateSnapshotRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to CreateSnapshot.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CreateSnapshotResponse {
-    /// 快照信息，请参见•snapshot参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshot: Option<CreateSnapshotSnapshotResponse>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CreateSnapshotResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            snapshot: None,
-            error: None,
-        }
-    }
-    /// Sets [`snapshot`](Self::snapshot).
-    pub fn snapshot(mut self, value: CreateSnapshotSnapshotResponse) -> Self {
-        self.snapshot = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateSnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            snapshot: json::field(&mut object, "snapshot")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CreateSnapshotResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::SnapshotResponse as CreateSnapshotSnapshotResponse;
+pub use super::super::models::CinderCreateSnapshotRequestBody as CreateSnapshotRequestBody;
+pub use super::super::models::CinderCreateSnapshotResponse as CreateSnapshotResponse;

@@ -54,11 +54,40 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::{ErrorResponse, EvsError, VolumeVolumeType};
 
 /// Request of `CreateVolume`.
 ///
 /// 创建云硬盘
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn create_volume() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::VolumeVolumeType;
+///     use huaweicloud_sdk_evs::operations::create_volume::{
+///         CreateVolumeRequest, CreateVolumeRequestBody, CreateVolumeVolume,
+///     };
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CreateVolumeRequest::new(
+///         CreateVolumeRequestBody::new(
+///             CreateVolumeVolume::new("cn-north-1a", 120, VolumeVolumeType::Ssd),
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVolumeRequest {
@@ -117,70 +146,6 @@ impl Operation for CreateVolumeRequest {
     }
 }
 
-/// 云硬盘类型。
-/// - “SSD”为超高IO云硬盘
-/// - “GPSSD”为通用型SSD云硬盘
-/// - “SAS”为高IO云硬盘
-///
-/// 当指定的云硬盘类型在avaliability_zone内不存在时，则创建云硬盘失败。
-/// 说明：
-/// - 从快照创建云硬盘时，volume_type字段必须和快照源云硬盘保持一致。
-/// - 了解不同磁盘类型的详细信息，请参见磁盘类型及性能介绍。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateVolumeVolumeVolumeType {
-    /// `SSD`
-    Ssd,
-    /// `GPSSD`
-    Gpssd,
-    /// `SAS`
-    Sas,
-}
-
-impl CreateVolumeVolumeVolumeType {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["SSD", "GPSSD", "SAS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ssd => "SSD",
-            Self::Gpssd => "GPSSD",
-            Self::Sas => "SAS",
-        }
-    }
-}
-
-impl Serialize for CreateVolumeVolumeVolumeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for CreateVolumeVolumeVolumeType {
-    type Err = UnknownValue;
-    fn from_str(value: &str) -> Result<Self, UnknownValue> {
-        match value {
-            "SSD" => Ok(Self::Ssd),
-            "GPSSD" => Ok(Self::Gpssd),
-            "SAS" => Ok(Self::Sas),
-            _ => {
-                Err(UnknownValue {
-                    value: value.to_owned(),
-                    allowed: Self::VALUES,
-                })
-            }
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateVolumeVolumeVolumeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        json::parsed(deserializer)
-    }
-}
-
 /// The volume object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -234,7 +199,7 @@ pub struct CreateVolumeVolume {
     /// 说明：
     /// - 从快照创建云硬盘时，volume_type字段必须和快照源云硬盘保持一致。
     /// - 了解不同磁盘类型的详细信息，请参见磁盘类型及性能介绍。
-    pub volume_type: CreateVolumeVolumeVolumeType,
+    pub volume_type: VolumeVolumeType,
     /// 批量创云硬盘的个数。如果无该参数，表明只创建1个云硬盘，目前最多支持批量创建100个。
     /// 从备份创建云硬盘时，不支持批量创建，数量只能为“1”。
     /// 说明：
@@ -295,7 +260,7 @@ impl CreateVolumeVolume {
     pub fn new(
         availability_zone: impl Into<String>,
         size: i32,
-        volume_type: CreateVolumeVolumeVolumeType,
+        volume_type: VolumeVolumeType,
     ) -> Self {
         Self {
             backup_id: None,
@@ -507,124 +472,6 @@ impl<'de> Deserialize<'de> for CreateVolumeBssParamPeriodType {
     }
 }
 
-/// - 是否立即支付。chargingMode为PrePaid时该参数会生效。
-///
-/// The server's default is `false`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum CreateVolumeBssParamIsAutoPay {
-    /// `false`
-    ///
-    /// 不立即支付，创建订单暂不支付
-    #[default]
-    False,
-    /// `true`
-    ///
-    /// 立即支付，从帐户余额中自动扣费
-    True,
-}
-
-impl CreateVolumeBssParamIsAutoPay {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["false", "true"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::False => "false",
-            Self::True => "true",
-        }
-    }
-}
-
-impl Serialize for CreateVolumeBssParamIsAutoPay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for CreateVolumeBssParamIsAutoPay {
-    type Err = UnknownValue;
-    fn from_str(value: &str) -> Result<Self, UnknownValue> {
-        match value {
-            "false" => Ok(Self::False),
-            "true" => Ok(Self::True),
-            _ => {
-                Err(UnknownValue {
-                    value: value.to_owned(),
-                    allowed: Self::VALUES,
-                })
-            }
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateVolumeBssParamIsAutoPay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        json::parsed(deserializer)
-    }
-}
-
-/// - 是否自动续订。chargingMode为prePaid时该参数会生效。
-///
-/// The server's default is `false`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum CreateVolumeBssParamIsAutoRenew {
-    /// `false`
-    ///
-    /// 不自动续订
-    #[default]
-    False,
-    /// `true`
-    ///
-    /// 自动续订，自动续订周期与订购周期相同
-    True,
-}
-
-impl CreateVolumeBssParamIsAutoRenew {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["false", "true"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::False => "false",
-            Self::True => "true",
-        }
-    }
-}
-
-impl Serialize for CreateVolumeBssParamIsAutoRenew {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for CreateVolumeBssParamIsAutoRenew {
-    type Err = UnknownValue;
-    fn from_str(value: &str) -> Result<Self, UnknownValue> {
-        match value {
-            "false" => Ok(Self::False),
-            "true" => Ok(Self::True),
-            _ => {
-                Err(UnknownValue {
-                    value: value.to_owned(),
-                    allowed: Self::VALUES,
-                })
-            }
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateVolumeBssParamIsAutoRenew {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        json::parsed(deserializer)
-    }
-}
-
 /// The bssParam object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
@@ -657,7 +504,7 @@ pub struct CreateVolumeBssParam {
     /// Default (applied by the server when unset): `false`.
     #[serde(rename = "isAutoRenew")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_auto_renew: Option<CreateVolumeBssParamIsAutoRenew>,
+    pub is_auto_renew: Option<CreateVolumeBssParamIsAutoPay>,
 }
 
 impl CreateVolumeBssParam {
@@ -692,7 +539,7 @@ impl CreateVolumeBssParam {
         self
     }
     /// Sets [`is_auto_renew`](Self::is_auto_renew).
-    pub fn is_auto_renew(mut self, value: CreateVolumeBssParamIsAutoRenew) -> Self {
+    pub fn is_auto_renew(mut self, value: CreateVolumeBssParamIsAutoPay) -> Self {
         self.is_auto_renew = Some(value);
         self
     }
@@ -893,3 +740,7 @@ impl<'de> Deserialize<'de> for CreateVolumeResponse {
 impl Validate for CreateVolumeResponse {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
+
+pub use super::super::models::VolumeVolumeType as CreateVolumeVolumeVolumeType;
+pub use super::super::models::CreateVolumeBssParamIsAutoPay;
+pub use super::super::models::CreateVolumeBssParamIsAutoPay as CreateVolumeBssParamIsAutoRenew;

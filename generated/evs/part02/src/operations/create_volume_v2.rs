@@ -47,15 +47,42 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, Volume};
+use super::super::models::ErrorResponse;
 
 /// Request of `CreateVolumeV2`.
 ///
 /// 创建云硬盘（废弃）
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// #[allow(deprecated)]
+/// async fn create_volume_v2() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{
+///         CreateVolumeV2RequestBody, Volume, VolumeVolumeType,
+///     };
+///     use huaweicloud_sdk_evs::operations::create_volume_v2::CreateVolumeV2Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CreateVolumeV2Request::new(
+///         CreateVolumeV2RequestBody::new(Volume::new("az-dc-1", VolumeVolumeType::Ssd)),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[deprecated(
     note = "须知： 由于兼容性原因导致存在该接口，目前已经废弃。请使用性能更佳的接口，具体请参见创建云硬盘。"
 )]
@@ -117,155 +144,6 @@ impl Operation for CreateVolumeV2Request {
     }
 }
 
-/// The metadata object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CreateVolumeV2Metadata {
-    /// metadata中的表示加密功能的字段，0代表不加密，1代表加密。
-    /// 该字段不存在时，云硬盘默认为不加密。
-    #[serde(rename = "__system__encrypted")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system_encrypted: Option<String>,
-    /// metadata中的加密cmkid字段，与\_\_system\_\_encrypted配合表示需要加密，cmkid长度固定为36个字节。
-    /// 说明：
-    /// 请参考查询密钥列表，通过HTTPS请求获取密钥ID。
-    #[serde(rename = "__system__cmkid")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system_cmkid: Option<String>,
-    /// - true表示云硬盘的设备类型为SCSI类型，即允许ECS操作系统直接访问底层存储介质。支持SCSI锁命令。
-    /// - false表示云硬盘的设备类型为VBD (虚拟块存储设备 , Virtual Block Device)类型，即为默认类型，VBD只能支持简单的SCSI读写命令。
-    /// - 该字段不存在时，云硬盘默认为VBD类型。
-    #[serde(rename = "hw:passthrough")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hw_passthrough: Option<String>,
-    /// 从快照创建云硬盘时，如需使用link克隆方式，请指定该字段的值为0。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub full_clone: Option<String>,
-}
-
-impl CreateVolumeV2Metadata {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            system_encrypted: None,
-            system_cmkid: None,
-            hw_passthrough: None,
-            full_clone: None,
-        }
-    }
-    /// Sets [`system_encrypted`](Self::system_encrypted).
-    pub fn system_encrypted(mut self, value: impl Into<String>) -> Self {
-        self.system_encrypted = Some(value.into());
-        self
-    }
-    /// Sets [`system_cmkid`](Self::system_cmkid).
-    pub fn system_cmkid(mut self, value: impl Into<String>) -> Self {
-        self.system_cmkid = Some(value.into());
-        self
-    }
-    /// Sets [`hw_passthrough`](Self::hw_passthrough).
-    pub fn hw_passthrough(mut self, value: impl Into<String>) -> Self {
-        self.hw_passthrough = Some(value.into());
-        self
-    }
-    /// Sets [`full_clone`](Self::full_clone).
-    pub fn full_clone(mut self, value: impl Into<String>) -> Self {
-        self.full_clone = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateVolumeV2Metadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            system_encrypted: json::field(&mut object, "__system__encrypted")?,
-            system_cmkid: json::field(&mut object, "__system__cmkid")?,
-            hw_passthrough: json::field(&mut object, "hw:passthrough")?,
-            full_clone: json::field(&mut object, "full_clone")?,
-        })
-    }
-}
-
-impl Validate for CreateVolumeV2Metadata {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CreateVolumeV2 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CreateVolumeV2RequestBody {
-    /// 待创建的云硬盘信息，请参见•volume参数说明。
-    pub volume: Volume,
-}
-
-impl CreateVolumeV2RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(volume: Volume) -> Self {
-        Self { volume }
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateVolumeV2RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-        })
-    }
-}
-
-impl Validate for CreateVolumeV2RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CreateVolumeV2.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CreateVolumeV2Response {
-    /// 正常返回时返回的任务ID。
-    /// 说明：
-    /// 如果需要查询job的状态，请参考查询job的状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CreateVolumeV2Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { job_id: None, error: None }
-    }
-    /// Sets [`job_id`](Self::job_id).
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateVolumeV2Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            job_id: json::field(&mut object, "job_id")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CreateVolumeV2Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderCreateVolumeMetadata as CreateVolumeV2Metadata;
+pub use super::super::models::CreateVolumeV2RequestBody;
+pub use super::super::models::CreateVolumeV2Response;

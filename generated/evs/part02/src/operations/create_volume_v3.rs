@@ -41,15 +41,43 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, Volume};
+use super::super::models::{
+    ErrorResponse, CreateVolumeV2RequestBody, CreateVolumeV2Response,
+};
 
 /// Request of `CreateVolumeV3`.
 ///
 /// 创建云硬盘
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn create_volume_v3() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{
+///         CreateVolumeV2RequestBody, Volume, VolumeVolumeType,
+///     };
+///     use huaweicloud_sdk_evs::operations::create_volume_v3::CreateVolumeV3Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = CreateVolumeV3Request::new(
+///         CreateVolumeV2RequestBody::new(Volume::new("az-dc-1", VolumeVolumeType::Ssd)),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVolumeV3Request {
@@ -60,12 +88,12 @@ pub struct CreateVolumeV3Request {
     /// When unset, the project of the `RequestContext` is used.
     pub project_id: Option<String>,
     /// The JSON body.
-    pub body: CreateVolumeV3RequestBody,
+    pub body: CreateVolumeV2RequestBody,
 }
 
 impl CreateVolumeV3Request {
     /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(body: CreateVolumeV3RequestBody) -> Self {
+    pub fn new(body: CreateVolumeV2RequestBody) -> Self {
         Self { project_id: None, body }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -85,7 +113,7 @@ impl Validate for CreateVolumeV3Request {
 
 impl Operation for CreateVolumeV3Request {
     const ID: &'static str = "CreateVolumeV3";
-    type Output = CreateVolumeV3Response;
+    type Output = CreateVolumeV2Response;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -108,155 +136,6 @@ impl Operation for CreateVolumeV3Request {
     }
 }
 
-/// The metadata object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CreateVolumeV3Metadata {
-    /// metadata中的表示加密功能的字段，0代表不加密，1代表加密。
-    /// 该字段不存在时，云硬盘默认为不加密。
-    #[serde(rename = "__system__encrypted")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system_encrypted: Option<String>,
-    /// metadata中的加密cmkid字段，与\_\_system\_\_encrypted配合表示需要加密，cmkid长度固定为36个字节。
-    /// 说明：
-    /// 请参考查询密钥列表，通过HTTPS请求获取密钥ID。
-    #[serde(rename = "__system__cmkid")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system_cmkid: Option<String>,
-    /// - true表示云硬盘的设备类型为SCSI类型，即允许ECS操作系统直接访问底层存储介质。支持SCSI锁命令。
-    /// - false表示云硬盘的设备类型为VBD (虚拟块存储设备 , Virtual Block Device)类型，即为默认类型，VBD只能支持简单的SCSI读写命令。
-    /// - 该字段不存在时，云硬盘默认为VBD类型。
-    #[serde(rename = "hw:passthrough")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hw_passthrough: Option<String>,
-    /// 从快照创建云硬盘时，如需使用link克隆方式，请指定该字段的值为0。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub full_clone: Option<String>,
-}
-
-impl CreateVolumeV3Metadata {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            system_encrypted: None,
-            system_cmkid: None,
-            hw_passthrough: None,
-            full_clone: None,
-        }
-    }
-    /// Sets [`system_encrypted`](Self::system_encrypted).
-    pub fn system_encrypted(mut self, value: impl Into<String>) -> Self {
-        self.system_encrypted = Some(value.into());
-        self
-    }
-    /// Sets [`system_cmkid`](Self::system_cmkid).
-    pub fn system_cmkid(mut self, value: impl Into<String>) -> Self {
-        self.system_cmkid = Some(value.into());
-        self
-    }
-    /// Sets [`hw_passthrough`](Self::hw_passthrough).
-    pub fn hw_passthrough(mut self, value: impl Into<String>) -> Self {
-        self.hw_passthrough = Some(value.into());
-        self
-    }
-    /// Sets [`full_clone`](Self::full_clone).
-    pub fn full_clone(mut self, value: impl Into<String>) -> Self {
-        self.full_clone = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateVolumeV3Metadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            system_encrypted: json::field(&mut object, "__system__encrypted")?,
-            system_cmkid: json::field(&mut object, "__system__cmkid")?,
-            hw_passthrough: json::field(&mut object, "hw:passthrough")?,
-            full_clone: json::field(&mut object, "full_clone")?,
-        })
-    }
-}
-
-impl Validate for CreateVolumeV3Metadata {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The JSON body of a CreateVolumeV3 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CreateVolumeV3RequestBody {
-    /// 待创建的云硬盘信息，请参见•volume参数说明。
-    pub volume: Volume,
-}
-
-impl CreateVolumeV3RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(volume: Volume) -> Self {
-        Self { volume }
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateVolumeV3RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-        })
-    }
-}
-
-impl Validate for CreateVolumeV3RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to CreateVolumeV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct CreateVolumeV3Response {
-    /// 正常返回时返回的任务ID。
-    /// 说明：
-    /// 如果需要查询job的状态，请参考查询job的状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl CreateVolumeV3Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { job_id: None, error: None }
-    }
-    /// Sets [`job_id`](Self::job_id).
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateVolumeV3Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            job_id: json::field(&mut object, "job_id")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for CreateVolumeV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderCreateVolumeMetadata as CreateVolumeV3Metadata;
+pub use super::super::models::CreateVolumeV2RequestBody as CreateVolumeV3RequestBody;
+pub use super::super::models::CreateVolumeV2Response as CreateVolumeV3Response;

@@ -25,15 +25,36 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::{ErrorResponse, CreateVolumeV2Response};
 
 /// Request of `DeleteVolume`.
 ///
 /// 删除云硬盘
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn delete_volume() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::delete_volume::DeleteVolumeRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = DeleteVolumeRequest::new("b104b8db-170d-441b-897a-3c8ba9c5a214");
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVolumeRequest {
@@ -78,7 +99,7 @@ impl Validate for DeleteVolumeRequest {
 
 impl Operation for DeleteVolumeRequest {
     const ID: &'static str = "DeleteVolume";
-    type Output = DeleteVolumeResponse;
+    type Output = CreateVolumeV2Response;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -101,49 +122,4 @@ impl Operation for DeleteVolumeRequest {
     }
 }
 
-/// The body of the 200 () answer to DeleteVolume.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct DeleteVolumeResponse {
-    /// 正常返回时返回的任务ID。
-    /// 说明：
-    /// 如果需要查询job的状态，请参考查询job的状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl DeleteVolumeResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { job_id: None, error: None }
-    }
-    /// Sets [`job_id`](Self::job_id).
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for DeleteVolumeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            job_id: json::field(&mut object, "job_id")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for DeleteVolumeResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CreateVolumeV2Response as DeleteVolumeResponse;

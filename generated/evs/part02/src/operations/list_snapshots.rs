@@ -47,16 +47,38 @@
 //! ```
 
 use huaweicloud_sdk_core::{
-    Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
+    http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError};
+use super::super::models::{ErrorResponse, EvsError, Links};
 
 /// Request of `ListSnapshots`.
 ///
 /// 查询云硬盘快照详细信息列表
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn list_snapshots() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::list_snapshots::ListSnapshotsRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = ListSnapshotsRequest::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSnapshotsRequest {
@@ -457,108 +479,6 @@ impl Validate for ListSnapshotsSnapshots {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
-/// The snapshots_links object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct SnapshotsLinks {
-    /// 对应的快捷链接。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub href: Option<String>,
-    /// 快捷链接标记名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rel: Option<String>,
-}
-
-impl SnapshotsLinks {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { href: None, rel: None }
-    }
-    /// Sets [`href`](Self::href).
-    pub fn href(mut self, value: impl Into<String>) -> Self {
-        self.href = Some(value.into());
-        self
-    }
-    /// Sets [`rel`](Self::rel).
-    pub fn rel(mut self, value: impl Into<String>) -> Self {
-        self.rel = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for SnapshotsLinks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            href: json::field(&mut object, "href")?,
-            rel: json::field(&mut object, "rel")?,
-        })
-    }
-}
-
-impl Validate for SnapshotsLinks {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// 服务类型。
-/// service_type为EVS时，dedicated_storage_name和dedicated_storage_id必须都为空。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListSnapshotsServiceType {
-    /// `EVS`
-    Evs,
-    /// `DSS`
-    Dss,
-    /// `DESS`
-    Dess,
-}
-
-impl ListSnapshotsServiceType {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["EVS", "DSS", "DESS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Evs => "EVS",
-            Self::Dss => "DSS",
-            Self::Dess => "DESS",
-        }
-    }
-}
-
-impl Serialize for ListSnapshotsServiceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for ListSnapshotsServiceType {
-    type Err = UnknownValue;
-    fn from_str(value: &str) -> Result<Self, UnknownValue> {
-        match value {
-            "EVS" => Ok(Self::Evs),
-            "DSS" => Ok(Self::Dss),
-            "DESS" => Ok(Self::Dess),
-            _ => {
-                Err(UnknownValue {
-                    value: value.to_owned(),
-                    allowed: Self::VALUES,
-                })
-            }
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ListSnapshotsServiceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        json::parsed(deserializer)
-    }
-}
-
 /// The body of the 200 () answer to ListSnapshots.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
@@ -571,7 +491,7 @@ pub struct ListSnapshotsResponse {
     pub snapshots: Option<Vec<ListSnapshotsSnapshots>>,
     /// 云硬盘快照列表查询位置标记，当查询时指定limit时会返回该字段，返回该字段表示本次查询只查出了部分云硬盘快照信息。请参见•snapshots_links参数说明。
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshots_links: Option<Vec<SnapshotsLinks>>,
+    pub snapshots_links: Option<Vec<Links>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
@@ -598,7 +518,7 @@ impl ListSnapshotsResponse {
         self
     }
     /// Sets [`snapshots_links`](Self::snapshots_links).
-    pub fn snapshots_links(mut self, value: Vec<SnapshotsLinks>) -> Self {
+    pub fn snapshots_links(mut self, value: Vec<Links>) -> Self {
         self.snapshots_links = Some(value);
         self
     }
@@ -626,3 +546,6 @@ impl<'de> Deserialize<'de> for ListSnapshotsResponse {
 impl Validate for ListSnapshotsResponse {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
+
+pub use super::super::models::Links as SnapshotsLinks;
+pub use super::super::models::ListSnapshotsServiceType;

@@ -80,16 +80,40 @@
 #![allow(deprecated)]
 
 use huaweicloud_sdk_core::{
-    Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Attachments, EvsError, Links, Metadata};
+use super::super::models::{
+    ErrorResponse, ListSnapshotsServiceType, ListVendorVolumesDetailsResponse,
+};
 
 /// Request of `ListVendorVolumesDetailsV2`.
 ///
 /// 查询所有云硬盘详情（废弃）
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// #[allow(deprecated)]
+/// async fn list_vendor_volumes_details_v2() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::list_vendor_volumes_details_v2::ListVendorVolumesDetailsV2Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = ListVendorVolumesDetailsV2Request::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[deprecated(
     note = "须知： 该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。"
 )]
@@ -157,7 +181,7 @@ pub struct ListVendorVolumesDetailsV2Request {
     /// 服务类型，仅支持EVS、DSS、DESS。
     ///
     /// Sent as the query parameter `service_type`.
-    pub service_type: Option<ListVendorVolumesDetailsV2ServiceType>,
+    pub service_type: Option<ListSnapshotsServiceType>,
     /// 专属存储池ID，可过滤出该专属存储池下的所有云硬盘，必须精确匹配。
     ///
     /// Sent as the query parameter `dedicated_storage_id`.
@@ -262,7 +286,7 @@ impl ListVendorVolumesDetailsV2Request {
         self
     }
     /// Sets [`service_type`](Self::service_type).
-    pub fn service_type(mut self, value: ListVendorVolumesDetailsV2ServiceType) -> Self {
+    pub fn service_type(mut self, value: ListSnapshotsServiceType) -> Self {
         self.service_type = Some(value);
         self
     }
@@ -306,7 +330,7 @@ impl Validate for ListVendorVolumesDetailsV2Request {
 
 impl Operation for ListVendorVolumesDetailsV2Request {
     const ID: &'static str = "ListVendorVolumesDetailsV2";
-    type Output = ListVendorVolumesDetailsV2Response;
+    type Output = ListVendorVolumesDetailsResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -378,661 +402,8 @@ impl Operation for ListVendorVolumesDetailsV2Request {
     }
 }
 
-/// 云硬盘类型。
-/// - “SSD”为超高IO云硬盘
-/// - “GPSSD”为通用型SSD云硬盘
-/// - “SAS”为高IO云硬盘
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListVendorVolumesDetailsV2VolumesVolumeType {
-    /// `SSD`
-    Ssd,
-    /// `GPSSD`
-    Gpssd,
-    /// `SAS`
-    Sas,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-
-impl ListVendorVolumesDetailsV2VolumesVolumeType {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["SSD", "GPSSD", "SAS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ssd => "SSD",
-            Self::Gpssd => "GPSSD",
-            Self::Sas => "SAS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl Serialize for ListVendorVolumesDetailsV2VolumesVolumeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListVendorVolumesDetailsV2VolumesVolumeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "SSD" => Self::Ssd,
-                "GPSSD" => Self::Gpssd,
-                "SAS" => Self::Sas,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl Validate for ListVendorVolumesDetailsV2VolumesVolumeType {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            validate::undocumented_value(out, path, value, Self::VALUES);
-        }
-    }
-}
-
-/// 服务类型，结果为EVS、DSS、DESS。
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListVendorVolumesDetailsV2VolumesServiceType {
-    /// `EVS`
-    Evs,
-    /// `DSS`
-    Dss,
-    /// `DESS`
-    Dess,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-
-impl ListVendorVolumesDetailsV2VolumesServiceType {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["EVS", "DSS", "DESS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Evs => "EVS",
-            Self::Dss => "DSS",
-            Self::Dess => "DESS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl Serialize for ListVendorVolumesDetailsV2VolumesServiceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListVendorVolumesDetailsV2VolumesServiceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "EVS" => Self::Evs,
-                "DSS" => Self::Dss,
-                "DESS" => Self::Dess,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl Validate for ListVendorVolumesDetailsV2VolumesServiceType {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            validate::undocumented_value(out, path, value, Self::VALUES);
-        }
-    }
-}
-
-/// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct ListVendorVolumesDetailsV2Volumes {
-    /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<Links>>,
-    /// 云硬盘名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 云硬盘状态，请参见云硬盘状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// 挂载信息，请参见•attachments参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<Attachments>>,
-    /// 云硬盘所属的AZ信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub availability_zone: Option<String>,
-    /// 预留属性。
-    #[serde(rename = "os-vol-host-attr:host")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_vol_host_attr_host: Option<String>,
-    /// 源云硬盘ID，如果是从源云硬盘创建，则有值。
-    /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_volid: Option<String>,
-    /// 快照ID，如果是从快照创建，则有值。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshot_id: Option<String>,
-    /// 描述。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// 云硬盘创建时间。
-    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// 云硬盘类型。
-    /// - “SSD”为超高IO云硬盘
-    /// - “GPSSD”为通用型SSD云硬盘
-    /// - “SAS”为高IO云硬盘
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<ListVendorVolumesDetailsV2VolumesVolumeType>,
-    /// 云硬盘所属的租户ID。租户ID就是项目ID。
-    #[serde(rename = "os-vol-tenant-attr:tenant_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_vol_tenant_attr_tenant_id: Option<String>,
-    /// 云硬盘大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i32>,
-    /// 云硬盘的元数据，请参见•metadata参数说明。
-    /// 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
-    /// 如果元数据中不包含\_\_system\_\_encrypted字段，云硬盘默认为不加密。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
-    /// 预留属性。
-    #[serde(rename = "os-vol-mig-status-attr:migstat")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_vol_mig_status_attr_migstat: Option<String>,
-    /// 预留属性。
-    #[serde(rename = "os-vol-mig-status-attr:name_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_vol_mig_status_attr_name_id: Option<String>,
-    /// 预留属性。
-    #[serde(rename = "os-volume-replication:extended_status")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_volume_replication_extended_status: Option<String>,
-    /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encrypted: Option<bool>,
-    /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub replication_status: Option<String>,
-    /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub consistencygroup_id: Option<String>,
-    /// 是否为启动云硬盘。
-    /// - true：表示为启动云硬盘。
-    /// - false：表示为非启动云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bootable: Option<String>,
-    /// 云硬盘更新时间。
-    /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// 是否为可共享云硬盘。
-    /// 说明：
-    /// 该字段已经废弃，请使用multiattach。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shareable: Option<String>,
-    /// 是否为共享云硬盘。
-    /// - true：表示为共享云硬盘。
-    /// - false：表示为非共享云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub multiattach: Option<bool>,
-    /// 如果云硬盘是从镜像创建的则会有该字段，否则该字段为空。
-    /// 说明：
-    /// 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_image_metadata: Option<serde_json::Value>,
-    /// 服务类型，结果为EVS、DSS、DESS。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type: Option<ListVendorVolumesDetailsV2VolumesServiceType>,
-    /// 云硬盘所属的专属存储池ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dedicated_storage_id: Option<String>,
-    /// 云硬盘所属的专属存储池的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dedicated_storage_name: Option<String>,
-    /// 云硬盘的标签。
-    /// 如果云硬盘有标签，则会有该字段，否则该字段为空。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<serde_json::Value>,
-    /// 云硬盘挂载时的唯一标识。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub wwn: Option<String>,
-    /// 云硬盘上绑定的企业项目ID。
-    /// 说明：
-    /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enterprise_project_id: Option<String>,
-}
-
-impl ListVendorVolumesDetailsV2Volumes {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            links: None,
-            name: None,
-            status: None,
-            attachments: None,
-            availability_zone: None,
-            os_vol_host_attr_host: None,
-            source_volid: None,
-            snapshot_id: None,
-            description: None,
-            created_at: None,
-            volume_type: None,
-            os_vol_tenant_attr_tenant_id: None,
-            size: None,
-            metadata: None,
-            os_vol_mig_status_attr_migstat: None,
-            os_vol_mig_status_attr_name_id: None,
-            os_volume_replication_extended_status: None,
-            encrypted: None,
-            replication_status: None,
-            user_id: None,
-            consistencygroup_id: None,
-            bootable: None,
-            updated_at: None,
-            shareable: None,
-            multiattach: None,
-            volume_image_metadata: None,
-            service_type: None,
-            dedicated_storage_id: None,
-            dedicated_storage_name: None,
-            tags: None,
-            wwn: None,
-            enterprise_project_id: None,
-        }
-    }
-    /// Sets [`id`](Self::id).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`links`](Self::links).
-    pub fn links(mut self, value: Vec<Links>) -> Self {
-        self.links = Some(value);
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`status`](Self::status).
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets [`attachments`](Self::attachments).
-    pub fn attachments(mut self, value: Vec<Attachments>) -> Self {
-        self.attachments = Some(value);
-        self
-    }
-    /// Sets [`availability_zone`](Self::availability_zone).
-    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone = Some(value.into());
-        self
-    }
-    /// Sets [`os_vol_host_attr_host`](Self::os_vol_host_attr_host).
-    pub fn os_vol_host_attr_host(mut self, value: impl Into<String>) -> Self {
-        self.os_vol_host_attr_host = Some(value.into());
-        self
-    }
-    /// Sets [`source_volid`](Self::source_volid).
-    pub fn source_volid(mut self, value: impl Into<String>) -> Self {
-        self.source_volid = Some(value.into());
-        self
-    }
-    /// Sets [`snapshot_id`](Self::snapshot_id).
-    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets [`created_at`](Self::created_at).
-    pub fn created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-    /// Sets [`volume_type`](Self::volume_type).
-    pub fn volume_type(
-        mut self,
-        value: ListVendorVolumesDetailsV2VolumesVolumeType,
-    ) -> Self {
-        self.volume_type = Some(value);
-        self
-    }
-    /// Sets [`os_vol_tenant_attr_tenant_id`](Self::os_vol_tenant_attr_tenant_id).
-    pub fn os_vol_tenant_attr_tenant_id(mut self, value: impl Into<String>) -> Self {
-        self.os_vol_tenant_attr_tenant_id = Some(value.into());
-        self
-    }
-    /// Sets [`size`](Self::size).
-    pub fn size(mut self, value: i32) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets [`metadata`](Self::metadata).
-    pub fn metadata(mut self, value: Metadata) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets [`os_vol_mig_status_attr_migstat`](Self::os_vol_mig_status_attr_migstat).
-    pub fn os_vol_mig_status_attr_migstat(mut self, value: impl Into<String>) -> Self {
-        self.os_vol_mig_status_attr_migstat = Some(value.into());
-        self
-    }
-    /// Sets [`os_vol_mig_status_attr_name_id`](Self::os_vol_mig_status_attr_name_id).
-    pub fn os_vol_mig_status_attr_name_id(mut self, value: impl Into<String>) -> Self {
-        self.os_vol_mig_status_attr_name_id = Some(value.into());
-        self
-    }
-    /// Sets [`os_volume_replication_extended_status`](Self::os_volume_replication_extended_status).
-    pub fn os_volume_replication_extended_status(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.os_volume_replication_extended_status = Some(value.into());
-        self
-    }
-    /// Sets [`encrypted`](Self::encrypted).
-    pub fn encrypted(mut self, value: bool) -> Self {
-        self.encrypted = Some(value);
-        self
-    }
-    /// Sets [`replication_status`](Self::replication_status).
-    pub fn replication_status(mut self, value: impl Into<String>) -> Self {
-        self.replication_status = Some(value.into());
-        self
-    }
-    /// Sets [`user_id`](Self::user_id).
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets [`consistencygroup_id`](Self::consistencygroup_id).
-    pub fn consistencygroup_id(mut self, value: impl Into<String>) -> Self {
-        self.consistencygroup_id = Some(value.into());
-        self
-    }
-    /// Sets [`bootable`](Self::bootable).
-    pub fn bootable(mut self, value: impl Into<String>) -> Self {
-        self.bootable = Some(value.into());
-        self
-    }
-    /// Sets [`updated_at`](Self::updated_at).
-    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = Some(value.into());
-        self
-    }
-    /// Sets [`shareable`](Self::shareable).
-    pub fn shareable(mut self, value: impl Into<String>) -> Self {
-        self.shareable = Some(value.into());
-        self
-    }
-    /// Sets [`multiattach`](Self::multiattach).
-    pub fn multiattach(mut self, value: bool) -> Self {
-        self.multiattach = Some(value);
-        self
-    }
-    /// Sets [`volume_image_metadata`](Self::volume_image_metadata).
-    pub fn volume_image_metadata(mut self, value: serde_json::Value) -> Self {
-        self.volume_image_metadata = Some(value);
-        self
-    }
-    /// Sets [`service_type`](Self::service_type).
-    pub fn service_type(
-        mut self,
-        value: ListVendorVolumesDetailsV2VolumesServiceType,
-    ) -> Self {
-        self.service_type = Some(value);
-        self
-    }
-    /// Sets [`dedicated_storage_id`](Self::dedicated_storage_id).
-    pub fn dedicated_storage_id(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_storage_id = Some(value.into());
-        self
-    }
-    /// Sets [`dedicated_storage_name`](Self::dedicated_storage_name).
-    pub fn dedicated_storage_name(mut self, value: impl Into<String>) -> Self {
-        self.dedicated_storage_name = Some(value.into());
-        self
-    }
-    /// Sets [`tags`](Self::tags).
-    pub fn tags(mut self, value: serde_json::Value) -> Self {
-        self.tags = Some(value);
-        self
-    }
-    /// Sets [`wwn`](Self::wwn).
-    pub fn wwn(mut self, value: impl Into<String>) -> Self {
-        self.wwn = Some(value.into());
-        self
-    }
-    /// Sets [`enterprise_project_id`](Self::enterprise_project_id).
-    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-        self.enterprise_project_id = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for ListVendorVolumesDetailsV2Volumes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
-            status: json::field(&mut object, "status")?,
-            attachments: json::field(&mut object, "attachments")?,
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            os_vol_host_attr_host: json::field(&mut object, "os-vol-host-attr:host")?,
-            source_volid: json::field(&mut object, "source_volid")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            description: json::field(&mut object, "description")?,
-            created_at: json::field(&mut object, "created_at")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            os_vol_tenant_attr_tenant_id: json::field(
-                &mut object,
-                "os-vol-tenant-attr:tenant_id",
-            )?,
-            size: json::field(&mut object, "size")?,
-            metadata: json::field(&mut object, "metadata")?,
-            os_vol_mig_status_attr_migstat: json::field(
-                &mut object,
-                "os-vol-mig-status-attr:migstat",
-            )?,
-            os_vol_mig_status_attr_name_id: json::field(
-                &mut object,
-                "os-vol-mig-status-attr:name_id",
-            )?,
-            os_volume_replication_extended_status: json::field(
-                &mut object,
-                "os-volume-replication:extended_status",
-            )?,
-            encrypted: json::field(&mut object, "encrypted")?,
-            replication_status: json::field(&mut object, "replication_status")?,
-            user_id: json::field(&mut object, "user_id")?,
-            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
-            bootable: json::field(&mut object, "bootable")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            shareable: json::field(&mut object, "shareable")?,
-            multiattach: json::field(&mut object, "multiattach")?,
-            volume_image_metadata: json::field(&mut object, "volume_image_metadata")?,
-            service_type: json::field(&mut object, "service_type")?,
-            dedicated_storage_id: json::field(&mut object, "dedicated_storage_id")?,
-            dedicated_storage_name: json::field(&mut object, "dedicated_storage_name")?,
-            tags: json::field(&mut object, "tags")?,
-            wwn: json::field(&mut object, "wwn")?,
-            enterprise_project_id: json::field(&mut object, "enterprise_project_id")?,
-        })
-    }
-}
-
-impl Validate for ListVendorVolumesDetailsV2Volumes {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume_type {
-            value.collect_violations(&path.field("volume_type"), out);
-        }
-        if let Some(value) = &self.service_type {
-            value.collect_violations(&path.field("service_type"), out);
-        }
-    }
-}
-
-/// 服务类型，仅支持EVS、DSS、DESS。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListVendorVolumesDetailsV2ServiceType {
-    /// `EVS`
-    Evs,
-    /// `DSS`
-    Dss,
-    /// `DESS`
-    Dess,
-}
-
-impl ListVendorVolumesDetailsV2ServiceType {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["EVS", "DSS", "DESS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Evs => "EVS",
-            Self::Dss => "DSS",
-            Self::Dess => "DESS",
-        }
-    }
-}
-
-impl Serialize for ListVendorVolumesDetailsV2ServiceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for ListVendorVolumesDetailsV2ServiceType {
-    type Err = UnknownValue;
-    fn from_str(value: &str) -> Result<Self, UnknownValue> {
-        match value {
-            "EVS" => Ok(Self::Evs),
-            "DSS" => Ok(Self::Dss),
-            "DESS" => Ok(Self::Dess),
-            _ => {
-                Err(UnknownValue {
-                    value: value.to_owned(),
-                    allowed: Self::VALUES,
-                })
-            }
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ListVendorVolumesDetailsV2ServiceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        json::parsed(deserializer)
-    }
-}
-
-/// The body of the 200 () answer to ListVendorVolumesDetailsV2.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct ListVendorVolumesDetailsV2Response {
-    /// 查询请求返回的云硬盘列表，请参见•volumes参数说明 。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volumes: Option<Vec<ListVendorVolumesDetailsV2Volumes>>,
-    /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volumes_links: Option<Vec<Links>>,
-    /// 查询到的云硬盘总数量，不受分页影响。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<i32>,
-    /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl ListVendorVolumesDetailsV2Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            volumes: None,
-            volumes_links: None,
-            count: None,
-            error: None,
-        }
-    }
-    /// Sets [`volumes`](Self::volumes).
-    pub fn volumes(mut self, value: Vec<ListVendorVolumesDetailsV2Volumes>) -> Self {
-        self.volumes = Some(value);
-        self
-    }
-    /// Sets [`volumes_links`](Self::volumes_links).
-    pub fn volumes_links(mut self, value: Vec<Links>) -> Self {
-        self.volumes_links = Some(value);
-        self
-    }
-    /// Sets [`count`](Self::count).
-    pub fn count(mut self, value: i32) -> Self {
-        self.count = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for ListVendorVolumesDetailsV2Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volumes: json::field(&mut object, "volumes")?,
-            volumes_links: json::field(&mut object, "volumes_links")?,
-            count: json::field(&mut object, "count")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for ListVendorVolumesDetailsV2Response {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volumes {
-            for (index, item) in value.iter().enumerate() {
-                item.collect_violations(&path.field("volumes").index(index), out);
-            }
-        }
-    }
-}
+pub use super::super::models::VolumesVolumeType as ListVendorVolumesDetailsV2VolumesVolumeType;
+pub use super::super::models::ListVendorVolumesDetailsVolumesServiceType as ListVendorVolumesDetailsV2VolumesServiceType;
+pub use super::super::models::ListVendorVolumesDetailsVolumes as ListVendorVolumesDetailsV2Volumes;
+pub use super::super::models::ListSnapshotsServiceType as ListVendorVolumesDetailsV2ServiceType;
+pub use super::super::models::ListVendorVolumesDetailsResponse as ListVendorVolumesDetailsV2Response;

@@ -109,15 +109,36 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response,
+    http, response,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Versions};
+use super::super::models::ErrorResponse;
 
 /// Request of `ListVersions`.
 ///
 /// 查询接口版本信息列表
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn list_versions() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::list_versions::ListVersionsRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = ListVersionsRequest::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVersionsRequest {}
@@ -151,103 +172,5 @@ impl Operation for ListVersionsRequest {
     }
 }
 
-/// The links object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct ListVersionsLinks {
-    /// 域名的描述
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rel: Option<String>,
-    /// 域名
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub href: Option<String>,
-    /// 返回类型
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-}
-
-impl ListVersionsLinks {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            rel: None,
-            href: None,
-            type_: None,
-        }
-    }
-    /// Sets [`rel`](Self::rel).
-    pub fn rel(mut self, value: impl Into<String>) -> Self {
-        self.rel = Some(value.into());
-        self
-    }
-    /// Sets [`href`](Self::href).
-    pub fn href(mut self, value: impl Into<String>) -> Self {
-        self.href = Some(value.into());
-        self
-    }
-    /// Sets [`type_`](Self::type_).
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for ListVersionsLinks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            rel: json::field(&mut object, "rel")?,
-            href: json::field(&mut object, "href")?,
-            type_: json::field(&mut object, "type")?,
-        })
-    }
-}
-
-impl Validate for ListVersionsLinks {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to ListVersions.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct ListVersionsResponse {
-    /// 接口版本信息列表，请参见•versions参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub versions: Option<Vec<Versions>>,
-}
-
-impl ListVersionsResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { versions: None }
-    }
-    /// Sets [`versions`](Self::versions).
-    pub fn versions(mut self, value: Vec<Versions>) -> Self {
-        self.versions = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for ListVersionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            versions: json::field(&mut object, "versions")?,
-        })
-    }
-}
-
-impl Validate for ListVersionsResponse {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.versions {
-            for (index, item) in value.iter().enumerate() {
-                item.collect_violations(&path.field("versions").index(index), out);
-            }
-        }
-    }
-}
+pub use super::super::models::ListVersionsLinks;
+pub use super::super::models::ListVersionsResponse;

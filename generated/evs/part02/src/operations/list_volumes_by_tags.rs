@@ -151,6 +151,36 @@ use super::super::models::{ErrorResponse, EvsError};
 /// Request of `ListVolumesByTags`.
 ///
 /// 通过标签查询云硬盘资源实例详情
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn list_volumes_by_tags() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::list_volumes_by_tags::{
+///         ListVolumesByTagsRequest, ListVolumesByTagsRequestBody,
+///         ListVolumesByTagsResourceTag,
+///     };
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = ListVolumesByTagsRequest::new(
+///         ListVolumesByTagsRequestBody::new(
+///             vec![ListVolumesByTagsResourceTag::new("key1", vec![serde_json::json!({})])],
+///             "filter",
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVolumesByTagsRequest {
@@ -414,51 +444,6 @@ impl Validate for Resource {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
-/// The resource_tag_response object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct ResourceTagResponse {
-    /// 标签键。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// 标签值。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-impl ResourceTagResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets [`key`](Self::key).
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets [`value`](Self::value).
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for ResourceTagResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            key: json::field(&mut object, "key")?,
-            value: json::field(&mut object, "value")?,
-        })
-    }
-}
-
-impl Validate for ResourceTagResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
 /// The JSON body of a ListVolumesByTags request.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -612,3 +597,5 @@ impl<'de> Deserialize<'de> for ListVolumesByTagsResponse {
 impl Validate for ListVolumesByTagsResponse {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
+
+pub use super::super::models::ResourceTagResponse;

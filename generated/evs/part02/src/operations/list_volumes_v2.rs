@@ -64,11 +64,34 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, Links};
+use super::super::models::{ErrorResponse, EvsError, CinderListVolumesV3Volumes};
 
 /// Request of `ListVolumesV2`.
 ///
 /// 查询云硬盘列表（废弃）
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// #[allow(deprecated)]
+/// async fn list_volumes_v2() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::list_volumes_v2::ListVolumesV2Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = ListVolumesV2Request::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[deprecated(
     note = "须知： 该接口已废弃，请使用性能更佳的接口，具体请参见查询云硬盘列表。"
 )]
@@ -233,71 +256,13 @@ impl Operation for ListVolumesV2Request {
     }
 }
 
-/// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct ListVolumesV2Volumes {
-    /// 云硬盘的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 云硬盘uri自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<Links>>,
-    /// 云硬盘的名称。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl ListVolumesV2Volumes {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            links: None,
-            name: None,
-        }
-    }
-    /// Sets [`id`](Self::id).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets [`links`](Self::links).
-    pub fn links(mut self, value: Vec<Links>) -> Self {
-        self.links = Some(value);
-        self
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for ListVolumesV2Volumes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
-        })
-    }
-}
-
-impl Validate for ListVolumesV2Volumes {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
 /// The body of the 200 () answer to ListVolumesV2.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ListVolumesV2Response {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub volumes: Option<Vec<ListVolumesV2Volumes>>,
+    pub volumes: Option<Vec<CinderListVolumesV3Volumes>>,
     /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
@@ -309,7 +274,7 @@ impl ListVolumesV2Response {
         Self { volumes: None, error: None }
     }
     /// Sets [`volumes`](Self::volumes).
-    pub fn volumes(mut self, value: Vec<ListVolumesV2Volumes>) -> Self {
+    pub fn volumes(mut self, value: Vec<CinderListVolumesV3Volumes>) -> Self {
         self.volumes = Some(value);
         self
     }
@@ -335,3 +300,5 @@ impl<'de> Deserialize<'de> for ListVolumesV2Response {
 impl Validate for ListVolumesV2Response {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
+
+pub use super::super::models::CinderListVolumesV3Volumes as ListVolumesV2Volumes;

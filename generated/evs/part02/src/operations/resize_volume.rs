@@ -46,16 +46,46 @@
 //! ```
 
 use huaweicloud_sdk_core::{
-    Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
+    http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, OsExtend};
+use super::super::models::{
+    ErrorResponse, EvsError, OsExtend, CreateVolumeBssParamIsAutoPay,
+};
 
 /// Request of `ResizeVolume`.
 ///
 /// 扩容云硬盘
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn resize_volume() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::OsExtend;
+///     use huaweicloud_sdk_evs::operations::resize_volume::{
+///         ResizeVolumeRequest, ResizeVolumeRequestBody,
+///     };
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = ResizeVolumeRequest::new(
+///         "your-volume-id",
+///         ResizeVolumeRequestBody::new(OsExtend::new(100)),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeVolumeRequest {
@@ -128,65 +158,6 @@ impl Operation for ResizeVolumeRequest {
     }
 }
 
-/// - 是否立即支付。该参数只有在云硬盘为包周期的情况下有意义。
-///
-/// The server's default is `false`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum ResizeVolumeBssParamIsAutoPay {
-    /// `false`
-    ///
-    /// 不立即支付，创建订单暂不支付
-    #[default]
-    False,
-    /// `true`
-    ///
-    /// 立即支付，从帐户余额中自动扣费
-    True,
-}
-
-impl ResizeVolumeBssParamIsAutoPay {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["false", "true"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::False => "false",
-            Self::True => "true",
-        }
-    }
-}
-
-impl Serialize for ResizeVolumeBssParamIsAutoPay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for ResizeVolumeBssParamIsAutoPay {
-    type Err = UnknownValue;
-    fn from_str(value: &str) -> Result<Self, UnknownValue> {
-        match value {
-            "false" => Ok(Self::False),
-            "true" => Ok(Self::True),
-            _ => {
-                Err(UnknownValue {
-                    value: value.to_owned(),
-                    allowed: Self::VALUES,
-                })
-            }
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ResizeVolumeBssParamIsAutoPay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        json::parsed(deserializer)
-    }
-}
-
 /// The bssParam object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
@@ -196,7 +167,7 @@ pub struct ResizeVolumeBssParam {
     /// Default (applied by the server when unset): `false`.
     #[serde(rename = "isAutoPay")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_auto_pay: Option<ResizeVolumeBssParamIsAutoPay>,
+    pub is_auto_pay: Option<CreateVolumeBssParamIsAutoPay>,
 }
 
 impl ResizeVolumeBssParam {
@@ -205,7 +176,7 @@ impl ResizeVolumeBssParam {
         Self { is_auto_pay: None }
     }
     /// Sets [`is_auto_pay`](Self::is_auto_pay).
-    pub fn is_auto_pay(mut self, value: ResizeVolumeBssParamIsAutoPay) -> Self {
+    pub fn is_auto_pay(mut self, value: CreateVolumeBssParamIsAutoPay) -> Self {
         self.is_auto_pay = Some(value);
         self
     }
@@ -328,3 +299,5 @@ impl<'de> Deserialize<'de> for ResizeVolumeResponse {
 impl Validate for ResizeVolumeResponse {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
+
+pub use super::super::models::CreateVolumeBssParamIsAutoPay as ResizeVolumeBssParamIsAutoPay;

@@ -42,15 +42,43 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, OsExtend};
+use super::super::models::{
+    ErrorResponse, CinderExtendVolumeRequestBody, CreateVolumeV2Response,
+};
 
 /// Request of `ResizeVolumeV2`.
 ///
 /// 扩容云硬盘（废弃）
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// #[allow(deprecated)]
+/// async fn resize_volume_v2() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{CinderExtendVolumeRequestBody, OsExtend};
+///     use huaweicloud_sdk_evs::operations::resize_volume_v2::ResizeVolumeV2Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = ResizeVolumeV2Request::new(
+///         "your-volume-id",
+///         CinderExtendVolumeRequestBody::new(OsExtend::new(200)),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[deprecated(
     note = "须知： 由于兼容性原因导致存在该接口，目前已经废弃。请使用性能更佳的接口，具体请参见扩容云硬盘。"
 )]
@@ -68,12 +96,15 @@ pub struct ResizeVolumeV2Request {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The JSON body.
-    pub body: ResizeVolumeV2RequestBody,
+    pub body: CinderExtendVolumeRequestBody,
 }
 
 impl ResizeVolumeV2Request {
     /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(volume_id: impl Into<String>, body: ResizeVolumeV2RequestBody) -> Self {
+    pub fn new(
+        volume_id: impl Into<String>,
+        body: CinderExtendVolumeRequestBody,
+    ) -> Self {
         Self {
             project_id: None,
             volume_id: volume_id.into(),
@@ -101,7 +132,7 @@ impl Validate for ResizeVolumeV2Request {
 
 impl Operation for ResizeVolumeV2Request {
     const ID: &'static str = "ResizeVolumeV2";
-    type Output = ResizeVolumeV2Response;
+    type Output = CreateVolumeV2Response;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -126,80 +157,5 @@ impl Operation for ResizeVolumeV2Request {
     }
 }
 
-/// The JSON body of a ResizeVolumeV2 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct ResizeVolumeV2RequestBody {
-    /// 标记扩容云硬盘操作，请参见•os-extend参数说明。
-    #[serde(rename = "os-extend")]
-    pub os_extend: OsExtend,
-}
-
-impl ResizeVolumeV2RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(os_extend: OsExtend) -> Self {
-        Self { os_extend }
-    }
-}
-
-impl<'de> Deserialize<'de> for ResizeVolumeV2RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            os_extend: json::field(&mut object, "os-extend")?,
-        })
-    }
-}
-
-impl Validate for ResizeVolumeV2RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 200 () answer to ResizeVolumeV2.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct ResizeVolumeV2Response {
-    /// 正常返回时返回的任务ID。
-    /// 说明：
-    /// 如果需要查询job的状态，请参考查询job的状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl ResizeVolumeV2Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { job_id: None, error: None }
-    }
-    /// Sets [`job_id`](Self::job_id).
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for ResizeVolumeV2Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            job_id: json::field(&mut object, "job_id")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for ResizeVolumeV2Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::CinderExtendVolumeRequestBody as ResizeVolumeV2RequestBody;
+pub use super::super::models::CreateVolumeV2Response as ResizeVolumeV2Response;

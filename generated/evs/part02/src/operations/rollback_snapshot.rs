@@ -41,15 +41,42 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, Rollback, RollbackResponse};
+use super::super::models::ErrorResponse;
 
 /// Request of `RollbackSnapshot`.
 ///
 /// 回滚快照到云硬盘
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn rollback_snapshot() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{Rollback, RollbackSnapshotRequestBody};
+///     use huaweicloud_sdk_evs::operations::rollback_snapshot::RollbackSnapshotRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = RollbackSnapshotRequest::new(
+///         "your-snapshot-id",
+///         RollbackSnapshotRequestBody::new(
+///             Rollback::new("5aa119a8-d25b-45a7-8d1b-88e127885635"),
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RollbackSnapshotRequest {
@@ -125,80 +152,5 @@ impl Operation for RollbackSnapshotRequest {
     }
 }
 
-/// The JSON body of a RollbackSnapshot request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct RollbackSnapshotRequestBody {
-    /// 快照回滚信息，请参见•rollback参数说明。
-    pub rollback: Rollback,
-}
-
-impl RollbackSnapshotRequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(rollback: Rollback) -> Self {
-        Self { rollback }
-    }
-}
-
-impl<'de> Deserialize<'de> for RollbackSnapshotRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            rollback: json::field(&mut object, "rollback")?,
-        })
-    }
-}
-
-impl Validate for RollbackSnapshotRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to RollbackSnapshot.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct RollbackSnapshotResponse {
-    /// 快照回滚信息，请参见•rollback参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rollback: Option<RollbackResponse>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl RollbackSnapshotResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            rollback: None,
-            error: None,
-        }
-    }
-    /// Sets [`rollback`](Self::rollback).
-    pub fn rollback(mut self, value: RollbackResponse) -> Self {
-        self.rollback = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for RollbackSnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            rollback: json::field(&mut object, "rollback")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for RollbackSnapshotResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::RollbackSnapshotRequestBody;
+pub use super::super::models::RollbackSnapshotResponse;

@@ -47,15 +47,45 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    http, response, validate,
 };
 
-use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, EvsError, Rollback, RollbackResponse};
+use super::super::models::{
+    ErrorResponse, RollbackSnapshotRequestBody, RollbackSnapshotResponse,
+};
 
 /// Request of `RollbackVendorSnapshotV2`.
 ///
 /// 回滚快照到云硬盘（废弃）
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// #[allow(deprecated)]
+/// async fn rollback_vendor_snapshot_v2() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::{Rollback, RollbackSnapshotRequestBody};
+///     use huaweicloud_sdk_evs::operations::rollback_vendor_snapshot_v2::RollbackVendorSnapshotV2Request;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = RollbackVendorSnapshotV2Request::new(
+///         "your-snapshot-id",
+///         RollbackSnapshotRequestBody::new(
+///             Rollback::new("5aa119a8-d25b-45a7-8d1b-88e127885635"),
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[deprecated(
     note = "须知： 该接口已废弃，请使用性能更佳的接口，具体请参见回滚快照到云硬盘。"
 )]
@@ -73,14 +103,14 @@ pub struct RollbackVendorSnapshotV2Request {
     /// Sent as the path parameter `snapshot_id`.
     pub snapshot_id: String,
     /// The JSON body.
-    pub body: RollbackVendorSnapshotV2RequestBody,
+    pub body: RollbackSnapshotRequestBody,
 }
 
 impl RollbackVendorSnapshotV2Request {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(
         snapshot_id: impl Into<String>,
-        body: RollbackVendorSnapshotV2RequestBody,
+        body: RollbackSnapshotRequestBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -109,7 +139,7 @@ impl Validate for RollbackVendorSnapshotV2Request {
 
 impl Operation for RollbackVendorSnapshotV2Request {
     const ID: &'static str = "RollbackVendorSnapshotV2";
-    type Output = RollbackVendorSnapshotV2Response;
+    type Output = RollbackSnapshotResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -134,80 +164,5 @@ impl Operation for RollbackVendorSnapshotV2Request {
     }
 }
 
-/// The JSON body of a RollbackVendorSnapshotV2 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct RollbackVendorSnapshotV2RequestBody {
-    /// 快照回滚信息，请参见•rollback参数说明。
-    pub rollback: Rollback,
-}
-
-impl RollbackVendorSnapshotV2RequestBody {
-    /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(rollback: Rollback) -> Self {
-        Self { rollback }
-    }
-}
-
-impl<'de> Deserialize<'de> for RollbackVendorSnapshotV2RequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            rollback: json::field(&mut object, "rollback")?,
-        })
-    }
-}
-
-impl Validate for RollbackVendorSnapshotV2RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// The body of the 202 () answer to RollbackVendorSnapshotV2.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct RollbackVendorSnapshotV2Response {
-    /// 快照回滚信息，请参见•rollback参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rollback: Option<RollbackResponse>,
-    /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<EvsError>,
-}
-
-impl RollbackVendorSnapshotV2Response {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            rollback: None,
-            error: None,
-        }
-    }
-    /// Sets [`rollback`](Self::rollback).
-    pub fn rollback(mut self, value: RollbackResponse) -> Self {
-        self.rollback = Some(value);
-        self
-    }
-    /// Sets [`error`](Self::error).
-    pub fn error(mut self, value: EvsError) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for RollbackVendorSnapshotV2Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            rollback: json::field(&mut object, "rollback")?,
-            error: json::field(&mut object, "error")?,
-        })
-    }
-}
-
-impl Validate for RollbackVendorSnapshotV2Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+pub use super::super::models::RollbackSnapshotRequestBody as RollbackVendorSnapshotV2RequestBody;
+pub use super::super::models::RollbackSnapshotResponse as RollbackVendorSnapshotV2Response;

@@ -82,11 +82,37 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Attachments, EvsError, Links, Metadata};
+use super::super::models::{
+    ErrorResponse, Attachments, EvsError, Links, Metadata, VolumesVolumeType,
+    ListVendorVolumesDetailsVolumesServiceType,
+};
 
 /// Request of `ShowVendorVolume`.
 ///
 /// 查询单个云硬盘详情（废弃）
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// #[allow(deprecated)]
+/// async fn show_vendor_volume() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::show_vendor_volume::ShowVendorVolumeRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = ShowVendorVolumeRequest::new("b104b8db-170d-441b-897a-3c8ba9c5a214");
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[deprecated(
     note = "须知： 该接口已废弃，请使用性能更佳的接口，具体请参见查询单个云硬盘详情。"
 )]
@@ -157,125 +183,6 @@ impl Operation for ShowVendorVolumeRequest {
     }
 }
 
-/// 云硬盘类型。
-/// - “SSD”为超高IO云硬盘
-/// - “GPSSD”为通用型SSD云硬盘
-/// - “SAS”为高IO云硬盘
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ShowVendorVolumeVolumeVolumeType {
-    /// `SSD`
-    Ssd,
-    /// `GPSSD`
-    Gpssd,
-    /// `SAS`
-    Sas,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-
-impl ShowVendorVolumeVolumeVolumeType {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["SSD", "GPSSD", "SAS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ssd => "SSD",
-            Self::Gpssd => "GPSSD",
-            Self::Sas => "SAS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl Serialize for ShowVendorVolumeVolumeVolumeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ShowVendorVolumeVolumeVolumeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "SSD" => Self::Ssd,
-                "GPSSD" => Self::Gpssd,
-                "SAS" => Self::Sas,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl Validate for ShowVendorVolumeVolumeVolumeType {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            validate::undocumented_value(out, path, value, Self::VALUES);
-        }
-    }
-}
-
-/// 服务类型，结果为EVS、DSS、DESS。
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ShowVendorVolumeVolumeServiceType {
-    /// `EVS`
-    Evs,
-    /// `DSS`
-    Dss,
-    /// `DESS`
-    Dess,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-
-impl ShowVendorVolumeVolumeServiceType {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["EVS", "DSS", "DESS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Evs => "EVS",
-            Self::Dss => "DSS",
-            Self::Dess => "DESS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl Serialize for ShowVendorVolumeVolumeServiceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ShowVendorVolumeVolumeServiceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "EVS" => Self::Evs,
-                "DSS" => Self::Dss,
-                "DESS" => Self::Dess,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl Validate for ShowVendorVolumeVolumeServiceType {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            validate::undocumented_value(out, path, value, Self::VALUES);
-        }
-    }
-}
-
 /// The volume object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
@@ -325,7 +232,7 @@ pub struct ShowVendorVolumeVolume {
     /// - “GPSSD”为通用型SSD云硬盘
     /// - “SAS”为高IO云硬盘
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<ShowVendorVolumeVolumeVolumeType>,
+    pub volume_type: Option<VolumesVolumeType>,
     /// 云硬盘大小，单位为GB。
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
@@ -383,7 +290,7 @@ pub struct ShowVendorVolumeVolume {
     pub multiattach: Option<bool>,
     /// 服务类型，结果为EVS、DSS、DESS。
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type: Option<ShowVendorVolumeVolumeServiceType>,
+    pub service_type: Option<ListVendorVolumesDetailsVolumesServiceType>,
     /// 云硬盘所属的专属存储池ID。
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_id: Option<String>,
@@ -508,7 +415,7 @@ impl ShowVendorVolumeVolume {
         self
     }
     /// Sets [`volume_type`](Self::volume_type).
-    pub fn volume_type(mut self, value: ShowVendorVolumeVolumeVolumeType) -> Self {
+    pub fn volume_type(mut self, value: VolumesVolumeType) -> Self {
         self.volume_type = Some(value);
         self
     }
@@ -586,7 +493,10 @@ impl ShowVendorVolumeVolume {
         self
     }
     /// Sets [`service_type`](Self::service_type).
-    pub fn service_type(mut self, value: ShowVendorVolumeVolumeServiceType) -> Self {
+    pub fn service_type(
+        mut self,
+        value: ListVendorVolumesDetailsVolumesServiceType,
+    ) -> Self {
         self.service_type = Some(value);
         self
     }
@@ -737,3 +647,6 @@ impl Validate for ShowVendorVolumeResponse {
         }
     }
 }
+
+pub use super::super::models::VolumesVolumeType as ShowVendorVolumeVolumeVolumeType;
+pub use super::super::models::ListVendorVolumesDetailsVolumesServiceType as ShowVendorVolumeVolumeServiceType;

@@ -56,11 +56,35 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Versions};
+use super::super::models::{ErrorResponse, ListVersionsResponse};
 
 /// Request of `ShowVersion`.
 ///
 /// 查询接口的版本信息
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn show_version() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::show_version::{
+///         ShowVersionApiVersion, ShowVersionRequest,
+///     };
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = ShowVersionRequest::new(ShowVersionApiVersion::V2);
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowVersionRequest {
@@ -88,7 +112,7 @@ impl Validate for ShowVersionRequest {
 
 impl Operation for ShowVersionRequest {
     const ID: &'static str = "ShowVersion";
-    type Output = ShowVersionResponse;
+    type Output = ListVersionsResponse;
     type ErrorBody = ErrorResponse;
     fn to_http(
         &self,
@@ -104,65 +128,6 @@ impl Operation for ShowVersionRequest {
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {
         response::decode_json(response, 200, &[])
     }
-}
-
-/// The links object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct ShowVersionLinks {
-    /// 域名的描述
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rel: Option<String>,
-    /// 域名
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub href: Option<String>,
-    /// 返回类型
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-}
-
-impl ShowVersionLinks {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            rel: None,
-            href: None,
-            type_: None,
-        }
-    }
-    /// Sets [`rel`](Self::rel).
-    pub fn rel(mut self, value: impl Into<String>) -> Self {
-        self.rel = Some(value.into());
-        self
-    }
-    /// Sets [`href`](Self::href).
-    pub fn href(mut self, value: impl Into<String>) -> Self {
-        self.href = Some(value.into());
-        self
-    }
-    /// Sets [`type_`](Self::type_).
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for ShowVersionLinks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            rel: json::field(&mut object, "rel")?,
-            href: json::field(&mut object, "href")?,
-            type_: json::field(&mut object, "type")?,
-        })
-    }
-}
-
-impl Validate for ShowVersionLinks {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
 /// 查询的目标版本号。
@@ -221,44 +186,5 @@ impl<'de> Deserialize<'de> for ShowVersionApiVersion {
     }
 }
 
-/// The body of the 200 () answer to ShowVersion.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct ShowVersionResponse {
-    /// 接口版本信息列表，请参见•versions参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub versions: Option<Vec<Versions>>,
-}
-
-impl ShowVersionResponse {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { versions: None }
-    }
-    /// Sets [`versions`](Self::versions).
-    pub fn versions(mut self, value: Vec<Versions>) -> Self {
-        self.versions = Some(value);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for ShowVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            versions: json::field(&mut object, "versions")?,
-        })
-    }
-}
-
-impl Validate for ShowVersionResponse {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.versions {
-            for (index, item) in value.iter().enumerate() {
-                item.collect_violations(&path.field("versions").index(index), out);
-            }
-        }
-    }
-}
+pub use super::super::models::ListVersionsLinks as ShowVersionLinks;
+pub use super::super::models::ListVersionsResponse as ShowVersionResponse;

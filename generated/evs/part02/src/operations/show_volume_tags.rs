@@ -36,11 +36,33 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::ErrorResponse;
+use super::super::models::{ErrorResponse, ResourceTagResponse};
 
 /// Request of `ShowVolumeTags`.
 ///
 /// 查询云硬盘标签
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn show_volume_tags() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::operations::show_volume_tags::ShowVolumeTagsRequest;
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = ShowVolumeTagsRequest::new("your-volume-id");
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowVolumeTagsRequest {
@@ -109,58 +131,13 @@ impl Operation for ShowVolumeTagsRequest {
     }
 }
 
-/// The resource_tag object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct ShowVolumeTagsResourceTag {
-    /// 标签键。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// 标签值。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-impl ShowVolumeTagsResourceTag {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets [`key`](Self::key).
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets [`value`](Self::value).
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for ShowVolumeTagsResourceTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            key: json::field(&mut object, "key")?,
-            value: json::field(&mut object, "value")?,
-        })
-    }
-}
-
-impl Validate for ShowVolumeTagsResourceTag {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
 /// The body of the 200 () answer to ShowVolumeTags.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ShowVolumeTagsResponse {
     /// 标签列表，请参见•resource_tag 参数数据结构说明。
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<ShowVolumeTagsResourceTag>>,
+    pub tags: Option<Vec<ResourceTagResponse>>,
 }
 
 impl ShowVolumeTagsResponse {
@@ -169,7 +146,7 @@ impl ShowVolumeTagsResponse {
         Self { tags: None }
     }
     /// Sets [`tags`](Self::tags).
-    pub fn tags(mut self, value: Vec<ShowVolumeTagsResourceTag>) -> Self {
+    pub fn tags(mut self, value: Vec<ResourceTagResponse>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -189,3 +166,5 @@ impl<'de> Deserialize<'de> for ShowVolumeTagsResponse {
 impl Validate for ShowVolumeTagsResponse {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
+
+pub use super::super::models::ResourceTagResponse as ShowVolumeTagsResourceTag;

@@ -79,11 +79,42 @@ use huaweicloud_sdk_core::{
 };
 
 use serde::{Deserialize, Serialize};
-use super::super::models::{ErrorResponse, Attachments, EvsError, Links, Metadata};
+use super::super::models::{
+    ErrorResponse, Attachments, EvsError, Links, Metadata, VolumesVolumeType,
+    CinderUpdateSnapshotSnapshot,
+};
 
 /// Request of `UpdateVolume`.
 ///
 /// 更新云硬盘
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-evs`):
+///
+/// ```rust,ignore
+/// async fn update_volume() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_evs::models::CinderUpdateSnapshotSnapshot;
+///     use huaweicloud_sdk_evs::operations::update_volume::{
+///         UpdateVolumeRequest, UpdateVolumeRequestBody,
+///     };
+///     let client = huaweicloud_sdk_evs::client()
+///         .from_env()?
+///         .region("eu-west-101")
+///         .build()?;
+///     let request = UpdateVolumeRequest::new(
+///         "your-volume-id",
+///         UpdateVolumeRequestBody::new(CinderUpdateSnapshotSnapshot::new()),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_evs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVolumeRequest {
@@ -155,65 +186,17 @@ impl Operation for UpdateVolumeRequest {
     }
 }
 
-/// The volume object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[non_exhaustive]
-pub struct UpdateVolumeVolume {
-    /// 新的云硬盘的名字，name和description不能同时为null。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 新的云硬盘的描述，name和description不能同时为null。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-
-impl UpdateVolumeVolume {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            description: None,
-        }
-    }
-    /// Sets [`name`](Self::name).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateVolumeVolume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
-        })
-    }
-}
-
-impl Validate for UpdateVolumeVolume {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
 /// The JSON body of a UpdateVolume request.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateVolumeRequestBody {
     /// 待修改的云硬盘信息，请参见•volume参数说明。
-    pub volume: UpdateVolumeVolume,
+    pub volume: CinderUpdateSnapshotSnapshot,
 }
 
 impl UpdateVolumeRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
-    pub fn new(volume: UpdateVolumeVolume) -> Self {
+    pub fn new(volume: CinderUpdateSnapshotSnapshot) -> Self {
         Self { volume }
     }
 }
@@ -231,67 +214,6 @@ impl<'de> Deserialize<'de> for UpdateVolumeRequestBody {
 
 impl Validate for UpdateVolumeRequestBody {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-/// 云硬盘类型。
-/// - “SSD”为超高IO云硬盘
-/// - “GPSSD”为通用型SSD云硬盘
-/// - “SAS”为高IO云硬盘
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UpdateVolumeResponseVolumeType {
-    /// `SSD`
-    Ssd,
-    /// `GPSSD`
-    Gpssd,
-    /// `SAS`
-    Sas,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-
-impl UpdateVolumeResponseVolumeType {
-    /// Every documented value, in the page's order.
-    pub const VALUES: &'static [&'static str] = &["SSD", "GPSSD", "SAS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ssd => "SSD",
-            Self::Gpssd => "GPSSD",
-            Self::Sas => "SAS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl Serialize for UpdateVolumeResponseVolumeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateVolumeResponseVolumeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "SSD" => Self::Ssd,
-                "GPSSD" => Self::Gpssd,
-                "SAS" => Self::Sas,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-impl Validate for UpdateVolumeResponseVolumeType {
-    fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            validate::undocumented_value(out, path, value, Self::VALUES);
-        }
-    }
 }
 
 /// The body of the 200 () answer to UpdateVolume.
@@ -344,7 +266,7 @@ pub struct UpdateVolumeResponse {
     /// - “GPSSD”为通用型SSD云硬盘
     /// - “SAS”为高IO云硬盘
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<UpdateVolumeResponseVolumeType>,
+    pub volume_type: Option<VolumesVolumeType>,
     /// 云硬盘大小，单位为GB。
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
@@ -467,7 +389,7 @@ impl UpdateVolumeResponse {
         self
     }
     /// Sets [`volume_type`](Self::volume_type).
-    pub fn volume_type(mut self, value: UpdateVolumeResponseVolumeType) -> Self {
+    pub fn volume_type(mut self, value: VolumesVolumeType) -> Self {
         self.volume_type = Some(value);
         self
     }
@@ -560,3 +482,6 @@ impl Validate for UpdateVolumeResponse {
         }
     }
 }
+
+pub use super::super::models::CinderUpdateSnapshotSnapshot as UpdateVolumeVolume;
+pub use super::super::models::VolumesVolumeType as UpdateVolumeResponseVolumeType;

@@ -30,6 +30,30 @@ use super::super::models::{ErrorResponse, ReservedErrorBody};
 /// Request of `ShadowRuntime`.
 ///
 /// Shadowing the runtime
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-reserved`):
+///
+/// ```rust,ignore
+/// async fn shadow_runtime() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_reserved::operations::shadow_runtime::{
+///         ShadowRuntimeRequest, ShadowRuntimeRequestBody,
+///     };
+///     let client = huaweicloud_sdk_reserved::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = ShadowRuntimeRequest::new(ShadowRuntimeRequestBody::new());
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_reserved::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShadowRuntimeRequest {

@@ -17,6 +17,25 @@ use serde::{Deserialize, Serialize};
 /// Request of `ShowAccount`.
 ///
 /// Showing an Account
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-constructs-global`):
+///
+/// ```rust,ignore
+/// async fn show_account() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_constructs_global::operations::show_account::ShowAccountRequest;
+///     let client = huaweicloud_sdk_constructs_global::client().from_env()?.build()?;
+///     let request = ShowAccountRequest::new("your-account-id");
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_constructs_global::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowAccountRequest {

@@ -18,6 +18,37 @@ use super::super::models::LampError;
 /// Request of `BatchCreateLampTags`.
 ///
 /// Adding Lamp Tags
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-constructs`):
+///
+/// ```rust,ignore
+/// async fn batch_create_lamp_tags() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_constructs::operations::batch_create_lamp_tags::{
+///         BatchCreateLampTagsRequest, BatchCreateLampTagsRequestBody,
+///         BatchCreateLampTagsRequestBodyAction, BatchCreateLampTagsRequestBodyTags,
+///     };
+///     let client = huaweicloud_sdk_constructs::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = BatchCreateLampTagsRequest::new(
+///         "your-lamp-id",
+///         BatchCreateLampTagsRequestBody::new(
+///             BatchCreateLampTagsRequestBodyAction::Create,
+///             vec![BatchCreateLampTagsRequestBodyTags::new("your-key", "your-value")],
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(()) => println!("done"),
+///         Err(huaweicloud_sdk_constructs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchCreateLampTagsRequest {

@@ -18,6 +18,37 @@ use super::super::models::LampError;
 /// Request of `BatchDeleteLampTags`.
 ///
 /// Deleting Lamp Tags
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-constructs`):
+///
+/// ```rust,ignore
+/// async fn batch_delete_lamp_tags() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_constructs::operations::batch_delete_lamp_tags::{
+///         BatchDeleteLampTagsRequest, BatchDeleteLampTagsRequestBody,
+///         BatchDeleteLampTagsRequestBodyAction, BatchDeleteLampTagsRequestBodyTags,
+///     };
+///     let client = huaweicloud_sdk_constructs::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = BatchDeleteLampTagsRequest::new(
+///         "your-lamp-id",
+///         BatchDeleteLampTagsRequestBody::new(
+///             BatchDeleteLampTagsRequestBodyAction::Delete,
+///             vec![BatchDeleteLampTagsRequestBodyTags::new("your-key")],
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(()) => println!("done"),
+///         Err(huaweicloud_sdk_constructs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteLampTagsRequest {

@@ -17,6 +17,28 @@ use super::super::models::LampError;
 /// Request of `BlinkLamp`.
 ///
 /// Blinking a Lamp
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-constructs`):
+///
+/// ```rust,ignore
+/// async fn blink_lamp() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_constructs::operations::blink_lamp::BlinkLampRequest;
+///     let client = huaweicloud_sdk_constructs::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = BlinkLampRequest::new("your-lamp-id");
+///     match client.send(&request).await {
+///         Ok(bytes) => println!("{} bytes", bytes.len()),
+///         Err(huaweicloud_sdk_constructs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BlinkLampRequest {

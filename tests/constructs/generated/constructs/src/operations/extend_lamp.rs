@@ -27,6 +27,34 @@ use super::super::models::LampError;
 /// Request of `ExtendLamp`.
 ///
 /// Extending a Lamp's Cord
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-constructs`):
+///
+/// ```rust,ignore
+/// async fn extend_lamp() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_constructs::operations::extend_lamp::{
+///         ExtendLampRequest, ExtendLampRequestBody, ExtendLampRequestBodyOsExtend,
+///     };
+///     let client = huaweicloud_sdk_constructs::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = ExtendLampRequest::new(
+///         "your-lamp-id",
+///         false,
+///         ExtendLampRequestBody::new(ExtendLampRequestBodyOsExtend::new(3)),
+///     );
+///     match client.send(&request).await {
+///         Ok(bytes) => println!("{} bytes", bytes.len()),
+///         Err(huaweicloud_sdk_constructs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExtendLampRequest {

@@ -35,6 +35,33 @@ use super::super::models::LampError;
 /// Request of `ReserveLamp`.
 ///
 /// Reserving a Lamp
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-constructs`):
+///
+/// ```rust,ignore
+/// async fn reserve_lamp() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_constructs::operations::reserve_lamp::{
+///         ReserveLampRequest, ReserveLampRequestBody, ReserveLampRequestBodyOsReserve,
+///     };
+///     let client = huaweicloud_sdk_constructs::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = ReserveLampRequest::new(
+///         "your-id",
+///         ReserveLampRequestBody::new(ReserveLampRequestBodyOsReserve::new()),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_constructs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReserveLampRequest {

@@ -18,6 +18,33 @@ use super::super::models::LampError;
 /// Request of `SetColour`.
 ///
 /// Setting a Lamp's Colour
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-constructs`):
+///
+/// ```rust,ignore
+/// async fn set_colour() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_constructs::operations::set_colour::{
+///         SetColourRequest, SetColourRequestBody, SetColourRequestBodyColour,
+///     };
+///     let client = huaweicloud_sdk_constructs::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = SetColourRequest::new(
+///         "your-lamp-id",
+///         SetColourRequestBody::new(SetColourRequestBodyColour::Red),
+///     );
+///     match client.send(&request).await {
+///         Ok(()) => println!("done"),
+///         Err(huaweicloud_sdk_constructs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetColourRequest {

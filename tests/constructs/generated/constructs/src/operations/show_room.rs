@@ -18,6 +18,28 @@ use super::super::models::LampError;
 /// Request of `ShowRoom`.
 ///
 /// Showing a Room
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-constructs`):
+///
+/// ```rust,ignore
+/// async fn show_room() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_constructs::operations::show_room::ShowRoomRequest;
+///     let client = huaweicloud_sdk_constructs::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = ShowRoomRequest::new("your-room-id");
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_constructs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowRoomRequest {

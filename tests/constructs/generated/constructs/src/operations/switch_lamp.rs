@@ -22,6 +22,29 @@ use super::super::models::LampError;
 /// Request of `SwitchLamp`.
 ///
 /// Switching a Lamp (Deprecated)
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-constructs`):
+///
+/// ```rust,ignore
+/// #[allow(deprecated)]
+/// async fn switch_lamp() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_constructs::operations::switch_lamp::SwitchLampRequest;
+///     let client = huaweicloud_sdk_constructs::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = SwitchLampRequest::new("your-lamp-id");
+///     match client.send(&request).await {
+///         Ok(()) => println!("done"),
+///         Err(huaweicloud_sdk_constructs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[deprecated(note = "This API is deprecated; use SetColour.")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -18,6 +18,35 @@ use super::super::models::LampError;
 /// Request of `TagLamp`.
 ///
 /// Tagging a Lamp
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-constructs`):
+///
+/// ```rust,ignore
+/// async fn tag_lamp() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_constructs::operations::tag_lamp::{
+///         TagLampRequest, TagLampRequestBody,
+///     };
+///     let client = huaweicloud_sdk_constructs::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = TagLampRequest::new(
+///         "your-lamp-id",
+///         TagLampRequestBody::new(
+///             std::collections::BTreeMap::from([("key".to_owned(), "your-tag".to_owned())]),
+///         ),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_constructs::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TagLampRequest {

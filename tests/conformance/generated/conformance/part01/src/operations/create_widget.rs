@@ -81,6 +81,36 @@ use super::super::models::{ErrorResponse, Widget};
 /// Creating a Widget
 ///
 /// API reference: <https://example.com/conformance/create-widget.html>
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-conformance`):
+///
+/// ```rust,ignore
+/// async fn create_widget() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_conformance::operations::create_widget::{
+///         CreateWidgetKind, CreateWidgetRequest, CreateWidgetRequestBody, CreateWidgetSort,
+///     };
+///     let client = huaweicloud_sdk_conformance::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = CreateWidgetRequest::new(
+///         "w-1",
+///         3,
+///         CreateWidgetKind::Big,
+///         CreateWidgetSort::Asc,
+///         CreateWidgetRequestBody::new("widget", 9007199254740993),
+///     );
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_conformance::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWidgetRequest {

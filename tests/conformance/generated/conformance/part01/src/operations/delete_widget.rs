@@ -25,6 +25,29 @@ use super::super::models::ErrorResponse;
 /// Request of `DeleteWidget`.
 ///
 /// Deleting a Widget
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-conformance`):
+///
+/// ```rust,ignore
+/// #[allow(deprecated)]
+/// async fn delete_widget() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_conformance::operations::delete_widget::DeleteWidgetRequest;
+///     let client = huaweicloud_sdk_conformance::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = DeleteWidgetRequest::new("your-widget-id");
+///     match client.send(&request).await {
+///         Ok(()) => println!("done"),
+///         Err(huaweicloud_sdk_conformance::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[deprecated(
     note = "Deprecated: use \"TouchWidget\" instead U+202E (page text, kept as data): \\<script\\>alert(1)\\</script\\> \\[Client\\]."
 )]

@@ -24,6 +24,28 @@ use super::super::models::ErrorResponse;
 /// Request of `DownloadWidget`.
 ///
 /// Downloading a Widget
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-conformance`):
+///
+/// ```rust,ignore
+/// async fn download_widget() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_conformance::operations::download_widget::DownloadWidgetRequest;
+///     let client = huaweicloud_sdk_conformance::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = DownloadWidgetRequest::new("your-widget-id");
+///     match client.send(&request).await {
+///         Ok(bytes) => println!("{} bytes", bytes.len()),
+///         Err(huaweicloud_sdk_conformance::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadWidgetRequest {

@@ -28,6 +28,28 @@ use super::super::models::{ErrorResponse, Widget};
 /// Request of `ListWidgets`.
 ///
 /// Listing Widgets
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-conformance`):
+///
+/// ```rust,ignore
+/// async fn list_widgets() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_conformance::operations::list_widgets::ListWidgetsRequest;
+///     let client = huaweicloud_sdk_conformance::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = ListWidgetsRequest::new();
+///     match client.send(&request).await {
+///         Ok(output) => println!("{output:?}"),
+///         Err(huaweicloud_sdk_conformance::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListWidgetsRequest {

@@ -24,6 +24,28 @@ use super::super::models::{ErrorResponse, CreateWidgetXMode};
 /// Touching a Widget
 ///
 /// API reference: <https://example.com/touch?a=1&b=[2]_(x)>
+///
+/// # Example
+///
+/// A call with every required value set, credentials and project taken from the
+/// environment (compiled, not run, as `tests/call_examples.rs` of `huaweicloud-sdk-conformance`):
+///
+/// ```rust,ignore
+/// async fn touch_widget() -> Result<(), Box<dyn std::error::Error>> {
+///     use huaweicloud_sdk_conformance::operations::touch_widget::TouchWidgetRequest;
+///     let client = huaweicloud_sdk_conformance::client()
+///         .from_env()?
+///         .region("xx-test-1")
+///         .build()?;
+///     let request = TouchWidgetRequest::new("your-zone", "your-widget-id");
+///     match client.send(&request).await {
+///         Ok(bytes) => println!("{} bytes", bytes.len()),
+///         Err(huaweicloud_sdk_conformance::Error::Api(error)) => eprintln!("{error}"),
+///         Err(other) => eprintln!("{other}"),
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TouchWidgetRequest {

@@ -1,0 +1,672 @@
+//! A short call of every operation, shown in its request type's docs and compiled in the
+//! crate's `tests/call_examples.rs`.
+//!
+//! Both come from one token stream per operation ([`example_fn`]): the docs show the function
+//! as prettyplease prints it, and the test file is those functions, printed the same way, plus
+//! one test naming each of them, so every example shown is type-checked against the public API
+//! exactly as a user would write it. They are never run (they need credentials and the
+//! network), and never doctests: a crate that `include!`s the build-script output could not
+//! compile them (it cannot name the service's crate), so [`super::single_file`] leaves them
+//! out. Each example's request, built from the same tokens, is also validated by a test of its
+//! own, which proves the chosen values pass the constraints.
+//!
+//! ```text
+//! async fn collect_db_objects_info() -> Result<(), Box<dyn std::error::Error>> {
+//!     use huaweicloud_sdk_drs::operations::collect_db_objects_info::{...};
+//!     let client = huaweicloud_sdk_drs::client().from_env()?.region("...").build()?;
+//!     let request = CollectDbObjectsInfoRequest::new("...", CollectDbObjectsInfoRequestBody::new(...));
+//!     match client.send(&request).await { Ok(output) => ..., Err(...Error::Api(error)) => ..., ... }
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Every required parameter and field gets a value that passes `validate()`: the page's
+//! example request where it prints one that fits the constraints, else a placeholder of the
+//! type within them (`"your-volume-id"`, `1`, the first enum value, nested required objects
+//! built the same way). Page values enter only as literals made by `quote!`, never as code.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+use super::docs::Doc;
+use super::operation::{caller_params, is_constructor_argument};
+use super::rust::ident;
+use super::split::crate_ident;
+use crate::model::{
+    Number, Operation, Output, ParamLocation, PathPart, Service, Shape, TypeKind, TypeRef,
+};
+
+/// Where a service crate keeps the compiled examples (cargo's integration-test convention).
+pub const TEST_FILE: &str = "tests/call_examples.rs";
+
+/// The request an example sends, with the `use` lines it needs: shared by the example and
+/// the test that validates it, so both build the same value.
+struct ExampleRequest {
+    imports: Vec<TokenStream>,
+    /// `let request = Request::new(...);`
+    statement: TokenStream,
+}
+
+fn example_request(service: &Service, op: &Operation) -> Result<ExampleRequest, String> {
+    let krate = crate_ident(&service.package);
+    let mut values = Values {
+        service,
+        used: BTreeSet::new(),
+        building: Vec::new(),
+        origin: &op.origin,
+    };
+    let printed = printed_values(op);
+    let mut arguments = Vec::new();
+    for param in caller_params(op).filter(|p| is_constructor_argument(p)) {
+        let example = printed
+            .iter()
+            .find(|(location, name, _)| *location == param.location && *name == param.wire_name)
+            .map(|(_, _, value)| value);
+        let slot = Slot::Param(param.location);
+        arguments.push(values.argument(&param.shape, example, &param.rust_name, slot)?);
+    }
+    if let Some(body) = &op.body {
+        let example = op
+            .examples
+            .requests
+            .iter()
+            .find_map(|e| e.body.as_deref())
+            .and_then(|json| serde_json::from_str::<Value>(json).ok());
+        // The body is never a `impl Into<String>` argument, whatever its type.
+        arguments.push(values.value(&body.shape, example.as_ref(), "body", Slot::Body)?);
+    }
+    let request_type = ident(&op.request_type);
+    values.used.insert(op.request_type.clone());
+    Ok(ExampleRequest {
+        imports: imports(service, &krate, &values.used),
+        statement: quote!(let request = #request_type::new(#(#arguments),*);),
+    })
+}
+
+/// `#[allow(deprecated)]` for a deprecated operation: its callers see the warning, and the
+/// example says how to accept it.
+fn allow_deprecated(op: &Operation) -> Option<TokenStream> {
+    op.deprecated
+        .is_some()
+        .then(|| quote!(#[allow(deprecated)]))
+}
+
+/// The example function of `op`: the one source of both the docs and the test file.
+pub fn example_fn(service: &Service, op: &Operation) -> Result<TokenStream, String> {
+    let krate = crate_ident(&service.package);
+    let name = ident(&op.module);
+    let ExampleRequest { imports, statement } = example_request(service, op)?;
+    let client = client_expression(service, &krate);
+    let success = match &op.output {
+        Output::Json(_) => quote!(Ok(output) => println!("{output:?}"),),
+        Output::Bytes => quote!(Ok(bytes) => println!("{} bytes", bytes.len()),),
+        Output::Empty => quote!(Ok(()) => println!("done"),),
+    };
+    let allow = allow_deprecated(op);
+    Ok(quote! {
+        #allow
+        async fn #name() -> Result<(), Box<dyn std::error::Error>> {
+            #(#imports)*
+            let client = #client;
+            #statement
+            match client.send(&request).await {
+                #success
+                Err(#krate::Error::Api(error)) => eprintln!("{error}"),
+                Err(other) => eprintln!("{other}"),
+            }
+            Ok(())
+        }
+    })
+}
+
+/// A test that the request of `op`'s example passes `validate()`, so `send` would send it.
+fn validates_test(service: &Service, op: &Operation) -> Result<TokenStream, String> {
+    let krate = crate_ident(&service.package);
+    let name = ident(&op.module);
+    let ExampleRequest { imports, statement } = example_request(service, op)?;
+    let allow = allow_deprecated(op);
+    Ok(quote! {
+        #[test]
+        #allow
+        fn #name() {
+            #(#imports)*
+            #statement
+            #krate::Validate::validate(&request).expect("the example's values pass validate()");
+        }
+    })
+}
+
+/// The example of `op` as its docs show it: [`example_fn`] as prettyplease prints it, which is
+/// also how it is printed in the test file.
+pub fn example_text(service: &Service, op: &Operation) -> Result<String, String> {
+    let file = super::parse_file(example_fn(service, op)?, &op.origin)?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// The docs of a request type's example: a heading, where it is compiled, the code.
+pub fn example_doc(doc: Doc, service: &Service, text: &str) -> Doc {
+    doc.paragraph()
+        .markdown("# Example")
+        .paragraph()
+        .markdown("A call with every required value set, credentials and project taken from the")
+        .markdown(format!(
+            "environment (compiled, not run, as `{TEST_FILE}` of `{}`):",
+            service.package
+        ))
+        .code_block("rust,ignore", text)
+}
+
+/// `tests/call_examples.rs`: every operation's example; a test naming each one so that all
+/// are type-checked (and their futures proven `Send`, so they can be spawned); and a test per
+/// operation that its example's request passes `validate()`.
+pub fn call_examples_rs(service: &Service) -> Result<TokenStream, String> {
+    let mut functions = Vec::new();
+    let mut validates = Vec::new();
+    for op in &service.operations {
+        functions.push(example_fn(service, op)?);
+        validates.push(validates_test(service, op)?);
+    }
+    let names = service.operations.iter().map(|op| ident(&op.module));
+    let doc = Doc::new()
+        .markdown(
+            "The call example each request type's docs show, compiled against the public API.",
+        )
+        .markdown("They need credentials and the network, so they are type-checked, not run;")
+        .markdown("each one's request is built again and validated.")
+        .inner();
+    // The tests live in modules of their own: a function there cannot collide with an example,
+    // whatever its operation is called (modules and functions have separate namespaces).
+    // `rustfmt::skip` on each item, as `cargo fmt` formats test files and would reflow what
+    // prettyplease printed (a file-wide `#![rustfmt::skip]` is unstable); the attribute sits
+    // outside the example, so the text the docs show stays exactly the one compiled.
+    Ok(quote! {
+        #doc
+
+        #(
+            #[rustfmt::skip]
+            #functions
+        )*
+
+        #[rustfmt::skip]
+        mod every_example {
+            #[test]
+            fn type_checks() {
+                #(compiles(super::#names);)*
+            }
+
+            fn compiles<F>(_example: fn() -> F)
+            where
+                F: std::future::Future<Output = Result<(), Box<dyn std::error::Error>>> + Send,
+            {
+            }
+
+            mod request_validates {
+                #(#validates)*
+            }
+        }
+    })
+}
+
+/// `huaweicloud_sdk_drs::client().from_env()?.region("...").build()?`: the README's quick
+/// start, with the service's first region (none for a global service).
+fn client_expression(service: &Service, krate: &proc_macro2::Ident) -> TokenStream {
+    let place = if !service.endpoint.contains("{region}") {
+        TokenStream::new()
+    } else if let Some((region, _)) = service.regions.first() {
+        quote!(.region(#region))
+    } else {
+        quote!(.endpoint("https://your-endpoint.example.com"))
+    };
+    quote!(#krate::client().from_env()? #place .build()?)
+}
+
+/// One `use` line per module the example takes types from, naming exactly those types, so a
+/// reader sees where each one lives (a type belongs to its operation's module, else to the
+/// shared `models`).
+fn imports(
+    service: &Service,
+    krate: &proc_macro2::Ident,
+    used: &BTreeSet<String>,
+) -> Vec<TokenStream> {
+    let mut by_module: BTreeMap<Option<&str>, Vec<proc_macro2::Ident>> = BTreeMap::new();
+    for name in used {
+        let home = service
+            .operations
+            .iter()
+            .find(|op| op.request_type == *name || op.types.iter().any(|t| t.name == *name))
+            .map(|op| op.module.as_str());
+        by_module.entry(home).or_default().push(ident(name));
+    }
+    by_module
+        .into_iter()
+        .map(|(module, names)| {
+            let path = match module {
+                Some(module) => {
+                    let module = ident(module);
+                    quote!(#krate::operations::#module)
+                }
+                None => quote!(#krate::models),
+            };
+            match names.as_slice() {
+                [one] => quote!(use #path::#one;),
+                _ => quote!(use #path::{#(#names),*};),
+            }
+        })
+        .collect()
+}
+
+/// Where a value goes, for the rules beyond its constraints that `validate()` checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// A path, query or header parameter.
+    Param(ParamLocation),
+    /// Inside the body.
+    Body,
+}
+
+/// Builds the value expressions of one example, recording the named types it uses.
+struct Values<'a> {
+    service: &'a Service,
+    used: BTreeSet<String>,
+    /// The structs being built, outermost first: a struct reached again through an array or
+    /// map gets an empty one there.
+    building: Vec<String>,
+    origin: &'a str,
+}
+
+impl Values<'_> {
+    /// A constructor argument: a string field takes `impl Into<String>`, so a plain literal.
+    fn argument(
+        &mut self,
+        shape: &Shape,
+        example: Option<&Value>,
+        hint: &str,
+        slot: Slot,
+    ) -> Result<TokenStream, String> {
+        if shape.ty == TypeRef::String {
+            let text = Literal::string(&string(shape, example, hint, slot));
+            return Ok(quote!(#text));
+        }
+        self.value(shape, example, hint, slot)
+    }
+
+    /// An expression of the shape's type.
+    fn value(
+        &mut self,
+        shape: &Shape,
+        example: Option<&Value>,
+        hint: &str,
+        slot: Slot,
+    ) -> Result<TokenStream, String> {
+        let c = &shape.constraints;
+        Ok(match &shape.ty {
+            TypeRef::String => {
+                let text = Literal::string(&string(shape, example, hint, slot));
+                quote!(#text.to_owned())
+            }
+            TypeRef::I32 => integer(shape, example, i64::from(i32::MIN), i64::from(i32::MAX)),
+            TypeRef::I64 => integer(shape, example, i64::MIN, i64::MAX),
+            TypeRef::F32 | TypeRef::F64 => float(shape, example),
+            TypeRef::Bool => {
+                let value = example
+                    .and_then(|v| v.as_bool().or_else(|| v.as_str()?.parse().ok()))
+                    .unwrap_or(false);
+                quote!(#value)
+            }
+            TypeRef::Json => quote!(serde_json::json!({})),
+            TypeRef::Bytes => quote!(b"file contents".to_vec()),
+            TypeRef::Array(item) => {
+                if c.max_items == Some(0) || self.is_building(&item.ty) {
+                    quote!(vec![])
+                } else {
+                    let first = example.and_then(Value::as_array).and_then(|a| a.first());
+                    let item = self.value(item, first, hint, slot)?;
+                    match c.min_items.filter(|&n| n > 1) {
+                        Some(n) => {
+                            let n = Literal::u64_unsuffixed(n);
+                            quote!(vec![#item; #n])
+                        }
+                        None => quote!(vec![#item]),
+                    }
+                }
+            }
+            TypeRef::Map(item) => {
+                if c.max_items == Some(0) || self.is_building(&item.ty) {
+                    quote!(std::collections::BTreeMap::new())
+                } else {
+                    let first = example
+                        .and_then(Value::as_object)
+                        .and_then(|o| o.iter().next());
+                    let key = Literal::string(
+                        first
+                            .map(|(key, _)| key.as_str())
+                            .filter(|key| is_plain_text(key))
+                            .unwrap_or("key"),
+                    );
+                    let item = self.value(item, first.map(|(_, value)| value), hint, slot)?;
+                    quote!(std::collections::BTreeMap::from([(#key.to_owned(), #item)]))
+                }
+            }
+            TypeRef::Named(name) => self.named(name, example, slot)?,
+        })
+    }
+
+    fn is_building(&self, ty: &TypeRef) -> bool {
+        matches!(ty, TypeRef::Named(name) if self.building.contains(name))
+    }
+
+    /// `Type::new(required fields...)` or `Type::Variant`.
+    fn named(
+        &mut self,
+        name: &str,
+        example: Option<&Value>,
+        slot: Slot,
+    ) -> Result<TokenStream, String> {
+        let Some(def) = self.service.find_type(name) else {
+            return Err(format!(
+                "internal error: {}: the call example names an unknown type `{name}`",
+                self.origin
+            ));
+        };
+        self.used.insert(name.to_owned());
+        let type_name = ident(name);
+        match &def.kind {
+            TypeKind::Enum { values, .. } => {
+                let printed = example.and_then(Value::as_str);
+                let variant = values
+                    .iter()
+                    .find(|v| Some(v.wire.as_str()) == printed)
+                    .or(values.first())
+                    .map(|v| ident(&v.variant));
+                match variant {
+                    Some(variant) => Ok(quote!(#type_name::#variant)),
+                    // An enum without documented values only has its catch-all.
+                    None => {
+                        let unknown = ident(crate::model::names::UNKNOWN_VARIANT);
+                        Ok(quote!(#type_name::#unknown("value".to_owned())))
+                    }
+                }
+            }
+            TypeKind::Struct { fields } => {
+                if self.building.iter().any(|n| n == name) {
+                    return Err(format!(
+                        "internal error: {}: `{name}` requires a value of itself",
+                        self.origin
+                    ));
+                }
+                self.building.push(name.to_owned());
+                let object = example.and_then(Value::as_object);
+                let mut arguments = Vec::new();
+                // The constructor's arguments: the required fields, in field order.
+                for field in fields.iter().filter(|f| f.required) {
+                    let printed = object.and_then(|o| o.get(&field.wire_name));
+                    arguments.push(self.argument(&field.shape, printed, &field.rust_name, slot)?);
+                }
+                self.building.pop();
+                Ok(quote!(#type_name::new(#(#arguments),*)))
+            }
+        }
+    }
+}
+
+/// A string within the shape's lengths: the printed one when it is plain text that fits, else
+/// `your-<name>` cut or padded to fit.
+fn string(shape: &Shape, example: Option<&Value>, hint: &str, slot: Slot) -> String {
+    let (min, max) = (shape.constraints.min_length, shape.constraints.max_length);
+    let fits = |text: &str| {
+        let length = text.chars().count() as u64;
+        min.is_none_or(|min| length >= min) && max.is_none_or(|max| length <= max)
+    };
+    if let Some(text) = example.and_then(Value::as_str)
+        && is_plain_text(text)
+        && fits(text)
+    {
+        return text.to_owned();
+    }
+    let words = hint.trim_matches('_').replace('_', "-");
+    let mut text = if words.is_empty() {
+        "your-value".to_owned()
+    } else {
+        format!("your-{words}")
+    };
+    if let Some(max) = max {
+        text = text.chars().take(max as usize).collect();
+    }
+    while min.is_some_and(|min| (text.chars().count() as u64) < min) {
+        text.push('x');
+    }
+    // A path segment may not be empty (only an impossible constraint leaves it so).
+    if text.is_empty() && matches!(slot, Slot::Param(ParamLocation::Path)) {
+        text.push('x');
+    }
+    text
+}
+
+/// Printed text fit to pass for a value anywhere and to read as itself: non-empty, no control
+/// or direction-changing characters, no surrounding space, not a dot segment or a
+/// `{placeholder}`, no escapes to undo.
+fn is_plain_text(text: &str) -> bool {
+    !text.is_empty()
+        && text.trim() == text
+        && !text
+            .chars()
+            .any(|c| c.is_control() || crate::unicode::is_direction_control(c))
+        && text != "."
+        && text != ".."
+        && !(text.starts_with('{') && text.ends_with('}'))
+        && !text.contains('%')
+}
+
+/// An integer within the shape's range and the type's: the printed one, else 1 moved into the
+/// range.
+fn integer(shape: &Shape, example: Option<&Value>, type_min: i64, type_max: i64) -> TokenStream {
+    let c = &shape.constraints;
+    let low = c
+        .minimum
+        .map_or(type_min, |n| ceil(n).clamp(type_min, type_max));
+    let high = c
+        .maximum
+        .map_or(type_max, |n| floor(n).clamp(type_min, type_max));
+    let value = example
+        .and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok()))
+        .filter(|n| (low..=high).contains(n))
+        .unwrap_or_else(|| 1.max(low).min(high));
+    let literal = Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote!(-#literal)
+    } else {
+        quote!(#literal)
+    }
+}
+
+fn ceil(n: Number) -> i64 {
+    match n {
+        Number::Integer(n) => n,
+        Number::Float(f) => f.ceil() as i64,
+    }
+}
+
+fn floor(n: Number) -> i64 {
+    match n {
+        Number::Integer(n) => n,
+        Number::Float(f) => f.floor() as i64,
+    }
+}
+
+/// A number within the shape's range: the printed one, else 1 moved into the range.
+fn float(shape: &Shape, example: Option<&Value>) -> TokenStream {
+    let c = &shape.constraints;
+    let low = c.minimum.map_or(f64::MIN, Number::as_f64);
+    let high = c.maximum.map_or(f64::MAX, Number::as_f64);
+    let value = example
+        .and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))
+        .filter(|n| n.is_finite() && (low..=high).contains(n))
+        .unwrap_or_else(|| 1.0_f64.max(low).min(high));
+    let literal = Literal::f64_unsuffixed(value.abs());
+    if value < 0.0 {
+        quote!(-#literal)
+    } else {
+        quote!(#literal)
+    }
+}
+
+/// The parameter values the page's example request URL prints, with their location and wire
+/// name, as text: path values matched against the path, query values as written (the checks
+/// refuse percent-encoded ones, so nothing needs decoding; numbers and booleans are read from
+/// the text).
+fn printed_values(op: &Operation) -> Vec<(ParamLocation, String, Value)> {
+    let mut out = Vec::new();
+    let Some(url) = op.examples.requests.iter().find_map(|e| e.url.as_deref()) else {
+        return out;
+    };
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path_and_query = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    let (path, query) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
+    for (index, value) in match_path(&op.path, path).unwrap_or_default() {
+        let param = &op.params[index];
+        out.push((param.location, param.wire_name.clone(), Value::from(value)));
+    }
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        // `+` may stand for a space in a query; such a value is not taken as printed.
+        if !value.contains('+') {
+            out.push((ParamLocation::Query, name.to_owned(), Value::from(value)));
+        }
+    }
+    out
+}
+
+/// Each parameter's value in a concrete path (`/v1/p/volumes/v-1`) of the operation's shape,
+/// by index into the operation's parameters; `None` when the path has another shape. A value
+/// runs to the next literal text, or to the end of its segment, and never spans a `/`.
+fn match_path<'a>(parts: &[PathPart], path: &'a str) -> Option<Vec<(usize, &'a str)>> {
+    let mut rest = path;
+    let mut values = Vec::new();
+    for (position, part) in parts.iter().enumerate() {
+        match part {
+            PathPart::Literal(text) => rest = rest.strip_prefix(text.as_str())?,
+            PathPart::Param(index) => {
+                let end = match parts.get(position + 1) {
+                    Some(PathPart::Literal(next)) => rest.find(next.as_str())?,
+                    _ => rest.find('/').unwrap_or(rest.len()),
+                };
+                let value = &rest[..end];
+                if value.contains('/') {
+                    return None;
+                }
+                values.push((*index, value));
+                rest = &rest[end..];
+            }
+        }
+    }
+    rest.is_empty().then_some(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Constraints;
+
+    #[test]
+    fn path_values_are_read_from_a_path_of_the_same_shape() {
+        let parts = [
+            PathPart::Literal("/v1/".into()),
+            PathPart::Param(0),
+            PathPart::Literal("/zones/".into()),
+            PathPart::Param(1),
+            PathPart::Literal(":".into()),
+            PathPart::Param(2),
+            PathPart::Literal("/touch".into()),
+        ];
+        assert_eq!(
+            match_path(&parts, "/v1/p/zones/z-1:w-1/touch"),
+            Some(vec![(0, "p"), (1, "z-1"), (2, "w-1")])
+        );
+        assert_eq!(match_path(&parts, "/v1/p/zones/z-1:w-1/touch/"), None);
+        assert_eq!(match_path(&parts, "/v1/p/q/zones/z-1:w-1/touch"), None);
+        assert_eq!(match_path(&parts, "/v1/p/zones/z-1/touch"), None);
+        let trailing = [PathPart::Literal("/v1/volumes/".into()), PathPart::Param(0)];
+        assert_eq!(
+            match_path(&trailing, "/v1/volumes/v-1"),
+            Some(vec![(0, "v-1")])
+        );
+        assert_eq!(match_path(&trailing, "/v1/volumes/v-1/x"), None);
+    }
+
+    fn shape(ty: TypeRef, constraints: Constraints) -> Shape {
+        Shape { ty, constraints }
+    }
+
+    #[test]
+    fn placeholders_keep_within_the_constraints() {
+        let lengths = |min, max| Constraints {
+            min_length: min,
+            max_length: max,
+            ..Constraints::default()
+        };
+        let path = Slot::Param(ParamLocation::Path);
+        let text = |c, example: Option<Value>| {
+            string(
+                &shape(TypeRef::String, c),
+                example.as_ref(),
+                "volume_id",
+                path,
+            )
+        };
+        assert_eq!(text(Constraints::default(), None), "your-volume-id");
+        assert_eq!(text(lengths(None, Some(4)), None), "your");
+        assert_eq!(text(lengths(Some(20), None), None), "your-volume-idxxxxxx");
+        assert_eq!(text(lengths(None, Some(0)), None), "x");
+        assert_eq!(
+            text(Constraints::default(), Some(Value::from("vol-1"))),
+            "vol-1"
+        );
+        // Printed values that would not pass as they are give way to the placeholder.
+        for printed in [
+            "",
+            "..",
+            "a\u{202e}b",
+            "{volume_id}",
+            "a\nb",
+            " padded",
+            "50%25",
+            "toolong",
+        ] {
+            let placeholder = text(lengths(None, Some(6)), Some(Value::from(printed)));
+            assert_eq!(placeholder, "your-v", "{printed:?}");
+        }
+
+        let range = |min: Option<i64>, max: Option<i64>| Constraints {
+            minimum: min.map(Number::Integer),
+            maximum: max.map(Number::Integer),
+            ..Constraints::default()
+        };
+        let int = |c, example: Option<Value>| {
+            integer(&shape(TypeRef::I32, c), example.as_ref(), -100, 100).to_string()
+        };
+        assert_eq!(int(Constraints::default(), None), "1");
+        assert_eq!(int(range(Some(10), Some(20)), None), "10");
+        assert_eq!(int(range(None, Some(-5)), None), "- 5");
+        assert_eq!(int(range(Some(10), Some(20)), Some(Value::from(15))), "15");
+        assert_eq!(int(range(Some(10), Some(20)), Some(Value::from(25))), "10");
+        assert_eq!(int(Constraints::default(), Some(Value::from("7"))), "7");
+        assert_eq!(int(Constraints::default(), Some(Value::from(1000))), "1");
+        let real = |c, example: Option<Value>| {
+            float(&shape(TypeRef::F64, c), example.as_ref()).to_string()
+        };
+        let bounds = |min: f64, max: f64| Constraints {
+            minimum: Some(Number::Float(min)),
+            maximum: Some(Number::Float(max)),
+            ..Constraints::default()
+        };
+        assert_eq!(real(Constraints::default(), None), "1.0");
+        assert_eq!(real(bounds(0.0, 0.5), None), "0.5");
+        assert_eq!(real(bounds(-3.5, -2.0), None), "- 2.0");
+        assert_eq!(real(bounds(0.0, 0.5), Some(Value::from(0.25))), "0.25");
+    }
+}
