@@ -163,9 +163,9 @@ fn cinder_create_snapshot_response_202() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_create_snapshot_metadata_request_1() {
     decodes::<
@@ -177,9 +177,9 @@ fn cinder_create_snapshot_metadata_request_1() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_create_snapshot_metadata_response_200() {
     decodes::<
@@ -191,9 +191,9 @@ fn cinder_create_snapshot_metadata_response_200() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_create_snapshot_metadata_v3_request_1() {
     decodes::<
@@ -205,9 +205,9 @@ fn cinder_create_snapshot_metadata_v3_request_1() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_create_snapshot_metadata_v3_response_200() {
     decodes::<
@@ -253,7 +253,7 @@ fn cinder_create_volume_request_1() {
 ///
 /// $.volume.volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
 ///
-/// $.volume.metadata: The page's example value has field \`volume_owner\`, which \`MetadataResponse\` does not declare, contradicting its own table.
+/// $.volume.metadata: The page's example value has field \`volume_owner\`, which \`Metadata\` does not declare, contradicting its own table.
 #[test]
 fn cinder_create_volume_response_202() {
     rejects::<
@@ -265,9 +265,9 @@ fn cinder_create_volume_response_202() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_create_volume_metadata_request_1() {
     decodes::<
@@ -279,9 +279,9 @@ fn cinder_create_volume_metadata_request_1() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_create_volume_metadata_response_200() {
     decodes::<
@@ -293,9 +293,9 @@ fn cinder_create_volume_metadata_response_200() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_create_volume_metadata_v3_request_1() {
     decodes::<
@@ -307,9 +307,9 @@ fn cinder_create_volume_metadata_v3_request_1() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderCreateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderCreateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_create_volume_metadata_v3_response_200() {
     decodes::<
@@ -373,7 +373,7 @@ fn cinder_create_volume_v3_request_1() {
 ///
 /// $.volume.volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
 ///
-/// $.volume.metadata: The page's example value has field \`volume_owner\`, which \`MetadataResponse\` does not declare, contradicting its own table.
+/// $.volume.metadata: The page's example value has field \`volume_owner\`, which \`Metadata\` does not declare, contradicting its own table.
 #[test]
 fn cinder_create_volume_v3_response_202() {
     rejects::<
@@ -792,8 +792,6 @@ fn cinder_list_volumes_details_response_200() {
 
 /// The page's example contradicts its own table:
 ///
-/// $.volumes\[0\]: The page's example value has field \`os-volume-replication:driver_data\`, which \`CinderListVolumesDetailsV3Volumes\` does not declare, contradicting its own table.
-///
 /// $.volumes\[0\].volume_type: The page's example value is "SATA", not one of \["SSD", "GPSSD", "SAS"\], contradicting its own table.
 #[test]
 fn cinder_list_volumes_details_v3_response_200() {
@@ -977,9 +975,9 @@ fn cinder_update_snapshot_response_200() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_update_snapshot_metadata_request_1() {
     decodes::<
@@ -991,9 +989,9 @@ fn cinder_update_snapshot_metadata_request_1() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateSnapshotMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_update_snapshot_metadata_response_200() {
     decodes::<
@@ -1005,7 +1003,7 @@ fn cinder_update_snapshot_metadata_response_200() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.meta: The page's example value has field \`key1\`, which \`CinderUpdateSnapshotMetadataMetaMetadata\` does not declare, contradicting its own table.
+/// $.meta: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_update_snapshot_metadata_meta_request_1() {
     decodes::<
@@ -1022,7 +1020,7 @@ fn cinder_update_snapshot_metadata_meta_response_200() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.meta: The page's example value has field \`key1\`, which \`CinderUpdateSnapshotMetadataV2Metadata\` does not declare, contradicting its own table.
+/// $.meta: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_update_snapshot_metadata_v2_request_1() {
     decodes::<
@@ -1039,9 +1037,9 @@ fn cinder_update_snapshot_metadata_v2_response_200() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_update_snapshot_metadata_v3_request_1() {
     decodes::<
@@ -1053,9 +1051,9 @@ fn cinder_update_snapshot_metadata_v3_request_1() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateSnapshotMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_update_snapshot_metadata_v3_response_200() {
     decodes::<
@@ -1108,9 +1106,9 @@ fn cinder_update_volume_response_200() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_update_volume_metadata_request_1() {
     decodes::<
@@ -1122,9 +1120,9 @@ fn cinder_update_volume_metadata_request_1() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateVolumeMetadataMetadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_update_volume_metadata_response_200() {
     decodes::<
@@ -1176,9 +1174,9 @@ fn cinder_update_volume_metadata_v2_response_200() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_update_volume_metadata_v3_request_1() {
     decodes::<
@@ -1190,9 +1188,9 @@ fn cinder_update_volume_metadata_v3_request_1() {
 
 /// The page's example has fields its table does not declare, which decoding ignores:
 ///
-/// $.metadata: The page's example value has field \`key1\`, which \`CinderUpdateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key1\`, which \`Meta\` does not declare, contradicting its own table.
 ///
-/// $.metadata: The page's example value has field \`key2\`, which \`CinderUpdateVolumeMetadataV3Metadata\` does not declare, contradicting its own table.
+/// $.metadata: The page's example value has field \`key2\`, which \`Meta\` does not declare, contradicting its own table.
 #[test]
 fn cinder_update_volume_metadata_v3_response_200() {
     decodes::<

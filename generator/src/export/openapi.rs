@@ -125,7 +125,7 @@ impl fmt::Display for Version {
 /// The OpenAPI document of one service, keys in spec order.
 ///
 /// Operations OpenAPI sees as one (same method, same path once parameter names are erased)
-/// are written as one operation: see [`merge`]. Fails only where they cannot be: a parameter
+/// are written as one operation: see `export/openapi/merge.rs`. Fails only where they cannot be: a parameter
 /// they declare with different schemas, or a joined id that is already an operation's.
 pub fn document(model: &Service, version: Version) -> Result<Value, Diagnostics> {
     let exporter = Exporter {

@@ -433,7 +433,8 @@ fn check_value(
                             )),
                         }
                     }
-                    for key in object.keys() {
+                    // A `null` counts as absent, for undeclared fields as for declared ones.
+                    for (key, _) in object.iter().filter(|(_, v)| !v.is_null()) {
                         if !fields.iter().any(|f| &f.wire_name == key && !f.from_header) {
                             problems.push(Problem {
                                 path: json_path.to_owned(),

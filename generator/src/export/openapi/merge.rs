@@ -100,9 +100,23 @@ pub(super) fn operation(
             .iter()
             .map(|(name, value)| (name.clone(), json!(value)))
             .collect();
-        let statuses = member.exported["responses"]
-            .as_object()
-            .map(|responses| responses.keys().cloned().collect::<Vec<_>>());
+        // Each status with the member's own schema per media type (null without a body), so a
+        // reader can tell which answer belongs to which operation, and examples of one member
+        // are checked against its own schema (`tests/openapi/check.py`).
+        let statuses = member.exported["responses"].as_object().map(|responses| {
+            responses
+                .iter()
+                .map(|(status, response)| {
+                    let schemas: Map<String, Value> = response["content"]
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .map(|(media, content)| (media.clone(), content["schema"].clone()))
+                        .collect();
+                    (status.clone(), Value::Object(schemas))
+                })
+                .collect::<Map<String, Value>>()
+        });
         object([
             ("operationId", Some(json!(op.id))),
             ("summary", Some(json!(op.title))),
@@ -117,7 +131,7 @@ pub(super) fn operation(
                 "fixedQuery",
                 (!fixed.is_empty()).then_some(Value::Object(fixed)),
             ),
-            ("responses", statuses.map(|s| json!(s))),
+            ("responses", statuses.map(Value::Object)),
         ])
     });
     let deprecated = members.iter().all(|m| m.op.deprecated.is_some());
