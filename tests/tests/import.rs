@@ -306,6 +306,27 @@ fn the_evs_reference_reproduces_its_committed_specs() {
         })
         .collect();
     assert!(failed.is_empty(), "{}", failed.join("\n"));
+    // Pages of one operation: which was kept, and what the others say differently (a review
+    // aid: the English edition against the Chinese, a leftover page against the current one).
+    let mut same = String::new();
+    for page in &result.pages {
+        if let Outcome::Duplicate {
+            same_as,
+            differences,
+        } = &page.outcome
+        {
+            let name = |path: &Path| path.file_name().unwrap().to_string_lossy().into_owned();
+            same.push_str(&format!(
+                "{}: the same operation as {}\n",
+                name(&page.page),
+                name(Path::new(same_as))
+            ));
+            for difference in differences {
+                same.push_str(&format!("  differs: {difference}\n"));
+            }
+        }
+    }
+    insta::assert_snapshot!("evs_same_operations", same);
     let dir = |root: &Path| -> std::collections::BTreeMap<String, String> {
         std::fs::read_dir(root.join("operations"))
             .unwrap()
