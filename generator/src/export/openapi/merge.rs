@@ -326,7 +326,7 @@ fn responses(members: &[Member]) -> Value {
         }
     }
     statuses.sort_by_key(|status| status.parse::<u16>().ok());
-    statuses
+    let mut merged = statuses
         .into_iter()
         .map(|status| {
             let answers: Vec<(&str, &Value)> = members
@@ -335,8 +335,46 @@ fn responses(members: &[Member]) -> Value {
                 .collect();
             (status.clone(), response(&answers))
         })
-        .collect::<Map<_, _>>()
-        .into()
+        .collect::<Map<_, _>>();
+    one_success_schema(&mut merged);
+    merged.into()
+}
+
+/// Where the members succeed with bodies on different 2xx statuses (one `.../action` answers
+/// 200, another 202), every such status gets the `oneOf` of all of them: the caller gets
+/// "the success answer of the member it called" whichever 2xx it is, and readers that give an
+/// operation one success type (progenitor asserts it) can read the group. Each member's own
+/// answers stay in `x-specgen-operations`.
+fn one_success_schema(responses: &mut Map<String, Value>) {
+    let success: Vec<String> = responses
+        .iter()
+        .filter(|(status, answer)| status.starts_with('2') && answer.get("content").is_some())
+        .map(|(status, _)| status.clone())
+        .collect();
+    if success.len() < 2 {
+        return;
+    }
+    let mut union: Vec<(String, Vec<Value>)> = Vec::new();
+    for status in &success {
+        for (media, body) in responses[status]["content"]
+            .as_object()
+            .into_iter()
+            .flatten()
+        {
+            let schemas = entry(&mut union, media, Vec::new);
+            match body["schema"]["oneOf"].as_array() {
+                Some(several) => several.iter().for_each(|s| push_new(schemas, s)),
+                None => push_new(schemas, &body["schema"]),
+            }
+        }
+    }
+    for status in &success {
+        for (media, schemas) in &union {
+            if let Some(body) = responses[status]["content"].get_mut(media) {
+                body["schema"] = one_of(schemas.clone());
+            }
+        }
+    }
 }
 
 /// One status's responses of several members as one.
@@ -471,6 +509,40 @@ fn merged_text(texts: &[(&str, Option<String>)]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_on_different_success_statuses_share_one_schema() {
+        let body = |name: &str| json!({ "content": { "application/json": { "schema": { "$ref": name } } } });
+        let mut responses: Map<String, Value> = [
+            ("200".to_owned(), body("#/A")),
+            ("202".to_owned(), json!({ "content": { "application/json": { "schema": { "oneOf": [{ "$ref": "#/B" }, { "$ref": "#/A" }] } } } })),
+            ("204".to_owned(), json!({ "description": "" })),
+            ("400".to_owned(), body("#/E")),
+        ]
+        .into_iter()
+        .collect();
+        one_success_schema(&mut responses);
+        let schema =
+            |status: &str| responses[status]["content"]["application/json"]["schema"].clone();
+        let union = json!({ "oneOf": [{ "$ref": "#/A" }, { "$ref": "#/B" }] });
+        assert_eq!(schema("200"), union);
+        assert_eq!(schema("202"), union);
+        assert_eq!(
+            responses["204"].get("content"),
+            None,
+            "a status without a body keeps none"
+        );
+        assert_eq!(
+            schema("400"),
+            json!({ "$ref": "#/E" }),
+            "errors are not success answers"
+        );
+
+        let mut one: Map<String, Value> = [("200".to_owned(), body("#/A"))].into_iter().collect();
+        let before = one.clone();
+        one_success_schema(&mut one);
+        assert_eq!(one, before, "a single success status is left as it is");
+    }
 
     #[test]
     fn a_body_that_is_not_a_ref_becomes_a_component_with_a_free_name() {
