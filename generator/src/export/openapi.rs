@@ -259,7 +259,7 @@ impl Exporter<'_> {
                 Code::OpenApiPathConflict,
                 "id",
                 format!(
-                    "the operations on `{method} {}` are one OpenAPI operation, whose id `{id}` (their ids joined with `Or`) is already taken",
+                    "the operations on `{method} {}` are one OpenAPI operation, whose id `{id}` (their ids joined with `Or`, or the first and a count) is already taken",
                     item.template
                 ),
             )]));

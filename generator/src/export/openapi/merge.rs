@@ -136,7 +136,7 @@ pub(super) fn operation(
     });
     let deprecated = members.iter().all(|m| m.op.deprecated.is_some());
     Ok(object([
-        ("operationId", Some(json!(id.join("Or")))),
+        ("operationId", Some(json!(merged_id(&id)))),
         ("summary", Some(json!(summary.join(" / ")))),
         ("deprecated", deprecated.then(|| json!(true))),
         ("description", Some(json!(description(members)))),
@@ -340,6 +340,22 @@ fn responses(members: &[Member]) -> Value {
     merged.into()
 }
 
+/// The longest joined id: generators turn ids into method names, and progenitor 0.15.1 writes
+/// broken code for a name of a few hundred characters (eight EVS `.../action` pages joined).
+const MAX_JOINED_ID: usize = 64;
+
+/// The members' ids joined with `Or` (`ExtendLampOrReserveLamp`); past [`MAX_JOINED_ID`]
+/// characters, the first id and how many others (`CinderAttachVolumeOr7More`).
+pub(super) fn merged_id(ids: &[&str]) -> String {
+    let joined = ids.join("Or");
+    match ids {
+        [first, rest @ ..] if joined.len() > MAX_JOINED_ID => {
+            format!("{first}Or{}More", rest.len())
+        }
+        _ => joined,
+    }
+}
+
 /// Where the members succeed with bodies on different 2xx statuses (one `.../action` answers
 /// 200, another 202), every such status gets the `oneOf` of all of them: the caller gets
 /// "the success answer of the member it called" whichever 2xx it is, and readers that give an
@@ -509,6 +525,21 @@ fn merged_text(texts: &[(&str, Option<String>)]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_joined_ids_name_the_first_and_count_the_others() {
+        assert_eq!(
+            merged_id(&["ExtendLamp", "ReserveLamp"]),
+            "ExtendLampOrReserveLamp"
+        );
+        let many = [
+            "CinderAttachVolume",
+            "CinderDetachVolume",
+            "CinderExtendVolume",
+            "CinderReserveVolume",
+        ];
+        assert_eq!(merged_id(&many), "CinderAttachVolumeOr3More");
+    }
 
     #[test]
     fn bodies_on_different_success_statuses_share_one_schema() {
