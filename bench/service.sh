@@ -23,6 +23,29 @@ SPECGEN=${CARGO_TARGET_DIR:-$ROOT/target}/release/specgen
 # The service alone, so both generators see the same API.
 rm -rf "$WORK/spec" && mkdir -p "$WORK/spec" && cp -r "$ROOT/spec/$SERVICE" "$WORK/spec/"
 "$SPECGEN" openapi --spec "$WORK/spec" --service "$SERVICE" --openapi 3.0 --out "$WORK/api.json" 2> /dev/null
+# progenitor 0.15.1 makes one Rust parameter of two whose names differ only in punctuation
+# (EVS's Cinder v3 `name` and `name~`) and its crate does not compile (E0415); its copy of the
+# document renames the later one (`name~` → `name_2`), which changes no amount of code.
+python3 - "$WORK/api.json" <<'PY'
+import json, re, sys
+path = sys.argv[1]
+document = json.load(open(path, encoding="utf-8"))
+renamed = 0
+for item in document["paths"].values():
+    for operation in item.values():
+        if not isinstance(operation, dict):
+            continue
+        seen = set()
+        for parameter in operation.get("parameters", []):
+            key = re.sub(r"[^a-z0-9]", "", parameter["name"].lower())
+            while key in seen:
+                parameter["name"] = re.sub(r"[^A-Za-z0-9_]", "", parameter["name"]) + "_2"
+                key = re.sub(r"[^a-z0-9]", "", parameter["name"].lower())
+                renamed += 1
+            seen.add(key)
+json.dump(document, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+print(f"progenitor's copy: {renamed} parameter(s) renamed", file=sys.stderr)
+PY
 
 # timed CMD...: prints "wall_s peak_rss_kb" of CMD.
 timed() {
