@@ -1,5 +1,5 @@
 //! Every operation of `python/OFFICIAL_OPERATIONS.md` that an official SDK package also has
-//! (the nine committed before EVS was imported whole; the 33 EVS operations the pinned EVS SDK
+//! (the nine committed before EVS was imported whole; the 28 EVS operations the pinned EVS SDK
 //! also has are not covered yet, see that file), sent by the generated crate and by the official Python SDK
 //! (pinned in `python/requirements.txt`, driven by `python/official_request.py`) to the same
 //! loopback server, with the page's example values and hostile ones (spaces, unicode, `/`, `?`,
