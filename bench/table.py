@@ -118,7 +118,7 @@ for group, what in names.items():
 
 header = ("Measurement", "specgen", "progenitor / hand-written", "ratio", "target", "result")
 print(f"Commit {values.get('meta.commit', '?')}"
-      + (f" (+{values['meta.dirty']} uncommitted changes under generator/ templates/ generated/)"
+      + (f" (+{values['meta.dirty']} uncommitted changes under generator/ generated/)"
          if values.get("meta.dirty", "0") != "0" else "")
       + f"; medians of {runs} run(s)"
       + ("" if quick else " (generation: 21 at N=10, 9 at N=100)")

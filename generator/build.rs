@@ -22,7 +22,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn main() {
     let mut files = Vec::new();
-    for dir in ["src", "../templates"] {
+    for dir in ["src", "templates"] {
         println!("cargo:rerun-if-changed={dir}");
         walk(Path::new(dir), &mut files);
     }

@@ -1,4 +1,4 @@
-//! Files that come from `templates/`: each service crate's `Cargo.toml`, and the shared
+//! Files that come from `generator/templates/`: each service crate's `Cargo.toml`, and the shared
 //! runtime crate `core`, copied with a header.
 //!
 //! Templates are compiled into the generator, so a `build.rs` user needs no checkout of this
@@ -12,18 +12,23 @@ use crate::output::{Files, RUNTIME_DIR, header};
 /// The runtime crate's files: (path inside the crate, template path, contents).
 macro_rules! core_template {
     ($path:literal) => {
+        core_template!($path, $path)
+    };
+    ($path:literal, $template:literal) => {
         (
             $path,
-            concat!("templates/core/", $path),
-            include_str!(concat!("../../../templates/core/", $path)),
+            concat!("generator/templates/core/", $template),
+            include_str!(concat!("../../templates/core/", $template)),
         )
     };
 }
 
 /// The runtime crate's files: (path inside the crate, template path, contents). A test checks
-/// that this lists every file under `templates/core`.
+/// that this lists every file under `generator/templates/core`. Manifests are kept as
+/// `Cargo.toml.in`: cargo leaves a directory holding a `Cargo.toml` out of the generator's
+/// package, as another package.
 const CORE_TEMPLATES: &[(&str, &str, &str)] = &[
-    core_template!("Cargo.toml"),
+    core_template!("Cargo.toml", "Cargo.toml.in"),
     core_template!("src/lib.rs"),
     core_template!("src/client.rs"),
     core_template!("src/credentials.rs"),
@@ -41,8 +46,8 @@ const CORE_TEMPLATES: &[(&str, &str, &str)] = &[
 ];
 
 const SERVICE_MANIFEST: (&str, &str) = (
-    "templates/service/Cargo.toml",
-    include_str!("../../../templates/service/Cargo.toml"),
+    "generator/templates/service/Cargo.toml.in",
+    include_str!("../../templates/service/Cargo.toml.in"),
 );
 
 /// The runtime crate, as `core/...` files.
@@ -164,7 +169,7 @@ mod tests {
 
     #[test]
     fn every_runtime_template_is_emitted() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/core");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/core");
         let mut on_disk = Vec::new();
         let mut pending = vec![root.clone()];
         while let Some(dir) = pending.pop() {
@@ -185,7 +190,7 @@ mod tests {
         on_disk.sort();
         let mut listed: Vec<String> = CORE_TEMPLATES
             .iter()
-            .map(|(path, ..)| (*path).to_owned())
+            .map(|(_, origin, _)| origin.trim_start_matches("generator/templates/core/").to_owned())
             .collect();
         listed.sort();
         assert_eq!(listed, on_disk);

@@ -392,7 +392,7 @@ mod tests {
         let cases = [
             (header.clone(), true),
             (
-                crate::output::header("#", "templates/core/Cargo.toml"),
+                crate::output::header("#", "generator/templates/core/Cargo.toml.in"),
                 true,
             ),
             (crate::output::header("//", &long_origin), true),
