@@ -78,6 +78,7 @@ mod reqwest_transport {
         /// A transport that gives up connecting after `connect_timeout`.
         pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
             let client = reqwest::Client::builder()
+                .tls_backend_preconfigured(tls_config()?)
                 .connect_timeout(connect_timeout)
                 // Redirects would re-send a signed request to another URL; the APIs never redirect.
                 .redirect(reqwest::redirect::Policy::none())
@@ -117,6 +118,23 @@ mod reqwest_transport {
                 .body(body)
                 .map_err(|error| TransportError::Other(error.to_string()))
         }
+    }
+
+    /// rustls with the `ring` provider and the platform's certificate verifier, given to
+    /// reqwest ready-made. reqwest's own rustls setup brings the `aws-lc-rs` provider, whose C
+    /// library is most of a new user's first build; a config of our own also leaves the
+    /// process-wide default provider to the application.
+    fn tls_config() -> Result<rustls::ClientConfig, TransportError> {
+        use rustls_platform_verifier::BuilderVerifierExt;
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .and_then(|builder| builder.with_platform_verifier())
+            .map_err(|error| TransportError::Other(format!("TLS setup: {error}")))?
+            .with_no_client_auth();
+        // What reqwest offers when it builds the config itself with `http2` on.
+        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+        Ok(config)
     }
 
     fn classify(error: reqwest::Error) -> TransportError {
