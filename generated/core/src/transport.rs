@@ -141,10 +141,27 @@ mod reqwest_transport {
         if error.is_timeout() {
             TransportError::Timeout
         } else if error.is_connect() {
-            TransportError::Connect(error.to_string())
+            TransportError::Connect(with_causes(&error))
         } else {
-            TransportError::Other(error.to_string())
+            TransportError::Other(with_causes(&error))
         }
+    }
+
+    /// `error` and its causes, joined with `: `: reqwest's own message names only the URL, the
+    /// reason (a refused connection, an untrusted certificate) is in its sources.
+    fn with_causes(error: &reqwest::Error) -> String {
+        let mut text = error.to_string();
+        let mut source = std::error::Error::source(error);
+        while let Some(cause) = source {
+            let cause_text = cause.to_string();
+            // hyper and its connectors repeat a cause's text in its wrapper.
+            if !text.ends_with(&cause_text) {
+                text.push_str(": ");
+                text.push_str(&cause_text);
+            }
+            source = cause.source();
+        }
+        text
     }
 
     impl Transport for ReqwestTransport {
