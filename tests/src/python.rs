@@ -64,8 +64,8 @@ fn install(parent: &Path) -> Result<Venv, String> {
         .write(true)
         .open(&lock_path)
         .map_err(|e| format!("opening {}: {e}", lock_path.display()))?;
-    lock.lock()
-        .map_err(|e| format!("locking {}: {e}", lock_path.display()))?;
+    // `fs4`, not std's `File::lock`, which is newer than the declared minimum Rust version.
+    fs4::FileExt::lock(&lock).map_err(|e| format!("locking {}: {e}", lock_path.display()))?;
     let marker = dir.join(format!("installed-{}", requirements_hash()));
     if !marker.is_file() {
         // Absent, interrupted, or made from other requirements: start again.

@@ -50,12 +50,26 @@ const SERVICE_MANIFEST: (&str, &str) = (
     include_str!("../../templates/service/Cargo.toml.in"),
 );
 
+/// The minimum Rust version every emitted crate declares: the generator's own, which the
+/// workspace declares once (`[workspace.package]` in the repository's `Cargo.toml`).
+pub const RUST_VERSION: &str = env!("CARGO_PKG_RUST_VERSION");
+
 /// The runtime crate, as `core/...` files.
 pub fn core_files() -> Files {
     CORE_TEMPLATES
         .iter()
         .map(|(path, origin, contents)| {
-            let comment = if path.ends_with(".rs") { "//" } else { "#" };
+            let (comment, contents) = if path.ends_with(".rs") {
+                ("//", (*contents).to_owned())
+            } else {
+                (
+                    "#",
+                    fill(
+                        contents,
+                        &[("{{rust_version}}", &toml_string(RUST_VERSION))],
+                    ),
+                )
+            };
             (
                 PathBuf::from(RUNTIME_DIR).join(path),
                 format!("{}{contents}", header(comment, origin)),
@@ -101,6 +115,7 @@ pub fn crate_manifest(
         &[
             ("{{package}}", &toml_string(package)),
             ("{{version}}", &toml_string(&service.version)),
+            ("{{rust_version}}", &toml_string(RUST_VERSION)),
             ("{{runtime_path}}", &toml_string(runtime_path)),
             ("{{description}}", &toml_string(&description)),
             ("{{internal_dependencies}}\n", &internal),
@@ -165,6 +180,26 @@ mod tests {
             assert_eq!(parsed["v"].as_str(), Some(text), "{line}");
         }
         assert_eq!(toml_string("0.1.0"), "\"0.1.0\"");
+    }
+
+    #[test]
+    fn every_manifest_declares_the_workspace_minimum_rust_version() {
+        let workspace: toml::Table = toml::from_str(include_str!("../../../Cargo.toml")).unwrap();
+        let declared = workspace["workspace"]["package"]["rust-version"].as_str();
+        assert_eq!(declared, Some(RUST_VERSION));
+        let core = core_files();
+        let core_manifest = &core[&PathBuf::from(RUNTIME_DIR).join("Cargo.toml")];
+        let parsed: toml::Table = toml::from_str(core_manifest).unwrap();
+        assert_eq!(
+            parsed["package"]["rust-version"].as_str(),
+            Some(RUST_VERSION)
+        );
+        assert!(!SERVICE_MANIFEST.1.contains("rust-version = \""));
+        let readme = include_str!("../../../README.md");
+        assert!(
+            readme.contains(&format!("Rust toolchain ({RUST_VERSION} or newer)")),
+            "the README's quick start names another minimum Rust version than {RUST_VERSION}"
+        );
     }
 
     #[test]

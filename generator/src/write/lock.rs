@@ -7,13 +7,17 @@
 //! saved, and `check` holds a shared one while it compares, so it never sees half a run. A run
 //! that finds the lock taken says so, then waits for it.
 //!
-//! The lock is the operating system's (`flock` on Unix, `LockFileEx` on Windows, through
-//! `std::fs::File::lock`): it is released when the holder exits, however it exits, so a crashed
+//! The lock is the operating system's (`flock` on Unix, `LockFileEx` on Windows, through the
+//! `fs4` crate: std's `File::lock` is newer than the declared minimum Rust version): it is released when the holder exits, however it exits, so a crashed
 //! run never leaves the directory locked. The lock file itself stays (deleting it would let
 //! a waiting run and a new one lock two different files); it is empty, never carries the
 //! generated-file header, so the stale-file cleanup never removes it, and is git-ignored.
 
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, File, OpenOptions};
+
+// Called as `FileExt::try_lock(&file)`: std's inherent methods of the same names would win a
+// method call, and they need Rust 1.89.
+use fs4::{FileExt, TryLockError};
 use std::io;
 use std::path::Path;
 
@@ -52,11 +56,11 @@ pub fn exclusive(out_dir: &Path, on_wait: impl FnOnce(&Path)) -> io::Result<Outp
         .truncate(false)
         .open(&path)
         .map_err(|e| with_path(e, &path))?;
-    match file.try_lock() {
+    match FileExt::try_lock(&file) {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => {
             on_wait(&path);
-            file.lock().map_err(|e| with_path(e, &path))?;
+            FileExt::lock(&file).map_err(|e| with_path(e, &path))?;
         }
         Err(TryLockError::Error(error)) => return Err(with_path(error, &path)),
     }
@@ -80,11 +84,11 @@ pub fn shared(out_dir: &Path, on_wait: impl FnOnce(&Path)) -> io::Result<Option<
         }
         Err(error) => return Err(with_path(error, &path)),
     };
-    match file.try_lock_shared() {
+    match FileExt::try_lock_shared(&file) {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => {
             on_wait(&path);
-            file.lock_shared().map_err(|e| with_path(e, &path))?;
+            FileExt::lock_shared(&file).map_err(|e| with_path(e, &path))?;
         }
         Err(TryLockError::Error(error)) => return Err(with_path(error, &path)),
     }
