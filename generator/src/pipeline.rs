@@ -75,7 +75,10 @@ pub fn load_labeled(spec_dir: &Path, label: &str) -> Result<Loaded, Diagnostics>
 pub fn render(target: &Target) -> Result<Rendered, Error> {
     let loaded = load_labeled(&target.spec, &target.label).map_err(Error::Spec)?;
     let (mut files, runtime_path) = match &target.runtime {
-        Runtime::Emit => (emit::manifest::core_files(), format!("../{RUNTIME_DIR}")),
+        Runtime::Emit => (
+            emit::manifest::core_files(&target.packaging),
+            format!("../{RUNTIME_DIR}"),
+        ),
         Runtime::At(path) => (Files::new(), path.clone()),
     };
     for service in &loaded.services {
@@ -85,6 +88,7 @@ pub fn render(target: &Target) -> Result<Rendered, Error> {
                 &runtime_path,
                 target.operations_per_crate,
                 target.call_examples,
+                &target.packaging,
             )
             .map_err(Error::Internal)?,
         );

@@ -20,6 +20,39 @@ pub struct Target {
     /// Whether request types show a call example that the service crate compiles as
     /// `tests/call_examples.rs` (see `emit::call_examples`).
     pub call_examples: bool,
+    /// The package metadata of every crate the target emits.
+    pub packaging: Packaging,
+}
+
+/// What the emitted manifests say for crates.io and docs.rs beside the name, version and
+/// description each crate takes from its spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packaging {
+    /// SPDX license expression.
+    pub license: String,
+    /// The license text, relative to the output directory (cargo copies a file outside the
+    /// package into it when packaging).
+    pub license_file: Option<String>,
+    /// The README shown for each crate, relative to the output directory.
+    pub readme: Option<String>,
+    /// The repository address.
+    pub repository: Option<String>,
+    /// Whether the crates may be published (`publish = false` when not).
+    pub publish: bool,
+}
+
+impl Default for Packaging {
+    /// Apache-2.0 (the runtime's license, which every emitted crate includes), publishable,
+    /// no files or address.
+    fn default() -> Self {
+        Packaging {
+            license: "Apache-2.0".to_owned(),
+            license_file: None,
+            readme: None,
+            repository: None,
+            publish: true,
+        }
+    }
 }
 
 /// Where the runtime crate `huaweicloud-sdk-core` comes from.
@@ -44,6 +77,7 @@ impl Target {
             label,
             operations_per_crate: DEFAULT_OPERATIONS_PER_CRATE,
             call_examples: true,
+            packaging: Packaging::default(),
         }
     }
 }

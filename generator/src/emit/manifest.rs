@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use crate::model::Service;
 use crate::output::{Files, RUNTIME_DIR, header};
+use crate::target::Packaging;
 
 /// The runtime crate's files: (path inside the crate, template path, contents).
 macro_rules! core_template {
@@ -54,8 +55,12 @@ const SERVICE_MANIFEST: (&str, &str) = (
 /// workspace declares once (`[workspace.package]` in the repository's `Cargo.toml`).
 pub const RUST_VERSION: &str = env!("CARGO_PKG_RUST_VERSION");
 
-/// The runtime crate, as `core/...` files.
-pub fn core_files() -> Files {
+/// crates.io's categories of every emitted crate.
+const CATEGORIES: [&str; 2] = ["api-bindings", "web-programming::http-client"];
+
+/// The runtime crate, as `core/...` files, with `packaging`'s metadata.
+pub fn core_files(packaging: &Packaging) -> Files {
+    let metadata = package_metadata(packaging, 1, &["huaweicloud", "sdk", "signing", "api"]);
     CORE_TEMPLATES
         .iter()
         .map(|(path, origin, contents)| {
@@ -66,7 +71,10 @@ pub fn core_files() -> Files {
                     "#",
                     fill(
                         contents,
-                        &[("{{rust_version}}", &toml_string(RUST_VERSION))],
+                        &[
+                            ("{{rust_version}}", &toml_string(RUST_VERSION)),
+                            ("{{package_metadata}}\n", &metadata),
+                        ],
                     ),
                 )
             };
@@ -78,18 +86,57 @@ pub fn core_files() -> Files {
         .collect()
 }
 
-/// A service crate's `Cargo.toml`.
-pub fn service_manifest(service: &Service, runtime_path: &str) -> String {
-    crate_manifest(service, &service.package, runtime_path, &[])
+/// The manifest lines after `description`: license, files, address, keywords, categories and
+/// whether to publish, for a crate `depth` directories below the output directory.
+fn package_metadata(packaging: &Packaging, depth: usize, keywords: &[&str]) -> String {
+    let up = "../".repeat(depth);
+    let mut lines = format!("license = {}\n", toml_string(&packaging.license));
+    if let Some(file) = &packaging.license_file {
+        lines += &format!("license-file = {}\n", toml_string(&format!("{up}{file}")));
+    }
+    if let Some(file) = &packaging.readme {
+        lines += &format!("readme = {}\n", toml_string(&format!("{up}{file}")));
+    }
+    if let Some(address) = &packaging.repository {
+        lines += &format!("repository = {}\n", toml_string(address));
+    }
+    let list = |items: &[&str]| {
+        let items: Vec<String> = items.iter().map(|item| toml_string(item)).collect();
+        format!("[{}]", items.join(", "))
+    };
+    lines += &format!("keywords = {}\n", list(keywords));
+    lines += &format!("categories = {}\n", list(&CATEGORIES));
+    if !packaging.publish {
+        lines += "publish = false\n";
+    }
+    lines
 }
 
-/// The `Cargo.toml` of `package`, one of the crates of `service`, depending on the runtime at
-/// `runtime_path` and on `internal`, (package, path) pairs of the service's other crates.
+/// Whether crates.io takes `word` as a keyword: ASCII letters, digits, `_`, `-`, `+`, starting
+/// with a letter, at most 20 characters.
+fn is_keyword(word: &str) -> bool {
+    word.len() <= 20
+        && word.starts_with(|c: char| c.is_ascii_alphabetic())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
+}
+
+/// A service crate's `Cargo.toml`.
+pub fn service_manifest(service: &Service, runtime_path: &str, packaging: &Packaging) -> String {
+    crate_manifest(service, &service.package, runtime_path, &[], packaging, 1)
+}
+
+/// The `Cargo.toml` of `package`, one of the crates of `service`, `depth` directories below the
+/// output directory, depending on the runtime at `runtime_path` and on `internal`, (package,
+/// path) pairs of the service's other crates.
 pub fn crate_manifest(
     service: &Service,
     package: &str,
     runtime_path: &str,
     internal: &[(String, String)],
+    packaging: &Packaging,
+    depth: usize,
 ) -> String {
     let mut description = format!(
         "Huawei Cloud {} ({}) API bindings, generated from specs",
@@ -110,6 +157,11 @@ pub fn crate_manifest(
             )
         })
         .collect();
+    let mut keywords = vec!["huaweicloud", "sdk", "api"];
+    if is_keyword(&service.name) {
+        keywords.push(&service.name);
+    }
+    let metadata = package_metadata(packaging, depth, &keywords);
     let contents = fill(
         SERVICE_MANIFEST.1,
         &[
@@ -119,6 +171,7 @@ pub fn crate_manifest(
             ("{{runtime_path}}", &toml_string(runtime_path)),
             ("{{description}}", &toml_string(&description)),
             ("{{internal_dependencies}}\n", &internal),
+            ("{{package_metadata}}\n", &metadata),
         ],
     );
     let origin = format!("{} and {}", SERVICE_MANIFEST.0, service.origin);
@@ -187,7 +240,7 @@ mod tests {
         let workspace: toml::Table = toml::from_str(include_str!("../../../Cargo.toml")).unwrap();
         let declared = workspace["workspace"]["package"]["rust-version"].as_str();
         assert_eq!(declared, Some(RUST_VERSION));
-        let core = core_files();
+        let core = core_files(&Packaging::default());
         let core_manifest = &core[&PathBuf::from(RUNTIME_DIR).join("Cargo.toml")];
         let parsed: toml::Table = toml::from_str(core_manifest).unwrap();
         assert_eq!(

@@ -27,6 +27,7 @@ use proc_macro2::TokenStream;
 
 use crate::model::Service;
 use crate::output::{Files, header};
+use crate::target::Packaging;
 
 /// Where a crate keeps its example programs (cargo's convention).
 const EXAMPLES_DIR: &str = "examples";
@@ -39,13 +40,14 @@ pub fn service_files(
     runtime_path: &str,
     operations_per_crate: usize,
     call_examples: bool,
+    packaging: &Packaging,
 ) -> Result<Files, String> {
     let parts = split::parts(service, operations_per_crate);
     // The operation modules are most of the work: workers render them while this thread
     // renders the files around them.
     let (modules, out) = std::thread::scope(|scope| {
         let modules = scope.spawn(|| operation_files(service, call_examples));
-        let out = crate_files(service, runtime_path, &parts, call_examples);
+        let out = crate_files(service, runtime_path, &parts, call_examples, packaging);
         (modules.join(), out)
     });
     let modules =
@@ -73,6 +75,7 @@ fn crate_files(
     runtime_path: &str,
     parts: &[split::Part],
     call_examples: bool,
+    packaging: &Packaging,
 ) -> Result<Files, String> {
     let root = PathBuf::from(&service.name);
     let mut out = Files::new();
@@ -118,7 +121,7 @@ fn crate_files(
     if parts.is_empty() {
         out.insert(
             root.join("Cargo.toml"),
-            manifest::service_manifest(service, runtime_path),
+            manifest::service_manifest(service, runtime_path, packaging),
         );
         out.insert(root.join("src/models.rs"), models);
         out.insert(
@@ -141,7 +144,14 @@ fn crate_files(
     let models_dir = root.join(split::MODELS_DIR);
     out.insert(
         models_dir.join("Cargo.toml"),
-        manifest::crate_manifest(service, &models_package, &nested_runtime, &[]),
+        manifest::crate_manifest(
+            service,
+            &models_package,
+            &nested_runtime,
+            &[],
+            packaging,
+            2,
+        ),
     );
     out.insert(
         models_dir.join("src/lib.rs"),
@@ -154,7 +164,14 @@ fn crate_files(
         let dir = root.join(&part.dir);
         out.insert(
             dir.join("Cargo.toml"),
-            manifest::crate_manifest(service, &part.package, &nested_runtime, &part_dependencies),
+            manifest::crate_manifest(
+                service,
+                &part.package,
+                &nested_runtime,
+                &part_dependencies,
+                packaging,
+                2,
+            ),
         );
         out.insert(
             dir.join("src/lib.rs"),
@@ -177,7 +194,14 @@ fn crate_files(
     }
     out.insert(
         root.join("Cargo.toml"),
-        manifest::crate_manifest(service, &service.package, runtime_path, &internal),
+        manifest::crate_manifest(
+            service,
+            &service.package,
+            runtime_path,
+            &internal,
+            packaging,
+            1,
+        ),
     );
     out.insert(
         root.join("src/operations/mod.rs"),
