@@ -67,7 +67,9 @@ mod reqwest_transport {
     use super::{BoxFuture, Limits, Transport, TransportError};
     use std::time::Duration;
 
-    /// The default transport: reqwest over rustls, HTTP/1.1 and HTTP/2.
+    /// The default transport: reqwest over rustls, HTTP/1.1 (the APIs' protocol, which the
+    /// official SDKs speak; HTTP/2 support would add the h2 crate and its dependencies to every
+    /// build).
     #[derive(Debug, Clone)]
     pub struct ReqwestTransport {
         client: reqwest::Client,
@@ -131,8 +133,8 @@ mod reqwest_transport {
             .and_then(|builder| builder.with_platform_verifier())
             .map_err(|error| TransportError::Other(format!("TLS setup: {error}")))?
             .with_no_client_auth();
-        // What reqwest offers when it builds the config itself with `http2` on.
-        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+        // HTTP/1.1 only, as the client speaks it.
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
         Ok(config)
     }
 
