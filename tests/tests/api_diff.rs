@@ -48,6 +48,19 @@ fn listed(old: &Path, new: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Fails with a unified diff of the listed changes (expected → actual) when they differ.
+#[track_caller]
+fn assert_lines(actual: &[String], expected: &[&str]) {
+    let (actual, expected) = (actual.join("\n") + "\n", expected.join("\n") + "\n");
+    if actual != expected {
+        let diff = similar::TextDiff::from_lines(&expected, &actual)
+            .unified_diff()
+            .header("expected", "actual")
+            .to_string();
+        panic!("the changes differ:\n{diff}");
+    }
+}
+
 /// `specgen diff OLD NEW [--check-version]`: success, stdout, stderr.
 fn run_diff(old: &Path, new: &Path, check_version: bool) -> (bool, String, String) {
     use clap::Parser;
@@ -123,9 +136,9 @@ fn changes_are_listed_and_breaking_ones_flagged() {
 
     let changes = specgen::export::api_diff::diff(&models(Path::new("../spec")), &models(&new));
     let listed: Vec<String> = changes.iter().map(ToString::to_string).collect();
-    assert_eq!(
-        listed,
-        [
+    assert_lines(
+        &listed,
+        &[
             "doc      drs CollectDbObjectsInfo: examples changed",
             "         drs CollectDbObjectsInfo param verbose: optional parameter added",
             "BREAKING drs ExportCreationTemplate: operation removed",
@@ -163,9 +176,9 @@ fn a_page_that_makes_a_shared_model_another_name_breaks_nothing() {
 
     let changes = specgen::export::api_diff::diff(&old_models, &new_models);
     let listed: Vec<String> = changes.iter().map(ToString::to_string).collect();
-    assert_eq!(
-        listed,
-        [
+    assert_lines(
+        &listed,
+        &[
             "         drs AddLanguage: operation added: POST /v5/{project_id}/languages",
             "         drs model AddLanguageXLanguage: model added",
             "doc      drs model AddLanguageXLanguage: doc changed",
@@ -191,12 +204,43 @@ fn shared_models_are_compared_once() {
         "  error:\n    fields:\n      message:\n        type: string\n",
         "  error:\n    fields:\n      message:\n        type: string\n        max_length: 1024\n",
     );
-    assert_eq!(
-        listed(Path::new("../spec"), &new),
-        [
+    assert_lines(
+        &listed(Path::new("../spec"), &new),
+        &[
             "         drs model DrsError.error_msg: max_length 512 → 256",
             "         drs model DrsError.request_id: optional field added",
             "         evs model EvsError.message: max_length none → 1024",
+        ],
+    );
+}
+
+/// What every caller depends on besides the operations: regions, their endpoints, the
+/// authentication schemes.
+#[test]
+fn service_level_changes_are_listed() {
+    let (_temp, new) = spec_copy();
+    let service = "drs/service.yaml";
+    edit(&new, service, "  - tr-west-1\n", "");
+    edit(
+        &new,
+        service,
+        "  - eu-west-0\n",
+        "  - eu-west-0\n  - eu-west-2\n",
+    );
+    edit(
+        &new,
+        service,
+        "  eu-west-101: https://drs.eu-west-101.myhuaweicloud.eu\n",
+        "  eu-west-101: https://drs.eu-west-101.example.eu\n",
+    );
+    edit(&new, service, "auth: [token, aksk]", "auth: [aksk]");
+    assert_lines(
+        &listed(Path::new("../spec"), &new),
+        &[
+            "BREAKING drs: auth token removed",
+            "         drs region eu-west-101: endpoint https://drs.eu-west-101.myhuaweicloud.eu → https://drs.eu-west-101.example.eu",
+            "         drs region eu-west-2: region added",
+            "BREAKING drs region tr-west-1: region removed",
         ],
     );
 }
@@ -212,9 +256,9 @@ fn a_new_request_limit_is_breaking() {
         "    type: string\n    doc: Task ID.\n",
         "    type: string\n    doc: Task ID.\n    max_length: 36\n",
     );
-    assert_eq!(
-        listed(Path::new("../spec"), &new),
-        ["BREAKING drs CollectDbObjectsInfo param job_id: max_length none → 36"],
+    assert_lines(
+        &listed(Path::new("../spec"), &new),
+        &["BREAKING drs CollectDbObjectsInfo param job_id: max_length none → 36"],
     );
 }
 
@@ -234,9 +278,9 @@ fn a_looser_request_limit_is_not_breaking() {
         "        max_length: 36\n",
         "        max_length: 64\n",
     );
-    assert_eq!(
-        listed(Path::new("../spec"), &new),
-        [
+    assert_lines(
+        &listed(Path::new("../spec"), &new),
+        &[
             "         evs CinderListVolumes param limit: maximum 1000 → 2000",
             "         evs CinderListVolumes param limit: minimum 1 → 0",
             "         evs model Tag.key: max_length 36 → 64",
@@ -268,9 +312,9 @@ fn a_response_guarantee_loosened_is_breaking() {
         "        max_length: 128\n",
         "",
     );
-    assert_eq!(
-        listed(&old, &new),
-        [
+    assert_lines(
+        &listed(&old, &new),
+        &[
             "BREAKING cts model TmsTags.key: max_length 128 → none",
             "BREAKING drs model CollectDbObjectsInfoResponse.status: became optional (no longer always present)",
             "BREAKING drs model DrsError.error_msg: max_length 256 → 512",
