@@ -322,6 +322,34 @@ fn a_response_guarantee_loosened_is_breaking() {
     );
 }
 
+/// A model reachable from a request and a response gets both rules: a looser limit breaks the
+/// response side, a tighter one the request side.
+#[test]
+fn a_model_on_both_sides_gets_both_rules() {
+    let both = |key_limit: &str| {
+        let (temp, spec) = spec_copy();
+        let file = "evs/operations/batch_create_volume_tags.yaml";
+        edit(
+            &spec,
+            file,
+            "responses:\n  204:\n    description: \"\"\n",
+            "responses:\n  200:\n    description: OK\n    body:\n      fields:\n        tags:\n          type: array\n          items: {ref: tag}\n",
+        );
+        edit(&spec, file, "        max_length: 36\n", key_limit);
+        (temp, spec)
+    };
+    let (_old_temp, old) = both("        max_length: 36\n");
+    let (_new_temp, new) = both("        max_length: 64\n");
+    assert_lines(
+        &listed(&old, &new),
+        &["BREAKING evs model Tag.key: max_length 36 → 64"],
+    );
+    assert_lines(
+        &listed(&new, &old),
+        &["BREAKING evs model Tag.key: max_length 64 → 36"],
+    );
+}
+
 /// `--check-version`: a breaking change needs 0.2.0 from 0.1.0; the unchanged version fails,
 /// naming the service file and its `version` field; a bumped one passes. Without the flag, a
 /// breaking change fails whatever the version.
