@@ -403,6 +403,13 @@ pub fn api_diff(
     for version in &versions {
         let _ = writeln!(stdout, "{version}");
     }
+    for service in new.iter().filter(|s| !old.iter().any(|o| o.name == s.name)) {
+        let _ = writeln!(
+            stdout,
+            "{}: new crate at {}",
+            service.package, service.version
+        );
+    }
     if !args.check_version {
         return Ok(breaking == 0);
     }

@@ -409,11 +409,28 @@ fn the_version_must_be_bumped_as_the_changes_require() {
         "version: 0.1.0",
         "version: 0.0.9",
     );
-    let (ok, _, stderr) = run_diff(old, &lower, true);
+    // A new service is a new crate: listed, with no version to compare.
+    copy_dir(&lower.join("drs"), &lower.join("drsx"));
+    edit(&lower, "drsx/service.yaml", "name: drs\n", "name: drsx\n");
+    edit(
+        &lower,
+        "drsx/service.yaml",
+        "crate: huaweicloud-sdk-drs\n",
+        "crate: huaweicloud-sdk-drsx\n",
+    );
+    let (ok, stdout, stderr) = run_diff(old, &lower, true);
     assert!(!ok);
     assert!(
         stderr.contains("version: 0.0.9 is lower than 0.1.0"),
         "{stderr}"
+    );
+    assert!(
+        stdout.contains("         drsx: service added (crate huaweicloud-sdk-drsx)\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("huaweicloud-sdk-drsx: new crate at 0.1.0\n"),
+        "{stdout}"
     );
 }
 
