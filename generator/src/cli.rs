@@ -38,8 +38,9 @@ pub enum Command {
     Openapi(OpenapiArgs),
     /// Turn a captured API reference page into an operation spec.
     Import(ImportArgs),
-    /// List the API changes from an older spec directory to this one, flagging breaking
-    /// ones; exit with status 1 when there is a breaking change.
+    /// List the API changes from an older spec directory to a newer one, flagging breaking
+    /// ones, and the version each crate needs; exit with status 1 when there is a breaking
+    /// change (with `--check-version`: when a version is lower than its changes require).
     Diff(DiffArgs),
 }
 
@@ -99,9 +100,16 @@ fn parse_format(name: &str) -> Result<crate::import::read::Format, String> {
 pub struct DiffArgs {
     /// The older spec directory.
     pub old: PathBuf,
-    /// The newer spec directory.
-    #[arg(long, default_value = "spec")]
-    pub spec: PathBuf,
+    /// The newer spec directory (default `spec`).
+    #[arg(conflicts_with = "spec")]
+    pub new: Option<PathBuf>,
+    /// The newer spec directory, as an option.
+    #[arg(long)]
+    pub spec: Option<PathBuf>,
+    /// Exit with status 1 when a service's new `version` is lower than its changes require,
+    /// and only then: a breaking change with a version bumped enough passes.
+    #[arg(long)]
+    pub check_version: bool,
 }
 
 /// Where specs are read and crates written. Without `--spec` and `--out`, the targets listed
@@ -198,7 +206,7 @@ pub fn run(cli: Cli) -> ExitCode {
             import_bulk(args, &mut stdout, &mut stderr)
         }
         Command::Import(args) => import(args, &mut stdout, &mut stderr),
-        Command::Diff(args) => api_diff(args, &mut stdout),
+        Command::Diff(args) => api_diff(args, &mut stdout, &mut stderr),
         Command::Validate(dirs) => {
             targets(dirs).and_then(|t| validate(&t, &mut stdout, &mut stderr))
         }
@@ -367,18 +375,71 @@ fn import(
     Ok(true)
 }
 
-fn api_diff(args: &DiffArgs, stdout: &mut impl Write) -> Result<bool, Error> {
+/// `specgen diff`: the changes, the count, and each crate's required version on `stdout`; a
+/// version lower than required on `stderr`, naming the service file and its `version` field.
+/// `Ok(false)` is exit status 1: a breaking change, or with `--check-version` a version too low.
+pub fn api_diff(
+    args: &DiffArgs,
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+) -> Result<bool, Error> {
     let models = |dir: &Path| -> Result<Vec<crate::model::Service>, Error> {
         let loaded = pipeline::load(dir).map_err(Error::Spec)?;
         Ok(loaded.services)
     };
-    let changes = api_diff::diff(&models(&args.old)?, &models(&args.spec)?);
+    let new_dir = args
+        .new
+        .as_deref()
+        .or(args.spec.as_deref())
+        .unwrap_or(Path::new("spec"));
+    let (old, new) = (models(&args.old)?, models(new_dir)?);
+    let changes = api_diff::diff(&old, &new);
     for change in &changes {
         let _ = writeln!(stdout, "{change}");
     }
-    let breaking = changes.iter().filter(|c| c.breaking).count();
+    let breaking = changes.iter().filter(|c| c.is_breaking()).count();
     let _ = writeln!(stdout, "{} change(s), {breaking} breaking", changes.len());
-    Ok(breaking == 0)
+    let versions = api_diff::required_versions(&old, &new, &changes);
+    for version in &versions {
+        let _ = writeln!(stdout, "{version}");
+    }
+    for service in new.iter().filter(|s| !old.iter().any(|o| o.name == s.name)) {
+        let _ = writeln!(
+            stdout,
+            "{}: new crate at {}",
+            service.package, service.version
+        );
+    }
+    if !args.check_version {
+        return Ok(breaking == 0);
+    }
+    let mut enough = true;
+    for version in versions.iter().filter(|v| !v.is_enough()) {
+        enough = false;
+        let Some(service) = new.iter().find(|s| s.name == version.service) else {
+            continue;
+        };
+        let file = service
+            .source
+            .path()
+            .display()
+            .to_string()
+            .replace('\\', "/");
+        let at = service
+            .source
+            .position("version")
+            .map(|p| format!(":{}:{}", p.line, p.column))
+            .unwrap_or_default();
+        let _ = writeln!(
+            stderr,
+            "error: {file}{at}: version: {} is lower than {}, which the changes to {} require ({})",
+            version.new,
+            version.required,
+            version.package,
+            version.reason()
+        );
+    }
+    Ok(enough)
 }
 
 fn validate(

@@ -371,9 +371,8 @@ fn diff_flags_breaking_changes_with_exit_code_1() {
     let diff = specgen(&["diff", "old"], &root);
     assert_eq!(diff.status.code(), Some(1));
     assert!(
-        text(&diff.stdout).contains(
-            "BREAKING drs CollectDbObjectsInfo response.status enum: value \"success\" removed"
-        ),
+        text(&diff.stdout)
+            .contains("BREAKING drs model CollectDbObjectsInfoResponseStatus: enum − \"success\""),
         "{}",
         text(&diff.stdout)
     );

@@ -29,6 +29,12 @@ impl SpecSource {
         &self.path
     }
 
+    /// Where `field` of the file is (or its nearest enclosing key), for messages that are not
+    /// spec diagnostics.
+    pub fn position(&self, field: &str) -> Option<crate::diagnostics::Position> {
+        self.locations.find(field)
+    }
+
     /// An error about `field` of the file, located.
     pub fn error(&self, code: Code, field: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(code, &self.path, field, message).at(self.locations.find(field))
