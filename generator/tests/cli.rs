@@ -667,6 +667,70 @@ fn reimport_keeps_recorded_edits_and_reports_conflicts() {
     );
 }
 
+/// A bulk re-import over the service's specs keeps their recorded edits too, and a conflict
+/// fails that page only, writing nothing for it.
+#[test]
+fn bulk_reimport_keeps_recorded_edits() {
+    let (_temp, root) = workspace();
+    let pages = root.join("pages");
+    fs::create_dir_all(&pages).unwrap();
+    fs::write(pages.join("a-delete-volume.txt"), DELETE_VOLUME_PAGE).unwrap();
+    fs::write(
+        pages.join("b-overview.txt"),
+        "API Overview\n\nFunction\n\nAll the APIs.\n",
+    )
+    .unwrap();
+    let run = || specgen(&["import", "pages", "--service", "blockstore"], &root);
+    let first = run();
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let spec = fs::read_dir(root.join("spec/blockstore/operations"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let imported = fs::read_to_string(&spec).unwrap();
+    let edited = format!(
+        "{}\nedits:\n  - at: responses.202.body.fields.job_id.doc\n    was: The task ID.\n    why: a test\n",
+        imported.replacen("doc: The task ID.", "doc: The ID of the deletion task.", 1)
+    );
+    fs::write(&spec, &edited).unwrap();
+    let again = run();
+    assert!(
+        again.status.success(),
+        "{}{}",
+        text(&again.stdout),
+        text(&again.stderr)
+    );
+    assert!(
+        text(&again.stdout).contains("imported pages/a-delete-volume.txt"),
+        "{}",
+        text(&again.stdout)
+    );
+    assert_same_text(
+        &edited,
+        &fs::read_to_string(&spec).unwrap(),
+        "the edit kept",
+    );
+    fs::write(
+        pages.join("a-delete-volume.txt"),
+        DELETE_VOLUME_PAGE.replace("The task ID.", "The job ID."),
+    )
+    .unwrap();
+    let conflict = run();
+    assert_eq!(conflict.status.code(), Some(1));
+    assert!(
+        text(&conflict.stderr).contains("conflict at `responses.202.body.fields.job_id.doc`"),
+        "{}",
+        text(&conflict.stderr)
+    );
+    assert_same_text(
+        &edited,
+        &fs::read_to_string(&spec).unwrap(),
+        "nothing written on a conflict",
+    );
+}
+
 /// The `sha256:` line a spec of `page` records.
 fn sha_line(page: &str) -> String {
     use sha2::Digest;
