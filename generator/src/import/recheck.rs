@@ -476,23 +476,10 @@ fn compare(file: &Path, spec: &SourceFile<OperationSpec>, import_text: &str) -> 
 
 /// The field as the location index spells it (quoted keys unquoted).
 fn location_field(field: &str) -> String {
-    match parse_path(field) {
-        Ok(path) => {
-            let mut out = String::new();
-            for segment in path {
-                match segment {
-                    super::edits::Segment::Key(key) => {
-                        out = crate::spec::location::join_key(&out, &key)
-                    }
-                    super::edits::Segment::Index(i) => {
-                        out = crate::spec::location::join_index(&out, i)
-                    }
-                }
-            }
-            out
-        }
-        Err(_) => field.to_owned(),
-    }
+    parse_path(field).map_or_else(
+        |_| field.to_owned(),
+        |path| crate::spec::yaml_path::location_path(&path),
+    )
 }
 
 fn help_unrecorded(field: &str, import: Option<&Value>) -> String {

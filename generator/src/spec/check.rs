@@ -1028,7 +1028,7 @@ impl<T> SchemaChecker<'_, T> {
 /// `edits:` entries: a path that parses and is not under `edits` itself, a reason, and each
 /// value edited by one entry only (no two at one path, none inside another's).
 fn check_edits(file: &SourceFile<OperationSpec>, out: &mut Vec<Diagnostic>) {
-    use crate::import::edits::{Segment, parse_path};
+    use super::yaml_path::{Segment, parse_path};
     let mut seen: Vec<(usize, Vec<Segment>)> = Vec::new();
     for (index, edit) in file.spec.edits.iter().enumerate() {
         let at = join_index("edits", index);
