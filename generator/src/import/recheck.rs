@@ -216,9 +216,8 @@ impl PageIndex {
     }
 }
 
-fn load_service(service_dir: &Path) -> Result<SourceFile<ServiceSpec>, Diagnostic> {
+fn load_service(service_dir: &Path) -> Result<SourceFile<ServiceSpec>, Box<Diagnostic>> {
     load_file::<ServiceSpec>(&service_dir.join(crate::spec::SERVICE_FILE), String::new())
-        .map_err(|d| *d)
 }
 
 fn error_at(
@@ -262,7 +261,7 @@ fn check_one(
     };
     let service_file = match load_service(service_dir) {
         Ok(service) => service,
-        Err(error) => return SpecCheck::failed(file, error),
+        Err(error) => return SpecCheck::failed(file, *error),
     };
     let options = ImportOptions {
         service,
