@@ -391,7 +391,7 @@ fn import(
     for departure in &written.replaced {
         let _ = writeln!(
             stdout,
-            "  the import replaced `{}` (no edit recorded it): {} → {}",
+            "  replaced `{}`, which no edit records: {} → {}",
             crate::import::edits::format_path(&departure.path),
             crate::import::edits::show(departure.committed.as_ref()),
             crate::import::edits::show(departure.import.as_ref())

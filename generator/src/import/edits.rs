@@ -219,7 +219,7 @@ fn diff_into(a: &Value, b: &Value, path: &mut Vec<Segment>, out: &mut Vec<Depart
 }
 
 /// The edits that turn `import` into `committed`, one per departure (the round trip
-/// [`apply_values`]`(import, committed, diff_edits(..)) == committed` is tested).
+/// [`apply_values`]`(import, committed, edits_for(..)) == committed` is tested).
 pub fn edits_for(import: &Value, committed: &Value, why: &str) -> Vec<EditSpec> {
     diff(import, committed)
         .into_iter()
@@ -552,8 +552,9 @@ pub fn merge(new_text: &str, committed_text: &str, keep: KeepEdits) -> Result<Me
         };
         map.insert(Value::String(EDITS_KEY.into()), list);
     }
-    let written = parse(&text, "the merged spec")?;
-    if written != want {
+    let written = serde_yaml::from_str::<Value>(&text).ok();
+    if written.as_ref() != Some(&want) {
+        let written = written.unwrap_or(Value::Null);
         let differ: Vec<String> = diff(&want, &written)
             .iter()
             .map(|d| format!("`{}`", format_path(&d.path)))
@@ -657,6 +658,28 @@ fn block_of(
     Some(Block { start, end, indent })
 }
 
+/// Whether the key at `path`, where the text has it, is the first thing on its line (after
+/// the indentation and a sequence item's `- `).
+fn starts_its_line(
+    lines: &[String],
+    index: &LocationIndex,
+    tree: &Value,
+    path: &[Segment],
+) -> bool {
+    if get(tree, path).is_none() {
+        return true;
+    }
+    let Some(position) = index.find(&location_path(path)) else {
+        return false;
+    };
+    let Some(line) = position.line.checked_sub(1).and_then(|l| lines.get(l)) else {
+        return false;
+    };
+    line.chars()
+        .take(position.column.saturating_sub(1))
+        .all(|c| c == ' ' || c == '-')
+}
+
 fn reindent(lines: &[String], from: usize, to: usize) -> Vec<String> {
     lines
         .iter()
@@ -687,12 +710,22 @@ fn splice(
     let mut lines = lines_of(new_text);
     for edit in kept {
         let mut path = parse_path(&edit.at)?;
-        while matches!(path.last(), Some(Segment::Index(_))) {
-            path.pop();
-        }
         let text: String = lines.concat();
         let tree: Value = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
         let index = LocationIndex::build(&text);
+        // The lines of a sequence item or of a key inside a flow collection (`items: {type:
+        // string}`) are not its own: the edit is carried by the enclosing entry that starts
+        // its line in both texts.
+        while !path.is_empty()
+            && (matches!(path.last(), Some(Segment::Index(_)))
+                || !starts_its_line(&lines, &index, &tree, &path)
+                || !starts_its_line(&committed_lines, &committed_index, committed, &path))
+        {
+            path.pop();
+        }
+        if path.is_empty() {
+            return Err(format!("`{}`: no entry of its own lines", edit.at));
+        }
         let here = block_of(&lines, &index, &tree, &path);
         let there = block_of(&committed_lines, &committed_index, committed, &path);
         match (here, there) {
@@ -878,6 +911,26 @@ source:
             panic!("refused")
         };
         assert_eq!(again, text);
+    }
+
+    /// A key inside a flow mapping has no lines of its own: the entry that starts its line
+    /// carries it.
+    #[test]
+    fn an_edit_inside_a_flow_collection_is_carried_by_its_line() {
+        let import = "a:\n  items: {type: string}\n  doc: x\nsource: {sha256: aaa}\n";
+        let committed = "a:\n  items: {type: string, max_length: 64}\n  doc: x\nsource: {sha256: aaa}\n\nedits:\n  - {at: a.items.max_length, why: t}\n";
+        let page = import.replace("doc: x", "doc: y").replace("aaa", "bbb");
+        let Merged::Text { text, .. } = merge(&page, committed, KeepEdits::default()).unwrap()
+        else {
+            panic!("refused")
+        };
+        let expected = committed.replace("doc: x", "doc: y").replace("aaa", "bbb");
+        assert_eq!(
+            text,
+            expected,
+            "{}",
+            similar::TextDiff::from_lines(&expected, &text).unified_diff()
+        );
     }
 
     #[test]
