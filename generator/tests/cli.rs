@@ -654,6 +654,17 @@ fn reimport_keeps_recorded_edits_and_reports_conflicts() {
         "--force takes the import",
     );
 
+    // A page that is not there: an error naming the spec, the field and where it looked.
+    fs::remove_file(&page).unwrap();
+    let gone = check();
+    assert_eq!(gone.status.code(), Some(1));
+    assert!(
+        text(&gone.stderr).contains("spec/blockstore/operations/delete_volume.yaml:")
+            && text(&gone.stderr)
+                .contains(": source.file: the page `delete-volume.txt` is not under pages"),
+        "{}",
+        text(&gone.stderr)
+    );
     // No page directory: one clear error.
     let missing = specgen(
         &["import", "--check", "--pages", "nowhere", "spec/blockstore"],

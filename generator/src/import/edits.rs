@@ -1028,6 +1028,28 @@ source:
         }
     }
 
+    proptest! {
+        /// Any path, keys with dots, brackets, quotes and backslashes included, is spelled so
+        /// that it parses back to itself.
+        #[test]
+        fn paths_spell_and_parse_back(
+            steps in proptest::collection::vec(
+                prop_oneof![
+                    "[a-z0-9._\\[\\]\"\\\\ -]{0,6}".prop_map(Segment::Key),
+                    (0usize..20).prop_map(Segment::Index),
+                ],
+                1..6,
+            )
+        ) {
+            let mut steps = steps;
+            if let Some(Segment::Index(_)) = steps.first() {
+                steps.insert(0, Segment::Key("k".into()));
+            }
+            let text = format_path(&steps);
+            prop_assert_eq!(parse_path(&text), Ok(steps), "{}", text);
+        }
+    }
+
     /// The document is a mapping, as a spec is.
     fn wrap(value: Value) -> Value {
         let mut map = Mapping::new();
