@@ -190,11 +190,7 @@ mod tests {
         on_disk.sort();
         let mut listed: Vec<String> = CORE_TEMPLATES
             .iter()
-            .map(|(_, origin, _)| {
-                origin
-                    .trim_start_matches("generator/templates/core/")
-                    .to_owned()
-            })
+            .map(|(_, origin, _)| origin.trim_start_matches("generator/templates/core/").to_owned())
             .collect();
         listed.sort();
         assert_eq!(listed, on_disk);
