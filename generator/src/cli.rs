@@ -48,16 +48,33 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// The page: a plain-text capture, a browser copy, Markdown or HTML. Several pages or
-    /// directories import a whole reference into the service in one run.
-    #[arg(required = true, num_args = 1..)]
+    /// directories import a whole reference into the service in one run. With `--check`: the
+    /// spec directories or files to check (default: every target of `specgen.toml`).
+    #[arg(required_unless_present = "check", num_args = 1..)]
     pub pages: Vec<PathBuf>,
+    /// Re-import the page of every imported spec in memory and list where each spec departs
+    /// from it: reviewed edits (recorded in its `edits:`) and errors; write nothing.
+    #[arg(long, conflicts_with_all = ["id", "out", "ids", "allow_gaps", "take_page", "force"])]
+    pub check: bool,
+    /// With `--check`: a directory the pages are found in, by the file name each spec's
+    /// `source:` records (searched recursively; may be given several times).
+    #[arg(long = "pages", value_name = "DIR", default_value = "../shared")]
+    pub page_dirs: Vec<PathBuf>,
+    /// Over an existing spec, drop the recorded edits the page changed under, taking the
+    /// page's values (without it, such a conflict writes nothing).
+    #[arg(long)]
+    pub take_page: bool,
+    /// Over an existing spec, drop its departures from the import that `edits` does not
+    /// record (without it, they write nothing).
+    #[arg(long)]
+    pub force: bool,
     /// A YAML file mapping page file names to operation ids (`创建云硬盘-API-v2.md: CreateVolume`),
     /// for a bulk import.
     #[arg(long)]
     pub ids: Option<PathBuf>,
     /// The service the operation belongs to; a new one gets a minimal `service.yaml`.
-    #[arg(long)]
-    pub service: String,
+    #[arg(long, required_unless_present = "check")]
+    pub service: Option<String>,
     /// The operation id the official SDKs use; derived from the title when left out.
     #[arg(long)]
     pub id: Option<String>,
@@ -195,6 +212,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let targets = |dirs: &Dirs| dirs.targets().map_err(Error::Internal);
     let outcome = match &cli.command {
         Command::Openapi(args) => return export_openapi(args, &mut stdout, &mut stderr),
+        Command::Import(args) if args.check => import_check(args, &mut stdout, &mut stderr),
         Command::Import(args) if is_bulk(args) => {
             if args.id.is_some() || args.out.is_some() {
                 let _ = writeln!(
@@ -248,19 +266,20 @@ fn import_bulk(
     stdout: &mut impl Write,
     stderr: &mut impl Write,
 ) -> Result<bool, Error> {
-    use crate::import::bulk::{Outcome, import_all, read_ids};
+    use crate::import::bulk::{Outcome, import_all_keeping, read_ids};
     let ids = match &args.ids {
         Some(path) => read_ids(path).map_err(Error::Internal)?,
         None => Default::default(),
     };
     let options = crate::import::ImportOptions {
-        service: args.service.clone(),
+        service: args.service.clone().unwrap_or_default(),
         allow_gaps: args.allow_gaps,
         format: args.format,
         doc_url: args.doc.clone(),
         ..Default::default()
     };
-    let result = import_all(&args.pages, &args.spec, &options, &ids).map_err(Error::Internal)?;
+    let result = import_all_keeping(&args.pages, &args.spec, &options, &ids, keep_edits(args))
+        .map_err(Error::Internal)?;
     if let Some(file) = &result.service_file {
         let _ = writeln!(
             stdout,
@@ -328,7 +347,7 @@ fn import(
 ) -> Result<bool, Error> {
     let page = &args.pages[0];
     let options = crate::import::ImportOptions {
-        service: args.service.clone(),
+        service: args.service.clone().unwrap_or_default(),
         id: args.id.clone(),
         doc_url: args.doc.clone(),
         allow_gaps: args.allow_gaps,
@@ -336,8 +355,14 @@ fn import(
         source_name: page.file_name().map(|n| n.to_string_lossy().into_owned()),
         family: None,
     };
-    let written = crate::import::import_into(page, &args.spec, &options, args.out.as_deref())
-        .map_err(Error::Internal)?;
+    let written = crate::import::import_into_keeping(
+        page,
+        &args.spec,
+        &options,
+        args.out.as_deref(),
+        keep_edits(args),
+    )
+    .map_err(Error::Internal)?;
     for warning in &written.imported.warnings {
         let _ = writeln!(
             stderr,
@@ -365,6 +390,21 @@ fn import(
         written.spec_file.display(),
         written.imported.id
     );
+    for edit in &written.kept {
+        let _ = writeln!(stdout, "  kept edit at `{}`: {}", edit.at, edit.why);
+    }
+    for (edit, why) in &written.dropped {
+        let _ = writeln!(stdout, "  dropped edit at `{}`: {why}", edit.at);
+    }
+    for departure in &written.replaced {
+        let _ = writeln!(
+            stdout,
+            "  replaced `{}`, which no edit records: {} → {}",
+            crate::import::edits::format_path(&departure.path),
+            crate::import::edits::show(departure.committed.as_ref()),
+            crate::import::edits::show(departure.import.as_ref())
+        );
+    }
     if args.report {
         let _ = write!(
             stdout,
@@ -373,6 +413,77 @@ fn import(
         );
     }
     Ok(true)
+}
+
+fn keep_edits(args: &ImportArgs) -> crate::import::edits::KeepEdits {
+    crate::import::edits::KeepEdits {
+        take_page: args.take_page,
+        force: args.force,
+    }
+}
+
+/// `specgen import --check`: every imported spec against a fresh import of its page.
+fn import_check(
+    args: &ImportArgs,
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+) -> Result<bool, Error> {
+    let inputs = if args.pages.is_empty() {
+        let targets = if Path::new(CONFIG_FILE).is_file() {
+            load_config(Path::new(CONFIG_FILE)).map_err(Error::Internal)?
+        } else {
+            vec![Target::new(
+                PathBuf::from("spec"),
+                PathBuf::from("generated"),
+            )]
+        };
+        targets.into_iter().map(|t| t.spec).collect()
+    } else {
+        args.pages.clone()
+    };
+    if !args.page_dirs.iter().any(|dir| dir.is_dir()) {
+        let dirs: Vec<String> = args
+            .page_dirs
+            .iter()
+            .map(|d| d.display().to_string())
+            .collect();
+        return Err(Error::Internal(format!(
+            "error: no page directory: {} does not exist; give the directories that hold the pages with --pages DIR",
+            dirs.join(", ")
+        )));
+    }
+    let checks =
+        crate::import::recheck::check_specs(&inputs, &args.page_dirs).map_err(Error::Internal)?;
+    let (mut reviewed, mut errors) = (0, 0);
+    for check in &checks {
+        reviewed += check.reviewed.len();
+        errors += check.errors.len();
+        if args.report {
+            for (edit, import, committed) in &check.reviewed {
+                let _ = writeln!(
+                    stdout,
+                    "reviewed edit: {}: {}: {} → {} ({})",
+                    check.file.display(),
+                    edit.at,
+                    crate::import::edits::show(import.as_ref()),
+                    crate::import::edits::show(committed.as_ref()),
+                    edit.why
+                );
+            }
+        }
+        for error in &check.errors {
+            let _ = writeln!(stderr, "{error}");
+        }
+        if let Some(diff) = &check.diff {
+            let _ = write!(stderr, "{diff}");
+        }
+    }
+    let _ = writeln!(
+        stdout,
+        "{} imported spec(s) checked against their pages: {reviewed} reviewed edit(s), {errors} error(s)",
+        checks.len()
+    );
+    Ok(errors == 0)
 }
 
 /// `specgen diff`: the changes, the count, and each crate's required version on `stdout`; a

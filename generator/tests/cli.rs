@@ -17,6 +17,19 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// Panics with a unified diff when `actual` is not `expected`.
+#[track_caller]
+fn assert_same_text(expected: &str, actual: &str, what: &str) {
+    if expected != actual {
+        panic!(
+            "{what}: the texts differ (- expected, + actual):\n{}",
+            similar::TextDiff::from_lines(expected, actual)
+                .unified_diff()
+                .header("expected", "actual")
+        );
+    }
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
@@ -336,6 +349,16 @@ fn import_writes_a_spec_that_generates() {
             "wrote spec/blockstore/operations/delete_volume.yaml (operation DeleteVolume)"
         )
     );
+    // The spec written is the reviewed fixture (a failure shows the diff).
+    let written =
+        fs::read_to_string(root.join("spec/blockstore/operations/delete_volume.yaml")).unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/delete_volume.yaml");
+    assert_same_text(
+        &fs::read_to_string(&fixture).unwrap(),
+        &written,
+        "tests/fixtures/import/delete_volume.yaml",
+    );
     assert!(specgen(&["generate"], &root).status.success());
     assert!(
         root.join("generated/blockstore/src/operations/delete_volume.rs")
@@ -468,6 +491,262 @@ fn zero_operations_per_crate_is_a_usage_error() {
     let (_temp, root) = workspace();
     let out = specgen(&["generate", "--operations-per-crate", "0"], &root);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
+
+/// A re-import keeps the recorded hand edits; `import --check` lists them as reviewed; a page
+/// that changed under an edit is a conflict that writes nothing (unless `--take-page`); a hand
+/// edit without its entry is never dropped silently (unless `--force`).
+#[test]
+fn reimport_keeps_recorded_edits_and_reports_conflicts() {
+    let (_temp, root) = workspace();
+    let pages = root.join("pages");
+    fs::create_dir_all(&pages).unwrap();
+    let page = pages.join("delete-volume.txt");
+    fs::write(&page, DELETE_VOLUME_PAGE).unwrap();
+    let import = |extra: &[&str]| {
+        let mut args = vec![
+            "import",
+            "pages/delete-volume.txt",
+            "--service",
+            "blockstore",
+            "--id",
+            "DeleteVolume",
+        ];
+        args.extend_from_slice(extra);
+        specgen(&args, &root)
+    };
+    let check = || {
+        specgen(
+            &[
+                "import",
+                "--check",
+                "--report",
+                "--pages",
+                "pages",
+                "spec/blockstore",
+            ],
+            &root,
+        )
+    };
+    assert!(import(&[]).status.success());
+    let spec = root.join("spec/blockstore/operations/delete_volume.yaml");
+    let imported = fs::read_to_string(&spec).unwrap();
+
+    // A hand edit, recorded.
+    let edited = format!(
+        "{}\nedits:\n  - at: params.volume_id.doc\n    was: The disk ID.\n    why: the ID of an EVS disk, as the page's title says\n",
+        imported.replacen(
+            "    doc: The disk ID.\n",
+            "    doc: The ID of the EVS disk to delete.\n",
+            1
+        )
+    );
+    assert_ne!(edited, imported);
+    fs::write(&spec, &edited).unwrap();
+    let checked = check();
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stderr));
+    assert!(
+        text(&checked.stdout).contains("reviewed edit: spec/blockstore/operations/delete_volume.yaml: params.volume_id.doc: \"The disk ID.\" → \"The ID of the EVS disk to delete.\" (the ID of an EVS disk, as the page's title says)"),
+        "{}",
+        text(&checked.stdout)
+    );
+    assert!(text(&checked.stdout).contains(
+        "1 imported spec(s) checked against their pages: 1 reviewed edit(s), 0 error(s)"
+    ));
+
+    // Re-imported (the page changed elsewhere): the edit is kept, in the import's layout.
+    let changed_elsewhere = DELETE_VOLUME_PAGE.replace("The task ID.", "The ID of the task.");
+    fs::write(&page, &changed_elsewhere).unwrap();
+    let again = import(&[]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).contains("  kept edit at `params.volume_id.doc`"),
+        "{}",
+        text(&again.stdout)
+    );
+    let expected = edited
+        .replace("The task ID.", "The ID of the task.")
+        .replacen(
+            &sha_line(DELETE_VOLUME_PAGE),
+            &sha_line(&changed_elsewhere),
+            1,
+        );
+    assert_same_text(
+        &expected,
+        &fs::read_to_string(&spec).unwrap(),
+        "the re-imported spec",
+    );
+    assert_eq!(check().status.code(), Some(0));
+
+    // The page changes what the edit changed: a conflict, nothing written.
+    let before = fs::read_to_string(&spec).unwrap();
+    fs::write(
+        &page,
+        changed_elsewhere.replace("The disk ID.", "The volume ID."),
+    )
+    .unwrap();
+    let conflict = import(&[]);
+    assert_eq!(conflict.status.code(), Some(1));
+    assert!(
+        text(&conflict.stderr).contains("conflict at `params.volume_id.doc`: the page now gives \"The volume ID.\", the edit has \"The ID of the EVS disk to delete.\", made over \"The disk ID.\" (was)"),
+        "{}",
+        text(&conflict.stderr)
+    );
+    assert_same_text(
+        &before,
+        &fs::read_to_string(&spec).unwrap(),
+        "nothing written on a conflict",
+    );
+    // `import --check` says the same, naming the file, line and field.
+    let checked = check();
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(
+        text(&checked.stderr)
+            .contains("error[E0078]: spec/blockstore/operations/delete_volume.yaml:"),
+        "{}",
+        text(&checked.stderr)
+    );
+    // `--take-page` takes the page's value and drops the edit.
+    let taken = import(&["--take-page"]);
+    assert!(taken.status.success(), "{}", text(&taken.stderr));
+    let now = fs::read_to_string(&spec).unwrap();
+    assert!(
+        now.contains("    doc: The volume ID.\n") && !now.contains("edits:"),
+        "{now}"
+    );
+
+    // A hand edit without its entry: refused while the page is unchanged, unless --force.
+    let unrecorded = now.replacen(
+        "    doc: The volume ID.\n",
+        "    doc: The volume's ID.\n",
+        1,
+    );
+    fs::write(&spec, &unrecorded).unwrap();
+    let refused = import(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("unrecorded edit at `params.volume_id.doc`"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_same_text(
+        &unrecorded,
+        &fs::read_to_string(&spec).unwrap(),
+        "nothing written when an edit is not recorded",
+    );
+    let checked = check();
+    assert_eq!(checked.status.code(), Some(1));
+    let stderr = text(&checked.stderr);
+    assert!(
+        stderr.contains("error[E0076]: spec/blockstore/operations/delete_volume.yaml:")
+            && stderr.contains(": params.volume_id.doc: "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("-    doc: The volume ID.\n+    doc: The volume's ID.\n"),
+        "the diff: {stderr}"
+    );
+    assert!(import(&["--force"]).status.success());
+    assert_same_text(
+        &now,
+        &fs::read_to_string(&spec).unwrap(),
+        "--force takes the import",
+    );
+
+    // A page that is not there: an error naming the spec, the field and where it looked.
+    fs::remove_file(&page).unwrap();
+    let gone = check();
+    assert_eq!(gone.status.code(), Some(1));
+    assert!(
+        text(&gone.stderr).contains("spec/blockstore/operations/delete_volume.yaml:")
+            && text(&gone.stderr)
+                .contains(": source.file: the page `delete-volume.txt` is not under pages"),
+        "{}",
+        text(&gone.stderr)
+    );
+    // No page directory: one clear error.
+    let missing = specgen(
+        &["import", "--check", "--pages", "nowhere", "spec/blockstore"],
+        &root,
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        text(&missing.stderr).contains("no page directory: nowhere does not exist"),
+        "{}",
+        text(&missing.stderr)
+    );
+}
+
+/// A bulk re-import over the service's specs keeps their recorded edits too, and a conflict
+/// fails that page only, writing nothing for it.
+#[test]
+fn bulk_reimport_keeps_recorded_edits() {
+    let (_temp, root) = workspace();
+    let pages = root.join("pages");
+    fs::create_dir_all(&pages).unwrap();
+    fs::write(pages.join("a-delete-volume.txt"), DELETE_VOLUME_PAGE).unwrap();
+    fs::write(
+        pages.join("b-overview.txt"),
+        "API Overview\n\nFunction\n\nAll the APIs.\n",
+    )
+    .unwrap();
+    let run = || specgen(&["import", "pages", "--service", "blockstore"], &root);
+    let first = run();
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let spec = fs::read_dir(root.join("spec/blockstore/operations"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let imported = fs::read_to_string(&spec).unwrap();
+    let edited = format!(
+        "{}\nedits:\n  - at: responses.202.body.fields.job_id.doc\n    was: The task ID.\n    why: a test\n",
+        imported.replacen("doc: The task ID.", "doc: The ID of the deletion task.", 1)
+    );
+    fs::write(&spec, &edited).unwrap();
+    let again = run();
+    assert!(
+        again.status.success(),
+        "{}{}",
+        text(&again.stdout),
+        text(&again.stderr)
+    );
+    assert!(
+        text(&again.stdout).contains("imported pages/a-delete-volume.txt"),
+        "{}",
+        text(&again.stdout)
+    );
+    assert_same_text(
+        &edited,
+        &fs::read_to_string(&spec).unwrap(),
+        "the edit kept",
+    );
+    fs::write(
+        pages.join("a-delete-volume.txt"),
+        DELETE_VOLUME_PAGE.replace("The task ID.", "The job ID."),
+    )
+    .unwrap();
+    let conflict = run();
+    assert_eq!(conflict.status.code(), Some(1));
+    assert!(
+        text(&conflict.stderr).contains("conflict at `responses.202.body.fields.job_id.doc`"),
+        "{}",
+        text(&conflict.stderr)
+    );
+    assert_same_text(
+        &edited,
+        &fs::read_to_string(&spec).unwrap(),
+        "nothing written on a conflict",
+    );
+}
+
+/// The `sha256:` line a spec of `page` records.
+fn sha_line(page: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(page.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256: \"{hex}\"")
 }
 
 /// A small page in the plain-text capture layout (written here: the test command needs no page

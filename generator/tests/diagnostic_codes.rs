@@ -178,6 +178,12 @@ fn cases() -> Vec<Case> {
         ),
         case(Code::EmptyDeprecationNote, O, "", "deprecated: \"\"\n"),
         case(
+            Code::InvalidEdit,
+            O,
+            "",
+            "edits:\n  - {at: responses.200.description, was: OK, why: \"\"}\n",
+        ),
+        case(
             Code::InvalidHeaderName,
             O,
             "params:\n",
@@ -588,6 +594,11 @@ const NOT_FROM_LOAD: &[Code] = &[
     Code::OpenApiPathConflict,
     Code::UnknownService,
     Code::Internal,
+    // `specgen import --check`, comparing a spec with a fresh import of its page
+    // (generator/tests/cli.rs, tests/tests/import.rs).
+    Code::UnrecordedEdit,
+    Code::StaleEdit,
+    Code::PageChangedUnderEdit,
 ];
 
 #[test]

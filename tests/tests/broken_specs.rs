@@ -1,5 +1,7 @@
-//! Broken specs, each made by one edit of the real DRS spec: every one must fail with a
-//! diagnostic naming the file, the line and the field, and none may panic or write anything.
+//! Broken specs, each made by one edit of a fixture DRS service (`tests/fixtures/broken/drs`,
+//! a frozen copy of the DRS spec as imported): every one must fail with a diagnostic naming the
+//! file, the line and the field, and none may panic or write anything. The fixture, not the
+//! committed spec, so that hand edits of `spec/drs` never move these texts and lines.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -209,6 +211,25 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "        doc: A specified database.\n",
         "        doc: A specified database.\n      ratio:\n        type: double\n        default: .nan\n",
     ),
+    // Recorded hand edits (`edits:`) must be well-formed.
+    (
+        "edit_without_reason",
+        OPERATION,
+        "\nsource:\n",
+        "\nedits:\n  - at: params.job_id.doc\n    was: Task ID.\n    why: \"  \"\n\nsource:\n",
+    ),
+    (
+        "edit_path_does_not_parse",
+        OPERATION,
+        "\nsource:\n",
+        "\nedits:\n  - at: params..doc\n    why: a test\n\nsource:\n",
+    ),
+    (
+        "edits_overlap",
+        OPERATION,
+        "\nsource:\n",
+        "\nedits:\n  - at: params.job_id\n    why: a test\n  - at: params.job_id.doc\n    why: a test\n\nsource:\n",
+    ),
 ];
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -224,12 +245,12 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A copy of `spec/drs` with one edit, and the directory holding it.
+/// A copy of the fixture service with one edit, and the directory holding it.
 fn broken_spec(file: &str, find: &str, replace: &str) -> (tempfile::TempDir, PathBuf) {
     let temp = tempfile::tempdir().unwrap();
     let spec = temp.path().join("spec");
     copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/drs"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/broken/drs"),
         &spec.join("drs"),
     );
     let path = spec.join("drs").join(file);

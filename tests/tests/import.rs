@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use specgen::diagnostics::Code;
+use specgen::import::recheck::check_specs;
 use specgen::import::{ImportError, ImportOptions, import_page};
 use specgen::spec::load::load_file;
 use specgen::spec::types::ServiceSpec;
@@ -56,11 +57,33 @@ fn options(service: &str, id: Option<&str>, url: Option<&str>) -> ImportOptions 
     }
 }
 
+/// The page directories of ../shared, as `specgen import --check --pages` is given them.
+fn page_roots() -> Vec<std::path::PathBuf> {
+    vec![Path::new("../../shared").to_path_buf()]
+}
+
+/// Every check's errors, each followed by its diff from the import to the committed spec.
+fn failures(checks: &[specgen::import::recheck::SpecCheck]) -> String {
+    let mut out = String::new();
+    for check in checks.iter().filter(|c| !c.errors.is_empty()) {
+        for error in &check.errors {
+            out.push_str(&format!("{error}\n"));
+        }
+        if let Some(diff) = &check.diff {
+            out.push_str(diff);
+        }
+    }
+    out
+}
+
+/// Every committed spec of a listed page is the importer's output for that page plus the
+/// reviewed hand edits its `edits:` records: checked by the function `specgen import --check`
+/// runs, so a failure lists each departure by path, and the diff.
 #[test]
 fn every_page_reproduces_its_committed_spec() {
     let pages = pages();
     assert_eq!(pages.len(), 9);
-    // A service imported as a whole reference (it has an ids file) is reproduced by its bulk
+    // A service imported as a whole reference (it has an ids file) is checked by its bulk
     // import, which decides across pages (shared models, the page kept of several):
     // `the_evs_reference_reproduces_its_committed_specs`.
     let bulk = |service: &str| {
@@ -71,30 +94,150 @@ fn every_page_reproduces_its_committed_spec() {
     };
     let (whole, single): (Vec<_>, Vec<_>) = pages.into_iter().partition(|p| bulk(&p.1));
     assert_eq!(whole.len(), 2, "the two English EVS pages");
-    for (file, service_name, id, url) in single {
-        let text = std::fs::read_to_string(Path::new(PAGES).join(&file)).unwrap();
-        let imported = import_page(
-            &text,
-            &ImportOptions {
-                source_name: Some(file.clone()),
-                ..options(&service_name, Some(&id), Some(&url))
-            },
-            Some(&service(&service_name)),
-        )
-        .unwrap_or_else(|e| panic!("{file}: {e}"));
-        assert!(imported.gaps.is_empty(), "{file}: {:?}", imported.gaps);
-        let committed_path = Path::new("../spec")
-            .join(&service_name)
-            .join("operations")
-            .join(&imported.file_name);
-        let committed = std::fs::read_to_string(&committed_path).unwrap();
+    let files: Vec<std::path::PathBuf> = single
+        .iter()
+        .map(|(_, service, id, _)| {
+            Path::new("../spec")
+                .join(service)
+                .join("operations")
+                .join(format!("{}.yaml", heck_snake(id)))
+        })
+        .collect();
+    let checks = check_specs(&files, &page_roots()).unwrap();
+    assert_eq!(checks.len(), single.len(), "one check per page");
+    for (spec_file, (file, ..)) in files.iter().zip(&single) {
+        let check = checks.iter().find(|c| c.file == *spec_file).unwrap();
+        let page = check.page.as_ref().and_then(|p| p.file_name());
         assert_eq!(
-            imported.yaml,
-            committed,
-            "{file} → {}: run the import again",
-            committed_path.display()
+            page.map(|p| p.to_string_lossy().into_owned()).as_deref(),
+            Some(file.as_str()),
+            "{}: checked against its own page",
+            check.file.display()
         );
     }
+    let failed = failures(&checks);
+    assert!(
+        failed.is_empty(),
+        "committed specs depart from their pages where no edit records it; run the import again, or record the edit:\n{failed}"
+    );
+    // The seed spec carries a real hand edit, reviewed against its page.
+    let seed = checks
+        .iter()
+        .find(|c| {
+            c.file
+                .ends_with("drs/operations/collect_db_objects_info.yaml")
+        })
+        .unwrap();
+    let edits: Vec<&str> = seed.reviewed.iter().map(|(e, ..)| e.at.as_str()).collect();
+    assert_eq!(edits, ["request.body.fields.is_refresh.doc"]);
+}
+
+/// `CollectDbObjectsInfo` → `collect_db_objects_info`, as the importer names spec files.
+fn heck_snake(id: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in id.char_indices() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A hand edit the import does not record, a stale entry and an entry the page changed under
+/// are each an error naming the file, line and field, with the diff.
+#[test]
+fn departures_without_their_edit_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec");
+    let ops = spec.join("drs").join("operations");
+    std::fs::create_dir_all(&ops).unwrap();
+    std::fs::copy(
+        "../spec/drs/service.yaml",
+        spec.join("drs").join("service.yaml"),
+    )
+    .unwrap();
+    let committed =
+        std::fs::read_to_string("../spec/drs/operations/collect_db_objects_info.yaml").unwrap();
+    let file = ops.join("collect_db_objects_info.yaml");
+    let check = |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        let checks = check_specs(std::slice::from_ref(&file), &page_roots()).unwrap();
+        assert_eq!(checks.len(), 1);
+        checks.into_iter().next().unwrap()
+    };
+    // An enum value added by hand, not recorded.
+    let unrecorded = check(&committed.replacen(
+        "          synchronized: Query",
+        "          cached: Query information from the cache.\n          synchronized: Query",
+        1,
+    ));
+    let errors: Vec<String> = unrecorded.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("error[E0076]: ")
+            && errors[0].contains(
+                "collect_db_objects_info.yaml:65:11: request.body.fields.type.enum.cached:"
+            ),
+        "{}",
+        errors[0]
+    );
+    let diff = unrecorded.diff.unwrap();
+    assert!(
+        diff.contains("\n+          cached: Query information from the cache.\n"),
+        "{diff}"
+    );
+    // Recorded, it is a reviewed edit.
+    let recorded = check(&format!(
+        "{}  - at: request.body.fields.type.enum.cached\n    why: a test\n",
+        committed.replacen(
+            "          synchronized: Query",
+            "          cached: Query information from the cache.\n          synchronized: Query",
+            1,
+        )
+    ));
+    assert!(
+        recorded.errors.is_empty(),
+        "{}",
+        failures(std::slice::from_ref(&recorded))
+    );
+    assert_eq!(recorded.reviewed.len(), 2);
+    // The edit undone, its entry left: stale.
+    let stale = check(&committed.replacen(
+        "          Set it to true, with type source, when table information in the source database changed.\n",
+        "",
+        1,
+    ).replacen("doc: |-\n          Whether to forcibly refresh the query.\n", "doc: Whether to forcibly refresh the query.\n", 1));
+    let errors: Vec<String> = stale.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("error[E0077]: ")
+            && errors[0].contains(
+                ": edits[0].at: the edit at `request.body.fields.is_refresh.doc` is stale"
+            ),
+        "{}",
+        errors[0]
+    );
+    // An entry whose `was` is not what the import writes: the page changed under it.
+    let changed = check(&committed.replacen(
+        "    was: Whether to forcibly refresh the query.\n",
+        "    was: Whether to refresh.\n",
+        1,
+    ));
+    let errors: Vec<String> = changed.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].starts_with("error[E0078]: ") && errors[0].contains("the import now writes \"Whether to forcibly refresh the query.\", the edit was made over \"Whether to refresh.\""), "{}", errors[0]);
+    // A page that is not there is a clear error.
+    let missing = check_specs(std::slice::from_ref(&file), &[dir.path().to_path_buf()]).unwrap();
+    let error = missing[0].errors[0].to_string();
+    assert!(
+        error.contains("source.file: the page `drs-collect-db-objects-info.txt` is not under"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -327,34 +470,24 @@ fn the_evs_reference_reproduces_its_committed_specs() {
         }
     }
     insta::assert_snapshot!("evs_same_operations", same);
-    let dir = |root: &Path| -> std::collections::BTreeMap<String, String> {
-        std::fs::read_dir(root.join("operations"))
-            .unwrap()
-            .flatten()
-            .map(|e| {
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    std::fs::read_to_string(e.path()).unwrap(),
-                )
-            })
-            .collect()
-    };
-    let (imported, committed) = (dir(&out.path().join("evs")), dir(spec));
-    let names =
-        |m: &std::collections::BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
+    // The committed operation specs: the import's output plus their recorded edits, checked
+    // by the function `specgen import --check` runs (the same bulk import, in memory).
+    let checks = check_specs(&[spec.to_path_buf()], &page_roots()).unwrap();
+    let written = result
+        .pages
+        .iter()
+        .filter(|p| matches!(p.outcome, Outcome::Written { .. }))
+        .count();
     assert_eq!(
-        names(&imported),
-        names(&committed),
-        "the same operation files"
+        checks.len(),
+        written,
+        "one committed spec per operation written"
     );
-    for (name, text) in &imported {
-        let diff = similar::TextDiff::from_lines(committed[name].as_str(), text.as_str());
-        assert!(
-            committed[name] == *text,
-            "spec/evs/operations/{name} is not the importer's output; run the import again:\n{}",
-            diff.unified_diff().header("committed", "imported")
-        );
-    }
+    let failed = failures(&checks);
+    assert!(
+        failed.is_empty(),
+        "spec/evs/operations departs from the import where no edit records it; run the import again, or record the edit:\n{failed}"
+    );
     let models = |text: &str| -> serde_yaml::Value {
         let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
         let mut models = value["models"].clone();
@@ -366,9 +499,14 @@ fn the_evs_reference_reproduces_its_committed_specs() {
     let imported_service =
         std::fs::read_to_string(out.path().join("evs").join("service.yaml")).unwrap();
     let committed_service = std::fs::read_to_string(spec.join("service.yaml")).unwrap();
-    assert_eq!(
-        models(&imported_service),
-        models(&committed_service),
-        "spec/evs/service.yaml's models (but ErrorResponse, written by hand) are the ones the import shares"
-    );
+    // Compared as values (the order of models does not matter); a failure shows the diff.
+    let (imported_models, committed_models) =
+        (models(&imported_service), models(&committed_service));
+    if imported_models != committed_models {
+        specgen_tests::text::assert_text_eq(
+            &serde_yaml::to_string(&committed_models).unwrap(),
+            &serde_yaml::to_string(&imported_models).unwrap(),
+            "spec/evs/service.yaml's models (but ErrorResponse, written by hand) are the ones the import shares",
+        );
+    }
 }

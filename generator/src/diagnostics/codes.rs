@@ -210,6 +210,19 @@ codes! {
     /// A bug in the generator, not in the spec.
     Internal = "E0074", "internal error";
 
+    // Recorded hand edits (`edits:`, checked by `specgen import --check`).
+    /// An `edits` entry that is not well-formed: a path that does not parse, an empty `why`,
+    /// two entries at one path or one inside another.
+    InvalidEdit = "E0075", "an `edits` entry that is not well-formed";
+    /// A value of an imported spec that departs from what the import writes, with no `edits`
+    /// entry recording it.
+    UnrecordedEdit = "E0076", "a departure from the import that `edits` does not record";
+    /// An `edits` entry whose path no longer departs from what the import writes.
+    StaleEdit = "E0077", "a recorded edit that no longer departs from the import";
+    /// An `edits` entry whose `was` is not what the import writes there now: the page or the
+    /// importer changed under the edit.
+    PageChangedUnderEdit = "E0078", "the page changed under a recorded edit";
+
     // Warnings.
     /// A field named in Rust with a suffix because its plain name is taken.
     FieldRenamed = "W0001", "a field renamed to avoid a collision";

@@ -144,14 +144,7 @@ fn crate_files(
     let models_dir = root.join(split::MODELS_DIR);
     out.insert(
         models_dir.join("Cargo.toml"),
-        manifest::crate_manifest(
-            service,
-            &models_package,
-            &nested_runtime,
-            &[],
-            packaging,
-            2,
-        ),
+        manifest::crate_manifest(service, &models_package, &nested_runtime, &[], packaging, 2),
     );
     out.insert(
         models_dir.join("src/lib.rs"),

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use super::contents::{Listing, listings};
 use super::draft::{DraftModel, DraftOperation};
+use super::edits::KeepEdits;
 use super::files::write_atomically;
 use super::naming;
 use super::{ImportError, ImportOptions, Imported, import_page, minimal_service_yaml};
@@ -265,26 +266,156 @@ fn in_english(draft: &DraftOperation) -> bool {
         .any(|c| c.is_alphanumeric() && !c.is_ascii())
 }
 
-/// Imports every page of `inputs` into `spec_dir/<service>`.
+/// Imports every page of `inputs` into `spec_dir/<service>`, keeping the recorded hand edits
+/// of the specs it writes over (see [`import_all_keeping`]).
 pub fn import_all(
     inputs: &[PathBuf],
     spec_dir: &Path,
     options: &ImportOptions,
     ids: &BTreeMap<String, PageFacts>,
 ) -> Result<BulkResult, String> {
-    let pages = page_files(inputs)?;
+    import_all_keeping(inputs, spec_dir, options, ids, KeepEdits::default())
+}
+
+/// What a bulk import decided, before anything is written.
+#[derive(Debug)]
+pub struct Plan {
+    /// The page files, in file-name order.
+    pub pages: Vec<PathBuf>,
+    /// Per page, what was decided for pages not written (skipped, duplicate, failed).
+    outcomes: Vec<Option<Outcome>>,
+    /// The new service's `service.yaml` (with the models several pages share), when the
+    /// service is new.
+    pub service_text: Option<String>,
+    /// The operations to write, by page index, each with its final file name and text.
+    pub operations: Vec<(usize, Imported)>,
+}
+
+impl Plan {
+    /// The pages that failed, with why.
+    pub fn failures(&self) -> Vec<(PathBuf, String)> {
+        self.outcomes
+            .iter()
+            .zip(&self.pages)
+            .filter_map(|(outcome, page)| match outcome {
+                Some(Outcome::Failed { error }) => Some((page.clone(), error.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Imports every page of `inputs` into `spec_dir/<service>`. A spec that already exists for a
+/// page (its `source.file` names the page) is imported again over, keeping its recorded
+/// `edits` (`crate::import::edits::merge`); a conflict, or an unrecorded departure, fails that
+/// page and leaves its spec as it was.
+pub fn import_all_keeping(
+    inputs: &[PathBuf],
+    spec_dir: &Path,
+    options: &ImportOptions,
+    ids: &BTreeMap<String, PageFacts>,
+    keep: KeepEdits,
+) -> Result<BulkResult, String> {
     let service_dir = spec_dir.join(&options.service);
     let service_path = service_dir.join(crate::spec::SERVICE_FILE);
-    let existing_service = if service_path.is_file() {
-        Some(
-            crate::spec::load::load_file::<ServiceSpec>(&service_path, String::new())
+    let plan = plan_all(inputs, Some(&service_dir), options, ids)?;
+    let Plan {
+        pages,
+        mut outcomes,
+        service_text,
+        operations: kept,
+    } = plan;
+    // Write: the service file first (operations refer to its models), then each operation.
+    let mut result = BulkResult::default();
+    if let Some(text) = &service_text
+        && !kept.is_empty()
+    {
+        write_atomically(&service_path, text)?;
+        result.service_file = Some(service_path.clone());
+    }
+    for (index, mut imported) in kept {
+        let file = service_dir
+            .join(crate::spec::OPERATIONS_DIR)
+            .join(&imported.file_name);
+        if file.is_file() {
+            let committed =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            match super::edits::merge(&imported.yaml, &committed, keep) {
+                Ok(super::edits::Merged::Text { text, .. }) => imported.yaml = text,
+                Ok(super::edits::Merged::Refused(problems)) => {
+                    outcomes[index] = Some(Outcome::Failed {
+                        error: format!(
+                            "{}: nothing written:\n{}",
+                            file.display(),
+                            problems.join("\n")
+                        ),
+                    });
+                    continue;
+                }
+                Err(error) => {
+                    outcomes[index] = Some(Outcome::Failed {
+                        error: format!("{}: {error}", file.display()),
+                    });
+                    continue;
+                }
+            }
+        }
+        match write_atomically(&file, &imported.yaml) {
+            Ok(()) => {
+                outcomes[index] = Some(Outcome::Written {
+                    imported: Box::new(imported),
+                    file,
+                })
+            }
+            Err(error) => outcomes[index] = Some(Outcome::Failed { error }),
+        }
+    }
+    result.pages = pages
+        .into_iter()
+        .zip(outcomes)
+        .map(|(page, outcome)| PageResult {
+            page,
+            outcome: outcome.unwrap_or(Outcome::Failed {
+                error: "not decided".into(),
+            }),
+        })
+        .collect();
+    Ok(result)
+}
+
+/// Decides what a bulk import of `inputs` writes, writing nothing: into `service_dir` (its
+/// service file and the operations it has already count), or, with `None`, as a new service
+/// (what `specgen import --check` compares the committed specs with).
+pub fn plan_all(
+    inputs: &[PathBuf],
+    service_dir: Option<&Path>,
+    options: &ImportOptions,
+    ids: &BTreeMap<String, PageFacts>,
+) -> Result<Plan, String> {
+    let pages = page_files(inputs)?;
+    let service_path = service_dir.map(|dir| dir.join(crate::spec::SERVICE_FILE));
+    let existing_service = match &service_path {
+        Some(path) if path.is_file() => Some(
+            crate::spec::load::load_file::<ServiceSpec>(path, String::new())
                 .map_err(|d| d.to_string())?,
-        )
-    } else {
-        super::files::check_service_name(&options.service)?;
-        None
+        ),
+        _ => {
+            super::files::check_service_name(&options.service)?;
+            None
+        }
     };
-    let existing_ops = existing_operations(&service_dir)?;
+    // A spec imported from one of these pages is imported again, not a second operation.
+    let page_names: BTreeSet<String> = pages.iter().map(|p| file_name(p)).collect();
+    let mut existing_ops = match service_dir {
+        Some(dir) => existing_operations(dir)?,
+        None => Vec::new(),
+    };
+    existing_ops.retain(|(_, spec)| {
+        spec.spec
+            .source
+            .as_ref()
+            .is_none_or(|source| !page_names.contains(&source.file))
+    });
     let contents = read_contents(&pages);
 
     // Each page on its own, in parallel; results in file-name order.
@@ -507,44 +638,23 @@ pub fn import_all(
     }
     let kept = checked;
 
-    // Write: the service file first (operations refer to its models), then each operation.
-    let mut result = BulkResult::default();
-    if let Some(text) = &service_text
-        && !kept.is_empty()
-    {
-        write_atomically(&service_path, text)?;
-        result.service_file = Some(service_path.clone());
-    }
-    for (index, mut imported) in kept {
-        imported.file_name = format!(
-            "{}.yaml",
-            heck::ToSnakeCase::to_snake_case(imported.id.as_str())
-        );
-        imported.yaml = imported.draft.to_yaml();
-        let file = service_dir
-            .join(crate::spec::OPERATIONS_DIR)
-            .join(&imported.file_name);
-        match write_atomically(&file, &imported.yaml) {
-            Ok(()) => {
-                outcomes[index] = Some(Outcome::Written {
-                    imported: Box::new(imported),
-                    file,
-                })
-            }
-            Err(error) => outcomes[index] = Some(Outcome::Failed { error }),
-        }
-    }
-    result.pages = pages
+    let operations = kept
         .into_iter()
-        .zip(outcomes)
-        .map(|(page, outcome)| PageResult {
-            page,
-            outcome: outcome.unwrap_or(Outcome::Failed {
-                error: "not decided".into(),
-            }),
+        .map(|(index, mut imported)| {
+            imported.file_name = format!(
+                "{}.yaml",
+                heck::ToSnakeCase::to_snake_case(imported.id.as_str())
+            );
+            imported.yaml = imported.draft.to_yaml();
+            (index, imported)
         })
         .collect();
-    Ok(result)
+    Ok(Plan {
+        pages,
+        outcomes,
+        service_text,
+        operations,
+    })
 }
 
 fn file_name(path: &Path) -> String {

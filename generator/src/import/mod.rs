@@ -14,17 +14,19 @@ mod checking;
 pub(crate) mod contents;
 mod differences;
 pub(crate) mod draft;
+pub mod edits;
 mod files;
 pub(crate) mod interpret;
 pub mod naming;
 pub(crate) mod official;
 pub mod read;
+pub mod recheck;
 mod shared;
 pub(crate) mod types;
 pub mod vocabulary;
 pub mod yaml_out;
 
-pub use files::{Written, import_into};
+pub use files::{Written, import_into, import_into_keeping};
 pub use naming::derive_id;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -497,7 +499,7 @@ pub fn report_text(page: &str, imported: &Imported) -> String {
 }
 
 /// The page's SHA-256 in lowercase hex (provenance: a re-import can tell a changed page).
-fn sha256_hex(text: &str) -> String {
+pub(crate) fn sha256_hex(text: &str) -> String {
     use sha2::Digest;
     use std::fmt::Write;
     let digest = sha2::Sha256::digest(text.as_bytes());

@@ -246,6 +246,7 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
     check_path(file, &mut out);
     check_doc_url(file, spec.doc_url.as_deref(), &mut out);
     check_operation_sizes(file, &mut out);
+    check_edits(file, &mut out);
 
     for (name, value) in &spec.fixed_query {
         let at = join_key("fixed_query", name);
@@ -1024,6 +1025,61 @@ impl<T> SchemaChecker<'_, T> {
 }
 
 /// The sizes of an operation file's texts and examples (see [`super::limits`]).
+/// `edits:` entries: a path that parses and is not under `edits` itself, a reason, and each
+/// value edited by one entry only (no two at one path, none inside another's).
+fn check_edits(file: &SourceFile<OperationSpec>, out: &mut Vec<Diagnostic>) {
+    use super::yaml_path::{Segment, parse_path};
+    let mut seen: Vec<(usize, Vec<Segment>)> = Vec::new();
+    for (index, edit) in file.spec.edits.iter().enumerate() {
+        let at = join_index("edits", index);
+        check_text(file, &join_key(&at, "why"), Some(&edit.why), out);
+        if edit.why.trim().is_empty() {
+            out.push(
+                file.error(Code::InvalidEdit, &join_key(&at, "why"), "the edit gives no reason")
+                    .with_help("say why the spec departs from the page (what the page or the API says instead)"),
+            );
+        }
+        let path = match parse_path(&edit.at) {
+            Ok(path) => path,
+            Err(message) => {
+                out.push(file.error(Code::InvalidEdit, &join_key(&at, "at"), message).with_help(
+                    "write the YAML path as diagnostics print it: `params.limit.maximum`, `examples.requests[0].url`",
+                ));
+                continue;
+            }
+        };
+        if matches!(path.first(), Some(Segment::Key(key)) if key == "edits") {
+            out.push(file.error(
+                Code::InvalidEdit,
+                &join_key(&at, "at"),
+                format!(
+                    "`{}` is inside `edits`, which records edits and is not one",
+                    edit.at
+                ),
+            ));
+            continue;
+        }
+        if let Some((other, _)) = seen
+            .iter()
+            .find(|(_, p)| p.starts_with(&path) || path.starts_with(p))
+        {
+            out.push(
+                file.error(
+                    Code::InvalidEdit,
+                    &join_key(&at, "at"),
+                    format!(
+                        "`{}` overlaps the edit at `{}` (edits[{other}]): each value is edited by one entry",
+                        edit.at, file.spec.edits[*other].at
+                    ),
+                )
+                .with_help("record the two as one edit at the enclosing path"),
+            );
+            continue;
+        }
+        seen.push((index, path));
+    }
+}
+
 fn check_operation_sizes(file: &SourceFile<OperationSpec>, out: &mut Vec<Diagnostic>) {
     let spec = &file.spec;
     check_name_length(file, "id", "an operation id", &spec.id, out);

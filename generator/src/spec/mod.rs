@@ -12,6 +12,7 @@ pub(crate) mod numbers;
 pub(crate) mod path_template;
 pub mod types;
 pub(crate) mod yaml;
+pub mod yaml_path;
 
 pub use load::{
     EXAMPLES_DIR, ExampleProgram, OPERATIONS_DIR, SERVICE_FILE, ServiceFiles, SourceFile,

@@ -126,6 +126,25 @@ pub struct OperationSpec {
     /// Where the spec was imported from.
     #[serde(default)]
     pub source: Option<SourceSpec>,
+    /// The reviewed hand edits made to the import's output: provenance, like `source`, which
+    /// generation ignores (`specgen import --check` and a re-import read it; see
+    /// `crate::import::edits`).
+    #[serde(default)]
+    pub edits: Vec<EditSpec>,
+}
+
+/// One recorded hand edit of an imported spec: the spec's value at `at` is the edit.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditSpec {
+    /// The YAML path of the edited value, spelled as diagnostics spell fields
+    /// (`request.body.fields.type.enum`, `examples.requests[0].url`).
+    pub at: String,
+    /// What the import wrote there; absent (or `null`) when it wrote nothing there.
+    #[serde(default)]
+    pub was: Option<serde_yaml::Value>,
+    /// Why the edit was made (required: it is what a reviewer of a later re-import reads).
+    pub why: String,
 }
 
 /// The page an operation spec was imported from: its provenance, so that a re-import can tell

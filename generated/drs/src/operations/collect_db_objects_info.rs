@@ -241,6 +241,7 @@ impl<'de> Deserialize<'de> for CollectDbObjectsInfoRequestBodyType {
 }
 
 /// Whether to forcibly refresh the query.
+/// Set it to true, with type source, when table information in the source database changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CollectDbObjectsInfoRequestBodyIsRefresh {
@@ -307,6 +308,7 @@ pub struct CollectDbObjectsInfoRequestBody {
     #[serde(rename = "type")]
     pub type_: CollectDbObjectsInfoRequestBodyType,
     /// Whether to forcibly refresh the query.
+    /// Set it to true, with type source, when table information in the source database changed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_refresh: Option<CollectDbObjectsInfoRequestBodyIsRefresh>,
 }
