@@ -42,4 +42,4 @@ pub use pipeline::{
     Error, Generated, Loaded, Planned, Rendered, apply, check, generate, load, load_labeled, plan,
     render,
 };
-pub use target::{Runtime, Target};
+pub use target::{Packaging, Runtime, Target};

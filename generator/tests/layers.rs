@@ -23,9 +23,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "model",
         &["spec", "diagnostics", "runtime_items", "unicode"],
     ),
+    // `target` for the package metadata a target gives its manifests (`target::Packaging`).
     (
         "emit",
-        &["model", "output", "markdown", "runtime_items", "unicode"],
+        &[
+            "model",
+            "output",
+            "markdown",
+            "runtime_items",
+            "target",
+            "unicode",
+        ],
     ),
     ("export", &["model", "diagnostics", "markdown"]),
     ("write", &["output", "target", "spec", "diagnostics"]),

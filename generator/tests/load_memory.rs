@@ -191,6 +191,7 @@ fn the_input_hash_reads_no_file_whole() {
         label: "spec".to_owned(),
         operations_per_crate: 100,
         call_examples: true,
+        packaging: specgen::Packaging::default(),
     };
     let (hash, peak, _) = counted(|| specgen::write::fingerprint::inputs_hash(&target));
     assert!(

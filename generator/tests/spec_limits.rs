@@ -482,7 +482,11 @@ fn manifest_placeholders_are_filled_once() {
     let model = &mut loaded.services[0];
     model.version = "{{runtime_path}}\"\n[workspace]".into();
     model.title = "{{description}} {{version}}".into();
-    let manifest = specgen::emit::manifest::service_manifest(model, "{{package}}");
+    let manifest = specgen::emit::manifest::service_manifest(
+        model,
+        "{{package}}",
+        &specgen::Packaging::default(),
+    );
     let parsed: toml::Table = toml::from_str(&manifest).unwrap();
     assert!(!parsed.contains_key("workspace"), "{manifest}");
     let package = &parsed["package"];
