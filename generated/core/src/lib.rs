@@ -32,6 +32,8 @@ pub mod response;
 pub mod retry;
 pub mod service;
 pub mod sign;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod text;
 pub mod transport;
 pub mod validate;
@@ -42,7 +44,7 @@ pub use retry::RetryPolicy;
 pub use service::{Scope, ServiceInfo};
 
 pub use error::{ApiError, DecodeError, Error, ErrorBody, UnexpectedStatus};
-pub use operation::Operation;
+pub use operation::{Operation, OperationId};
 pub use request::{RequestBuilder, RequestContext};
 pub use response::ResponseMetadata;
 pub use text::{Excerpt, RawBody};

@@ -40,6 +40,7 @@ const CORE_TEMPLATES: &[(&str, &str, &str)] = &[
     core_template!("src/retry.rs"),
     core_template!("src/service.rs"),
     core_template!("src/sign.rs"),
+    core_template!("src/testing.rs"),
     core_template!("src/text.rs"),
     core_template!("src/transport.rs"),
     core_template!("src/validate.rs"),
@@ -190,7 +191,11 @@ mod tests {
         on_disk.sort();
         let mut listed: Vec<String> = CORE_TEMPLATES
             .iter()
-            .map(|(_, origin, _)| origin.trim_start_matches("generator/templates/core/").to_owned())
+            .map(|(_, origin, _)| {
+                origin
+                    .trim_start_matches("generator/templates/core/")
+                    .to_owned()
+            })
             .collect();
         listed.sort();
         assert_eq!(listed, on_disk);
