@@ -7,11 +7,11 @@
 //!
 //! # Calling an operation
 //!
-//! Build a client with [`client()`](client), build a request with its constructor (the
-//! required fields) and setters (the optional ones), and send it with [`Client::send`],
-//! which signs, retries and decodes. `from_env()` reads the credentials
-//! (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or `HUAWEICLOUD_SDK_TOKEN`) and
-//! with AK/SK, the account's domain id from `HUAWEICLOUD_SDK_DOMAIN_ID` (a global service).
+//! Build a client with [`client()`](client), a request with its constructor
+//! (the required fields) and setters (the optional ones), and send it with
+//! [`Client::send`], which signs, retries and decodes. `from_env()` reads the
+//! credentials (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or
+//! `HUAWEICLOUD_SDK_TOKEN`) and with AK/SK, the account's domain id from `HUAWEICLOUD_SDK_DOMAIN_ID` (a global service).
 //!
 //! ```rust,no_run
 //! async fn list_quotas() -> Result<(), Box<dyn std::error::Error>> {

@@ -54,11 +54,11 @@ pub fn lib_rs(
         .paragraph()
         .markdown("# Calling an operation")
         .paragraph()
-        .markdown("Build a client with [`client()`](client), build a request with its constructor (the")
-        .markdown("required fields) and setters (the optional ones), and send it with [`Client::send`],")
-        .markdown("which signs, retries and decodes. `from_env()` reads the credentials")
-        .markdown("(`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or `HUAWEICLOUD_SDK_TOKEN`) and")
-        .markdown(format!("{scope_variable}."));
+        .markdown("Build a client with [`client()`](client), a request with its constructor")
+        .markdown("(the required fields) and setters (the optional ones), and send it with")
+        .markdown("[`Client::send`], which signs, retries and decodes. `from_env()` reads the")
+        .markdown("credentials (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or")
+        .markdown(format!("`HUAWEICLOUD_SDK_TOKEN`) and {scope_variable}."));
     if let Some(example) = example {
         // `no_run`: it needs credentials and the network; compiling it checks it against the
         // public API as a user writes it. The example is a function, so the doctest gets an

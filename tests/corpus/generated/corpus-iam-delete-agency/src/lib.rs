@@ -3,11 +3,11 @@
 //!
 //! # Calling an operation
 //!
-//! Build a client with [`client()`](client), build a request with its constructor (the
-//! required fields) and setters (the optional ones), and send it with [`Client::send`],
-//! which signs, retries and decodes. `from_env()` reads the credentials
-//! (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or `HUAWEICLOUD_SDK_TOKEN`) and
-//! the project id from `HUAWEICLOUD_SDK_PROJECT_ID`.
+//! Build a client with [`client()`](client), a request with its constructor
+//! (the required fields) and setters (the optional ones), and send it with
+//! [`Client::send`], which signs, retries and decodes. `from_env()` reads the
+//! credentials (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or
+//! `HUAWEICLOUD_SDK_TOKEN`) and the project id from `HUAWEICLOUD_SDK_PROJECT_ID`.
 //!
 //! # Without the client (sans-IO)
 //!
