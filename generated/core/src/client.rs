@@ -158,10 +158,10 @@ impl ClientBuilder {
         }
     }
 
-    /// Credentials and, unless already set, the project id from the environment (the official
-    /// SDKs' variables: `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,
-    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_PROJECT_ID`; or
-    /// `HUAWEICLOUD_SDK_TOKEN` for an IAM token).
+    /// Credentials and, unless already set, the project id and domain id from the environment
+    /// (the official SDKs' variables: `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_PROJECT_ID`,
+    /// `HUAWEICLOUD_SDK_DOMAIN_ID`; or `HUAWEICLOUD_SDK_TOKEN` for an IAM token).
     pub fn from_env(mut self) -> Result<Self, ConfigError> {
         self.credentials = Some(Credentials::from_env().map_err(ConfigError::MissingCredentials)?);
         let var = |name| {
@@ -190,14 +190,16 @@ impl ClientBuilder {
         self
     }
 
-    /// The project id that fills `{project_id}` (a request may override it).
+    /// The project id that fills `{project_id}` (a request may override it). Required for a
+    /// regional service: [`build`](Self::build) fails without it.
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
 
     /// The domain (account) id, sent as `X-Domain-Id` with AK/SK credentials to a global
-    /// service (IAM, Organizations), as the official SDKs do.
+    /// service (IAM, Organizations), as the official SDKs do. Required there:
+    /// [`build`](Self::build) fails without it; a token needs none.
     pub fn domain_id(mut self, domain_id: impl Into<String>) -> Self {
         self.domain_id = Some(domain_id.into());
         self
@@ -251,7 +253,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Checks the configuration and creates the client.
+    /// Checks the configuration and creates the client. Credentials not set are read from the
+    /// environment; a regional service needs a project id, and a global service called with
+    /// AK/SK a domain id ([`ConfigError::MissingProjectId`], [`ConfigError::MissingDomainId`]:
+    /// a request without them could not succeed).
     pub fn build(self) -> Result<Client, ConfigError> {
         let endpoint = match (&self.endpoint, &self.region) {
             (Some(endpoint), _) => endpoint.clone(),
