@@ -11,7 +11,8 @@
 //! (the required fields) and setters (the optional ones), and send it with
 //! [`Client::send`], which signs, retries and decodes. `from_env()` reads the
 //! credentials (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or
-//! `HUAWEICLOUD_SDK_TOKEN`) and the project id from `HUAWEICLOUD_SDK_PROJECT_ID`.
+//! `HUAWEICLOUD_SDK_TOKEN`) and
+//! the project id (`HUAWEICLOUD_SDK_PROJECT_ID`).
 //!
 //! ```rust,no_run
 //! async fn collect_db_objects_info() -> Result<(), Box<dyn std::error::Error>> {

@@ -11,7 +11,8 @@
 //! (the required fields) and setters (the optional ones), and send it with
 //! [`Client::send`], which signs, retries and decodes. `from_env()` reads the
 //! credentials (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or
-//! `HUAWEICLOUD_SDK_TOKEN`) and with AK/SK, the account's domain id from `HUAWEICLOUD_SDK_DOMAIN_ID` (a global service).
+//! `HUAWEICLOUD_SDK_TOKEN`) and
+//! the account's domain id, which AK/SK requests to this global service need (`HUAWEICLOUD_SDK_DOMAIN_ID`).
 //!
 //! ```rust,no_run
 //! async fn delete_agency() -> Result<(), Box<dyn std::error::Error>> {

@@ -45,9 +45,10 @@ pub fn lib_rs(
     // What a caller needs first: a call through the client, with credentials from the
     // environment; the layer beneath it comes after.
     let scope_variable = match service.scope {
-        Scope::Project => "the project id from `HUAWEICLOUD_SDK_PROJECT_ID`",
+        Scope::Project => "the project id (`HUAWEICLOUD_SDK_PROJECT_ID`).",
         Scope::Global => {
-            "with AK/SK, the account's domain id from `HUAWEICLOUD_SDK_DOMAIN_ID` (a global service)"
+            "the account's domain id, which AK/SK requests to this global service need \
+             (`HUAWEICLOUD_SDK_DOMAIN_ID`)."
         }
     };
     doc = doc
@@ -58,7 +59,8 @@ pub fn lib_rs(
         .markdown("(the required fields) and setters (the optional ones), and send it with")
         .markdown("[`Client::send`], which signs, retries and decodes. `from_env()` reads the")
         .markdown("credentials (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or")
-        .markdown(format!("`HUAWEICLOUD_SDK_TOKEN`) and {scope_variable}."));
+        .markdown("`HUAWEICLOUD_SDK_TOKEN`) and")
+        .markdown(scope_variable);
     if let Some(example) = example {
         // `no_run`: it needs credentials and the network; compiling it checks it against the
         // public API as a user writes it. The example is a function, so the doctest gets an

@@ -7,7 +7,8 @@
 //! (the required fields) and setters (the optional ones), and send it with
 //! [`Client::send`], which signs, retries and decodes. `from_env()` reads the
 //! credentials (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or
-//! `HUAWEICLOUD_SDK_TOKEN`) and the project id from `HUAWEICLOUD_SDK_PROJECT_ID`.
+//! `HUAWEICLOUD_SDK_TOKEN`) and
+//! the project id (`HUAWEICLOUD_SDK_PROJECT_ID`).
 //!
 //! # Without the client (sans-IO)
 //!
