@@ -74,6 +74,8 @@ pub(crate) const RUNTIME_ITEMS: &[RuntimeItem] = &[
     item("ValidationError", Naming::CrateRoot),
     item("Scope", Naming::Qualified),
     item("ServiceInfo", Naming::Qualified),
+    // The crate root's docs point to `huaweicloud_sdk_core::sign` for the sans-IO layer.
+    item("sign", Naming::Qualified),
     // `page_examples.rs` writes `use huaweicloud_sdk_core::Validate;` itself.
     item("Validate", Naming::Qualified),
 ];

@@ -1,6 +1,7 @@
 //! The call example every request type's docs show is, byte for byte, one the service crate
-//! compiles (`tests/call_examples.rs`); a target without call examples shows none, and neither
-//! does the build-script output, which cannot name the service's crate.
+//! compiles (`tests/call_examples.rs`); the crate root's docs lead with one as a `no_run`
+//! doctest; a target without call examples shows none, and neither does the build-script
+//! output, which cannot name the service's crate.
 
 use std::path::{Path, PathBuf};
 
@@ -85,6 +86,61 @@ fn the_docs_show_exactly_the_compiled_examples() {
     }
 }
 
+/// The `rust,no_run` block of a crate root's docs, without its `//! `, and the text before it.
+fn crate_root_example(lib_rs: &str) -> Option<(String, String)> {
+    let (before, after) = lib_rs.split_once("//! ```rust,no_run\n")?;
+    let (block, _) = after.split_once("//! ```\n")?;
+    let code = block
+        .lines()
+        .map(|line| {
+            line.strip_prefix("//! ")
+                .unwrap_or(line.trim_start_matches("//!"))
+        })
+        .fold(String::new(), |text, line| text + line + "\n");
+    Some((before.to_owned(), code))
+}
+
+/// Each crate users depend on leads its docs with a call through `client.send`: the example of
+/// an operation, exactly as compiled in its test file, before the sans-IO layer and the table.
+#[test]
+fn the_crate_docs_lead_with_a_compiled_call() {
+    for spec in ["spec", "tests/conformance/spec", "tests/constructs/spec"] {
+        let mut target = Target::new(repository().join(spec), "unused");
+        target.operations_per_crate = 2;
+        let rendered = specgen::render(&target).expect("the specs render");
+        for (test_path, test_file) in rendered
+            .files
+            .iter()
+            .filter(|(path, _)| path.ends_with("tests/call_examples.rs"))
+        {
+            let root = test_path.parent().unwrap().parent().unwrap();
+            let lib_rs = &rendered.files[&root.join("src/lib.rs")];
+            let (before, example) = crate_root_example(lib_rs)
+                .unwrap_or_else(|| panic!("{}: no no_run example:\n{lib_rs}", root.display()));
+            let (function, main) = example
+                .rsplit_once("# fn main() {}\n")
+                .expect("a hidden main");
+            assert_eq!(main, "", "{}", root.display());
+            assert!(
+                test_file.contains(&format!("#[rustfmt::skip]\n{function}")),
+                "{}: the crate root's example is not compiled in its test file:\n{function}",
+                root.display()
+            );
+            assert!(function.contains(".send(&request).await"), "{function}");
+            assert!(function.contains(".from_env()?"), "{function}");
+            assert!(before.contains("# Calling an operation"), "{before}");
+            for later in ["# Without the client (sans-IO)", "# Operations"] {
+                assert!(!before.contains(later), "{}: {later} first", root.display());
+                assert!(
+                    lib_rs.contains(&format!("//! {later}\n")),
+                    "{}",
+                    root.display()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn a_target_without_call_examples_shows_and_compiles_none() {
     let mut target = Target::new(repository().join("tests/constructs/spec"), "unused");
@@ -97,6 +153,10 @@ fn a_target_without_call_examples_shows_and_compiles_none() {
             path.display()
         );
         assert!(shown_examples(file).is_empty(), "{}", path.display());
+        // The runtime's own docs lead with a call generic over the operation.
+        if !path.starts_with("core") {
+            assert!(crate_root_example(file).is_none(), "{}", path.display());
+        }
     }
 }
 

@@ -1,14 +1,19 @@
 //! The generated DRS client against a real HTTP server on 127.0.0.1: every kind of answer,
 //! retries, timeouts, limits, both kinds of authentication, and secrets kept out of sight.
+//! What needs no real HTTP (decoding, retries by status) runs against the runtime's mock
+//! transport instead.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use huaweicloud_sdk_core::testing::{MockResponse, MockTransport};
 use huaweicloud_sdk_core::{ConfigError, Credentials, Error, RetryPolicy};
 use huaweicloud_sdk_drs::operations::collect_db_objects_info::{
     CollectDbObjectsInfoRequest, CollectDbObjectsInfoRequestBody,
     CollectDbObjectsInfoRequestBodyType, CollectDbObjectsInfoResponseStatus,
     CollectDbObjectsInfoXLanguage,
 };
+use serde_json::json;
 use specgen_tests::server::{Received, Reply, TestServer};
 use specgen_tests::verify::verify;
 
@@ -39,6 +44,22 @@ fn client(server: &TestServer, credentials: Credentials) -> huaweicloud_sdk_drs:
             initial_backoff: Duration::from_millis(10),
             max_backoff: Duration::from_secs(2),
         })
+}
+
+/// A client answered by `mock`: for what needs no real HTTP (decoding, retries by status).
+fn mocked(mock: &Arc<MockTransport>, credentials: Credentials) -> huaweicloud_sdk_drs::Client {
+    huaweicloud_sdk_drs::client()
+        .region("ap-southeast-1")
+        .project_id(PROJECT)
+        .credentials(credentials)
+        .retry(RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(10),
+            max_backoff: Duration::from_secs(2),
+        })
+        .transport(mock.clone())
+        .build()
+        .unwrap()
 }
 
 fn token() -> Credentials {
@@ -128,27 +149,27 @@ async fn bad_request_is_a_typed_api_error_with_request_id() {
 
 #[tokio::test]
 async fn service_unavailable_then_accepted_is_retried() {
-    let server = TestServer::start(|_, index| match index {
-        0 => Reply::json(503, r#"{"error_code":"DRS.00000503","error_msg":"busy"}"#),
-        _ => Reply::json(202, ACCEPTED),
-    })
-    .await;
-    let accepted = client(&server, aksk())
-        .build()
-        .unwrap()
-        .send(&request())
-        .await
-        .unwrap();
+    let mock = Arc::new(
+        MockTransport::new()
+            // Each attempt is signed afresh and verifies on its own.
+            .verify_signature(&aksk())
+            .on_operation(
+                "CollectDbObjectsInfo",
+                MockResponse::json(503, json!({"error_code":"DRS.00000503","error_msg":"busy"})),
+            )
+            .on_operation(
+                "CollectDbObjectsInfo",
+                MockResponse::bytes(202, "application/json", ACCEPTED),
+            ),
+    );
+    let accepted = mocked(&mock, aksk()).send(&request()).await.unwrap();
     assert_eq!(
         accepted.status,
         Some(CollectDbObjectsInfoResponseStatus::Pending)
     );
-    let received = server.requests();
+    let received = mock.requests();
     assert_eq!(received.len(), 2, "one retry");
-    // Each attempt is signed afresh and verifies on its own.
-    for attempt in &received {
-        assert_eq!(verify(attempt, SECRET_KEY), Ok(ACCESS_KEY.to_owned()));
-    }
+    assert_eq!(received[0].body, received[1].body);
 }
 
 #[tokio::test]
@@ -222,13 +243,14 @@ async fn a_closed_port_is_a_connection_error() {
 
 #[tokio::test]
 async fn malformed_json_is_a_decode_error() {
-    let server = TestServer::start(|_, _| Reply::json(202, r#"{"id": "1", "status": "#)).await;
-    let error = client(&server, token())
-        .build()
-        .unwrap()
-        .send(&request())
-        .await
-        .unwrap_err();
+    let mock = Arc::new(
+        MockTransport::new().on_operation(
+            "CollectDbObjectsInfo",
+            MockResponse::bytes(202, "application/json", r#"{"id": "1", "status": "#)
+                .header("x-request-id", "req-0001"),
+        ),
+    );
+    let error = mocked(&mock, token()).send(&request()).await.unwrap_err();
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}")
     };
@@ -238,16 +260,11 @@ async fn malformed_json_is_a_decode_error() {
 
 #[tokio::test]
 async fn an_unknown_status_value_is_preserved() {
-    let server = TestServer::start(|_, _| {
-        Reply::json(202, r#"{"id": "1", "status": "queued", "job_id": "j"}"#)
-    })
-    .await;
-    let accepted = client(&server, token())
-        .build()
-        .unwrap()
-        .send(&request())
-        .await
-        .unwrap();
+    let mock = Arc::new(MockTransport::new().on_operation(
+        "CollectDbObjectsInfo",
+        MockResponse::json(202, json!({"id": "1", "status": "queued", "job_id": "j"})),
+    ));
+    let accepted = mocked(&mock, token()).send(&request()).await.unwrap();
     assert_eq!(
         accepted.status,
         Some(CollectDbObjectsInfoResponseStatus::Unknown("queued".into()))
@@ -398,7 +415,10 @@ fn regions_resolve_through_the_service_table() {
         .region("ap-southeast-1")
         .credentials(token())
         .build();
-    assert!(matches!(no_project, Err(ConfigError::MissingProjectId)));
+    assert!(matches!(
+        no_project,
+        Err(ConfigError::MissingProjectId { service: "drs" })
+    ));
     let no_endpoint = huaweicloud_sdk_drs::client()
         .project_id(PROJECT)
         .credentials(token())

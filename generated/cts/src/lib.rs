@@ -5,9 +5,38 @@
 //!
 //! API reference: <https://support.huaweicloud.com/intl/en-us/api-cts/>
 //!
-//! Each operation is a request type implementing [`Operation`]: build it with its
-//! constructor (the required fields) and setters (the optional ones), turn it into
-//! HTTP with [`Operation::to_http`], and decode the answer with [`Operation::from_http`].
+//! # Calling an operation
+//!
+//! Build a client with [`client()`](client), a request with its constructor
+//! (the required fields) and setters (the optional ones), and send it with
+//! [`Client::send`], which signs, retries and decodes. `from_env()` reads the
+//! credentials (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or
+//! `HUAWEICLOUD_SDK_TOKEN`) and
+//! the project id (`HUAWEICLOUD_SDK_PROJECT_ID`).
+//!
+//! ```rust,no_run
+//! async fn list_projects_tag() -> Result<(), Box<dyn std::error::Error>> {
+//!     use huaweicloud_sdk_cts::operations::list_projects_tag::ListProjectsTagRequest;
+//!     let client = huaweicloud_sdk_cts::client().from_env()?.region("af-south-1").build()?;
+//!     let request = ListProjectsTagRequest::new("your-resource-type");
+//!     match client.send(&request).await {
+//!         Ok(output) => println!("{output:?}"),
+//!         Err(huaweicloud_sdk_cts::Error::Api(error)) => eprintln!("{error}"),
+//!         Err(other) => eprintln!("{other}"),
+//!     }
+//!     Ok(())
+//! }
+//! # fn main() {}
+//! ```
+//!
+//! # Without the client (sans-IO)
+//!
+//! Each operation is a request type implementing [`Operation`]: turn it into HTTP with
+//! [`Operation::to_http`] and decode the answer with [`Operation::from_http`], to send it
+//! with any HTTP stack (`huaweicloud_sdk_core::sign` signs it with an AK/SK). Neither does
+//! any I/O.
+//!
+//! # Operations
 //!
 //! | Operation | Request | Method and path |
 //! | --- | --- | --- |

@@ -5,9 +5,38 @@
 //!
 //! API reference: <https://support.huaweicloud.com/intl/en-us/api-iam/>
 //!
-//! Each operation is a request type implementing [`Operation`]: build it with its
-//! constructor (the required fields) and setters (the optional ones), turn it into
-//! HTTP with [`Operation::to_http`], and decode the answer with [`Operation::from_http`].
+//! # Calling an operation
+//!
+//! Build a client with [`client()`](client), a request with its constructor
+//! (the required fields) and setters (the optional ones), and send it with
+//! [`Client::send`], which signs, retries and decodes. `from_env()` reads the
+//! credentials (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or
+//! `HUAWEICLOUD_SDK_TOKEN`) and
+//! the account's domain id, which AK/SK requests to this global service need (`HUAWEICLOUD_SDK_DOMAIN_ID`).
+//!
+//! ```rust,no_run
+//! async fn delete_agency() -> Result<(), Box<dyn std::error::Error>> {
+//!     use huaweicloud_sdk_iam::operations::delete_agency::DeleteAgencyRequest;
+//!     let client = huaweicloud_sdk_iam::client().from_env()?.build()?;
+//!     let request = DeleteAgencyRequest::new("your-agency-id");
+//!     match client.send(&request).await {
+//!         Ok(()) => println!("done"),
+//!         Err(huaweicloud_sdk_iam::Error::Api(error)) => eprintln!("{error}"),
+//!         Err(other) => eprintln!("{other}"),
+//!     }
+//!     Ok(())
+//! }
+//! # fn main() {}
+//! ```
+//!
+//! # Without the client (sans-IO)
+//!
+//! Each operation is a request type implementing [`Operation`]: turn it into HTTP with
+//! [`Operation::to_http`] and decode the answer with [`Operation::from_http`], to send it
+//! with any HTTP stack (`huaweicloud_sdk_core::sign` signs it with an AK/SK). Neither does
+//! any I/O.
+//!
+//! # Operations
 //!
 //! | Operation | Request | Method and path |
 //! | --- | --- | --- |

@@ -5,10 +5,13 @@
 //! as prettyplease prints it, and the test file is those functions, printed the same way, plus
 //! one test naming each of them, so every example shown is type-checked against the public API
 //! exactly as a user would write it. They are never run (they need credentials and the
-//! network), and never doctests: a crate that `include!`s the build-script output could not
-//! compile them (it cannot name the service's crate), so [`super::single_file`] leaves them
-//! out. Each example's request, built from the same tokens, is also validated by a test of its
-//! own, which proves the chosen values pass the constraints.
+//! network), and the request types' ones are never doctests: a crate that `include!`s the
+//! build-script output could not compile them (it cannot name the service's crate), so
+//! [`super::single_file`] leaves them out. The crate root's docs lead with the example of the
+//! first operation as a `no_run` doctest ([`super::crate_root::lib_rs`]): `single_file` leaves
+//! out the crate docs, so only the committed crate carries it. Each example's request, built
+//! from the same tokens, is also validated by a test of its own, which proves the chosen values
+//! pass the constraints.
 //!
 //! ```text
 //! async fn collect_db_objects_info() -> Result<(), Box<dyn std::error::Error>> {

@@ -12,13 +12,24 @@ use super::types::type_def;
 use crate::model::{Operation, PathStep, Scope, Service, SharedName};
 
 /// ```text
-/// //! # Data Replication Service ... (operations table)
+/// //! # Data Replication Service (DRS)
+/// //! # Calling an operation (a `client.send` of the first operation, a `no_run` doctest)
+/// //! # Without the client (sans-IO)
+/// //! # Operations (the table)
 /// #[rustfmt::skip] pub mod models;
 /// #[rustfmt::skip] pub mod operations;
 /// #[rustfmt::skip] mod service;
 /// pub use service::*;
 /// ```
-pub fn lib_rs(service: &Service, has_page_examples: bool, split: bool) -> TokenStream {
+///
+/// `example` is the call example (see [`super::call_examples`]) the docs lead with, compiled
+/// as a doctest; `None` where the target compiles no call examples.
+pub fn lib_rs(
+    service: &Service,
+    example: Option<&str>,
+    has_page_examples: bool,
+    split: bool,
+) -> TokenStream {
     let mut doc = Doc::new()
         .markdown(format!(
             "# {} ({})",
@@ -31,11 +42,41 @@ pub fn lib_rs(service: &Service, has_page_examples: bool, split: bool) -> TokenS
             .paragraph()
             .markdown(format!("API reference: {}", url_markdown(url)));
     }
+    // What a caller needs first: a call through the client, with credentials from the
+    // environment; the layer beneath it comes after.
+    let scope_variable = match service.scope {
+        Scope::Project => "the project id (`HUAWEICLOUD_SDK_PROJECT_ID`).",
+        Scope::Global => {
+            "the account's domain id, which AK/SK requests to this global service need \
+             (`HUAWEICLOUD_SDK_DOMAIN_ID`)."
+        }
+    };
     doc = doc
         .paragraph()
-        .markdown("Each operation is a request type implementing [`Operation`]: build it with its")
-        .markdown("constructor (the required fields) and setters (the optional ones), turn it into")
-        .markdown("HTTP with [`Operation::to_http`], and decode the answer with [`Operation::from_http`].")
+        .markdown("# Calling an operation")
+        .paragraph()
+        .markdown("Build a client with [`client()`](client), a request with its constructor")
+        .markdown("(the required fields) and setters (the optional ones), and send it with")
+        .markdown("[`Client::send`], which signs, retries and decodes. `from_env()` reads the")
+        .markdown("credentials (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, or")
+        .markdown("`HUAWEICLOUD_SDK_TOKEN`) and")
+        .markdown(scope_variable);
+    if let Some(example) = example {
+        // `no_run`: it needs credentials and the network; compiling it checks it against the
+        // public API as a user writes it. The example is a function, so the doctest gets an
+        // empty `main` (hidden) rather than being wrapped in one.
+        doc = doc.code_block("rust,no_run", &format!("{}# fn main() {{}}\n", example));
+    }
+    doc = doc
+        .paragraph()
+        .markdown("# Without the client (sans-IO)")
+        .paragraph()
+        .markdown("Each operation is a request type implementing [`Operation`]: turn it into HTTP with")
+        .markdown("[`Operation::to_http`] and decode the answer with [`Operation::from_http`], to send it")
+        .markdown("with any HTTP stack (`huaweicloud_sdk_core::sign` signs it with an AK/SK). Neither does")
+        .markdown("any I/O.")
+        .paragraph()
+        .markdown("# Operations")
         .paragraph()
         .markdown("| Operation | Request | Method and path |")
         .markdown("| --- | --- | --- |");

@@ -90,10 +90,25 @@ fn crate_files(
         );
     }
     let page_examples = page_examples::page_examples_rs(service);
+    // The crate docs lead with a call of the first operation that is not deprecated.
+    let leading = service
+        .operations
+        .iter()
+        .find(|op| op.deprecated.is_none())
+        .or(service.operations.first());
+    let example = match leading {
+        Some(op) if call_examples => Some(call_examples::example_text(service, op)?),
+        _ => None,
+    };
     out.insert(
         root.join("src/lib.rs"),
         format_rust(
-            crate_root::lib_rs(service, page_examples.is_some(), !parts.is_empty()),
+            crate_root::lib_rs(
+                service,
+                example.as_deref(),
+                page_examples.is_some(),
+                !parts.is_empty(),
+            ),
             &service.origin,
         )?,
     );

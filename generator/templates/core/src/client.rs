@@ -9,7 +9,7 @@ use tracing::Instrument;
 
 use crate::credentials::{self, Credentials, MissingCredentials};
 use crate::error::Error;
-use crate::operation::Operation;
+use crate::operation::{Operation, OperationId};
 use crate::request::{InvalidEndpoint, RequestContext};
 use crate::response::ResponseMetadata;
 use crate::retry::{Outcome, RetryPolicy, retry_delay};
@@ -88,8 +88,18 @@ pub enum ConfigError {
     InvalidEndpoint(InvalidEndpoint),
     /// No credentials were given or found in the environment.
     MissingCredentials(MissingCredentials),
-    /// A regional service needs a project id.
-    MissingProjectId,
+    /// A regional service needs a project id: its paths name the project, and AK/SK requests
+    /// carry it as `X-Project-Id`.
+    MissingProjectId {
+        /// The service's short name.
+        service: &'static str,
+    },
+    /// A global service called with AK/SK credentials needs the account's domain id
+    /// (`X-Domain-Id`); a token carries its own scope.
+    MissingDomainId {
+        /// The service's short name.
+        service: &'static str,
+    },
     /// A configured header value (user agent, language, credentials) cannot be sent.
     InvalidHeaderValue(&'static str),
     /// The default transport could not be created.
@@ -103,13 +113,19 @@ impl fmt::Display for ConfigError {
             ConfigError::UnknownRegion(error) => error.fmt(f),
             ConfigError::InvalidEndpoint(error) => error.fmt(f),
             ConfigError::MissingCredentials(error) => error.fmt(f),
-            ConfigError::MissingProjectId => {
-                write!(
-                    f,
-                    "no project id: set one, or {} in the environment",
-                    credentials::env::PROJECT_ID
-                )
-            }
+            ConfigError::MissingProjectId { service } => write!(
+                f,
+                "no project id: {service} is a regional service whose requests name a project; \
+                 call `.project_id(..)` on the client builder, or set {} and call `.from_env()`",
+                credentials::env::PROJECT_ID
+            ),
+            ConfigError::MissingDomainId { service } => write!(
+                f,
+                "no domain id: {service} is a global service, and requests signed with an AK/SK \
+                 must name the account; call `.domain_id(..)` on the client builder, or set {} \
+                 and call `.from_env()` (token credentials need none)",
+                credentials::env::DOMAIN_ID
+            ),
             ConfigError::InvalidHeaderValue(what) => {
                 write!(f, "the {what} contains characters a header cannot carry")
             }
@@ -141,10 +157,10 @@ impl ClientBuilder {
         }
     }
 
-    /// Credentials and, unless already set, the project id from the environment (the official
-    /// SDKs' variables: `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,
-    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_PROJECT_ID`; or
-    /// `HUAWEICLOUD_SDK_TOKEN` for an IAM token).
+    /// Credentials and, unless already set, the project id and domain id from the environment
+    /// (the official SDKs' variables: `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_PROJECT_ID`,
+    /// `HUAWEICLOUD_SDK_DOMAIN_ID`; or `HUAWEICLOUD_SDK_TOKEN` for an IAM token).
     pub fn from_env(mut self) -> Result<Self, ConfigError> {
         self.credentials = Some(Credentials::from_env().map_err(ConfigError::MissingCredentials)?);
         let var = |name| {
@@ -173,14 +189,16 @@ impl ClientBuilder {
         self
     }
 
-    /// The project id that fills `{project_id}` (a request may override it).
+    /// The project id that fills `{project_id}` (a request may override it). Required for a
+    /// regional service: [`build`](Self::build) fails without it.
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
     }
 
     /// The domain (account) id, sent as `X-Domain-Id` with AK/SK credentials to a global
-    /// service (IAM, Organizations), as the official SDKs do.
+    /// service (IAM, Organizations), as the official SDKs do. Required there:
+    /// [`build`](Self::build) fails without it; a token needs none.
     pub fn domain_id(mut self, domain_id: impl Into<String>) -> Self {
         self.domain_id = Some(domain_id.into());
         self
@@ -234,7 +252,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Checks the configuration and creates the client.
+    /// Checks the configuration and creates the client. Credentials not set are read from the
+    /// environment; a regional service needs a project id, and a global service called with
+    /// AK/SK a domain id ([`ConfigError::MissingProjectId`], [`ConfigError::MissingDomainId`]:
+    /// a request without them could not succeed).
     pub fn build(self) -> Result<Client, ConfigError> {
         let endpoint = match (&self.endpoint, &self.region) {
             (Some(endpoint), _) => endpoint.clone(),
@@ -252,7 +273,13 @@ impl ClientBuilder {
         let mut context = RequestContext::new(&endpoint).map_err(ConfigError::InvalidEndpoint)?;
         match (&self.project_id, self.service.scope) {
             (Some(project_id), _) => context = context.with_project_id(project_id.clone()),
-            (None, Scope::Project) => return Err(ConfigError::MissingProjectId),
+            // Even with a token: the project is in the paths. A request may override it, but a
+            // client whose requests must each name one would fail them one by one instead.
+            (None, Scope::Project) => {
+                return Err(ConfigError::MissingProjectId {
+                    service: self.service.name,
+                });
+            }
             (None, Scope::Global) => {}
         }
         let credentials = match self.credentials {
@@ -260,6 +287,17 @@ impl ClientBuilder {
             None => Credentials::from_env().map_err(ConfigError::MissingCredentials)?,
         };
         check_credentials(&credentials)?;
+        // Without it, IAM cannot tell which account an AK/SK request acts on and refuses it.
+        // The official SDKs look it up through IAM (KeystoneListAuthDomains); asking for it is
+        // explicit and costs no hidden request.
+        if self.service.scope == Scope::Global
+            && self.domain_id.is_none()
+            && matches!(credentials, Credentials::AccessKey { .. })
+        {
+            return Err(ConfigError::MissingDomainId {
+                service: self.service.name,
+            });
+        }
         let header = |value: &str, what| {
             HeaderValue::from_str(value).map_err(|_| ConfigError::InvalidHeaderValue(what))
         };
@@ -382,7 +420,8 @@ impl Client {
             status = tracing::field::Empty,
         );
         async {
-            let request = operation.to_http(&self.inner.context)?;
+            let mut request = operation.to_http(&self.inner.context)?;
+            request.extensions_mut().insert(OperationId(O::ID));
             let project_id = operation
                 .project_override()
                 .or(self.inner.context.project_id());
@@ -410,6 +449,7 @@ impl Client {
                 .body(body.clone())
                 .map_err(|error| Error::Build(error.to_string()))?;
             *request.headers_mut() = parts.headers.clone();
+            *request.extensions_mut() = parts.extensions.clone();
             self.authorize(&mut request, project_id)?;
 
             let outcome = self.inner.transport.send(request, self.inner.limits).await;

@@ -32,3 +32,9 @@ pub trait Operation {
     fn from_http(response: http::Response<Vec<u8>>)
     -> Result<Self::Output, Error<Self::ErrorBody>>;
 }
+
+/// The id of the operation a request is sent for ([`Operation::ID`]): the client puts it in
+/// the extensions of every request it hands its [`Transport`](crate::transport::Transport), for
+/// transports that route, count or mock by operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OperationId(pub &'static str);
