@@ -23,7 +23,7 @@ use huaweicloud_sdk_core::Secret;
 use huaweicloud_sdk_core::http;
 use huaweicloud_sdk_core::request::encode_component;
 use huaweicloud_sdk_core::sign::sign;
-use huaweicloud_sdk_core::transport::{Limits, ReqwestTransport, Transport};
+use huaweicloud_sdk_core::transport::{HyperTransport, Limits, Transport};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestError, TestRng, TestRunner};
 use specgen_tests::official_signer::{Input, ListItem, OfficialSigner, QueryValue, Signed, hex};
@@ -581,7 +581,7 @@ fn what_the_runtime_sends_verifies_with_the_official_signer() {
         .build()
         .expect("a runtime");
     let server = runtime.block_on(TestServer::start(|_, _| Reply::json(200, "{}")));
-    let transport = ReqwestTransport::new(Duration::from_secs(5)).expect("a transport");
+    let transport = HyperTransport::new(Duration::from_secs(5)).expect("a transport");
     let limits = Limits {
         timeout: Duration::from_secs(10),
         max_body: 1 << 20,

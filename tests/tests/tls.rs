@@ -11,7 +11,7 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use huaweicloud_sdk_core::transport::{Limits, ReqwestTransport, Transport, TransportError};
+use huaweicloud_sdk_core::transport::{HyperTransport, Limits, Transport, TransportError};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
@@ -72,7 +72,7 @@ async fn serve(server: &ServerCertificate) -> (u16, tokio::sync::mpsc::Unbounded
 }
 
 async fn get(port: u16) -> Result<http::Response<Vec<u8>>, TransportError> {
-    let transport = ReqwestTransport::new(Duration::from_secs(5)).expect("a transport");
+    let transport = HyperTransport::new(Duration::from_secs(5)).expect("a transport");
     let request = http::Request::get(format!("https://localhost:{port}/v3/projects"))
         .body(Vec::new())
         .unwrap();

@@ -359,17 +359,17 @@ fn check_credentials(credentials: &Credentials) -> Result<(), ConfigError> {
     }
 }
 
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "default-transport")]
 fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
     let transport =
-        crate::transport::ReqwestTransport::new(connect_timeout).map_err(ConfigError::Transport)?;
+        crate::transport::HyperTransport::new(connect_timeout).map_err(ConfigError::Transport)?;
     Ok(Arc::new(transport))
 }
 
-#[cfg(not(feature = "reqwest"))]
+#[cfg(not(feature = "default-transport"))]
 fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
     Err(ConfigError::Transport(TransportError::Other(
-        "the `reqwest` feature is off: configure a transport with `ClientBuilder::transport`"
+        "the `default-transport` feature is off: configure a transport with `ClientBuilder::transport`"
             .into(),
     )))
 }

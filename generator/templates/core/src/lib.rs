@@ -55,7 +55,7 @@
 //!
 //! Around them, [`Client`] holds the configuration (endpoint or region, project, credentials,
 //! timeouts, limits) and adds authentication ([`credentials`], [`sign`]), [`retry`] and tracing
-//! around a pluggable [`transport`] (reqwest over rustls by default).
+//! around a pluggable [`transport`] (hyper over rustls by default).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

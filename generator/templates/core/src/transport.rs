@@ -1,4 +1,4 @@
-//! Sending one HTTP request: the [`Transport`] trait and its default, reqwest with rustls.
+//! Sending one HTTP request: the [`Transport`] trait and its default, hyper with rustls.
 
 use std::fmt;
 use std::future::Future;
@@ -59,33 +59,46 @@ pub trait Transport: Send + Sync + fmt::Debug {
     ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
 }
 
-#[cfg(feature = "reqwest")]
-pub use reqwest_transport::ReqwestTransport;
+#[cfg(feature = "default-transport")]
+pub use hyper_transport::HyperTransport;
 
-#[cfg(feature = "reqwest")]
-mod reqwest_transport {
+#[cfg(feature = "default-transport")]
+mod hyper_transport {
     use super::{BoxFuture, Limits, Transport, TransportError};
+    use bytes::Bytes;
+    use http_body_util::{BodyExt, Full};
+    use hyper_rustls::HttpsConnector;
+    use hyper_util::client::legacy::Client;
+    use hyper_util::client::legacy::connect::HttpConnector;
+    use hyper_util::rt::TokioExecutor;
     use std::time::Duration;
 
-    /// The default transport: reqwest over rustls, HTTP/1.1 (the APIs' protocol, which the
-    /// official SDKs speak; HTTP/2 support would add the h2 crate and its dependencies to every
-    /// build).
+    /// The default transport: hyper's pooled client over rustls, HTTP/1.1 (the APIs' protocol,
+    /// which the official SDKs speak). Redirects are not followed: one would re-send a signed
+    /// request to another URL, and the APIs never redirect.
+    ///
+    /// hyper rather than reqwest: what reqwest adds (URL parsing with internationalised domain
+    /// names, proxies, cookies, redirects) is unused here and was a fifth of a new user's
+    /// first build (`bench/first_build.sh`).
     #[derive(Debug, Clone)]
-    pub struct ReqwestTransport {
-        client: reqwest::Client,
+    pub struct HyperTransport {
+        client: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
     }
 
-    impl ReqwestTransport {
+    impl HyperTransport {
         /// A transport that gives up connecting after `connect_timeout`.
         pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
-            let client = reqwest::Client::builder()
-                .tls_backend_preconfigured(tls_config()?)
-                .connect_timeout(connect_timeout)
-                // Redirects would re-send a signed request to another URL; the APIs never redirect.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|error| TransportError::Other(error.to_string()))?;
-            Ok(ReqwestTransport { client })
+            let mut http = HttpConnector::new();
+            http.set_connect_timeout(Some(connect_timeout));
+            // The scheme is the HTTPS connector's to decide (`https_or_http`).
+            http.enforce_http(false);
+            let https = hyper_rustls::HttpsConnectorBuilder::new()
+                .with_tls_config(tls_config()?)
+                .https_or_http()
+                .enable_http1()
+                .wrap_connector(http);
+            let client = Client::builder(TokioExecutor::new()).build(https);
+            Ok(HyperTransport { client })
         }
 
         async fn attempt(
@@ -93,69 +106,61 @@ mod reqwest_transport {
             request: http::Request<Vec<u8>>,
             max_body: usize,
         ) -> Result<http::Response<Vec<u8>>, TransportError> {
-            let request = reqwest::Request::try_from(request)
-                .map_err(|error| TransportError::Other(error.to_string()))?;
-            let mut response = self.client.execute(request).await.map_err(classify)?;
-            if response
-                .content_length()
-                .is_some_and(|length| length > max_body as u64)
-            {
+            let request = request.map(|body| Full::new(Bytes::from(body)));
+            let response = self.client.request(request).await.map_err(|error| {
+                if error.is_connect() {
+                    TransportError::Connect(with_causes(&error))
+                } else {
+                    TransportError::Other(with_causes(&error))
+                }
+            })?;
+            let declared = response
+                .headers()
+                .get(http::header::CONTENT_LENGTH)
+                .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+            if declared.is_some_and(|length| length > max_body as u64) {
                 return Err(TransportError::BodyTooLarge { limit: max_body });
             }
+            let (parts, mut incoming) = response.into_parts();
             let mut body = Vec::new();
-            while let Some(chunk) = response.chunk().await.map_err(classify)? {
-                if body.len() + chunk.len() > max_body {
-                    return Err(TransportError::BodyTooLarge { limit: max_body });
+            while let Some(frame) = incoming.frame().await {
+                let frame = frame.map_err(|error| TransportError::Other(with_causes(&error)))?;
+                if let Ok(chunk) = frame.into_data() {
+                    if body.len() + chunk.len() > max_body {
+                        return Err(TransportError::BodyTooLarge { limit: max_body });
+                    }
+                    body.extend_from_slice(&chunk);
                 }
-                body.extend_from_slice(&chunk);
             }
-            let mut builder = http::Response::builder()
-                .status(response.status())
-                .version(response.version());
-            if let Some(headers) = builder.headers_mut() {
-                *headers = std::mem::take(response.headers_mut());
-            }
-            builder
-                .body(body)
-                .map_err(|error| TransportError::Other(error.to_string()))
+            Ok(http::Response::from_parts(parts, body))
         }
     }
 
-    /// rustls with the `ring` provider and the platform's certificate verifier, given to
-    /// reqwest ready-made. reqwest's own rustls setup brings the `aws-lc-rs` provider, whose C
-    /// library is most of a new user's first build; a config of our own also leaves the
-    /// process-wide default provider to the application.
+    /// rustls with the `ring` provider and the platform's certificate verifier. rustls's and
+    /// reqwest's default provider, `aws-lc-rs`, compiles a C library that was most of a new
+    /// user's first build; a config of our own also leaves the process-wide default provider
+    /// to the application.
     fn tls_config() -> Result<rustls::ClientConfig, TransportError> {
         use rustls_platform_verifier::BuilderVerifierExt;
         let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        // No ALPN protocols here: the connector sets them from the HTTP versions it enables
+        // (none for HTTP/1.1 alone), and refuses a config that has some.
+        Ok(rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .and_then(|builder| builder.with_platform_verifier())
             .map_err(|error| TransportError::Other(format!("TLS setup: {error}")))?
-            .with_no_client_auth();
-        // HTTP/1.1 only, as the client speaks it.
-        config.alpn_protocols = vec![b"http/1.1".to_vec()];
-        Ok(config)
+            .with_no_client_auth())
     }
 
-    fn classify(error: reqwest::Error) -> TransportError {
-        if error.is_timeout() {
-            TransportError::Timeout
-        } else if error.is_connect() {
-            TransportError::Connect(with_causes(&error))
-        } else {
-            TransportError::Other(with_causes(&error))
-        }
-    }
-
-    /// `error` and its causes, joined with `: `: reqwest's own message names only the URL, the
-    /// reason (a refused connection, an untrusted certificate) is in its sources.
-    fn with_causes(error: &reqwest::Error) -> String {
+    /// `error` and its causes, joined with `: `: hyper's own message says only what failed
+    /// ("client error (Connect)"), the reason (a refused connection, an untrusted certificate)
+    /// is in its sources.
+    fn with_causes(error: &dyn std::error::Error) -> String {
         let mut text = error.to_string();
-        let mut source = std::error::Error::source(error);
+        let mut source = error.source();
         while let Some(cause) = source {
             let cause_text = cause.to_string();
-            // hyper and its connectors repeat a cause's text in its wrapper.
+            // Connectors repeat a cause's text in its wrapper.
             if !text.ends_with(&cause_text) {
                 text.push_str(": ");
                 text.push_str(&cause_text);
@@ -165,7 +170,7 @@ mod reqwest_transport {
         text
     }
 
-    impl Transport for ReqwestTransport {
+    impl Transport for HyperTransport {
         fn send(
             &self,
             request: http::Request<Vec<u8>>,
