@@ -126,11 +126,13 @@ def check_imported(specgen, n: int, spec: Path) -> list:
     log = (spec.parent / (spec.name + ".import.log")).read_text()
     pages = sorted(p.name for p in (spec.parent / (spec.name + ".pages")).iterdir())
     lines = log.splitlines()
+    # `specgen import` prints one line per page, starting with what became of it
+    outcomes = ("imported ", "skipped ", "same operation as ", "failed ")
     for page in pages:
-        status = [line for line in lines if page in line and ("imported" in line or "failed" in line
-                                                               or "same operation" in line or "skipped" in line)]
-        if not status or "imported" not in status[0]:
-            problems.append(f"page {page}: not imported ({status[0] if status else 'no line in the import log'})")
+        said = [o.strip() for line in lines for o in outcomes
+                if line.startswith(o) and (f"/{page} " in line or f"/{page}:" in line or line.endswith(f"/{page}"))]
+        if said != ["imported"]:
+            problems.append(f"page {page}: {', '.join(said) or 'no line in the import log'} (expected: imported)")
     gaps = [line for line in lines if "gap[" in line.lower()]
     problems += [f"gap: {line.strip()}" for line in gaps[:10]]
     written = sorted((spec / "bench" / "operations").glob("*.yaml"))

@@ -110,6 +110,10 @@ def shape_table(shape, values, verdicts):
         lines, plines = num(values, f"gen.ours.{n}.lines"), num(values, f"gen.prog.{n}.lines")
         row(f"generate N={n}: lines of Rust emitted", f"{lines:.0f}",
             "—" if plines is None else f"{plines:.0f}", ratio(lines, plines))
+        size, psize = num(values, f"gen.ours.{n}.bytes"), num(values, f"gen.prog.{n}.bytes")
+        if size is not None:
+            row(f"generate N={n}: KB of Rust emitted", f"{size / 1024:.0f}",
+                "—" if psize is None else f"{psize / 1024:.0f}", ratio(size, psize))
         nw, files = num(values, f"noop.{n}.wall"), num(values, f"noop.{n}.files")
         if nw is not None:
             row(f"no-op regenerate N={n}: wall", secs(nw), "", "",
