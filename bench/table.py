@@ -1,18 +1,47 @@
 #!/usr/bin/env python3
-"""Prints bench/run's results (bench/work/results.tsv: `key<TAB>value` lines) as one Markdown table."""
+"""Prints bench/run's results as Markdown: one table per shape, a summary of #17's targets
+across the shapes (a target is met only when it is met on every shape measured), and the
+runtime table.
+
+    python3 bench/table.py RESULTS.tsv
+    python3 bench/table.py --costliest K RESULTS.tsv   # the K shapes furthest from the targets
+
+RESULTS.tsv holds `shape<TAB>key<TAB>value` lines (shape `-` for what is not per shape: the
+runtime benchmark, the choice of the costliest shapes); a later line for the same shape and key
+wins.
+"""
 
 import sys
+from collections import OrderedDict
 
-values = {}
-for line in open(sys.argv[1]):
-    if line.strip():
-        key, value = line.rstrip("\n").split("\t", 1)
-        values[key] = value
+# #17's targets, ours over progenitor's unless said otherwise
+GEN_RATIO = 0.15
+GEN_1000_WALL = 0.7          # s
+GEN_1000_RSS = 120 * 1024    # KiB
+CHECK_RATIO = {100: 0.35, 1000: 0.2}
+RUSTC_RSS = 1024 * 1024      # KiB
+NOOP_1000_WALL = 0.1         # s
+REQUEST_RATIO = 1.2
+RESPONSE_RATIO = 1.2
 
 
-def num(key):
+def load(path):
+    shapes = OrderedDict()
+    for line in open(path, encoding="utf-8"):
+        if not line.strip():
+            continue
+        shape, key, value = line.rstrip("\n").split("\t", 2)
+        shapes.setdefault(shape, {})[key] = value
+    return shapes
+
+
+def num(values, key):
     value = values.get(key)
     return None if value in (None, "") else float(value)
+
+
+def ratio(a, b):
+    return None if a is None or b is None or b == 0 else a / b
 
 
 def secs(v):
@@ -27,104 +56,172 @@ def ns(v):
     return "—" if v is None else (f"{v:.0f} ns" if v < 10_000 else f"{v / 1000:.1f} µs")
 
 
-def ratio(a, b):
-    return None if a is None or b is None or b == 0 else a / b
-
-
 def fmt_ratio(r):
     return "—" if r is None else f"{r:.2f}"
 
 
-def verdict(ok):
-    return "" if ok is None else ("pass" if ok else "**miss**")
+def sizes(values, prefix):
+    return sorted({int(k.split(".")[2]) for k in values if k.startswith(prefix)})
 
 
-rows = []
-quick = values.get("meta.quick") == "1"
+def cost(values, n=100):
+    """How far a shape is from the targets at N: the largest of its generation and cargo check
+    ratios, each over its target (1.0 = exactly on target); None without progenitor's numbers."""
+    gen = ratio(num(values, f"gen.ours.{n}.wall"), num(values, f"gen.prog.{n}.wall"))
+    check = ratio(num(values, f"check.ours.{n}.wall"), num(values, f"check.prog.{n}.wall"))
+    scores = [s for s in (None if gen is None else gen / GEN_RATIO,
+                          None if check is None else check / CHECK_RATIO[100]) if s is not None]
+    return max(scores) if scores else None
 
 
-def row(what, ours, other, r, target="", ok=None, functional=False):
-    # a --quick run measures nothing (one run, debug-profile criterion): only functional checks
-    # get a verdict
-    if quick and not functional:
-        ok = None
-    rows.append((what, ours, other, fmt_ratio(r) if not isinstance(r, str) else r, target, verdict(ok)))
+def shape_table(shape, values, verdicts):
+    quick = values.get("meta.quick") == "1"
+    rows = []
 
+    def row(what, ours, other, r, target="", ok=None, key=None, functional=False):
+        # a --quick run measures nothing (one run, no progenitor): only functional checks
+        # get a verdict
+        if quick and not functional:
+            ok = None
+        if ok is not None and key:
+            verdicts.setdefault(key, OrderedDict())[shape] = ok
+        rows.append((what, ours, other, fmt_ratio(r) if not isinstance(r, str) else r, target,
+                     "" if ok is None else ("pass" if ok else "**miss**")))
 
-runs = values.get("meta.runs", "?")
-
-# a. generation
-for n in (10, 100, 1000):
-    if num(f"gen.ours.{n}.wall") is None:
-        continue
-    w, pw = num(f"gen.ours.{n}.wall"), num(f"gen.prog.{n}.wall")
-    r = ratio(w, pw)
-    target, ok = "≥5× faster (ratio ≤ 0.20)", (None if r is None else r <= 0.2)
-    if n == 1000:
-        target += "; < 1 s"
-        ok = (w < 1.0) if ok is None else (ok and w < 1.0)
-    row(f"generate N={n}: wall", secs(w), secs(pw), r, target, ok)
-    m, pm = num(f"gen.ours.{n}.rss"), num(f"gen.prog.{n}.rss")
-    target, ok = ("< 150 MB", m < 150 * 1024) if n == 1000 else ("", None)
-    row(f"generate N={n}: peak RSS", mb(m), mb(pm), ratio(m, pm), target, ok)
-    lines, plines = num(f"gen.ours.{n}.lines"), num(f"gen.prog.{n}.lines")
-    row(f"generate N={n}: lines of Rust emitted", f"{lines:.0f}",
-        "—" if plines is None else f"{plines:.0f}", ratio(lines, plines))
-
-# b. no-op regeneration
-for n in (10, 1000):
-    w = num(f"noop.{n}.wall")
-    if w is None:
-        continue
-    files = num(f"noop.{n}.files")
-    row(f"no-op regenerate N={n}: wall", secs(w), "", "", "< 0.3 s", w < 0.3 if n == 1000 else None)
-    row(f"no-op regenerate N={n}: files written", f"{files:.0f}", "", "", "0", files == 0, functional=True)
-    row(f"no-op regenerate N={n}: peak RSS", mb(num(f"noop.{n}.rss")), "", "")
-
-# c/d. compiling
-limits = {100: 0.5, 1000: 0.25}
-for mode in ("check", "build"):
-    for n in (10, 100, 1000):
-        w = num(f"{mode}.ours.{n}.wall")
-        if w is None:
-            continue
-        pw = num(f"{mode}.prog.{n}.wall")
+    for n in sizes(values, "gen.ours."):
+        cached = values.get(f"prog.{n}.cached")
+        note = f" (cached {cached})" if cached else ""
+        ops = num(values, f"spec.{n}.operations")
+        spec_bytes = num(values, f"spec.{n}.bytes")
+        if ops is not None:
+            row(f"N={n}: spec", f"{ops:.0f} operations, {spec_bytes / 1024:.0f} KB of YAML", "", "")
+        w, pw = num(values, f"gen.ours.{n}.wall"), num(values, f"gen.prog.{n}.wall")
         r = ratio(w, pw)
-        target, ok = "", None
-        if mode == "check" and n in limits:
-            target = f"ratio ≤ {limits[n]}"
-            ok = None if r is None else r <= limits[n]
-        prog_runs = "" if pw is None or n != 1000 else " (1 run)"
-        crates = num(f"{mode}.ours.{n}.crates")
-        split = f" (ours: {crates:.0f} crates)" if crates and crates > 1 else ""
-        row(f"cargo {mode} N={n}, from scratch{split}: wall", secs(w), secs(pw) + prog_runs, r, target, ok)
-        m, pm = num(f"{mode}.ours.{n}.rss"), num(f"{mode}.prog.{n}.rss")
-        row(f"cargo {mode} N={n}: rustc peak RSS" + (" (largest crate)" if split else ""), mb(m), mb(pm), ratio(m, pm),
-            "< 2 GB" if mode == "check" else "", m < 2 * 1024 * 1024 if mode == "check" else None)
+        target, ok = f"ratio ≤ {GEN_RATIO}", (None if r is None else r <= GEN_RATIO)
+        if n >= 1000:
+            target += f"; < {GEN_1000_WALL} s"
+            ok = (w < GEN_1000_WALL) if ok is None else (ok and w < GEN_1000_WALL)
+        row(f"generate N={n}: wall", secs(w), secs(pw) + note if pw is not None else "—", r, target, ok,
+            key=f"generation wall ≤ {GEN_RATIO}× progenitor" + ("; N=1000 < 0.7 s" if n >= 1000 else f" (N={n})"))
+        m, pm = num(values, f"gen.ours.{n}.rss"), num(values, f"gen.prog.{n}.rss")
+        target, ok = (f"< {GEN_1000_RSS // 1024} MB", m < GEN_1000_RSS) if n >= 1000 else ("", None)
+        row(f"generate N={n}: peak RSS", mb(m), mb(pm), ratio(m, pm), target, ok,
+            key="generation N=1000 < 120 MB")
+        lines, plines = num(values, f"gen.ours.{n}.lines"), num(values, f"gen.prog.{n}.lines")
+        row(f"generate N={n}: lines of Rust emitted", f"{lines:.0f}",
+            "—" if plines is None else f"{plines:.0f}", ratio(lines, plines))
+        size, psize = num(values, f"gen.ours.{n}.bytes"), num(values, f"gen.prog.{n}.bytes")
+        if size is not None:
+            row(f"generate N={n}: KB of Rust emitted", f"{size / 1024:.0f}",
+                "—" if psize is None else f"{psize / 1024:.0f}", ratio(size, psize))
+        nw, files = num(values, f"noop.{n}.wall"), num(values, f"noop.{n}.files")
+        if nw is not None:
+            row(f"no-op regenerate N={n}: wall", secs(nw), "", "",
+                f"< {NOOP_1000_WALL} s" if n >= 1000 else "", nw < NOOP_1000_WALL if n >= 1000 else None,
+                key="no-op regeneration N=1000 < 0.1 s")
+            row(f"no-op regenerate N={n}: files written", f"{files:.0f}", "", "", "0", files == 0,
+                key="no-op regeneration writes 0 files", functional=True)
+    for mode in ("check", "build"):
+        for n in sizes(values, f"{mode}.ours."):
+            w, pw = num(values, f"{mode}.ours.{n}.wall"), num(values, f"{mode}.prog.{n}.wall")
+            r = ratio(w, pw)
+            target, ok = "", None
+            limit = CHECK_RATIO.get(n) if mode == "check" else None
+            if limit:
+                target, ok = f"ratio ≤ {limit}", (None if r is None else r <= limit)
+            prog_runs = " (1 run)" if pw is not None and n >= 1000 else ""
+            cached = " (cached)" if pw is not None and values.get(f"prog.{n}.cached") else ""
+            crates = num(values, f"{mode}.ours.{n}.crates")
+            split = f" (ours: {crates:.0f} crates)" if crates and crates > 1 else ""
+            row(f"cargo {mode} N={n}, from scratch{split}: wall", secs(w),
+                (secs(pw) + prog_runs + cached) if pw is not None else "—", r, target, ok,
+                key=f"cargo check ≤ {limit}× progenitor (N={n})" if limit else None)
+            m, pm = num(values, f"{mode}.ours.{n}.rss"), num(values, f"{mode}.prog.{n}.rss")
+            row(f"cargo {mode} N={n}: rustc peak RSS" + (" (largest crate)" if split else ""), mb(m), mb(pm),
+                ratio(m, pm), "< 1 GB" if mode == "check" else "",
+                m < RUSTC_RSS if mode == "check" else None, key="largest rustc < 1 GB (check)")
 
-# e. runtime
-names = {
-    "request": "seed request: build+validate+serialize+sign",
-    "response_202": "seed response: parse 202",
-    "response_400": "seed response: parse 400 (typed error)",
-}
-for group, what in names.items():
-    g, b = num(f"rt.{group}.generated"), num(f"rt.{group}.baseline")
-    if g is None:
-        continue
-    r = ratio(g, b)
-    target, ok = ("ratio ≤ 1.2", r <= 1.2) if group == "request" else ("", None)
-    row(f"{what} (vs hand-written)", ns(g), ns(b), r, target, ok)
+    runs = values.get("meta.runs", "?")
+    print(f"### Shape `{shape}`")
+    print()
+    print(f"Commit {values.get('meta.commit', '?')}"
+          + (f" (+{values['meta.dirty']} uncommitted changes under generator/ generated/)"
+             if values.get("meta.dirty", "0") != "0" else "")
+          + f"; medians of {runs} run(s)"
+          + ("" if quick else " (generation: 21 at N=10, 9 at N=100)")
+          + ("; resumed with BENCH_RESUME=1 (earlier steps kept)" if values.get("meta.resumed") == "1" else "")
+          + (" (--quick: smoke run, not a measurement)" if quick else ""))
+    print()
+    print_rows(("Measurement", "specgen", "progenitor", "ratio", "target", "result"), rows)
 
-header = ("Measurement", "specgen", "progenitor / hand-written", "ratio", "target", "result")
-print(f"Commit {values.get('meta.commit', '?')}"
-      + (f" (+{values['meta.dirty']} uncommitted changes under generator/ generated/)"
-         if values.get("meta.dirty", "0") != "0" else "")
-      + f"; medians of {runs} run(s)"
-      + ("" if quick else " (generation: 21 at N=10, 9 at N=100)")
-      + ("; resumed with BENCH_RESUME=1 (earlier steps kept)" if values.get("meta.resumed") == "1" else "") + (" (--quick: smoke run, not a measurement)" if quick else ""))
-print()
-print("| " + " | ".join(header) + " |")
-print("|" + "|".join(" --- " for _ in header) + "|")
-for r in rows:
-    print("| " + " | ".join(r) + " |")
+
+def print_rows(header, rows):
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join(" --- " for _ in header) + "|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    print()
+
+
+def runtime_table(values):
+    quick = values.get("meta.quick") == "1"
+    names = {
+        "request": "seed request: build+validate+serialize+sign",
+        "response_202": "seed response: parse 202",
+        "response_400": "seed response: parse 400 (typed error)",
+    }
+    rows = []
+    for group, what in names.items():
+        g, b = num(values, f"rt.{group}.generated"), num(values, f"rt.{group}.baseline")
+        if g is None:
+            continue
+        r = ratio(g, b)
+        limit = REQUEST_RATIO if group == "request" else RESPONSE_RATIO
+        ok = None if quick else r <= limit
+        rows.append((f"{what} (vs hand-written)", ns(g), ns(b), fmt_ratio(r), f"ratio ≤ {limit}",
+                     "" if ok is None else ("pass" if ok else "**miss**")))
+    if rows:
+        print("### Runtime (criterion, seed operation)")
+        print()
+        if quick:
+            print("--quick: dev profile, criterion --quick (smoke run, not a measurement)")
+            print()
+        print_rows(("Measurement", "specgen", "hand-written", "ratio", "target", "result"), rows)
+
+
+def main():
+    args = sys.argv[1:]
+    if len(args) == 3 and args[0] == "--costliest":
+        shapes = load(args[2])
+        scored = [(cost(values), shape) for shape, values in shapes.items() if shape != "-"]
+        scored = [(s, shape) for s, shape in scored if s is not None]
+        for s, shape in sorted(scored, key=lambda t: (-t[0], t[1]))[:int(args[1])]:
+            print(shape)
+        return
+    if len(args) != 1:
+        sys.exit("usage: table.py RESULTS.tsv | table.py --costliest K RESULTS.tsv")
+    shapes = load(args[0])
+    verdicts = OrderedDict()
+    for shape, values in shapes.items():
+        if shape != "-":
+            shape_table(shape, values, verdicts)
+    other = shapes.get("-", {})
+    if other.get("meta.costliest"):
+        print("N=1000 measured for the two shapes furthest from the targets at N=100 "
+              f"(largest of generation ratio / {GEN_RATIO} and check ratio / {CHECK_RATIO[100]}): "
+              + ", ".join(f"`{s}`" for s in other["meta.costliest"].split(",")))
+        print()
+    if verdicts:
+        print("### Targets across shapes (met only when met on every shape measured)")
+        print()
+        rows = []
+        for target, by_shape in verdicts.items():
+            misses = [s for s, ok in by_shape.items() if not ok]
+            rows.append((target, f"{len(by_shape) - len(misses)} of {len(by_shape)}",
+                         "pass" if not misses else "**miss**: " + ", ".join(f"`{s}`" for s in misses)))
+        print_rows(("Target", "shapes meeting it", "result"), rows)
+    runtime_table(other)
+
+
+if __name__ == "__main__":
+    main()
