@@ -18,8 +18,9 @@ use crate::service::{Scope, ServiceInfo, UnknownRegion};
 use crate::sign;
 use crate::transport::{Limits, Transport, TransportError};
 
-const X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
-const X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");
+// The mock transport (`testing`) checks these two as the client sends them.
+pub(crate) const X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
+pub(crate) const X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");
 const X_PROJECT_ID: HeaderName = HeaderName::from_static("x-project-id");
 const X_DOMAIN_ID: HeaderName = HeaderName::from_static("x-domain-id");
 const X_LANGUAGE: HeaderName = HeaderName::from_static("x-language");

@@ -415,7 +415,7 @@ fn describe(request: &RecordedRequest) -> String {
 /// secret.
 fn verify(credentials: &Credentials, request: &RecordedRequest) -> Result<(), String> {
     match credentials {
-        Credentials::Token(token) => match request.headers.get("x-auth-token") {
+        Credentials::Token(token) => match request.headers.get(&crate::client::X_AUTH_TOKEN) {
             None => Err("no X-Auth-Token header, expected the configured token".into()),
             Some(got) if got.as_bytes() == token.expose().as_bytes() => Ok(()),
             Some(_) => Err("X-Auth-Token is not the configured token".into()),
@@ -431,7 +431,7 @@ fn verify(credentials: &Credentials, request: &RecordedRequest) -> Result<(), St
             let date = request
                 .header(sign::DATE_HEADER)
                 .ok_or("not signed: no X-Sdk-Date header")?;
-            let received_token = request.headers.get("x-security-token");
+            let received_token = request.headers.get(&crate::client::X_SECURITY_TOKEN);
             match (security_token, received_token) {
                 (Some(expected), Some(got)) if got.as_bytes() != expected.expose().as_bytes() => {
                     return Err("X-Security-Token is not the configured security token".into());
