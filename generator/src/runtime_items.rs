@@ -56,6 +56,7 @@ pub(crate) const RUNTIME_ITEMS: &[RuntimeItem] = &[
     item("UnknownValue", Naming::Imported),
     item("Validate", Naming::Imported),
     item("Violation", Naming::Imported),
+    item("WireValue", Naming::Imported),
     item("http", Naming::Imported),
     item("json", Naming::Imported),
     item("response", Naming::Imported),

@@ -2,7 +2,7 @@
 //! Models shared by the operations of Data Replication Service.
 
 use huaweicloud_sdk_core::{
-    ErrorBody, FieldPath, UnknownValue, Validate, Violation, json, validate,
+    ErrorBody, FieldPath, UnknownValue, Validate, Violation, WireValue, json, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -57,12 +57,22 @@ impl<'de> Deserialize<'de> for DrsError {
 
 impl Validate for DrsError {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.error_code {
-            validate::length(out, &path.field("error_code"), value, Some(12), Some(12));
-        }
-        if let Some(value) = &self.error_msg {
-            validate::length(out, &path.field("error_msg"), value, Some(1), Some(512));
-        }
+        validate::length_if_set(
+            out,
+            path,
+            "error_code",
+            self.error_code.as_deref(),
+            Some(12),
+            Some(12),
+        );
+        validate::length_if_set(
+            out,
+            path,
+            "error_msg",
+            self.error_msg.as_deref(),
+            Some(1),
+            Some(512),
+        );
     }
 }
 
@@ -94,6 +104,12 @@ impl CollectDbObjectsInfoXLanguage {
 impl Serialize for CollectDbObjectsInfoXLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for CollectDbObjectsInfoXLanguage {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

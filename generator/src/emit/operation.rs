@@ -1,10 +1,10 @@
 //! One module per operation: its request type, the types that belong to it, and the
 //! `Operation` impl that turns the request into HTTP and HTTP into the result.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::checks::field_checks;
+use super::checks::{WireCheck, field_checks};
 use super::docs::{Doc, code_span, url_markdown};
 use super::rust::{Member, constructor_and_setters, ident, type_tokens};
 use super::types::{field_doc, type_def, validate_impl};
@@ -162,17 +162,13 @@ fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>)
             required,
             is_string: param.shape.ty == TypeRef::String,
         });
-        let param_wire = &param.wire_name;
         let extra = match (param.location, &param.shape.ty) {
             // Numbers are always one non-empty segment; text and enum values might not be.
             (ParamLocation::Path, TypeRef::String | TypeRef::Named(_)) => {
-                let text = wire_text(&param.shape.ty, quote!(value));
-                quote!(validate::path_segment(out, &path.field(#param_wire), #text);)
+                Some(WireCheck::PathSegment)
             }
-            (ParamLocation::Header, TypeRef::String) => {
-                quote!(validate::header_value(out, &path.field(#param_wire), value);)
-            }
-            _ => TokenStream::new(),
+            (ParamLocation::Header, TypeRef::String) => Some(WireCheck::HeaderValue),
+            _ => None,
         };
         checks.push(field_checks(
             service,
@@ -202,7 +198,7 @@ fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>)
             &ident("body"),
             "body",
             true,
-            TokenStream::new(),
+            None,
         ));
     }
     let builders = constructor_and_setters(&name, &members);
@@ -288,26 +284,31 @@ fn operation_impl(op: &Operation) -> TokenStream {
         .map(|param| {
             let field = ident(&param.rust_name);
             let wire = &param.wire_name;
-            let to_text = wire_text(&param.shape.ty, quote!(value));
-            let one = |value: TokenStream| quote!(request.query(#wire, #value););
-            let send = match (&param.shape.ty, param.style) {
+            match (&param.shape.ty, param.style) {
                 // `?id=a&id=b`, the usual form on Huawei Cloud APIs.
-                (TypeRef::Array(item), ArrayStyle::Repeat) => {
-                    let item_text = wire_text(&item.ty, quote!(item));
-                    let send_one = one(item_text);
-                    quote!(for item in value { #send_one })
+                (TypeRef::Array(item), ArrayStyle::Repeat) if sent_as_text(&item.ty) => {
+                    let values = slice_arg(&field, param.required);
+                    quote!(request.query_repeated(#wire, #values);)
                 }
                 // `?id=a,b`
-                (TypeRef::Array(item), ArrayStyle::Comma) => {
-                    let item_text = owned_wire_text(&item.ty, quote!(item));
-                    one(quote!(&value.iter().map(|item| #item_text).collect::<Vec<_>>().join(",")))
+                (TypeRef::Array(item), ArrayStyle::Comma) if sent_as_text(&item.ty) => {
+                    let values = slice_arg(&field, param.required);
+                    quote!(request.query_joined(#wire, #values);)
                 }
-                _ => one(to_text),
-            };
-            if param.required {
-                quote! { { let value = &self.#field; #send } }
-            } else {
-                quote! { if let Some(value) = &self.#field { #send } }
+                (ty, _) if sent_as_text(ty) => {
+                    let value = value_arg(&field, param.required);
+                    quote!(request.query_value(#wire, #value);)
+                }
+                // Anything else is sent as its `Display` text (a JSON value, for one).
+                (ty, _) => {
+                    let text = wire_text(ty, quote!(value));
+                    let send = quote!(request.query(#wire, #text););
+                    if param.required {
+                        quote! { { let value = &self.#field; #send } }
+                    } else {
+                        quote! { if let Some(value) = &self.#field { #send } }
+                    }
+                }
             }
         });
     let header_steps = caller_params(op)
@@ -315,6 +316,10 @@ fn operation_impl(op: &Operation) -> TokenStream {
         .map(|param| {
             let field = ident(&param.rust_name);
             let wire = &param.wire_name;
+            if sent_as_text(&param.shape.ty) {
+                let value = value_arg(&field, param.required);
+                return quote!(request.header_value(#wire, #value););
+            }
             let text = wire_text(&param.shape.ty, quote!(value));
             if param.required {
                 quote! { { let value = &self.#field; request.header(#wire, #text); } }
@@ -390,12 +395,36 @@ fn operation_impl(op: &Operation) -> TokenStream {
     }
 }
 
-/// Like [`wire_text`], but an owned `String`.
-fn owned_wire_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(#value.clone()),
-        TypeRef::Named(_) => quote!(#value.as_str().to_owned()),
-        _ => quote!(#value.to_string()),
+/// Whether values of `ty` implement the runtime's `WireValue` (strings, numbers, booleans and
+/// the enums of documented values), so a parameter of it is sent by one `RequestBuilder` call.
+fn sent_as_text(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::Bool
+            | TypeRef::Named(_)
+    )
+}
+
+/// The field as `Option<&T>`: `self.limit.as_ref()`, or `Some(&self.limit)` when required.
+fn value_arg(field: &Ident, required: bool) -> TokenStream {
+    if required {
+        quote!(Some(&self.#field))
+    } else {
+        quote!(self.#field.as_ref())
+    }
+}
+
+/// An array field as `Option<&[T]>`.
+fn slice_arg(field: &Ident, required: bool) -> TokenStream {
+    if required {
+        quote!(Some(self.#field.as_slice()))
+    } else {
+        quote!(self.#field.as_deref())
     }
 }
 

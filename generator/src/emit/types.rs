@@ -79,7 +79,7 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream
             &ident(&f.rust_name),
             &f.wire_name,
             f.required,
-            TokenStream::new(),
+            None,
         )
     });
     let validate = validate_impl(&name, quote!(#(#checks)*));
@@ -236,7 +236,8 @@ fn variant_doc(value: &EnumValue) -> TokenStream {
     doc.outer()
 }
 
-/// The `VALUES` constant and `as_str`, shared by open and closed enums.
+/// The `VALUES` constant, `as_str`, `Serialize` and `WireValue` (how a parameter of it is
+/// sent), shared by open and closed enums.
 fn enum_common(def: &TypeDef, values: &[EnumValue], unknown: bool) -> TokenStream {
     let name = ident(&def.name);
     let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
@@ -262,6 +263,12 @@ fn enum_common(def: &TypeDef, values: &[EnumValue], unknown: bool) -> TokenStrea
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl WireValue for #name {
+            fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+                std::borrow::Cow::Borrowed(self.as_str())
             }
         }
     }

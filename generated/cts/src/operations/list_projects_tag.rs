@@ -113,9 +113,12 @@ impl ListProjectsTagRequest {
 
 impl Validate for ListProjectsTagRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.resource_type;
             validate::path_segment(out, &path.field("resource_type"), value);
@@ -137,12 +140,8 @@ impl Operation for ListProjectsTagRequest {
         request.path("/");
         request.segment(&self.resource_type);
         request.path("/tags");
-        if let Some(value) = &self.limit {
-            request.query("limit", &value.to_string());
-        }
-        if let Some(value) = &self.marker {
-            request.query("marker", value);
-        }
+        request.query_value("limit", self.limit.as_ref());
+        request.query_value("marker", self.marker.as_ref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {
@@ -200,9 +199,7 @@ impl<'de> Deserialize<'de> for TmsTags {
 
 impl Validate for TmsTags {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.key {
-            validate::length(out, &path.field("key"), value, None, Some(128));
-        }
+        validate::length_if_set(out, path, "key", self.key.as_deref(), None, Some(128));
     }
 }
 

@@ -52,7 +52,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Violation, WireValue, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -138,9 +138,12 @@ impl CollectDbObjectsInfoRequest {
 
 impl Validate for CollectDbObjectsInfoRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.job_id;
             validate::path_segment(out, &path.field("job_id"), value);
@@ -162,9 +165,7 @@ impl Operation for CollectDbObjectsInfoRequest {
         request.path("/jobs/");
         request.segment(&self.job_id);
         request.path("/db-objects/collect");
-        if let Some(value) = &self.x_language {
-            request.header("X-Language", value.as_str());
-        }
+        request.header_value("X-Language", self.x_language.as_ref());
         request.json_body(&self.body);
         request.build()
     }
@@ -212,6 +213,12 @@ impl CollectDbObjectsInfoRequestBodyType {
 impl Serialize for CollectDbObjectsInfoRequestBodyType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for CollectDbObjectsInfoRequestBodyType {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -270,6 +277,12 @@ impl CollectDbObjectsInfoRequestBodyIsRefresh {
 impl Serialize for CollectDbObjectsInfoRequestBodyIsRefresh {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for CollectDbObjectsInfoRequestBodyIsRefresh {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -388,6 +401,12 @@ impl Serialize for CollectDbObjectsInfoResponseStatus {
     }
 }
 
+impl WireValue for CollectDbObjectsInfoResponseStatus {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl<'de> Deserialize<'de> for CollectDbObjectsInfoResponseStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -468,9 +487,7 @@ impl<'de> Deserialize<'de> for CollectDbObjectsInfoResponse {
 
 impl Validate for CollectDbObjectsInfoResponse {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.status {
-            value.collect_violations(&path.field("status"), out);
-        }
+        validate::nested_if_set(out, path, "status", self.status.as_ref());
     }
 }
 

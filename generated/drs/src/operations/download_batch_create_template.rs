@@ -107,9 +107,12 @@ impl DownloadBatchCreateTemplateRequest {
 
 impl Validate for DownloadBatchCreateTemplateRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
     }
 }
 
@@ -125,9 +128,7 @@ impl Operation for DownloadBatchCreateTemplateRequest {
         request.path("/v5/");
         request.project_segment(self.project_id.as_deref());
         request.path("/jobs/template");
-        if let Some(value) = &self.x_language {
-            request.header("X-Language", value.as_str());
-        }
+        request.header_value("X-Language", self.x_language.as_ref());
         request.header("Content-Type", "application/json");
         request.build()
     }

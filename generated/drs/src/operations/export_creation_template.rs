@@ -36,7 +36,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Violation, WireValue, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -112,9 +112,12 @@ impl ExportCreationTemplateRequest {
 
 impl Validate for ExportCreationTemplateRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
     }
 }
 
@@ -130,9 +133,7 @@ impl Operation for ExportCreationTemplateRequest {
         request.path("/v5/");
         request.project_segment(self.project_id.as_deref());
         request.path("/jobs/export/template");
-        if let Some(value) = &self.x_language {
-            request.header("X-Language", value.as_str());
-        }
+        request.header_value("X-Language", self.x_language.as_ref());
         request.json_body(&self.body);
         request.build()
     }
@@ -171,6 +172,12 @@ impl ExportCreationTemplateXLanguage {
 impl Serialize for ExportCreationTemplateXLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for ExportCreationTemplateXLanguage {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

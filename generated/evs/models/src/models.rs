@@ -2,7 +2,7 @@
 //! Models shared by the operations of Elastic Volume Service.
 
 use huaweicloud_sdk_core::{
-    ErrorBody, FieldPath, UnknownValue, Validate, Violation, json, validate,
+    ErrorBody, FieldPath, UnknownValue, Validate, Violation, WireValue, json, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -801,6 +801,12 @@ impl Serialize for OsVolumeUploadImageDiskFormat {
     }
 }
 
+impl WireValue for OsVolumeUploadImageDiskFormat {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl std::str::FromStr for OsVolumeUploadImageDiskFormat {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -868,6 +874,12 @@ impl Serialize for OsVolumeUploadImageContainerFormat {
     }
 }
 
+impl WireValue for OsVolumeUploadImageContainerFormat {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl std::str::FromStr for OsVolumeUploadImageContainerFormat {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -927,6 +939,12 @@ impl OsVolumeUploadImageOsType {
 impl Serialize for OsVolumeUploadImageOsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for OsVolumeUploadImageOsType {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -1090,6 +1108,12 @@ impl Serialize for OsVolumeUploadImageResponseContainerFormat {
     }
 }
 
+impl WireValue for OsVolumeUploadImageResponseContainerFormat {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl<'de> Deserialize<'de> for OsVolumeUploadImageResponseContainerFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1162,6 +1186,12 @@ impl OsVolumeUploadImageResponseDiskFormat {
 impl Serialize for OsVolumeUploadImageResponseDiskFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for OsVolumeUploadImageResponseDiskFormat {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -1325,12 +1355,13 @@ impl<'de> Deserialize<'de> for OsVolumeUploadImageResponse {
 
 impl Validate for OsVolumeUploadImageResponse {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.container_format {
-            value.collect_violations(&path.field("container_format"), out);
-        }
-        if let Some(value) = &self.disk_format {
-            value.collect_violations(&path.field("disk_format"), out);
-        }
+        validate::nested_if_set(
+            out,
+            path,
+            "container_format",
+            self.container_format.as_ref(),
+        );
+        validate::nested_if_set(out, path, "disk_format", self.disk_format.as_ref());
     }
 }
 
@@ -2164,6 +2195,12 @@ impl Serialize for VersionsStatus {
     }
 }
 
+impl WireValue for VersionsStatus {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl<'de> Deserialize<'de> for VersionsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2286,9 +2323,7 @@ impl<'de> Deserialize<'de> for Versions {
 
 impl Validate for Versions {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.status {
-            value.collect_violations(&path.field("status"), out);
-        }
+        validate::nested_if_set(out, path, "status", self.status.as_ref());
     }
 }
 
@@ -2328,6 +2363,12 @@ impl VolumeVolumeType {
 impl Serialize for VolumeVolumeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for VolumeVolumeType {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -2815,6 +2856,12 @@ impl Serialize for VolumesVolumeType {
     }
 }
 
+impl WireValue for VolumesVolumeType {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl<'de> Deserialize<'de> for VolumesVolumeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3088,9 +3135,7 @@ impl<'de> Deserialize<'de> for Volumes {
 
 impl Validate for Volumes {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume_type {
-            value.collect_violations(&path.field("volume_type"), out);
-        }
+        validate::nested_if_set(out, path, "volume_type", self.volume_type.as_ref());
     }
 }
 
@@ -3758,9 +3803,7 @@ impl<'de> Deserialize<'de> for CinderCreateVolumeResponse {
 
 impl Validate for CinderCreateVolumeResponse {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume {
-            value.collect_violations(&path.field("volume"), out);
-        }
+        validate::nested_if_set(out, path, "volume", self.volume.as_ref());
     }
 }
 
@@ -3990,9 +4033,12 @@ impl<'de> Deserialize<'de> for CinderExecuteVolumeActionV3Response {
 
 impl Validate for CinderExecuteVolumeActionV3Response {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.os_volume_upload_image {
-            value.collect_violations(&path.field("os-volume_upload_image"), out);
-        }
+        validate::nested_if_set(
+            out,
+            path,
+            "os-volume_upload_image",
+            self.os_volume_upload_image.as_ref(),
+        );
     }
 }
 
@@ -5320,9 +5366,7 @@ impl<'de> Deserialize<'de> for CinderShowVolumeVolumes {
 
 impl Validate for CinderShowVolumeVolumes {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume_type {
-            value.collect_violations(&path.field("volume_type"), out);
-        }
+        validate::nested_if_set(out, path, "volume_type", self.volume_type.as_ref());
     }
 }
 
@@ -5369,9 +5413,7 @@ impl<'de> Deserialize<'de> for CinderShowVolumeResponse {
 
 impl Validate for CinderShowVolumeResponse {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume {
-            value.collect_violations(&path.field("volume"), out);
-        }
+        validate::nested_if_set(out, path, "volume", self.volume.as_ref());
     }
 }
 
@@ -5861,9 +5903,7 @@ impl<'de> Deserialize<'de> for CinderUpdateVolumeVolumes {
 
 impl Validate for CinderUpdateVolumeVolumes {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume_type {
-            value.collect_violations(&path.field("volume_type"), out);
-        }
+        validate::nested_if_set(out, path, "volume_type", self.volume_type.as_ref());
     }
 }
 
@@ -5940,9 +5980,7 @@ impl<'de> Deserialize<'de> for CinderUpdateVolumeResponse {
 
 impl Validate for CinderUpdateVolumeResponse {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume {
-            value.collect_violations(&path.field("volume"), out);
-        }
+        validate::nested_if_set(out, path, "volume", self.volume.as_ref());
     }
 }
 
@@ -6054,6 +6092,12 @@ impl CreateVolumeBssParamIsAutoPay {
 impl Serialize for CreateVolumeBssParamIsAutoPay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for CreateVolumeBssParamIsAutoPay {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -6190,6 +6234,12 @@ impl Serialize for ListSnapshotsServiceType {
     }
 }
 
+impl WireValue for ListSnapshotsServiceType {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl std::str::FromStr for ListSnapshotsServiceType {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -6246,6 +6296,12 @@ impl ListVendorVolumesDetailsVolumesServiceType {
 impl Serialize for ListVendorVolumesDetailsVolumesServiceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for ListVendorVolumesDetailsVolumesServiceType {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -6671,12 +6727,8 @@ impl<'de> Deserialize<'de> for ListVendorVolumesDetailsVolumes {
 
 impl Validate for ListVendorVolumesDetailsVolumes {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume_type {
-            value.collect_violations(&path.field("volume_type"), out);
-        }
-        if let Some(value) = &self.service_type {
-            value.collect_violations(&path.field("service_type"), out);
-        }
+        validate::nested_if_set(out, path, "volume_type", self.volume_type.as_ref());
+        validate::nested_if_set(out, path, "service_type", self.service_type.as_ref());
     }
 }
 
@@ -7375,12 +7427,8 @@ impl<'de> Deserialize<'de> for ShowVendorVolumeV2Volume {
 
 impl Validate for ShowVendorVolumeV2Volume {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume_type {
-            value.collect_violations(&path.field("volume_type"), out);
-        }
-        if let Some(value) = &self.service_type {
-            value.collect_violations(&path.field("service_type"), out);
-        }
+        validate::nested_if_set(out, path, "volume_type", self.volume_type.as_ref());
+        validate::nested_if_set(out, path, "service_type", self.service_type.as_ref());
     }
 }
 
@@ -7427,9 +7475,7 @@ impl<'de> Deserialize<'de> for ShowVendorVolumeV2Response {
 
 impl Validate for ShowVendorVolumeV2Response {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume {
-            value.collect_violations(&path.field("volume"), out);
-        }
+        validate::nested_if_set(out, path, "volume", self.volume.as_ref());
     }
 }
 

@@ -37,7 +37,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, json, response, validate,
+    WireValue, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -179,6 +179,12 @@ impl Serialize for QuotaDtoType {
     }
 }
 
+impl WireValue for QuotaDtoType {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl<'de> Deserialize<'de> for QuotaDtoType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -282,9 +288,7 @@ impl<'de> Deserialize<'de> for QuotaDto {
 
 impl Validate for QuotaDto {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.type_ {
-            value.collect_violations(&path.field("type"), out);
-        }
+        validate::nested_if_set(out, path, "type", self.type_.as_ref());
     }
 }
 
@@ -322,8 +326,6 @@ impl<'de> Deserialize<'de> for ListQuotasResponse {
 
 impl Validate for ListQuotasResponse {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.quotas {
-            value.collect_violations(&path.field("quotas"), out);
-        }
+        validate::nested_if_set(out, path, "quotas", self.quotas.as_ref());
     }
 }

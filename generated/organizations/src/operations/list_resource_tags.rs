@@ -32,7 +32,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Violation, WireValue, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -158,9 +158,14 @@ impl<'de> Deserialize<'de> for TagsDto {
 
 impl Validate for TagsDto {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.key {
-            validate::length(out, &path.field("key"), value, Some(1), Some(128));
-        }
+        validate::length_if_set(
+            out,
+            path,
+            "key",
+            self.key.as_deref(),
+            Some(1),
+            Some(128),
+        );
         if let Some(value) = &self.values {
             validate::item_count(
                 out,
@@ -218,6 +223,12 @@ impl ListResourceTagsResourceType {
 impl Serialize for ListResourceTagsResourceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for ListResourceTagsResourceType {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

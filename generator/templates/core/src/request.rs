@@ -1,5 +1,6 @@
 //! Assembling an [`http::Request`] from a generated request type.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use http::{HeaderName, HeaderValue, Method};
@@ -164,6 +165,45 @@ impl<'a> RequestBuilder<'a> {
             .extend(utf8_percent_encode(value, UNRESERVED_ONLY));
     }
 
+    /// Appends the query pair `name=value` when `value` is set. Generated code passes each
+    /// scalar parameter through here (`self.limit.as_ref()`, or `Some(&self.limit)` when it is
+    /// required), so an operation states one call per parameter and this decides how it is sent.
+    pub fn query_value<T: WireValue + ?Sized>(&mut self, name: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.query(name, &value.wire_text());
+        }
+    }
+
+    /// Appends one `name=item` pair per item (`?id=a&id=b`, the usual form of arrays on
+    /// Huawei Cloud APIs); nothing when unset or empty.
+    pub fn query_repeated<T: WireValue>(&mut self, name: &str, values: Option<&[T]>) {
+        for item in values.unwrap_or_default() {
+            self.query(name, &item.wire_text());
+        }
+    }
+
+    /// Appends `name=a,b` (the items joined by `,`, then encoded as one value) when `values`
+    /// is set, `name=` for an empty array.
+    pub fn query_joined<T: WireValue>(&mut self, name: &str, values: Option<&[T]>) {
+        if let Some(values) = values {
+            let mut joined = String::new();
+            for (index, item) in values.iter().enumerate() {
+                if index > 0 {
+                    joined.push(',');
+                }
+                joined.push_str(&item.wire_text());
+            }
+            self.query(name, &joined);
+        }
+    }
+
+    /// Sets the header `name` to `value` when it is set (see [`header`](Self::header)).
+    pub fn header_value<T: WireValue + ?Sized>(&mut self, name: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.header(name, &value.wire_text());
+        }
+    }
+
     /// Sets a header. A value that cannot be sent is reported as a violation at `name`.
     pub fn header(&mut self, name: &str, value: &str) {
         let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
@@ -214,6 +254,37 @@ impl<'a> RequestBuilder<'a> {
     }
 }
 
+/// A value sent as text in a query parameter or header: a string as it is, a number or
+/// boolean as Rust's `Display` writes it, a documented value (an enum) as its wire form.
+pub trait WireValue {
+    /// The text sent on the wire.
+    fn wire_text(&self) -> Cow<'_, str>;
+}
+
+impl WireValue for str {
+    fn wire_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl WireValue for String {
+    fn wire_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+macro_rules! wire_value_by_display {
+    ($($ty:ty),*) => {
+        $(impl WireValue for $ty {
+            fn wire_text(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+        })*
+    };
+}
+
+wire_value_by_display!(bool, i32, i64, f32, f64);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +331,32 @@ mod tests {
         ] {
             assert!(RequestContext::new(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn parameters_are_sent_as_their_wire_text_when_set() {
+        let context = RequestContext::new("https://example.com").unwrap();
+        let mut builder = RequestBuilder::new(&context, Method::GET, &NothingToCheck);
+        let unset: Option<&i32> = None;
+        builder.query_value("unset", unset);
+        builder.query_value("limit", Some(&10));
+        builder.query_value("ratio", Some(&0.5f64));
+        builder.query_value("whole", Some(&1.0f64));
+        builder.query_value("on", Some(&true));
+        builder.query_value("name", Some(&"a b".to_owned()));
+        builder.query_joined("tags", Some(&["x,y".to_owned(), "z".to_owned()][..]));
+        builder.query_joined::<String>("none", Some(&[]));
+        builder.query_joined::<String>("unset_list", None);
+        builder.query_repeated("id", Some(&[1i64, 2][..]));
+        builder.query_repeated::<i64>("empty", Some(&[]));
+        builder.header_value("X-Count", Some(&3i32));
+        builder.header_value::<str>("X-Unset", None);
+        let request = builder.build::<()>().unwrap();
+        assert_eq!(
+            request.uri().query(),
+            Some("limit=10&ratio=0.5&whole=1&on=true&name=a%20b&tags=x%2Cy%2Cz&none=&id=1&id=2")
+        );
+        assert_eq!(request.headers()["X-Count"], "3");
+        assert!(!request.headers().contains_key("X-Unset"));
     }
 }

@@ -109,9 +109,12 @@ impl BatchDeleteVolumeTagsRequest {
 
 impl Validate for BatchDeleteVolumeTagsRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.volume_id;
             validate::path_segment(out, &path.field("volume_id"), value);
@@ -196,9 +199,14 @@ impl<'de> Deserialize<'de> for BatchDeleteVolumeTagsResourceTag {
 
 impl Validate for BatchDeleteVolumeTagsResourceTag {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.value {
-            validate::length(out, &path.field("value"), value, None, Some(43));
-        }
+        validate::length_if_set(
+            out,
+            path,
+            "value",
+            self.value.as_deref(),
+            None,
+            Some(43),
+        );
     }
 }
 

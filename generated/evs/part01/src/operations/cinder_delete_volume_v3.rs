@@ -103,9 +103,12 @@ impl CinderDeleteVolumeV3Request {
 
 impl Validate for CinderDeleteVolumeV3Request {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.volume_id;
             validate::path_segment(out, &path.field("volume_id"), value);
@@ -126,9 +129,7 @@ impl Operation for CinderDeleteVolumeV3Request {
         request.project_segment(self.project_id.as_deref());
         request.path("/volumes/");
         request.segment(&self.volume_id);
-        if let Some(value) = &self.cascade {
-            request.query("cascade", &value.to_string());
-        }
+        request.query_value("cascade", self.cascade.as_ref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

@@ -160,9 +160,12 @@ impl CinderListQuotasV3Request {
 
 impl Validate for CinderListQuotasV3Request {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.target_project_id;
             validate::path_segment(out, &path.field("target_project_id"), value);

@@ -179,12 +179,13 @@ impl CinderListSnapshotsDetailsRequest {
 
 impl Validate for CinderListSnapshotsDetailsRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
-        if let Some(value) = &self.limit {
-            validate::range(out, &path.field("limit"), *value, Some(1), Some(1000));
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
+        validate::range_if_set(out, path, "limit", self.limit, Some(1), Some(1000));
     }
 }
 
@@ -200,24 +201,12 @@ impl Operation for CinderListSnapshotsDetailsRequest {
         request.path("/v2/");
         request.project_segment(self.project_id.as_deref());
         request.path("/snapshots/detail");
-        if let Some(value) = &self.marker {
-            request.query("marker", value);
-        }
-        if let Some(value) = &self.offset {
-            request.query("offset", &value.to_string());
-        }
-        if let Some(value) = &self.limit {
-            request.query("limit", &value.to_string());
-        }
-        if let Some(value) = &self.name {
-            request.query("name", value);
-        }
-        if let Some(value) = &self.status {
-            request.query("status", value);
-        }
-        if let Some(value) = &self.volume_id {
-            request.query("volume_id", value);
-        }
+        request.query_value("marker", self.marker.as_ref());
+        request.query_value("offset", self.offset.as_ref());
+        request.query_value("limit", self.limit.as_ref());
+        request.query_value("name", self.name.as_ref());
+        request.query_value("status", self.status.as_ref());
+        request.query_value("volume_id", self.volume_id.as_ref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

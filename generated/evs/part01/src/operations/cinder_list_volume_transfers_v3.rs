@@ -135,12 +135,13 @@ impl CinderListVolumeTransfersV3Request {
 
 impl Validate for CinderListVolumeTransfersV3Request {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
-        if let Some(value) = &self.limit {
-            validate::range(out, &path.field("limit"), *value, Some(1), Some(1000));
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
+        validate::range_if_set(out, path, "limit", self.limit, Some(1), Some(1000));
     }
 }
 
@@ -156,12 +157,8 @@ impl Operation for CinderListVolumeTransfersV3Request {
         request.path("/v3/");
         request.project_segment(self.project_id.as_deref());
         request.path("/os-volume-transfer");
-        if let Some(value) = &self.limit {
-            request.query("limit", &value.to_string());
-        }
-        if let Some(value) = &self.offset {
-            request.query("offset", &value.to_string());
-        }
+        request.query_value("limit", self.limit.as_ref());
+        request.query_value("offset", self.offset.as_ref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

@@ -233,12 +233,13 @@ impl CinderListVolumesDetailsRequest {
 
 impl Validate for CinderListVolumesDetailsRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
-        if let Some(value) = &self.limit {
-            validate::range(out, &path.field("limit"), *value, Some(1), Some(1000));
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
+        validate::range_if_set(out, path, "limit", self.limit, Some(1), Some(1000));
     }
 }
 
@@ -254,33 +255,15 @@ impl Operation for CinderListVolumesDetailsRequest {
         request.path("/v2/");
         request.project_segment(self.project_id.as_deref());
         request.path("/volumes/detail");
-        if let Some(value) = &self.marker {
-            request.query("marker", value);
-        }
-        if let Some(value) = &self.name {
-            request.query("name", value);
-        }
-        if let Some(value) = &self.limit {
-            request.query("limit", &value.to_string());
-        }
-        if let Some(value) = &self.sort_key {
-            request.query("sort_key", value);
-        }
-        if let Some(value) = &self.sort_dir {
-            request.query("sort_dir", value);
-        }
-        if let Some(value) = &self.offset {
-            request.query("offset", &value.to_string());
-        }
-        if let Some(value) = &self.status {
-            request.query("status", value);
-        }
-        if let Some(value) = &self.metadata {
-            request.query("metadata", value);
-        }
-        if let Some(value) = &self.availability_zone {
-            request.query("availability_zone", value);
-        }
+        request.query_value("marker", self.marker.as_ref());
+        request.query_value("name", self.name.as_ref());
+        request.query_value("limit", self.limit.as_ref());
+        request.query_value("sort_key", self.sort_key.as_ref());
+        request.query_value("sort_dir", self.sort_dir.as_ref());
+        request.query_value("offset", self.offset.as_ref());
+        request.query_value("status", self.status.as_ref());
+        request.query_value("metadata", self.metadata.as_ref());
+        request.query_value("availability_zone", self.availability_zone.as_ref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {
@@ -628,9 +611,7 @@ impl<'de> Deserialize<'de> for CinderListVolumesDetailsVolumes {
 
 impl Validate for CinderListVolumesDetailsVolumes {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume_type {
-            value.collect_violations(&path.field("volume_type"), out);
-        }
+        validate::nested_if_set(out, path, "volume_type", self.volume_type.as_ref());
     }
 }
 

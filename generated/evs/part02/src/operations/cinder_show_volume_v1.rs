@@ -123,9 +123,12 @@ impl CinderShowVolumeV1Request {
 
 impl Validate for CinderShowVolumeV1Request {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.volume_id;
             validate::path_segment(out, &path.field("volume_id"), value);
@@ -438,9 +441,7 @@ impl<'de> Deserialize<'de> for CinderShowVolumeV1Volume {
 
 impl Validate for CinderShowVolumeV1Volume {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume_type {
-            value.collect_violations(&path.field("volume_type"), out);
-        }
+        validate::nested_if_set(out, path, "volume_type", self.volume_type.as_ref());
     }
 }
 
@@ -487,9 +488,7 @@ impl<'de> Deserialize<'de> for CinderShowVolumeV1Response {
 
 impl Validate for CinderShowVolumeV1Response {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume {
-            value.collect_violations(&path.field("volume"), out);
-        }
+        validate::nested_if_set(out, path, "volume", self.volume.as_ref());
     }
 }
 

@@ -50,7 +50,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Violation, WireValue, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -115,9 +115,12 @@ impl CreateVolumeRequest {
 
 impl Validate for CreateVolumeRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
     }
 }
 
@@ -392,6 +395,12 @@ impl Serialize for CreateVolumeBssParamChargingMode {
     }
 }
 
+impl WireValue for CreateVolumeBssParamChargingMode {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl std::str::FromStr for CreateVolumeBssParamChargingMode {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -445,6 +454,12 @@ impl CreateVolumeBssParamPeriodType {
 impl Serialize for CreateVolumeBssParamPeriodType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for CreateVolumeBssParamPeriodType {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

@@ -319,12 +319,13 @@ impl ListVendorVolumesDetailsV2Request {
 
 impl Validate for ListVendorVolumesDetailsV2Request {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
-        if let Some(value) = &self.limit {
-            validate::range(out, &path.field("limit"), *value, Some(1), Some(1000));
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
+        validate::range_if_set(out, path, "limit", self.limit, Some(1), Some(1000));
     }
 }
 
@@ -340,56 +341,23 @@ impl Operation for ListVendorVolumesDetailsV2Request {
         request.path("/v2/");
         request.project_segment(self.project_id.as_deref());
         request.path("/os-vendor-volumes/detail");
-        if let Some(value) = &self.marker {
-            request.query("marker", value);
-        }
-        if let Some(value) = &self.name {
-            request.query("name", value);
-        }
-        if let Some(value) = &self.limit {
-            request.query("limit", &value.to_string());
-        }
-        if let Some(value) = &self.sort_key {
-            request.query("sort_key", value);
-        }
-        if let Some(value) = &self.sort_dir {
-            request.query("sort_dir", value);
-        }
-        if let Some(value) = &self.offset {
-            request.query("offset", &value.to_string());
-        }
-        if let Some(value) = &self.status {
-            request.query("status", value);
-        }
-        if let Some(value) = &self.metadata {
-            request.query("metadata", value);
-        }
-        if let Some(value) = &self.availability_zone {
-            request.query("availability_zone", value);
-        }
-        if let Some(value) = &self.multiattach {
-            request.query("multiattach", &value.to_string());
-        }
-        if let Some(value) = &self.service_type {
-            request.query("service_type", value.as_str());
-        }
-        if let Some(value) = &self.dedicated_storage_id {
-            request.query("dedicated_storage_id", value);
-        }
-        if let Some(value) = &self.dedicated_storage_name {
-            request.query("dedicated_storage_name", value);
-        }
-        if let Some(value) = &self.volume_type_id {
-            request.query("volume_type_id", value);
-        }
-        if let Some(value) = &self.id {
-            request.query("id", value);
-        }
-        if let Some(value) = &self.ids {
-            for item in value {
-                request.query("ids", item);
-            }
-        }
+        request.query_value("marker", self.marker.as_ref());
+        request.query_value("name", self.name.as_ref());
+        request.query_value("limit", self.limit.as_ref());
+        request.query_value("sort_key", self.sort_key.as_ref());
+        request.query_value("sort_dir", self.sort_dir.as_ref());
+        request.query_value("offset", self.offset.as_ref());
+        request.query_value("status", self.status.as_ref());
+        request.query_value("metadata", self.metadata.as_ref());
+        request.query_value("availability_zone", self.availability_zone.as_ref());
+        request.query_value("multiattach", self.multiattach.as_ref());
+        request.query_value("service_type", self.service_type.as_ref());
+        request.query_value("dedicated_storage_id", self.dedicated_storage_id.as_ref());
+        request
+            .query_value("dedicated_storage_name", self.dedicated_storage_name.as_ref());
+        request.query_value("volume_type_id", self.volume_type_id.as_ref());
+        request.query_value("id", self.id.as_ref());
+        request.query_repeated("ids", self.ids.as_deref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

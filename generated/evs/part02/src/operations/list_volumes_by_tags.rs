@@ -142,7 +142,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Violation, WireValue, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -208,9 +208,12 @@ impl ListVolumesByTagsRequest {
 
 impl Validate for ListVolumesByTagsRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.body;
             value.collect_violations(&path.field("body"), out);
@@ -308,6 +311,12 @@ impl MatchKey {
 impl Serialize for MatchKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for MatchKey {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -526,12 +535,8 @@ impl<'de> Deserialize<'de> for ListVolumesByTagsRequestBody {
 
 impl Validate for ListVolumesByTagsRequestBody {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.limit {
-            validate::range(out, &path.field("limit"), *value, Some(1), Some(1000));
-        }
-        if let Some(value) = &self.offset {
-            validate::range(out, &path.field("offset"), *value, Some(0), None);
-        }
+        validate::range_if_set(out, path, "limit", self.limit, Some(1), Some(1000));
+        validate::range_if_set(out, path, "offset", self.offset, Some(0), None);
         if let Some(value) = &self.matches {
             for (index, item) in value.iter().enumerate() {
                 item.collect_violations(&path.field("matches").index(index), out);

@@ -202,12 +202,13 @@ impl ListVolumesV2Request {
 
 impl Validate for ListVolumesV2Request {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
-        if let Some(value) = &self.limit {
-            validate::range(out, &path.field("limit"), *value, Some(1), Some(1000));
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
+        validate::range_if_set(out, path, "limit", self.limit, Some(1), Some(1000));
     }
 }
 
@@ -223,27 +224,13 @@ impl Operation for ListVolumesV2Request {
         request.path("/v2/");
         request.project_segment(self.project_id.as_deref());
         request.path("/cloudvolumes");
-        if let Some(value) = &self.marker {
-            request.query("marker", value);
-        }
-        if let Some(value) = &self.name {
-            request.query("name", value);
-        }
-        if let Some(value) = &self.status {
-            request.query("status", value);
-        }
-        if let Some(value) = &self.limit {
-            request.query("limit", &value.to_string());
-        }
-        if let Some(value) = &self.availability_zone {
-            request.query("availability_zone", value);
-        }
-        if let Some(value) = &self.sort_key {
-            request.query("sort_key", value);
-        }
-        if let Some(value) = &self.sort_dir {
-            request.query("sort_dir", value);
-        }
+        request.query_value("marker", self.marker.as_ref());
+        request.query_value("name", self.name.as_ref());
+        request.query_value("status", self.status.as_ref());
+        request.query_value("limit", self.limit.as_ref());
+        request.query_value("availability_zone", self.availability_zone.as_ref());
+        request.query_value("sort_key", self.sort_key.as_ref());
+        request.query_value("sort_dir", self.sort_dir.as_ref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

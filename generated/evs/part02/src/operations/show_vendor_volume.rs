@@ -148,9 +148,12 @@ impl ShowVendorVolumeRequest {
 
 impl Validate for ShowVendorVolumeRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.volume_id;
             validate::path_segment(out, &path.field("volume_id"), value);
@@ -590,12 +593,8 @@ impl<'de> Deserialize<'de> for ShowVendorVolumeVolume {
 
 impl Validate for ShowVendorVolumeVolume {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume_type {
-            value.collect_violations(&path.field("volume_type"), out);
-        }
-        if let Some(value) = &self.service_type {
-            value.collect_violations(&path.field("service_type"), out);
-        }
+        validate::nested_if_set(out, path, "volume_type", self.volume_type.as_ref());
+        validate::nested_if_set(out, path, "service_type", self.service_type.as_ref());
     }
 }
 
@@ -642,9 +641,7 @@ impl<'de> Deserialize<'de> for ShowVendorVolumeResponse {
 
 impl Validate for ShowVendorVolumeResponse {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume {
-            value.collect_violations(&path.field("volume"), out);
-        }
+        validate::nested_if_set(out, path, "volume", self.volume.as_ref());
     }
 }
 

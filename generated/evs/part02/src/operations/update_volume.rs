@@ -150,9 +150,12 @@ impl UpdateVolumeRequest {
 
 impl Validate for UpdateVolumeRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.volume_id;
             validate::path_segment(out, &path.field("volume_id"), value);
@@ -477,9 +480,7 @@ impl<'de> Deserialize<'de> for UpdateVolumeResponse {
 
 impl Validate for UpdateVolumeResponse {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.volume_type {
-            value.collect_violations(&path.field("volume_type"), out);
-        }
+        validate::nested_if_set(out, path, "volume_type", self.volume_type.as_ref());
     }
 }
 

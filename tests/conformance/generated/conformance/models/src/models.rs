@@ -2,7 +2,7 @@
 //! Models shared by the operations of Conformance \*/ "# \`service\` \[link\] \<b\>html\</b\>.
 
 use huaweicloud_sdk_core::{
-    ErrorBody, FieldPath, UnknownValue, Validate, Violation, json, validate,
+    ErrorBody, FieldPath, UnknownValue, Validate, Violation, WireValue, json, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -146,6 +146,12 @@ impl Serialize for WidgetType {
     }
 }
 
+impl WireValue for WidgetType {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl<'de> Deserialize<'de> for WidgetType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -272,12 +278,8 @@ impl<'de> Deserialize<'de> for Widget {
 
 impl Validate for Widget {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.type_ {
-            value.collect_violations(&path.field("type"), out);
-        }
-        if let Some(value) = &self.size {
-            validate::range(out, &path.field("size"), *value, Some(0), None);
-        }
+        validate::nested_if_set(out, path, "type", self.type_.as_ref());
+        validate::range_if_set(out, path, "size", self.size, Some(0), None);
     }
 }
 
@@ -309,6 +311,12 @@ impl CreateWidgetXMode {
 impl Serialize for CreateWidgetXMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for CreateWidgetXMode {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

@@ -21,7 +21,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Violation, WireValue, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -173,9 +173,12 @@ impl ShadowRuntimeRequest {
 
 impl Validate for ShadowRuntimeRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
     }
 }
 
@@ -191,33 +194,15 @@ impl Operation for ShadowRuntimeRequest {
         request.path("/v1/");
         request.project_segment(self.project_id.as_deref());
         request.path("/names");
-        if let Some(value) = &self.http_ {
-            request.query("http", value);
-        }
-        if let Some(value) = &self.json_ {
-            request.query("json", value);
-        }
-        if let Some(value) = &self.response_ {
-            request.query("response", value);
-        }
-        if let Some(value) = &self.validate_ {
-            request.query("validate", value);
-        }
-        if let Some(value) = &self.huaweicloud_sdk_core_ {
-            request.query("huaweicloud_sdk_core", value);
-        }
-        if let Some(value) = &self.serde_ {
-            request.query("serde", value);
-        }
-        if let Some(value) = &self.serde_json_ {
-            request.query("serde_json", value);
-        }
-        if let Some(value) = &self.std_ {
-            request.query("std", value);
-        }
-        if let Some(value) = &self.mode {
-            request.query("mode", value.as_str());
-        }
+        request.query_value("http", self.http_.as_ref());
+        request.query_value("json", self.json_.as_ref());
+        request.query_value("response", self.response_.as_ref());
+        request.query_value("validate", self.validate_.as_ref());
+        request.query_value("huaweicloud_sdk_core", self.huaweicloud_sdk_core_.as_ref());
+        request.query_value("serde", self.serde_.as_ref());
+        request.query_value("serde_json", self.serde_json_.as_ref());
+        request.query_value("std", self.std_.as_ref());
+        request.query_value("mode", self.mode.as_ref());
         request.json_body(&self.body);
         request.build()
     }
@@ -617,6 +602,55 @@ impl<'de> Deserialize<'de> for ReservedViolation {
 }
 
 impl Validate for ReservedViolation {
+    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
+}
+
+/// Named like \`WireValue\`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
+pub struct ReservedWireValue {
+    /// A value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Named like its model, so no two models are identical: each stays a type of its own.
+    #[serde(rename = "WireValue")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wire_value: Option<String>,
+}
+
+impl ReservedWireValue {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            value: None,
+            wire_value: None,
+        }
+    }
+    /// Sets [`value`](Self::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets [`wire_value`](Self::wire_value).
+    pub fn wire_value(mut self, value: impl Into<String>) -> Self {
+        self.wire_value = Some(value.into());
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for ReservedWireValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = json::object(deserializer)?;
+        Ok(Self {
+            value: json::field(&mut object, "value")?,
+            wire_value: json::field(&mut object, "WireValue")?,
+        })
+    }
+}
+
+impl Validate for ReservedWireValue {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
@@ -1966,6 +2000,12 @@ impl Serialize for ShadowRuntimeMode {
     }
 }
 
+impl WireValue for ShadowRuntimeMode {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl std::str::FromStr for ShadowRuntimeMode {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -2026,6 +2066,10 @@ pub struct ShadowRuntimeRequestBody {
     #[serde(rename = "Violation")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub violation: Option<ReservedViolation>,
+    /// A model named like \`WireValue\`.
+    #[serde(rename = "WireValue")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wire_value: Option<ReservedWireValue>,
     /// A model named like \`Deserialize\`.
     #[serde(rename = "Deserialize")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2187,6 +2231,7 @@ impl ShadowRuntimeRequestBody {
             unknown_value: None,
             validate_: None,
             violation: None,
+            wire_value: None,
             deserialize: None,
             serialize: None,
             deserialize_owned: None,
@@ -2264,6 +2309,11 @@ impl ShadowRuntimeRequestBody {
     /// Sets [`violation`](Self::violation).
     pub fn violation(mut self, value: ReservedViolation) -> Self {
         self.violation = Some(value);
+        self
+    }
+    /// Sets [`wire_value`](Self::wire_value).
+    pub fn wire_value(mut self, value: ReservedWireValue) -> Self {
+        self.wire_value = Some(value);
         self
     }
     /// Sets [`deserialize`](Self::deserialize).
@@ -2467,6 +2517,7 @@ impl<'de> Deserialize<'de> for ShadowRuntimeRequestBody {
             unknown_value: json::field(&mut object, "UnknownValue")?,
             validate_: json::field(&mut object, "Validate")?,
             violation: json::field(&mut object, "Violation")?,
+            wire_value: json::field(&mut object, "WireValue")?,
             deserialize: json::field(&mut object, "Deserialize")?,
             serialize: json::field(&mut object, "Serialize")?,
             deserialize_owned: json::field(&mut object, "DeserializeOwned")?,
@@ -2540,6 +2591,12 @@ impl ShadowRuntimeResponseState {
 impl Serialize for ShadowRuntimeResponseState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for ShadowRuntimeResponseState {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -2622,8 +2679,6 @@ impl<'de> Deserialize<'de> for ShadowRuntimeResponse {
 
 impl Validate for ShadowRuntimeResponse {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.state {
-            value.collect_violations(&path.field("state"), out);
-        }
+        validate::nested_if_set(out, path, "state", self.state.as_ref());
     }
 }

@@ -9,7 +9,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Violation, WireValue, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -83,9 +83,12 @@ impl CreateLampRequest {
 
 impl Validate for CreateLampRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
     }
 }
 
@@ -101,9 +104,7 @@ impl Operation for CreateLampRequest {
         request.path("/v1/");
         request.project_segment(self.project_id.as_deref());
         request.path("/lamps");
-        if let Some(value) = &self.dry_run {
-            request.query("dry_run", &value.to_string());
-        }
+        request.query_value("dry_run", self.dry_run.as_ref());
         request.json_body(&self.body);
         request.build()
     }
@@ -145,6 +146,12 @@ impl CreateLampRequestBodyMode {
 impl Serialize for CreateLampRequestBodyMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for CreateLampRequestBodyMode {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

@@ -11,7 +11,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Violation, WireValue, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -88,9 +88,12 @@ impl DimLampRequest {
 
 impl Validate for DimLampRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.lamp_id;
             validate::path_segment(out, &path.field("lamp_id"), value);
@@ -112,13 +115,8 @@ impl Operation for DimLampRequest {
         request.path("/lamps/");
         request.segment(&self.lamp_id);
         request.path("/dim");
-        {
-            let value = &self.x_level;
-            request.header("X-Level", &value.to_string());
-        }
-        if let Some(value) = &self.x_mode {
-            request.header("X-Mode", value.as_str());
-        }
+        request.header_value("X-Level", Some(&self.x_level));
+        request.header_value("X-Mode", self.x_mode.as_ref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {
@@ -156,6 +154,12 @@ impl DimLampXMode {
 impl Serialize for DimLampXMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for DimLampXMode {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

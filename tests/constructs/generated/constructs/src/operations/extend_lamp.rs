@@ -98,9 +98,12 @@ impl ExtendLampRequest {
 
 impl Validate for ExtendLampRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.lamp_id;
             validate::path_segment(out, &path.field("lamp_id"), value);
@@ -126,10 +129,7 @@ impl Operation for ExtendLampRequest {
         request.path("/lamps/");
         request.segment(&self.lamp_id);
         request.path("/action");
-        {
-            let value = &self.force;
-            request.query("force", &value.to_string());
-        }
+        request.query_value("force", Some(&self.force));
         request.json_body(&self.body);
         request.build()
     }

@@ -85,9 +85,12 @@ impl ListLampsRequest {
 
 impl Validate for ListLampsRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
     }
 }
 
@@ -103,22 +106,8 @@ impl Operation for ListLampsRequest {
         request.path("/v1/");
         request.project_segment(self.project_id.as_deref());
         request.path("/lamps");
-        if let Some(value) = &self.id {
-            for item in value {
-                request.query("id", item);
-            }
-        }
-        if let Some(value) = &self.room {
-            request
-                .query(
-                    "room",
-                    &value
-                        .iter()
-                        .map(|item| item.to_string())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
-        }
+        request.query_repeated("id", self.id.as_deref());
+        request.query_joined("room", self.room.as_deref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

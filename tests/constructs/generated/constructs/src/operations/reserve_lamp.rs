@@ -106,9 +106,12 @@ impl ReserveLampRequest {
 
 impl Validate for ReserveLampRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.id;
             validate::path_segment(out, &path.field("id"), value);
@@ -130,9 +133,7 @@ impl Operation for ReserveLampRequest {
         request.path("/lamps/");
         request.segment(&self.id);
         request.path("/action");
-        if let Some(value) = &self.force {
-            request.query("force", &value.to_string());
-        }
+        request.query_value("force", self.force.as_ref());
         request.json_body(&self.body);
         request.build()
     }

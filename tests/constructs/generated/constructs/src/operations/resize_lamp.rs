@@ -91,16 +91,17 @@ impl ResizeLampRequest {
 
 impl Validate for ResizeLampRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.lamp_id;
             validate::path_segment(out, &path.field("lamp_id"), value);
         }
-        if let Some(value) = &self.limit {
-            validate::range(out, &path.field("limit"), *value, Some(1), Some(100));
-        }
+        validate::range_if_set(out, path, "limit", self.limit, Some(1), Some(100));
         {
             let value = &self.body;
             value.collect_violations(&path.field("body"), out);
@@ -122,9 +123,7 @@ impl Operation for ResizeLampRequest {
         request.path("/lamps/");
         request.segment(&self.lamp_id);
         request.path("/size");
-        if let Some(value) = &self.limit {
-            request.query("limit", &value.to_string());
-        }
+        request.query_value("limit", self.limit.as_ref());
         request.json_body(&self.body);
         request.build()
     }
@@ -198,9 +197,7 @@ impl Validate for ResizeLampRequestBody {
             let value = &self.label;
             validate::length(out, &path.field("label"), value, Some(1), Some(8));
         }
-        if let Some(value) = &self.ratio {
-            validate::range(out, &path.field("ratio"), *value, Some(0.5), Some(2.0));
-        }
+        validate::range_if_set(out, path, "ratio", self.ratio, Some(0.5), Some(2.0));
         if let Some(value) = &self.sizes {
             validate::item_count(
                 out,

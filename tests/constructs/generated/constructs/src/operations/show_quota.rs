@@ -75,9 +75,12 @@ impl ShowQuotaRequest {
 
 impl Validate for ShowQuotaRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
     }
 }
 
@@ -94,9 +97,7 @@ impl Operation for ShowQuotaRequest {
         request.project_segment(self.project_id.as_deref());
         request.path("/quota");
         request.query("usage", "True");
-        if let Some(value) = &self.kind {
-            request.query("kind", value);
-        }
+        request.query_value("kind", self.kind.as_ref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

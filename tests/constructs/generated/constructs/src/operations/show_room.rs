@@ -71,9 +71,12 @@ impl ShowRoomRequest {
 
 impl Validate for ShowRoomRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.room_id;
             validate::path_segment(out, &path.field("room_id"), value);

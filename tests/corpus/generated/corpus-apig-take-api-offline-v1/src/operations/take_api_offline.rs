@@ -68,9 +68,12 @@ impl TakeApiOfflineRequest {
 
 impl Validate for TakeApiOfflineRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.instance_id;
             validate::path_segment(out, &path.field("instance_id"), value);
@@ -97,10 +100,7 @@ impl Operation for TakeApiOfflineRequest {
         request.segment(&self.instance_id);
         request.path("/apis/publish/");
         request.segment(&self.api_id);
-        {
-            let value = &self.env_id;
-            request.query("env_id", value);
-        }
+        request.query_value("env_id", Some(&self.env_id));
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

@@ -58,9 +58,12 @@ impl Validate for DeleteBackupRequest {
             let value = &self.backup_id;
             validate::path_segment(out, &path.field("backup_id"), value);
         }
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
     }
 }
 

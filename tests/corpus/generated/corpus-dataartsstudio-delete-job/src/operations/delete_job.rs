@@ -102,16 +102,17 @@ impl DeleteJobRequest {
 
 impl Validate for DeleteJobRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.job_name;
             validate::path_segment(out, &path.field("job_name"), value);
         }
-        if let Some(value) = &self.workspace {
-            validate::header_value(out, &path.field("workspace"), value);
-        }
+        validate::header_value_if_set(out, path, "workspace", self.workspace.as_deref());
     }
 }
 
@@ -128,9 +129,7 @@ impl Operation for DeleteJobRequest {
         request.project_segment(self.project_id.as_deref());
         request.path("/jobs/");
         request.segment(&self.job_name);
-        if let Some(value) = &self.workspace {
-            request.header("workspace", value);
-        }
+        request.header_value("workspace", self.workspace.as_ref());
         request.json_body(&self.body);
         request.build()
     }

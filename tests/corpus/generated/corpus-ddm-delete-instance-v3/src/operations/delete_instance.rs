@@ -79,9 +79,12 @@ impl DeleteInstanceRequest {
 
 impl Validate for DeleteInstanceRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.instance_id;
             validate::path_segment(out, &path.field("instance_id"), value);
@@ -102,9 +105,7 @@ impl Operation for DeleteInstanceRequest {
         request.project_segment(self.project_id.as_deref());
         request.path("/instances/");
         request.segment(&self.instance_id);
-        if let Some(value) = &self.delete_dn_data {
-            request.query("delete_dn_data", &value.to_string());
-        }
+        request.query_value("delete_dn_data", self.delete_dn_data.as_ref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

@@ -62,9 +62,12 @@ impl DeleteQueueRequest {
 
 impl Validate for DeleteQueueRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.queue_name;
             validate::path_segment(out, &path.field("queue_name"), value);

@@ -50,7 +50,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Violation, WireValue, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -111,9 +111,12 @@ impl SubmitQueryDatabaseObjectInformationRequest {
 
 impl Validate for SubmitQueryDatabaseObjectInformationRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.job_id;
             validate::path_segment(out, &path.field("job_id"), value);
@@ -135,9 +138,7 @@ impl Operation for SubmitQueryDatabaseObjectInformationRequest {
         request.path("/jobs/");
         request.segment(&self.job_id);
         request.path("/db-objects/collect");
-        if let Some(value) = &self.x_language {
-            request.header("X-Language", value.as_str());
-        }
+        request.header_value("X-Language", self.x_language.as_ref());
         request.json_body(&self.body);
         request.build()
     }
@@ -179,6 +180,12 @@ impl SubmitQueryDatabaseObjectInformationXLanguage {
 impl Serialize for SubmitQueryDatabaseObjectInformationXLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for SubmitQueryDatabaseObjectInformationXLanguage {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -243,6 +250,12 @@ impl Serialize for SubmitQueryDatabaseObjectInformationRequestBodyType {
     }
 }
 
+impl WireValue for SubmitQueryDatabaseObjectInformationRequestBodyType {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl std::str::FromStr for SubmitQueryDatabaseObjectInformationRequestBodyType {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -297,6 +310,12 @@ impl SubmitQueryDatabaseObjectInformationRequestBodyIsRefresh {
 impl Serialize for SubmitQueryDatabaseObjectInformationRequestBodyIsRefresh {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for SubmitQueryDatabaseObjectInformationRequestBodyIsRefresh {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -414,6 +433,12 @@ impl Serialize for SubmitQueryDatabaseObjectInformationResponseStatus {
     }
 }
 
+impl WireValue for SubmitQueryDatabaseObjectInformationResponseStatus {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl<'de> Deserialize<'de> for SubmitQueryDatabaseObjectInformationResponseStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -497,9 +522,7 @@ impl<'de> Deserialize<'de> for SubmitQueryDatabaseObjectInformationResponse {
 
 impl Validate for SubmitQueryDatabaseObjectInformationResponse {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.status {
-            value.collect_violations(&path.field("status"), out);
-        }
+        validate::nested_if_set(out, path, "status", self.status.as_ref());
     }
 }
 
@@ -553,11 +576,21 @@ impl<'de> Deserialize<'de> for SubmitQueryDatabaseObjectInformationError400 {
 
 impl Validate for SubmitQueryDatabaseObjectInformationError400 {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.error_code {
-            validate::length(out, &path.field("error_code"), value, Some(12), Some(12));
-        }
-        if let Some(value) = &self.error_msg {
-            validate::length(out, &path.field("error_msg"), value, Some(1), Some(512));
-        }
+        validate::length_if_set(
+            out,
+            path,
+            "error_code",
+            self.error_code.as_deref(),
+            Some(12),
+            Some(12),
+        );
+        validate::length_if_set(
+            out,
+            path,
+            "error_msg",
+            self.error_msg.as_deref(),
+            Some(1),
+            Some(512),
+        );
     }
 }

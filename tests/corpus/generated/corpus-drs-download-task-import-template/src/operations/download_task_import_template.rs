@@ -37,7 +37,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Violation, WireValue, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -84,9 +84,12 @@ impl DownloadTaskImportTemplateRequest {
 
 impl Validate for DownloadTaskImportTemplateRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
     }
 }
 
@@ -102,9 +105,7 @@ impl Operation for DownloadTaskImportTemplateRequest {
         request.path("/v5/");
         request.project_segment(self.project_id.as_deref());
         request.path("/jobs/template");
-        if let Some(value) = &self.x_language {
-            request.header("X-Language", value.as_str());
-        }
+        request.header_value("X-Language", self.x_language.as_ref());
         request.header("Content-Type", "application/json");
         request.build()
     }
@@ -146,6 +147,12 @@ impl DownloadTaskImportTemplateXLanguage {
 impl Serialize for DownloadTaskImportTemplateXLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for DownloadTaskImportTemplateXLanguage {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -223,11 +230,21 @@ impl<'de> Deserialize<'de> for DownloadTaskImportTemplateError400 {
 
 impl Validate for DownloadTaskImportTemplateError400 {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.error_code {
-            validate::length(out, &path.field("error_code"), value, Some(12), Some(12));
-        }
-        if let Some(value) = &self.error_msg {
-            validate::length(out, &path.field("error_msg"), value, Some(1), Some(512));
-        }
+        validate::length_if_set(
+            out,
+            path,
+            "error_code",
+            self.error_code.as_deref(),
+            Some(12),
+            Some(12),
+        );
+        validate::length_if_set(
+            out,
+            path,
+            "error_msg",
+            self.error_msg.as_deref(),
+            Some(1),
+            Some(512),
+        );
     }
 }

@@ -57,10 +57,20 @@ impl DeleteIpAddressGroupRequest {
 
 impl Validate for DeleteIpAddressGroupRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-            validate::length(out, &path.field("project_id"), value, None, Some(32));
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
+        validate::length_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+            None,
+            Some(32),
+        );
         {
             let value = &self.ipgroup_id;
             validate::path_segment(out, &path.field("ipgroup_id"), value);

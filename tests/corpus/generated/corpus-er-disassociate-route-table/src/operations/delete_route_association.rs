@@ -74,9 +74,12 @@ impl DeleteRouteAssociationRequest {
 
 impl Validate for DeleteRouteAssociationRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.er_id;
             validate::path_segment(out, &path.field("er_id"), value);
@@ -157,8 +160,13 @@ impl<'de> Deserialize<'de> for DeleteRouteAssociationRequestBody {
 
 impl Validate for DeleteRouteAssociationRequestBody {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.attachment_id {
-            validate::length(out, &path.field("attachment_id"), value, None, Some(36));
-        }
+        validate::length_if_set(
+            out,
+            path,
+            "attachment_id",
+            self.attachment_id.as_deref(),
+            None,
+            Some(36),
+        );
     }
 }

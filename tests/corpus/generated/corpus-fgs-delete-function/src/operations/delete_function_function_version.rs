@@ -67,9 +67,12 @@ impl DeleteFunctionFunctionVersionRequest {
 
 impl Validate for DeleteFunctionFunctionVersionRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.function_urn;
             validate::path_segment(out, &path.field("function_urn"), value);

@@ -94,19 +94,28 @@ impl DeleteServerGroupRequest {
 
 impl Validate for DeleteServerGroupRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-            validate::length(out, &path.field("project_id"), value, Some(1), Some(256));
-        }
-        if let Some(value) = &self.enterprise_project_id {
-            validate::length(
-                out,
-                &path.field("enterprise_project_id"),
-                value,
-                Some(1),
-                Some(256),
-            );
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
+        validate::length_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+            Some(1),
+            Some(256),
+        );
+        validate::length_if_set(
+            out,
+            path,
+            "enterprise_project_id",
+            self.enterprise_project_id.as_deref(),
+            Some(1),
+            Some(256),
+        );
         {
             let value = &self.region;
             validate::header_value(out, &path.field("region"), value);
@@ -127,17 +136,10 @@ impl Operation for DeleteServerGroupRequest {
         request.path("/v5/");
         request.project_segment(self.project_id.as_deref());
         request.path("/host-management/groups");
-        if let Some(value) = &self.enterprise_project_id {
-            request.query("enterprise_project_id", value);
-        }
-        {
-            let value = &self.group_id;
-            request.query("group_id", value);
-        }
-        {
-            let value = &self.region;
-            request.header("region", value);
-        }
+        request
+            .query_value("enterprise_project_id", self.enterprise_project_id.as_ref());
+        request.query_value("group_id", Some(&self.group_id));
+        request.header_value("region", Some(&self.region));
         request.json_body(&self.body);
         request.build()
     }

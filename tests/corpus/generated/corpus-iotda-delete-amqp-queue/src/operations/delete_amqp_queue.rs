@@ -69,17 +69,23 @@ impl DeleteAmqpQueueRequest {
 
 impl Validate for DeleteAmqpQueueRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.queue_id;
             validate::path_segment(out, &path.field("queue_id"), value);
             validate::length(out, &path.field("queue_id"), value, None, Some(36));
         }
-        if let Some(value) = &self.instance_id {
-            validate::header_value(out, &path.field("Instance-Id"), value);
-        }
+        validate::header_value_if_set(
+            out,
+            path,
+            "Instance-Id",
+            self.instance_id.as_deref(),
+        );
     }
 }
 
@@ -96,9 +102,7 @@ impl Operation for DeleteAmqpQueueRequest {
         request.project_segment(self.project_id.as_deref());
         request.path("/amqp-queues/");
         request.segment(&self.queue_id);
-        if let Some(value) = &self.instance_id {
-            request.header("Instance-Id", value);
-        }
+        request.header_value("Instance-Id", self.instance_id.as_ref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

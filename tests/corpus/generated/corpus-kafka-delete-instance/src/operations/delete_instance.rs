@@ -55,9 +55,12 @@ impl DeleteInstanceRequest {
 
 impl Validate for DeleteInstanceRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.instance_id;
             validate::path_segment(out, &path.field("instance_id"), value);

@@ -76,12 +76,8 @@ impl Validate for DeleteDepartmentRequest {
             let value = &self.department_id;
             validate::path_segment(out, &path.field("department_id"), value);
         }
-        if let Some(value) = &self.x_traceid {
-            validate::header_value(out, &path.field("X-Traceid"), value);
-        }
-        if let Some(value) = &self.language {
-            validate::header_value(out, &path.field("language"), value);
-        }
+        validate::header_value_if_set(out, path, "X-Traceid", self.x_traceid.as_deref());
+        validate::header_value_if_set(out, path, "language", self.language.as_deref());
     }
 }
 
@@ -96,12 +92,8 @@ impl Operation for DeleteDepartmentRequest {
         let mut request = RequestBuilder::new(context, http::Method::DELETE, self);
         request.path("/koodrive/ose/v1/departments/");
         request.segment(&self.department_id);
-        if let Some(value) = &self.x_traceid {
-            request.header("X-Traceid", value);
-        }
-        if let Some(value) = &self.language {
-            request.header("language", value);
-        }
+        request.header_value("X-Traceid", self.x_traceid.as_ref());
+        request.header_value("language", self.language.as_ref());
         request.build()
     }
     fn from_http(

@@ -56,10 +56,20 @@ impl DeleteSnatRuleRequest {
 
 impl Validate for DeleteSnatRuleRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-            validate::length(out, &path.field("project_id"), value, Some(1), Some(36));
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
+        validate::length_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+            Some(1),
+            Some(36),
+        );
         {
             let value = &self.snat_rule_id;
             validate::path_segment(out, &path.field("snat_rule_id"), value);

@@ -58,9 +58,12 @@ impl Validate for DeleteIpAddressGroupRequest {
             let value = &self.address_group_id;
             validate::path_segment(out, &path.field("address_group_id"), value);
         }
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
     }
 }
 

@@ -58,10 +58,20 @@ impl DeleteVpcEndpointServiceRequest {
 
 impl Validate for DeleteVpcEndpointServiceRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-            validate::length(out, &path.field("project_id"), value, Some(1), Some(64));
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
+        validate::length_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+            Some(1),
+            Some(64),
+        );
         {
             let value = &self.vpc_endpoint_service_id;
             validate::path_segment(out, &path.field("vpc_endpoint_service_id"), value);

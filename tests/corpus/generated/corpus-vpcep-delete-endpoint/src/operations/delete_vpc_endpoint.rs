@@ -55,9 +55,12 @@ impl DeleteVpcEndpointRequest {
 
 impl Validate for DeleteVpcEndpointRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.vpc_endpoint_id;
             validate::path_segment(out, &path.field("vpc_endpoint_id"), value);

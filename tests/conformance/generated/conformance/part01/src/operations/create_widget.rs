@@ -70,7 +70,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, http, json, response, validate,
+    Violation, WireValue, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -287,9 +287,12 @@ impl CreateWidgetRequest {
 
 impl Validate for CreateWidgetRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.widget_id;
             validate::path_segment(out, &path.field("widget_id"), value);
@@ -298,12 +301,8 @@ impl Validate for CreateWidgetRequest {
             let value = &self.kind;
             validate::path_segment(out, &path.field("kind"), value.as_str());
         }
-        if let Some(value) = &self.limit {
-            validate::range(out, &path.field("limit"), *value, Some(1), Some(200));
-        }
-        if let Some(value) = &self.ratio {
-            validate::range(out, &path.field("ratio"), *value, Some(0.5), Some(1.5));
-        }
+        validate::range_if_set(out, path, "limit", self.limit, Some(1), Some(200));
+        validate::range_if_set(out, path, "ratio", self.ratio, Some(0.5), Some(1.5));
         if let Some(value) = &self.tags {
             for (index, item) in value.iter().enumerate() {
                 validate::length(
@@ -315,10 +314,20 @@ impl Validate for CreateWidgetRequest {
                 );
             }
         }
-        if let Some(value) = &self.x_trace_id {
-            validate::header_value(out, &path.field("X-Trace-Id"), value);
-            validate::length(out, &path.field("X-Trace-Id"), value, None, Some(32));
-        }
+        validate::header_value_if_set(
+            out,
+            path,
+            "X-Trace-Id",
+            self.x_trace_id.as_deref(),
+        );
+        validate::length_if_set(
+            out,
+            path,
+            "X-Trace-Id",
+            self.x_trace_id.as_deref(),
+            None,
+            Some(32),
+        );
         {
             let value = &self.body;
             value.collect_violations(&path.field("body"), out);
@@ -343,53 +352,18 @@ impl Operation for CreateWidgetRequest {
         request.segment(&self.part_no.to_string());
         request.path("/");
         request.segment(self.kind.as_str());
-        if let Some(value) = &self.limit {
-            request.query("limit", &value.to_string());
-        }
-        if let Some(value) = &self.offset {
-            request.query("offset", &value.to_string());
-        }
-        if let Some(value) = &self.ratio {
-            request.query("ratio", &value.to_string());
-        }
-        if let Some(value) = &self.dry_run {
-            request.query("dry_run", &value.to_string());
-        }
-        if let Some(value) = &self.tags {
-            for item in value {
-                request.query("tags", item);
-            }
-        }
-        if let Some(value) = &self.ids {
-            request
-                .query(
-                    "ids",
-                    &value
-                        .iter()
-                        .map(|item| item.to_string())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
-        }
-        {
-            let value = &self.sort;
-            request.query("sort", value.as_str());
-        }
-        if let Some(value) = &self.match_ {
-            request.query("match", value);
-        }
-        if let Some(value) = &self.body_2 {
-            request.query("body", value);
-        }
-        if let Some(value) = &self.x_trace_id {
-            request.header("X-Trace-Id", value);
-        }
-        if let Some(value) = &self.x_mode {
-            request.header("X-Mode", value.as_str());
-        }
-        if let Some(value) = &self.x_count {
-            request.header("X-Count", &value.to_string());
-        }
+        request.query_value("limit", self.limit.as_ref());
+        request.query_value("offset", self.offset.as_ref());
+        request.query_value("ratio", self.ratio.as_ref());
+        request.query_value("dry_run", self.dry_run.as_ref());
+        request.query_repeated("tags", self.tags.as_deref());
+        request.query_joined("ids", self.ids.as_deref());
+        request.query_value("sort", Some(&self.sort));
+        request.query_value("match", self.match_.as_ref());
+        request.query_value("body", self.body_2.as_ref());
+        request.header_value("X-Trace-Id", self.x_trace_id.as_ref());
+        request.header_value("X-Mode", self.x_mode.as_ref());
+        request.header_value("X-Count", self.x_count.as_ref());
         request.json_body(&self.body);
         request.build()
     }
@@ -453,9 +427,7 @@ impl<'de> Deserialize<'de> for Part {
 
 impl Validate for Part {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.weight {
-            validate::range(out, &path.field("weight"), *value, Some(0.0), None);
-        }
+        validate::range_if_set(out, path, "weight", self.weight, Some(0.0), None);
     }
 }
 
@@ -484,6 +456,12 @@ impl CreateWidgetKind {
 impl Serialize for CreateWidgetKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for CreateWidgetKind {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -543,6 +521,12 @@ impl Serialize for CreateWidgetSort {
     }
 }
 
+impl WireValue for CreateWidgetSort {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
 impl std::str::FromStr for CreateWidgetSort {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -596,6 +580,12 @@ impl CreateWidgetRequestBodyType {
 impl Serialize for CreateWidgetRequestBodyType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for CreateWidgetRequestBodyType {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -884,12 +874,8 @@ impl Validate for CreateWidgetRequestBody {
             let value = &self.name;
             validate::length(out, &path.field("name"), value, Some(1), Some(64));
         }
-        if let Some(value) = &self.self_ {
-            validate::range(out, &path.field("self"), *value, Some(-5), Some(5));
-        }
-        if let Some(value) = &self.a_b_2 {
-            validate::range(out, &path.field("a.b"), *value, Some(0.25), None);
-        }
+        validate::range_if_set(out, path, "self", self.self_, Some(-5), Some(5));
+        validate::range_if_set(out, path, "a.b", self.a_b_2, Some(0.25), None);
         if let Some(value) = &self.labels {
             for (key, item) in value {
                 validate::length(
@@ -940,9 +926,7 @@ impl Validate for CreateWidgetRequestBody {
                 item.collect_violations(&path.field("parts").index(index), out);
             }
         }
-        if let Some(value) = &self.spec {
-            value.collect_violations(&path.field("spec"), out);
-        }
+        validate::nested_if_set(out, path, "spec", self.spec.as_ref());
     }
 }
 
@@ -974,6 +958,12 @@ impl CreateWidgetResponseState {
 impl Serialize for CreateWidgetResponseState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl WireValue for CreateWidgetResponseState {
+    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -1066,12 +1056,8 @@ impl<'de> Deserialize<'de> for CreateWidgetResponse {
 
 impl Validate for CreateWidgetResponse {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.widget {
-            value.collect_violations(&path.field("widget"), out);
-        }
-        if let Some(value) = &self.state {
-            value.collect_violations(&path.field("state"), out);
-        }
+        validate::nested_if_set(out, path, "widget", self.widget.as_ref());
+        validate::nested_if_set(out, path, "state", self.state.as_ref());
     }
 }
 

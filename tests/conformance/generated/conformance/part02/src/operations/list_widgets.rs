@@ -86,9 +86,12 @@ impl ListWidgetsRequest {
 
 impl Validate for ListWidgetsRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
     }
 }
 
@@ -104,9 +107,7 @@ impl Operation for ListWidgetsRequest {
         request.path("/v1/");
         request.project_segment(self.project_id.as_deref());
         request.path("/widgets");
-        if let Some(value) = &self.marker {
-            request.query("marker", value);
-        }
+        request.query_value("marker", self.marker.as_ref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

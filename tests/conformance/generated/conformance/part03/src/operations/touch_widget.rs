@@ -94,9 +94,12 @@ impl TouchWidgetRequest {
 
 impl Validate for TouchWidgetRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
-        if let Some(value) = &self.project_id {
-            validate::path_segment(out, &path.field("project_id"), value);
-        }
+        validate::path_segment_if_set(
+            out,
+            path,
+            "project_id",
+            self.project_id.as_deref(),
+        );
         {
             let value = &self.zone;
             validate::path_segment(out, &path.field("zone"), value);
@@ -124,9 +127,7 @@ impl Operation for TouchWidgetRequest {
         request.path(":");
         request.segment(&self.widget_id);
         request.path("/touch");
-        if let Some(value) = &self.mode {
-            request.query("mode", value.as_str());
-        }
+        request.query_value("mode", self.mode.as_ref());
         request.build()
     }
     fn project_override(&self) -> Option<&str> {
