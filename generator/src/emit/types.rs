@@ -236,8 +236,8 @@ fn variant_doc(value: &EnumValue) -> TokenStream {
     doc.outer()
 }
 
-/// The `VALUES` constant, `as_str`, `Serialize` and `WireValue` (how a parameter of it is
-/// sent), shared by open and closed enums.
+/// The `VALUES` constant, `as_str`, `Serialize` and, for a parameter's enum, `WireValue` (how
+/// it is sent), shared by open and closed enums.
 fn enum_common(def: &TypeDef, values: &[EnumValue], unknown: bool) -> TokenStream {
     let name = ident(&def.name);
     let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
@@ -245,6 +245,16 @@ fn enum_common(def: &TypeDef, values: &[EnumValue], unknown: bool) -> TokenStrea
     let unknown_arm = unknown.then(|| {
         let unknown = ident(UNKNOWN_VARIANT);
         quote!(Self::#unknown(value) => value,)
+    });
+    // Only a parameter's enum is sent as text; the impl is left out of the others.
+    let wire_value = def.sent_as_text.then(|| {
+        quote! {
+            impl WireValue for #name {
+                fn wire_text(&self) -> std::borrow::Cow<'_, str> {
+                    std::borrow::Cow::Borrowed(self.as_str())
+                }
+            }
+        }
     });
     quote! {
         impl #name {
@@ -266,11 +276,7 @@ fn enum_common(def: &TypeDef, values: &[EnumValue], unknown: bool) -> TokenStrea
             }
         }
 
-        impl WireValue for #name {
-            fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-                std::borrow::Cow::Borrowed(self.as_str())
-            }
-        }
+        #wire_value
     }
 }
 

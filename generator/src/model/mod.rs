@@ -323,6 +323,9 @@ pub struct TypeDef {
     pub in_response: bool,
     /// Has something for `validate()` to check, directly or in a field.
     pub needs_validation: bool,
+    /// The type of a query or header parameter (or of its array's items), sent as its text:
+    /// an enum of it implements the runtime's `WireValue`.
+    pub sent_as_text: bool,
 }
 
 /// Struct or enum.

@@ -829,6 +829,7 @@ impl Resolver {
             kind,
             in_response: false,
             needs_validation: false,
+            sent_as_text: false,
         })
     }
 
@@ -950,6 +951,15 @@ fn finish_types(service: &mut Service) -> Result<(), String> {
             break;
         }
     }
+    let mut sent_as_text = Vec::new();
+    for op in &service.operations {
+        for param in &op.params {
+            if matches!(param.location, ParamLocation::Query | ParamLocation::Header) {
+                collect_named(&param.shape, &mut sent_as_text);
+            }
+        }
+    }
+    let sent_as_text: HashSet<String> = sent_as_text.into_iter().collect();
     let all = service.models.iter_mut().chain(
         service
             .operations
@@ -959,6 +969,7 @@ fn finish_types(service: &mut Service) -> Result<(), String> {
     for t in all {
         t.in_response = in_response.contains(&t.name);
         t.needs_validation = needs.contains(&t.name);
+        t.sent_as_text = sent_as_text.contains(&t.name);
     }
     service.needs_validation = needs;
     Ok(())

@@ -52,7 +52,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, WireValue, http, json, response, validate,
+    Violation, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -216,12 +216,6 @@ impl Serialize for CollectDbObjectsInfoRequestBodyType {
     }
 }
 
-impl WireValue for CollectDbObjectsInfoRequestBodyType {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
 impl std::str::FromStr for CollectDbObjectsInfoRequestBodyType {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -277,12 +271,6 @@ impl CollectDbObjectsInfoRequestBodyIsRefresh {
 impl Serialize for CollectDbObjectsInfoRequestBodyIsRefresh {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for CollectDbObjectsInfoRequestBodyIsRefresh {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -398,12 +386,6 @@ impl CollectDbObjectsInfoResponseStatus {
 impl Serialize for CollectDbObjectsInfoResponseStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for CollectDbObjectsInfoResponseStatus {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

@@ -801,12 +801,6 @@ impl Serialize for OsVolumeUploadImageDiskFormat {
     }
 }
 
-impl WireValue for OsVolumeUploadImageDiskFormat {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
 impl std::str::FromStr for OsVolumeUploadImageDiskFormat {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -874,12 +868,6 @@ impl Serialize for OsVolumeUploadImageContainerFormat {
     }
 }
 
-impl WireValue for OsVolumeUploadImageContainerFormat {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
 impl std::str::FromStr for OsVolumeUploadImageContainerFormat {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -939,12 +927,6 @@ impl OsVolumeUploadImageOsType {
 impl Serialize for OsVolumeUploadImageOsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for OsVolumeUploadImageOsType {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -1108,12 +1090,6 @@ impl Serialize for OsVolumeUploadImageResponseContainerFormat {
     }
 }
 
-impl WireValue for OsVolumeUploadImageResponseContainerFormat {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
 impl<'de> Deserialize<'de> for OsVolumeUploadImageResponseContainerFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1186,12 +1162,6 @@ impl OsVolumeUploadImageResponseDiskFormat {
 impl Serialize for OsVolumeUploadImageResponseDiskFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for OsVolumeUploadImageResponseDiskFormat {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -2195,12 +2165,6 @@ impl Serialize for VersionsStatus {
     }
 }
 
-impl WireValue for VersionsStatus {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
 impl<'de> Deserialize<'de> for VersionsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2363,12 +2327,6 @@ impl VolumeVolumeType {
 impl Serialize for VolumeVolumeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for VolumeVolumeType {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -2853,12 +2811,6 @@ impl VolumesVolumeType {
 impl Serialize for VolumesVolumeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for VolumesVolumeType {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -6095,12 +6047,6 @@ impl Serialize for CreateVolumeBssParamIsAutoPay {
     }
 }
 
-impl WireValue for CreateVolumeBssParamIsAutoPay {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
 impl std::str::FromStr for CreateVolumeBssParamIsAutoPay {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -6296,12 +6242,6 @@ impl ListVendorVolumesDetailsVolumesServiceType {
 impl Serialize for ListVendorVolumesDetailsVolumesServiceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for ListVendorVolumesDetailsVolumesServiceType {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

@@ -32,7 +32,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, WireValue, http, json, response, validate,
+    Violation, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -223,12 +223,6 @@ impl ListResourceTagsResourceType {
 impl Serialize for ListResourceTagsResourceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for ListResourceTagsResourceType {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

@@ -50,7 +50,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, WireValue, http, json, response, validate,
+    Violation, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -395,12 +395,6 @@ impl Serialize for CreateVolumeBssParamChargingMode {
     }
 }
 
-impl WireValue for CreateVolumeBssParamChargingMode {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
 impl std::str::FromStr for CreateVolumeBssParamChargingMode {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -454,12 +448,6 @@ impl CreateVolumeBssParamPeriodType {
 impl Serialize for CreateVolumeBssParamPeriodType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for CreateVolumeBssParamPeriodType {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

@@ -142,7 +142,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, WireValue, http, json, response, validate,
+    Violation, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -311,12 +311,6 @@ impl MatchKey {
 impl Serialize for MatchKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for MatchKey {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

@@ -146,12 +146,6 @@ impl Serialize for WidgetType {
     }
 }
 
-impl WireValue for WidgetType {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
 impl<'de> Deserialize<'de> for WidgetType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

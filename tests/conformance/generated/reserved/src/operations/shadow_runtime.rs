@@ -2594,12 +2594,6 @@ impl Serialize for ShadowRuntimeResponseState {
     }
 }
 
-impl WireValue for ShadowRuntimeResponseState {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
 impl<'de> Deserialize<'de> for ShadowRuntimeResponseState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

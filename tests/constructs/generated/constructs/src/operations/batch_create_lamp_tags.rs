@@ -9,7 +9,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, WireValue, http, json, response, validate,
+    Violation, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -148,12 +148,6 @@ impl BatchCreateLampTagsRequestBodyAction {
 impl Serialize for BatchCreateLampTagsRequestBodyAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for BatchCreateLampTagsRequestBodyAction {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

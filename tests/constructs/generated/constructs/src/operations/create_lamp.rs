@@ -9,7 +9,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, UnknownValue, Validate,
-    Violation, WireValue, http, json, response, validate,
+    Violation, http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -146,12 +146,6 @@ impl CreateLampRequestBodyMode {
 impl Serialize for CreateLampRequestBodyMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for CreateLampRequestBodyMode {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

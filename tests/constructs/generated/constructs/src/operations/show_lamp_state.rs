@@ -9,7 +9,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    WireValue, http, json, response, validate,
+    http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -138,12 +138,6 @@ impl ShowLampStateResponseState {
 impl Serialize for ShowLampStateResponseState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for ShowLampStateResponseState {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

@@ -250,12 +250,6 @@ impl Serialize for SubmitQueryDatabaseObjectInformationRequestBodyType {
     }
 }
 
-impl WireValue for SubmitQueryDatabaseObjectInformationRequestBodyType {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
 impl std::str::FromStr for SubmitQueryDatabaseObjectInformationRequestBodyType {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -310,12 +304,6 @@ impl SubmitQueryDatabaseObjectInformationRequestBodyIsRefresh {
 impl Serialize for SubmitQueryDatabaseObjectInformationRequestBodyIsRefresh {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for SubmitQueryDatabaseObjectInformationRequestBodyIsRefresh {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -430,12 +418,6 @@ impl SubmitQueryDatabaseObjectInformationResponseStatus {
 impl Serialize for SubmitQueryDatabaseObjectInformationResponseStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for SubmitQueryDatabaseObjectInformationResponseStatus {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

@@ -35,7 +35,7 @@
 
 use huaweicloud_sdk_core::{
     Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    WireValue, http, json, response, validate,
+    http, json, response, validate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -153,12 +153,6 @@ impl QuotaDtoType {
 impl Serialize for QuotaDtoType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for QuotaDtoType {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 

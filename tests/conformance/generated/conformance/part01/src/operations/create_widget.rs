@@ -459,12 +459,6 @@ impl Serialize for CreateWidgetKind {
     }
 }
 
-impl WireValue for CreateWidgetKind {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
 impl std::str::FromStr for CreateWidgetKind {
     type Err = UnknownValue;
     fn from_str(value: &str) -> Result<Self, UnknownValue> {
@@ -580,12 +574,6 @@ impl CreateWidgetRequestBodyType {
 impl Serialize for CreateWidgetRequestBodyType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for CreateWidgetRequestBodyType {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
@@ -958,12 +946,6 @@ impl CreateWidgetResponseState {
 impl Serialize for CreateWidgetResponseState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl WireValue for CreateWidgetResponseState {
-    fn wire_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 
