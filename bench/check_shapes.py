@@ -13,6 +13,9 @@ requiredness and schema, request and response body schemas with every `$ref` res
 statuses). Names of models and texts are not compared: the importer names nested tables
 after their captions and writes descriptions as the page prints them. Exit status 1 on any
 failure, naming the shape and the difference.
+
+A committed service (`evs`, see shapes.SERVICES) is checked at its own N (its operation
+count) whatever --n says: its copy must be deterministic and valid too.
 """
 
 import argparse
@@ -156,7 +159,7 @@ def main() -> None:
     parser.add_argument("--specgen", required=True)
     parser.add_argument("--n", type=int, default=10)
     parser.add_argument("--work", default=str(BENCH / "work" / "check-shapes"))
-    parser.add_argument("shapes", nargs="*", default=list(shapes.SHAPES))
+    parser.add_argument("shapes", nargs="*", default=shapes.all_shapes())
     args = parser.parse_args()
     work = Path(args.work)
     if work.exists():
@@ -164,26 +167,27 @@ def main() -> None:
     work.mkdir(parents=True)
     failed = 0
     for shape in args.shapes:
-        if shape not in shapes.SHAPES:
-            raise SystemExit(f"check_shapes.py: unknown shape {shape!r}; shapes: {', '.join(shapes.SHAPES)}")
+        if shape not in shapes.all_shapes():
+            raise SystemExit(f"check_shapes.py: unknown shape {shape!r}; shapes: {', '.join(shapes.all_shapes())}")
+        service, n = shapes.service_of(shape) or ("bench", args.n)
         problems = []
         first, second = work / f"{shape}-a", work / f"{shape}-b"
         for out in (first, second):
-            shapes.write(shape, args.n, out, specgen=args.specgen)
+            shapes.write(shape, n, out, specgen=args.specgen)
         problems += [f"not deterministic: {f} differs between two runs" for f in same_tree(first, second)[:10]]
         result = run(args.specgen, "validate", "--spec", first)
         if result.returncode != 0:
             problems.append(f"specgen validate failed:\n{result.stdout}{result.stderr}")
         if shape == "imported":
-            problems += check_imported(args.specgen, args.n, first)
-        count = len(list((first / "bench" / "operations").glob("*.yaml")))
+            problems += check_imported(args.specgen, n, first)
+        count = len(list((first / service / "operations").glob("*.yaml")))
         if problems:
             failed += 1
-            print(f"check_shapes: {shape} N={args.n}: FAILED", file=sys.stderr)
+            print(f"check_shapes: {shape} N={n}: FAILED", file=sys.stderr)
             for problem in problems:
                 print(f"  {problem}", file=sys.stderr)
         else:
-            print(f"check_shapes: {shape} N={args.n}: {count} operations, deterministic, valid"
+            print(f"check_shapes: {shape} N={n}: {count} operations, deterministic, valid"
                   + ("; every page imported without gaps, round trip matches the pages" if shape == "imported" else ""),
                   file=sys.stderr)
     if failed:

@@ -2,6 +2,7 @@
 """API shapes for the benchmark: one spec directory per shape and size.
 
     python3 bench/shapes.py list
+    python3 bench/shapes.py service SHAPE      # "SERVICE N" for a committed service, else nothing
     python3 bench/shapes.py SHAPE N OUT_DIR [--specgen PATH] [--pages DIR]
 
 OUT_DIR/bench/service.yaml and OUT_DIR/bench/operations/*.yaml are written (OUT_DIR is emptied
@@ -18,6 +19,12 @@ OUT_DIR.pages), and one bulk `specgen import` (--specgen, required for this shap
 pages into the spec directory. The spec the pages were rendered from is kept in
 OUT_DIR.source, so that `bench/check_shapes.py` can compare what the import understood with
 what the pages say.
+
+A committed service (SERVICES below, e.g. `evs`) is a shape too: a real API, measured as it
+is. Its spec directory is a copy of spec/SERVICE (service.yaml, operations, examples) into
+OUT_DIR/SERVICE, its service keeps its own name, and its N is its number of operations (any
+other N is refused); `shapes.py service SHAPE` prints both, which is how bench/run tells such a
+row from a synthetic one.
 """
 
 import json
@@ -30,6 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth  # noqa: E402  (the original synthetic shape, kept byte for byte)
+
+ROOT = Path(__file__).resolve().parent.parent
 
 NOUNS = ["Widget", "Gadget", "Volume", "Bucket", "Cluster", "Instance", "Snapshot", "Backup",
          "Topic", "Queue", "Gateway", "Listener", "Policy", "Template", "Endpoint", "Certificate"]
@@ -547,6 +556,25 @@ SHAPES = {
     "imported": shape_imported,
 }
 
+# Committed services measured as rows of their own (#17: a real service beside the synthetic
+# shapes): shape name -> directory under spec/. The whole service is one row, at N = its
+# operation count; bench/table.py judges it against the N=100 targets.
+SERVICES = {
+    "evs": "evs",
+}
+
+
+def service_of(shape: str):
+    """(service name, operation count) of a committed-service shape, None for a synthetic one."""
+    if shape not in SERVICES:
+        return None
+    directory = ROOT / "spec" / SERVICES[shape]
+    return directory.name, len(list((directory / "operations").glob("*.yaml")))
+
+
+def all_shapes() -> list:
+    return list(SHAPES) + list(SERVICES)
+
 
 # --- YAML ------------------------------------------------------------------------------------------
 
@@ -759,6 +787,13 @@ def write_imported(n: int, out: Path, pages: Path, specgen: str) -> None:
 def write(shape: str, n: int, out: Path, specgen=None, pages=None) -> None:
     if out.exists():
         shutil.rmtree(out)
+    if shape in SERVICES:
+        name, count = service_of(shape)
+        if n != count:
+            sys.exit(f"shapes.py: {shape} is the committed service spec/{SERVICES[shape]}: "
+                     f"N is its operation count, {count} (got {n})")
+        shutil.copytree(ROOT / "spec" / SERVICES[shape], out / name)
+        return
     if shape == "synth":
         synth.write(n, out)
         return
@@ -775,15 +810,22 @@ def write(shape: str, n: int, out: Path, specgen=None, pages=None) -> None:
 def main() -> None:
     args = sys.argv[1:]
     if args == ["list"]:
-        print("\n".join(SHAPES))
+        print("\n".join(all_shapes()))
+        return
+    if len(args) == 2 and args[0] == "service":
+        if args[1] not in all_shapes():
+            sys.exit(f"shapes.py: unknown shape {args[1]!r}; shapes: {', '.join(all_shapes())}")
+        info = service_of(args[1])
+        if info:
+            print(f"{info[0]} {info[1]}")
         return
     opts = {}
     while len(args) > 3 and args[-2] in ("--specgen", "--pages"):
         opts[args[-2]] = args[-1]
         args = args[:-2]
-    if len(args) != 3 or args[0] not in SHAPES or not args[1].isdigit() or int(args[1]) < 1:
+    if len(args) != 3 or args[0] not in all_shapes() or not args[1].isdigit() or int(args[1]) < 1:
         sys.exit("usage: shapes.py SHAPE N OUT_DIR [--specgen PATH] [--pages DIR]   (N >= 1)\n"
-                 "       shapes.py list\nshapes: " + ", ".join(SHAPES))
+                 "       shapes.py list | shapes.py service SHAPE\nshapes: " + ", ".join(all_shapes()))
     pages = Path(opts["--pages"]) if "--pages" in opts else None
     write(args[0], int(args[1]), Path(args[2]), opts.get("--specgen"), pages)
 
