@@ -30,6 +30,7 @@ pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod output;
+mod parallel;
 mod pipeline;
 mod runtime_items;
 pub mod spec;

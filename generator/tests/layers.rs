@@ -9,10 +9,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Each top-level module (a file or a folder under `src/`) and the crate modules it may name.
-/// Leaves (`diagnostics`, `output`, `target`, `unicode`, `markdown`, `runtime_items`) sit under
+/// Leaves (`diagnostics`, `output`, `parallel`, `target`, `unicode`, `markdown`, `runtime_items`) sit under
 /// every stage; a stage may name the stages before it; front ends may name anything.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("unicode", &[]),
+    ("parallel", &[]),
     ("target", &[]),
     ("runtime_items", &[]),
     ("output", &["unicode"]),
@@ -30,13 +31,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "model",
             "output",
             "markdown",
+            "parallel",
             "runtime_items",
             "target",
             "unicode",
         ],
     ),
     ("export", &["model", "diagnostics", "markdown"]),
-    ("write", &["output", "target", "spec", "diagnostics"]),
+    (
+        "write",
+        &["output", "parallel", "target", "spec", "diagnostics"],
+    ),
     // Beside the pipeline: produces spec text, and checks it with the checks of `spec` and
     // `model`; never emits.
     ("import", &["spec", "model", "diagnostics", "unicode"]),

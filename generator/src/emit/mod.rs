@@ -43,110 +43,134 @@ pub fn service_files(
     packaging: &Packaging,
 ) -> Result<Files, String> {
     let parts = split::parts(service, operations_per_crate);
-    // The operation modules are most of the work: workers render them while this thread
-    // renders the files around them.
-    let (modules, out) = std::thread::scope(|scope| {
-        let modules = scope.spawn(|| operation_files(service, call_examples));
-        let out = crate_files(service, runtime_path, &parts, call_examples, packaging);
-        (modules.join(), out)
-    });
-    let modules =
-        modules.map_err(|_| "internal error: an emitter thread panicked".to_owned())??;
-    let mut out = out?;
-    let root = PathBuf::from(&service.name);
-    let mut modules = modules.into_iter();
-    if parts.is_empty() {
-        for (module, text) in modules.by_ref() {
-            out.insert(root.join(format!("src/operations/{module}.rs")), text);
-        }
-    }
-    for part in &parts {
-        let dir = root.join(&part.dir);
-        for (module, text) in modules.by_ref().take(part.operations.len()) {
-            out.insert(dir.join(format!("src/operations/{module}.rs")), text);
-        }
-    }
-    Ok(out)
+    let jobs = file_jobs(service, runtime_path, &parts, call_examples, packaging);
+    // Every file is rendered on the job queue; a failure is the first failing file's, in the
+    // order of `jobs`, whichever worker met it first.
+    let texts = crate::parallel::map(&jobs, |(_, job)| job())
+        .into_iter()
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(jobs.into_iter().map(|(path, _)| path).zip(texts).collect())
 }
 
-/// Every file of the service but its operation modules.
-fn crate_files(
-    service: &Service,
-    runtime_path: &str,
-    parts: &[split::Part],
+/// A file's text, rendered by whichever worker takes it.
+type Job<'a> = Box<dyn Fn() -> Result<String, String> + Sync + 'a>;
+
+/// Every file of the service with the job that renders it, the costliest first (the models
+/// file, then the operation modules), so no large job is left for the end of the queue.
+fn file_jobs<'a>(
+    service: &'a Service,
+    runtime_path: &'a str,
+    parts: &'a [split::Part],
     call_examples: bool,
-    packaging: &Packaging,
-) -> Result<Files, String> {
+    packaging: &'a Packaging,
+) -> Vec<(PathBuf, Job<'a>)> {
     let root = PathBuf::from(&service.name);
-    let mut out = Files::new();
+    let mut jobs: Vec<(PathBuf, Job<'a>)> = Vec::new();
+    let models_path = if parts.is_empty() {
+        root.join("src/models.rs")
+    } else {
+        root.join(split::MODELS_DIR).join("src/models.rs")
+    };
+    jobs.push((
+        models_path,
+        Box::new(move || crate_root::models_rs(service).format(&service.origin)),
+    ));
+    // Each operation's module: formatting dominates a run, and operations are independent.
+    // Token streams are not `Send`, so each job builds its own from the shared model.
+    let operation_dirs = if parts.is_empty() {
+        vec![root.clone(); service.operations.len()]
+    } else {
+        parts
+            .iter()
+            .flat_map(|part| std::iter::repeat_n(root.join(&part.dir), part.operations.len()))
+            .collect()
+    };
+    for (op, dir) in service.operations.iter().zip(operation_dirs) {
+        jobs.push((
+            dir.join(format!("src/operations/{}.rs", op.module)),
+            Box::new(move || {
+                let example = call_examples
+                    .then(|| call_examples::example_text(service, op))
+                    .transpose()?;
+                crate_root::operation_rs(service, op, example.as_deref()).format(&op.origin)
+            }),
+        ));
+    }
     // In the crate users depend on, which names every operation at its public path.
     if call_examples && !service.operations.is_empty() {
-        out.insert(
+        jobs.push((
             root.join(call_examples::TEST_FILE),
-            format_rust(
-                call_examples::call_examples_rs(service)?,
-                &format!("the files in {}", service.operations_origin),
-            )?,
-        );
+            Box::new(move || {
+                format_rust(
+                    call_examples::call_examples_rs(service)?,
+                    &format!("the files in {}", service.operations_origin),
+                )
+            }),
+        ));
     }
-    let page_examples = page_examples::page_examples_rs(service);
-    // The crate docs lead with a call of the first operation that is not deprecated.
-    let leading = service
-        .operations
-        .iter()
-        .find(|op| op.deprecated.is_none())
-        .or(service.operations.first());
-    let example = match leading {
-        Some(op) if call_examples => Some(call_examples::example_text(service, op)?),
-        _ => None,
-    };
-    out.insert(
+    let has_page_examples = page_examples::has_page_examples(service);
+    jobs.push((
         root.join("src/lib.rs"),
-        format_rust(
-            crate_root::lib_rs(
-                service,
-                example.as_deref(),
-                page_examples.is_some(),
-                !parts.is_empty(),
-            ),
-            &service.origin,
-        )?,
-    );
-    if let Some(tokens) = page_examples {
-        let origin = format!("the examples in {}", service.operations_origin);
-        out.insert(
+        Box::new(move || {
+            // The crate docs lead with a call of the first operation that is not deprecated.
+            let leading = service
+                .operations
+                .iter()
+                .find(|op| op.deprecated.is_none())
+                .or(service.operations.first());
+            let example = match leading {
+                Some(op) if call_examples => Some(call_examples::example_text(service, op)?),
+                _ => None,
+            };
+            format_rust(
+                crate_root::lib_rs(
+                    service,
+                    example.as_deref(),
+                    has_page_examples,
+                    !parts.is_empty(),
+                ),
+                &service.origin,
+            )
+        }),
+    ));
+    if has_page_examples {
+        jobs.push((
             root.join("src/page_examples.rs"),
-            format_rust(tokens, &origin)?,
-        );
+            Box::new(move || {
+                let tokens = page_examples::page_examples_rs(service)
+                    .ok_or("internal error: the page examples went away")?;
+                let origin = format!("the examples in {}", service.operations_origin);
+                format_rust(tokens, &origin)
+            }),
+        ));
     }
-    out.insert(
+    jobs.push((
         root.join("src/service.rs"),
-        format_rust(crate_root::service_rs(service), &service.origin)?,
-    );
+        Box::new(move || format_rust(crate_root::service_rs(service), &service.origin)),
+    ));
     for example in &service.example_programs {
         // Examples are hand-written Rust, copied as they are; only the header is added.
-        let path = root.join(EXAMPLES_DIR).join(&example.file_name);
-        out.insert(
-            path,
-            format!("{}{}", header("//", &example.origin), example.text),
-        );
+        jobs.push((
+            root.join(EXAMPLES_DIR).join(&example.file_name),
+            Box::new(move || Ok(format!("{}{}", header("//", &example.origin), example.text))),
+        ));
     }
-    let operations_origin = format!("the files in {}", service.operations_origin);
-    let models = crate_root::models_rs(service).format(&service.origin)?;
+    let operations_origin = || format!("the files in {}", service.operations_origin);
     if parts.is_empty() {
-        out.insert(
+        jobs.push((
             root.join("Cargo.toml"),
-            manifest::service_manifest(service, runtime_path, packaging),
-        );
-        out.insert(root.join("src/models.rs"), models);
-        out.insert(
+            Box::new(move || Ok(manifest::service_manifest(service, runtime_path, packaging))),
+        ));
+        jobs.push((
             root.join("src/operations/mod.rs"),
-            format_rust(
-                crate_root::operations_mod_rs(service, &service.operations),
-                &operations_origin,
-            )?,
-        );
-        return Ok(out);
+            Box::new(move || {
+                format_rust(
+                    crate_root::operations_mod_rs(service, &service.operations),
+                    &operations_origin(),
+                )
+            }),
+        ));
+        return jobs;
     }
 
     // The parts sit one directory deeper than the service crate.
@@ -157,111 +181,77 @@ fn crate_files(
     };
     let models_package = split::models_package(service);
     let models_dir = root.join(split::MODELS_DIR);
-    out.insert(
+    let manifest =
+        manifest::crate_manifest(service, &models_package, &nested_runtime, &[], packaging, 2);
+    jobs.push((
         models_dir.join("Cargo.toml"),
-        manifest::crate_manifest(service, &models_package, &nested_runtime, &[], packaging, 2),
-    );
-    out.insert(
+        Box::new(move || Ok(manifest.clone())),
+    ));
+    jobs.push((
         models_dir.join("src/lib.rs"),
-        format_rust(split::models_lib_rs(service), &service.origin)?,
-    );
-    out.insert(models_dir.join("src/models.rs"), models);
+        Box::new(move || format_rust(split::models_lib_rs(service), &service.origin)),
+    ));
     let mut internal = vec![(models_package.clone(), split::MODELS_DIR.to_owned())];
     let part_dependencies = [(models_package, format!("../{}", split::MODELS_DIR))];
     for part in parts {
         let dir = root.join(&part.dir);
-        out.insert(
+        let manifest = manifest::crate_manifest(
+            service,
+            &part.package,
+            &nested_runtime,
+            &part_dependencies,
+            packaging,
+            2,
+        );
+        jobs.push((
             dir.join("Cargo.toml"),
-            manifest::crate_manifest(
-                service,
-                &part.package,
-                &nested_runtime,
-                &part_dependencies,
-                packaging,
-                2,
-            ),
-        );
-        out.insert(
+            Box::new(move || Ok(manifest.clone())),
+        ));
+        jobs.push((
             dir.join("src/lib.rs"),
-            format_rust(
-                split::part_lib_rs(service, part, parts.len()),
-                &operations_origin,
-            )?,
-        );
-        out.insert(
+            Box::new(move || {
+                format_rust(
+                    split::part_lib_rs(service, part, parts.len()),
+                    &operations_origin(),
+                )
+            }),
+        ));
+        jobs.push((
             dir.join("src/operations/mod.rs"),
-            format_rust(
-                crate_root::operations_mod_rs(
-                    service,
-                    &service.operations[part.operations.clone()],
-                ),
-                &operations_origin,
-            )?,
-        );
+            Box::new(move || {
+                format_rust(
+                    crate_root::operations_mod_rs(
+                        service,
+                        &service.operations[part.operations.clone()],
+                    ),
+                    &operations_origin(),
+                )
+            }),
+        ));
         internal.push((part.package.clone(), part.dir.clone()));
     }
-    out.insert(
+    let manifest = manifest::crate_manifest(
+        service,
+        &service.package,
+        runtime_path,
+        &internal,
+        packaging,
+        1,
+    );
+    jobs.push((
         root.join("Cargo.toml"),
-        manifest::crate_manifest(
-            service,
-            &service.package,
-            runtime_path,
-            &internal,
-            packaging,
-            1,
-        ),
-    );
-    out.insert(
+        Box::new(move || Ok(manifest.clone())),
+    ));
+    jobs.push((
         root.join("src/operations/mod.rs"),
-        format_rust(
-            split::operations_reexports_rs(service, parts),
-            &operations_origin,
-        )?,
-    );
-    Ok(out)
-}
-
-/// Each operation's module text, emitted and formatted on every core: formatting dominates a
-/// run, and operations are independent. Token streams are not `Send`, so each worker builds its
-/// own from the shared model and hands back text; the result is ordered as the input, so output
-/// does not depend on scheduling.
-fn operation_files(
-    service: &Service,
-    call_examples: bool,
-) -> Result<Vec<(String, String)>, String> {
-    let jobs = &service.operations;
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
-    let chunk = jobs.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|op| {
-                            let example = call_examples
-                                .then(|| call_examples::example_text(service, op))
-                                .transpose()?;
-                            let text = crate_root::operation_rs(service, op, example.as_deref())
-                                .format(&op.origin)?;
-                            Ok((op.module.clone(), text))
-                        })
-                        .collect::<Result<Vec<_>, String>>()
-                })
-            })
-            .collect();
-        let mut all = Vec::with_capacity(jobs.len());
-        for handle in handles {
-            let done = handle
-                .join()
-                .map_err(|_| "internal error: an emitter thread panicked".to_owned())??;
-            all.extend(done);
-        }
-        Ok(all)
-    })
+        Box::new(move || {
+            format_rust(
+                split::operations_reexports_rs(service, parts),
+                &operations_origin(),
+            )
+        }),
+    ));
+    jobs
 }
 
 /// Formats a token stream as a Rust file with the generated-file header.

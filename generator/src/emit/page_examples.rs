@@ -27,6 +27,18 @@ struct Example<'a> {
     decodes_anyway: bool,
 }
 
+/// Whether [`page_examples_rs`] has a file to give, without building it.
+pub fn has_page_examples(service: &Service) -> bool {
+    let mut examples = Vec::new();
+    for op in &service.operations {
+        collect(service, op, &mut examples);
+        if !examples.is_empty() {
+            return true;
+        }
+    }
+    false
+}
+
 /// The test module, or `None` when no page of the service prints a JSON example.
 pub fn page_examples_rs(service: &Service) -> Option<TokenStream> {
     let mut examples = Vec::new();

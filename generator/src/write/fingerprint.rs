@@ -107,10 +107,12 @@ fn file_hash(contents: &[u8]) -> String {
 pub fn state(inputs: String, files: &Files, warnings: &Diagnostics) -> State {
     State {
         inputs,
-        files: files
-            .iter()
-            .map(|(path, text)| (path.clone(), file_hash(text.as_bytes())))
-            .collect(),
+        // Hashed on every core: at a thousand operations the files are tens of megabytes.
+        files: crate::parallel::map(&files.iter().collect::<Vec<_>>(), |(path, text)| {
+            ((*path).clone(), file_hash(text.as_bytes()))
+        })
+        .into_iter()
+        .collect(),
         warnings: warnings.clone(),
     }
 }

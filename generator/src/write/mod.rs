@@ -2,8 +2,8 @@
 //!
 //! Unchanged files are not touched, so their modification times stay and cargo rebuilds
 //! nothing. Changed files are first written to temporary files beside their targets (named
-//! after the file, the process and a counter, so no two runs or threads share one); only when
-//! every one of them is written are they renamed into place, so a failure (a full disk, a
+//! after the file, the process and a counter, so no two runs or threads share one; written on
+//! every core); only when every one of them is written are they renamed into place, so a failure (a full disk, a
 //! permission error) leaves the previous tree as it was. Files whose first line is the whole
 //! generated-file header (see [`crate::output::header_origin`]) but are no longer produced are
 //! removed; nothing else is ever touched.
@@ -96,11 +96,12 @@ impl Change {
 /// goes through a symlink inside `out_dir` (see `no_symlinks`), before reading it.
 pub fn plan(out_dir: &Path, files: &Files) -> io::Result<Vec<Change>> {
     refuse_symlinks(out_dir, files.keys().map(PathBuf::as_path))?;
-    let mut changes = Vec::new();
-    for (path, new) in files {
-        match fs::read(out_dir.join(path)) {
-            Ok(old) if old == new.as_bytes() => {}
-            Ok(old) => changes.push(Change {
+    // Read on every core: a no-op regeneration reads every file.
+    let listed: Vec<(&PathBuf, &String)> = files.iter().collect();
+    let compared = crate::parallel::map(&listed, |&(path, new)| {
+        Ok(match fs::read(out_dir.join(path)) {
+            Ok(old) if old == new.as_bytes() => None,
+            Ok(old) => Some(Change {
                 path: path.clone(),
                 kind: ChangeKind::Changed,
                 old: String::from_utf8_lossy(&old).into_owned(),
@@ -112,7 +113,7 @@ pub fn plan(out_dir: &Path, files: &Files) -> io::Result<Vec<Change>> {
                     io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
                 ) =>
             {
-                changes.push(Change {
+                Some(Change {
                     path: path.clone(),
                     kind: ChangeKind::Added,
                     old: String::new(),
@@ -120,7 +121,11 @@ pub fn plan(out_dir: &Path, files: &Files) -> io::Result<Vec<Change>> {
                 })
             }
             Err(error) => return Err(with_path(error, &out_dir.join(path))),
-        }
+        })
+    });
+    let mut changes = Vec::new();
+    for change in compared {
+        changes.extend(change?);
     }
     for path in generated_files_on_disk(out_dir)? {
         if !files.contains_key(&path) {
@@ -154,27 +159,41 @@ pub fn refuse_symlinks<'a>(
 /// `lock::exclusive` from before `plan` until this returns.
 pub fn apply(out_dir: &Path, changes: &[Change]) -> io::Result<()> {
     refuse_symlinks(out_dir, changes.iter().map(|c| c.path.as_path()))?;
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let mut stage_all = || -> io::Result<()> {
-        for change in changes.iter().filter(|c| c.kind != ChangeKind::Removed) {
-            let target = out_dir.join(&change.path);
-            let parent = target.parent().unwrap_or(out_dir);
-            fs::create_dir_all(parent).map_err(|e| with_path(e, parent))?;
-            let temporary = temporary_beside(&target);
-            write_new(&temporary, change.new.as_bytes())?;
-            staged.push((temporary, target));
+    // Staged and renamed on every core; every file is staged before the first rename.
+    let written: Vec<&Change> = changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Removed)
+        .collect();
+    let staged = crate::parallel::map(&written, |change| {
+        let target = out_dir.join(&change.path);
+        let parent = target.parent().unwrap_or(out_dir);
+        fs::create_dir_all(parent).map_err(|e| with_path(e, parent))?;
+        let temporary = temporary_beside(&target);
+        write_new(&temporary, change.new.as_bytes())?;
+        Ok((temporary, target))
+    });
+    // The first failure in path order is the one reported; every staged file is removed.
+    let mut first_error = None;
+    let mut ready = Vec::with_capacity(staged.len());
+    for result in staged {
+        match result {
+            Ok(paths) => ready.push(paths),
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
         }
-        Ok(())
-    };
-    if let Err(error) = stage_all() {
-        for (temporary, _) in &staged {
+    }
+    if let Some(error) = first_error {
+        for (temporary, _) in &ready {
             let _ = fs::remove_file(temporary);
         }
         return Err(error);
     }
-    for (temporary, target) in &staged {
-        fs::rename(temporary, target).map_err(|e| with_path(e, target))?;
-    }
+    let staged = ready;
+    let renamed = crate::parallel::map(&staged, |(temporary, target)| {
+        fs::rename(temporary, target).map_err(|e| with_path(e, target))
+    });
+    renamed.into_iter().collect::<io::Result<()>>()?;
     for change in changes.iter().filter(|c| c.kind == ChangeKind::Removed) {
         let target = out_dir.join(&change.path);
         fs::remove_file(&target).map_err(|e| with_path(e, &target))?;
