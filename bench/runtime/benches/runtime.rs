@@ -3,6 +3,8 @@
 //!
 //! - `request/*`: build the typed request, validate it, serialize it to an `http::Request`
 //!   and sign it with SDK-HMAC-SHA256 at a fixed date;
+//! - `to_http/*`, `sign/*`: the two halves of `request` on their own (signing measured on a
+//!   request built beforehand, outside the measurement);
 //! - `response_202/*`, `response_400/*`: decode the success body, and the error answer into
 //!   the typed error body with its `X-Request-Id`.
 //!
@@ -34,7 +36,8 @@ const BODY_400: &[u8] = br#"{
   "error_msg" : "Job does not exist, please check job ID."
 }"#;
 
-fn generated_request(context: &RequestContext, secret: &Secret) -> http::Request<Vec<u8>> {
+/// The typed request and `to_http`: validation, path encoding, headers, JSON body.
+fn generated_http(context: &RequestContext) -> http::Request<Vec<u8>> {
     let request = CollectDbObjectsInfoRequest::new(
         black_box(JOB_ID),
         CollectDbObjectsInfoRequestBody::new(CollectDbObjectsInfoRequestBodyType::Source)
@@ -45,12 +48,21 @@ fn generated_request(context: &RequestContext, secret: &Secret) -> http::Request
             .is_refresh(CollectDbObjectsInfoRequestBodyIsRefresh::True),
     )
     .x_language(CollectDbObjectsInfoXLanguage::EnUs);
-    let mut http_request = request.to_http(context).expect("valid request");
-    sign::sign(&mut http_request, ACCESS_KEY, secret, black_box(SDK_DATE)).expect("signed");
+    request.to_http(context).expect("valid request")
+}
+
+fn generated_sign(http_request: &mut http::Request<Vec<u8>>, secret: &Secret) {
+    sign::sign(http_request, ACCESS_KEY, secret, black_box(SDK_DATE)).expect("signed");
+}
+
+fn generated_request(context: &RequestContext, secret: &Secret) -> http::Request<Vec<u8>> {
+    let mut http_request = generated_http(context);
+    generated_sign(&mut http_request, secret);
     http_request
 }
 
-fn baseline_request() -> http::Request<Vec<u8>> {
+/// The hand-written request and its `build`.
+fn baseline_http() -> http::Request<Vec<u8>> {
     use bench_runtime::*;
     let request = CollectRequest {
         job_id: black_box(JOB_ID).to_owned(),
@@ -64,14 +76,16 @@ fn baseline_request() -> http::Request<Vec<u8>> {
             is_refresh: Some(Refresh::True),
         },
     };
-    let mut http_request =
-        build(black_box(ENDPOINT), black_box(PROJECT_ID), &request).expect("valid request");
-    sign(
-        &mut http_request,
-        ACCESS_KEY,
-        SECRET_KEY,
-        black_box(SDK_DATE),
-    );
+    build(black_box(ENDPOINT), black_box(PROJECT_ID), &request).expect("valid request")
+}
+
+fn baseline_sign(http_request: &mut http::Request<Vec<u8>>) {
+    bench_runtime::sign(http_request, ACCESS_KEY, SECRET_KEY, black_box(SDK_DATE));
+}
+
+fn baseline_request() -> http::Request<Vec<u8>> {
+    let mut http_request = baseline_http();
+    baseline_sign(&mut http_request);
     http_request
 }
 
@@ -135,6 +149,27 @@ fn runtime(c: &mut Criterion) {
         b.iter(|| generated_request(black_box(&context), &secret))
     });
     group.bench_function("baseline", |b| b.iter(baseline_request));
+    group.finish();
+
+    // The two halves of `request` on their own, to see which one costs.
+    let mut group = c.benchmark_group("to_http");
+    group.bench_function("generated", |b| {
+        b.iter(|| generated_http(black_box(&context)))
+    });
+    group.bench_function("baseline", |b| b.iter(baseline_http));
+    group.finish();
+
+    let mut group = c.benchmark_group("sign");
+    group.bench_function("generated", |b| {
+        b.iter_batched_ref(
+            || generated_http(&context),
+            |request| generated_sign(request, &secret),
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("baseline", |b| {
+        b.iter_batched_ref(baseline_http, baseline_sign, BatchSize::SmallInput)
+    });
     group.finish();
 
     for (name, status, body) in [

@@ -36,16 +36,16 @@
 //! which it sorts numerically but sends in another order), the README's "Wire fidelity" table
 //! says why.
 
-use std::fmt::Write as _;
+use std::borrow::Cow;
 
 use hmac::{Hmac, KeyInit, Mac};
 use http::header::{AUTHORIZATION, CONTENT_TYPE, HOST};
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
-use percent_encoding::percent_decode_str;
+use percent_encoding::{percent_decode_str, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 
 use crate::credentials::Secret;
-use crate::request::encode_component;
+use crate::request::UNRESERVED_ONLY;
 
 /// The algorithm name, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -120,46 +120,63 @@ pub fn sign(
     }
     normalize_header_values(headers)?;
 
-    let payload_hash = payload_hash(request.headers(), request.body());
-    let query = canonical_query(request.uri().query().unwrap_or(""));
-    set_query(request, &query)?;
-    let (canonical_headers, signed_headers) = canonical_headers(request.headers());
-    let uri = canonical_uri(request.uri().path());
-    let parts = [
-        request.method().as_str(),
-        &uri,
-        &query,
-        &canonical_headers,
-        &signed_headers,
-        &payload_hash,
-    ];
-    let canonical_request = parts.join("\n");
+    // The canonical request is written into one buffer, part after part; the query and the
+    // signed header names are read back from it by their ranges.
+    let uri = request.uri();
+    let query = uri.query().unwrap_or("");
+    let mut canonical = String::with_capacity(
+        uri.path().len() + 2 * query.len() + 64 * request.headers().len() + 128,
+    );
+    canonical.push_str(request.method().as_str());
+    canonical.push('\n');
+    write_canonical_uri(&mut canonical, uri.path());
+    canonical.push('\n');
+    let query_range = written(&mut canonical, |out| write_canonical_query(out, query));
+    canonical.push('\n');
+    let signed_range = write_canonical_headers(&mut canonical, request.headers());
+    canonical.push('\n');
+    write_payload_hash(&mut canonical, request.headers(), request.body());
+    set_query(request, &canonical[query_range])?;
+    let signed_headers = canonical[signed_range].to_owned();
+
     let mut string_to_sign = String::with_capacity(ALGORITHM.len() + sdk_date.len() + 66);
     string_to_sign.push_str(ALGORITHM);
     string_to_sign.push('\n');
     string_to_sign.push_str(sdk_date);
     string_to_sign.push('\n');
-    push_hex(
-        &mut string_to_sign,
-        &Sha256::digest(canonical_request.as_bytes()),
-    );
+    push_hex(&mut string_to_sign, &Sha256::digest(canonical.as_bytes()));
     let mut mac = Hmac::<Sha256>::new_from_slice(secret_key.expose().as_bytes())
         .map_err(|_| SignError("the secret key cannot be an HMAC key".into()))?;
     mac.update(string_to_sign.as_bytes());
-    let signature = hex(&mac.finalize().into_bytes());
-    let authorization = format!(
-        "{ALGORITHM} Access={access_key}, SignedHeaders={signed_headers}, Signature={signature}"
-    );
+
+    let mut authorization =
+        String::with_capacity(ALGORITHM.len() + access_key.len() + signed_headers.len() + 96);
+    authorization.push_str(ALGORITHM);
+    authorization.push_str(" Access=");
+    authorization.push_str(access_key);
+    authorization.push_str(", SignedHeaders=");
+    authorization.push_str(&signed_headers);
+    authorization.push_str(", Signature=");
+    let signature_start = authorization.len();
+    push_hex(&mut authorization, &mac.finalize().into_bytes());
+    let signature = authorization[signature_start..].to_owned();
     let value = HeaderValue::from_str(&authorization)
         .map_err(|_| SignError("the access key is not a header value".into()))?;
     request.headers_mut().insert(AUTHORIZATION, value);
     Ok(Signature {
-        canonical_request,
+        canonical_request: canonical,
         string_to_sign,
         signed_headers,
         signature,
         authorization,
     })
+}
+
+/// Runs `write` on `out` and returns the range of what it appended.
+fn written(out: &mut String, write: impl FnOnce(&mut String)) -> std::ops::Range<usize> {
+    let start = out.len();
+    write(out);
+    start..out.len()
 }
 
 /// The signing time for `now`, as `X-Sdk-Date` wants it.
@@ -203,15 +220,33 @@ fn refuse_rewritten_path(path: &str) -> Result<(), SignError> {
         )));
     }
     for segment in path.split('/') {
-        let segment = segment.to_ascii_lowercase().replace("%2e", ".");
-        if segment == "." || segment == ".." {
-            return Err(SignError(format!(
-                "the path `{path}` has a `{segment}` segment, which is resolved before it reaches \
-                 the server"
-            )));
-        }
+        let segment = match dots(segment) {
+            Some(1) => ".",
+            Some(2) => "..",
+            _ => continue,
+        };
+        return Err(SignError(format!(
+            "the path `{path}` has a `{segment}` segment, which is resolved before it reaches \
+             the server"
+        )));
     }
     Ok(())
+}
+
+/// How many dots `segment` is when it is made of nothing but `.` and `%2e` (in any case);
+/// `None` when it has anything else.
+fn dots(segment: &str) -> Option<usize> {
+    let mut rest = segment.as_bytes();
+    let mut count = 0;
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', tail @ ..] => tail,
+            [b'%', b'2', b'e' | b'E', tail @ ..] => tail,
+            _ => return None,
+        };
+        count += 1;
+    }
+    Some(count)
 }
 
 /// `get` → `GET`: the official signer signs the method upper-cased, and its client sends it so.
@@ -257,84 +292,125 @@ fn is_strippable(c: char) -> bool {
 /// and stripped of whitespace at both ends. Refuses values that are not UTF-8, which cannot
 /// be signed as text.
 fn normalize_header_values(headers: &mut HeaderMap) -> Result<(), SignError> {
-    let names: Vec<HeaderName> = headers.keys().cloned().collect();
-    for name in names {
-        let values = headers
-            .get_all(&name)
-            .iter()
-            .map(|value| {
-                std::str::from_utf8(value.as_bytes())
-                    .map_err(|_| SignError(format!("the value of header `{name}` is not UTF-8")))
-            })
-            .collect::<Result<Vec<&str>, SignError>>()?;
-        let text = values.join(", ");
-        let stripped = text.trim_matches(is_strippable);
-        if values.len() > 1 || stripped.len() != text.len() {
-            // A part of a valid value (or valid values joined by `, `) is a valid value.
-            let value = HeaderValue::from_bytes(stripped.as_bytes())
-                .map_err(|_| SignError(format!("the value of header `{name}` cannot be sent")))?;
-            headers.insert(name, value);
+    // Values to replace; none in the usual case, where every name is given once and no value
+    // has whitespace to strip.
+    let mut replaced: Vec<(HeaderName, String)> = Vec::new();
+    if headers.len() == headers.keys_len() {
+        for (name, value) in headers.iter() {
+            let text = utf8(name, value)?;
+            let stripped = text.trim_matches(is_strippable);
+            if stripped.len() != text.len() {
+                replaced.push((name.clone(), stripped.to_owned()));
+            }
         }
+    } else {
+        for name in headers.keys() {
+            let mut values = headers.get_all(name).iter();
+            let mut text = values
+                .next()
+                .map_or(Ok(""), |value| utf8(name, value))?
+                .to_owned();
+            let mut many = false;
+            for value in values {
+                text.push_str(", ");
+                text.push_str(utf8(name, value)?);
+                many = true;
+            }
+            let stripped = text.trim_matches(is_strippable);
+            if many || stripped.len() != text.len() {
+                replaced.push((name.clone(), stripped.to_owned()));
+            }
+        }
+    }
+    for (name, text) in replaced {
+        // A part of a valid value (or valid values joined by `, `) is a valid value.
+        let value = HeaderValue::from_bytes(text.as_bytes())
+            .map_err(|_| SignError(format!("the value of header `{name}` cannot be sent")))?;
+        headers.insert(name, value);
     }
     Ok(())
 }
 
-/// The payload hash: fixed for an empty body, else the caller's (or the unsigned-payload
-/// marker) from `X-Sdk-Content-Sha256`, else the body's SHA-256.
-fn payload_hash(headers: &HeaderMap, body: &[u8]) -> String {
+/// The header's value as text, which it must be to be signed.
+fn utf8<'v>(name: &HeaderName, value: &'v HeaderValue) -> Result<&'v str, SignError> {
+    std::str::from_utf8(value.as_bytes())
+        .map_err(|_| SignError(format!("the value of header `{name}` is not UTF-8")))
+}
+
+/// Writes the payload hash: fixed for an empty body, else the caller's (or the
+/// unsigned-payload marker) from `X-Sdk-Content-Sha256`, else the body's SHA-256.
+fn write_payload_hash(out: &mut String, headers: &HeaderMap, body: &[u8]) {
     if body.is_empty() {
-        return EMPTY_BODY_HASH.to_owned();
+        out.push_str(EMPTY_BODY_HASH);
+        return;
     }
     match headers.get(CONTENT_SHA256_HEADER) {
         // The official signer reads this value back after turning it into the latin-1 reading
         // of its UTF-8 bytes (its way of sending UTF-8), and hashes that reading as UTF-8; an
         // ASCII value, the only kind a real caller sets, is unchanged by this.
         Some(value) if !value.is_empty() => {
-            value.as_bytes().iter().copied().map(char::from).collect()
+            out.extend(value.as_bytes().iter().map(|&b| char::from(b)))
         }
-        _ => hex(&Sha256::digest(body)),
+        _ => push_hex(out, &Sha256::digest(body)),
     }
 }
 
-fn encode(text: &str) -> String {
-    encode_component(text)
+/// Writes `text` percent-encoded, keeping only unreserved characters.
+fn push_encoded(out: &mut String, text: &str) {
+    out.extend(utf8_percent_encode(text, UNRESERVED_ONLY));
 }
 
-fn decode(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().into_owned()
+fn decode(text: &str) -> Cow<'_, str> {
+    percent_decode_str(text).decode_utf8_lossy()
 }
 
 /// The path decoded as a whole, split on `/`, each piece re-encoded, ending with `/`.
 pub fn canonical_uri(path: &str) -> String {
+    let mut uri = String::with_capacity(path.len() + 1);
+    write_canonical_uri(&mut uri, path);
+    uri
+}
+
+/// Writes [`canonical_uri`] of `path` to `out`.
+fn write_canonical_uri(out: &mut String, path: &str) {
+    let start = out.len();
     // Most paths are plain text already in canonical form: skip the round trip.
     let decoded = if path.contains('%') {
         decode(path)
     } else {
-        path.to_owned()
+        Cow::Borrowed(path)
     };
-    let mut uri = String::with_capacity(decoded.len() + 1);
     for (index, segment) in decoded.split('/').enumerate() {
         if index > 0 {
-            uri.push('/');
+            out.push('/');
         }
         if segment
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
         {
-            uri.push_str(segment);
+            out.push_str(segment);
         } else {
-            uri.push_str(&encode(segment));
+            push_encoded(out, segment);
         }
     }
-    if !uri.ends_with('/') {
-        uri.push('/');
+    if !out[start..].ends_with('/') {
+        out.push('/');
     }
-    uri
 }
 
 /// Query pairs decoded, sorted by key then value, re-encoded.
 pub fn canonical_query(query: &str) -> String {
-    let mut pairs: Vec<(String, String)> = query
+    let mut out = String::with_capacity(query.len());
+    write_canonical_query(&mut out, query);
+    out
+}
+
+/// Writes [`canonical_query`] of `query` to `out`.
+fn write_canonical_query(out: &mut String, query: &str) {
+    if query.is_empty() {
+        return;
+    }
+    let mut pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = query
         .split('&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
@@ -342,15 +418,15 @@ pub fn canonical_query(query: &str) -> String {
             (decode(key), decode(value))
         })
         .collect();
-    pairs.sort();
-    let mut out = String::new();
+    pairs.sort_unstable();
     for (index, (key, value)) in pairs.iter().enumerate() {
         if index > 0 {
             out.push('&');
         }
-        let _ = write!(out, "{}={}", encode(key), encode(value));
+        push_encoded(out, key);
+        out.push('=');
+        push_encoded(out, value);
     }
-    out
 }
 
 /// Replaces the request's query with `query` (dropping the `?` when it is empty).
@@ -375,10 +451,10 @@ fn set_query(request: &mut http::Request<Vec<u8>>, query: &str) -> Result<(), Si
     Ok(())
 }
 
-/// `name:value\n` for each signed header, and the `;`-joined names. Headers with `_` in their
-/// name are not signed: gateways commonly drop them. Values are already normalized (one per
-/// name, stripped, UTF-8).
-fn canonical_headers(headers: &HeaderMap) -> (String, String) {
+/// Writes `name:value\n` for each signed header, then the `;`-joined names, and returns the
+/// range of the names. Headers with `_` in their name are not signed: gateways commonly drop
+/// them. Values are already normalized (one per name, stripped, UTF-8).
+fn write_canonical_headers(out: &mut String, headers: &HeaderMap) -> std::ops::Range<usize> {
     let mut entries: Vec<(&str, &str)> = headers
         .iter()
         .filter(|(name, _)| !name.as_str().contains('_'))
@@ -389,26 +465,23 @@ fn canonical_headers(headers: &HeaderMap) -> (String, String) {
             )
         })
         .collect();
-    entries.sort_by_key(|(name, _)| *name);
-    let mut canonical = String::with_capacity(256);
-    let mut signed = String::with_capacity(128);
-    for (name, value) in entries {
-        if !signed.is_empty() {
-            signed.push(';');
-        }
-        signed.push_str(name);
-        canonical.push_str(name);
-        canonical.push(':');
-        canonical.push_str(value);
-        canonical.push('\n');
+    // Names are unique here, so an unstable sort orders them as a stable one would.
+    entries.sort_unstable_by_key(|(name, _)| *name);
+    for (name, value) in &entries {
+        out.push_str(name);
+        out.push(':');
+        out.push_str(value);
+        out.push('\n');
     }
-    (canonical, signed)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    push_hex(&mut out, bytes);
-    out
+    out.push('\n');
+    written(out, |out| {
+        for (index, (name, _)) in entries.iter().enumerate() {
+            if index > 0 {
+                out.push(';');
+            }
+            out.push_str(name);
+        }
+    })
 }
 
 fn push_hex(out: &mut String, bytes: &[u8]) {
