@@ -148,9 +148,8 @@ pub fn sign(
         .map_err(|_| SignError("the secret key cannot be an HMAC key".into()))?;
     mac.update(string_to_sign.as_bytes());
 
-    let mut authorization = String::with_capacity(
-        ALGORITHM.len() + access_key.len() + signed_headers.len() + 96,
-    );
+    let mut authorization =
+        String::with_capacity(ALGORITHM.len() + access_key.len() + signed_headers.len() + 96);
     authorization.push_str(ALGORITHM);
     authorization.push_str(" Access=");
     authorization.push_str(access_key);
@@ -306,7 +305,10 @@ fn normalize_header_values(headers: &mut HeaderMap) -> Result<(), SignError> {
     } else {
         for name in headers.keys() {
             let mut values = headers.get_all(name).iter();
-            let mut text = values.next().map_or(Ok(""), |value| utf8(name, value))?.to_owned();
+            let mut text = values
+                .next()
+                .map_or(Ok(""), |value| utf8(name, value))?
+                .to_owned();
             let mut many = false;
             for value in values {
                 text.push_str(", ");
@@ -345,7 +347,9 @@ fn write_payload_hash(out: &mut String, headers: &HeaderMap, body: &[u8]) {
         // The official signer reads this value back after turning it into the latin-1 reading
         // of its UTF-8 bytes (its way of sending UTF-8), and hashes that reading as UTF-8; an
         // ASCII value, the only kind a real caller sets, is unchanged by this.
-        Some(value) if !value.is_empty() => out.extend(value.as_bytes().iter().map(|&b| char::from(b))),
+        Some(value) if !value.is_empty() => {
+            out.extend(value.as_bytes().iter().map(|&b| char::from(b)))
+        }
         _ => push_hex(out, &Sha256::digest(body)),
     }
 }
