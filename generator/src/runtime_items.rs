@@ -116,6 +116,10 @@ pub(crate) const PRELUDE_NAMES: &[&str] = &[
 /// the same name beside the path would shadow them.
 pub(crate) const CRATES: &[&str] = &["huaweicloud_sdk_core", "serde", "serde_json", "std"];
 
+/// How many fields one tuple of `json::Slots` holds in the runtime (`json::SLOTS_PER_TUPLE`):
+/// a generated `Deserialize` of a wider struct nests the rest in `json::More`.
+pub(crate) const JSON_SLOTS_PER_TUPLE: usize = 12;
+
 /// The runtime items a generated file imports by their short name.
 pub(crate) fn imported() -> impl Iterator<Item = &'static str> {
     RUNTIME_ITEMS

@@ -8,6 +8,7 @@ use super::docs::{Doc, code_span};
 use super::rust::{Member, constructor_and_setters, ident, type_tokens};
 use crate::model::names::UNKNOWN_VARIANT;
 use crate::model::{Constraints, EnumValue, Field, Service, TypeDef, TypeKind, TypeRef};
+use crate::runtime_items::JSON_SLOTS_PER_TUPLE;
 
 /// A struct or enum with everything that belongs to it.
 pub fn type_def(service: &Service, def: &TypeDef) -> TokenStream {
@@ -100,39 +101,53 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream
     }
 }
 
-/// `impl Deserialize`: the JSON object read once, each field taken from it by name (see
-/// `huaweicloud_sdk_core::json`); fields filled from response headers start unset.
+/// `impl Deserialize`: the JSON object read in one pass into a tuple of slots, one per wire
+/// field, by `huaweicloud_sdk_core::json::fields` (where the visitor lives; see its docs);
+/// fields filled from response headers start unset.
 ///
 /// ```text
 /// impl<'de> Deserialize<'de> for DrsError {
 ///     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-///         let mut object = json::object(deserializer)?;
-///         Ok(Self { error_code: json::field(&mut object, "error_code")?, ... })
+///         let (error_code, error_msg) = json::fields(deserializer, &["error_code", "error_msg"])?;
+///         Ok(Self { error_code: json::required(error_code, "error_code")?, error_msg: json::optional(error_msg) })
 ///     }
 /// }
 /// ```
 fn struct_deserialize(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let wire_fields: Vec<&Field> = fields.iter().filter(|f| !f.from_header).collect();
+    let names = wire_fields.iter().map(|f| &f.wire_name);
+    let slots = slot_pattern(&wire_fields);
     let initializers = fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let wire = &field.wire_name;
         if field.from_header {
             quote!(#field_name: None)
+        } else if field.required {
+            quote!(#field_name: json::required(#field_name, #wire)?)
         } else {
-            quote!(#field_name: json::field(&mut object, #wire)?)
+            quote!(#field_name: json::optional(#field_name))
         }
     });
-    let object = if fields.iter().any(|f| !f.from_header) {
-        quote!(mut object)
-    } else {
-        quote!(_object)
-    };
     quote! {
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let #object = json::object(deserializer)?;
+                let #slots = json::fields(deserializer, &[#(#names),*])?;
                 Ok(Self { #(#initializers),* })
             }
         }
+    }
+}
+
+/// The pattern `json::fields` fills: one binding per field, named as the field, in tuples of
+/// at most `JSON_SLOTS_PER_TUPLE` with the rest nested in a last `json::More(...)`.
+fn slot_pattern(fields: &[&Field]) -> TokenStream {
+    let (here, rest) = fields.split_at(fields.len().min(JSON_SLOTS_PER_TUPLE));
+    let bindings = here.iter().map(|f| ident(&f.rust_name));
+    if rest.is_empty() {
+        quote!((#(#bindings,)*))
+    } else {
+        let more = slot_pattern(rest);
+        quote!((#(#bindings,)* json::More(#more)))
     }
 }
 

@@ -191,3 +191,14 @@ fn the_reserved_names_spec_names_a_model_like_every_reserved_name() {
         );
     }
 }
+
+#[test]
+fn the_runtime_holds_as_many_json_slots_per_tuple_as_the_emitter_nests() {
+    let json = std::fs::read_to_string(repo_root().join("generator/templates/core/src/json.rs"))
+        .expect("the runtime's json module");
+    let declared = format!("pub const SLOTS_PER_TUPLE: usize = {JSON_SLOTS_PER_TUPLE};");
+    assert!(
+        json.contains(&declared),
+        "json.rs does not declare `{declared}`"
+    );
+}

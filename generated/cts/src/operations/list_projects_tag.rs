@@ -189,10 +189,10 @@ impl<'de> Deserialize<'de> for TmsTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (key, values) = json::fields(deserializer, &["key", "values"])?;
         Ok(Self {
-            key: json::field(&mut object, "key")?,
-            values: json::field(&mut object, "values")?,
+            key: json::optional(key),
+            values: json::optional(values),
         })
     }
 }
@@ -239,10 +239,13 @@ impl<'de> Deserialize<'de> for PageInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (current_count, next_marker) = json::fields(
+            deserializer,
+            &["current_count", "next_marker"],
+        )?;
         Ok(Self {
-            current_count: json::field(&mut object, "current_count")?,
-            next_marker: json::field(&mut object, "next_marker")?,
+            current_count: json::optional(current_count),
+            next_marker: json::optional(next_marker),
         })
     }
 }
@@ -287,10 +290,10 @@ impl<'de> Deserialize<'de> for ListProjectsTagResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (tags, page_info) = json::fields(deserializer, &["tags", "page_info"])?;
         Ok(Self {
-            tags: json::field(&mut object, "tags")?,
-            page_info: json::field(&mut object, "page_info")?,
+            tags: json::optional(tags),
+            page_info: json::optional(page_info),
         })
     }
 }

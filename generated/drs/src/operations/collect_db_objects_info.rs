@@ -342,11 +342,14 @@ impl<'de> Deserialize<'de> for CollectDbObjectsInfoRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (db_names, type_, is_refresh) = json::fields(
+            deserializer,
+            &["db_names", "type", "is_refresh"],
+        )?;
         Ok(Self {
-            db_names: json::field(&mut object, "db_names")?,
-            type_: json::field(&mut object, "type")?,
-            is_refresh: json::field(&mut object, "is_refresh")?,
+            db_names: json::optional(db_names),
+            type_: json::required(type_, "type")?,
+            is_refresh: json::optional(is_refresh),
         })
     }
 }
@@ -458,11 +461,14 @@ impl<'de> Deserialize<'de> for CollectDbObjectsInfoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (id, status, job_id) = json::fields(
+            deserializer,
+            &["id", "status", "job_id"],
+        )?;
         Ok(Self {
-            id: json::field(&mut object, "id")?,
-            status: json::field(&mut object, "status")?,
-            job_id: json::field(&mut object, "job_id")?,
+            id: json::optional(id),
+            status: json::optional(status),
+            job_id: json::optional(job_id),
         })
     }
 }

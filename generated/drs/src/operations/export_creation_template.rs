@@ -224,9 +224,9 @@ impl<'de> Deserialize<'de> for ExportCreationTemplateRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (jobs,) = json::fields(deserializer, &["jobs"])?;
         Ok(Self {
-            jobs: json::field(&mut object, "jobs")?,
+            jobs: json::required(jobs, "jobs")?,
         })
     }
 }
@@ -268,10 +268,10 @@ impl<'de> Deserialize<'de> for ExportCreationTemplateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (id, status) = json::fields(deserializer, &["id", "status"])?;
         Ok(Self {
-            id: json::field(&mut object, "id")?,
-            status: json::field(&mut object, "status")?,
+            id: json::optional(id),
+            status: json::optional(status),
         })
     }
 }

@@ -32,9 +32,9 @@ impl<'de> Deserialize<'de> for ErrorResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (error,) = json::fields(deserializer, &["error"])?;
         Ok(Self {
-            error: json::field(&mut object, "error")?,
+            error: json::optional(error),
         })
     }
 }
@@ -63,9 +63,9 @@ impl<'de> Deserialize<'de> for Accept {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (auth_key,) = json::fields(deserializer, &["auth_key"])?;
         Ok(Self {
-            auth_key: json::field(&mut object, "auth_key")?,
+            auth_key: json::required(auth_key, "auth_key")?,
         })
     }
 }
@@ -156,15 +156,26 @@ impl<'de> Deserialize<'de> for Attachments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (server_id, attachment_id, attached_at, host_name, volume_id, device, id) = json::fields(
+            deserializer,
+            &[
+                "server_id",
+                "attachment_id",
+                "attached_at",
+                "host_name",
+                "volume_id",
+                "device",
+                "id",
+            ],
+        )?;
         Ok(Self {
-            server_id: json::field(&mut object, "server_id")?,
-            attachment_id: json::field(&mut object, "attachment_id")?,
-            attached_at: json::field(&mut object, "attached_at")?,
-            host_name: json::field(&mut object, "host_name")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            device: json::field(&mut object, "device")?,
-            id: json::field(&mut object, "id")?,
+            server_id: json::optional(server_id),
+            attachment_id: json::optional(attachment_id),
+            attached_at: json::optional(attached_at),
+            host_name: json::optional(host_name),
+            volume_id: json::optional(volume_id),
+            device: json::optional(device),
+            id: json::optional(id),
         })
     }
 }
@@ -211,10 +222,13 @@ impl<'de> Deserialize<'de> for AvailabilityZoneInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (zone_state, zone_name) = json::fields(
+            deserializer,
+            &["zoneState", "zoneName"],
+        )?;
         Ok(Self {
-            zone_state: json::field(&mut object, "zoneState")?,
-            zone_name: json::field(&mut object, "zoneName")?,
+            zone_state: json::optional(zone_state),
+            zone_name: json::optional(zone_name),
         })
     }
 }
@@ -257,10 +271,10 @@ impl<'de> Deserialize<'de> for EvsError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (message, code) = json::fields(deserializer, &["message", "code"])?;
         Ok(Self {
-            message: json::field(&mut object, "message")?,
-            code: json::field(&mut object, "code")?,
+            message: json::optional(message),
+            code: json::optional(code),
         })
     }
 }
@@ -336,13 +350,16 @@ impl<'de> Deserialize<'de> for Extensions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (updated, description, links, alias, name) = json::fields(
+            deserializer,
+            &["updated", "description", "links", "alias", "name"],
+        )?;
         Ok(Self {
-            updated: json::field(&mut object, "updated")?,
-            description: json::field(&mut object, "description")?,
-            links: json::field(&mut object, "links")?,
-            alias: json::field(&mut object, "alias")?,
-            name: json::field(&mut object, "name")?,
+            updated: json::optional(updated),
+            description: json::optional(description),
+            links: json::optional(links),
+            alias: json::optional(alias),
+            name: json::optional(name),
         })
     }
 }
@@ -421,19 +438,30 @@ impl<'de> Deserialize<'de> for ExtraSpecs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            volume_backend_name: json::field(&mut object, "volume_backend_name")?,
-            availability_zone: json::field(&mut object, "availability-zone")?,
-            hw_availability_zone: json::field(&mut object, "HW:availability_zone")?,
-            reskey_availability_zones: json::field(
-                &mut object,
+        let (
+            volume_backend_name,
+            availability_zone,
+            hw_availability_zone,
+            reskey_availability_zones,
+            os_vendor_extended_sold_out_availability_zones,
+        ) = json::fields(
+            deserializer,
+            &[
+                "volume_backend_name",
+                "availability-zone",
+                "HW:availability_zone",
                 "RESKEY:availability_zones",
-            )?,
-            os_vendor_extended_sold_out_availability_zones: json::field(
-                &mut object,
                 "os-vendor-extended:sold_out_availability_zones",
-            )?,
+            ],
+        )?;
+        Ok(Self {
+            volume_backend_name: json::optional(volume_backend_name),
+            availability_zone: json::optional(availability_zone),
+            hw_availability_zone: json::optional(hw_availability_zone),
+            reskey_availability_zones: json::optional(reskey_availability_zones),
+            os_vendor_extended_sold_out_availability_zones: json::optional(
+                os_vendor_extended_sold_out_availability_zones,
+            ),
         })
     }
 }
@@ -475,10 +503,10 @@ impl<'de> Deserialize<'de> for Links {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (href, rel) = json::fields(deserializer, &["href", "rel"])?;
         Ok(Self {
-            href: json::field(&mut object, "href")?,
-            rel: json::field(&mut object, "rel")?,
+            href: json::optional(href),
+            rel: json::optional(rel),
         })
     }
 }
@@ -521,10 +549,10 @@ impl<'de> Deserialize<'de> for MediaTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (type_, base) = json::fields(deserializer, &["type", "base"])?;
         Ok(Self {
-            type_: json::field(&mut object, "type")?,
-            base: json::field(&mut object, "base")?,
+            type_: json::optional(type_),
+            base: json::optional(base),
         })
     }
 }
@@ -558,9 +586,9 @@ impl<'de> Deserialize<'de> for Meta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (key_val,) = json::fields(deserializer, &["key_val"])?;
         Ok(Self {
-            key_val: json::field(&mut object, "key_val")?,
+            key_val: json::optional(key_val),
         })
     }
 }
@@ -643,13 +671,22 @@ impl<'de> Deserialize<'de> for Metadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (system_encrypted, system_cmkid, hw_passthrough, full_clone, order_id) = json::fields(
+            deserializer,
+            &[
+                "__system__encrypted",
+                "__system__cmkid",
+                "hw:passthrough",
+                "full_clone",
+                "orderID",
+            ],
+        )?;
         Ok(Self {
-            system_encrypted: json::field(&mut object, "__system__encrypted")?,
-            system_cmkid: json::field(&mut object, "__system__cmkid")?,
-            hw_passthrough: json::field(&mut object, "hw:passthrough")?,
-            full_clone: json::field(&mut object, "full_clone")?,
-            order_id: json::field(&mut object, "orderID")?,
+            system_encrypted: json::optional(system_encrypted),
+            system_cmkid: json::optional(system_cmkid),
+            hw_passthrough: json::optional(hw_passthrough),
+            full_clone: json::optional(full_clone),
+            order_id: json::optional(order_id),
         })
     }
 }
@@ -680,9 +717,9 @@ impl<'de> Deserialize<'de> for OsExtend {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (new_size,) = json::fields(deserializer, &["new_size"])?;
         Ok(Self {
-            new_size: json::field(&mut object, "new_size")?,
+            new_size: json::required(new_size, "new_size")?,
         })
     }
 }
@@ -712,9 +749,9 @@ impl<'de> Deserialize<'de> for OsSetBootable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (bootable,) = json::fields(deserializer, &["bootable"])?;
         Ok(Self {
-            bootable: json::field(&mut object, "bootable")?,
+            bootable: json::required(bootable, "bootable")?,
         })
     }
 }
@@ -744,9 +781,9 @@ impl<'de> Deserialize<'de> for OsUpdateReadonlyFlag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (readonly,) = json::fields(deserializer, &["readonly"])?;
         Ok(Self {
-            readonly: json::field(&mut object, "readonly")?,
+            readonly: json::required(readonly, "readonly")?,
         })
     }
 }
@@ -1032,13 +1069,16 @@ impl<'de> Deserialize<'de> for OsVolumeUploadImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (disk_format, image_name, force, container_format, os_type) = json::fields(
+            deserializer,
+            &["disk_format", "image_name", "force", "container_format", "__os_type"],
+        )?;
         Ok(Self {
-            disk_format: json::field(&mut object, "disk_format")?,
-            image_name: json::field(&mut object, "image_name")?,
-            force: json::field(&mut object, "force")?,
-            container_format: json::field(&mut object, "container_format")?,
-            os_type: json::field(&mut object, "__os_type")?,
+            disk_format: json::optional(disk_format),
+            image_name: json::required(image_name, "image_name")?,
+            force: json::optional(force),
+            container_format: json::optional(container_format),
+            os_type: json::optional(os_type),
         })
     }
 }
@@ -1307,18 +1347,43 @@ impl<'de> Deserialize<'de> for OsVolumeUploadImageResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            status,
+            image_id,
+            image_name,
+            volume_type,
+            container_format,
+            size,
+            disk_format,
+            id,
+            display_description,
+            updated_at,
+        ) = json::fields(
+            deserializer,
+            &[
+                "status",
+                "image_id",
+                "image_name",
+                "volume_type",
+                "container_format",
+                "size",
+                "disk_format",
+                "id",
+                "display_description",
+                "updated_at",
+            ],
+        )?;
         Ok(Self {
-            status: json::field(&mut object, "status")?,
-            image_id: json::field(&mut object, "image_id")?,
-            image_name: json::field(&mut object, "image_name")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            container_format: json::field(&mut object, "container_format")?,
-            size: json::field(&mut object, "size")?,
-            disk_format: json::field(&mut object, "disk_format")?,
-            id: json::field(&mut object, "id")?,
-            display_description: json::field(&mut object, "display_description")?,
-            updated_at: json::field(&mut object, "updated_at")?,
+            status: json::optional(status),
+            image_id: json::optional(image_id),
+            image_name: json::optional(image_name),
+            volume_type: json::optional(volume_type),
+            container_format: json::optional(container_format),
+            size: json::optional(size),
+            disk_format: json::optional(disk_format),
+            id: json::optional(id),
+            display_description: json::optional(display_description),
+            updated_at: json::optional(updated_at),
         })
     }
 }
@@ -1506,24 +1571,58 @@ impl<'de> Deserialize<'de> for QuotaSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            volumes,
+            snapshots,
+            gigabytes,
+            volumes_ssd,
+            volumes_gpssd,
+            volumes_sas,
+            snapshots_ssd,
+            snapshots_gpssd,
+            snapshots_sas,
+            gigabytes_ssd,
+            gigabytes_gpssd,
+            gigabytes_sas,
+            json::More((id, backups, backup_gigabytes, per_volume_gigabytes)),
+        ) = json::fields(
+            deserializer,
+            &[
+                "volumes",
+                "snapshots",
+                "gigabytes",
+                "volumes_SSD",
+                "volumes_GPSSD",
+                "volumes_SAS",
+                "snapshots_SSD",
+                "snapshots_GPSSD",
+                "snapshots_SAS",
+                "gigabytes_SSD",
+                "gigabytes_GPSSD",
+                "gigabytes_SAS",
+                "id",
+                "backups",
+                "backup_gigabytes",
+                "per_volume_gigabytes",
+            ],
+        )?;
         Ok(Self {
-            volumes: json::field(&mut object, "volumes")?,
-            snapshots: json::field(&mut object, "snapshots")?,
-            gigabytes: json::field(&mut object, "gigabytes")?,
-            volumes_ssd: json::field(&mut object, "volumes_SSD")?,
-            volumes_gpssd: json::field(&mut object, "volumes_GPSSD")?,
-            volumes_sas: json::field(&mut object, "volumes_SAS")?,
-            snapshots_ssd: json::field(&mut object, "snapshots_SSD")?,
-            snapshots_gpssd: json::field(&mut object, "snapshots_GPSSD")?,
-            snapshots_sas: json::field(&mut object, "snapshots_SAS")?,
-            gigabytes_ssd: json::field(&mut object, "gigabytes_SSD")?,
-            gigabytes_gpssd: json::field(&mut object, "gigabytes_GPSSD")?,
-            gigabytes_sas: json::field(&mut object, "gigabytes_SAS")?,
-            id: json::field(&mut object, "id")?,
-            backups: json::field(&mut object, "backups")?,
-            backup_gigabytes: json::field(&mut object, "backup_gigabytes")?,
-            per_volume_gigabytes: json::field(&mut object, "per_volume_gigabytes")?,
+            volumes: json::optional(volumes),
+            snapshots: json::optional(snapshots),
+            gigabytes: json::optional(gigabytes),
+            volumes_ssd: json::optional(volumes_ssd),
+            volumes_gpssd: json::optional(volumes_gpssd),
+            volumes_sas: json::optional(volumes_sas),
+            snapshots_ssd: json::optional(snapshots_ssd),
+            snapshots_gpssd: json::optional(snapshots_gpssd),
+            snapshots_sas: json::optional(snapshots_sas),
+            gigabytes_ssd: json::optional(gigabytes_ssd),
+            gigabytes_gpssd: json::optional(gigabytes_gpssd),
+            gigabytes_sas: json::optional(gigabytes_sas),
+            id: json::optional(id),
+            backups: json::optional(backups),
+            backup_gigabytes: json::optional(backup_gigabytes),
+            per_volume_gigabytes: json::optional(per_volume_gigabytes),
         })
     }
 }
@@ -1566,10 +1665,10 @@ impl<'de> Deserialize<'de> for Rollback {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume_id, name) = json::fields(deserializer, &["volume_id", "name"])?;
         Ok(Self {
-            volume_id: json::field(&mut object, "volume_id")?,
-            name: json::field(&mut object, "name")?,
+            volume_id: json::required(volume_id, "volume_id")?,
+            name: json::optional(name),
         })
     }
 }
@@ -1603,9 +1702,9 @@ impl<'de> Deserialize<'de> for RollbackResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume_id,) = json::fields(deserializer, &["volume_id"])?;
         Ok(Self {
-            volume_id: json::field(&mut object, "volume_id")?,
+            volume_id: json::optional(volume_id),
         })
     }
 }
@@ -1678,13 +1777,16 @@ impl<'de> Deserialize<'de> for Snapshot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume_id, force, metadata, description, name) = json::fields(
+            deserializer,
+            &["volume_id", "force", "metadata", "description", "name"],
+        )?;
         Ok(Self {
-            volume_id: json::field(&mut object, "volume_id")?,
-            force: json::field(&mut object, "force")?,
-            metadata: json::field(&mut object, "metadata")?,
-            description: json::field(&mut object, "description")?,
-            name: json::field(&mut object, "name")?,
+            volume_id: json::required(volume_id, "volume_id")?,
+            force: json::optional(force),
+            metadata: json::optional(metadata),
+            description: json::optional(description),
+            name: json::optional(name),
         })
     }
 }
@@ -1820,25 +1922,50 @@ impl<'de> Deserialize<'de> for SnapshotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            status: json::field(&mut object, "status")?,
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
-            created_at: json::field(&mut object, "created_at")?,
-            metadata: json::field(&mut object, "metadata")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            size: json::field(&mut object, "size")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            os_extended_snapshot_attributes_progress: json::field(
-                &mut object,
+        let (
+            id,
+            status,
+            name,
+            description,
+            created_at,
+            metadata,
+            volume_id,
+            size,
+            updated_at,
+            os_extended_snapshot_attributes_progress,
+            os_extended_snapshot_attributes_project_id,
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "status",
+                "name",
+                "description",
+                "created_at",
+                "metadata",
+                "volume_id",
+                "size",
+                "updated_at",
                 "os-extended-snapshot-attributes:progress",
-            )?,
-            os_extended_snapshot_attributes_project_id: json::field(
-                &mut object,
                 "os-extended-snapshot-attributes:project_id",
-            )?,
+            ],
+        )?;
+        Ok(Self {
+            id: json::optional(id),
+            status: json::optional(status),
+            name: json::optional(name),
+            description: json::optional(description),
+            created_at: json::optional(created_at),
+            metadata: json::optional(metadata),
+            volume_id: json::optional(volume_id),
+            size: json::optional(size),
+            updated_at: json::optional(updated_at),
+            os_extended_snapshot_attributes_progress: json::optional(
+                os_extended_snapshot_attributes_progress,
+            ),
+            os_extended_snapshot_attributes_project_id: json::optional(
+                os_extended_snapshot_attributes_project_id,
+            ),
         })
     }
 }
@@ -1949,17 +2076,40 @@ impl<'de> Deserialize<'de> for Snapshots {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            id,
+            status,
+            name,
+            description,
+            created_at,
+            metadata,
+            volume_id,
+            size,
+            updated_at,
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "status",
+                "name",
+                "description",
+                "created_at",
+                "metadata",
+                "volume_id",
+                "size",
+                "updated_at",
+            ],
+        )?;
         Ok(Self {
-            id: json::field(&mut object, "id")?,
-            status: json::field(&mut object, "status")?,
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
-            created_at: json::field(&mut object, "created_at")?,
-            metadata: json::field(&mut object, "metadata")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            size: json::field(&mut object, "size")?,
-            updated_at: json::field(&mut object, "updated_at")?,
+            id: json::optional(id),
+            status: json::optional(status),
+            name: json::optional(name),
+            description: json::optional(description),
+            created_at: json::optional(created_at),
+            metadata: json::optional(metadata),
+            volume_id: json::optional(volume_id),
+            size: json::optional(size),
+            updated_at: json::optional(updated_at),
         })
     }
 }
@@ -2041,14 +2191,17 @@ impl<'de> Deserialize<'de> for TransferResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (auth_key, links, created_at, volume_id, id, name) = json::fields(
+            deserializer,
+            &["auth_key", "links", "created_at", "volume_id", "id", "name"],
+        )?;
         Ok(Self {
-            auth_key: json::field(&mut object, "auth_key")?,
-            links: json::field(&mut object, "links")?,
-            created_at: json::field(&mut object, "created_at")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            id: json::field(&mut object, "id")?,
-            name: json::field(&mut object, "name")?,
+            auth_key: json::optional(auth_key),
+            links: json::optional(links),
+            created_at: json::optional(created_at),
+            volume_id: json::optional(volume_id),
+            id: json::optional(id),
+            name: json::optional(name),
         })
     }
 }
@@ -2111,12 +2264,15 @@ impl<'de> Deserialize<'de> for Transfers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (links, volume_id, id, name) = json::fields(
+            deserializer,
+            &["links", "volume_id", "id", "name"],
+        )?;
         Ok(Self {
-            links: json::field(&mut object, "links")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            id: json::field(&mut object, "id")?,
-            name: json::field(&mut object, "name")?,
+            links: json::optional(links),
+            volume_id: json::optional(volume_id),
+            id: json::optional(id),
+            name: json::optional(name),
         })
     }
 }
@@ -2272,15 +2428,26 @@ impl<'de> Deserialize<'de> for Versions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (min_version, media_types, links, id, updated, version, status) = json::fields(
+            deserializer,
+            &[
+                "min_version",
+                "media-types",
+                "links",
+                "id",
+                "updated",
+                "version",
+                "status",
+            ],
+        )?;
         Ok(Self {
-            min_version: json::field(&mut object, "min_version")?,
-            media_types: json::field(&mut object, "media-types")?,
-            links: json::field(&mut object, "links")?,
-            id: json::field(&mut object, "id")?,
-            updated: json::field(&mut object, "updated")?,
-            version: json::field(&mut object, "version")?,
-            status: json::field(&mut object, "status")?,
+            min_version: json::optional(min_version),
+            media_types: json::optional(media_types),
+            links: json::optional(links),
+            id: json::optional(id),
+            updated: json::optional(updated),
+            version: json::optional(version),
+            status: json::optional(status),
         })
     }
 }
@@ -2544,22 +2711,54 @@ impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            backup_id,
+            availability_zone,
+            description,
+            size,
+            name,
+            snapshot_id,
+            image_ref,
+            volume_type,
+            count,
+            shareable,
+            metadata,
+            multiattach,
+            json::More((tags, enterprise_project_id)),
+        ) = json::fields(
+            deserializer,
+            &[
+                "backup_id",
+                "availability_zone",
+                "description",
+                "size",
+                "name",
+                "snapshot_id",
+                "imageRef",
+                "volume_type",
+                "count",
+                "shareable",
+                "metadata",
+                "multiattach",
+                "tags",
+                "enterprise_project_id",
+            ],
+        )?;
         Ok(Self {
-            backup_id: json::field(&mut object, "backup_id")?,
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            description: json::field(&mut object, "description")?,
-            size: json::field(&mut object, "size")?,
-            name: json::field(&mut object, "name")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            image_ref: json::field(&mut object, "imageRef")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            count: json::field(&mut object, "count")?,
-            shareable: json::field(&mut object, "shareable")?,
-            metadata: json::field(&mut object, "metadata")?,
-            multiattach: json::field(&mut object, "multiattach")?,
-            tags: json::field(&mut object, "tags")?,
-            enterprise_project_id: json::field(&mut object, "enterprise_project_id")?,
+            backup_id: json::optional(backup_id),
+            availability_zone: json::required(availability_zone, "availability_zone")?,
+            description: json::optional(description),
+            size: json::optional(size),
+            name: json::optional(name),
+            snapshot_id: json::optional(snapshot_id),
+            image_ref: json::optional(image_ref),
+            volume_type: json::required(volume_type, "volume_type")?,
+            count: json::optional(count),
+            shareable: json::optional(shareable),
+            metadata: json::optional(metadata),
+            multiattach: json::optional(multiattach),
+            tags: json::optional(tags),
+            enterprise_project_id: json::optional(enterprise_project_id),
         })
     }
 }
@@ -2670,17 +2869,40 @@ impl<'de> Deserialize<'de> for VolumeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            id,
+            name,
+            deleted,
+            is_public,
+            extra_spec,
+            description,
+            created_at,
+            updated_at,
+            deleted_at,
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "name",
+                "deleted",
+                "is_public",
+                "extra_spec",
+                "description",
+                "created_at",
+                "updated_at",
+                "deleted_at",
+            ],
+        )?;
         Ok(Self {
-            id: json::field(&mut object, "id")?,
-            name: json::field(&mut object, "name")?,
-            deleted: json::field(&mut object, "deleted")?,
-            is_public: json::field(&mut object, "is_public")?,
-            extra_spec: json::field(&mut object, "extra_spec")?,
-            description: json::field(&mut object, "description")?,
-            created_at: json::field(&mut object, "created_at")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            deleted_at: json::field(&mut object, "deleted_at")?,
+            id: json::optional(id),
+            name: json::optional(name),
+            deleted: json::optional(deleted),
+            is_public: json::optional(is_public),
+            extra_spec: json::optional(extra_spec),
+            description: json::optional(description),
+            created_at: json::optional(created_at),
+            updated_at: json::optional(updated_at),
+            deleted_at: json::optional(deleted_at),
         })
     }
 }
@@ -2761,14 +2983,17 @@ impl<'de> Deserialize<'de> for VolumeTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (extra_specs, name, id, description, qos_specs_id, is_public) = json::fields(
+            deserializer,
+            &["extra_specs", "name", "id", "description", "qos_specs_id", "is_public"],
+        )?;
         Ok(Self {
-            extra_specs: json::field(&mut object, "extra_specs")?,
-            name: json::field(&mut object, "name")?,
-            id: json::field(&mut object, "id")?,
-            description: json::field(&mut object, "description")?,
-            qos_specs_id: json::field(&mut object, "qos_specs_id")?,
-            is_public: json::field(&mut object, "is_public")?,
+            extra_specs: json::optional(extra_specs),
+            name: json::optional(name),
+            id: json::optional(id),
+            description: json::optional(description),
+            qos_specs_id: json::optional(qos_specs_id),
+            is_public: json::optional(is_public),
         })
     }
 }
@@ -3058,29 +3283,80 @@ impl<'de> Deserialize<'de> for Volumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            id,
+            links,
+            name,
+            status,
+            attachments,
+            availability_zone,
+            bootable,
+            encrypted,
+            created_at,
+            description,
+            volume_type,
+            replication_status,
+            json::More(
+                (
+                    consistencygroup_id,
+                    source_volid,
+                    snapshot_id,
+                    metadata,
+                    size,
+                    user_id,
+                    updated_at,
+                    shareable,
+                    multiattach,
+                ),
+            ),
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "bootable",
+                "encrypted",
+                "created_at",
+                "description",
+                "volume_type",
+                "replication_status",
+                "consistencygroup_id",
+                "source_volid",
+                "snapshot_id",
+                "metadata",
+                "size",
+                "user_id",
+                "updated_at",
+                "shareable",
+                "multiattach",
+            ],
+        )?;
         Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
-            status: json::field(&mut object, "status")?,
-            attachments: json::field(&mut object, "attachments")?,
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            bootable: json::field(&mut object, "bootable")?,
-            encrypted: json::field(&mut object, "encrypted")?,
-            created_at: json::field(&mut object, "created_at")?,
-            description: json::field(&mut object, "description")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            replication_status: json::field(&mut object, "replication_status")?,
-            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
-            source_volid: json::field(&mut object, "source_volid")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            metadata: json::field(&mut object, "metadata")?,
-            size: json::field(&mut object, "size")?,
-            user_id: json::field(&mut object, "user_id")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            shareable: json::field(&mut object, "shareable")?,
-            multiattach: json::field(&mut object, "multiattach")?,
+            id: json::optional(id),
+            links: json::optional(links),
+            name: json::optional(name),
+            status: json::optional(status),
+            attachments: json::optional(attachments),
+            availability_zone: json::optional(availability_zone),
+            bootable: json::optional(bootable),
+            encrypted: json::optional(encrypted),
+            created_at: json::optional(created_at),
+            description: json::optional(description),
+            volume_type: json::optional(volume_type),
+            replication_status: json::optional(replication_status),
+            consistencygroup_id: json::optional(consistencygroup_id),
+            source_volid: json::optional(source_volid),
+            snapshot_id: json::optional(snapshot_id),
+            metadata: json::optional(metadata),
+            size: json::optional(size),
+            user_id: json::optional(user_id),
+            updated_at: json::optional(updated_at),
+            shareable: json::optional(shareable),
+            multiattach: json::optional(multiattach),
         })
     }
 }
@@ -3118,9 +3394,9 @@ impl<'de> Deserialize<'de> for ZoneState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (available,) = json::fields(deserializer, &["available"])?;
         Ok(Self {
-            available: json::field(&mut object, "available")?,
+            available: json::optional(available),
         })
     }
 }
@@ -3183,12 +3459,15 @@ impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume_id, id, name, links) = json::fields(
+            deserializer,
+            &["volume_id", "id", "name", "links"],
+        )?;
         Ok(Self {
-            volume_id: json::field(&mut object, "volume_id")?,
-            id: json::field(&mut object, "id")?,
-            name: json::field(&mut object, "name")?,
-            links: json::field(&mut object, "links")?,
+            volume_id: json::optional(volume_id),
+            id: json::optional(id),
+            name: json::optional(name),
+            links: json::optional(links),
         })
     }
 }
@@ -3216,9 +3495,9 @@ impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (accept,) = json::fields(deserializer, &["accept"])?;
         Ok(Self {
-            accept: json::field(&mut object, "accept")?,
+            accept: json::required(accept, "accept")?,
         })
     }
 }
@@ -3252,9 +3531,9 @@ impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (transfer,) = json::fields(deserializer, &["transfer"])?;
         Ok(Self {
-            transfer: json::field(&mut object, "transfer")?,
+            transfer: json::optional(transfer),
         })
     }
 }
@@ -3282,9 +3561,9 @@ impl<'de> Deserialize<'de> for CinderCreateSnapshotRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (snapshot,) = json::fields(deserializer, &["snapshot"])?;
         Ok(Self {
-            snapshot: json::field(&mut object, "snapshot")?,
+            snapshot: json::required(snapshot, "snapshot")?,
         })
     }
 }
@@ -3329,10 +3608,10 @@ impl<'de> Deserialize<'de> for CinderCreateSnapshotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (snapshot, error) = json::fields(deserializer, &["snapshot", "error"])?;
         Ok(Self {
-            snapshot: json::field(&mut object, "snapshot")?,
-            error: json::field(&mut object, "error")?,
+            snapshot: json::optional(snapshot),
+            error: json::optional(error),
         })
     }
 }
@@ -3360,9 +3639,9 @@ impl<'de> Deserialize<'de> for CinderCreateSnapshotMetadataRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (metadata,) = json::fields(deserializer, &["metadata"])?;
         Ok(Self {
-            metadata: json::field(&mut object, "metadata")?,
+            metadata: json::required(metadata, "metadata")?,
         })
     }
 }
@@ -3407,10 +3686,10 @@ impl<'de> Deserialize<'de> for CinderCreateSnapshotMetadataResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (metadata, error) = json::fields(deserializer, &["metadata", "error"])?;
         Ok(Self {
-            metadata: json::field(&mut object, "metadata")?,
-            error: json::field(&mut object, "error")?,
+            metadata: json::optional(metadata),
+            error: json::optional(error),
         })
     }
 }
@@ -3564,20 +3843,49 @@ impl<'de> Deserialize<'de> for CinderCreateVolumeVolume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            availability_zone,
+            source_volid,
+            description,
+            snapshot_id,
+            size,
+            name,
+            image_ref,
+            volume_type,
+            metadata,
+            source_replica,
+            consistencygroup_id,
+            multiattach,
+        ) = json::fields(
+            deserializer,
+            &[
+                "availability_zone",
+                "source_volid",
+                "description",
+                "snapshot_id",
+                "size",
+                "name",
+                "imageRef",
+                "volume_type",
+                "metadata",
+                "source_replica",
+                "consistencygroup_id",
+                "multiattach",
+            ],
+        )?;
         Ok(Self {
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            source_volid: json::field(&mut object, "source_volid")?,
-            description: json::field(&mut object, "description")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            size: json::field(&mut object, "size")?,
-            name: json::field(&mut object, "name")?,
-            image_ref: json::field(&mut object, "imageRef")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            metadata: json::field(&mut object, "metadata")?,
-            source_replica: json::field(&mut object, "source_replica")?,
-            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
-            multiattach: json::field(&mut object, "multiattach")?,
+            availability_zone: json::required(availability_zone, "availability_zone")?,
+            source_volid: json::optional(source_volid),
+            description: json::optional(description),
+            snapshot_id: json::optional(snapshot_id),
+            size: json::required(size, "size")?,
+            name: json::optional(name),
+            image_ref: json::optional(image_ref),
+            volume_type: json::optional(volume_type),
+            metadata: json::optional(metadata),
+            source_replica: json::optional(source_replica),
+            consistencygroup_id: json::optional(consistencygroup_id),
+            multiattach: json::optional(multiattach),
         })
     }
 }
@@ -3651,12 +3959,15 @@ impl<'de> Deserialize<'de> for CinderCreateVolumeMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (system_encrypted, system_cmkid, hw_passthrough, full_clone) = json::fields(
+            deserializer,
+            &["__system__encrypted", "__system__cmkid", "hw:passthrough", "full_clone"],
+        )?;
         Ok(Self {
-            system_encrypted: json::field(&mut object, "__system__encrypted")?,
-            system_cmkid: json::field(&mut object, "__system__cmkid")?,
-            hw_passthrough: json::field(&mut object, "hw:passthrough")?,
-            full_clone: json::field(&mut object, "full_clone")?,
+            system_encrypted: json::optional(system_encrypted),
+            system_cmkid: json::optional(system_cmkid),
+            hw_passthrough: json::optional(hw_passthrough),
+            full_clone: json::optional(full_clone),
         })
     }
 }
@@ -3697,13 +4008,13 @@ impl<'de> Deserialize<'de> for CinderCreateVolumeRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume, os_sch_hnt_scheduler_hints) = json::fields(
+            deserializer,
+            &["volume", "OS-SCH-HNT:scheduler_hints"],
+        )?;
         Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-            os_sch_hnt_scheduler_hints: json::field(
-                &mut object,
-                "OS-SCH-HNT:scheduler_hints",
-            )?,
+            volume: json::required(volume, "volume")?,
+            os_sch_hnt_scheduler_hints: json::optional(os_sch_hnt_scheduler_hints),
         })
     }
 }
@@ -3745,10 +4056,10 @@ impl<'de> Deserialize<'de> for CinderCreateVolumeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume, error) = json::fields(deserializer, &["volume", "error"])?;
         Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-            error: json::field(&mut object, "error")?,
+            volume: json::optional(volume),
+            error: json::optional(error),
         })
     }
 }
@@ -3778,9 +4089,9 @@ impl<'de> Deserialize<'de> for CinderCreateVolumeTransferRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (transfer,) = json::fields(deserializer, &["transfer"])?;
         Ok(Self {
-            transfer: json::field(&mut object, "transfer")?,
+            transfer: json::required(transfer, "transfer")?,
         })
     }
 }
@@ -3814,9 +4125,9 @@ impl<'de> Deserialize<'de> for CinderCreateVolumeTransferResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (transfer,) = json::fields(deserializer, &["transfer"])?;
         Ok(Self {
-            transfer: json::field(&mut object, "transfer")?,
+            transfer: json::optional(transfer),
         })
     }
 }
@@ -3859,10 +4170,10 @@ impl<'de> Deserialize<'de> for CinderDeleteSnapshotError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (code, message) = json::fields(deserializer, &["code", "message"])?;
         Ok(Self {
-            code: json::field(&mut object, "code")?,
-            message: json::field(&mut object, "message")?,
+            code: json::optional(code),
+            message: json::optional(message),
         })
     }
 }
@@ -3896,9 +4207,9 @@ impl<'de> Deserialize<'de> for CinderDeleteSnapshotError400 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (error,) = json::fields(deserializer, &["error"])?;
         Ok(Self {
-            error: json::field(&mut object, "error")?,
+            error: json::optional(error),
         })
     }
 }
@@ -3927,9 +4238,15 @@ impl<'de> Deserialize<'de> for CinderExecuteVolumeActionV3RequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (os_volume_upload_image,) = json::fields(
+            deserializer,
+            &["os-volume_upload_image"],
+        )?;
         Ok(Self {
-            os_volume_upload_image: json::field(&mut object, "os-volume_upload_image")?,
+            os_volume_upload_image: json::required(
+                os_volume_upload_image,
+                "os-volume_upload_image",
+            )?,
         })
     }
 }
@@ -3975,10 +4292,13 @@ impl<'de> Deserialize<'de> for CinderExecuteVolumeActionV3Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (os_volume_upload_image, error) = json::fields(
+            deserializer,
+            &["os-volume_upload_image", "error"],
+        )?;
         Ok(Self {
-            os_volume_upload_image: json::field(&mut object, "os-volume_upload_image")?,
-            error: json::field(&mut object, "error")?,
+            os_volume_upload_image: json::optional(os_volume_upload_image),
+            error: json::optional(error),
         })
     }
 }
@@ -4014,9 +4334,9 @@ impl<'de> Deserialize<'de> for CinderExtendVolumeRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (os_extend,) = json::fields(deserializer, &["os-extend"])?;
         Ok(Self {
-            os_extend: json::field(&mut object, "os-extend")?,
+            os_extend: json::required(os_extend, "os-extend")?,
         })
     }
 }
@@ -4062,10 +4382,13 @@ impl<'de> Deserialize<'de> for CinderListAvailabilityZonesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (availability_zone_info, error) = json::fields(
+            deserializer,
+            &["availabilityZoneInfo", "error"],
+        )?;
         Ok(Self {
-            availability_zone_info: json::field(&mut object, "availabilityZoneInfo")?,
-            error: json::field(&mut object, "error")?,
+            availability_zone_info: json::optional(availability_zone_info),
+            error: json::optional(error),
         })
     }
 }
@@ -4110,10 +4433,10 @@ impl<'de> Deserialize<'de> for CinderListExtensionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (extensions, error) = json::fields(deserializer, &["extensions", "error"])?;
         Ok(Self {
-            extensions: json::field(&mut object, "extensions")?,
-            error: json::field(&mut object, "error")?,
+            extensions: json::optional(extensions),
+            error: json::optional(error),
         })
     }
 }
@@ -4158,10 +4481,10 @@ impl<'de> Deserialize<'de> for CinderListQuotasResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (quota_set, error) = json::fields(deserializer, &["quota_set", "error"])?;
         Ok(Self {
-            quota_set: json::field(&mut object, "quota_set")?,
-            error: json::field(&mut object, "error")?,
+            quota_set: json::optional(quota_set),
+            error: json::optional(error),
         })
     }
 }
@@ -4207,10 +4530,10 @@ impl<'de> Deserialize<'de> for CinderListSnapshotMetadataResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (metadata, error) = json::fields(deserializer, &["metadata", "error"])?;
         Ok(Self {
-            metadata: json::field(&mut object, "metadata")?,
-            error: json::field(&mut object, "error")?,
+            metadata: json::optional(metadata),
+            error: json::optional(error),
         })
     }
 }
@@ -4347,25 +4670,50 @@ impl<'de> Deserialize<'de> for CinderListSnapshotsDetailsSnapshots {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            status: json::field(&mut object, "status")?,
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
-            created_at: json::field(&mut object, "created_at")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            metadata: json::field(&mut object, "metadata")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            size: json::field(&mut object, "size")?,
-            os_extended_snapshot_attributes_project_id: json::field(
-                &mut object,
+        let (
+            id,
+            status,
+            name,
+            description,
+            created_at,
+            updated_at,
+            metadata,
+            volume_id,
+            size,
+            os_extended_snapshot_attributes_project_id,
+            os_extended_snapshot_attributes_progress,
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "status",
+                "name",
+                "description",
+                "created_at",
+                "updated_at",
+                "metadata",
+                "volume_id",
+                "size",
                 "os-extended-snapshot-attributes:project_id",
-            )?,
-            os_extended_snapshot_attributes_progress: json::field(
-                &mut object,
                 "os-extended-snapshot-attributes:progress",
-            )?,
+            ],
+        )?;
+        Ok(Self {
+            id: json::optional(id),
+            status: json::optional(status),
+            name: json::optional(name),
+            description: json::optional(description),
+            created_at: json::optional(created_at),
+            updated_at: json::optional(updated_at),
+            metadata: json::optional(metadata),
+            volume_id: json::optional(volume_id),
+            size: json::optional(size),
+            os_extended_snapshot_attributes_project_id: json::optional(
+                os_extended_snapshot_attributes_project_id,
+            ),
+            os_extended_snapshot_attributes_progress: json::optional(
+                os_extended_snapshot_attributes_progress,
+            ),
         })
     }
 }
@@ -4511,26 +4859,53 @@ impl<'de> Deserialize<'de> for CinderListSnapshotsDetailsV3Snapshots {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            status: json::field(&mut object, "status")?,
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
-            created_at: json::field(&mut object, "created_at")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            metadata: json::field(&mut object, "metadata")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            size: json::field(&mut object, "size")?,
-            os_extended_snapshot_attributes_project_id: json::field(
-                &mut object,
+        let (
+            id,
+            status,
+            name,
+            description,
+            created_at,
+            updated_at,
+            metadata,
+            volume_id,
+            size,
+            os_extended_snapshot_attributes_project_id,
+            os_extended_snapshot_attributes_progress,
+            user_id,
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "status",
+                "name",
+                "description",
+                "created_at",
+                "updated_at",
+                "metadata",
+                "volume_id",
+                "size",
                 "os-extended-snapshot-attributes:project_id",
-            )?,
-            os_extended_snapshot_attributes_progress: json::field(
-                &mut object,
                 "os-extended-snapshot-attributes:progress",
-            )?,
-            user_id: json::field(&mut object, "user_id")?,
+                "user_id",
+            ],
+        )?;
+        Ok(Self {
+            id: json::optional(id),
+            status: json::optional(status),
+            name: json::optional(name),
+            description: json::optional(description),
+            created_at: json::optional(created_at),
+            updated_at: json::optional(updated_at),
+            metadata: json::optional(metadata),
+            volume_id: json::optional(volume_id),
+            size: json::optional(size),
+            os_extended_snapshot_attributes_project_id: json::optional(
+                os_extended_snapshot_attributes_project_id,
+            ),
+            os_extended_snapshot_attributes_progress: json::optional(
+                os_extended_snapshot_attributes_progress,
+            ),
+            user_id: json::optional(user_id),
         })
     }
 }
@@ -4564,9 +4939,9 @@ impl<'de> Deserialize<'de> for CinderListVolumeTransfersResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (transfers,) = json::fields(deserializer, &["transfers"])?;
         Ok(Self {
-            transfers: json::field(&mut object, "transfers")?,
+            transfers: json::optional(transfers),
         })
     }
 }
@@ -4639,13 +5014,16 @@ impl<'de> Deserialize<'de> for CinderListVolumeTransfersDetailsTransfers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (links, created_at, volume_id, id, name) = json::fields(
+            deserializer,
+            &["links", "created_at", "volume_id", "id", "name"],
+        )?;
         Ok(Self {
-            links: json::field(&mut object, "links")?,
-            created_at: json::field(&mut object, "created_at")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            id: json::field(&mut object, "id")?,
-            name: json::field(&mut object, "name")?,
+            links: json::optional(links),
+            created_at: json::optional(created_at),
+            volume_id: json::optional(volume_id),
+            id: json::optional(id),
+            name: json::optional(name),
         })
     }
 }
@@ -4682,9 +5060,9 @@ impl<'de> Deserialize<'de> for CinderListVolumeTransfersDetailsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (transfers,) = json::fields(deserializer, &["transfers"])?;
         Ok(Self {
-            transfers: json::field(&mut object, "transfers")?,
+            transfers: json::optional(transfers),
         })
     }
 }
@@ -4729,10 +5107,13 @@ impl<'de> Deserialize<'de> for CinderListVolumeTypesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume_types, error) = json::fields(
+            deserializer,
+            &["volume_types", "error"],
+        )?;
         Ok(Self {
-            volume_types: json::field(&mut object, "volume_types")?,
-            error: json::field(&mut object, "error")?,
+            volume_types: json::optional(volume_types),
+            error: json::optional(error),
         })
     }
 }
@@ -4786,11 +5167,11 @@ impl<'de> Deserialize<'de> for CinderListVolumesV3Volumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (id, links, name) = json::fields(deserializer, &["id", "links", "name"])?;
         Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
+            id: json::optional(id),
+            links: json::optional(links),
+            name: json::optional(name),
         })
     }
 }
@@ -4819,9 +5200,9 @@ impl<'de> Deserialize<'de> for CinderSetVolumeBootableRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (os_set_bootable,) = json::fields(deserializer, &["os-set_bootable"])?;
         Ok(Self {
-            os_set_bootable: json::field(&mut object, "os-set_bootable")?,
+            os_set_bootable: json::required(os_set_bootable, "os-set_bootable")?,
         })
     }
 }
@@ -4866,10 +5247,10 @@ impl<'de> Deserialize<'de> for CinderShowSnapshotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (snapshot, error) = json::fields(deserializer, &["snapshot", "error"])?;
         Ok(Self {
-            snapshot: json::field(&mut object, "snapshot")?,
-            error: json::field(&mut object, "error")?,
+            snapshot: json::optional(snapshot),
+            error: json::optional(error),
         })
     }
 }
@@ -4911,10 +5292,10 @@ impl<'de> Deserialize<'de> for CinderShowSnapshotMetadataResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (meta, error) = json::fields(deserializer, &["meta", "error"])?;
         Ok(Self {
-            meta: json::field(&mut object, "meta")?,
-            error: json::field(&mut object, "error")?,
+            meta: json::optional(meta),
+            error: json::optional(error),
         })
     }
 }
@@ -4959,10 +5340,13 @@ impl<'de> Deserialize<'de> for CinderShowTypeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume_type, error) = json::fields(
+            deserializer,
+            &["volume_type", "error"],
+        )?;
         Ok(Self {
-            volume_type: json::field(&mut object, "volume_type")?,
-            error: json::field(&mut object, "error")?,
+            volume_type: json::optional(volume_type),
+            error: json::optional(error),
         })
     }
 }
@@ -5270,48 +5654,104 @@ impl<'de> Deserialize<'de> for CinderShowVolumeVolumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
-            status: json::field(&mut object, "status")?,
-            attachments: json::field(&mut object, "attachments")?,
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            source_volid: json::field(&mut object, "source_volid")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            description: json::field(&mut object, "description")?,
-            os_vol_tenant_attr_tenant_id: json::field(
-                &mut object,
+        let (
+            id,
+            links,
+            name,
+            status,
+            attachments,
+            availability_zone,
+            source_volid,
+            snapshot_id,
+            description,
+            os_vol_tenant_attr_tenant_id,
+            volume_image_metadata,
+            created_at,
+            json::More(
+                (
+                    volume_type,
+                    size,
+                    bootable,
+                    metadata,
+                    os_vol_host_attr_host,
+                    encrypted,
+                    updated_at,
+                    os_volume_replication_extended_status,
+                    replication_status,
+                    os_vol_mig_status_attr_migstat,
+                    consistencygroup_id,
+                    os_vol_mig_status_attr_name_id,
+                    json::More((shareable, user_id, multiattach, storage_cluster_id)),
+                ),
+            ),
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "source_volid",
+                "snapshot_id",
+                "description",
                 "os-vol-tenant-attr:tenant_id",
-            )?,
-            volume_image_metadata: json::field(&mut object, "volume_image_metadata")?,
-            created_at: json::field(&mut object, "created_at")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            size: json::field(&mut object, "size")?,
-            bootable: json::field(&mut object, "bootable")?,
-            metadata: json::field(&mut object, "metadata")?,
-            os_vol_host_attr_host: json::field(&mut object, "os-vol-host-attr:host")?,
-            encrypted: json::field(&mut object, "encrypted")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            os_volume_replication_extended_status: json::field(
-                &mut object,
+                "volume_image_metadata",
+                "created_at",
+                "volume_type",
+                "size",
+                "bootable",
+                "metadata",
+                "os-vol-host-attr:host",
+                "encrypted",
+                "updated_at",
                 "os-volume-replication:extended_status",
-            )?,
-            replication_status: json::field(&mut object, "replication_status")?,
-            os_vol_mig_status_attr_migstat: json::field(
-                &mut object,
+                "replication_status",
                 "os-vol-mig-status-attr:migstat",
-            )?,
-            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
-            os_vol_mig_status_attr_name_id: json::field(
-                &mut object,
+                "consistencygroup_id",
                 "os-vol-mig-status-attr:name_id",
-            )?,
-            shareable: json::field(&mut object, "shareable")?,
-            user_id: json::field(&mut object, "user_id")?,
-            multiattach: json::field(&mut object, "multiattach")?,
-            storage_cluster_id: json::field(&mut object, "storage_cluster_id")?,
+                "shareable",
+                "user_id",
+                "multiattach",
+                "storage_cluster_id",
+            ],
+        )?;
+        Ok(Self {
+            id: json::optional(id),
+            links: json::optional(links),
+            name: json::optional(name),
+            status: json::optional(status),
+            attachments: json::optional(attachments),
+            availability_zone: json::optional(availability_zone),
+            source_volid: json::optional(source_volid),
+            snapshot_id: json::optional(snapshot_id),
+            description: json::optional(description),
+            os_vol_tenant_attr_tenant_id: json::optional(os_vol_tenant_attr_tenant_id),
+            volume_image_metadata: json::optional(volume_image_metadata),
+            created_at: json::optional(created_at),
+            volume_type: json::optional(volume_type),
+            size: json::optional(size),
+            bootable: json::optional(bootable),
+            metadata: json::optional(metadata),
+            os_vol_host_attr_host: json::optional(os_vol_host_attr_host),
+            encrypted: json::optional(encrypted),
+            updated_at: json::optional(updated_at),
+            os_volume_replication_extended_status: json::optional(
+                os_volume_replication_extended_status,
+            ),
+            replication_status: json::optional(replication_status),
+            os_vol_mig_status_attr_migstat: json::optional(
+                os_vol_mig_status_attr_migstat,
+            ),
+            consistencygroup_id: json::optional(consistencygroup_id),
+            os_vol_mig_status_attr_name_id: json::optional(
+                os_vol_mig_status_attr_name_id,
+            ),
+            shareable: json::optional(shareable),
+            user_id: json::optional(user_id),
+            multiattach: json::optional(multiattach),
+            storage_cluster_id: json::optional(storage_cluster_id),
         })
     }
 }
@@ -5355,10 +5795,10 @@ impl<'de> Deserialize<'de> for CinderShowVolumeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume, error) = json::fields(deserializer, &["volume", "error"])?;
         Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-            error: json::field(&mut object, "error")?,
+            volume: json::optional(volume),
+            error: json::optional(error),
         })
     }
 }
@@ -5394,9 +5834,9 @@ impl<'de> Deserialize<'de> for CinderShowVolumeTransferResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (transfer,) = json::fields(deserializer, &["transfer"])?;
         Ok(Self {
-            transfer: json::field(&mut object, "transfer")?,
+            transfer: json::optional(transfer),
         })
     }
 }
@@ -5443,10 +5883,10 @@ impl<'de> Deserialize<'de> for CinderUpdateSnapshotSnapshot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (name, description) = json::fields(deserializer, &["name", "description"])?;
         Ok(Self {
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
+            name: json::optional(name),
+            description: json::optional(description),
         })
     }
 }
@@ -5474,9 +5914,9 @@ impl<'de> Deserialize<'de> for CinderUpdateSnapshotRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (snapshot,) = json::fields(deserializer, &["snapshot"])?;
         Ok(Self {
-            snapshot: json::field(&mut object, "snapshot")?,
+            snapshot: json::required(snapshot, "snapshot")?,
         })
     }
 }
@@ -5504,9 +5944,9 @@ impl<'de> Deserialize<'de> for CinderUpdateSnapshotMetadataMetaRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (meta,) = json::fields(deserializer, &["meta"])?;
         Ok(Self {
-            meta: json::field(&mut object, "meta")?,
+            meta: json::required(meta, "meta")?,
         })
     }
 }
@@ -5579,13 +6019,16 @@ impl<'de> Deserialize<'de> for CinderUpdateVolumeVolume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (name, description, metadata, display_name, display_description) = json::fields(
+            deserializer,
+            &["name", "description", "metadata", "display_name", "display_description"],
+        )?;
         Ok(Self {
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
-            metadata: json::field(&mut object, "metadata")?,
-            display_name: json::field(&mut object, "display_name")?,
-            display_description: json::field(&mut object, "display_description")?,
+            name: json::optional(name),
+            description: json::optional(description),
+            metadata: json::optional(metadata),
+            display_name: json::optional(display_name),
+            display_description: json::optional(display_description),
         })
     }
 }
@@ -5825,30 +6268,83 @@ impl<'de> Deserialize<'de> for CinderUpdateVolumeVolumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            id,
+            links,
+            name,
+            status,
+            attachments,
+            availability_zone,
+            bootable,
+            encrypted,
+            created_at,
+            description,
+            volume_type,
+            replication_status,
+            json::More(
+                (
+                    consistencygroup_id,
+                    source_volid,
+                    snapshot_id,
+                    metadata,
+                    size,
+                    user_id,
+                    updated_at,
+                    shareable,
+                    multiattach,
+                    storage_cluster_id,
+                ),
+            ),
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "bootable",
+                "encrypted",
+                "created_at",
+                "description",
+                "volume_type",
+                "replication_status",
+                "consistencygroup_id",
+                "source_volid",
+                "snapshot_id",
+                "metadata",
+                "size",
+                "user_id",
+                "updated_at",
+                "shareable",
+                "multiattach",
+                "storage_cluster_id",
+            ],
+        )?;
         Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
-            status: json::field(&mut object, "status")?,
-            attachments: json::field(&mut object, "attachments")?,
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            bootable: json::field(&mut object, "bootable")?,
-            encrypted: json::field(&mut object, "encrypted")?,
-            created_at: json::field(&mut object, "created_at")?,
-            description: json::field(&mut object, "description")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            replication_status: json::field(&mut object, "replication_status")?,
-            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
-            source_volid: json::field(&mut object, "source_volid")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            metadata: json::field(&mut object, "metadata")?,
-            size: json::field(&mut object, "size")?,
-            user_id: json::field(&mut object, "user_id")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            shareable: json::field(&mut object, "shareable")?,
-            multiattach: json::field(&mut object, "multiattach")?,
-            storage_cluster_id: json::field(&mut object, "storage_cluster_id")?,
+            id: json::optional(id),
+            links: json::optional(links),
+            name: json::optional(name),
+            status: json::optional(status),
+            attachments: json::optional(attachments),
+            availability_zone: json::optional(availability_zone),
+            bootable: json::optional(bootable),
+            encrypted: json::optional(encrypted),
+            created_at: json::optional(created_at),
+            description: json::optional(description),
+            volume_type: json::optional(volume_type),
+            replication_status: json::optional(replication_status),
+            consistencygroup_id: json::optional(consistencygroup_id),
+            source_volid: json::optional(source_volid),
+            snapshot_id: json::optional(snapshot_id),
+            metadata: json::optional(metadata),
+            size: json::optional(size),
+            user_id: json::optional(user_id),
+            updated_at: json::optional(updated_at),
+            shareable: json::optional(shareable),
+            multiattach: json::optional(multiattach),
+            storage_cluster_id: json::optional(storage_cluster_id),
         })
     }
 }
@@ -5878,9 +6374,9 @@ impl<'de> Deserialize<'de> for CinderUpdateVolumeRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume,) = json::fields(deserializer, &["volume"])?;
         Ok(Self {
-            volume: json::field(&mut object, "volume")?,
+            volume: json::required(volume, "volume")?,
         })
     }
 }
@@ -5922,10 +6418,10 @@ impl<'de> Deserialize<'de> for CinderUpdateVolumeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume, error) = json::fields(deserializer, &["volume", "error"])?;
         Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-            error: json::field(&mut object, "error")?,
+            volume: json::optional(volume),
+            error: json::optional(error),
         })
     }
 }
@@ -5969,10 +6465,10 @@ impl<'de> Deserialize<'de> for CinderUpdateVolumeMetadataMetaResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (meta, error) = json::fields(deserializer, &["meta", "error"])?;
         Ok(Self {
-            meta: json::field(&mut object, "meta")?,
-            error: json::field(&mut object, "error")?,
+            meta: json::optional(meta),
+            error: json::optional(error),
         })
     }
 }
@@ -6001,9 +6497,15 @@ impl<'de> Deserialize<'de> for CinderUpdateVolumeReadonlyFlagRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (os_update_readonly_flag,) = json::fields(
+            deserializer,
+            &["os-update_readonly_flag"],
+        )?;
         Ok(Self {
-            os_update_readonly_flag: json::field(&mut object, "os-update_readonly_flag")?,
+            os_update_readonly_flag: json::required(
+                os_update_readonly_flag,
+                "os-update_readonly_flag",
+            )?,
         })
     }
 }
@@ -6090,9 +6592,9 @@ impl<'de> Deserialize<'de> for CreateVolumeV2RequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume,) = json::fields(deserializer, &["volume"])?;
         Ok(Self {
-            volume: json::field(&mut object, "volume")?,
+            volume: json::required(volume, "volume")?,
         })
     }
 }
@@ -6136,10 +6638,10 @@ impl<'de> Deserialize<'de> for CreateVolumeV2Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (job_id, error) = json::fields(deserializer, &["job_id", "error"])?;
         Ok(Self {
-            job_id: json::field(&mut object, "job_id")?,
-            error: json::field(&mut object, "error")?,
+            job_id: json::optional(job_id),
+            error: json::optional(error),
         })
     }
 }
@@ -6614,53 +7116,126 @@ impl<'de> Deserialize<'de> for ListVendorVolumesDetailsVolumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
-            status: json::field(&mut object, "status")?,
-            attachments: json::field(&mut object, "attachments")?,
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            os_vol_host_attr_host: json::field(&mut object, "os-vol-host-attr:host")?,
-            source_volid: json::field(&mut object, "source_volid")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            description: json::field(&mut object, "description")?,
-            created_at: json::field(&mut object, "created_at")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            os_vol_tenant_attr_tenant_id: json::field(
-                &mut object,
+        let (
+            id,
+            links,
+            name,
+            status,
+            attachments,
+            availability_zone,
+            os_vol_host_attr_host,
+            source_volid,
+            snapshot_id,
+            description,
+            created_at,
+            volume_type,
+            json::More(
+                (
+                    os_vol_tenant_attr_tenant_id,
+                    size,
+                    metadata,
+                    os_vol_mig_status_attr_migstat,
+                    os_vol_mig_status_attr_name_id,
+                    os_volume_replication_extended_status,
+                    encrypted,
+                    replication_status,
+                    user_id,
+                    consistencygroup_id,
+                    bootable,
+                    updated_at,
+                    json::More(
+                        (
+                            shareable,
+                            multiattach,
+                            volume_image_metadata,
+                            service_type,
+                            dedicated_storage_id,
+                            dedicated_storage_name,
+                            tags,
+                            wwn,
+                            enterprise_project_id,
+                        ),
+                    ),
+                ),
+            ),
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "os-vol-host-attr:host",
+                "source_volid",
+                "snapshot_id",
+                "description",
+                "created_at",
+                "volume_type",
                 "os-vol-tenant-attr:tenant_id",
-            )?,
-            size: json::field(&mut object, "size")?,
-            metadata: json::field(&mut object, "metadata")?,
-            os_vol_mig_status_attr_migstat: json::field(
-                &mut object,
+                "size",
+                "metadata",
                 "os-vol-mig-status-attr:migstat",
-            )?,
-            os_vol_mig_status_attr_name_id: json::field(
-                &mut object,
                 "os-vol-mig-status-attr:name_id",
-            )?,
-            os_volume_replication_extended_status: json::field(
-                &mut object,
                 "os-volume-replication:extended_status",
-            )?,
-            encrypted: json::field(&mut object, "encrypted")?,
-            replication_status: json::field(&mut object, "replication_status")?,
-            user_id: json::field(&mut object, "user_id")?,
-            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
-            bootable: json::field(&mut object, "bootable")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            shareable: json::field(&mut object, "shareable")?,
-            multiattach: json::field(&mut object, "multiattach")?,
-            volume_image_metadata: json::field(&mut object, "volume_image_metadata")?,
-            service_type: json::field(&mut object, "service_type")?,
-            dedicated_storage_id: json::field(&mut object, "dedicated_storage_id")?,
-            dedicated_storage_name: json::field(&mut object, "dedicated_storage_name")?,
-            tags: json::field(&mut object, "tags")?,
-            wwn: json::field(&mut object, "wwn")?,
-            enterprise_project_id: json::field(&mut object, "enterprise_project_id")?,
+                "encrypted",
+                "replication_status",
+                "user_id",
+                "consistencygroup_id",
+                "bootable",
+                "updated_at",
+                "shareable",
+                "multiattach",
+                "volume_image_metadata",
+                "service_type",
+                "dedicated_storage_id",
+                "dedicated_storage_name",
+                "tags",
+                "wwn",
+                "enterprise_project_id",
+            ],
+        )?;
+        Ok(Self {
+            id: json::optional(id),
+            links: json::optional(links),
+            name: json::optional(name),
+            status: json::optional(status),
+            attachments: json::optional(attachments),
+            availability_zone: json::optional(availability_zone),
+            os_vol_host_attr_host: json::optional(os_vol_host_attr_host),
+            source_volid: json::optional(source_volid),
+            snapshot_id: json::optional(snapshot_id),
+            description: json::optional(description),
+            created_at: json::optional(created_at),
+            volume_type: json::optional(volume_type),
+            os_vol_tenant_attr_tenant_id: json::optional(os_vol_tenant_attr_tenant_id),
+            size: json::optional(size),
+            metadata: json::optional(metadata),
+            os_vol_mig_status_attr_migstat: json::optional(
+                os_vol_mig_status_attr_migstat,
+            ),
+            os_vol_mig_status_attr_name_id: json::optional(
+                os_vol_mig_status_attr_name_id,
+            ),
+            os_volume_replication_extended_status: json::optional(
+                os_volume_replication_extended_status,
+            ),
+            encrypted: json::optional(encrypted),
+            replication_status: json::optional(replication_status),
+            user_id: json::optional(user_id),
+            consistencygroup_id: json::optional(consistencygroup_id),
+            bootable: json::optional(bootable),
+            updated_at: json::optional(updated_at),
+            shareable: json::optional(shareable),
+            multiattach: json::optional(multiattach),
+            volume_image_metadata: json::optional(volume_image_metadata),
+            service_type: json::optional(service_type),
+            dedicated_storage_id: json::optional(dedicated_storage_id),
+            dedicated_storage_name: json::optional(dedicated_storage_name),
+            tags: json::optional(tags),
+            wwn: json::optional(wwn),
+            enterprise_project_id: json::optional(enterprise_project_id),
         })
     }
 }
@@ -6726,12 +7301,15 @@ impl<'de> Deserialize<'de> for ListVendorVolumesDetailsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volumes, volumes_links, count, error) = json::fields(
+            deserializer,
+            &["volumes", "volumes_links", "count", "error"],
+        )?;
         Ok(Self {
-            volumes: json::field(&mut object, "volumes")?,
-            volumes_links: json::field(&mut object, "volumes_links")?,
-            count: json::field(&mut object, "count")?,
-            error: json::field(&mut object, "error")?,
+            volumes: json::optional(volumes),
+            volumes_links: json::optional(volumes_links),
+            count: json::optional(count),
+            error: json::optional(error),
         })
     }
 }
@@ -6792,11 +7370,11 @@ impl<'de> Deserialize<'de> for ListVersionsLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (rel, href, type_) = json::fields(deserializer, &["rel", "href", "type"])?;
         Ok(Self {
-            rel: json::field(&mut object, "rel")?,
-            href: json::field(&mut object, "href")?,
-            type_: json::field(&mut object, "type")?,
+            rel: json::optional(rel),
+            href: json::optional(href),
+            type_: json::optional(type_),
         })
     }
 }
@@ -6830,9 +7408,9 @@ impl<'de> Deserialize<'de> for ListVersionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (versions,) = json::fields(deserializer, &["versions"])?;
         Ok(Self {
-            versions: json::field(&mut object, "versions")?,
+            versions: json::optional(versions),
         })
     }
 }
@@ -6880,10 +7458,10 @@ impl<'de> Deserialize<'de> for ResourceTagResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (key, value) = json::fields(deserializer, &["key", "value"])?;
         Ok(Self {
-            key: json::field(&mut object, "key")?,
-            value: json::field(&mut object, "value")?,
+            key: json::optional(key),
+            value: json::optional(value),
         })
     }
 }
@@ -6911,9 +7489,9 @@ impl<'de> Deserialize<'de> for RollbackSnapshotRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (rollback,) = json::fields(deserializer, &["rollback"])?;
         Ok(Self {
-            rollback: json::field(&mut object, "rollback")?,
+            rollback: json::required(rollback, "rollback")?,
         })
     }
 }
@@ -6958,10 +7536,10 @@ impl<'de> Deserialize<'de> for RollbackSnapshotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (rollback, error) = json::fields(deserializer, &["rollback", "error"])?;
         Ok(Self {
-            rollback: json::field(&mut object, "rollback")?,
-            error: json::field(&mut object, "error")?,
+            rollback: json::optional(rollback),
+            error: json::optional(error),
         })
     }
 }
@@ -7314,53 +7892,126 @@ impl<'de> Deserialize<'de> for ShowVendorVolumeV2Volume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
-            status: json::field(&mut object, "status")?,
-            attachments: json::field(&mut object, "attachments")?,
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            source_volid: json::field(&mut object, "source_volid")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            description: json::field(&mut object, "description")?,
-            os_vol_tenant_attr_tenant_id: json::field(
-                &mut object,
+        let (
+            id,
+            links,
+            name,
+            status,
+            attachments,
+            availability_zone,
+            source_volid,
+            snapshot_id,
+            description,
+            os_vol_tenant_attr_tenant_id,
+            volume_image_metadata,
+            created_at,
+            json::More(
+                (
+                    volume_type,
+                    size,
+                    bootable,
+                    metadata,
+                    os_vol_host_attr_host,
+                    encrypted,
+                    updated_at,
+                    os_volume_replication_extended_status,
+                    replication_status,
+                    os_vol_mig_status_attr_migstat,
+                    consistencygroup_id,
+                    os_vol_mig_status_attr_name_id,
+                    json::More(
+                        (
+                            shareable,
+                            user_id,
+                            multiattach,
+                            service_type,
+                            dedicated_storage_id,
+                            dedicated_storage_name,
+                            tags,
+                            wwn,
+                            enterprise_project_id,
+                        ),
+                    ),
+                ),
+            ),
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "source_volid",
+                "snapshot_id",
+                "description",
                 "os-vol-tenant-attr:tenant_id",
-            )?,
-            volume_image_metadata: json::field(&mut object, "volume_image_metadata")?,
-            created_at: json::field(&mut object, "created_at")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            size: json::field(&mut object, "size")?,
-            bootable: json::field(&mut object, "bootable")?,
-            metadata: json::field(&mut object, "metadata")?,
-            os_vol_host_attr_host: json::field(&mut object, "os-vol-host-attr:host")?,
-            encrypted: json::field(&mut object, "encrypted")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            os_volume_replication_extended_status: json::field(
-                &mut object,
+                "volume_image_metadata",
+                "created_at",
+                "volume_type",
+                "size",
+                "bootable",
+                "metadata",
+                "os-vol-host-attr:host",
+                "encrypted",
+                "updated_at",
                 "os-volume-replication:extended_status",
-            )?,
-            replication_status: json::field(&mut object, "replication_status")?,
-            os_vol_mig_status_attr_migstat: json::field(
-                &mut object,
+                "replication_status",
                 "os-vol-mig-status-attr:migstat",
-            )?,
-            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
-            os_vol_mig_status_attr_name_id: json::field(
-                &mut object,
+                "consistencygroup_id",
                 "os-vol-mig-status-attr:name_id",
-            )?,
-            shareable: json::field(&mut object, "shareable")?,
-            user_id: json::field(&mut object, "user_id")?,
-            multiattach: json::field(&mut object, "multiattach")?,
-            service_type: json::field(&mut object, "service_type")?,
-            dedicated_storage_id: json::field(&mut object, "dedicated_storage_id")?,
-            dedicated_storage_name: json::field(&mut object, "dedicated_storage_name")?,
-            tags: json::field(&mut object, "tags")?,
-            wwn: json::field(&mut object, "wwn")?,
-            enterprise_project_id: json::field(&mut object, "enterprise_project_id")?,
+                "shareable",
+                "user_id",
+                "multiattach",
+                "service_type",
+                "dedicated_storage_id",
+                "dedicated_storage_name",
+                "tags",
+                "wwn",
+                "enterprise_project_id",
+            ],
+        )?;
+        Ok(Self {
+            id: json::optional(id),
+            links: json::optional(links),
+            name: json::optional(name),
+            status: json::optional(status),
+            attachments: json::optional(attachments),
+            availability_zone: json::optional(availability_zone),
+            source_volid: json::optional(source_volid),
+            snapshot_id: json::optional(snapshot_id),
+            description: json::optional(description),
+            os_vol_tenant_attr_tenant_id: json::optional(os_vol_tenant_attr_tenant_id),
+            volume_image_metadata: json::optional(volume_image_metadata),
+            created_at: json::optional(created_at),
+            volume_type: json::optional(volume_type),
+            size: json::optional(size),
+            bootable: json::optional(bootable),
+            metadata: json::optional(metadata),
+            os_vol_host_attr_host: json::optional(os_vol_host_attr_host),
+            encrypted: json::optional(encrypted),
+            updated_at: json::optional(updated_at),
+            os_volume_replication_extended_status: json::optional(
+                os_volume_replication_extended_status,
+            ),
+            replication_status: json::optional(replication_status),
+            os_vol_mig_status_attr_migstat: json::optional(
+                os_vol_mig_status_attr_migstat,
+            ),
+            consistencygroup_id: json::optional(consistencygroup_id),
+            os_vol_mig_status_attr_name_id: json::optional(
+                os_vol_mig_status_attr_name_id,
+            ),
+            shareable: json::optional(shareable),
+            user_id: json::optional(user_id),
+            multiattach: json::optional(multiattach),
+            service_type: json::optional(service_type),
+            dedicated_storage_id: json::optional(dedicated_storage_id),
+            dedicated_storage_name: json::optional(dedicated_storage_name),
+            tags: json::optional(tags),
+            wwn: json::optional(wwn),
+            enterprise_project_id: json::optional(enterprise_project_id),
         })
     }
 }
@@ -7405,10 +8056,10 @@ impl<'de> Deserialize<'de> for ShowVendorVolumeV2Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume, error) = json::fields(deserializer, &["volume", "error"])?;
         Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-            error: json::field(&mut object, "error")?,
+            volume: json::optional(volume),
+            error: json::optional(error),
         })
     }
 }

@@ -124,9 +124,9 @@ impl<'de> Deserialize<'de> for QuotasResourcesDto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (resources,) = json::fields(deserializer, &["resources"])?;
         Ok(Self {
-            resources: json::field(&mut object, "resources")?,
+            resources: json::optional(resources),
         })
     }
 }
@@ -269,13 +269,16 @@ impl<'de> Deserialize<'de> for QuotaDto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (type_, quota, min, max, used) = json::fields(
+            deserializer,
+            &["type", "quota", "min", "max", "used"],
+        )?;
         Ok(Self {
-            type_: json::field(&mut object, "type")?,
-            quota: json::field(&mut object, "quota")?,
-            min: json::field(&mut object, "min")?,
-            max: json::field(&mut object, "max")?,
-            used: json::field(&mut object, "used")?,
+            type_: json::optional(type_),
+            quota: json::optional(quota),
+            min: json::optional(min),
+            max: json::optional(max),
+            used: json::optional(used),
         })
     }
 }
@@ -311,9 +314,9 @@ impl<'de> Deserialize<'de> for ListQuotasResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (quotas,) = json::fields(deserializer, &["quotas"])?;
         Ok(Self {
-            quotas: json::field(&mut object, "quotas")?,
+            quotas: json::optional(quotas),
         })
     }
 }

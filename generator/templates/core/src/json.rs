@@ -2,30 +2,78 @@
 //!
 //! `#[derive(Deserialize)]` expands to a field enum, two visitors and a sequence form per
 //! struct: for a crate of a thousand operations that is most of what the compiler works
-//! through. Generated types instead read their JSON object and take each field from it with
-//! [`field`], one line per field, and enums parse their string with `FromStr` ([`parsed`]).
-//! Decoding goes through `serde_json::Value`, which costs a little time per answer and saves
-//! a great deal at every build.
+//! through. A generated struct instead names its wire fields once and hands them to
+//! [`fields`], which reads the JSON object in one pass (no intermediate `serde_json::Value`)
+//! into a tuple of slots, one `Option` per field in the same order; the struct is then built
+//! from the slots with [`required`] and [`optional`]. The visitor lives here, generic over the
+//! tuple, so each struct costs the compiler one function of a few lines, and decoding is as
+//! direct as the derive's. Enums parse their string with `FromStr` ([`parsed`]).
+//!
+//! ```
+//! use huaweicloud_sdk_core::json;
+//! use serde::{Deserialize, Deserializer};
+//!
+//! struct Volume {
+//!     id: String,
+//!     size: Option<u64>,
+//! }
+//!
+//! impl<'de> Deserialize<'de> for Volume {
+//!     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+//!         let (id, size) = json::fields(deserializer, &["id", "size"])?;
+//!         Ok(Volume { id: json::required(id, "id")?, size: json::optional(size) })
+//!     }
+//! }
+//!
+//! let volume: Volume = serde_json::from_str(r#"{"size": 40, "id": "v1", "other": []}"#).unwrap();
+//! assert_eq!((volume.id.as_str(), volume.size), ("v1", Some(40)));
+//! let error = serde_json::from_str::<Volume>(r#"{"size": null}"#).err().unwrap();
+//! assert!(error.to_string().starts_with("missing field `id`"));
+//! ```
+//!
+//! Semantics, the same as the derive's where it has one: unknown keys are skipped; a missing
+//! required field is `missing field `name``; `null` is `None` for an optional field and an
+//! error for a required one (unless its type reads `null`, as `serde_json::Value` does); a
+//! type error names the field (`field `size`: invalid type: ...`); a key given twice keeps its
+//! last value (as a JSON object read into a map does).
 
-use std::fmt::Display;
+use std::fmt::{self, Display};
+use std::marker::PhantomData;
 use std::str::FromStr;
 
 use serde::Deserialize;
-use serde::de::{DeserializeOwned, Deserializer, Error};
+use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 
-/// A JSON object, as a struct's fields are read from it.
-pub type Object = serde_json::Map<String, serde_json::Value>;
-
-/// Reads the JSON object a struct is made of.
-pub fn object<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Object, D::Error> {
-    Object::deserialize(deserializer)
+/// Reads a JSON object into `S`, a tuple with one `Option` slot per name of `names`, in the
+/// same order (see the [module docs](self)). A struct of more than [`SLOTS_PER_TUPLE`] fields
+/// keeps the rest in a last slot of type [`More`].
+pub fn fields<'de, D, S>(deserializer: D, names: &'static [&'static str]) -> Result<S, D::Error>
+where
+    D: Deserializer<'de>,
+    S: Slots<'de>,
+{
+    if names.len() != S::LEN {
+        // Generated code names every slot; this is a generator bug, reported, not a panic.
+        return Err(D::Error::custom(format_args!(
+            "{} field names for {} slots",
+            names.len(),
+            S::LEN
+        )));
+    }
+    deserializer.deserialize_map(ObjectVisitor {
+        names,
+        slots: PhantomData,
+    })
 }
 
-/// Takes the field `name` out of `object`. A missing field reads as `null`: `None` for an
-/// optional field, an error naming the field for a required one.
-pub fn field<T: DeserializeOwned, E: Error>(object: &mut Object, name: &str) -> Result<T, E> {
-    let value = object.remove(name).unwrap_or(serde_json::Value::Null);
-    T::deserialize(value).map_err(|error| E::custom(format_args!("field `{name}`: {error}")))
+/// The value of a required field: an error naming it when the object lacked it.
+pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// The value of an optional field: `None` when the object lacked it or held `null`.
+pub fn optional<T>(slot: Option<Option<T>>) -> Option<T> {
+    slot.flatten()
 }
 
 /// Reads a string and parses it with `FromStr`, as enums of documented values do.
@@ -35,34 +83,339 @@ where
     T: FromStr,
     T::Err: Display,
 {
-    let text = String::deserialize(deserializer)?;
-    text.parse().map_err(D::Error::custom)
+    deserializer.deserialize_str(ParsedVisitor(PhantomData))
+}
+
+/// Parses a string where it lies in the input (no `String` allocated per value).
+struct ParsedVisitor<T>(PhantomData<T>);
+
+impl<T: FromStr<Err: Display>> Visitor<'_> for ParsedVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: Error>(self, text: &str) -> Result<T, E> {
+        text.parse().map_err(E::custom)
+    }
+}
+
+/// How many fields one tuple of [`Slots`] holds; a struct with more nests the rest in a
+/// [`More`] after them (`(Option<A>, ..., Option<L>, More<(Option<M>, ...)>)`).
+pub const SLOTS_PER_TUPLE: usize = 12;
+
+/// The fields of a struct being read: a tuple of `Option`s, filled by position.
+pub trait Slots<'de>: Sized {
+    /// How many fields the tuple holds, nested ones included.
+    const LEN: usize;
+    /// Every slot empty.
+    fn empty() -> Self;
+    /// Reads the next value of `map` into slot `index` (counted across nested [`More`]s);
+    /// `names` are the wire names from this tuple's first slot on, for error messages.
+    fn fill<A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        names: &'static [&'static str],
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+/// The slots after the first [`SLOTS_PER_TUPLE`] of a struct with more fields.
+#[derive(Debug)]
+pub struct More<S>(pub S);
+
+impl<'de> Slots<'de> for () {
+    const LEN: usize = 0;
+
+    fn empty() -> Self {}
+
+    fn fill<A: MapAccess<'de>>(
+        &mut self,
+        _: usize,
+        _: &'static [&'static str],
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        map.next_value::<IgnoredAny>().map(drop)
+    }
+}
+
+/// Reads the next value of `map` as `T`, naming the field in a type error.
+fn next_value<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+    name: &str,
+) -> Result<T, A::Error> {
+    map.next_value()
+        .map_err(|error| A::Error::custom(format_args!("field `{name}`: {error}")))
+}
+
+/// `Slots` for a tuple of `Option`s of each arity up to [`SLOTS_PER_TUPLE`]; for the largest,
+/// also with a trailing [`More`].
+macro_rules! slots {
+    ($len:literal; $($T:ident $index:tt),+) => {
+        impl<'de, $($T: Deserialize<'de>),+> Slots<'de> for ($(Option<$T>,)+) {
+            const LEN: usize = $len;
+
+            fn empty() -> Self {
+                ($(None::<$T>,)+)
+            }
+
+            fn fill<A: MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                names: &'static [&'static str],
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match index {
+                    $($index => self.$index = Some(next_value(map, names[$index])?),)+
+                    _ => map.next_value::<IgnoredAny>().map(drop)?,
+                }
+                Ok(())
+            }
+        }
+    };
+    ($len:literal; $($T:ident $index:tt),+; more $more:tt) => {
+        slots!($len; $($T $index),+);
+
+        impl<'de, $($T: Deserialize<'de>,)+ Rest: Slots<'de>> Slots<'de>
+            for ($(Option<$T>,)+ More<Rest>)
+        {
+            const LEN: usize = $len + Rest::LEN;
+
+            fn empty() -> Self {
+                ($(None::<$T>,)+ More(Rest::empty()))
+            }
+
+            fn fill<A: MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                names: &'static [&'static str],
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match index {
+                    $($index => self.$index = Some(next_value(map, names[$index])?),)+
+                    _ => self.$more.0.fill(index - $len, &names[$len..], map)?,
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+slots!(1; T0 0);
+slots!(2; T0 0, T1 1);
+slots!(3; T0 0, T1 1, T2 2);
+slots!(4; T0 0, T1 1, T2 2, T3 3);
+slots!(5; T0 0, T1 1, T2 2, T3 3, T4 4);
+slots!(6; T0 0, T1 1, T2 2, T3 3, T4 4, T5 5);
+slots!(7; T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6);
+slots!(8; T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7);
+slots!(9; T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8);
+slots!(10; T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9);
+slots!(11; T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10);
+slots!(12; T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11; more 12);
+
+/// Reads an object key as the position of its name in `names`; `None` for a key the struct
+/// does not declare.
+struct KeySeed(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Option<usize>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a field name")
+    }
+
+    fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|name| *name == key))
+    }
+}
+
+/// Reads a JSON object's entries into the slots of `S`.
+struct ObjectVisitor<S> {
+    names: &'static [&'static str],
+    slots: PhantomData<S>,
+}
+
+impl<'de, S: Slots<'de>> Visitor<'de> for ObjectVisitor<S> {
+    type Value = S;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<S, A::Error> {
+        let mut slots = S::empty();
+        while let Some(key) = map.next_key_seed(KeySeed(self.names))? {
+            match key {
+                Some(index) => slots.fill(index, self.names, &mut map)?,
+                None => map.next_value::<IgnoredAny>().map(drop)?,
+            }
+        }
+        Ok(slots)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
+
+    /// Two required fields, one optional, one free-form.
+    #[derive(Debug, PartialEq)]
+    struct Small {
+        id: String,
+        size: u32,
+        name: Option<String>,
+        extra: Option<Value>,
+    }
+
+    impl<'de> Deserialize<'de> for Small {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let (id, size, name, extra) = fields(deserializer, &["id", "size", "name", "extra"])?;
+            Ok(Small {
+                id: required(id, "id")?,
+                size: required(size, "size")?,
+                name: optional(name),
+                extra: optional(extra),
+            })
+        }
+    }
+
+    fn small(json: &str) -> Result<Small, String> {
+        serde_json::from_str(json).map_err(|error| error.to_string())
+    }
 
     #[test]
-    fn fields_are_taken_with_their_name_in_errors() {
-        let mut object = json!({"a": "x", "n": 3}).as_object().cloned().unwrap();
-        let a: String = field::<_, serde_json::Error>(&mut object, "a").unwrap();
-        let missing: Option<String> = field::<_, serde_json::Error>(&mut object, "b").unwrap();
-        assert_eq!((a.as_str(), missing), ("x", None));
-        let error = field::<String, serde_json::Error>(&mut object, "n").unwrap_err();
+    fn fields_are_read_in_any_order_and_unknown_keys_skipped() {
+        let read = small(r#"{"extra":{"a":[1]},"zzz":[{"x":null}],"size":3,"id":"v"}"#);
+        let expected = Small {
+            id: "v".into(),
+            size: 3,
+            name: None,
+            extra: Some(json!({"a": [1]})),
+        };
+        assert_eq!(read.unwrap(), expected);
+    }
+
+    #[test]
+    fn null_is_none_for_optional_fields_and_an_error_for_required_ones() {
+        assert_eq!(
+            small(r#"{"id":"v","size":1,"name":null}"#).unwrap().name,
+            None
+        );
+        let error = small(r#"{"id":null,"size":1}"#).unwrap_err();
         assert!(
-            error
-                .to_string()
-                .starts_with("field `n`: invalid type: integer `3`"),
+            error.starts_with("field `id`: invalid type: null"),
             "{error}"
         );
-        let required = field::<String, serde_json::Error>(&mut object, "gone").unwrap_err();
+    }
+
+    #[test]
+    fn missing_required_fields_and_type_errors_name_the_field() {
+        let error = small(r#"{"size":1}"#).unwrap_err();
+        assert!(error.starts_with("missing field `id`"), "{error}");
+        let error = small(r#"{"id":"v","size":"3"}"#).unwrap_err();
         assert!(
-            required
-                .to_string()
-                .starts_with("field `gone`: invalid type: null"),
-            "{required}"
+            error.starts_with("field `size`: invalid type: string"),
+            "{error}"
         );
+        let error = small(r#"[1]"#).unwrap_err();
+        assert!(error.contains("expected a JSON object"), "{error}");
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_its_last_value() {
+        assert_eq!(small(r#"{"id":"a","size":1,"id":"b"}"#).unwrap().id, "b");
+    }
+
+    #[test]
+    fn the_same_from_a_json_value() {
+        let value = json!({"id": "v", "size": 2, "name": "n"});
+        let read = Small::deserialize(&value).unwrap();
+        assert_eq!(
+            (read.id.as_str(), read.size, read.name.as_deref()),
+            ("v", 2, Some("n"))
+        );
+    }
+
+    /// 27 fields: two full tuples and a nested third.
+    struct Wide([Option<u32>; 27]);
+
+    const WIDE: [&str; 27] = [
+        "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12", "f13",
+        "f14", "f15", "f16", "f17", "f18", "f19", "f20", "f21", "f22", "f23", "f24", "f25", "f26",
+    ];
+
+    impl<'de> Deserialize<'de> for Wide {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let (
+                f0,
+                f1,
+                f2,
+                f3,
+                f4,
+                f5,
+                f6,
+                f7,
+                f8,
+                f9,
+                f10,
+                f11,
+                More((
+                    f12,
+                    f13,
+                    f14,
+                    f15,
+                    f16,
+                    f17,
+                    f18,
+                    f19,
+                    f20,
+                    f21,
+                    f22,
+                    f23,
+                    More((f24, f25, f26)),
+                )),
+            ) = fields(deserializer, &WIDE)?;
+            Ok(Wide([
+                f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17,
+                f18, f19, f20, f21, f22, f23, f24, f25, f26,
+            ]))
+        }
+    }
+
+    #[test]
+    fn structs_wider_than_one_tuple_nest_the_rest() {
+        let object: serde_json::Map<String, Value> = WIDE
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (name.to_string(), json!(i)))
+            .collect();
+        let read: Wide = serde_json::from_value(Value::Object(object)).unwrap();
+        let expected: Vec<Option<u32>> = (0..27).map(Some).collect();
+        assert_eq!(read.0.to_vec(), expected);
+        let error = serde_json::from_str::<Wide>(r#"{"f26":"x"}"#)
+            .err()
+            .unwrap();
+        assert!(
+            error.to_string().starts_with("field `f26`: invalid type"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn names_and_slots_of_different_lengths_are_an_error_not_a_panic() {
+        let result: Result<(Option<u8>, Option<u8>), _> = fields(&json!({"a": 1}), &["a"]);
+        let error = result.unwrap_err().to_string();
+        assert_eq!(error, "1 field names for 2 slots");
     }
 }

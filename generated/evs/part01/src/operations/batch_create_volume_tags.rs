@@ -182,10 +182,10 @@ impl<'de> Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (key, value) = json::fields(deserializer, &["key", "value"])?;
         Ok(Self {
-            key: json::field(&mut object, "key")?,
-            value: json::field(&mut object, "value")?,
+            key: json::required(key, "key")?,
+            value: json::required(value, "value")?,
         })
     }
 }
@@ -224,10 +224,10 @@ impl<'de> Deserialize<'de> for BatchCreateVolumeTagsRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (tags, action) = json::fields(deserializer, &["tags", "action"])?;
         Ok(Self {
-            tags: json::field(&mut object, "tags")?,
-            action: json::field(&mut object, "action")?,
+            tags: json::required(tags, "tags")?,
+            action: json::required(action, "action")?,
         })
     }
 }

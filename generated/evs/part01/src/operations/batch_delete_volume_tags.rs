@@ -189,10 +189,10 @@ impl<'de> Deserialize<'de> for BatchDeleteVolumeTagsResourceTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (key, value) = json::fields(deserializer, &["key", "value"])?;
         Ok(Self {
-            key: json::field(&mut object, "key")?,
-            value: json::field(&mut object, "value")?,
+            key: json::required(key, "key")?,
+            value: json::optional(value),
         })
     }
 }
@@ -238,10 +238,10 @@ impl<'de> Deserialize<'de> for BatchDeleteVolumeTagsRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (tags, action) = json::fields(deserializer, &["tags", "action"])?;
         Ok(Self {
-            tags: json::field(&mut object, "tags")?,
-            action: json::field(&mut object, "action")?,
+            tags: json::required(tags, "tags")?,
+            action: json::required(action, "action")?,
         })
     }
 }

@@ -210,12 +210,15 @@ impl<'de> Deserialize<'de> for OsAttach {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (instance_uuid, mountpoint, host_name, mode) = json::fields(
+            deserializer,
+            &["instance_uuid", "mountpoint", "host_name", "mode"],
+        )?;
         Ok(Self {
-            instance_uuid: json::field(&mut object, "instance_uuid")?,
-            mountpoint: json::field(&mut object, "mountpoint")?,
-            host_name: json::field(&mut object, "host_name")?,
-            mode: json::field(&mut object, "mode")?,
+            instance_uuid: json::required(instance_uuid, "instance_uuid")?,
+            mountpoint: json::required(mountpoint, "mountpoint")?,
+            host_name: json::optional(host_name),
+            mode: json::optional(mode),
         })
     }
 }
@@ -244,9 +247,9 @@ impl<'de> Deserialize<'de> for CinderAttachVolumeRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (os_attach,) = json::fields(deserializer, &["os-attach"])?;
         Ok(Self {
-            os_attach: json::field(&mut object, "os-attach")?,
+            os_attach: json::required(os_attach, "os-attach")?,
         })
     }
 }

@@ -181,10 +181,10 @@ impl<'de> Deserialize<'de> for CinderCreateSnapshotV3Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (snapshot, error) = json::fields(deserializer, &["snapshot", "error"])?;
         Ok(Self {
-            snapshot: json::field(&mut object, "snapshot")?,
-            error: json::field(&mut object, "error")?,
+            snapshot: json::optional(snapshot),
+            error: json::optional(error),
         })
     }
 }

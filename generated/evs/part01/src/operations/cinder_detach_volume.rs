@@ -190,9 +190,9 @@ impl<'de> Deserialize<'de> for OsDetach {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (attachment_id,) = json::fields(deserializer, &["attachment_id"])?;
         Ok(Self {
-            attachment_id: json::field(&mut object, "attachment_id")?,
+            attachment_id: json::optional(attachment_id),
         })
     }
 }
@@ -221,9 +221,9 @@ impl<'de> Deserialize<'de> for CinderDetachVolumeRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (os_detach,) = json::fields(deserializer, &["os-detach"])?;
         Ok(Self {
-            os_detach: json::field(&mut object, "os-detach")?,
+            os_detach: json::required(os_detach, "os-detach")?,
         })
     }
 }

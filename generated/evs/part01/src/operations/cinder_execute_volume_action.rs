@@ -179,9 +179,9 @@ impl<'de> Deserialize<'de> for CinderExecuteVolumeActionRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (os_reserve,) = json::fields(deserializer, &["os-reserve"])?;
         Ok(Self {
-            os_reserve: json::field(&mut object, "os-reserve")?,
+            os_reserve: json::required(os_reserve, "os-reserve")?,
         })
     }
 }

@@ -183,9 +183,9 @@ impl<'de> Deserialize<'de> for CinderExecuteVolumeActionUnreserveRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (os_unreserve,) = json::fields(deserializer, &["os-unreserve"])?;
         Ok(Self {
-            os_unreserve: json::field(&mut object, "os-unreserve")?,
+            os_unreserve: json::required(os_unreserve, "os-unreserve")?,
         })
     }
 }

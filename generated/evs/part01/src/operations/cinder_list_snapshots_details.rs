@@ -267,11 +267,14 @@ impl<'de> Deserialize<'de> for CinderListSnapshotsDetailsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (snapshots, snapshots_links, error) = json::fields(
+            deserializer,
+            &["snapshots", "snapshots_links", "error"],
+        )?;
         Ok(Self {
-            snapshots: json::field(&mut object, "snapshots")?,
-            snapshots_links: json::field(&mut object, "snapshots_links")?,
-            error: json::field(&mut object, "error")?,
+            snapshots: json::optional(snapshots),
+            snapshots_links: json::optional(snapshots_links),
+            error: json::optional(error),
         })
     }
 }

@@ -294,12 +294,15 @@ impl<'de> Deserialize<'de> for CinderListSnapshotsDetailsV3Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (snapshots, snapshots_links, count, error) = json::fields(
+            deserializer,
+            &["snapshots", "snapshots_links", "count", "error"],
+        )?;
         Ok(Self {
-            snapshots: json::field(&mut object, "snapshots")?,
-            snapshots_links: json::field(&mut object, "snapshots_links")?,
-            count: json::field(&mut object, "count")?,
-            error: json::field(&mut object, "error")?,
+            snapshots: json::optional(snapshots),
+            snapshots_links: json::optional(snapshots_links),
+            count: json::optional(count),
+            error: json::optional(error),
         })
     }
 }

@@ -327,11 +327,11 @@ impl<'de> Deserialize<'de> for CinderListVolumesVolumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (id, links, name) = json::fields(deserializer, &["id", "links", "name"])?;
         Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
+            id: json::optional(id),
+            links: json::optional(links),
+            name: json::optional(name),
         })
     }
 }
@@ -385,11 +385,14 @@ impl<'de> Deserialize<'de> for CinderListVolumesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volumes, volumes_links, error) = json::fields(
+            deserializer,
+            &["volumes", "volumes_links", "error"],
+        )?;
         Ok(Self {
-            volumes: json::field(&mut object, "volumes")?,
-            volumes_links: json::field(&mut object, "volumes_links")?,
-            error: json::field(&mut object, "error")?,
+            volumes: json::optional(volumes),
+            volumes_links: json::optional(volumes_links),
+            error: json::optional(error),
         })
     }
 }

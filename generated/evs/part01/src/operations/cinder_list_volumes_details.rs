@@ -564,47 +564,102 @@ impl<'de> Deserialize<'de> for CinderListVolumesDetailsVolumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
-            status: json::field(&mut object, "status")?,
-            attachments: json::field(&mut object, "attachments")?,
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            os_vol_host_attr_host: json::field(&mut object, "os-vol-host-attr:host")?,
-            source_volid: json::field(&mut object, "source_volid")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            description: json::field(&mut object, "description")?,
-            created_at: json::field(&mut object, "created_at")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            os_vol_tenant_attr_tenant_id: json::field(
-                &mut object,
+        let (
+            id,
+            links,
+            name,
+            status,
+            attachments,
+            availability_zone,
+            os_vol_host_attr_host,
+            source_volid,
+            snapshot_id,
+            description,
+            created_at,
+            volume_type,
+            json::More(
+                (
+                    os_vol_tenant_attr_tenant_id,
+                    size,
+                    metadata,
+                    os_vol_mig_status_attr_migstat,
+                    os_vol_mig_status_attr_name_id,
+                    os_volume_replication_extended_status,
+                    encrypted,
+                    replication_status,
+                    user_id,
+                    consistencygroup_id,
+                    bootable,
+                    updated_at,
+                    json::More((shareable, multiattach, volume_image_metadata)),
+                ),
+            ),
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "os-vol-host-attr:host",
+                "source_volid",
+                "snapshot_id",
+                "description",
+                "created_at",
+                "volume_type",
                 "os-vol-tenant-attr:tenant_id",
-            )?,
-            size: json::field(&mut object, "size")?,
-            metadata: json::field(&mut object, "metadata")?,
-            os_vol_mig_status_attr_migstat: json::field(
-                &mut object,
+                "size",
+                "metadata",
                 "os-vol-mig-status-attr:migstat",
-            )?,
-            os_vol_mig_status_attr_name_id: json::field(
-                &mut object,
                 "os-vol-mig-status-attr:name_id",
-            )?,
-            os_volume_replication_extended_status: json::field(
-                &mut object,
                 "os-volume-replication:extended_status",
-            )?,
-            encrypted: json::field(&mut object, "encrypted")?,
-            replication_status: json::field(&mut object, "replication_status")?,
-            user_id: json::field(&mut object, "user_id")?,
-            consistencygroup_id: json::field(&mut object, "consistencygroup_id")?,
-            bootable: json::field(&mut object, "bootable")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            shareable: json::field(&mut object, "shareable")?,
-            multiattach: json::field(&mut object, "multiattach")?,
-            volume_image_metadata: json::field(&mut object, "volume_image_metadata")?,
+                "encrypted",
+                "replication_status",
+                "user_id",
+                "consistencygroup_id",
+                "bootable",
+                "updated_at",
+                "shareable",
+                "multiattach",
+                "volume_image_metadata",
+            ],
+        )?;
+        Ok(Self {
+            id: json::optional(id),
+            links: json::optional(links),
+            name: json::optional(name),
+            status: json::optional(status),
+            attachments: json::optional(attachments),
+            availability_zone: json::optional(availability_zone),
+            os_vol_host_attr_host: json::optional(os_vol_host_attr_host),
+            source_volid: json::optional(source_volid),
+            snapshot_id: json::optional(snapshot_id),
+            description: json::optional(description),
+            created_at: json::optional(created_at),
+            volume_type: json::optional(volume_type),
+            os_vol_tenant_attr_tenant_id: json::optional(os_vol_tenant_attr_tenant_id),
+            size: json::optional(size),
+            metadata: json::optional(metadata),
+            os_vol_mig_status_attr_migstat: json::optional(
+                os_vol_mig_status_attr_migstat,
+            ),
+            os_vol_mig_status_attr_name_id: json::optional(
+                os_vol_mig_status_attr_name_id,
+            ),
+            os_volume_replication_extended_status: json::optional(
+                os_volume_replication_extended_status,
+            ),
+            encrypted: json::optional(encrypted),
+            replication_status: json::optional(replication_status),
+            user_id: json::optional(user_id),
+            consistencygroup_id: json::optional(consistencygroup_id),
+            bootable: json::optional(bootable),
+            updated_at: json::optional(updated_at),
+            shareable: json::optional(shareable),
+            multiattach: json::optional(multiattach),
+            volume_image_metadata: json::optional(volume_image_metadata),
         })
     }
 }
@@ -660,11 +715,14 @@ impl<'de> Deserialize<'de> for CinderListVolumesDetailsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volumes, volumes_links, error) = json::fields(
+            deserializer,
+            &["volumes", "volumes_links", "error"],
+        )?;
         Ok(Self {
-            volumes: json::field(&mut object, "volumes")?,
-            volumes_links: json::field(&mut object, "volumes_links")?,
-            error: json::field(&mut object, "error")?,
+            volumes: json::optional(volumes),
+            volumes_links: json::optional(volumes_links),
+            error: json::optional(error),
         })
     }
 }

@@ -334,12 +334,15 @@ impl<'de> Deserialize<'de> for CinderListVolumesV3Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volumes, volumes_links, count, error) = json::fields(
+            deserializer,
+            &["volumes", "volumes_links", "count", "error"],
+        )?;
         Ok(Self {
-            volumes: json::field(&mut object, "volumes")?,
-            volumes_links: json::field(&mut object, "volumes_links")?,
-            count: json::field(&mut object, "count")?,
-            error: json::field(&mut object, "error")?,
+            volumes: json::optional(volumes),
+            volumes_links: json::optional(volumes_links),
+            count: json::optional(count),
+            error: json::optional(error),
         })
     }
 }

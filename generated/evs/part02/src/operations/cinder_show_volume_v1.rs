@@ -399,42 +399,89 @@ impl<'de> Deserialize<'de> for CinderShowVolumeV1Volume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            display_name: json::field(&mut object, "display_name")?,
-            status: json::field(&mut object, "status")?,
-            attachments: json::field(&mut object, "attachments")?,
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            os_vol_host_attr_host: json::field(&mut object, "os-vol-host-attr:host")?,
-            source_volid: json::field(&mut object, "source_volid")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            display_description: json::field(&mut object, "display_description")?,
-            created_at: json::field(&mut object, "created_at")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            os_vol_tenant_attr_tenant_id: json::field(
-                &mut object,
+        let (
+            id,
+            display_name,
+            status,
+            attachments,
+            availability_zone,
+            os_vol_host_attr_host,
+            source_volid,
+            snapshot_id,
+            display_description,
+            created_at,
+            volume_type,
+            os_vol_tenant_attr_tenant_id,
+            json::More(
+                (
+                    size,
+                    metadata,
+                    os_vol_mig_status_attr_migstat,
+                    os_vol_mig_status_attr_name_id,
+                    os_volume_replication_extended_status,
+                    encrypted,
+                    bootable,
+                    shareable,
+                    multiattach,
+                    volume_image_metadata,
+                ),
+            ),
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "display_name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "os-vol-host-attr:host",
+                "source_volid",
+                "snapshot_id",
+                "display_description",
+                "created_at",
+                "volume_type",
                 "os-vol-tenant-attr:tenant_id",
-            )?,
-            size: json::field(&mut object, "size")?,
-            metadata: json::field(&mut object, "metadata")?,
-            os_vol_mig_status_attr_migstat: json::field(
-                &mut object,
+                "size",
+                "metadata",
                 "os-vol-mig-status-attr:migstat",
-            )?,
-            os_vol_mig_status_attr_name_id: json::field(
-                &mut object,
                 "os-vol-mig-status-attr:name_id",
-            )?,
-            os_volume_replication_extended_status: json::field(
-                &mut object,
                 "os-volume-replication:extended_status",
-            )?,
-            encrypted: json::field(&mut object, "encrypted")?,
-            bootable: json::field(&mut object, "bootable")?,
-            shareable: json::field(&mut object, "shareable")?,
-            multiattach: json::field(&mut object, "multiattach")?,
-            volume_image_metadata: json::field(&mut object, "volume_image_metadata")?,
+                "encrypted",
+                "bootable",
+                "shareable",
+                "multiattach",
+                "volume_image_metadata",
+            ],
+        )?;
+        Ok(Self {
+            id: json::optional(id),
+            display_name: json::optional(display_name),
+            status: json::optional(status),
+            attachments: json::optional(attachments),
+            availability_zone: json::optional(availability_zone),
+            os_vol_host_attr_host: json::optional(os_vol_host_attr_host),
+            source_volid: json::optional(source_volid),
+            snapshot_id: json::optional(snapshot_id),
+            display_description: json::optional(display_description),
+            created_at: json::optional(created_at),
+            volume_type: json::optional(volume_type),
+            os_vol_tenant_attr_tenant_id: json::optional(os_vol_tenant_attr_tenant_id),
+            size: json::optional(size),
+            metadata: json::optional(metadata),
+            os_vol_mig_status_attr_migstat: json::optional(
+                os_vol_mig_status_attr_migstat,
+            ),
+            os_vol_mig_status_attr_name_id: json::optional(
+                os_vol_mig_status_attr_name_id,
+            ),
+            os_volume_replication_extended_status: json::optional(
+                os_volume_replication_extended_status,
+            ),
+            encrypted: json::optional(encrypted),
+            bootable: json::optional(bootable),
+            shareable: json::optional(shareable),
+            multiattach: json::optional(multiattach),
+            volume_image_metadata: json::optional(volume_image_metadata),
         })
     }
 }
@@ -478,10 +525,10 @@ impl<'de> Deserialize<'de> for CinderShowVolumeV1Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume, error) = json::fields(deserializer, &["volume", "error"])?;
         Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-            error: json::field(&mut object, "error")?,
+            volume: json::optional(volume),
+            error: json::optional(error),
         })
     }
 }

@@ -337,21 +337,52 @@ impl<'de> Deserialize<'de> for CreateVolumeVolume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            backup_id,
+            availability_zone,
+            description,
+            size,
+            name,
+            snapshot_id,
+            image_ref,
+            volume_type,
+            count,
+            metadata,
+            multiattach,
+            tags,
+            json::More((enterprise_project_id,)),
+        ) = json::fields(
+            deserializer,
+            &[
+                "backup_id",
+                "availability_zone",
+                "description",
+                "size",
+                "name",
+                "snapshot_id",
+                "imageRef",
+                "volume_type",
+                "count",
+                "metadata",
+                "multiattach",
+                "tags",
+                "enterprise_project_id",
+            ],
+        )?;
         Ok(Self {
-            backup_id: json::field(&mut object, "backup_id")?,
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            description: json::field(&mut object, "description")?,
-            size: json::field(&mut object, "size")?,
-            name: json::field(&mut object, "name")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            image_ref: json::field(&mut object, "imageRef")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            count: json::field(&mut object, "count")?,
-            metadata: json::field(&mut object, "metadata")?,
-            multiattach: json::field(&mut object, "multiattach")?,
-            tags: json::field(&mut object, "tags")?,
-            enterprise_project_id: json::field(&mut object, "enterprise_project_id")?,
+            backup_id: json::optional(backup_id),
+            availability_zone: json::required(availability_zone, "availability_zone")?,
+            description: json::optional(description),
+            size: json::required(size, "size")?,
+            name: json::optional(name),
+            snapshot_id: json::optional(snapshot_id),
+            image_ref: json::optional(image_ref),
+            volume_type: json::required(volume_type, "volume_type")?,
+            count: json::optional(count),
+            metadata: json::optional(metadata),
+            multiattach: json::optional(multiattach),
+            tags: json::optional(tags),
+            enterprise_project_id: json::optional(enterprise_project_id),
         })
     }
 }
@@ -552,13 +583,16 @@ impl<'de> Deserialize<'de> for CreateVolumeBssParam {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (charging_mode, period_type, period_num, is_auto_pay, is_auto_renew) = json::fields(
+            deserializer,
+            &["chargingMode", "periodType", "periodNum", "isAutoPay", "isAutoRenew"],
+        )?;
         Ok(Self {
-            charging_mode: json::field(&mut object, "chargingMode")?,
-            period_type: json::field(&mut object, "periodType")?,
-            period_num: json::field(&mut object, "periodNum")?,
-            is_auto_pay: json::field(&mut object, "isAutoPay")?,
-            is_auto_renew: json::field(&mut object, "isAutoRenew")?,
+            charging_mode: json::optional(charging_mode),
+            period_type: json::optional(period_type),
+            period_num: json::optional(period_num),
+            is_auto_pay: json::optional(is_auto_pay),
+            is_auto_renew: json::optional(is_auto_renew),
         })
     }
 }
@@ -592,9 +626,12 @@ impl<'de> Deserialize<'de> for OsSchHntSchedulerHints {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (dedicated_storage_id,) = json::fields(
+            deserializer,
+            &["dedicated_storage_id"],
+        )?;
         Ok(Self {
-            dedicated_storage_id: json::field(&mut object, "dedicated_storage_id")?,
+            dedicated_storage_id: json::optional(dedicated_storage_id),
         })
     }
 }
@@ -653,15 +690,15 @@ impl<'de> Deserialize<'de> for CreateVolumeRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume, bss_param, os_sch_hnt_scheduler_hints, server_id) = json::fields(
+            deserializer,
+            &["volume", "bssParam", "OS-SCH-HNT:scheduler_hints", "server_id"],
+        )?;
         Ok(Self {
-            volume: json::field(&mut object, "volume")?,
-            bss_param: json::field(&mut object, "bssParam")?,
-            os_sch_hnt_scheduler_hints: json::field(
-                &mut object,
-                "OS-SCH-HNT:scheduler_hints",
-            )?,
-            server_id: json::field(&mut object, "server_id")?,
+            volume: json::required(volume, "volume")?,
+            bss_param: json::optional(bss_param),
+            os_sch_hnt_scheduler_hints: json::optional(os_sch_hnt_scheduler_hints),
+            server_id: json::optional(server_id),
         })
     }
 }
@@ -730,12 +767,15 @@ impl<'de> Deserialize<'de> for CreateVolumeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (job_id, order_id, error, volume_ids) = json::fields(
+            deserializer,
+            &["job_id", "order_id", "error", "volume_ids"],
+        )?;
         Ok(Self {
-            job_id: json::field(&mut object, "job_id")?,
-            order_id: json::field(&mut object, "order_id")?,
-            error: json::field(&mut object, "error")?,
-            volume_ids: json::field(&mut object, "volume_ids")?,
+            job_id: json::optional(job_id),
+            order_id: json::optional(order_id),
+            error: json::optional(error),
+            volume_ids: json::optional(volume_ids),
         })
     }
 }

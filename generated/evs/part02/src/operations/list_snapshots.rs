@@ -430,28 +430,58 @@ impl<'de> Deserialize<'de> for ListSnapshotsSnapshots {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            status: json::field(&mut object, "status")?,
-            name: json::field(&mut object, "name")?,
-            description: json::field(&mut object, "description")?,
-            created_at: json::field(&mut object, "created_at")?,
-            updated_at: json::field(&mut object, "updated_at")?,
-            metadata: json::field(&mut object, "metadata")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            size: json::field(&mut object, "size")?,
-            os_extended_snapshot_attributes_project_id: json::field(
-                &mut object,
+        let (
+            id,
+            status,
+            name,
+            description,
+            created_at,
+            updated_at,
+            metadata,
+            volume_id,
+            size,
+            os_extended_snapshot_attributes_project_id,
+            os_extended_snapshot_attributes_progress,
+            dedicated_storage_name,
+            json::More((dedicated_storage_id, service_type)),
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "status",
+                "name",
+                "description",
+                "created_at",
+                "updated_at",
+                "metadata",
+                "volume_id",
+                "size",
                 "os-extended-snapshot-attributes:project_id",
-            )?,
-            os_extended_snapshot_attributes_progress: json::field(
-                &mut object,
                 "os-extended-snapshot-attributes:progress",
-            )?,
-            dedicated_storage_name: json::field(&mut object, "dedicated_storage_name")?,
-            dedicated_storage_id: json::field(&mut object, "dedicated_storage_id")?,
-            service_type: json::field(&mut object, "service_type")?,
+                "dedicated_storage_name",
+                "dedicated_storage_id",
+                "service_type",
+            ],
+        )?;
+        Ok(Self {
+            id: json::optional(id),
+            status: json::optional(status),
+            name: json::optional(name),
+            description: json::optional(description),
+            created_at: json::optional(created_at),
+            updated_at: json::optional(updated_at),
+            metadata: json::optional(metadata),
+            volume_id: json::optional(volume_id),
+            size: json::optional(size),
+            os_extended_snapshot_attributes_project_id: json::optional(
+                os_extended_snapshot_attributes_project_id,
+            ),
+            os_extended_snapshot_attributes_progress: json::optional(
+                os_extended_snapshot_attributes_progress,
+            ),
+            dedicated_storage_name: json::optional(dedicated_storage_name),
+            dedicated_storage_id: json::optional(dedicated_storage_id),
+            service_type: json::optional(service_type),
         })
     }
 }
@@ -514,12 +544,15 @@ impl<'de> Deserialize<'de> for ListSnapshotsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (count, snapshots, snapshots_links, error) = json::fields(
+            deserializer,
+            &["count", "snapshots", "snapshots_links", "error"],
+        )?;
         Ok(Self {
-            count: json::field(&mut object, "count")?,
-            snapshots: json::field(&mut object, "snapshots")?,
-            snapshots_links: json::field(&mut object, "snapshots_links")?,
-            error: json::field(&mut object, "error")?,
+            count: json::optional(count),
+            snapshots: json::optional(snapshots),
+            snapshots_links: json::optional(snapshots_links),
+            error: json::optional(error),
         })
     }
 }

@@ -147,10 +147,8 @@ impl<'de> Deserialize<'de> for ListVolumeTagsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            tags: json::field(&mut object, "tags")?,
-        })
+        let (tags,) = json::fields(deserializer, &["tags"])?;
+        Ok(Self { tags: json::optional(tags) })
     }
 }
 

@@ -270,10 +270,10 @@ impl<'de> Deserialize<'de> for ListVolumesByTagsResourceTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (key, values) = json::fields(deserializer, &["key", "values"])?;
         Ok(Self {
-            key: json::field(&mut object, "key")?,
-            values: json::field(&mut object, "values")?,
+            key: json::required(key, "key")?,
+            values: json::required(values, "values")?,
         })
     }
 }
@@ -362,10 +362,10 @@ impl<'de> Deserialize<'de> for Match {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (key, value) = json::fields(deserializer, &["key", "value"])?;
         Ok(Self {
-            key: json::field(&mut object, "key")?,
-            value: json::field(&mut object, "value")?,
+            key: json::required(key, "key")?,
+            value: json::required(value, "value")?,
         })
     }
 }
@@ -433,12 +433,15 @@ impl<'de> Deserialize<'de> for Resource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (resource_id, resource_name, resource_detail, tags) = json::fields(
+            deserializer,
+            &["resource_id", "resource_name", "resource_detail", "tags"],
+        )?;
         Ok(Self {
-            resource_id: json::field(&mut object, "resource_id")?,
-            resource_name: json::field(&mut object, "resource_name")?,
-            resource_detail: json::field(&mut object, "resource_detail")?,
-            tags: json::field(&mut object, "tags")?,
+            resource_id: json::optional(resource_id),
+            resource_name: json::optional(resource_name),
+            resource_detail: json::optional(resource_detail),
+            tags: json::optional(tags),
         })
     }
 }
@@ -516,13 +519,16 @@ impl<'de> Deserialize<'de> for ListVolumesByTagsRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (tags, limit, offset, action, matches) = json::fields(
+            deserializer,
+            &["tags", "limit", "offset", "action", "matches"],
+        )?;
         Ok(Self {
-            tags: json::field(&mut object, "tags")?,
-            limit: json::field(&mut object, "limit")?,
-            offset: json::field(&mut object, "offset")?,
-            action: json::field(&mut object, "action")?,
-            matches: json::field(&mut object, "matches")?,
+            tags: json::required(tags, "tags")?,
+            limit: json::optional(limit),
+            offset: json::optional(offset),
+            action: json::required(action, "action")?,
+            matches: json::optional(matches),
         })
     }
 }
@@ -584,11 +590,14 @@ impl<'de> Deserialize<'de> for ListVolumesByTagsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (total_count, resources, error) = json::fields(
+            deserializer,
+            &["total_count", "resources", "error"],
+        )?;
         Ok(Self {
-            total_count: json::field(&mut object, "total_count")?,
-            resources: json::field(&mut object, "resources")?,
-            error: json::field(&mut object, "error")?,
+            total_count: json::optional(total_count),
+            resources: json::optional(resources),
+            error: json::optional(error),
         })
     }
 }

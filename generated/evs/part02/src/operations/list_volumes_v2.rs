@@ -276,10 +276,10 @@ impl<'de> Deserialize<'de> for ListVolumesV2Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volumes, error) = json::fields(deserializer, &["volumes", "error"])?;
         Ok(Self {
-            volumes: json::field(&mut object, "volumes")?,
-            error: json::field(&mut object, "error")?,
+            volumes: json::optional(volumes),
+            error: json::optional(error),
         })
     }
 }

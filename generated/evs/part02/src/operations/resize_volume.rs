@@ -189,9 +189,9 @@ impl<'de> Deserialize<'de> for ResizeVolumeBssParam {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (is_auto_pay,) = json::fields(deserializer, &["isAutoPay"])?;
         Ok(Self {
-            is_auto_pay: json::field(&mut object, "isAutoPay")?,
+            is_auto_pay: json::optional(is_auto_pay),
         })
     }
 }
@@ -229,10 +229,13 @@ impl<'de> Deserialize<'de> for ResizeVolumeRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (os_extend, bss_param) = json::fields(
+            deserializer,
+            &["os-extend", "bssParam"],
+        )?;
         Ok(Self {
-            os_extend: json::field(&mut object, "os-extend")?,
-            bss_param: json::field(&mut object, "bssParam")?,
+            os_extend: json::required(os_extend, "os-extend")?,
+            bss_param: json::optional(bss_param),
         })
     }
 }
@@ -290,11 +293,14 @@ impl<'de> Deserialize<'de> for ResizeVolumeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (job_id, order_id, error) = json::fields(
+            deserializer,
+            &["job_id", "order_id", "error"],
+        )?;
         Ok(Self {
-            job_id: json::field(&mut object, "job_id")?,
-            order_id: json::field(&mut object, "order_id")?,
-            error: json::field(&mut object, "error")?,
+            job_id: json::optional(job_id),
+            order_id: json::optional(order_id),
+            error: json::optional(error),
         })
     }
 }

@@ -199,13 +199,16 @@ impl<'de> Deserialize<'de> for Entities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (name, size, sub_jobs, volume_id, volume_type) = json::fields(
+            deserializer,
+            &["name", "size", "sub_jobs", "volume_id", "volume_type"],
+        )?;
         Ok(Self {
-            name: json::field(&mut object, "name")?,
-            size: json::field(&mut object, "size")?,
-            sub_jobs: json::field(&mut object, "sub_jobs")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            volume_type: json::field(&mut object, "volume_type")?,
+            name: json::optional(name),
+            size: json::optional(size),
+            sub_jobs: json::optional(sub_jobs),
+            volume_id: json::optional(volume_id),
+            volume_type: json::optional(volume_type),
         })
     }
 }
@@ -317,16 +320,37 @@ impl<'de> Deserialize<'de> for SubJobs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            status,
+            entities,
+            job_id,
+            job_type,
+            begin_time,
+            end_time,
+            error_code,
+            fail_reason,
+        ) = json::fields(
+            deserializer,
+            &[
+                "status",
+                "entities",
+                "job_id",
+                "job_type",
+                "begin_time",
+                "end_time",
+                "error_code",
+                "fail_reason",
+            ],
+        )?;
         Ok(Self {
-            status: json::field(&mut object, "status")?,
-            entities: json::field(&mut object, "entities")?,
-            job_id: json::field(&mut object, "job_id")?,
-            job_type: json::field(&mut object, "job_type")?,
-            begin_time: json::field(&mut object, "begin_time")?,
-            end_time: json::field(&mut object, "end_time")?,
-            error_code: json::field(&mut object, "error_code")?,
-            fail_reason: json::field(&mut object, "fail_reason")?,
+            status: json::optional(status),
+            entities: json::optional(entities),
+            job_id: json::optional(job_id),
+            job_type: json::optional(job_type),
+            begin_time: json::optional(begin_time),
+            end_time: json::optional(end_time),
+            error_code: json::optional(error_code),
+            fail_reason: json::optional(fail_reason),
         })
     }
 }
@@ -389,12 +413,15 @@ impl<'de> Deserialize<'de> for EntitiesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (name, size, volume_id, volume_type) = json::fields(
+            deserializer,
+            &["name", "size", "volume_id", "volume_type"],
+        )?;
         Ok(Self {
-            name: json::field(&mut object, "name")?,
-            size: json::field(&mut object, "size")?,
-            volume_id: json::field(&mut object, "volume_id")?,
-            volume_type: json::field(&mut object, "volume_type")?,
+            name: json::optional(name),
+            size: json::optional(size),
+            volume_id: json::optional(volume_id),
+            volume_type: json::optional(volume_type),
         })
     }
 }
@@ -515,17 +542,40 @@ impl<'de> Deserialize<'de> for ShowJobResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            status,
+            entities,
+            job_id,
+            job_type,
+            begin_time,
+            end_time,
+            error_code,
+            fail_reason,
+            error,
+        ) = json::fields(
+            deserializer,
+            &[
+                "status",
+                "entities",
+                "job_id",
+                "job_type",
+                "begin_time",
+                "end_time",
+                "error_code",
+                "fail_reason",
+                "error",
+            ],
+        )?;
         Ok(Self {
-            status: json::field(&mut object, "status")?,
-            entities: json::field(&mut object, "entities")?,
-            job_id: json::field(&mut object, "job_id")?,
-            job_type: json::field(&mut object, "job_type")?,
-            begin_time: json::field(&mut object, "begin_time")?,
-            end_time: json::field(&mut object, "end_time")?,
-            error_code: json::field(&mut object, "error_code")?,
-            fail_reason: json::field(&mut object, "fail_reason")?,
-            error: json::field(&mut object, "error")?,
+            status: json::optional(status),
+            entities: json::optional(entities),
+            job_id: json::optional(job_id),
+            job_type: json::optional(job_type),
+            begin_time: json::optional(begin_time),
+            end_time: json::optional(end_time),
+            error_code: json::optional(error_code),
+            fail_reason: json::optional(fail_reason),
+            error: json::optional(error),
         })
     }
 }

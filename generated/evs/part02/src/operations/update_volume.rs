@@ -208,9 +208,9 @@ impl<'de> Deserialize<'de> for UpdateVolumeRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (volume,) = json::fields(deserializer, &["volume"])?;
         Ok(Self {
-            volume: json::field(&mut object, "volume")?,
+            volume: json::required(volume, "volume")?,
         })
     }
 }
@@ -445,35 +445,82 @@ impl<'de> Deserialize<'de> for UpdateVolumeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            id: json::field(&mut object, "id")?,
-            links: json::field(&mut object, "links")?,
-            name: json::field(&mut object, "name")?,
-            status: json::field(&mut object, "status")?,
-            attachments: json::field(&mut object, "attachments")?,
-            availability_zone: json::field(&mut object, "availability_zone")?,
-            source_volid: json::field(&mut object, "source_volid")?,
-            snapshot_id: json::field(&mut object, "snapshot_id")?,
-            description: json::field(&mut object, "description")?,
-            os_vol_tenant_attr_tenant_id: json::field(
-                &mut object,
+        let (
+            id,
+            links,
+            name,
+            status,
+            attachments,
+            availability_zone,
+            source_volid,
+            snapshot_id,
+            description,
+            os_vol_tenant_attr_tenant_id,
+            volume_image_metadata,
+            created_at,
+            json::More(
+                (
+                    volume_type,
+                    size,
+                    bootable,
+                    metadata,
+                    os_vol_host_attr_host,
+                    shareable,
+                    error,
+                    multiattach,
+                    os_volume_replication_extended_status,
+                ),
+            ),
+        ) = json::fields(
+            deserializer,
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "source_volid",
+                "snapshot_id",
+                "description",
                 "os-vol-tenant-attr:tenant_id",
-            )?,
-            volume_image_metadata: json::field(&mut object, "volume_image_metadata")?,
-            created_at: json::field(&mut object, "created_at")?,
-            volume_type: json::field(&mut object, "volume_type")?,
-            size: json::field(&mut object, "size")?,
-            bootable: json::field(&mut object, "bootable")?,
-            metadata: json::field(&mut object, "metadata")?,
-            os_vol_host_attr_host: json::field(&mut object, "os-vol-host-attr:host")?,
-            shareable: json::field(&mut object, "shareable")?,
-            error: json::field(&mut object, "error")?,
-            multiattach: json::field(&mut object, "multiattach")?,
-            os_volume_replication_extended_status: json::field(
-                &mut object,
+                "volume_image_metadata",
+                "created_at",
+                "volume_type",
+                "size",
+                "bootable",
+                "metadata",
+                "os-vol-host-attr:host",
+                "shareable",
+                "error",
+                "multiattach",
                 "os-volume-replication:extended_status",
-            )?,
+            ],
+        )?;
+        Ok(Self {
+            id: json::optional(id),
+            links: json::optional(links),
+            name: json::optional(name),
+            status: json::optional(status),
+            attachments: json::optional(attachments),
+            availability_zone: json::optional(availability_zone),
+            source_volid: json::optional(source_volid),
+            snapshot_id: json::optional(snapshot_id),
+            description: json::optional(description),
+            os_vol_tenant_attr_tenant_id: json::optional(os_vol_tenant_attr_tenant_id),
+            volume_image_metadata: json::optional(volume_image_metadata),
+            created_at: json::optional(created_at),
+            volume_type: json::optional(volume_type),
+            size: json::optional(size),
+            bootable: json::optional(bootable),
+            metadata: json::optional(metadata),
+            os_vol_host_attr_host: json::optional(os_vol_host_attr_host),
+            shareable: json::optional(shareable),
+            error: json::optional(error),
+            multiattach: json::optional(multiattach),
+            os_volume_replication_extended_status: json::optional(
+                os_volume_replication_extended_status,
+            ),
         })
     }
 }

@@ -40,10 +40,13 @@ impl<'de> Deserialize<'de> for ErrorResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (error_code, error_msg) = json::fields(
+            deserializer,
+            &["error_code", "error_msg"],
+        )?;
         Ok(Self {
-            error_code: json::field(&mut object, "error_code")?,
-            error_msg: json::field(&mut object, "error_msg")?,
+            error_code: json::optional(error_code),
+            error_msg: json::optional(error_msg),
         })
     }
 }
@@ -150,16 +153,37 @@ impl<'de> Deserialize<'de> for ReservedErrorBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            http_,
+            json_,
+            response_,
+            validate_,
+            huaweicloud_sdk_core_,
+            serde_,
+            serde_json_,
+            std_,
+        ) = json::fields(
+            deserializer,
+            &[
+                "http",
+                "json",
+                "response",
+                "validate",
+                "huaweicloud_sdk_core",
+                "serde",
+                "serde_json",
+                "std",
+            ],
+        )?;
         Ok(Self {
-            http_: json::field(&mut object, "http")?,
-            json_: json::field(&mut object, "json")?,
-            response_: json::field(&mut object, "response")?,
-            validate_: json::field(&mut object, "validate")?,
-            huaweicloud_sdk_core_: json::field(&mut object, "huaweicloud_sdk_core")?,
-            serde_: json::field(&mut object, "serde")?,
-            serde_json_: json::field(&mut object, "serde_json")?,
-            std_: json::field(&mut object, "std")?,
+            http_: json::optional(http_),
+            json_: json::optional(json_),
+            response_: json::optional(response_),
+            validate_: json::optional(validate_),
+            huaweicloud_sdk_core_: json::optional(huaweicloud_sdk_core_),
+            serde_: json::optional(serde_),
+            serde_json_: json::optional(serde_json_),
+            std_: json::optional(std_),
         })
     }
 }

@@ -40,10 +40,13 @@ impl<'de> Deserialize<'de> for LampError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (error_code, error_msg) = json::fields(
+            deserializer,
+            &["error_code", "error_msg"],
+        )?;
         Ok(Self {
-            error_code: json::field(&mut object, "error_code")?,
-            error_msg: json::field(&mut object, "error_msg")?,
+            error_code: json::optional(error_code),
+            error_msg: json::optional(error_msg),
         })
     }
 }

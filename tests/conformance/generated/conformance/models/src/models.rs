@@ -32,9 +32,9 @@ impl<'de> Deserialize<'de> for ErrorResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (error,) = json::fields(deserializer, &["error"])?;
         Ok(Self {
-            error: json::field(&mut object, "error")?,
+            error: json::optional(error),
         })
     }
 }
@@ -76,10 +76,10 @@ impl<'de> Deserialize<'de> for ConformanceError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (code, message) = json::fields(deserializer, &["code", "message"])?;
         Ok(Self {
-            code: json::field(&mut object, "code")?,
-            message: json::field(&mut object, "message")?,
+            code: json::optional(code),
+            message: json::optional(message),
         })
     }
 }
@@ -257,15 +257,18 @@ impl<'de> Deserialize<'de> for Widget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (id, type_, labels, size, rtl_field, self_, self_2) = json::fields(
+            deserializer,
+            &["id", "type", "labels", "size", "rtl\u{202e}field", "self", "Self"],
+        )?;
         Ok(Self {
-            id: json::field(&mut object, "id")?,
-            type_: json::field(&mut object, "type")?,
-            labels: json::field(&mut object, "labels")?,
-            size: json::field(&mut object, "size")?,
-            rtl_field: json::field(&mut object, "rtl\u{202e}field")?,
-            self_: json::field(&mut object, "self")?,
-            self_2: json::field(&mut object, "Self")?,
+            id: json::required(id, "id")?,
+            type_: json::optional(type_),
+            labels: json::optional(labels),
+            size: json::optional(size),
+            rtl_field: json::optional(rtl_field),
+            self_: json::optional(self_),
+            self_2: json::optional(self_2),
         })
     }
 }

@@ -250,10 +250,10 @@ impl<'de> Deserialize<'de> for ReservedError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, error) = json::fields(deserializer, &["value", "Error"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            error: json::field(&mut object, "Error")?,
+            value: json::optional(value),
+            error: json::optional(error),
         })
     }
 }
@@ -299,10 +299,10 @@ impl<'de> Deserialize<'de> for ReservedFieldPath {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, field_path) = json::fields(deserializer, &["value", "FieldPath"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            field_path: json::field(&mut object, "FieldPath")?,
+            value: json::optional(value),
+            field_path: json::optional(field_path),
         })
     }
 }
@@ -348,10 +348,10 @@ impl<'de> Deserialize<'de> for ReservedOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, operation) = json::fields(deserializer, &["value", "Operation"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            operation: json::field(&mut object, "Operation")?,
+            value: json::optional(value),
+            operation: json::optional(operation),
         })
     }
 }
@@ -397,10 +397,13 @@ impl<'de> Deserialize<'de> for ReservedRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, request_builder) = json::fields(
+            deserializer,
+            &["value", "RequestBuilder"],
+        )?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            request_builder: json::field(&mut object, "RequestBuilder")?,
+            value: json::optional(value),
+            request_builder: json::optional(request_builder),
         })
     }
 }
@@ -446,10 +449,13 @@ impl<'de> Deserialize<'de> for ReservedRequestContext {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, request_context) = json::fields(
+            deserializer,
+            &["value", "RequestContext"],
+        )?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            request_context: json::field(&mut object, "RequestContext")?,
+            value: json::optional(value),
+            request_context: json::optional(request_context),
         })
     }
 }
@@ -495,10 +501,13 @@ impl<'de> Deserialize<'de> for ReservedUnknownValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, unknown_value) = json::fields(
+            deserializer,
+            &["value", "UnknownValue"],
+        )?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            unknown_value: json::field(&mut object, "UnknownValue")?,
+            value: json::optional(value),
+            unknown_value: json::optional(unknown_value),
         })
     }
 }
@@ -544,10 +553,10 @@ impl<'de> Deserialize<'de> for ReservedValidate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, validate_) = json::fields(deserializer, &["value", "Validate"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            validate_: json::field(&mut object, "Validate")?,
+            value: json::optional(value),
+            validate_: json::optional(validate_),
         })
     }
 }
@@ -593,10 +602,10 @@ impl<'de> Deserialize<'de> for ReservedViolation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, violation) = json::fields(deserializer, &["value", "Violation"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            violation: json::field(&mut object, "Violation")?,
+            value: json::optional(value),
+            violation: json::optional(violation),
         })
     }
 }
@@ -642,10 +651,10 @@ impl<'de> Deserialize<'de> for ReservedWireValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, wire_value) = json::fields(deserializer, &["value", "WireValue"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            wire_value: json::field(&mut object, "WireValue")?,
+            value: json::optional(value),
+            wire_value: json::optional(wire_value),
         })
     }
 }
@@ -691,10 +700,13 @@ impl<'de> Deserialize<'de> for ReservedDeserialize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, deserialize) = json::fields(
+            deserializer,
+            &["value", "Deserialize"],
+        )?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            deserialize: json::field(&mut object, "Deserialize")?,
+            value: json::optional(value),
+            deserialize: json::optional(deserialize),
         })
     }
 }
@@ -740,10 +752,10 @@ impl<'de> Deserialize<'de> for ReservedSerialize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, serialize) = json::fields(deserializer, &["value", "Serialize"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            serialize: json::field(&mut object, "Serialize")?,
+            value: json::optional(value),
+            serialize: json::optional(serialize),
         })
     }
 }
@@ -789,10 +801,13 @@ impl<'de> Deserialize<'de> for ReservedDeserializeOwned {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, deserialize_owned) = json::fields(
+            deserializer,
+            &["value", "DeserializeOwned"],
+        )?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            deserialize_owned: json::field(&mut object, "DeserializeOwned")?,
+            value: json::optional(value),
+            deserialize_owned: json::optional(deserialize_owned),
         })
     }
 }
@@ -835,10 +850,10 @@ impl<'de> Deserialize<'de> for ReservedBox {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, box_) = json::fields(deserializer, &["value", "Box"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            box_: json::field(&mut object, "Box")?,
+            value: json::optional(value),
+            box_: json::optional(box_),
         })
     }
 }
@@ -881,10 +896,10 @@ impl<'de> Deserialize<'de> for ReservedClone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, clone) = json::fields(deserializer, &["value", "Clone"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            clone: json::field(&mut object, "Clone")?,
+            value: json::optional(value),
+            clone: json::optional(clone),
         })
     }
 }
@@ -927,10 +942,10 @@ impl<'de> Deserialize<'de> for ReservedCopy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, copy) = json::fields(deserializer, &["value", "Copy"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            copy: json::field(&mut object, "Copy")?,
+            value: json::optional(value),
+            copy: json::optional(copy),
         })
     }
 }
@@ -973,10 +988,10 @@ impl<'de> Deserialize<'de> for ReservedDebug {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, debug) = json::fields(deserializer, &["value", "Debug"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            debug: json::field(&mut object, "Debug")?,
+            value: json::optional(value),
+            debug: json::optional(debug),
         })
     }
 }
@@ -1019,10 +1034,10 @@ impl<'de> Deserialize<'de> for ReservedDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, default) = json::fields(deserializer, &["value", "Default"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            default: json::field(&mut object, "Default")?,
+            value: json::optional(value),
+            default: json::optional(default),
         })
     }
 }
@@ -1065,10 +1080,10 @@ impl<'de> Deserialize<'de> for ReservedEq {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, eq) = json::fields(deserializer, &["value", "Eq"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            eq: json::field(&mut object, "Eq")?,
+            value: json::optional(value),
+            eq: json::optional(eq),
         })
     }
 }
@@ -1111,10 +1126,10 @@ impl<'de> Deserialize<'de> for ReservedErr {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, err) = json::fields(deserializer, &["value", "Err"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            err: json::field(&mut object, "Err")?,
+            value: json::optional(value),
+            err: json::optional(err),
         })
     }
 }
@@ -1157,10 +1172,10 @@ impl<'de> Deserialize<'de> for ReservedHash {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, hash) = json::fields(deserializer, &["value", "Hash"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            hash: json::field(&mut object, "Hash")?,
+            value: json::optional(value),
+            hash: json::optional(hash),
         })
     }
 }
@@ -1203,10 +1218,10 @@ impl<'de> Deserialize<'de> for ReservedInto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, into) = json::fields(deserializer, &["value", "Into"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            into: json::field(&mut object, "Into")?,
+            value: json::optional(value),
+            into: json::optional(into),
         })
     }
 }
@@ -1249,10 +1264,10 @@ impl<'de> Deserialize<'de> for ReservedNone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, none) = json::fields(deserializer, &["value", "None"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            none: json::field(&mut object, "None")?,
+            value: json::optional(value),
+            none: json::optional(none),
         })
     }
 }
@@ -1295,10 +1310,10 @@ impl<'de> Deserialize<'de> for ReservedOk {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, ok) = json::fields(deserializer, &["value", "Ok"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            ok: json::field(&mut object, "Ok")?,
+            value: json::optional(value),
+            ok: json::optional(ok),
         })
     }
 }
@@ -1341,10 +1356,10 @@ impl<'de> Deserialize<'de> for ReservedOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, option) = json::fields(deserializer, &["value", "Option"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            option: json::field(&mut object, "Option")?,
+            value: json::optional(value),
+            option: json::optional(option),
         })
     }
 }
@@ -1390,10 +1405,10 @@ impl<'de> Deserialize<'de> for ReservedPartialEq {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, partial_eq) = json::fields(deserializer, &["value", "PartialEq"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            partial_eq: json::field(&mut object, "PartialEq")?,
+            value: json::optional(value),
+            partial_eq: json::optional(partial_eq),
         })
     }
 }
@@ -1436,10 +1451,10 @@ impl<'de> Deserialize<'de> for ReservedResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, result) = json::fields(deserializer, &["value", "Result"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            result: json::field(&mut object, "Result")?,
+            value: json::optional(value),
+            result: json::optional(result),
         })
     }
 }
@@ -1482,10 +1497,10 @@ impl<'de> Deserialize<'de> for SelfValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, self_) = json::fields(deserializer, &["value", "Self"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            self_: json::field(&mut object, "Self")?,
+            value: json::optional(value),
+            self_: json::optional(self_),
         })
     }
 }
@@ -1528,10 +1543,10 @@ impl<'de> Deserialize<'de> for ReservedSome {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, some) = json::fields(deserializer, &["value", "Some"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            some: json::field(&mut object, "Some")?,
+            value: json::optional(value),
+            some: json::optional(some),
         })
     }
 }
@@ -1574,10 +1589,10 @@ impl<'de> Deserialize<'de> for ReservedString {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, string) = json::fields(deserializer, &["value", "String"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            string: json::field(&mut object, "String")?,
+            value: json::optional(value),
+            string: json::optional(string),
         })
     }
 }
@@ -1620,10 +1635,10 @@ impl<'de> Deserialize<'de> for ReservedVec {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, vec) = json::fields(deserializer, &["value", "Vec"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            vec: json::field(&mut object, "Vec")?,
+            value: json::optional(value),
+            vec: json::optional(vec),
         })
     }
 }
@@ -1669,10 +1684,10 @@ impl<'de> Deserialize<'de> for ApiError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, api_error) = json::fields(deserializer, &["value", "ApiError"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            api_error: json::field(&mut object, "ApiError")?,
+            value: json::optional(value),
+            api_error: json::optional(api_error),
         })
     }
 }
@@ -1715,10 +1730,10 @@ impl<'de> Deserialize<'de> for Client {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, client) = json::fields(deserializer, &["value", "Client"])?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            client: json::field(&mut object, "Client")?,
+            value: json::optional(value),
+            client: json::optional(client),
         })
     }
 }
@@ -1764,10 +1779,13 @@ impl<'de> Deserialize<'de> for ClientBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, client_builder) = json::fields(
+            deserializer,
+            &["value", "ClientBuilder"],
+        )?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            client_builder: json::field(&mut object, "ClientBuilder")?,
+            value: json::optional(value),
+            client_builder: json::optional(client_builder),
         })
     }
 }
@@ -1813,10 +1831,13 @@ impl<'de> Deserialize<'de> for Credentials {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, credentials) = json::fields(
+            deserializer,
+            &["value", "Credentials"],
+        )?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            credentials: json::field(&mut object, "Credentials")?,
+            value: json::optional(value),
+            credentials: json::optional(credentials),
         })
     }
 }
@@ -1862,10 +1883,13 @@ impl<'de> Deserialize<'de> for ResponseMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, response_metadata) = json::fields(
+            deserializer,
+            &["value", "ResponseMetadata"],
+        )?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            response_metadata: json::field(&mut object, "ResponseMetadata")?,
+            value: json::optional(value),
+            response_metadata: json::optional(response_metadata),
         })
     }
 }
@@ -1911,10 +1935,13 @@ impl<'de> Deserialize<'de> for RetryPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, retry_policy) = json::fields(
+            deserializer,
+            &["value", "RetryPolicy"],
+        )?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            retry_policy: json::field(&mut object, "RetryPolicy")?,
+            value: json::optional(value),
+            retry_policy: json::optional(retry_policy),
         })
     }
 }
@@ -1960,10 +1987,13 @@ impl<'de> Deserialize<'de> for ValidationError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (value, validation_error) = json::fields(
+            deserializer,
+            &["value", "ValidationError"],
+        )?;
         Ok(Self {
-            value: json::field(&mut object, "value")?,
-            validation_error: json::field(&mut object, "ValidationError")?,
+            value: json::optional(value),
+            validation_error: json::optional(validation_error),
         })
     }
 }
@@ -2507,54 +2537,163 @@ impl<'de> Deserialize<'de> for ShadowRuntimeRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            error,
+            field_path,
+            operation,
+            request_builder,
+            request_context,
+            unknown_value,
+            validate_,
+            violation,
+            wire_value,
+            deserialize,
+            serialize,
+            deserialize_owned,
+            json::More(
+                (
+                    box_,
+                    clone,
+                    copy,
+                    debug,
+                    default,
+                    eq,
+                    err,
+                    hash,
+                    into,
+                    none,
+                    ok,
+                    option,
+                    json::More(
+                        (
+                            partial_eq,
+                            result,
+                            self_,
+                            some,
+                            string,
+                            vec,
+                            http_,
+                            json_,
+                            response_,
+                            validate_2,
+                            huaweicloud_sdk_core_,
+                            serde_,
+                            json::More(
+                                (
+                                    serde_json_,
+                                    std_,
+                                    api_error,
+                                    client,
+                                    client_builder,
+                                    credentials,
+                                    response_metadata,
+                                    retry_policy,
+                                    validation_error,
+                                    error_body,
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ) = json::fields(
+            deserializer,
+            &[
+                "Error",
+                "FieldPath",
+                "Operation",
+                "RequestBuilder",
+                "RequestContext",
+                "UnknownValue",
+                "Validate",
+                "Violation",
+                "WireValue",
+                "Deserialize",
+                "Serialize",
+                "DeserializeOwned",
+                "Box",
+                "Clone",
+                "Copy",
+                "Debug",
+                "Default",
+                "Eq",
+                "Err",
+                "Hash",
+                "Into",
+                "None",
+                "Ok",
+                "Option",
+                "PartialEq",
+                "Result",
+                "Self",
+                "Some",
+                "String",
+                "Vec",
+                "http",
+                "json",
+                "response",
+                "validate",
+                "huaweicloud_sdk_core",
+                "serde",
+                "serde_json",
+                "std",
+                "ApiError",
+                "Client",
+                "ClientBuilder",
+                "Credentials",
+                "ResponseMetadata",
+                "RetryPolicy",
+                "ValidationError",
+                "error_body",
+            ],
+        )?;
         Ok(Self {
-            error: json::field(&mut object, "Error")?,
-            field_path: json::field(&mut object, "FieldPath")?,
-            operation: json::field(&mut object, "Operation")?,
-            request_builder: json::field(&mut object, "RequestBuilder")?,
-            request_context: json::field(&mut object, "RequestContext")?,
-            unknown_value: json::field(&mut object, "UnknownValue")?,
-            validate_: json::field(&mut object, "Validate")?,
-            violation: json::field(&mut object, "Violation")?,
-            wire_value: json::field(&mut object, "WireValue")?,
-            deserialize: json::field(&mut object, "Deserialize")?,
-            serialize: json::field(&mut object, "Serialize")?,
-            deserialize_owned: json::field(&mut object, "DeserializeOwned")?,
-            box_: json::field(&mut object, "Box")?,
-            clone: json::field(&mut object, "Clone")?,
-            copy: json::field(&mut object, "Copy")?,
-            debug: json::field(&mut object, "Debug")?,
-            default: json::field(&mut object, "Default")?,
-            eq: json::field(&mut object, "Eq")?,
-            err: json::field(&mut object, "Err")?,
-            hash: json::field(&mut object, "Hash")?,
-            into: json::field(&mut object, "Into")?,
-            none: json::field(&mut object, "None")?,
-            ok: json::field(&mut object, "Ok")?,
-            option: json::field(&mut object, "Option")?,
-            partial_eq: json::field(&mut object, "PartialEq")?,
-            result: json::field(&mut object, "Result")?,
-            self_: json::field(&mut object, "Self")?,
-            some: json::field(&mut object, "Some")?,
-            string: json::field(&mut object, "String")?,
-            vec: json::field(&mut object, "Vec")?,
-            http_: json::field(&mut object, "http")?,
-            json_: json::field(&mut object, "json")?,
-            response_: json::field(&mut object, "response")?,
-            validate_2: json::field(&mut object, "validate")?,
-            huaweicloud_sdk_core_: json::field(&mut object, "huaweicloud_sdk_core")?,
-            serde_: json::field(&mut object, "serde")?,
-            serde_json_: json::field(&mut object, "serde_json")?,
-            std_: json::field(&mut object, "std")?,
-            api_error: json::field(&mut object, "ApiError")?,
-            client: json::field(&mut object, "Client")?,
-            client_builder: json::field(&mut object, "ClientBuilder")?,
-            credentials: json::field(&mut object, "Credentials")?,
-            response_metadata: json::field(&mut object, "ResponseMetadata")?,
-            retry_policy: json::field(&mut object, "RetryPolicy")?,
-            validation_error: json::field(&mut object, "ValidationError")?,
-            error_body: json::field(&mut object, "error_body")?,
+            error: json::optional(error),
+            field_path: json::optional(field_path),
+            operation: json::optional(operation),
+            request_builder: json::optional(request_builder),
+            request_context: json::optional(request_context),
+            unknown_value: json::optional(unknown_value),
+            validate_: json::optional(validate_),
+            violation: json::optional(violation),
+            wire_value: json::optional(wire_value),
+            deserialize: json::optional(deserialize),
+            serialize: json::optional(serialize),
+            deserialize_owned: json::optional(deserialize_owned),
+            box_: json::optional(box_),
+            clone: json::optional(clone),
+            copy: json::optional(copy),
+            debug: json::optional(debug),
+            default: json::optional(default),
+            eq: json::optional(eq),
+            err: json::optional(err),
+            hash: json::optional(hash),
+            into: json::optional(into),
+            none: json::optional(none),
+            ok: json::optional(ok),
+            option: json::optional(option),
+            partial_eq: json::optional(partial_eq),
+            result: json::optional(result),
+            self_: json::optional(self_),
+            some: json::optional(some),
+            string: json::optional(string),
+            vec: json::optional(vec),
+            http_: json::optional(http_),
+            json_: json::optional(json_),
+            response_: json::optional(response_),
+            validate_2: json::optional(validate_2),
+            huaweicloud_sdk_core_: json::optional(huaweicloud_sdk_core_),
+            serde_: json::optional(serde_),
+            serde_json_: json::optional(serde_json_),
+            std_: json::optional(std_),
+            api_error: json::optional(api_error),
+            client: json::optional(client),
+            client_builder: json::optional(client_builder),
+            credentials: json::optional(credentials),
+            response_metadata: json::optional(response_metadata),
+            retry_policy: json::optional(retry_policy),
+            validation_error: json::optional(validation_error),
+            error_body: json::optional(error_body),
         })
     }
 }
@@ -2662,11 +2801,14 @@ impl<'de> Deserialize<'de> for ShadowRuntimeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (state, result, option) = json::fields(
+            deserializer,
+            &["state", "result", "option"],
+        )?;
         Ok(Self {
-            state: json::field(&mut object, "state")?,
-            result: json::field(&mut object, "result")?,
-            option: json::field(&mut object, "option")?,
+            state: json::optional(state),
+            result: json::optional(result),
+            option: json::optional(option),
         })
     }
 }

@@ -108,10 +108,8 @@ impl<'de> Deserialize<'de> for ShowAccountResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            name: json::field(&mut object, "name")?,
-        })
+        let (name,) = json::fields(deserializer, &["name"])?;
+        Ok(Self { name: json::optional(name) })
     }
 }
 

@@ -198,10 +198,10 @@ impl<'de> Deserialize<'de> for BatchCreateLampTagsRequestBodyTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (key, value) = json::fields(deserializer, &["key", "value"])?;
         Ok(Self {
-            key: json::field(&mut object, "key")?,
-            value: json::field(&mut object, "value")?,
+            key: json::required(key, "key")?,
+            value: json::required(value, "value")?,
         })
     }
 }
@@ -234,10 +234,10 @@ impl<'de> Deserialize<'de> for BatchCreateLampTagsRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (action, tags) = json::fields(deserializer, &["action", "tags"])?;
         Ok(Self {
-            action: json::field(&mut object, "action")?,
-            tags: json::field(&mut object, "tags")?,
+            action: json::required(action, "action")?,
+            tags: json::required(tags, "tags")?,
         })
     }
 }

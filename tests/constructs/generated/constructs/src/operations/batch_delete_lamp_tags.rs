@@ -193,9 +193,9 @@ impl<'de> Deserialize<'de> for BatchDeleteLampTagsRequestBodyTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (key,) = json::fields(deserializer, &["key"])?;
         Ok(Self {
-            key: json::field(&mut object, "key")?,
+            key: json::required(key, "key")?,
         })
     }
 }
@@ -228,10 +228,10 @@ impl<'de> Deserialize<'de> for BatchDeleteLampTagsRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (action, tags) = json::fields(deserializer, &["action", "tags"])?;
         Ok(Self {
-            action: json::field(&mut object, "action")?,
-            tags: json::field(&mut object, "tags")?,
+            action: json::required(action, "action")?,
+            tags: json::required(tags, "tags")?,
         })
     }
 }

@@ -146,9 +146,9 @@ impl<'de> Deserialize<'de> for CountLampsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (count,) = json::fields(deserializer, &["count"])?;
         Ok(Self {
-            count: json::field(&mut object, "count")?,
+            count: json::optional(count),
             x_request_id: None,
             x_total: None,
         })

@@ -225,12 +225,15 @@ impl<'de> Deserialize<'de> for CreateLampRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (name, note, mode, watts) = json::fields(
+            deserializer,
+            &["name", "note", "mode", "watts"],
+        )?;
         Ok(Self {
-            name: json::field(&mut object, "name")?,
-            note: json::field(&mut object, "note")?,
-            mode: json::field(&mut object, "mode")?,
-            watts: json::field(&mut object, "watts")?,
+            name: json::required(name, "name")?,
+            note: json::optional(note),
+            mode: json::optional(mode),
+            watts: json::optional(watts),
         })
     }
 }
@@ -266,10 +269,10 @@ impl<'de> Deserialize<'de> for CreateLampResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (id, note) = json::fields(deserializer, &["id", "note"])?;
         Ok(Self {
-            id: json::field(&mut object, "id")?,
-            note: json::field(&mut object, "note")?,
+            id: json::required(id, "id")?,
+            note: json::optional(note),
         })
     }
 }

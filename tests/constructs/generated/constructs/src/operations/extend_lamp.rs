@@ -164,9 +164,9 @@ impl<'de> Deserialize<'de> for ExtendLampRequestBodyOsExtend {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (new_size,) = json::fields(deserializer, &["new_size"])?;
         Ok(Self {
-            new_size: json::field(&mut object, "new_size")?,
+            new_size: json::required(new_size, "new_size")?,
         })
     }
 }
@@ -200,9 +200,9 @@ impl<'de> Deserialize<'de> for ExtendLampRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (os_extend,) = json::fields(deserializer, &["os-extend"])?;
         Ok(Self {
-            os_extend: json::field(&mut object, "os-extend")?,
+            os_extend: json::required(os_extend, "os-extend")?,
         })
     }
 }

@@ -172,9 +172,9 @@ impl<'de> Deserialize<'de> for ReserveLampRequestBodyOsReserve {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (owner,) = json::fields(deserializer, &["owner"])?;
         Ok(Self {
-            owner: json::field(&mut object, "owner")?,
+            owner: json::optional(owner),
         })
     }
 }
@@ -203,9 +203,9 @@ impl<'de> Deserialize<'de> for ReserveLampRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (os_reserve,) = json::fields(deserializer, &["os-reserve"])?;
         Ok(Self {
-            os_reserve: json::field(&mut object, "os-reserve")?,
+            os_reserve: json::required(os_reserve, "os-reserve")?,
         })
     }
 }
@@ -235,9 +235,9 @@ impl<'de> Deserialize<'de> for ReserveLampResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (reserved_until,) = json::fields(deserializer, &["reserved_until"])?;
         Ok(Self {
-            reserved_until: json::field(&mut object, "reserved_until")?,
+            reserved_until: json::required(reserved_until, "reserved_until")?,
         })
     }
 }

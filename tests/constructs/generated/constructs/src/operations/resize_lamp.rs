@@ -182,11 +182,14 @@ impl<'de> Deserialize<'de> for ResizeLampRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (label, ratio, sizes) = json::fields(
+            deserializer,
+            &["label", "ratio", "sizes"],
+        )?;
         Ok(Self {
-            label: json::field(&mut object, "label")?,
-            ratio: json::field(&mut object, "ratio")?,
-            sizes: json::field(&mut object, "sizes")?,
+            label: json::required(label, "label")?,
+            ratio: json::optional(ratio),
+            sizes: json::optional(sizes),
         })
     }
 }

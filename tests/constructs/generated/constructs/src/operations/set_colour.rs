@@ -194,9 +194,9 @@ impl<'de> Deserialize<'de> for SetColourRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (colour,) = json::fields(deserializer, &["colour"])?;
         Ok(Self {
-            colour: json::field(&mut object, "colour")?,
+            colour: json::required(colour, "colour")?,
         })
     }
 }

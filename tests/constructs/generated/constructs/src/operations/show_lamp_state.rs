@@ -183,9 +183,9 @@ impl<'de> Deserialize<'de> for ShowLampStateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (state,) = json::fields(deserializer, &["state"])?;
         Ok(Self {
-            state: json::field(&mut object, "state")?,
+            state: json::required(state, "state")?,
         })
     }
 }

@@ -128,9 +128,9 @@ impl<'de> Deserialize<'de> for RoomSize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (width,) = json::fields(deserializer, &["width"])?;
         Ok(Self {
-            width: json::field(&mut object, "width")?,
+            width: json::required(width, "width")?,
         })
     }
 }
@@ -178,11 +178,14 @@ impl<'de> Deserialize<'de> for Room {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (name, size, lamps) = json::fields(
+            deserializer,
+            &["name", "size", "lamps"],
+        )?;
         Ok(Self {
-            name: json::field(&mut object, "name")?,
-            size: json::field(&mut object, "size")?,
-            lamps: json::field(&mut object, "lamps")?,
+            name: json::required(name, "name")?,
+            size: json::optional(size),
+            lamps: json::optional(lamps),
         })
     }
 }
@@ -210,9 +213,9 @@ impl<'de> Deserialize<'de> for Lamp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (id,) = json::fields(deserializer, &["id"])?;
         Ok(Self {
-            id: json::field(&mut object, "id")?,
+            id: json::required(id, "id")?,
         })
     }
 }
@@ -240,9 +243,9 @@ impl<'de> Deserialize<'de> for ShowRoomResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (room,) = json::fields(deserializer, &["room"])?;
         Ok(Self {
-            room: json::field(&mut object, "room")?,
+            room: json::required(room, "room")?,
         })
     }
 }

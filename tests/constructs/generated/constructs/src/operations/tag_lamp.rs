@@ -144,9 +144,9 @@ impl<'de> Deserialize<'de> for TagLampRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (tags,) = json::fields(deserializer, &["tags"])?;
         Ok(Self {
-            tags: json::field(&mut object, "tags")?,
+            tags: json::required(tags, "tags")?,
         })
     }
 }
@@ -193,9 +193,9 @@ impl<'de> Deserialize<'de> for TagLampResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (counts,) = json::fields(deserializer, &["counts"])?;
         Ok(Self {
-            counts: json::field(&mut object, "counts")?,
+            counts: json::optional(counts),
         })
     }
 }

@@ -138,10 +138,13 @@ impl<'de> Deserialize<'de> for DeletePolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (error_code, error_message) = json::fields(
+            deserializer,
+            &["errorCode", "errorMessage"],
+        )?;
         Ok(Self {
-            error_code: json::field(&mut object, "errorCode")?,
-            error_message: json::field(&mut object, "errorMessage")?,
+            error_code: json::optional(error_code),
+            error_message: json::optional(error_message),
         })
     }
 }

@@ -137,9 +137,15 @@ impl<'de> Deserialize<'de> for DeleteClusterRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (keep_last_manual_backup,) = json::fields(
+            deserializer,
+            &["keep_last_manual_backup"],
+        )?;
         Ok(Self {
-            keep_last_manual_backup: json::field(&mut object, "keep_last_manual_backup")?,
+            keep_last_manual_backup: json::required(
+                keep_last_manual_backup,
+                "keep_last_manual_backup",
+            )?,
         })
     }
 }
@@ -174,9 +180,9 @@ impl<'de> Deserialize<'de> for DeleteClusterResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (job_id,) = json::fields(deserializer, &["jobId"])?;
         Ok(Self {
-            job_id: json::field(&mut object, "jobId")?,
+            job_id: json::optional(job_id),
         })
     }
 }

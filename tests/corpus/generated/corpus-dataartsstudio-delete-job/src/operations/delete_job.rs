@@ -165,9 +165,9 @@ impl<'de> Deserialize<'de> for Approver {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (approver_name,) = json::fields(deserializer, &["approverName"])?;
         Ok(Self {
-            approver_name: json::field(&mut object, "approverName")?,
+            approver_name: json::required(approver_name, "approverName")?,
         })
     }
 }
@@ -201,9 +201,9 @@ impl<'de> Deserialize<'de> for DeleteJobRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (approvers,) = json::fields(deserializer, &["approvers"])?;
         Ok(Self {
-            approvers: json::field(&mut object, "approvers")?,
+            approvers: json::optional(approvers),
         })
     }
 }

@@ -132,9 +132,9 @@ impl<'de> Deserialize<'de> for DeleteBackupFilesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (message,) = json::fields(deserializer, &["message"])?;
         Ok(Self {
-            message: json::field(&mut object, "message")?,
+            message: json::optional(message),
         })
     }
 }

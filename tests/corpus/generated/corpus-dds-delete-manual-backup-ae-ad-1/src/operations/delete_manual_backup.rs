@@ -121,9 +121,9 @@ impl<'de> Deserialize<'de> for DeleteManualBackupResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (job_id,) = json::fields(deserializer, &["job_id"])?;
         Ok(Self {
-            job_id: json::field(&mut object, "job_id")?,
+            job_id: json::optional(job_id),
         })
     }
 }

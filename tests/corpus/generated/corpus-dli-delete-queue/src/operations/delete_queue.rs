@@ -136,10 +136,13 @@ impl<'de> Deserialize<'de> for DeleteQueueResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (is_success, message) = json::fields(
+            deserializer,
+            &["is_success", "message"],
+        )?;
         Ok(Self {
-            is_success: json::field(&mut object, "is_success")?,
-            message: json::field(&mut object, "message")?,
+            is_success: json::optional(is_success),
+            message: json::optional(message),
         })
     }
 }

@@ -118,9 +118,9 @@ impl<'de> Deserialize<'de> for UnsetPtrRecordRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (ptrdname,) = json::fields(deserializer, &["ptrdname"])?;
         Ok(Self {
-            ptrdname: json::field(&mut object, "ptrdname")?,
+            ptrdname: json::required(ptrdname, "ptrdname")?,
         })
     }
 }

@@ -142,9 +142,9 @@ impl<'de> Deserialize<'de> for Nics {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (id,) = json::fields(deserializer, &["id"])?;
         Ok(Self {
-            id: json::field(&mut object, "id")?,
+            id: json::required(id, "id")?,
         })
     }
 }
@@ -172,9 +172,9 @@ impl<'de> Deserialize<'de> for DeleteNicsEcsBatchRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (nics,) = json::fields(deserializer, &["nics"])?;
         Ok(Self {
-            nics: json::field(&mut object, "nics")?,
+            nics: json::required(nics, "nics")?,
         })
     }
 }

@@ -151,9 +151,9 @@ impl<'de> Deserialize<'de> for DeleteRouteAssociationRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (attachment_id,) = json::fields(deserializer, &["attachment_id"])?;
         Ok(Self {
-            attachment_id: json::field(&mut object, "attachment_id")?,
+            attachment_id: json::optional(attachment_id),
         })
     }
 }

@@ -145,10 +145,10 @@ impl<'de> Deserialize<'de> for CorpusEvsDeleteSnapshotError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (code, message) = json::fields(deserializer, &["code", "message"])?;
         Ok(Self {
-            code: json::field(&mut object, "code")?,
-            message: json::field(&mut object, "message")?,
+            code: json::optional(code),
+            message: json::optional(message),
         })
     }
 }
@@ -182,9 +182,9 @@ impl<'de> Deserialize<'de> for DeleteEvsSnapshotError400 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (error,) = json::fields(deserializer, &["error"])?;
         Ok(Self {
-            error: json::field(&mut object, "error")?,
+            error: json::optional(error),
         })
     }
 }

@@ -134,11 +134,14 @@ impl<'de> Deserialize<'de> for DeleteCustomIdentityPolicyErrorBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (error_code, error_msg, request_id) = json::fields(
+            deserializer,
+            &["error_code", "error_msg", "request_id"],
+        )?;
         Ok(Self {
-            error_code: json::field(&mut object, "error_code")?,
-            error_msg: json::field(&mut object, "error_msg")?,
-            request_id: json::field(&mut object, "request_id")?,
+            error_code: json::optional(error_code),
+            error_msg: json::optional(error_msg),
+            request_id: json::optional(request_id),
         })
     }
 }

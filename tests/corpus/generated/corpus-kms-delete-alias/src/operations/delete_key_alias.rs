@@ -114,10 +114,10 @@ impl<'de> Deserialize<'de> for DeleteKeyAliasRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (aliases, key_id) = json::fields(deserializer, &["aliases", "key_id"])?;
         Ok(Self {
-            aliases: json::field(&mut object, "aliases")?,
-            key_id: json::field(&mut object, "key_id")?,
+            aliases: json::required(aliases, "aliases")?,
+            key_id: json::required(key_id, "key_id")?,
         })
     }
 }

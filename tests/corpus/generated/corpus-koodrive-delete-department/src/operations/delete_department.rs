@@ -136,10 +136,10 @@ impl<'de> Deserialize<'de> for DeleteDepartmentResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (code, msg) = json::fields(deserializer, &["code", "msg"])?;
         Ok(Self {
-            code: json::field(&mut object, "code")?,
-            msg: json::field(&mut object, "msg")?,
+            code: json::optional(code),
+            msg: json::optional(msg),
         })
     }
 }

@@ -152,9 +152,9 @@ impl<'de> Deserialize<'de> for DeleteJobsBatchesRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (job_id_list,) = json::fields(deserializer, &["job_id_list"])?;
         Ok(Self {
-            job_id_list: json::field(&mut object, "job_id_list")?,
+            job_id_list: json::optional(job_id_list),
         })
     }
 }

@@ -121,10 +121,10 @@ impl<'de> Deserialize<'de> for TagsDto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (key, values) = json::fields(deserializer, &["key", "values"])?;
         Ok(Self {
-            key: json::field(&mut object, "key")?,
-            values: json::field(&mut object, "values")?,
+            key: json::optional(key),
+            values: json::optional(values),
         })
     }
 }
@@ -250,10 +250,8 @@ impl<'de> Deserialize<'de> for QueryResourceTagsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
-        Ok(Self {
-            tags: json::field(&mut object, "tags")?,
-        })
+        let (tags,) = json::fields(deserializer, &["tags"])?;
+        Ok(Self { tags: json::optional(tags) })
     }
 }
 

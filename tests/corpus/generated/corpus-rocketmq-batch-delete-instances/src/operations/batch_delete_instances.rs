@@ -154,10 +154,10 @@ impl<'de> Deserialize<'de> for Results {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (result, instance) = json::fields(deserializer, &["result", "instance"])?;
         Ok(Self {
-            result: json::field(&mut object, "result")?,
-            instance: json::field(&mut object, "instance")?,
+            result: json::optional(result),
+            instance: json::optional(instance),
         })
     }
 }
@@ -205,11 +205,14 @@ impl<'de> Deserialize<'de> for BatchDeleteInstancesRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (instances, action, all_failure) = json::fields(
+            deserializer,
+            &["instances", "action", "all_failure"],
+        )?;
         Ok(Self {
-            instances: json::field(&mut object, "instances")?,
-            action: json::field(&mut object, "action")?,
-            all_failure: json::field(&mut object, "all_failure")?,
+            instances: json::optional(instances),
+            action: json::required(action, "action")?,
+            all_failure: json::optional(all_failure),
         })
     }
 }
@@ -243,9 +246,9 @@ impl<'de> Deserialize<'de> for BatchDeleteInstancesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (results,) = json::fields(deserializer, &["results"])?;
         Ok(Self {
-            results: json::field(&mut object, "results")?,
+            results: json::optional(results),
         })
     }
 }

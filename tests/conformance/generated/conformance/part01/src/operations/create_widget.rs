@@ -417,10 +417,10 @@ impl<'de> Deserialize<'de> for Part {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (part_id, weight) = json::fields(deserializer, &["part_id", "weight"])?;
         Ok(Self {
-            part_id: json::field(&mut object, "part_id")?,
-            weight: json::field(&mut object, "weight")?,
+            part_id: json::required(part_id, "part_id")?,
+            weight: json::optional(weight),
         })
     }
 }
@@ -828,30 +828,83 @@ impl<'de> Deserialize<'de> for CreateWidgetRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (
+            name,
+            count,
+            db_name,
+            db_name_2,
+            type_,
+            ref_,
+            self_,
+            n_1st,
+            a_b,
+            a_b_2,
+            a_b_3,
+            a_b_4,
+            json::More(
+                (
+                    new_,
+                    validate_,
+                    enabled,
+                    labels,
+                    widgets_by_name,
+                    free,
+                    names,
+                    numbers,
+                    parts,
+                    spec,
+                ),
+            ),
+        ) = json::fields(
+            deserializer,
+            &[
+                "name",
+                "count",
+                "dbName",
+                "db_name",
+                "type",
+                "ref",
+                "self",
+                "1st",
+                "a-b",
+                "a.b",
+                "a:b",
+                "a b",
+                "new",
+                "validate",
+                "enabled",
+                "labels",
+                "widgets_by_name",
+                "free",
+                "names",
+                "numbers",
+                "parts",
+                "spec",
+            ],
+        )?;
         Ok(Self {
-            name: json::field(&mut object, "name")?,
-            count: json::field(&mut object, "count")?,
-            db_name: json::field(&mut object, "dbName")?,
-            db_name_2: json::field(&mut object, "db_name")?,
-            type_: json::field(&mut object, "type")?,
-            ref_: json::field(&mut object, "ref")?,
-            self_: json::field(&mut object, "self")?,
-            n_1st: json::field(&mut object, "1st")?,
-            a_b: json::field(&mut object, "a-b")?,
-            a_b_2: json::field(&mut object, "a.b")?,
-            a_b_3: json::field(&mut object, "a:b")?,
-            a_b_4: json::field(&mut object, "a b")?,
-            new_: json::field(&mut object, "new")?,
-            validate_: json::field(&mut object, "validate")?,
-            enabled: json::field(&mut object, "enabled")?,
-            labels: json::field(&mut object, "labels")?,
-            widgets_by_name: json::field(&mut object, "widgets_by_name")?,
-            free: json::field(&mut object, "free")?,
-            names: json::field(&mut object, "names")?,
-            numbers: json::field(&mut object, "numbers")?,
-            parts: json::field(&mut object, "parts")?,
-            spec: json::field(&mut object, "spec")?,
+            name: json::required(name, "name")?,
+            count: json::required(count, "count")?,
+            db_name: json::optional(db_name),
+            db_name_2: json::optional(db_name_2),
+            type_: json::optional(type_),
+            ref_: json::optional(ref_),
+            self_: json::optional(self_),
+            n_1st: json::optional(n_1st),
+            a_b: json::optional(a_b),
+            a_b_2: json::optional(a_b_2),
+            a_b_3: json::optional(a_b_3),
+            a_b_4: json::optional(a_b_4),
+            new_: json::optional(new_),
+            validate_: json::optional(validate_),
+            enabled: json::optional(enabled),
+            labels: json::optional(labels),
+            widgets_by_name: json::optional(widgets_by_name),
+            free: json::optional(free),
+            names: json::optional(names),
+            numbers: json::optional(numbers),
+            parts: json::optional(parts),
+            spec: json::optional(spec),
         })
     }
 }
@@ -1026,10 +1079,10 @@ impl<'de> Deserialize<'de> for CreateWidgetResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = json::object(deserializer)?;
+        let (widget, state) = json::fields(deserializer, &["widget", "state"])?;
         Ok(Self {
-            widget: json::field(&mut object, "widget")?,
-            state: json::field(&mut object, "state")?,
+            widget: json::optional(widget),
+            state: json::optional(state),
             x_request_id: None,
             x_widget_count: None,
         })
