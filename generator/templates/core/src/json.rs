@@ -412,6 +412,93 @@ mod tests {
         );
     }
 
+    /// `Small` as `#[derive(Deserialize)]` reads it: the reference for the differential test.
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Derived {
+        id: String,
+        size: u32,
+        name: Option<String>,
+        extra: Option<Value>,
+    }
+
+    /// A random JSON value: any type, so that some fields get a value of the wrong type.
+    fn random_value(rng: &mut fastrand::Rng, depth: u32) -> Value {
+        match rng.u8(0..if depth > 2 { 5 } else { 7 }) {
+            0 => Value::Null,
+            1 => json!(rng.bool()),
+            2 => json!(rng.u32(..)),
+            3 => json!(rng.i64(..)),
+            4 => json!(["v", "size", "", "é\u{202e}"][rng.usize(..4)]),
+            5 => Value::Array(
+                (0..rng.usize(..3))
+                    .map(|_| random_value(rng, depth + 1))
+                    .collect(),
+            ),
+            _ => Value::Object(
+                (0..rng.usize(..3))
+                    .map(|i| (format!("k{i}"), random_value(rng, depth + 1)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A random object over the struct's keys and unknown ones, each key at most once (the
+    /// derive rejects a key given twice, where a map read keeps the last; tested above).
+    fn random_object(rng: &mut fastrand::Rng) -> Value {
+        let mut object = serde_json::Map::new();
+        for key in ["id", "size", "name", "extra", "other", "ID", ""] {
+            if rng.u8(..4) == 0 {
+                continue;
+            }
+            let value = match (key, rng.bool()) {
+                ("id" | "name", true) => json!(format!("s{}", rng.u16(..))),
+                ("size", true) => json!(rng.u32(..)),
+                _ => random_value(rng, 0),
+            };
+            object.insert(key.to_owned(), value);
+        }
+        Value::Object(object)
+    }
+
+    #[test]
+    fn decodes_like_the_derive_on_random_objects() {
+        let mut rng = fastrand::Rng::with_seed(0x5eed_f1e1d5);
+        let (mut accepted, mut rejected) = (0, 0);
+        for _ in 0..20_000 {
+            let text = random_object(&mut rng).to_string();
+            let ours = serde_json::from_str::<Small>(&text);
+            let derived = serde_json::from_str::<Derived>(&text);
+            match (ours, derived) {
+                (Ok(ours), Ok(derived)) => {
+                    accepted += 1;
+                    let Derived {
+                        id,
+                        size,
+                        name,
+                        extra,
+                    } = derived;
+                    assert_eq!(
+                        ours,
+                        Small {
+                            id,
+                            size,
+                            name,
+                            extra
+                        },
+                        "{text}"
+                    );
+                }
+                (Err(_), Err(_)) => rejected += 1,
+                (ours, derived) => panic!("{text}: ours {ours:?}, derive {derived:?}"),
+            }
+        }
+        // Both outcomes are exercised, or the comparison proves little.
+        assert!(
+            accepted > 1_000 && rejected > 1_000,
+            "{accepted} accepted, {rejected} rejected"
+        );
+    }
+
     #[test]
     fn names_and_slots_of_different_lengths_are_an_error_not_a_panic() {
         let result: Result<(Option<u8>, Option<u8>), _> = fields(&json!({"a": 1}), &["a"]);
