@@ -150,38 +150,94 @@ fn types_in_order(service: &Service) -> impl Iterator<Item = (Home, &TypeDef)> {
 /// when there is none). Starting from every type on its own, each round groups the types
 /// whose structure is equal once the names they use are replaced by their group's; groups
 /// only grow, so the rounds stop, after at most as many as the deepest nesting.
+///
+/// Each type's structure is written out once, with holes where it names a type (see
+/// [`skeleton`]); a round compares the interned text and the groups in the holes, so a
+/// deeply nested API costs one text per type, not one per type per round.
 fn canonical_names(service: &Service) -> HashMap<String, String> {
-    let mut canonical: HashMap<String, String> = types_in_order(service)
-        .map(|(_, def)| (def.name.clone(), def.name.clone()))
+    let types: Vec<&TypeDef> = types_in_order(service).map(|(_, def)| def).collect();
+    let position: HashMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(index, def)| (def.name.as_str(), index))
         .collect();
+    let mut texts: HashMap<String, usize> = HashMap::new();
+    let skeletons: Vec<(usize, Vec<Hole<'_>>)> = types
+        .iter()
+        .map(|def| {
+            let (text, names) = skeleton(def);
+            let next_id = texts.len();
+            let text_id = *texts.entry(text).or_insert(next_id);
+            let holes = names
+                .into_iter()
+                .map(|name| match position.get(name) {
+                    Some(&index) => Hole::Type(index),
+                    None => Hole::Unknown(name),
+                })
+                .collect();
+            (text_id, holes)
+        })
+        .collect();
+    drop(texts);
+
+    // `group[i]`: the position of the first type identical to the i-th.
+    let mut group: Vec<usize> = (0..types.len()).collect();
     loop {
-        let mut first_with: HashMap<String, String> = HashMap::new();
-        let mut next = HashMap::with_capacity(canonical.len());
-        for (_, def) in types_in_order(service) {
-            let first = first_with
-                .entry(structure(def, &canonical))
-                .or_insert_with(|| def.name.clone());
-            next.insert(def.name.clone(), first.clone());
+        let mut first_with: HashMap<(usize, Vec<Hole<'_>>), usize> =
+            HashMap::with_capacity(types.len());
+        let next: Vec<usize> = skeletons
+            .iter()
+            .enumerate()
+            .map(|(index, (text_id, holes))| {
+                let filled = holes.iter().map(|hole| hole.in_groups(&group)).collect();
+                *first_with.entry((*text_id, filled)).or_insert(index)
+            })
+            .collect();
+        if next == group {
+            break;
         }
-        if next == canonical {
-            return canonical;
+        group = next;
+    }
+    types
+        .iter()
+        .zip(&group)
+        .map(|(def, &first)| (def.name.clone(), types[first].name.clone()))
+        .collect()
+}
+
+/// What fills a hole of a type's skeleton: a type of the service by its position in service
+/// order, or a name that is not one (kept as written, so it equals only itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Hole<'a> {
+    Type(usize),
+    Unknown(&'a str),
+}
+
+impl Hole<'_> {
+    /// The hole filled with the group its type is in this round.
+    fn in_groups(self, group: &[usize]) -> Self {
+        match self {
+            Hole::Type(index) => Hole::Type(group[index]),
+            unknown => unknown,
         }
-        canonical = next;
     }
 }
 
-/// What makes a type's Rust code and wire form, with the names it uses replaced through
-/// `canonical`, and nothing of its docs or name. Written out with `Debug`, so that a property
-/// added to the model later is compared unless it is cleared here: two types are wrongly kept
-/// apart rather than wrongly merged.
-fn structure(def: &TypeDef, canonical: &HashMap<String, String>) -> String {
-    match &def.kind {
+/// What makes a type's Rust code and wire form, and nothing of its docs or name, with each
+/// type name it uses left empty, and those names in the order of the holes. Written out with
+/// `Debug`, so that a property added to the model later is compared unless it is cleared
+/// here: two types are wrongly kept apart rather than wrongly merged. `Debug` quotes and
+/// escapes every string, so equal texts have their holes in the same places, and two types
+/// are identical when their texts are equal and their holes name identical types.
+fn skeleton(def: &TypeDef) -> (String, Vec<&str>) {
+    let mut names = Vec::new();
+    let text = match &def.kind {
         TypeKind::Struct { fields } => {
             let fields: Vec<Field> = fields
                 .iter()
                 .map(|field| Field {
                     doc: None,
-                    shape: renamed(&field.shape, canonical),
+                    shape: hollowed(&field.shape, &mut names),
                     ..field.clone()
                 })
                 .collect();
@@ -198,6 +254,25 @@ fn structure(def: &TypeDef, canonical: &HashMap<String, String>) -> String {
                 def.in_response
             )
         }
+    };
+    (text, names)
+}
+
+/// `shape` with the type names it uses emptied, pushed onto `names` in the order `Debug`
+/// prints them.
+fn hollowed<'a>(shape: &'a Shape, names: &mut Vec<&'a str>) -> Shape {
+    let ty = match &shape.ty {
+        TypeRef::Named(name) => {
+            names.push(name);
+            TypeRef::Named(String::new())
+        }
+        TypeRef::Array(item) => TypeRef::Array(Box::new(hollowed(item, names))),
+        TypeRef::Map(value) => TypeRef::Map(Box::new(hollowed(value, names))),
+        other => other.clone(),
+    };
+    Shape {
+        ty,
+        constraints: shape.constraints.clone(),
     }
 }
 
@@ -280,6 +355,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::model::{Constraints, EnumValue};
     use crate::spec::load::parse_text;
     use crate::spec::{ServiceFiles, SourceFile};
 
@@ -675,5 +751,151 @@ regions: [xx-1]
         let open = |name: &str| service.find_type(name).unwrap().in_response;
         assert!(!open("GetARequestBodyState"));
         assert!(open("GetCResponseState"));
+    }
+
+    /// The grouping as it was first written: every type's whole structure, names replaced by
+    /// their group's, written out again each round. Slow on deep nesting, plainly right.
+    fn canonical_names_by_text(service: &Service) -> HashMap<String, String> {
+        let structure = |def: &TypeDef, canonical: &HashMap<String, String>| match &def.kind {
+            TypeKind::Struct { fields } => {
+                let fields: Vec<Field> = fields
+                    .iter()
+                    .map(|field| Field {
+                        doc: None,
+                        shape: renamed(&field.shape, canonical),
+                        ..field.clone()
+                    })
+                    .collect();
+                format!("struct {fields:?}")
+            }
+            TypeKind::Enum { values, default } => {
+                let values: Vec<_> = values
+                    .iter()
+                    .map(|value| (&value.wire, &value.variant))
+                    .collect();
+                format!(
+                    "enum open={} {values:?} default={default:?}",
+                    def.in_response
+                )
+            }
+        };
+        let mut canonical: HashMap<String, String> = types_in_order(service)
+            .map(|(_, def)| (def.name.clone(), def.name.clone()))
+            .collect();
+        loop {
+            let mut first_with: HashMap<String, String> = HashMap::new();
+            let mut next = HashMap::new();
+            for (_, def) in types_in_order(service) {
+                let first = first_with
+                    .entry(structure(def, &canonical))
+                    .or_insert_with(|| def.name.clone());
+                next.insert(def.name.clone(), first.clone());
+            }
+            if next == canonical {
+                return canonical;
+            }
+            canonical = next;
+        }
+    }
+
+    /// A random family of types over small pools of names and constraints, so that many are
+    /// identical, some only once their children are: each type uses only later ones (and now
+    /// and then a name that is no type), as resolved specs do.
+    fn random_types() -> impl proptest::strategy::Strategy<Value = Vec<TypeDef>> {
+        use proptest::prelude::*;
+        let shape = |count: usize, index: usize| {
+            let later = (index + 1..count.max(index + 2)).prop_map(|j| format!("T{j}"));
+            let named = prop_oneof![
+                4 => later.clone(),
+                1 => Just("Ghost".to_string()),
+            ];
+            (
+                prop_oneof![
+                    Just(TypeRef::String),
+                    Just(TypeRef::I32),
+                    named.clone().prop_map(TypeRef::Named),
+                    named
+                        .clone()
+                        .prop_map(|name| TypeRef::Array(Box::new(Shape {
+                            ty: TypeRef::Named(name),
+                            constraints: Constraints::default(),
+                        }))),
+                    named.prop_map(|name| TypeRef::Map(Box::new(Shape {
+                        ty: TypeRef::Named(name),
+                        constraints: Constraints::default(),
+                    }))),
+                ],
+                prop::option::of(1u64..3),
+            )
+                .prop_map(|(ty, max_length)| Shape {
+                    ty,
+                    constraints: Constraints {
+                        max_length,
+                        ..Constraints::default()
+                    },
+                })
+        };
+        (1usize..24).prop_flat_map(move |count| {
+            let defs: Vec<_> = (0..count)
+                .map(|index| {
+                    let field = (
+                        prop::sample::select(vec!["a", "b"]),
+                        shape(count, index),
+                        any::<bool>(),
+                    )
+                        .prop_map(|(name, shape, required)| Field {
+                            wire_name: name.into(),
+                            rust_name: name.into(),
+                            shape,
+                            required,
+                            doc: Some(format!("docs never count {name}")),
+                            default: None,
+                            from_header: false,
+                        });
+                    let strukt = prop::collection::vec(field, 0..3)
+                        .prop_map(|fields| TypeKind::Struct { fields });
+                    let value = prop::sample::select(vec!["x", "y"]).prop_map(|wire| EnumValue {
+                        wire: wire.into(),
+                        variant: wire.to_uppercase(),
+                        doc: None,
+                    });
+                    let enumeration = (
+                        prop::collection::vec(value, 1..3),
+                        prop::option::of(0usize..1),
+                    )
+                        .prop_map(|(values, default)| TypeKind::Enum { values, default });
+                    (prop_oneof![3 => strukt, 1 => enumeration], any::<bool>()).prop_map(
+                        move |(kind, in_response)| TypeDef {
+                            name: format!("T{index}"),
+                            doc: None,
+                            kind,
+                            in_response,
+                            needs_validation: false,
+                            sent_as_text: false,
+                        },
+                    )
+                })
+                .collect();
+            defs
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// The interned grouping finds exactly the groups the text of every round finds.
+        #[test]
+        fn grouping_by_skeleton_agrees_with_grouping_by_text(types in random_types()) {
+            let mut service = resolve("", &[]);
+            // The first types in service order are the service file's, the rest an
+            // operation's, so both homes take part.
+            let split = types.len() / 2;
+            service.models = types[..split].to_vec();
+            service.operations = vec![];
+            let mut op = resolve("", &[("GetA", "")]).operations.remove(0);
+            op.types = types[split..].to_vec();
+            service.operations.push(op);
+            proptest::prop_assert_eq!(canonical_names(&service), canonical_names_by_text(&service));
+        }
     }
 }
