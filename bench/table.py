@@ -92,6 +92,15 @@ def cost(values, n=100):
     return max(scores) if scores else None
 
 
+def cpu_row(row, what, values, ours_key, prog_key):
+    """The user+sys CPU of a measurement, beside its wall time: the fair comparison when the
+    machine was busy. Informational (the targets are judged on wall time); absent from results
+    recorded before the harness measured it."""
+    c, pc = num(values, ours_key), num(values, prog_key)
+    if c is not None:
+        row(f"{what}: CPU (user+sys)", secs(c), "—" if pc is None else secs(pc), ratio(c, pc))
+
+
 def shape_table(shape, values, verdicts):
     quick = values.get("meta.quick") == "1"
     rows = []
@@ -122,6 +131,7 @@ def shape_table(shape, values, verdicts):
             ok = (w < GEN_1000_WALL) if ok is None else (ok and w < GEN_1000_WALL)
         row(f"generate N={n}: wall", secs(w), secs(pw) + note if pw is not None else "—", r, target, ok,
             key=f"generation wall ≤ {GEN_RATIO}× progenitor" + ("; N=1000 < 0.7 s" if tn >= 1000 else f" (N={tn})"))
+        cpu_row(row, f"generate N={n}", values, f"gen.ours.{n}.cpu", f"gen.prog.{n}.cpu")
         m, pm = num(values, f"gen.ours.{n}.rss"), num(values, f"gen.prog.{n}.rss")
         target, ok = (f"< {GEN_1000_RSS // 1024} MB", m < GEN_1000_RSS) if tn >= 1000 else ("", None)
         row(f"generate N={n}: peak RSS", mb(m), mb(pm), ratio(m, pm), target, ok,
@@ -156,6 +166,7 @@ def shape_table(shape, values, verdicts):
             row(f"cargo {mode} N={n}, from scratch{split}: wall", secs(w),
                 (secs(pw) + prog_runs + cached) if pw is not None else "—", r, target, ok,
                 key=f"cargo check ≤ {limit}× progenitor (N={tn})" if limit else None)
+            cpu_row(row, f"cargo {mode} N={n}", values, f"{mode}.ours.{n}.cpu", f"{mode}.prog.{n}.cpu")
             m, pm = num(values, f"{mode}.ours.{n}.rss"), num(values, f"{mode}.prog.{n}.rss")
             row(f"cargo {mode} N={n}: rustc peak RSS" + (" (largest crate)" if split else ""), mb(m), mb(pm),
                 ratio(m, pm), "< 1 GB" if mode == "check" else "",
