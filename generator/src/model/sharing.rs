@@ -161,12 +161,11 @@ fn canonical_names(service: &Service) -> HashMap<String, String> {
         .enumerate()
         .map(|(index, def)| (def.name.as_str(), index))
         .collect();
-    // Writing the texts out is most of this pass's work, and each type's is its own.
-    let written = crate::parallel::map(&types, |def| skeleton(def));
     let mut texts: HashMap<String, usize> = HashMap::new();
-    let skeletons: Vec<(usize, Vec<Hole<'_>>)> = written
-        .into_iter()
-        .map(|(text, names)| {
+    let skeletons: Vec<(usize, Vec<Hole<'_>>)> = types
+        .iter()
+        .map(|def| {
+            let (text, names) = skeleton(def);
             let next_id = texts.len();
             let text_id = *texts.entry(text).or_insert(next_id);
             let holes = names
