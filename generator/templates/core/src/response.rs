@@ -11,7 +11,10 @@
 //! - `{"code": "...", "message": "..."}`;
 //!
 //! each with `request_id` and `encoded_authorization_message` beside the code where present.
-//! The request id is the `X-Request-Id` header, else the body's. A documented error status whose
+//! Only those members are parsed to find the shape: the others are skipped as `serde_json`
+//! skips the unknown fields of a typed body, unvalidated, so a stray byte in some other member
+//! (invalid UTF-8, say) does not hide an error body. The request id is the `X-Request-Id`
+//! header, else the body's. A documented error status whose
 //! body is blank decodes as `{}`; an undocumented one whose body is no error body (an HTML page
 //! from a gateway) is [`Error::UnexpectedStatus`] with the raw body. Constraint violations in a
 //! body are never a reason to fail: call `validate()` for that.
@@ -498,6 +501,23 @@ mod tests {
         let accepted =
             decode_json::<Json, Body>(answer(200, r#"{"error_code": "X"}"#), 202, &[400]);
         assert!(matches!(accepted, Err(Error::UnexpectedStatus(_))));
+    }
+
+    #[test]
+    fn members_other_than_the_shapes_are_skipped_unvalidated() {
+        // Invalid UTF-8 in one member, nesting deeper than `serde_json` builds in another.
+        let mut body = br#"{"error_code": "X", "detail": "bad "#.to_vec();
+        body.push(0xff);
+        body.extend_from_slice(br#"", "deep": "#);
+        body.extend_from_slice(&[b'['; 200]);
+        body.extend_from_slice(&[b']'; 200]);
+        body.push(b'}');
+        let answer = http::Response::builder().status(403).body(body).unwrap();
+        let Err(Error::Api(api)) = decode_json::<Json, Json>(answer, 202, &[400]) else {
+            panic!("expected an API error")
+        };
+        // The typed body (here a `Value` of the whole body) is `serde_json`'s verdict.
+        assert_eq!((api.code(), api.body.is_none()), (Some("X"), true));
     }
 
     #[test]
