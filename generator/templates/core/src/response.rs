@@ -19,6 +19,7 @@
 //! from a gateway) is [`Error::UnexpectedStatus`] with the raw body. Constraint violations in a
 //! body are never a reason to fail: call `validate()` for that.
 
+use std::cell::OnceCell;
 use std::str::FromStr;
 
 use http::{HeaderMap, StatusCode};
@@ -119,18 +120,18 @@ pub struct ErrorShape<'a> {
 /// [module docs](self); `None` for any other JSON.
 pub fn error_shape(body: &Value) -> Option<ErrorShape<'_>> {
     let top = body.as_object()?;
-    let layout = Layout::of(|key| top.get(key))?;
+    let layout = Layout::of(|member| top.get(member.key()))?;
     let inner = match layout {
-        Layout::Nested => top.get("error")?.as_object()?,
+        Layout::Nested => top.get(Member::Error.key())?.as_object()?,
         Layout::Flat | Layout::Bare => top,
     };
-    let (code, message) = layout.keys();
-    let beside = |key: &str| inner.get(key).or_else(|| top.get(key));
+    let (code, message) = layout.code_and_message();
+    let beside = |member: Member| inner.get(member.key()).or_else(|| top.get(member.key()));
     Some(ErrorShape {
-        code: inner.get(code),
-        message: inner.get(message),
-        request_id: beside("request_id"),
-        encoded_authorization_message: beside("encoded_authorization_message"),
+        code: inner.get(code.key()),
+        message: inner.get(message.key()),
+        request_id: beside(Member::RequestId),
+        encoded_authorization_message: beside(Member::EncodedAuthorizationMessage),
     })
 }
 
@@ -148,32 +149,45 @@ enum Layout {
 impl Layout {
     /// The shape of an object, given a lookup of its top-level members; the one decision both
     /// readers of error bodies share ([`error_shape`] on a `Value`, [`ErrorMembers`] on bytes).
-    fn of<'a>(top: impl Fn(&str) -> Option<&'a Value>) -> Option<Layout> {
-        let has = |key| top(key).is_some();
-        if has("error_code") || has("error_msg") {
+    fn of<'a>(top: impl Fn(Member) -> Option<&'a Value>) -> Option<Layout> {
+        let has = |member| top(member).is_some();
+        if has(Member::ErrorCode) || has(Member::ErrorMsg) {
             return Some(Layout::Flat);
         }
-        if top("error")
+        let (code, message) = (Member::Code.key(), Member::Message.key());
+        if top(Member::Error)
             .and_then(Value::as_object)
-            .is_some_and(|inner| inner.contains_key("code") || inner.contains_key("message"))
+            .is_some_and(|inner| inner.contains_key(code) || inner.contains_key(message))
         {
             return Some(Layout::Nested);
         }
         // Bare `code` and `message` are common field names, so both must be there.
-        (has("code") && has("message")).then_some(Layout::Bare)
+        (has(Member::Code) && has(Member::Message)).then_some(Layout::Bare)
     }
 
-    /// The keys of the code and the message.
-    fn keys(self) -> (&'static str, &'static str) {
+    /// Where the code and the message are (in `error`, for the nested shape).
+    fn code_and_message(self) -> (Member, Member) {
         match self {
-            Layout::Flat => ("error_code", "error_msg"),
-            Layout::Nested | Layout::Bare => ("code", "message"),
+            Layout::Flat => (Member::ErrorCode, Member::ErrorMsg),
+            Layout::Nested | Layout::Bare => (Member::Code, Member::Message),
         }
     }
 }
 
-/// The top-level members [`Layout::of`] may look at, and the request id and authorization
-/// message that may be beside the code.
+/// The members of an error body that [`Layout::of`] looks at, and the request id and
+/// authorization message that may be beside the code; in the order of [`ERROR_MEMBERS`].
+#[derive(Debug, Clone, Copy)]
+enum Member {
+    ErrorCode,
+    ErrorMsg,
+    Error,
+    Code,
+    Message,
+    RequestId,
+    EncodedAuthorizationMessage,
+}
+
+/// The keys of the [`Member`]s, in their order.
 const ERROR_MEMBERS: [&str; 7] = [
     "error_code",
     "error_msg",
@@ -184,15 +198,40 @@ const ERROR_MEMBERS: [&str; 7] = [
     "encoded_authorization_message",
 ];
 
-/// The members of [`ERROR_MEMBERS`] a JSON object has; a member present as `null` is there,
-/// as it is in a `Value`. Read while the typed error body is (see [`crate::tee`]), or on their
-/// own; either way every other member is skipped without being built.
-struct ErrorMembers([Option<Value>; ERROR_MEMBERS.len()]);
+impl Member {
+    fn key(self) -> &'static str {
+        ERROR_MEMBERS[self as usize]
+    }
+
+    /// The position in [`ERROR_MEMBERS`] of the member whose key is `key`. A `match` rather
+    /// than a search of the array: it runs for every key of every error body, and compiles to
+    /// a few comparisons.
+    fn position(key: &str) -> Option<usize> {
+        let member = match key {
+            "error_code" => Member::ErrorCode,
+            "error_msg" => Member::ErrorMsg,
+            "error" => Member::Error,
+            "code" => Member::Code,
+            "message" => Member::Message,
+            "request_id" => Member::RequestId,
+            "encoded_authorization_message" => Member::EncodedAuthorizationMessage,
+            _ => return None,
+        };
+        Some(member as usize)
+    }
+}
+
+/// The [`Member`]s a JSON object has; a member present as `null` is there, as it is in a
+/// `Value`. Set while the typed error body is read (see [`crate::tee`]), or read on their own;
+/// either way every other member is skipped without being built.
+#[derive(Default)]
+struct ErrorMembers([OnceCell<Value>; ERROR_MEMBERS.len()]);
 
 impl<'de> Deserialize<'de> for ErrorMembers {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let (a, b, c, d, e, f, g) = json::fields(deserializer, &ERROR_MEMBERS)?;
-        Ok(ErrorMembers([a, b, c, d, e, f, g]))
+        let cell = |value: Option<Value>| value.map_or_else(OnceCell::new, OnceCell::from);
+        Ok(ErrorMembers([a, b, c, d, e, f, g].map(cell)))
     }
 }
 
@@ -211,57 +250,42 @@ impl ErrorMembers {
         serde_json::from_slice(bytes).ok()
     }
 
-    /// The position of `key` in [`ERROR_MEMBERS`]. A `match` rather than a search of the
-    /// array: it runs for every key of every error body, and compiles to a few comparisons.
-    fn index(key: &str) -> Option<usize> {
-        Some(match key {
-            "error_code" => 0,
-            "error_msg" => 1,
-            "error" => 2,
-            "code" => 3,
-            "message" => 4,
-            "request_id" => 5,
-            "encoded_authorization_message" => 6,
-            _ => return None,
-        })
+    fn get(&self, member: Member) -> Option<&Value> {
+        self.0[member as usize].get()
     }
 
-    fn get(&self, key: &str) -> Option<&Value> {
-        self.0[Self::index(key)?].as_ref()
-    }
-
-    fn take(&mut self, key: &str) -> Option<Value> {
-        self.0[Self::index(key)?].take()
+    fn take(&mut self, member: Member) -> Option<Value> {
+        self.0[member as usize].take()
     }
 
     /// The fields of the shape the members are in, moved out of them (the body is dropped
     /// after); `None` when they are in no shape.
-    fn into_fields(mut self) -> Option<ErrorFields> {
-        let layout = Layout::of(|key| self.get(key))?;
-        let mut nested = match layout {
-            Layout::Nested => match self.take("error") {
-                Some(Value::Object(inner)) => Some(inner),
-                _ => return None,
-            },
-            Layout::Flat | Layout::Bare => None,
+    fn fields(&mut self) -> Option<ErrorFields> {
+        let layout = Layout::of(|member| self.get(member))?;
+        let (code, message) = layout.code_and_message();
+        // Code and message are where the shape keeps them; request id and authorization message
+        // beside them, else at the top (the same place, in the flat shapes).
+        let (code, message, request_id, authorization) = match layout {
+            Layout::Nested => {
+                let Some(Value::Object(mut inner)) = self.take(Member::Error) else {
+                    return None;
+                };
+                let mut take = |member: Member| inner.remove(member.key());
+                let beside = (
+                    take(Member::RequestId),
+                    take(Member::EncodedAuthorizationMessage),
+                );
+                (take(code), take(message), beside.0, beside.1)
+            }
+            Layout::Flat | Layout::Bare => (self.take(code), self.take(message), None, None),
         };
-        // Code and message are where the shape keeps them; the others beside them, else at the
-        // top.
-        let mut inner = |members: &mut Self, key: &str| match &mut nested {
-            Some(nested) => nested.remove(key),
-            None => members.take(key),
-        };
-        let (code, message) = layout.keys();
-        let code = inner(&mut self, code);
-        let message = inner(&mut self, message);
-        let request_id = inner(&mut self, "request_id").or_else(|| self.take("request_id"));
-        let encoded_authorization_message = inner(&mut self, "encoded_authorization_message")
-            .or_else(|| self.take("encoded_authorization_message"));
         Some(ErrorFields {
             code: text(code),
             message: text(message),
-            request_id: text(request_id),
-            encoded_authorization_message: text(encoded_authorization_message),
+            request_id: text(request_id.or_else(|| self.take(Member::RequestId))),
+            encoded_authorization_message: text(
+                authorization.or_else(|| self.take(Member::EncodedAuthorizationMessage)),
+            ),
         })
     }
 }
@@ -279,18 +303,14 @@ fn text(value: Option<Value>) -> Option<String> {
 /// in one pass over the body where [`crate::tee`] can be certain of the members, else reading
 /// them on their own.
 fn error_body<E: DeserializeOwned>(bytes: &[u8]) -> (serde_json::Result<E>, Option<ErrorFields>) {
-    match tee::decode::<E, { ERROR_MEMBERS.len() }>(bytes, ErrorMembers::index) {
-        (Ok(typed), Some(members)) => (Ok(typed), ErrorMembers(members).into_fields()),
-        (Ok(typed), None) => (
-            Ok(typed),
-            ErrorMembers::read(bytes).and_then(ErrorMembers::into_fields),
-        ),
+    let mut members = ErrorMembers::default();
+    let read_alone = || ErrorMembers::read(bytes).and_then(|mut members| members.fields());
+    match tee::decode(bytes, Member::position, &members.0) {
+        (Ok(typed), true) => (Ok(typed), members.fields()),
+        (Ok(typed), false) => (Ok(typed), read_alone()),
         // Decoded again without the tee, so that the outcome and its message are exactly
         // `serde_json`'s on the bytes.
-        (Err(_), _) => (
-            serde_json::from_slice(bytes),
-            ErrorMembers::read(bytes).and_then(ErrorMembers::into_fields),
-        ),
+        (Err(_), _) => (serde_json::from_slice(bytes), read_alone()),
     }
 }
 
@@ -446,7 +466,7 @@ mod tests {
     fn members_read_from_bytes_give_the_fields_error_shape_finds() {
         for body in SHAPES {
             let expected = fields_of_value(body);
-            let alone = ErrorMembers::read(body.as_bytes()).unwrap().into_fields();
+            let alone = ErrorMembers::read(body.as_bytes()).unwrap().fields();
             assert_eq!(alone.map(as_array), expected, "{body}");
             let (typed, beside) = error_body::<Json>(body.as_bytes());
             assert_eq!(typed.unwrap(), serde_json::from_str::<Json>(body).unwrap());
@@ -459,11 +479,15 @@ mod tests {
     }
 
     #[test]
-    fn the_member_index_is_the_position_in_error_members() {
+    fn members_are_in_the_order_of_their_keys() {
         for (position, key) in ERROR_MEMBERS.iter().enumerate() {
-            assert_eq!(ErrorMembers::index(key), Some(position));
+            let member = Member::position(key);
+            assert_eq!(member, Some(position));
         }
-        assert_eq!(ErrorMembers::index("errors"), None);
+        for member in [Member::ErrorCode, Member::EncodedAuthorizationMessage] {
+            assert_eq!(Member::position(member.key()), Some(member as usize));
+        }
+        assert_eq!(Member::position("errors"), None);
     }
 
     #[test]

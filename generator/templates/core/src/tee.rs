@@ -23,33 +23,32 @@ use serde::de::{
 };
 use serde_json::Value;
 
-/// `T` decoded from `bytes`, and the values of the top-level members `index` places (at the
-/// position it gives for their key) when they are known for certain (see the
-/// [module docs](self)); `None` for a member the object lacks.
+/// `T` decoded from `bytes`, the values of the top-level members `index` places (at the
+/// position it gives for their key) set in `kept` on the way; and whether they are known for
+/// certain (see the [module docs](self)). A member the object lacks stays unset.
 pub(crate) fn decode<T: DeserializeOwned, const N: usize>(
     bytes: &[u8],
     index: fn(&str) -> Option<usize>,
-) -> (serde_json::Result<T>, Option<[Option<Value>; N]>) {
-    // The kept values outlive the deserializer: the typed body is fed from references to them
-    // for the deserializer's whole lifetime, which is what a `DeserializeSeed<'de>` asks for.
-    let kept: [OnceCell<Value>; N] = [const { OnceCell::new() }; N];
+    kept: &[OnceCell<Value>; N],
+) -> (serde_json::Result<T>, bool) {
+    // `kept` outlives the deserializer: the typed body is fed from references to the kept
+    // values for the deserializer's whole lifetime, which is what a `DeserializeSeed<'de>` asks
+    // for. The caller owns it so that nothing is moved after.
     let mut certain = true;
     let mut through_map = false;
-    let typed = {
-        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        let tee = Tee {
-            inner: &mut deserializer,
-            members: Members {
-                index,
-                kept: &kept,
-                certain: &mut certain,
-            },
-            through_map: &mut through_map,
-        };
-        T::deserialize(tee).and_then(|typed| deserializer.end().map(|()| typed))
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let tee = Tee {
+        inner: &mut deserializer,
+        members: Members {
+            index,
+            kept,
+            certain: &mut certain,
+        },
+        through_map: &mut through_map,
     };
-    let members = (typed.is_ok() && through_map && certain).then(|| kept.map(OnceCell::into_inner));
-    (typed, members)
+    let typed = T::deserialize(tee).and_then(|typed| deserializer.end().map(|()| typed));
+    let known = typed.is_ok() && through_map && certain;
+    (typed, known)
 }
 
 /// Where the kept values go, and whether they are still certain.
@@ -360,8 +359,17 @@ mod tests {
     ];
 
     /// The typed result is `serde_json::from_slice`'s, whatever the type and body.
+    /// `decode` with fresh cells; the members when known for certain.
+    fn tee<T: DeserializeOwned>(
+        body: &[u8],
+    ) -> (serde_json::Result<T>, Option<[Option<Value>; 2]>) {
+        let kept = [const { OnceCell::new() }; 2];
+        let (typed, known) = decode::<T, 2>(body, index, &kept);
+        (typed, known.then(|| kept.map(OnceCell::into_inner)))
+    }
+
     fn same_typed<T: DeserializeOwned + PartialEq + fmt::Debug>(body: &str) {
-        let (typed, _) = decode::<T, 2>(body.as_bytes(), index);
+        let (typed, _) = tee::<T>(body.as_bytes());
         let expected = serde_json::from_str::<T>(body);
         assert_eq!(typed.as_ref().ok(), expected.as_ref().ok(), "{body}");
         if let (Err(ours), Err(theirs)) = (&typed, &expected) {
@@ -382,7 +390,7 @@ mod tests {
     #[test]
     fn members_are_the_objects_when_reported() {
         for body in BODIES {
-            let (typed, members) = decode::<Value, 2>(body.as_bytes(), index);
+            let (typed, members) = tee::<Value>(body.as_bytes());
             let Ok(Value::Object(object)) = typed else {
                 assert!(members.is_none(), "{body}");
                 continue;
@@ -394,20 +402,20 @@ mod tests {
                 None => assert_eq!(body, r#"{"code": "first", "code": "last"}"#),
             }
         }
-        let (_, members) = decode::<Value, 2>(br#"{"code": "C", "count": 1}"#, index);
+        let (_, members) = tee::<Value>(br#"{"code": "C", "count": 1}"#);
         assert_eq!(members, Some([Some(json!("C")), None]));
     }
 
     #[test]
     fn members_are_unknown_when_the_typed_value_does_not_read_the_object() {
         let body = br#"{"code": "C"}"#;
-        assert!(decode::<IgnoredAny, 2>(body, index).1.is_none());
+        assert!(tee::<IgnoredAny>(body).1.is_none());
         // Failed part-way: the rest of the object was never read.
         assert!(
-            decode::<Derived, 2>(br#"{"message": "M", "code": 5}"#, index)
+            tee::<Derived>(br#"{"message": "M", "code": 5}"#)
                 .1
                 .is_none()
         );
-        assert!(decode::<Derived, 2>(body, index).1.is_some());
+        assert!(tee::<Derived>(body).1.is_some());
     }
 }
