@@ -1,17 +1,17 @@
 //! Decoding a JSON object into a typed value while keeping a few of its top-level members.
 //!
 //! An error answer is read for two things: the operation's typed error body, and the members
-//! that say which error shape it is in ([`crate::response`]). Reading the bytes once for both
-//! is most of what decoding an error answer costs: [`decode`] hands the typed body's
-//! `Deserialize` a deserializer that passes the top-level object through unchanged, except that
-//! the values of the members asked for are parsed into `Value`s first, kept, and the typed body
-//! is fed from them. Everything else (nested values, other members) goes straight from the
-//! bytes to the typed body, as `serde_json::from_slice` would.
+//! that say which error shape it is in ([`crate::response`]). Reading the bytes once for each
+//! nearly doubled what decoding an error answer costs, so [`decode`] does both in one pass: it
+//! hands the typed body's `Deserialize` a deserializer that passes the top-level object through
+//! unchanged, except that the values of the members asked for are parsed into `Value`s first,
+//! kept, and the typed body is fed from them. Everything else (nested values, other members)
+//! goes straight from the bytes to the typed body, as `serde_json::from_slice` would.
 //!
-//! The members are only reported when they are certain to be the object's: when the typed body
-//! decoded (so the whole object went through), through a map, with no member given twice (a
-//! value the typed body borrowed cannot be replaced by a later one). Otherwise the caller reads
-//! them on their own.
+//! The kept members are known to be the object's only when the typed body decoded (so the whole
+//! object went through), through a map, with no member given twice (a value the typed body may
+//! have borrowed cannot be replaced by a later one); [`decode`] says whether they are, and
+//! otherwise the caller reads them on its own.
 
 use std::cell::OnceCell;
 use std::fmt;
