@@ -12,18 +12,24 @@
 //! - `{"code": "...", "message": "..."}`;
 //!
 //! each with `request_id` and `encoded_authorization_message` beside the code where present.
-//! The request id is the `X-Request-Id` header, else the body's. A documented error status whose
+//! Only those members are parsed to find the shape: the others are skipped as `serde_json`
+//! skips the unknown fields of a typed body, unvalidated, so a stray byte in some other member
+//! (invalid UTF-8, say) does not hide an error body. The request id is the `X-Request-Id`
+//! header, else the body's. A documented error status whose
 //! body is blank decodes as `{}`; an undocumented one whose body is no error body (an HTML page
 //! from a gateway) is [`Error::UnexpectedStatus`] with the raw body. Constraint violations in a
 //! body are never a reason to fail: call `validate()` for that.
 
+use std::cell::OnceCell;
 use std::str::FromStr;
 
 use http::{HeaderMap, StatusCode};
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer};
 use serde_json::Value;
 
 use crate::error::{ApiError, DecodeError, Error, UnexpectedStatus};
+use crate::{json, tee};
 
 /// The response header carrying the id support asks for.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -114,46 +120,198 @@ pub struct ErrorShape<'a> {
 /// The error fields of `body` when it is a Huawei Cloud error body in one of the shapes of the
 /// [module docs](self); `None` for any other JSON.
 pub fn error_shape(body: &Value) -> Option<ErrorShape<'_>> {
-    let object = body.as_object()?;
-    let shape = |inner, code, message| shape_in(object, inner, code, message);
-    if object.contains_key("error_code") || object.contains_key("error_msg") {
-        return Some(shape(object, "error_code", "error_msg"));
-    }
-    if let Some(inner) = object.get("error").and_then(Value::as_object)
-        && (inner.contains_key("code") || inner.contains_key("message"))
-    {
-        return Some(shape(inner, "code", "message"));
-    }
-    // Bare `code` and `message` are common field names, so both must be there.
-    if object.contains_key("code") && object.contains_key("message") {
-        return Some(shape(object, "code", "message"));
-    }
-    None
+    let top = body.as_object()?;
+    let layout = Layout::of(|member| top.get(member.key()))?;
+    let inner = match layout {
+        Layout::Nested => top.get(Member::Error.key())?.as_object()?,
+        Layout::Flat | Layout::Bare => top,
+    };
+    let (code, message) = layout.code_and_message();
+    let beside = |member: Member| inner.get(member.key()).or_else(|| top.get(member.key()));
+    Some(ErrorShape {
+        code: inner.get(code.key()),
+        message: inner.get(message.key()),
+        request_id: beside(Member::RequestId),
+        encoded_authorization_message: beside(Member::EncodedAuthorizationMessage),
+    })
 }
 
-/// The fields of the shape whose code and message are in `inner`; `request_id` and
-/// `encoded_authorization_message` may be beside them or at the top.
-fn shape_in<'a>(
-    top: &'a serde_json::Map<String, Value>,
-    inner: &'a serde_json::Map<String, Value>,
-    code: &str,
-    message: &str,
-) -> ErrorShape<'a> {
-    let beside = |key: &str| inner.get(key).or_else(|| top.get(key));
-    ErrorShape {
-        code: inner.get(code),
-        message: inner.get(message),
-        request_id: beside("request_id"),
-        encoded_authorization_message: beside("encoded_authorization_message"),
+/// Which shape of the [module docs](self) an error body is in.
+#[derive(Debug, Clone, Copy)]
+enum Layout {
+    /// `error_code` and `error_msg` at the top.
+    Flat,
+    /// `code` and `message` in the object `error`.
+    Nested,
+    /// `code` and `message` at the top.
+    Bare,
+}
+
+impl Layout {
+    /// The shape of an object, given a lookup of its top-level members; the one decision both
+    /// readers of error bodies share ([`error_shape`] on a `Value`, [`ErrorMembers`] on bytes).
+    fn of<'a>(top: impl Fn(Member) -> Option<&'a Value>) -> Option<Layout> {
+        let has = |member| top(member).is_some();
+        if has(Member::ErrorCode) || has(Member::ErrorMsg) {
+            return Some(Layout::Flat);
+        }
+        let (code, message) = (Member::Code.key(), Member::Message.key());
+        if top(Member::Error)
+            .and_then(Value::as_object)
+            .is_some_and(|inner| inner.contains_key(code) || inner.contains_key(message))
+        {
+            return Some(Layout::Nested);
+        }
+        // Bare `code` and `message` are common field names, so both must be there.
+        (has(Member::Code) && has(Member::Message)).then_some(Layout::Bare)
+    }
+
+    /// Where the code and the message are (in `error`, for the nested shape).
+    fn code_and_message(self) -> (Member, Member) {
+        match self {
+            Layout::Flat => (Member::ErrorCode, Member::ErrorMsg),
+            Layout::Nested | Layout::Bare => (Member::Code, Member::Message),
+        }
+    }
+}
+
+/// The members of an error body that [`Layout::of`] looks at, and the request id and
+/// authorization message that may be beside the code; in the order of [`ERROR_MEMBERS`].
+#[derive(Debug, Clone, Copy)]
+enum Member {
+    ErrorCode,
+    ErrorMsg,
+    Error,
+    Code,
+    Message,
+    RequestId,
+    EncodedAuthorizationMessage,
+}
+
+/// The keys of the [`Member`]s, in their order.
+const ERROR_MEMBERS: [&str; 7] = [
+    "error_code",
+    "error_msg",
+    "error",
+    "code",
+    "message",
+    "request_id",
+    "encoded_authorization_message",
+];
+
+impl Member {
+    fn key(self) -> &'static str {
+        ERROR_MEMBERS[self as usize]
+    }
+
+    /// The position in [`ERROR_MEMBERS`] of the member whose key is `key`. A `match` rather
+    /// than a search of the array: it runs for every key of every error body, and compiles to
+    /// a few comparisons.
+    fn position(key: &str) -> Option<usize> {
+        let member = match key {
+            "error_code" => Member::ErrorCode,
+            "error_msg" => Member::ErrorMsg,
+            "error" => Member::Error,
+            "code" => Member::Code,
+            "message" => Member::Message,
+            "request_id" => Member::RequestId,
+            "encoded_authorization_message" => Member::EncodedAuthorizationMessage,
+            _ => return None,
+        };
+        Some(member as usize)
+    }
+}
+
+/// The [`Member`]s a JSON object has; a member present as `null` is there, as it is in a
+/// `Value`. Set while the typed error body is read (see [`crate::tee`]), or read on their own;
+/// either way every other member is skipped without being built.
+#[derive(Default)]
+struct ErrorMembers([OnceCell<Value>; ERROR_MEMBERS.len()]);
+
+impl<'de> Deserialize<'de> for ErrorMembers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (a, b, c, d, e, f, g) = json::fields(deserializer, &ERROR_MEMBERS)?;
+        let cell = |value: Option<Value>| value.map_or_else(OnceCell::new, OnceCell::from);
+        Ok(ErrorMembers([a, b, c, d, e, f, g].map(cell)))
+    }
+}
+
+/// The fields of an error body, as [`ApiError`] keeps them.
+#[derive(Debug, Default)]
+struct ErrorFields {
+    code: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+    encoded_authorization_message: Option<String>,
+}
+
+impl ErrorMembers {
+    /// The members of the JSON object `bytes` holds; `None` for any other body.
+    fn read(bytes: &[u8]) -> Option<Self> {
+        serde_json::from_slice(bytes).ok()
+    }
+
+    fn get(&self, member: Member) -> Option<&Value> {
+        self.0[member as usize].get()
+    }
+
+    fn take(&mut self, member: Member) -> Option<Value> {
+        self.0[member as usize].take()
+    }
+
+    /// The fields of the shape the members are in, moved out of them (the body is dropped
+    /// after); `None` when they are in no shape.
+    fn fields(&mut self) -> Option<ErrorFields> {
+        let layout = Layout::of(|member| self.get(member))?;
+        let (code, message) = layout.code_and_message();
+        // Code and message are where the shape keeps them; request id and authorization message
+        // beside them, else at the top (the same place, in the flat shapes).
+        let (code, message, request_id, authorization) = match layout {
+            Layout::Nested => {
+                let Some(Value::Object(mut inner)) = self.take(Member::Error) else {
+                    return None;
+                };
+                let mut take = |member: Member| inner.remove(member.key());
+                let beside = (
+                    take(Member::RequestId),
+                    take(Member::EncodedAuthorizationMessage),
+                );
+                (take(code), take(message), beside.0, beside.1)
+            }
+            Layout::Flat | Layout::Bare => (self.take(code), self.take(message), None, None),
+        };
+        Some(ErrorFields {
+            code: text(code),
+            message: text(message),
+            request_id: text(request_id.or_else(|| self.take(Member::RequestId))),
+            encoded_authorization_message: text(
+                authorization.or_else(|| self.take(Member::EncodedAuthorizationMessage)),
+            ),
+        })
     }
 }
 
 /// A field of an error body as text: a string, or a number's digits.
-fn text(value: Option<&Value>) -> Option<String> {
+fn text(value: Option<Value>) -> Option<String> {
     match value? {
-        Value::String(text) => Some(text.clone()),
+        Value::String(text) => Some(text),
         Value::Number(number) => Some(number.to_string()),
         _ => None,
+    }
+}
+
+/// The typed error body of an error answer, and its error fields when it is in an error shape:
+/// in one pass over the body where [`crate::tee`] can be certain of the members, else reading
+/// them on their own.
+fn error_body<E: DeserializeOwned>(bytes: &[u8]) -> (serde_json::Result<E>, Option<ErrorFields>) {
+    let mut members = ErrorMembers::default();
+    let read_alone = || ErrorMembers::read(bytes).and_then(|mut members| members.fields());
+    match tee::decode(bytes, Member::position, &members.0) {
+        (Ok(typed), true) => (Ok(typed), members.fields()),
+        (Ok(typed), false) => (Ok(typed), read_alone()),
+        // Decoded again without the tee, so that the outcome and its message are exactly
+        // `serde_json`'s on the bytes.
+        (Err(_), _) => (serde_json::from_slice(bytes), read_alone()),
     }
 }
 
@@ -177,43 +335,39 @@ fn success_body<E: DeserializeOwned>(
     } else {
         &body
     };
-    let json: Option<Value> = if status.is_success() {
-        None
+    let (typed, fields) = if status.is_success() {
+        // A 2xx other than the success status is never an error body.
+        (serde_json::from_slice::<E>(bytes), None)
     } else {
-        serde_json::from_slice(bytes).ok()
+        error_body::<E>(bytes)
     };
-    let shape = json.as_ref().and_then(error_shape);
-    let typed = match (&json, documented || shape.is_some()) {
-        (Some(json), true) => E::deserialize(json).map_err(|error| error.to_string()),
-        (None, true) => serde_json::from_slice::<E>(bytes).map_err(|error| error.to_string()),
-        (_, false) => Err(String::new()),
-    };
-    if !documented && shape.is_none() {
+    if !documented && fields.is_none() {
         return Err(Error::UnexpectedStatus(UnexpectedStatus {
             status,
             request_id,
             body: body.into(),
         }));
     }
-    if let (Err(message), None) = (&typed, &shape) {
-        return Err(Error::Decode(DecodeError {
-            status,
-            request_id,
-            message: message.clone(),
-            body: body.into(),
-        }));
-    }
-    let field = |pick: for<'v> fn(&ErrorShape<'v>) -> Option<&'v Value>| {
-        text(shape.as_ref().and_then(pick))
+    let typed = match (typed, fields) {
+        (Err(error), None) => {
+            return Err(Error::Decode(DecodeError {
+                status,
+                request_id,
+                message: error.to_string(),
+                body: body.into(),
+            }));
+        }
+        (typed, fields) => (typed.ok(), fields.unwrap_or_default()),
     };
+    let (body, fields) = typed;
     Err(Error::Api(Box::new(ApiError {
         status,
-        code: field(|s| s.code),
-        message: field(|s| s.message),
-        request_id: request_id.or_else(|| field(|s| s.request_id)),
-        encoded_authorization_message: field(|s| s.encoded_authorization_message),
+        code: fields.code,
+        message: fields.message,
+        request_id: request_id.or(fields.request_id),
+        encoded_authorization_message: fields.encoded_authorization_message,
         headers: parts.headers,
-        body: typed.ok(),
+        body,
     })))
 }
 
@@ -265,6 +419,130 @@ mod tests {
             panic!("expected API error")
         };
         assert_eq!(api.body, Some(serde_json::json!({})));
+    }
+
+    /// Bodies that exercise each rule of the module docs' shapes.
+    const SHAPES: [&str; 14] = [
+        r#"{"error_code": "X", "error_msg": "m", "request_id": "r", "other": [1, {"a": 2}]}"#,
+        r#"{"error_msg": null}"#,
+        r#"{"error_code": 7, "code": "C", "message": "M"}"#,
+        r#"{"error": {"code": 401, "message": "no", "request_id": "in"}, "request_id": "top"}"#,
+        r#"{"error": {"title": "no code"}, "code": "C", "message": "M"}"#,
+        r#"{"error": "flat", "code": "C"}"#,
+        r#"{"error": {"message": "m"}, "code": "top", "encoded_authorization_message": "e"}"#,
+        r#"{"error": {"code": "c", "request_id": null}, "request_id": "top"}"#,
+        r#"{"code": "C", "message": {"nested": true}}"#,
+        r#"{"code": "C"}"#,
+        r#"{"message": "M", "message": "last"}"#,
+        r#"{"code": "first", "code": 1.5e3, "message": "M"}"#,
+        r#"{"items": []}"#,
+        r#"{}"#,
+    ];
+
+    /// The fields `error_shape` finds in the parsed `Value`, as text.
+    fn fields_of_value(body: &str) -> Option<[Option<String>; 4]> {
+        let value: Value = serde_json::from_str(body).unwrap();
+        let shape = error_shape(&value)?;
+        let fields = [
+            shape.code,
+            shape.message,
+            shape.request_id,
+            shape.encoded_authorization_message,
+        ];
+        Some(fields.map(|value| text(value.cloned())))
+    }
+
+    fn as_array(fields: ErrorFields) -> [Option<String>; 4] {
+        [
+            fields.code,
+            fields.message,
+            fields.request_id,
+            fields.encoded_authorization_message,
+        ]
+    }
+
+    /// The fields read off the bytes, on their own or beside a typed body, are the fields
+    /// `error_shape` finds in the parsed `Value`.
+    #[test]
+    fn members_read_from_bytes_give_the_fields_error_shape_finds() {
+        for body in SHAPES {
+            let expected = fields_of_value(body);
+            let alone = ErrorMembers::read(body.as_bytes()).unwrap().fields();
+            assert_eq!(alone.map(as_array), expected, "{body}");
+            let (typed, beside) = error_body::<Json>(body.as_bytes());
+            assert_eq!(typed.unwrap(), serde_json::from_str::<Json>(body).unwrap());
+            assert_eq!(beside.map(as_array), expected, "{body}");
+        }
+        for not_an_object in ["[]", "\"text\"", "3", "null", "{", "{} x", "<html>"] {
+            assert!(ErrorMembers::read(not_an_object.as_bytes()).is_none());
+            assert!(error_body::<Json>(not_an_object.as_bytes()).1.is_none());
+        }
+    }
+
+    #[test]
+    fn members_are_in_the_order_of_their_keys() {
+        for (position, key) in ERROR_MEMBERS.iter().enumerate() {
+            let member = Member::position(key);
+            assert_eq!(member, Some(position));
+        }
+        for member in [Member::ErrorCode, Member::EncodedAuthorizationMessage] {
+            assert_eq!(Member::position(member.key()), Some(member as usize));
+        }
+        assert_eq!(Member::position("errors"), None);
+    }
+
+    #[test]
+    fn typed_error_bodies_decode_from_the_bytes_or_fail_as_before() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Body {
+            error_code: String,
+        }
+        // Documented: a body that is no error shape and does not fit `E` is a decode error.
+        let wrong = decode_json::<Json, Body>(answer(400, r#"{"other": 1}"#), 202, &[400]);
+        assert!(matches!(&wrong, Err(Error::Decode(d)) if d.message.contains("error_code")));
+        // An error shape that does not fit `E` is still an API error, without the typed body.
+        let Err(Error::Api(api)) =
+            decode_json::<Json, Body>(answer(400, r#"{"error_code": 5}"#), 202, &[400])
+        else {
+            panic!("expected an API error")
+        };
+        assert_eq!((api.code(), api.body.is_none()), (Some("5"), true));
+        // Undocumented: JSON that is no error shape is an unexpected status; an error shape is
+        // an API error with its typed body.
+        let other = decode_json::<Json, Body>(answer(404, r#"{"items": []}"#), 202, &[400]);
+        assert!(matches!(other, Err(Error::UnexpectedStatus(_))));
+        let Err(Error::Api(api)) = decode_json::<Json, Body>(
+            answer(403, r#"{"error_code": "IAM.1", "error_msg": "m"}"#),
+            202,
+            &[400],
+        ) else {
+            panic!("expected an API error")
+        };
+        assert_eq!(
+            api.body.map(|body| body.error_code).as_deref(),
+            Some("IAM.1")
+        );
+        // A 2xx that is not the success status is never read as an error body.
+        let accepted =
+            decode_json::<Json, Body>(answer(200, r#"{"error_code": "X"}"#), 202, &[400]);
+        assert!(matches!(accepted, Err(Error::UnexpectedStatus(_))));
+    }
+
+    #[test]
+    fn members_other_than_the_shapes_are_skipped_unvalidated() {
+        // Invalid UTF-8 in one member, nesting deeper than `serde_json` builds in another.
+        let mut body = br#"{"error_code": "X", "detail": "bad "#.to_vec();
+        body.push(0xff);
+        body.extend_from_slice(br#"", "deep": "#);
+        body.extend_from_slice(&[b'['; 200]);
+        body.extend_from_slice(&[b']'; 200]);
+        body.push(b'}');
+        let answer = http::Response::builder().status(403).body(body).unwrap();
+        let Err(Error::Api(api)) = decode_json::<Json, Json>(answer, 202, &[400]) else {
+            panic!("expected an API error")
+        };
+        // The typed body (here a `Value` of the whole body) is `serde_json`'s verdict.
+        assert_eq!((api.code(), api.body.is_none()), (Some("X"), true));
     }
 
     #[test]

@@ -41,6 +41,7 @@ const CORE_TEMPLATES: &[(&str, &str, &str)] = &[
     core_template!("src/retry.rs"),
     core_template!("src/service.rs"),
     core_template!("src/sign.rs"),
+    core_template!("src/tee.rs"),
     core_template!("src/testing.rs"),
     core_template!("src/text.rs"),
     core_template!("src/transport.rs"),

@@ -353,7 +353,8 @@ fn closed_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> T
 ///
 /// ```text
 /// pub enum CollectDbObjectsInfoStatus { Pending, Failed, Success, Unknown(String) }
-/// impl Serialize / Deserialize via as_str and a match on the wire value
+/// impl Serialize / Deserialize via as_str and a match on the wire value (json::open: only an
+/// unknown value allocates)
 /// ```
 fn open_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> TokenStream {
     let name = ident(&def.name);
@@ -384,10 +385,9 @@ fn open_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> Tok
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Ok(match value.as_str() {
+                json::open(deserializer, |value| match value {
                     #(#wires => Self::#variants,)*
-                    _ => Self::#unknown(value),
+                    _ => Self::#unknown(value.to_owned()),
                 })
             }
         }

@@ -396,13 +396,13 @@ impl<'de> Deserialize<'de> for CollectDbObjectsInfoResponseStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
+        json::open(
+            deserializer,
+            |value| match value {
                 "pending" => Self::Pending,
                 "failed" => Self::Failed,
                 "success" => Self::Success,
-                _ => Self::Unknown(value),
+                _ => Self::Unknown(value.to_owned()),
             },
         )
     }

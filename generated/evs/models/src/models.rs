@@ -1134,15 +1134,15 @@ impl<'de> Deserialize<'de> for OsVolumeUploadImageResponseContainerFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
+        json::open(
+            deserializer,
+            |value| match value {
                 "ami" => Self::Ami,
                 "ari" => Self::Ari,
                 "aki" => Self::Aki,
                 "ovf" => Self::Ovf,
                 "bare" => Self::Bare,
-                _ => Self::Unknown(value),
+                _ => Self::Unknown(value.to_owned()),
             },
         )
     }
@@ -1209,15 +1209,15 @@ impl<'de> Deserialize<'de> for OsVolumeUploadImageResponseDiskFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
+        json::open(
+            deserializer,
+            |value| match value {
                 "vhd" => Self::Vhd,
                 "zvhd" => Self::Zvhd,
                 "zvhd2" => Self::Zvhd2,
                 "raw" => Self::Raw,
                 "qcow2" => Self::Qcow2,
-                _ => Self::Unknown(value),
+                _ => Self::Unknown(value.to_owned()),
             },
         )
     }
@@ -2325,13 +2325,13 @@ impl<'de> Deserialize<'de> for VersionsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
+        json::open(
+            deserializer,
+            |value| match value {
                 "CURRENT" => Self::Current,
                 "SUPPORTED" => Self::Supported,
                 "DEPRECATED" => Self::Deprecated,
-                _ => Self::Unknown(value),
+                _ => Self::Unknown(value.to_owned()),
             },
         )
     }
@@ -3043,13 +3043,13 @@ impl<'de> Deserialize<'de> for VolumesVolumeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
+        json::open(
+            deserializer,
+            |value| match value {
                 "SSD" => Self::Ssd,
                 "GPSSD" => Self::Gpssd,
                 "SAS" => Self::Sas,
-                _ => Self::Unknown(value),
+                _ => Self::Unknown(value.to_owned()),
             },
         )
     }
@@ -6751,13 +6751,13 @@ impl<'de> Deserialize<'de> for ListVendorVolumesDetailsVolumesServiceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
+        json::open(
+            deserializer,
+            |value| match value {
                 "EVS" => Self::Evs,
                 "DSS" => Self::Dss,
                 "DESS" => Self::Dess,
-                _ => Self::Unknown(value),
+                _ => Self::Unknown(value.to_owned()),
             },
         )
     }

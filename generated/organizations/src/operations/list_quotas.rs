@@ -183,13 +183,13 @@ impl<'de> Deserialize<'de> for QuotaDtoType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
+        json::open(
+            deserializer,
+            |value| match value {
                 "account" => Self::Account,
                 "organizational_unit" => Self::OrganizationalUnit,
                 "policy" => Self::Policy,
-                _ => Self::Unknown(value),
+                _ => Self::Unknown(value.to_owned()),
             },
         )
     }

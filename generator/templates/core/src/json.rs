@@ -7,7 +7,8 @@
 //! into a tuple of slots, one `Option` per field in the same order; the struct is then built
 //! from the slots with [`required`] and [`optional`]. The visitor lives here, generic over the
 //! tuple, so each struct costs the compiler one function of a few lines, and decoding is as
-//! direct as the derive's. Enums parse their string with `FromStr` ([`parsed`]).
+//! direct as the derive's. Enums read their string where it lies in the input: with `FromStr`
+//! ([`parsed`]), or, open to values they do not document, with a `match` ([`open`]).
 //!
 //! ```
 //! use huaweicloud_sdk_core::json;
@@ -98,6 +99,31 @@ impl<T: FromStr<Err: Display>> Visitor<'_> for ParsedVisitor<T> {
 
     fn visit_str<E: Error>(self, text: &str) -> Result<T, E> {
         text.parse().map_err(E::custom)
+    }
+}
+
+/// Reads a string and maps it with `from`, as open enums do (a value they do not document is
+/// kept, so nothing is refused): where it lies in the input, so only a value `from` keeps
+/// allocates.
+pub fn open<'de, D, T>(deserializer: D, from: fn(&str) -> T) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_str(OpenVisitor(from))
+}
+
+/// Maps a string where it lies in the input.
+struct OpenVisitor<T>(fn(&str) -> T);
+
+impl<T> Visitor<'_> for OpenVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: Error>(self, text: &str) -> Result<T, E> {
+        Ok((self.0)(text))
     }
 }
 
@@ -235,8 +261,14 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 
     fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(self.0.iter().position(|name| *name == key))
+        Ok(self.0.iter().position(|name| same_key(name, key)))
     }
+}
+
+/// `name == key`, compared here: keys are short, and `==` on strings calls `memcmp` for every
+/// name of the same length, which costs more than the comparison.
+fn same_key(name: &str, key: &str) -> bool {
+    name.len() == key.len() && name.bytes().zip(key.bytes()).all(|(a, b)| a == b)
 }
 
 /// Reads a JSON object's entries into the slots of `S`.
@@ -330,6 +362,40 @@ mod tests {
         );
         let error = small(r#"[1]"#).unwrap_err();
         assert!(error.contains("expected a JSON object"), "{error}");
+    }
+
+    /// An open enum as generated ones are.
+    #[derive(Debug, PartialEq)]
+    enum Status {
+        Pending,
+        Unknown(String),
+    }
+
+    impl<'de> Deserialize<'de> for Status {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            open(deserializer, |value| match value {
+                "pending" => Status::Pending,
+                _ => Status::Unknown(value.to_owned()),
+            })
+        }
+    }
+
+    #[test]
+    fn open_enums_read_like_a_string_and_keep_unknown_values() {
+        let status = |json: &str| serde_json::from_str::<Status>(json).map_err(|e| e.to_string());
+        assert_eq!(status(r#""pending""#), Ok(Status::Pending));
+        assert_eq!(
+            status(r#""queu\u0065d""#),
+            Ok(Status::Unknown("queued".into()))
+        );
+        assert_eq!(
+            Status::deserialize(&json!("pending")).unwrap(),
+            Status::Pending
+        );
+        for not_a_string in ["5", "null", "[]", "{}"] {
+            let as_string = serde_json::from_str::<String>(not_a_string).map_err(|e| e.to_string());
+            assert_eq!(status(not_a_string).unwrap_err(), as_string.unwrap_err());
+        }
     }
 
     #[test]

@@ -70,6 +70,7 @@ pub mod response;
 pub mod retry;
 pub mod service;
 pub mod sign;
+mod tee;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod text;

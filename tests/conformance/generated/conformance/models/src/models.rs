@@ -150,9 +150,9 @@ impl<'de> Deserialize<'de> for WidgetType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
+        json::open(
+            deserializer,
+            |value| match value {
                 "" => Self::Empty,
                 "1" => Self::V1,
                 "Source" => Self::Source,
@@ -161,7 +161,7 @@ impl<'de> Deserialize<'de> for WidgetType {
                 "Self" => Self::SelfValue,
                 "a-b" => Self::AB,
                 "rtl\u{202e}evil" => Self::RtlEvil,
-                _ => Self::Unknown(value),
+                _ => Self::Unknown(value.to_owned()),
             },
         )
     }

@@ -1006,12 +1006,12 @@ impl<'de> Deserialize<'de> for CreateWidgetResponseState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
+        json::open(
+            deserializer,
+            |value| match value {
                 "creating" => Self::Creating,
                 "ready" => Self::Ready,
-                _ => Self::Unknown(value),
+                _ => Self::Unknown(value.to_owned()),
             },
         )
     }
