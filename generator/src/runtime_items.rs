@@ -49,6 +49,9 @@ pub(crate) const RUNTIME_ITEMS: &[RuntimeItem] = &[
     // The trait in `models.rs`, which implements it for the service's error body; in operation
     // files `ErrorBody` is the associated type of `Operation` and is not imported.
     item("ErrorBody", Naming::Imported),
+    // An operation's own error body implements it wherever the type is emitted, an operation's
+    // file among them: named in full there.
+    item("ErrorBody", Naming::Qualified),
     item("FieldPath", Naming::Imported),
     item("Operation", Naming::Imported),
     item("RequestBuilder", Naming::Imported),

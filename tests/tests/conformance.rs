@@ -360,7 +360,7 @@ fn nested_errors_become_api_errors_with_code_and_message() {
                 .code("CONF.0001")
                 .message("Bad widget."),
         );
-        assert_eq!(error.body, Some(expected));
+        assert_eq!(error.body(), Some(&expected));
     }
     let empty: ErrorResponse = serde_json::from_str("{}").unwrap();
     assert_eq!((empty.code(), empty.message()), (None, None));
@@ -370,7 +370,7 @@ fn nested_errors_become_api_errors_with_code_and_message() {
         panic!("500 in an error shape")
     };
     assert_eq!(error.code(), Some("CONF.0001"));
-    assert!(error.body.is_some());
+    assert!(error.body().is_some());
     assert!(matches!(
         CreateWidgetRequest::from_http(answer(500, &[], b"<html/>")),
         Err(Error::UnexpectedStatus(_))
@@ -392,7 +392,7 @@ fn no_content_bodiless_requests_and_file_bodies() {
     let Err(Error::Api(missing)) = DeleteWidgetRequest::from_http(answer(404, &[], b"")) else {
         panic!("404 is documented")
     };
-    assert_eq!(missing.status, 404);
+    assert_eq!(missing.status(), 404);
 
     let zip = b"PK\x03\x04\x00\xffbinary";
     assert_eq!(
@@ -453,7 +453,8 @@ fn top_level_arrays_of_shared_models() {
         panic!("429 is documented")
     };
     assert_eq!(
-        throttled.headers["retry-after"], "7",
+        throttled.headers()["retry-after"],
+        "7",
         "a header documented on an error status is readable from the error"
     );
     let missing_id = ListWidgetsRequest::from_http(answer(200, &[], br#"[{"size": 1}]"#));

@@ -257,7 +257,7 @@ fn no_content_yields_unit_and_a_documented_error_status_is_an_api_error() {
         panic!("404 is documented")
     };
     assert_eq!(
-        (error.status.as_u16(), error.code(), error.message()),
+        (error.status().as_u16(), error.code(), error.message()),
         (404, Some("LAMP.404"), Some("No such lamp.")),
         "a status without a schema decodes into the service's error model"
     );
@@ -523,9 +523,9 @@ fn request_headers_are_sent_and_error_headers_are_kept() {
     let Err(Error::Api(error)) = DimLampRequest::from_http(answer(429, &throttled, b"")) else {
         panic!("429 is documented")
     };
-    assert_eq!(error.status.as_u16(), 429);
-    assert_eq!(error.headers["retry-after"], "30");
-    assert_eq!(error.request_id.as_deref(), Some("req-2"));
+    assert_eq!(error.status().as_u16(), 429);
+    assert_eq!(error.headers()["retry-after"], "30");
+    assert_eq!(error.request_id(), Some("req-2"));
     assert_eq!(
         (error.code(), error.message()),
         (None, None),

@@ -137,13 +137,13 @@ async fn bad_request_is_a_typed_api_error_with_request_id() {
     let Error::Api(api) = &error else {
         panic!("expected an API error, got {error:?}")
     };
-    assert_eq!(api.status, 400);
+    assert_eq!(api.status(), 400);
     assert_eq!(api.code(), Some("DRS.10000010"));
     assert_eq!(
         api.message(),
         Some("Job does not exist, please check job ID.")
     );
-    assert_eq!(api.request_id.as_deref(), Some("req-0001"));
+    assert_eq!(api.request_id(), Some("req-0001"));
     assert_eq!(server.requests().len(), 1, "a 400 is never retried");
 }
 
@@ -368,7 +368,10 @@ async fn a_wrong_secret_key_is_rejected_by_the_gateway() {
     let error = client.send(&request()).await.unwrap_err();
     // A 401 the page does not document, in the gateway's error shape: an API error all the same.
     let api = error.as_api().expect("an API error");
-    assert_eq!((api.status.as_u16(), api.code()), (401, Some("APIGW.0301")));
+    assert_eq!(
+        (api.status().as_u16(), api.code()),
+        (401, Some("APIGW.0301"))
+    );
     assert_eq!(server.requests().len(), 1, "a 401 is not retried");
 }
 

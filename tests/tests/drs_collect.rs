@@ -271,18 +271,15 @@ fn bad_request_answer_is_a_typed_api_error() {
     let Err(Error::Api(error)) = CollectDbObjectsInfoRequest::from_http(answer(400, &body)) else {
         panic!("expected an API error");
     };
-    assert_eq!(error.status, 400);
+    assert_eq!(error.status(), 400);
     assert_eq!(error.code(), Some("DRS.10000010"));
     assert_eq!(
         error.message(),
         Some("Job does not exist, please check job ID.")
     );
-    assert_eq!(error.request_id.as_deref(), Some("0f2c4a61d7e54f3b"));
+    assert_eq!(error.request_id(), Some("0f2c4a61d7e54f3b"));
     assert_eq!(
-        error
-            .body
-            .as_ref()
-            .and_then(|body| body.error_msg.as_deref()),
+        error.body().and_then(|body| body.error_msg.as_deref()),
         error.message()
     );
 }
@@ -295,7 +292,11 @@ fn constraint_violations_in_answers_never_fail_parsing() {
         panic!("expected an API error");
     };
     assert_eq!(error.code(), Some("DRS.1000001"));
-    let violations = error.body.validate().unwrap_err();
+    let violations = error
+        .body()
+        .expect("the typed body")
+        .validate()
+        .unwrap_err();
     let found: Vec<(&str, &Rule)> = violations
         .violations()
         .iter()

@@ -75,11 +75,11 @@ async fn undocumented_statuses_in_each_error_shape_are_api_errors() {
                 let Error::Api(api) = &error else {
                     panic!("{context}")
                 };
-                assert_eq!(api.status, status, "{context}");
+                assert_eq!(api.status(), status, "{context}");
                 assert_eq!(api.code(), Some("IAM.0002"), "{context}");
                 assert_eq!(api.message(), Some("denied"), "{context}");
                 assert_eq!(
-                    api.encoded_authorization_message.as_deref(),
+                    api.encoded_authorization_message(),
                     Some("enc"),
                     "{context}"
                 );
@@ -92,7 +92,7 @@ async fn undocumented_statuses_in_each_error_shape_are_api_errors() {
                 );
                 // The flat and nested shapes decode into DRS's typed body only where its fields
                 // are; `code`/`message` fields are no DRS error, so the typed body is partial.
-                assert!(api.body.is_some(), "{context}");
+                assert!(api.body().is_some(), "{context}");
             }
         }
     }
@@ -136,7 +136,7 @@ async fn a_documented_status_keeps_its_typed_body() {
     ))
     .await;
     let api = error.as_api().unwrap();
-    let body = api.body.as_ref().expect("the typed body");
+    let body = api.body().expect("the typed body");
     assert_eq!(body.error_code.as_deref(), Some("DRS.10000010"));
     assert_eq!(api.code(), Some("DRS.10000010"));
 }

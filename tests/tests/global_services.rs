@@ -72,7 +72,7 @@ async fn aksk_requests_carry_the_domain_id() {
         panic!("401 is a documented status")
     };
     assert_eq!(
-        (error.status.as_u16(), error.code(), error.message()),
+        (error.status().as_u16(), error.code(), error.message()),
         (401, Some("401"), Some("unauthorized"))
     );
 }

@@ -133,7 +133,7 @@ fn assert_same_work(context: &RequestContext, secret: &Secret) {
     else {
         panic!("expected the typed 400")
     };
-    assert_eq!(api.request_id, request_id);
+    assert_eq!(api.request_id(), request_id.as_deref());
     assert_eq!(api.code(), body.error_code.as_deref());
 }
 

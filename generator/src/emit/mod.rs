@@ -283,8 +283,11 @@ fn separate_items(code: &str, out: &mut String) {
         if let Some(previous) = previous {
             let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
             let is_comment = previous.starts_with("//");
+            let top_level = !previous.starts_with(' ') && !is_comment;
+            // `}` closes an item; `;` and an empty body (`impl Trait for Type {}`) end one
+            // written on one line.
             let ends_item = previous == "}"
-                || previous.ends_with(';') && !previous.starts_with(' ') && !is_comment;
+                || top_level && (previous.ends_with(';') || previous.ends_with("{}"));
             let is_use = |l: &str| l.starts_with("use ") || l.starts_with("pub use ");
             let both_use = is_use(previous) && is_use(line);
             let after_module_doc =
@@ -341,4 +344,20 @@ pub fn single_file(service: &Service) -> Result<String, String> {
     };
     let origin = format!("{} and {}", service.origin, service.operations_origin);
     format_rust(tokens, &origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::separate_items;
+
+    #[test]
+    fn items_are_separated_by_one_blank_line_whatever_ends_them() {
+        let code = "//! Docs.\nuse a::B;\nuse c::D;\nstruct E;\nimpl F for E {}\nimpl G for E {\n    fn h() {}\n}\n// note\nfn i() {}\n";
+        let mut out = String::new();
+        separate_items(code, &mut out);
+        assert_eq!(
+            out,
+            "//! Docs.\n\nuse a::B;\nuse c::D;\n\nstruct E;\n\nimpl F for E {}\n\nimpl G for E {\n    fn h() {}\n}\n\n// note\nfn i() {}\n"
+        );
+    }
 }

@@ -85,6 +85,10 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream
     });
     let validate = validate_impl(&name, quote!(#(#checks)*));
     let deserialize = struct_deserialize(&name, fields);
+    // Named in full: an operation's module has the associated type `ErrorBody` in scope.
+    let error_body = def
+        .plain_error_body
+        .then(|| quote!(impl huaweicloud_sdk_core::ErrorBody for #name {}));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default Serialize)]
@@ -98,6 +102,8 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream
         #deserialize
 
         #validate
+
+        #error_body
     }
 }
 

@@ -326,6 +326,10 @@ pub struct TypeDef {
     /// The type of a query or header parameter (or of its array's items), sent as its text:
     /// an enum of it implements the runtime's `WireValue`.
     pub sent_as_text: bool,
+    /// The error body of an operation other than the service's `error` model (whose
+    /// `ErrorBody` impl says where its code and message are): implements the runtime's
+    /// `ErrorBody` without either, so an `ApiError` keeps the answer's own.
+    pub plain_error_body: bool,
 }
 
 /// Struct or enum.

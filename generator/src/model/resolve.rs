@@ -830,6 +830,7 @@ impl Resolver {
             in_response: false,
             needs_validation: false,
             sent_as_text: false,
+            plain_error_body: false,
         })
     }
 
@@ -960,6 +961,13 @@ fn finish_types(service: &mut Service) -> Result<(), String> {
         }
     }
     let sent_as_text: HashSet<String> = sent_as_text.into_iter().collect();
+    let service_error = service.error.as_ref().map(|error| error.type_name.as_str());
+    let plain_error_bodies: HashSet<String> = service
+        .operations
+        .iter()
+        .filter_map(|op| op.error_type.clone())
+        .filter(|name| Some(name.as_str()) != service_error)
+        .collect();
     let all = service.models.iter_mut().chain(
         service
             .operations
@@ -967,6 +975,7 @@ fn finish_types(service: &mut Service) -> Result<(), String> {
             .flat_map(|op| op.types.iter_mut()),
     );
     for t in all {
+        t.plain_error_body = plain_error_bodies.contains(&t.name);
         t.in_response = in_response.contains(&t.name);
         t.needs_validation = needs.contains(&t.name);
         t.sent_as_text = sent_as_text.contains(&t.name);

@@ -872,6 +872,7 @@ regions: [xx-1]
                             in_response,
                             needs_validation: false,
                             sent_as_text: false,
+                            plain_error_body: false,
                         },
                     )
                 })

@@ -4218,6 +4218,8 @@ impl Validate for CinderDeleteSnapshotError400 {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
 
+impl huaweicloud_sdk_core::ErrorBody for CinderDeleteSnapshotError400 {}
+
 /// The JSON body of a CinderExecuteVolumeActionV3 request.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]

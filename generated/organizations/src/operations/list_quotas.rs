@@ -69,6 +69,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListQuotasRequest {}
+
 impl ListQuotasRequest {
     /// Creates a value with every field unset.
     pub fn new() -> Self {

@@ -64,11 +64,19 @@ impl<E> From<crate::transport::TransportError> for Error<E> {
 }
 
 /// The error code and message of a typed error body, wherever the body keeps them.
+///
+/// [`ApiError`] reads them here when the body holds the answer's own (rather than keeping a
+/// copy); a body that does not say where they are (an operation's own error body, as opposed
+/// to the service's error model) keeps the defaults, and the error keeps the answer's.
 pub trait ErrorBody {
     /// The error code, such as `DRS.10000010`.
-    fn code(&self) -> Option<&str>;
+    fn code(&self) -> Option<&str> {
+        None
+    }
     /// The human-readable message.
-    fn message(&self) -> Option<&str>;
+    fn message(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// For operations whose page documents no error body: the code and message in any of the shapes
@@ -83,40 +91,94 @@ impl ErrorBody for serde_json::Value {
 }
 
 /// An error answer: a non-2xx status with a Huawei Cloud error body.
+///
+/// The code and message are read where the typed body keeps them when it holds the answer's
+/// (the usual case: they are not copied), else kept beside it; the fields are private so that
+/// the two cannot disagree.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct ApiError<E> {
-    /// HTTP status.
-    pub status: http::StatusCode,
-    /// The error code (`error_code`, `error.code` or `code` in the body), such as `DRS.10000010`.
-    pub code: Option<String>,
-    /// The message (`error_msg`, `error.message` or `message`).
-    pub message: Option<String>,
-    /// The id to quote to support: the `X-Request-Id` header, else the body's `request_id`.
-    pub request_id: Option<String>,
-    /// The body's `encoded_authorization_message` (IAM's encoded reason for a denied action),
-    /// when present.
-    pub encoded_authorization_message: Option<String>,
-    /// Every response header, for those a page documents on an error status (`Retry-After`
-    /// on a 429); the operation's docs name them.
-    pub headers: http::HeaderMap,
-    /// The operation's typed error body, when the answer decodes into it (always, for a status
-    /// the operation documents).
-    pub body: Option<E>,
+    pub(crate) status: http::StatusCode,
+    /// The answer's code, when the typed body does not hold the same text.
+    pub(crate) code: Option<String>,
+    /// The answer's message, when the typed body does not hold the same text.
+    pub(crate) message: Option<String>,
+    /// The body's request id, when the `X-Request-Id` header (read from `headers`) is absent.
+    pub(crate) request_id_in_body: Option<String>,
+    pub(crate) encoded_authorization_message: Option<String>,
+    pub(crate) headers: http::HeaderMap,
+    pub(crate) body: Option<E>,
+    /// `E`'s [`ErrorBody`] methods, so that reading the code needs no bound on `E` (and
+    /// neither do `Display`, `Debug` and `std::error::Error` of [`Error`]).
+    pub(crate) body_fields: BodyFields<E>,
+}
+
+/// Where a typed error body keeps its code and message: `E`'s [`ErrorBody`] methods.
+pub(crate) struct BodyFields<E> {
+    code: fn(&E) -> Option<&str>,
+    message: fn(&E) -> Option<&str>,
+}
+
+impl<E> Clone for BodyFields<E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<E> Copy for BodyFields<E> {}
+
+impl<E: ErrorBody> BodyFields<E> {
+    pub(crate) fn of() -> Self {
+        BodyFields {
+            code: E::code,
+            message: E::message,
+        }
+    }
 }
 
 impl<E> ApiError<E> {
-    /// The error code.
+    /// HTTP status.
+    pub fn status(&self) -> http::StatusCode {
+        self.status
+    }
+    /// The error code (`error_code`, `error.code` or `code` in the body), such as
+    /// `DRS.10000010`; where the answer is in none of those shapes, where the operation's typed
+    /// error body keeps it.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.code
+            .as_deref()
+            .or_else(|| (self.body_fields.code)(self.body.as_ref()?))
     }
-    /// The message.
+    /// The message (`error_msg`, `error.message` or `message`); where the answer is in none of
+    /// those shapes, where the operation's typed error body keeps it.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.message
+            .as_deref()
+            .or_else(|| (self.body_fields.message)(self.body.as_ref()?))
     }
-    /// The id to quote to support.
+    /// The id to quote to support: the `X-Request-Id` header, else the body's `request_id`.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        crate::response::header_text(&self.headers, crate::response::REQUEST_ID_HEADER)
+            .or(self.request_id_in_body.as_deref())
+    }
+    /// The body's `encoded_authorization_message` (IAM's encoded reason for a denied action),
+    /// when present.
+    pub fn encoded_authorization_message(&self) -> Option<&str> {
+        self.encoded_authorization_message.as_deref()
+    }
+    /// Every response header, for those a page documents on an error status (`Retry-After`
+    /// on a 429); the operation's docs name them.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+    /// The operation's typed error body, when the answer decodes into it (always, for a status
+    /// the operation documents).
+    pub fn body(&self) -> Option<&E> {
+        self.body.as_ref()
+    }
+    /// The typed error body, taken out of the error.
+    pub fn into_body(self) -> Option<E> {
+        self.body
     }
 }
 
@@ -124,15 +186,15 @@ impl<E> ApiError<E> {
 /// print for an API error.
 impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match text(&self.code) {
+        match self.code().map(Excerpt::of) {
             Some(code) => write!(f, "{code}")?,
             None => write!(f, "HTTP {}", self.status.as_u16())?,
         }
-        match text(&self.message) {
+        match self.message().map(Excerpt::of) {
             Some(message) => write!(f, " {message}")?,
             None => f.write_str(" (no message)")?,
         }
-        match text(&self.request_id) {
+        match self.request_id().map(Excerpt::of) {
             Some(id) => write!(f, " (request id {id})"),
             None => f.write_str(" (no request id)"),
         }
@@ -148,9 +210,9 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
             .field("status", &self.status)
-            .field("code", &text(&self.code))
-            .field("message", &text(&self.message))
-            .field("request_id", &text(&self.request_id))
+            .field("code", &self.code().map(Excerpt::of))
+            .field("message", &self.message().map(Excerpt::of))
+            .field("request_id", &self.request_id().map(Excerpt::of))
             .field(
                 "encoded_authorization_message",
                 &text(&self.encoded_authorization_message),
@@ -266,7 +328,7 @@ impl<E> Error<E> {
     /// The request id of the answer, to quote to support, for the variants that had one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::Api(error) => error.request_id.as_deref(),
+            Error::Api(error) => error.request_id(),
             Error::UnexpectedStatus(answer) => answer.request_id.as_deref(),
             Error::Decode(error) => error.request_id.as_deref(),
             _ => None,

@@ -19,15 +19,17 @@
 //! from a gateway) is [`Error::UnexpectedStatus`] with the raw body. Constraint violations in a
 //! body are never a reason to fail: call `validate()` for that.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::str::FromStr;
 
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use crate::error::{ApiError, DecodeError, Error, UnexpectedStatus};
+use crate::error::{ApiError, BodyFields, DecodeError, Error, ErrorBody, UnexpectedStatus};
+use crate::tee::Kept;
 use crate::{json, tee};
 
 /// The response header carrying the id support asks for.
@@ -63,16 +65,16 @@ impl ResponseMetadata {
 }
 
 /// The success body as JSON decoded into `T`.
-pub fn decode_json<T: DeserializeOwned, E: DeserializeOwned>(
+pub fn decode_json<T: DeserializeOwned, E: DeserializeOwned + ErrorBody>(
     response: http::Response<Vec<u8>>,
     success: u16,
     errors: &[u16],
 ) -> Result<T, Error<E>> {
-    let (status, request_id, body) = success_body(response, success, errors)?;
+    let (status, headers, body) = success_body(response, success, errors)?;
     serde_json::from_slice(&body).map_err(|error| {
         Error::Decode(DecodeError {
             status,
-            request_id,
+            request_id: header(&headers, REQUEST_ID_HEADER),
             message: error.to_string(),
             body: body.into(),
         })
@@ -80,7 +82,7 @@ pub fn decode_json<T: DeserializeOwned, E: DeserializeOwned>(
 }
 
 /// The success body as bytes (a file, or a status the page gives no schema for).
-pub fn decode_bytes<E: DeserializeOwned>(
+pub fn decode_bytes<E: DeserializeOwned + ErrorBody>(
     response: http::Response<Vec<u8>>,
     success: u16,
     errors: &[u16],
@@ -89,7 +91,7 @@ pub fn decode_bytes<E: DeserializeOwned>(
 }
 
 /// A success status without a body (204 No Content).
-pub fn decode_empty<E: DeserializeOwned>(
+pub fn decode_empty<E: DeserializeOwned + ErrorBody>(
     response: http::Response<Vec<u8>>,
     success: u16,
     errors: &[u16],
@@ -100,7 +102,12 @@ pub fn decode_empty<E: DeserializeOwned>(
 /// A documented response header parsed as `T`; `None` when absent or unparsable (a header is
 /// never a reason to reject an answer).
 pub fn header<T: FromStr>(headers: &HeaderMap, name: &str) -> Option<T> {
-    headers.get(name)?.to_str().ok()?.trim().parse().ok()
+    header_text(headers, name)?.parse().ok()
+}
+
+/// A response header's text, trimmed; `None` when absent or not visible ASCII.
+pub(crate) fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    Some(headers.get(name)?.to_str().ok()?.trim())
 }
 
 /// Where an error body keeps its fields: the values of one of the recognised shapes.
@@ -120,7 +127,14 @@ pub struct ErrorShape<'a> {
 /// [module docs](self); `None` for any other JSON.
 pub fn error_shape(body: &Value) -> Option<ErrorShape<'_>> {
     let top = body.as_object()?;
-    let layout = Layout::of(|member| top.get(member.key()))?;
+    let layout = Layout::of(
+        |member| top.contains_key(member.key()),
+        || {
+            top.get(Member::Error.key())
+                .and_then(Value::as_object)
+                .is_some_and(Layout::names_code_or_message)
+        },
+    )?;
     let inner = match layout {
         Layout::Nested => top.get(Member::Error.key())?.as_object()?,
         Layout::Flat | Layout::Bare => top,
@@ -147,22 +161,24 @@ enum Layout {
 }
 
 impl Layout {
-    /// The shape of an object, given a lookup of its top-level members; the one decision both
-    /// readers of error bodies share ([`error_shape`] on a `Value`, [`ErrorMembers`] on bytes).
-    fn of<'a>(top: impl Fn(Member) -> Option<&'a Value>) -> Option<Layout> {
-        let has = |member| top(member).is_some();
+    /// The shape of an object, given which top-level members it has and whether its `error`
+    /// is an object with a `code` or a `message` (asked only when it matters); the one decision
+    /// both readers of error bodies share ([`error_shape`] on a `Value`, [`ErrorMembers`] on
+    /// bytes).
+    fn of(has: impl Fn(Member) -> bool, nested: impl FnOnce() -> bool) -> Option<Layout> {
         if has(Member::ErrorCode) || has(Member::ErrorMsg) {
             return Some(Layout::Flat);
         }
-        let (code, message) = (Member::Code.key(), Member::Message.key());
-        if top(Member::Error)
-            .and_then(Value::as_object)
-            .is_some_and(|inner| inner.contains_key(code) || inner.contains_key(message))
-        {
+        if has(Member::Error) && nested() {
             return Some(Layout::Nested);
         }
         // Bare `code` and `message` are common field names, so both must be there.
         (has(Member::Code) && has(Member::Message)).then_some(Layout::Bare)
+    }
+
+    /// Whether the object `error` of the nested shape names a code or a message.
+    fn names_code_or_message(error: &Map<String, Value>) -> bool {
+        error.contains_key(Member::Code.key()) || error.contains_key(Member::Message.key())
     }
 
     /// Where the code and the message are (in `error`, for the nested shape).
@@ -223,90 +239,105 @@ impl Member {
 
 /// The [`Member`]s a JSON object has; a member present as `null` is there, as it is in a
 /// `Value`. Set while the typed error body is read (see [`crate::tee`]), or read on their own;
-/// either way every other member is skipped without being built.
+/// either way every other member is skipped without being built, and a plain string is kept as
+/// a slice of the bytes.
 #[derive(Default)]
-struct ErrorMembers([OnceCell<Value>; ERROR_MEMBERS.len()]);
+struct ErrorMembers<'de>([OnceCell<Kept<'de>>; ERROR_MEMBERS.len()]);
 
-impl<'de> Deserialize<'de> for ErrorMembers {
+impl<'de> Deserialize<'de> for ErrorMembers<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let (a, b, c, d, e, f, g) = json::fields(deserializer, &ERROR_MEMBERS)?;
-        let cell = |value: Option<Value>| value.map_or_else(OnceCell::new, OnceCell::from);
+        let cell = |value: Option<Kept<'de>>| value.map_or_else(OnceCell::new, OnceCell::from);
         Ok(ErrorMembers([a, b, c, d, e, f, g].map(cell)))
     }
 }
 
-/// The fields of an error body, as [`ApiError`] keeps them.
+/// The fields of an error body as text, borrowed where they need no unescaping.
 #[derive(Debug, Default)]
-struct ErrorFields {
-    code: Option<String>,
-    message: Option<String>,
-    request_id: Option<String>,
-    encoded_authorization_message: Option<String>,
+struct ErrorFields<'a> {
+    code: Option<Cow<'a, str>>,
+    message: Option<Cow<'a, str>>,
+    request_id: Option<Cow<'a, str>>,
+    encoded_authorization_message: Option<Cow<'a, str>>,
 }
 
-impl ErrorMembers {
+impl<'de> ErrorMembers<'de> {
     /// The members of the JSON object `bytes` holds; `None` for any other body.
-    fn read(bytes: &[u8]) -> Option<Self> {
+    fn read(bytes: &'de [u8]) -> Option<Self> {
         serde_json::from_slice(bytes).ok()
     }
 
-    fn get(&self, member: Member) -> Option<&Value> {
+    fn get(&self, member: Member) -> Option<&Kept<'de>> {
         self.0[member as usize].get()
     }
 
-    fn take(&mut self, member: Member) -> Option<Value> {
-        self.0[member as usize].take()
+    /// The nested shape's `error`, when it is an object.
+    fn error_object(&self) -> Option<&Map<String, Value>> {
+        match self.get(Member::Error)? {
+            Kept::Json(Value::Object(error)) => Some(error),
+            _ => None,
+        }
     }
 
-    /// The fields of the shape the members are in, moved out of them (the body is dropped
-    /// after); `None` when they are in no shape.
-    fn fields(&mut self) -> Option<ErrorFields> {
-        let layout = Layout::of(|member| self.get(member))?;
+    /// The fields of the shape the members are in; `None` when they are in no shape.
+    fn fields(&self) -> Option<ErrorFields<'_>> {
+        let layout = Layout::of(
+            |member| self.get(member).is_some(),
+            || self.error_object().is_some_and(Layout::names_code_or_message),
+        )?;
         let (code, message) = layout.code_and_message();
+        let top = |member: Member| match self.get(member)? {
+            Kept::Str(text) => Some(Cow::Borrowed(*text)),
+            Kept::Json(value) => value_text(value),
+        };
         // Code and message are where the shape keeps them; request id and authorization message
         // beside them, else at the top (the same place, in the flat shapes).
-        let (code, message, request_id, authorization) = match layout {
-            Layout::Nested => {
-                let Some(Value::Object(mut inner)) = self.take(Member::Error) else {
-                    return None;
+        Some(match (layout, self.error_object()) {
+            (Layout::Nested, Some(error)) => {
+                let beside = |member: Member| match error.get(member.key()) {
+                    Some(value) => value_text(value),
+                    None => top(member),
                 };
-                let mut take = |member: Member| inner.remove(member.key());
-                let beside = (
-                    take(Member::RequestId),
-                    take(Member::EncodedAuthorizationMessage),
-                );
-                (take(code), take(message), beside.0, beside.1)
+                ErrorFields {
+                    code: error.get(code.key()).and_then(value_text),
+                    message: error.get(message.key()).and_then(value_text),
+                    request_id: beside(Member::RequestId),
+                    encoded_authorization_message: beside(Member::EncodedAuthorizationMessage),
+                }
             }
-            Layout::Flat | Layout::Bare => (self.take(code), self.take(message), None, None),
-        };
-        Some(ErrorFields {
-            code: text(code),
-            message: text(message),
-            request_id: text(request_id.or_else(|| self.take(Member::RequestId))),
-            encoded_authorization_message: text(
-                authorization.or_else(|| self.take(Member::EncodedAuthorizationMessage)),
-            ),
+            _ => ErrorFields {
+                code: top(code),
+                message: top(message),
+                request_id: top(Member::RequestId),
+                encoded_authorization_message: top(Member::EncodedAuthorizationMessage),
+            },
         })
     }
 }
 
 /// A field of an error body as text: a string, or a number's digits.
-fn text(value: Option<Value>) -> Option<String> {
-    match value? {
-        Value::String(text) => Some(text),
-        Value::Number(number) => Some(number.to_string()),
+fn value_text(value: &Value) -> Option<Cow<'_, str>> {
+    match value {
+        Value::String(text) => Some(Cow::Borrowed(text)),
+        Value::Number(number) => Some(Cow::Owned(number.to_string())),
         _ => None,
     }
 }
 
 /// The typed error body of an error answer, and its error fields when it is in an error shape:
-/// in one pass over the body where [`crate::tee`] can be certain of the members, else reading
-/// them on their own.
-fn error_body<E: DeserializeOwned>(bytes: &[u8]) -> (serde_json::Result<E>, Option<ErrorFields>) {
-    let mut members = ErrorMembers::default();
-    let read_alone = || ErrorMembers::read(bytes).and_then(|mut members| members.fields());
-    match tee::decode(bytes, Member::position, &members.0) {
-        (Ok(typed), true) => (Ok(typed), members.fields()),
+/// in one pass over the body where [`crate::tee`] can be certain of the members (`kept`), else
+/// reading them on their own (into `alone`). Both are the caller's, as the fields borrow them.
+fn error_body<'m, E: DeserializeOwned>(
+    bytes: &'m [u8],
+    kept: &'m ErrorMembers<'m>,
+    alone: &'m OnceCell<ErrorMembers<'m>>,
+) -> (serde_json::Result<E>, Option<ErrorFields<'m>>) {
+    let read_alone = || {
+        let members = ErrorMembers::read(bytes)?;
+        alone.get_or_init(|| members).fields()
+    };
+    match tee::decode(bytes, Member::position, &kept.0) {
+        (Ok(typed), true) => (Ok(typed), kept.fields()),
         (Ok(typed), false) => (Ok(typed), read_alone()),
         // Decoded again without the tee, so that the outcome and its message are exactly
         // `serde_json`'s on the bytes.
@@ -314,18 +345,19 @@ fn error_body<E: DeserializeOwned>(bytes: &[u8]) -> (serde_json::Result<E>, Opti
     }
 }
 
-/// The status, request id and body of a success answer; every other answer as its error.
-fn success_body<E: DeserializeOwned>(
+/// The status, headers and body of a success answer; every other answer as its error.
+fn success_body<E: DeserializeOwned + ErrorBody>(
     response: http::Response<Vec<u8>>,
     success: u16,
     errors: &[u16],
-) -> Result<(StatusCode, Option<String>, Vec<u8>), Error<E>> {
+) -> Result<(StatusCode, HeaderMap, Vec<u8>), Error<E>> {
     let status = response.status();
-    let request_id = header(response.headers(), REQUEST_ID_HEADER);
     let (parts, body) = response.into_parts();
     if status.as_u16() == success {
-        return Ok((status, request_id, body));
+        return Ok((status, parts.headers, body));
     }
+    // Owned only where an error keeps it; `ApiError` reads it from the headers it keeps.
+    let request_id = || header(&parts.headers, REQUEST_ID_HEADER);
     let documented = errors.contains(&status.as_u16());
     // A documented error status with an empty body is still that error: it decodes as an
     // empty object, which an error body whose fields are optional (and free-form JSON) accepts.
@@ -334,16 +366,17 @@ fn success_body<E: DeserializeOwned>(
     } else {
         &body
     };
+    let (kept, alone) = (ErrorMembers::default(), OnceCell::new());
     let (typed, fields) = if status.is_success() {
         // A 2xx other than the success status is never an error body.
         (serde_json::from_slice::<E>(bytes), None)
     } else {
-        error_body::<E>(bytes)
+        error_body::<E>(bytes, &kept, &alone)
     };
     if !documented && fields.is_none() {
         return Err(Error::UnexpectedStatus(UnexpectedStatus {
             status,
-            request_id,
+            request_id: request_id(),
             body: body.into(),
         }));
     }
@@ -351,7 +384,7 @@ fn success_body<E: DeserializeOwned>(
         (Err(error), None) => {
             return Err(Error::Decode(DecodeError {
                 status,
-                request_id,
+                request_id: request_id(),
                 message: error.to_string(),
                 body: body.into(),
             }));
@@ -359,14 +392,28 @@ fn success_body<E: DeserializeOwned>(
         (typed, fields) => (typed.ok(), fields.unwrap_or_default()),
     };
     let (body, fields) = typed;
+    // The code and message are kept only where the typed body does not hold the same text:
+    // `ApiError` reads them there (no copy, on the common path).
+    let beside_body = |shape: Option<Cow<'_, str>>, typed: Option<&str>| {
+        shape
+            .filter(|text| Some(&**text) != typed)
+            .map(Cow::into_owned)
+    };
+    let typed_body = body.as_ref();
+    let code = beside_body(fields.code, typed_body.and_then(ErrorBody::code));
+    let message = beside_body(fields.message, typed_body.and_then(ErrorBody::message));
     Err(Error::Api(Box::new(ApiError {
         status,
-        code: fields.code,
-        message: fields.message,
-        request_id: request_id.or(fields.request_id),
-        encoded_authorization_message: fields.encoded_authorization_message,
+        code,
+        message,
+        request_id_in_body: fields
+            .request_id
+            .filter(|_| header_text(&parts.headers, REQUEST_ID_HEADER).is_none())
+            .map(Cow::into_owned),
+        encoded_authorization_message: fields.encoded_authorization_message.map(Cow::into_owned),
         headers: parts.headers,
         body,
+        body_fields: BodyFields::of(),
     })))
 }
 
@@ -396,7 +443,7 @@ mod tests {
             panic!("expected an API error")
         };
         assert_eq!(
-            (api.status.as_u16(), api.request_id.as_deref(), api.code()),
+            (api.status.as_u16(), api.request_id(), api.code()),
             (400, Some("req-1"), Some("X"))
         );
 
@@ -417,7 +464,7 @@ mod tests {
         let Err(Error::Api(api)) = decode_empty::<Json>(answer(404, ""), 204, &[404]) else {
             panic!("expected API error")
         };
-        assert_eq!(api.body, Some(serde_json::json!({})));
+        assert_eq!(api.body(), Some(&serde_json::json!({})));
     }
 
     /// Bodies that exercise each rule of the module docs' shapes.
@@ -448,7 +495,7 @@ mod tests {
             shape.request_id,
             shape.encoded_authorization_message,
         ];
-        Some(fields.map(|value| text(value.cloned())))
+        Some(fields.map(|value| value.and_then(value_text).map(Cow::into_owned)))
     }
 
     fn as_array(fields: ErrorFields) -> [Option<String>; 4] {
@@ -458,6 +505,7 @@ mod tests {
             fields.request_id,
             fields.encoded_authorization_message,
         ]
+        .map(|text| text.map(Cow::into_owned))
     }
 
     /// The fields read off the bytes, on their own or beside a typed body, are the fields
@@ -466,16 +514,107 @@ mod tests {
     fn members_read_from_bytes_give_the_fields_error_shape_finds() {
         for body in SHAPES {
             let expected = fields_of_value(body);
-            let alone = ErrorMembers::read(body.as_bytes()).unwrap().fields();
-            assert_eq!(alone.map(as_array), expected, "{body}");
-            let (typed, beside) = error_body::<Json>(body.as_bytes());
+            let members = ErrorMembers::read(body.as_bytes()).unwrap();
+            assert_eq!(members.fields().map(as_array), expected, "{body}");
+            let (kept, alone) = (ErrorMembers::default(), OnceCell::new());
+            let (typed, beside) = error_body::<Json>(body.as_bytes(), &kept, &alone);
             assert_eq!(typed.unwrap(), serde_json::from_str::<Json>(body).unwrap());
             assert_eq!(beside.map(as_array), expected, "{body}");
         }
         for not_an_object in ["[]", "\"text\"", "3", "null", "{", "{} x", "<html>"] {
             assert!(ErrorMembers::read(not_an_object.as_bytes()).is_none());
-            assert!(error_body::<Json>(not_an_object.as_bytes()).1.is_none());
+            let (kept, alone) = (ErrorMembers::default(), OnceCell::new());
+            let (_, fields) = error_body::<Json>(not_an_object.as_bytes(), &kept, &alone);
+            assert!(fields.is_none());
         }
+    }
+
+    /// Typed error bodies as generated: the flat shape's fields, and the nested one's.
+    #[derive(Debug, Deserialize)]
+    struct FlatBody {
+        error_code: Option<String>,
+        error_msg: Option<String>,
+    }
+
+    impl ErrorBody for FlatBody {
+        fn code(&self) -> Option<&str> {
+            self.error_code.as_deref()
+        }
+        fn message(&self) -> Option<&str> {
+            self.error_msg.as_deref()
+        }
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct NestedBody {
+        error: Option<Inner>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Inner {
+        code: Option<String>,
+        message: Option<String>,
+    }
+
+    impl ErrorBody for NestedBody {
+        fn code(&self) -> Option<&str> {
+            self.error.as_ref()?.code.as_deref()
+        }
+        fn message(&self) -> Option<&str> {
+            self.error.as_ref()?.message.as_deref()
+        }
+    }
+
+    /// The API error of a documented 400 with `body`.
+    fn api_error<E: DeserializeOwned + ErrorBody>(body: &str) -> Option<Box<ApiError<E>>> {
+        match decode_json::<Json, E>(answer(400, body), 202, &[400]) {
+            Err(Error::Api(api)) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// What `ApiError` reports is the answer's shape, whichever typed body it decoded into
+    /// (where the shape has none, the typed body's); the text is copied only where the typed
+    /// body does not hold it.
+    fn code_and_message_are_the_shapes<E: DeserializeOwned + ErrorBody>(body: &str) {
+        let shape = fields_of_value(body);
+        let Some(api) = api_error::<E>(body) else {
+            // Only an answer in no shape that does not fit `E` either is no API error.
+            assert!(shape.is_none() && serde_json::from_str::<E>(body).is_err(), "{body}");
+            return;
+        };
+        let typed = api.body();
+        let [code, message, ..] = shape.unwrap_or_default();
+        let code = code.or_else(|| typed.and_then(E::code).map(str::to_owned));
+        let message = message.or_else(|| typed.and_then(E::message).map(str::to_owned));
+        assert_eq!((api.code(), api.message()), (code.as_deref(), message.as_deref()), "{body}");
+        if let Some(typed) = typed {
+            assert!(api.code.is_none() || api.code.as_deref() != typed.code(), "{body}");
+            assert!(api.message.is_none() || api.message.as_deref() != typed.message(), "{body}");
+        }
+    }
+
+    #[test]
+    fn api_errors_report_the_shapes_code_and_message_whatever_the_typed_body() {
+        for body in SHAPES {
+            code_and_message_are_the_shapes::<Json>(body);
+            code_and_message_are_the_shapes::<FlatBody>(body);
+            code_and_message_are_the_shapes::<NestedBody>(body);
+        }
+        // The common case copies nothing: the typed body holds the answer's code and message.
+        let api = api_error::<FlatBody>(r#"{"error_code": "DRS.1", "error_msg": "m"}"#).unwrap();
+        assert_eq!((api.code.as_ref(), api.message.as_ref()), (None, None));
+        assert_eq!((api.code(), api.message()), (Some("DRS.1"), Some("m")));
+        let api = api_error::<NestedBody>(r#"{"error": {"code": "c", "message": "m"}}"#).unwrap();
+        assert_eq!((api.code.as_ref(), api.message.as_ref()), (None, None));
+        // In another shape than the typed body's: kept beside it.
+        let api = api_error::<NestedBody>(r#"{"error_code": "DRS.1", "error_msg": "m"}"#).unwrap();
+        assert_eq!((api.code(), api.message()), (Some("DRS.1"), Some("m")));
+        // Escaped text is the unescaped string, in either place.
+        let api = api_error::<Json>(r#"{"error_code": "A\u0042", "error_msg": "\"q\""}"#).unwrap();
+        assert_eq!((api.code(), api.message()), (Some("AB"), Some("\"q\"")));
+        // Taking the typed body out leaves nothing behind to disagree with.
+        assert!(api.clone().into_body().is_some());
     }
 
     #[test]
@@ -496,6 +635,14 @@ mod tests {
         struct Body {
             error_code: String,
         }
+        impl ErrorBody for Body {
+            fn code(&self) -> Option<&str> {
+                Some(&self.error_code)
+            }
+            fn message(&self) -> Option<&str> {
+                None
+            }
+        }
         // Documented: a body that is no error shape and does not fit `E` is a decode error.
         let wrong = decode_json::<Json, Body>(answer(400, r#"{"other": 1}"#), 202, &[400]);
         assert!(matches!(&wrong, Err(Error::Decode(d)) if d.message.contains("error_code")));
@@ -505,7 +652,7 @@ mod tests {
         else {
             panic!("expected an API error")
         };
-        assert_eq!((api.code(), api.body.is_none()), (Some("5"), true));
+        assert_eq!((api.code(), api.body().is_none()), (Some("5"), true));
         // Undocumented: JSON that is no error shape is an unexpected status; an error shape is
         // an API error with its typed body.
         let other = decode_json::<Json, Body>(answer(404, r#"{"items": []}"#), 202, &[400]);
@@ -518,7 +665,7 @@ mod tests {
             panic!("expected an API error")
         };
         assert_eq!(
-            api.body.map(|body| body.error_code).as_deref(),
+            api.into_body().map(|body| body.error_code).as_deref(),
             Some("IAM.1")
         );
         // A 2xx that is not the success status is never read as an error body.
@@ -541,7 +688,7 @@ mod tests {
             panic!("expected an API error")
         };
         // The typed body (here a `Value` of the whole body) is `serde_json`'s verdict.
-        assert_eq!((api.code(), api.body.is_none()), (Some("X"), true));
+        assert_eq!((api.code(), api.body().is_none()), (Some("X"), true));
     }
 
     #[test]

@@ -142,6 +142,7 @@ use super::super::models::ErrorResponse;
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVersionsRequest {}
+
 impl ListVersionsRequest {
     /// Creates a value with every field unset.
     pub fn new() -> Self {

@@ -146,3 +146,5 @@ impl<'de> Deserialize<'de> for DeleteCheckTaskErrorBody {
 impl Validate for DeleteCheckTaskErrorBody {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
+
+impl huaweicloud_sdk_core::ErrorBody for DeleteCheckTaskErrorBody {}

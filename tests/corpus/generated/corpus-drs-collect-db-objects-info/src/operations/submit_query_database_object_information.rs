@@ -585,3 +585,5 @@ impl Validate for SubmitQueryDatabaseObjectInformationError400 {
         );
     }
 }
+
+impl huaweicloud_sdk_core::ErrorBody for SubmitQueryDatabaseObjectInformationError400 {}

@@ -251,3 +251,5 @@ impl Validate for DownloadTaskImportTemplateError400 {
         );
     }
 }
+
+impl huaweicloud_sdk_core::ErrorBody for DownloadTaskImportTemplateError400 {}

@@ -192,3 +192,5 @@ impl<'de> Deserialize<'de> for DeleteEvsSnapshotError400 {
 impl Validate for DeleteEvsSnapshotError400 {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
+
+impl huaweicloud_sdk_core::ErrorBody for DeleteEvsSnapshotError400 {}

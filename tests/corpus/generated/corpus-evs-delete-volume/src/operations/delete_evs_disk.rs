@@ -201,3 +201,5 @@ impl<'de> Deserialize<'de> for DeleteEvsDiskError400 {
 impl Validate for DeleteEvsDiskError400 {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
+
+impl huaweicloud_sdk_core::ErrorBody for DeleteEvsDiskError400 {}

@@ -149,3 +149,5 @@ impl<'de> Deserialize<'de> for DeleteCustomIdentityPolicyErrorBody {
 impl Validate for DeleteCustomIdentityPolicyErrorBody {
     fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
 }
+
+impl huaweicloud_sdk_core::ErrorBody for DeleteCustomIdentityPolicyErrorBody {}

@@ -46,6 +46,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOrganizationsQuotasRequest {}
+
 impl ListOrganizationsQuotasRequest {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
