@@ -283,7 +283,10 @@ impl<'de> ErrorMembers<'de> {
     fn fields(&self) -> Option<ErrorFields<'_>> {
         let layout = Layout::of(
             |member| self.get(member).is_some(),
-            || self.error_object().is_some_and(Layout::names_code_or_message),
+            || {
+                self.error_object()
+                    .is_some_and(Layout::names_code_or_message)
+            },
         )?;
         let (code, message) = layout.code_and_message();
         let top = |member: Member| match self.get(member)? {
@@ -580,17 +583,30 @@ mod tests {
         let shape = fields_of_value(body);
         let Some(api) = api_error::<E>(body) else {
             // Only an answer in no shape that does not fit `E` either is no API error.
-            assert!(shape.is_none() && serde_json::from_str::<E>(body).is_err(), "{body}");
+            assert!(
+                shape.is_none() && serde_json::from_str::<E>(body).is_err(),
+                "{body}"
+            );
             return;
         };
         let typed = api.body();
         let [code, message, ..] = shape.unwrap_or_default();
         let code = code.or_else(|| typed.and_then(E::code).map(str::to_owned));
         let message = message.or_else(|| typed.and_then(E::message).map(str::to_owned));
-        assert_eq!((api.code(), api.message()), (code.as_deref(), message.as_deref()), "{body}");
+        assert_eq!(
+            (api.code(), api.message()),
+            (code.as_deref(), message.as_deref()),
+            "{body}"
+        );
         if let Some(typed) = typed {
-            assert!(api.code.is_none() || api.code.as_deref() != typed.code(), "{body}");
-            assert!(api.message.is_none() || api.message.as_deref() != typed.message(), "{body}");
+            assert!(
+                api.code.is_none() || api.code.as_deref() != typed.code(),
+                "{body}"
+            );
+            assert!(
+                api.message.is_none() || api.message.as_deref() != typed.message(),
+                "{body}"
+            );
         }
     }
 

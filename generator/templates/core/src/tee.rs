@@ -19,7 +19,9 @@ use std::cell::OnceCell;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, SeqAccessDeserializer, StringDeserializer};
+use serde::de::value::{
+    BorrowedStrDeserializer, MapAccessDeserializer, SeqAccessDeserializer, StringDeserializer,
+};
 use serde::de::{
     Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, Error, MapAccess,
     SeqAccess, Visitor,
@@ -629,15 +631,22 @@ mod tests {
             "[a-z\\\\\"é\u{1}\u{7f} ]{0,6}".prop_map(|text| {
                 // Some as JSON writes them, some escaped by hand (`\u` and `\/`).
                 let written = serde_json::to_string(&text).unwrap();
-                if text.len() % 2 == 0 { written } else { written.replace('a', "\\u0061").replace('b', "\\/") }
+                if text.len() % 2 == 0 {
+                    written
+                } else {
+                    written.replace('a', "\\u0061").replace('b', "\\/")
+                }
             }),
         ];
         leaf.prop_recursive(3, 12, 3, |inner| {
             prop_oneof![
-                prop::collection::vec(inner.clone(), 0..3).prop_map(|items| format!("[{}]", items.join(","))),
+                prop::collection::vec(inner.clone(), 0..3)
+                    .prop_map(|items| format!("[{}]", items.join(","))),
                 prop::collection::vec(("[a-z]{1,3}", inner), 0..3).prop_map(|members| {
-                    let members: Vec<String> =
-                        members.into_iter().map(|(key, value)| format!("\"{key}\":{value}")).collect();
+                    let members: Vec<String> = members
+                        .into_iter()
+                        .map(|(key, value)| format!("\"{key}\":{value}"))
+                        .collect();
                     format!("{{{}}}", members.join(","))
                 }),
             ]
@@ -657,8 +666,10 @@ mod tests {
         ];
         let ending = prop_oneof![Just(""), Just(""), Just(" x"), Just(","), Just("]")];
         (prop::collection::vec((key, value_text()), 0..6), ending).prop_map(|(members, ending)| {
-            let members: Vec<String> =
-                members.into_iter().map(|(key, value)| format!("\"{key}\": {value}")).collect();
+            let members: Vec<String> = members
+                .into_iter()
+                .map(|(key, value)| format!("\"{key}\": {value}"))
+                .collect();
             format!("{{{}}}{ending}", members.join(", "))
         })
     }
