@@ -676,7 +676,12 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(512))]
+        // No regression files: this crate's directory is generated.
+        #![proptest_config(ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
 
         /// Whatever the body, the typed value (or the kind of error) is `serde_json`'s and the
         /// members reported are the parsed object's.
