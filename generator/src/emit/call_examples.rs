@@ -98,7 +98,7 @@ fn allow_deprecated(op: &Operation) -> Option<TokenStream> {
 }
 
 /// The example function of `op`: the one source of both the docs and the test file.
-pub fn example_fn(service: &Service, op: &Operation) -> Result<TokenStream, String> {
+fn example_fn(service: &Service, op: &Operation) -> Result<TokenStream, String> {
     let krate = crate_ident(&service.package);
     let name = ident(&op.module);
     let ExampleRequest { imports, statement } = example_request(service, op)?;
@@ -162,14 +162,13 @@ pub fn example_doc(doc: Doc, service: &Service, text: &str) -> Doc {
         .code_block("rust,ignore", text)
 }
 
-/// `tests/call_examples.rs`: every operation's example; a test naming each one so that all
-/// are type-checked (and their futures proven `Send`, so they can be spawned); and a test per
-/// operation that its example's request passes `validate()`.
-pub fn call_examples_rs(service: &Service) -> Result<TokenStream, String> {
-    let mut functions = Vec::new();
+/// `tests/call_examples.rs`: every operation's example (`examples`, each operation's
+/// [`example_text`] in order, printed once for its docs and this file); a test naming each one
+/// so that all are type-checked (and their futures proven `Send`, so they can be spawned); and
+/// a test per operation that its example's request passes `validate()`.
+pub fn call_examples_rs(service: &Service, examples: &[String]) -> Result<String, String> {
     let mut validates = Vec::new();
     for op in &service.operations {
-        functions.push(example_fn(service, op)?);
         validates.push(validates_test(service, op)?);
     }
     let names = service.operations.iter().map(|op| ident(&op.module));
@@ -185,14 +184,14 @@ pub fn call_examples_rs(service: &Service) -> Result<TokenStream, String> {
     // `rustfmt::skip` on each item, as `cargo fmt` formats test files and would reflow what
     // prettyplease printed (a file-wide `#![rustfmt::skip]` is unstable); the attribute sits
     // outside the example, so the text the docs show stays exactly the one compiled.
-    Ok(quote! {
-        #doc
-
-        #(
-            #[rustfmt::skip]
-            #functions
-        )*
-
+    // prettyplease prints a file's items one after another, so the examples' text is the file's.
+    let origin = format!("the files in {}", service.operations_origin);
+    let mut code = prettyplease::unparse(&super::parse_file(doc, &origin)?);
+    for example in examples {
+        code.push_str("#[rustfmt::skip]\n");
+        code.push_str(example);
+    }
+    let tests = quote! {
         #[rustfmt::skip]
         mod every_example {
             #[test]
@@ -210,7 +209,9 @@ pub fn call_examples_rs(service: &Service) -> Result<TokenStream, String> {
                 #(#validates)*
             }
         }
-    })
+    };
+    code.push_str(&prettyplease::unparse(&super::parse_file(tests, &origin)?));
+    Ok(super::with_header(&code, &origin))
 }
 
 /// `huaweicloud_sdk_drs::client().from_env()?.region("...").build()?`: the README's quick

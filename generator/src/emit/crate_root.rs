@@ -182,12 +182,10 @@ pub fn service_rs(service: &Service) -> TokenStream {
 /// Shared models and, for the service's error body, its `ErrorBody` impl: one group of items
 /// per model (see [`RustModule`]).
 pub fn models_rs(service: &Service) -> RustModule<impl Iterator<Item = TokenStream> + '_> {
-    let doc = Doc::new()
-        .markdown(format!(
-            "Models shared by the operations of {}.",
-            super::docs::escape_line(&service.title)
-        ))
-        .inner();
+    let doc = Doc::new().markdown(format!(
+        "Models shared by the operations of {}.",
+        super::docs::escape_line(&service.title)
+    ));
     let types = service.models.iter().map(|def| type_def(service, def));
     let shared_names = service
         .shared_names
@@ -215,7 +213,8 @@ pub fn models_rs(service: &Service) -> RustModule<impl Iterator<Item = TokenStre
         &[]
     };
     RustModule {
-        inner: doc,
+        doc,
+        inner: TokenStream::new(),
         items: types.chain(error_impl),
         imports: Imports {
             extra,
@@ -263,7 +262,6 @@ pub fn operation_rs<'a>(
     op: &'a Operation,
     call_example: Option<&'a str>,
 ) -> RustModule<impl Iterator<Item = TokenStream> + 'a> {
-    let doc = module_doc(op).inner();
     // The request type of a deprecated operation is `#[deprecated]` for callers; its own module
     // (the impls beside it) uses it without warnings.
     let allow = op
@@ -283,7 +281,8 @@ pub fn operation_rs<'a>(
         .map(|m| m.name.clone())
         .collect();
     RustModule {
-        inner: quote!(#doc #allow),
+        doc: module_doc(op),
+        inner: quote!(#allow),
         items: operation_items(service, op, call_example).chain(shared_names),
         imports: Imports {
             models,

@@ -85,16 +85,21 @@ impl Doc {
         }
     }
 
-    /// `#[doc = " line"]` attributes (outer docs).
+    /// `#[doc = " line"]` attributes (outer docs), or the one attribute standing for them
+    /// while a module is formatted (see [`super::doc_splice`]).
     pub fn outer(&self) -> TokenStream {
-        let lines = self.rendered();
-        quote! { #(#[doc = #lines])* }
+        match super::doc_splice::defer(self.rendered(), false) {
+            Ok(marker) => quote! { #[doc = #marker] },
+            Err(lines) => quote! { #(#[doc = #lines])* },
+        }
     }
 
-    /// `#![doc = " line"]` attributes (module and crate docs).
+    /// `#![doc = " line"]` attributes (module and crate docs), deferred as [`Doc::outer`].
     pub fn inner(&self) -> TokenStream {
-        let lines = self.rendered();
-        quote! { #(#![doc = #lines])* }
+        match super::doc_splice::defer(self.rendered(), true) {
+            Ok(marker) => quote! { #![doc = #marker] },
+            Err(lines) => quote! { #(#![doc = #lines])* },
+        }
     }
 
     /// The doc's lines as emitted (each but the empty ones starts with a space).

@@ -13,8 +13,10 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::doc_splice::Scope;
+use super::docs::Doc;
 use super::imports::{add_imports, collect_used_names, import_items};
-use super::{header, parse_file, separate_items};
+use super::{parse_file, with_header};
 
 /// Which `use` lines a module gets, beyond the runtime and serde names it uses.
 #[derive(Debug, Clone, Default)]
@@ -30,7 +32,9 @@ pub struct Imports {
 
 /// A module's parts: its inner docs and attributes, and its items a group at a time.
 pub struct RustModule<I> {
-    /// Inner docs and attributes (`//! ...`, `#![allow(...)]`).
+    /// The module docs (`//! ...`).
+    pub doc: Doc,
+    /// Inner attributes (`#![allow(...)]`).
     pub inner: TokenStream,
     /// The items, in groups built only when asked for.
     pub items: I,
@@ -39,36 +43,45 @@ pub struct RustModule<I> {
 }
 
 impl<I: Iterator<Item = TokenStream>> RustModule<I> {
-    /// The formatted file with the generated-file header, built a group at a time.
+    /// The formatted file with the generated-file header, built a group at a time, its docs
+    /// spliced in as text (see [`super::doc_splice`]).
     pub fn format(self, origin: &str) -> Result<String, String> {
+        let docs = Scope::enter();
         let mut used = BTreeSet::new();
         let mut items = String::new();
         for group in self.items {
             let file = parse_file(group, origin)?;
             collect_used_names(&file, &mut used);
-            items.push_str(&prettyplease::unparse(&file));
+            docs.splice(&prettyplease::unparse(&file), &mut items)?;
         }
-        let mut head = parse_file(self.inner, origin)?;
+        let doc = self.doc.inner();
+        let inner = self.inner;
+        let mut head = parse_file(quote!(#doc #inner), origin)?;
         head.items = import_items(
             &used,
             &self.imports.models,
             self.imports.from_models,
             self.imports.extra,
         );
-        let mut code = prettyplease::unparse(&head);
+        let mut code = String::new();
+        docs.splice(&prettyplease::unparse(&head), &mut code)?;
+        // prettyplease ends a file of attributes alone (a doc it prints as `#![doc = ".."]`)
+        // without a line break; printed whole, the items would start the next line.
+        if !code.is_empty() && !code.ends_with('\n') {
+            code.push('\n');
+        }
         code.push_str(&items);
         drop(items);
-        let mut out = header("//", origin);
-        separate_items(&code, &mut out);
-        Ok(out)
+        Ok(with_header(&code, origin))
     }
 
     /// The whole module parsed as one file with its `use` lines, for callers that embed it in
     /// a larger file (see [`super::single_file`]).
     pub fn parse(self, origin: &str) -> Result<syn::File, String> {
+        let doc = self.doc.inner();
         let inner = self.inner;
         let items = self.items;
-        let mut file = parse_file(quote!(#inner #(#items)*), origin)?;
+        let mut file = parse_file(quote!(#doc #inner #(#items)*), origin)?;
         add_imports(
             &mut file,
             &self.imports.models,

@@ -6,11 +6,13 @@
 //! (the crates of a service too large for one) and `call_examples` (the call each request
 //! type's docs show, and the test file that compiles them all). Rust is built with `quote!`, parsed once by
 //! syn (where `imports` reads the names it uses), formatted by prettyplease and given a
-//! header naming its source.
+//! header naming its source; in modules, doc comments skip the round trip (`doc_splice`), and
+//! each call example is printed once for its docs and the test file.
 
 pub(crate) mod call_examples;
 pub(crate) mod checks;
 pub(crate) mod crate_root;
+pub(crate) mod doc_splice;
 pub(crate) mod docs;
 pub(crate) mod format;
 pub(crate) mod imports;
@@ -43,7 +45,18 @@ pub fn service_files(
     packaging: &Packaging,
 ) -> Result<Files, String> {
     let parts = split::parts(service, operations_per_crate);
-    let jobs = file_jobs(service, runtime_path, &parts, call_examples, packaging);
+    // Each example is printed once, for its request type's docs, the crate docs and the test
+    // file that compiles them all.
+    let examples = if call_examples {
+        crate::parallel::map(&service.operations, |op| {
+            call_examples::example_text(service, op)
+        })
+        .into_iter()
+        .collect::<Result<Vec<_>, String>>()?
+    } else {
+        Vec::new()
+    };
+    let jobs = file_jobs(service, runtime_path, &parts, &examples, packaging);
     // Every file is rendered on the job queue; a failure is the first failing file's, in the
     // order of `jobs`, whichever worker met it first.
     let texts = crate::parallel::map(&jobs, |(_, job)| job())
@@ -57,11 +70,13 @@ type Job<'a> = Box<dyn Fn() -> Result<String, String> + Sync + 'a>;
 
 /// Every file of the service with the job that renders it, the costliest first (the models
 /// file, then the operation modules), so no large job is left for the end of the queue.
+/// `examples` are the operations' call examples, in order, or none where the target compiles
+/// none.
 fn file_jobs<'a>(
     service: &'a Service,
     runtime_path: &'a str,
     parts: &'a [split::Part],
-    call_examples: bool,
+    examples: &'a [String],
     packaging: &'a Packaging,
 ) -> Vec<(PathBuf, Job<'a>)> {
     let root = PathBuf::from(&service.name);
@@ -85,27 +100,20 @@ fn file_jobs<'a>(
             .flat_map(|part| std::iter::repeat_n(root.join(&part.dir), part.operations.len()))
             .collect()
     };
-    for (op, dir) in service.operations.iter().zip(operation_dirs) {
+    for (index, (op, dir)) in service.operations.iter().zip(operation_dirs).enumerate() {
         jobs.push((
             dir.join(format!("src/operations/{}.rs", op.module)),
             Box::new(move || {
-                let example = call_examples
-                    .then(|| call_examples::example_text(service, op))
-                    .transpose()?;
-                crate_root::operation_rs(service, op, example.as_deref()).format(&op.origin)
+                let example = examples.get(index).map(String::as_str);
+                crate_root::operation_rs(service, op, example).format(&op.origin)
             }),
         ));
     }
     // In the crate users depend on, which names every operation at its public path.
-    if call_examples && !service.operations.is_empty() {
+    if !examples.is_empty() {
         jobs.push((
             root.join(call_examples::TEST_FILE),
-            Box::new(move || {
-                format_rust(
-                    call_examples::call_examples_rs(service)?,
-                    &format!("the files in {}", service.operations_origin),
-                )
-            }),
+            Box::new(move || call_examples::call_examples_rs(service, examples)),
         ));
     }
     let has_page_examples = page_examples::has_page_examples(service);
@@ -116,19 +124,11 @@ fn file_jobs<'a>(
             let leading = service
                 .operations
                 .iter()
-                .find(|op| op.deprecated.is_none())
-                .or(service.operations.first());
-            let example = match leading {
-                Some(op) if call_examples => Some(call_examples::example_text(service, op)?),
-                _ => None,
-            };
+                .position(|op| op.deprecated.is_none())
+                .unwrap_or(0);
+            let example = examples.get(leading).map(String::as_str);
             format_rust(
-                crate_root::lib_rs(
-                    service,
-                    example.as_deref(),
-                    has_page_examples,
-                    !parts.is_empty(),
-                ),
+                crate_root::lib_rs(service, example, has_page_examples, !parts.is_empty()),
                 &service.origin,
             )
         }),
@@ -268,8 +268,14 @@ pub fn parse_file(tokens: TokenStream, origin: &str) -> Result<syn::File, String
 
 /// Formats a parsed file with the generated-file header.
 pub fn format_file(file: &syn::File, origin: &str) -> String {
+    with_header(&prettyplease::unparse(file), origin)
+}
+
+/// Code as prettyplease prints it, with the generated-file header and a blank line between
+/// items.
+pub fn with_header(code: &str, origin: &str) -> String {
     let mut out = header("//", origin);
-    separate_items(&prettyplease::unparse(file), &mut out);
+    separate_items(code, &mut out);
     out
 }
 
