@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{Doc, code_span, url_markdown};
-use super::format::{Imports, RustModule};
+use super::format::{Group, Imports, RustModule};
 use super::operation::{module_doc, operation_items};
 use super::rust::ident;
 use super::types::type_def;
@@ -181,16 +181,16 @@ pub fn service_rs(service: &Service) -> TokenStream {
 
 /// Shared models and, for the service's error body, its `ErrorBody` impl: one group of items
 /// per model (see [`RustModule`]).
-pub fn models_rs(service: &Service) -> RustModule<impl Iterator<Item = TokenStream> + '_> {
+pub fn models_rs(service: &Service) -> RustModule<impl Iterator<Item = Group> + '_> {
     let doc = Doc::new().markdown(format!(
         "Models shared by the operations of {}.",
         super::docs::escape_line(&service.title)
     ));
-    let types = service.models.iter().map(|def| type_def(service, def));
+    let types = service.models.iter().flat_map(|def| type_def(service, def));
     let shared_names = service
         .shared_names
         .iter()
-        .map(|shared| shared_name(quote!(self), shared));
+        .map(|shared| shared_name(quote!(self), shared).into());
     let types = types.chain(shared_names);
     let error_impl = service.error.as_ref().map(|error| {
         let name = ident(&error.type_name);
@@ -215,7 +215,7 @@ pub fn models_rs(service: &Service) -> RustModule<impl Iterator<Item = TokenStre
     RustModule {
         doc,
         inner: TokenStream::new(),
-        items: types.chain(error_impl),
+        items: types.chain(error_impl.map(Group::from)),
         imports: Imports {
             extra,
             ..Imports::default()
@@ -261,7 +261,7 @@ pub fn operation_rs<'a>(
     service: &'a Service,
     op: &'a Operation,
     call_example: Option<&'a str>,
-) -> RustModule<impl Iterator<Item = TokenStream> + 'a> {
+) -> RustModule<impl Iterator<Item = Group> + 'a> {
     // The request type of a deprecated operation is `#[deprecated]` for callers; its own module
     // (the impls beside it) uses it without warnings.
     let allow = op
@@ -272,7 +272,7 @@ pub fn operation_rs<'a>(
     let shared_names = op
         .shared_names
         .iter()
-        .map(|shared| shared_name(quote!(super::super::models), shared));
+        .map(|shared| shared_name(quote!(super::super::models), shared).into());
     // A type that moved to the models is re-exported under its own name, which imports it.
     let models = service
         .models

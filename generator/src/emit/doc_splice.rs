@@ -180,7 +180,7 @@ mod tests {
         let spliced = RustModule {
             doc: module_doc.clone(),
             inner: TokenStream::new(),
-            items: std::iter::once_with(|| items(docs)),
+            items: std::iter::once_with(|| items(docs).into()),
             imports: Imports::default(),
         }
         .format("test")

@@ -30,6 +30,24 @@ pub struct Imports {
     pub extra: &'static [&'static str],
 }
 
+/// One group of a module's items.
+pub enum Group {
+    /// Items as tokens, parsed and printed by prettyplease.
+    Tokens(TokenStream),
+    /// Items printed already, as prettyplease prints them (see [`super::printed`]), and the
+    /// names they use that may need a `use` line.
+    Printed {
+        text: String,
+        uses: &'static [&'static str],
+    },
+}
+
+impl From<TokenStream> for Group {
+    fn from(tokens: TokenStream) -> Self {
+        Group::Tokens(tokens)
+    }
+}
+
 /// A module's parts: its inner docs and attributes, and its items a group at a time.
 pub struct RustModule<I> {
     /// The module docs (`//! ...`).
@@ -42,7 +60,7 @@ pub struct RustModule<I> {
     pub imports: Imports,
 }
 
-impl<I: Iterator<Item = TokenStream>> RustModule<I> {
+impl<I: Iterator<Item = Group>> RustModule<I> {
     /// The formatted file with the generated-file header, built a group at a time, its docs
     /// spliced in as text (see [`super::doc_splice`]).
     pub fn format(self, origin: &str) -> Result<String, String> {
@@ -50,9 +68,17 @@ impl<I: Iterator<Item = TokenStream>> RustModule<I> {
         let mut used = BTreeSet::new();
         let mut items = String::new();
         for group in self.items {
-            let file = parse_file(group, origin)?;
-            collect_used_names(&file, &mut used);
-            docs.splice(&prettyplease::unparse(&file), &mut items)?;
+            match group {
+                Group::Tokens(tokens) => {
+                    let file = parse_file(tokens, origin)?;
+                    collect_used_names(&file, &mut used);
+                    docs.splice(&prettyplease::unparse(&file), &mut items)?;
+                }
+                Group::Printed { text, uses } => {
+                    used.extend(uses.iter().map(|name| (*name).to_owned()));
+                    items.push_str(&text);
+                }
+            }
         }
         let doc = self.doc.inner();
         let inner = self.inner;
@@ -80,7 +106,15 @@ impl<I: Iterator<Item = TokenStream>> RustModule<I> {
     pub fn parse(self, origin: &str) -> Result<syn::File, String> {
         let doc = self.doc.inner();
         let inner = self.inner;
-        let items = self.items;
+        let items = self
+            .items
+            .map(|group| match group {
+                Group::Tokens(tokens) => Ok(tokens),
+                Group::Printed { text, .. } => text.parse::<TokenStream>().map_err(|error| {
+                    format!("internal error: generated code for {origin} does not parse: {error}")
+                }),
+            })
+            .collect::<Result<Vec<_>, String>>()?;
         let mut file = parse_file(quote!(#doc #inner #(#items)*), origin)?;
         add_imports(
             &mut file,

@@ -19,6 +19,7 @@ pub(crate) mod imports;
 pub mod manifest;
 pub(crate) mod operation;
 pub(crate) mod page_examples;
+pub(crate) mod printed;
 pub(crate) mod rust;
 pub(crate) mod split;
 pub(crate) mod types;

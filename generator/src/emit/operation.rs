@@ -6,7 +6,9 @@ use quote::quote;
 
 use super::checks::{WireCheck, field_checks};
 use super::docs::{Doc, code_span, url_markdown};
-use super::rust::{Member, constructor_and_setters, ident, type_tokens};
+use super::format::Group;
+use super::printed::Member;
+use super::rust::{builders, ident, type_tokens};
 use super::types::{field_doc, type_def, validate_impl};
 use crate::model::{
     ArrayStyle, Operation, Output, Param, ParamLocation, ParamSource, PathPart, Service, TypeRef,
@@ -20,11 +22,11 @@ pub fn operation_items<'a>(
     service: &'a Service,
     op: &'a Operation,
     call_example: Option<&'a str>,
-) -> impl Iterator<Item = TokenStream> + 'a {
+) -> impl Iterator<Item = Group> + 'a {
     let request = std::iter::once_with(move || request_struct(service, op, call_example));
-    let operation_impl = std::iter::once_with(move || operation_impl(op));
+    let operation_impl = std::iter::once_with(move || vec![operation_impl(op).into()]);
     let types = op.types.iter().map(move |def| type_def(service, def));
-    request.chain(operation_impl).chain(types)
+    request.chain(operation_impl).chain(types).flatten()
 }
 
 /// The module docs: title, Function text, method and path, the status table, the examples.
@@ -115,7 +117,7 @@ pub(super) fn is_constructor_argument(param: &Param) -> bool {
 /// impl CollectDbObjectsInfoRequest { pub fn new(job_id, body) -> Self; setters }
 /// impl Validate for CollectDbObjectsInfoRequest { path segments, header values, constraints, body }
 /// ```
-fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>) -> TokenStream {
+fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>) -> Vec<Group> {
     let name = ident(&op.request_type);
     let mut doc = Doc::new()
         .markdown(format!("Request of {}.", code_span(&op.id)))
@@ -157,10 +159,9 @@ fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>)
             quote! { #doc pub #field_name: Option<#ty> }
         });
         members.push(Member {
-            name: field_name.clone(),
-            ty,
+            name: &param.rust_name,
+            ty: &param.shape.ty,
             required,
-            is_string: param.shape.ty == TypeRef::String,
         });
         let extra = match (param.location, &param.shape.ty) {
             // Numbers are always one non-empty segment; text and enum values might not be.
@@ -187,10 +188,9 @@ fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>)
             .outer();
         fields.push(quote! { #doc pub body: #ty });
         members.push(Member {
-            name: ident("body"),
-            ty,
+            name: "body",
+            ty: &body.shape.ty,
             required: true,
-            is_string: false,
         });
         checks.push(field_checks(
             service,
@@ -201,7 +201,6 @@ fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>)
             None,
         ));
     }
-    let builders = constructor_and_setters(&name, &members);
     let validate = validate_impl(&name, quote!(#(#checks)*));
     let default = members
         .iter()
@@ -212,7 +211,7 @@ fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>)
         let note = super::docs::inline_text(note);
         quote!(#[deprecated(note = #note)])
     });
-    quote! {
+    let definition = quote! {
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq #default)]
@@ -220,11 +219,12 @@ fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>)
         pub struct #name {
             #(#fields,)*
         }
-
-        #builders
-
-        #validate
-    }
+    };
+    vec![
+        definition.into(),
+        builders(&op.request_type, &members),
+        validate.into(),
+    ]
 }
 
 fn location_label(location: ParamLocation) -> &'static str {

@@ -4,6 +4,8 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
+use super::format::Group;
+use super::printed::{self, Member};
 use crate::model::{Number, TypeRef};
 
 /// An identifier. Names come from [`crate::model::names`], which only produces valid,
@@ -63,34 +65,31 @@ pub fn count(value: Option<u64>) -> TokenStream {
     }
 }
 
-/// A field of a generated struct, for the constructor and setters.
-pub struct Member {
-    /// Field name.
-    pub name: Ident,
-    /// Field type without `Option`.
-    pub ty: TokenStream,
-    /// Set by the constructor rather than by a setter.
-    pub required: bool,
-    /// The value is a `String`: accept anything `Into<String>`.
-    pub is_string: bool,
-}
-
 /// `impl Type { pub fn new(required...) -> Self; pub fn optional(mut self, value) -> Self ... }`:
 /// required fields are constructor arguments, so leaving one out does not compile; each
-/// optional field has a setter of the same name.
-pub fn constructor_and_setters(type_name: &Ident, members: &[Member]) -> TokenStream {
+/// optional field has a setter of the same name. Printed as text where every line is short
+/// (see [`super::printed`]), else built as tokens.
+pub fn builders(type_name: &str, members: &[Member]) -> Group {
+    match printed::constructor_and_setters(type_name, members) {
+        Some(text) => Group::Printed { text, uses: &[] },
+        None => Group::Tokens(constructor_and_setters_tokens(&ident(type_name), members)),
+    }
+}
+
+/// [`builders`] as tokens.
+pub(super) fn constructor_and_setters_tokens(type_name: &Ident, members: &[Member]) -> TokenStream {
     let required: Vec<&Member> = members.iter().filter(|m| m.required).collect();
     let arguments = required.iter().map(|m| {
-        let (name, ty) = (&m.name, &m.ty);
-        if m.is_string {
+        let (name, ty) = (ident(m.name), type_tokens(m.ty));
+        if m.is_string() {
             quote!(#name: impl Into<String>)
         } else {
             quote!(#name: #ty)
         }
     });
     let initializers = members.iter().map(|m| {
-        let name = &m.name;
-        match (m.required, m.is_string) {
+        let name = ident(m.name);
+        match (m.required, m.is_string()) {
             (true, true) => quote!(#name: #name.into()),
             (true, false) => quote!(#name),
             (false, _) => quote!(#name: None),
@@ -103,9 +102,9 @@ pub fn constructor_and_setters(type_name: &Ident, members: &[Member]) -> TokenSt
         " Creates a value from the required fields; optional fields start unset."
     };
     let setters = members.iter().filter(|m| !m.required).map(|m| {
-        let (name, ty) = (&m.name, &m.ty);
+        let (name, ty) = (ident(m.name), type_tokens(m.ty));
         let doc = format!(" Sets [`{name}`](Self::{name}).");
-        if m.is_string {
+        if m.is_string() {
             quote! {
                 #[doc = #doc]
                 pub fn #name(mut self, value: impl Into<String>) -> Self {

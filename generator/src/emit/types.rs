@@ -5,17 +5,21 @@ use quote::quote;
 
 use super::checks::field_checks;
 use super::docs::{Doc, code_span};
-use super::rust::{Member, constructor_and_setters, ident, type_tokens};
+use super::format::Group;
+use super::printed::{self, Member, WireField};
+use super::rust::{builders, ident, type_tokens};
 use crate::model::names::UNKNOWN_VARIANT;
-use crate::model::{Constraints, EnumValue, Field, Service, TypeDef, TypeKind, TypeRef};
+use crate::model::{Constraints, EnumValue, Field, Service, TypeDef, TypeKind};
 use crate::runtime_items::JSON_SLOTS_PER_TUPLE;
 
-/// A struct or enum with everything that belongs to it.
-pub fn type_def(service: &Service, def: &TypeDef) -> TokenStream {
+/// A struct or enum with everything that belongs to it, in groups (see [`Group`]).
+pub fn type_def(service: &Service, def: &TypeDef) -> Vec<Group> {
     match &def.kind {
         TypeKind::Struct { fields } => struct_def(service, def, fields),
-        TypeKind::Enum { values, default } if def.in_response => open_enum(def, values, *default),
-        TypeKind::Enum { values, default } => closed_enum(def, values, *default),
+        TypeKind::Enum { values, default } if def.in_response => {
+            vec![open_enum(def, values, *default).into()]
+        }
+        TypeKind::Enum { values, default } => vec![closed_enum(def, values, *default).into()],
     }
 }
 
@@ -29,7 +33,7 @@ pub fn type_def(service: &Service, def: &TypeDef) -> TokenStream {
 /// impl DrsError { pub fn new() -> Self; pub fn error_code(self, value) -> Self }
 /// impl Validate for DrsError { ... }
 /// ```
-fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream {
+fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> Vec<Group> {
     let name = ident(&def.name);
     let doc = Doc::new().text(def.doc.as_deref()).outer();
     let all_optional = fields.iter().all(|f| !f.required);
@@ -66,13 +70,11 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream
     let members: Vec<Member> = fields
         .iter()
         .map(|f| Member {
-            name: ident(&f.rust_name),
-            ty: type_tokens(&f.shape.ty),
+            name: &f.rust_name,
+            ty: &f.shape.ty,
             required: f.required,
-            is_string: f.shape.ty == TypeRef::String,
         })
         .collect();
-    let builders = constructor_and_setters(&name, &members);
     let checks = fields.iter().map(|f| {
         field_checks(
             service,
@@ -84,27 +86,24 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream
         )
     });
     let validate = validate_impl(&name, quote!(#(#checks)*));
-    let deserialize = struct_deserialize(&name, fields);
     // Named in full: an operation's module has the associated type `ErrorBody` in scope.
     let error_body = def
         .plain_error_body
         .then(|| quote!(impl huaweicloud_sdk_core::ErrorBody for #name {}));
-    quote! {
+    let definition = quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens,)*
         }
-
-        #builders
-
-        #deserialize
-
-        #validate
-
-        #error_body
-    }
+    };
+    vec![
+        definition.into(),
+        builders(&def.name, &members),
+        struct_deserialize(&def.name, fields),
+        quote!(#validate #error_body).into(),
+    ]
 }
 
 /// `impl Deserialize`: the JSON object read in one pass into a tuple of slots, one per wire
@@ -119,7 +118,30 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> TokenStream
 ///     }
 /// }
 /// ```
-fn struct_deserialize(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+fn struct_deserialize(name: &str, fields: &[Field]) -> Group {
+    let wire: Vec<WireField> = fields
+        .iter()
+        .map(|f| WireField {
+            name: &f.rust_name,
+            wire: &f.wire_name,
+            required: f.required,
+            from_header: f.from_header,
+        })
+        .collect();
+    match printed::struct_deserialize(name, &wire, JSON_SLOTS_PER_TUPLE) {
+        Some(text) => Group::Printed {
+            text,
+            uses: &["Deserialize", "json"],
+        },
+        None => struct_deserialize_tokens(&ident(name), fields).into(),
+    }
+}
+
+/// [`struct_deserialize`] as tokens.
+pub(super) fn struct_deserialize_tokens(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+) -> TokenStream {
     let wire_fields: Vec<&Field> = fields.iter().filter(|f| !f.from_header).collect();
     let names = wire_fields.iter().map(|f| &f.wire_name);
     let slots = slot_pattern(&wire_fields);

@@ -1,0 +1,409 @@
+//! The most repeated items written straight as text, exactly as prettyplease prints them.
+//!
+//! Every struct has a constructor and a setter per optional field, and a `Deserialize` impl
+//! with a line per field: most of a generated crate's lines. Built as tokens, each goes through
+//! `quote`, syn and prettyplease, the bulk of a generation run. Their shape is fixed, so here
+//! they are written as prettyplease lays them out: a line stays whole up to its margin of 89
+//! columns, a call past it gets an argument per line, a struct literal stays on one line up to
+//! 35 columns. Where a line would still be too long (a long name, a long parameter list), the
+//! caller builds the tokens as before. The tests compare both ways on random members, with
+//! names of every length around those widths; a prettyplease that laid them out otherwise
+//! would fail them.
+
+use proc_macro2::Literal;
+
+use crate::model::TypeRef;
+
+/// prettyplease's margin: the longest line it leaves whole.
+const WIDTH: usize = 89;
+
+/// The widest struct literal prettyplease leaves on one line (its `end_with_max_width(34)`,
+/// measured before the closing brace).
+const STRUCT_LITERAL_WIDTH: usize = 35;
+
+/// One level of indentation, as prettyplease indents.
+const INDENT: &str = "    ";
+
+/// A field of a generated struct, for the constructor and setters.
+pub struct Member<'a> {
+    /// Field name.
+    pub name: &'a str,
+    /// Field type without `Option`.
+    pub ty: &'a TypeRef,
+    /// Set by the constructor rather than by a setter.
+    pub required: bool,
+}
+
+impl Member<'_> {
+    /// The value is a `String`: accept anything `Into<String>`.
+    pub fn is_string(&self) -> bool {
+        *self.ty == TypeRef::String
+    }
+}
+
+/// The Rust type for `ty` as prettyplease prints [`super::rust::type_tokens`].
+pub fn type_text(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".to_owned(),
+        TypeRef::I32 => "i32".to_owned(),
+        TypeRef::I64 => "i64".to_owned(),
+        TypeRef::F32 => "f32".to_owned(),
+        TypeRef::F64 => "f64".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::Json => "serde_json::Value".to_owned(),
+        TypeRef::Array(item) => format!("Vec<{}>", type_text(&item.ty)),
+        TypeRef::Map(value) => {
+            format!(
+                "std::collections::BTreeMap<String, {}>",
+                type_text(&value.ty)
+            )
+        }
+        TypeRef::Bytes => "Vec<u8>".to_owned(),
+        TypeRef::Named(name) => name.clone(),
+    }
+}
+
+/// Text built a line at a time, refused as soon as a line is longer than prettyplease leaves
+/// whole.
+struct Lines {
+    text: String,
+}
+
+impl Lines {
+    fn new() -> Self {
+        Lines {
+            text: String::with_capacity(1024),
+        }
+    }
+
+    /// Adds a line at `depth` levels of indentation; `None` when it is too long.
+    fn line(&mut self, depth: usize, parts: &[&str]) -> Option<()> {
+        if width(depth, parts) > WIDTH {
+            return None;
+        }
+        for _ in 0..depth {
+            self.text.push_str(INDENT);
+        }
+        for part in parts {
+            self.text.push_str(part);
+        }
+        self.text.push('\n');
+        Some(())
+    }
+}
+
+/// Whether prettyplease prints `Self { a, b: None }` with these fields on one line.
+fn struct_literal_on_one_line(fields: &[String]) -> bool {
+    let width = "Self {  }".len() + fields.iter().map(|f| f.len() + 2).sum::<usize>() - 2;
+    width <= STRUCT_LITERAL_WIDTH
+}
+
+/// The columns a line of `parts` at `depth` levels of indentation takes.
+fn width(depth: usize, parts: &[&str]) -> usize {
+    depth * INDENT.len() + parts.iter().map(|p| p.len()).sum::<usize>()
+}
+
+/// [`super::rust::builders`] as text, or `None` where a line would be too long or the shape is
+/// one written only as tokens (no fields at all).
+pub fn constructor_and_setters(type_name: &str, members: &[Member]) -> Option<String> {
+    if members.is_empty() {
+        return None;
+    }
+    let required: Vec<&Member> = members.iter().filter(|m| m.required).collect();
+    let arguments: Vec<String> = required
+        .iter()
+        .map(|m| {
+            if m.is_string() {
+                format!("{}: impl Into<String>", m.name)
+            } else {
+                format!("{}: {}", m.name, type_text(m.ty))
+            }
+        })
+        .collect();
+    let mut out = Lines::new();
+    out.line(0, &["impl ", type_name, " {"])?;
+    let new_doc = if required.is_empty() {
+        "/// Creates a value with every field unset."
+    } else {
+        "/// Creates a value from the required fields; optional fields start unset."
+    };
+    out.line(1, &[new_doc])?;
+    if required.len() > 7 {
+        out.line(1, &["#[allow(clippy::too_many_arguments)]"])?;
+    }
+    out.line(1, &["pub fn new(", &arguments.join(", "), ") -> Self {"])?;
+    let initializers: Vec<String> = members
+        .iter()
+        .map(|m| match (m.required, m.is_string()) {
+            (true, true) => format!("{}: {}.into()", m.name, m.name),
+            (true, false) => m.name.to_owned(),
+            (false, _) => format!("{}: None", m.name),
+        })
+        .collect();
+    if struct_literal_on_one_line(&initializers) {
+        out.line(2, &["Self { ", &initializers.join(", "), " }"])?;
+    } else {
+        out.line(2, &["Self {"])?;
+        for initializer in &initializers {
+            out.line(3, &[initializer, ","])?;
+        }
+        out.line(2, &["}"])?;
+    }
+    out.line(1, &["}"])?;
+    for m in members.iter().filter(|m| !m.required) {
+        out.line(1, &["/// Sets [`", m.name, "`](Self::", m.name, ")."])?;
+        if m.is_string() {
+            out.line(
+                1,
+                &[
+                    "pub fn ",
+                    m.name,
+                    "(mut self, value: impl Into<String>) -> Self {",
+                ],
+            )?;
+            out.line(2, &["self.", m.name, " = Some(value.into());"])?;
+        } else {
+            let ty = type_text(m.ty);
+            out.line(
+                1,
+                &["pub fn ", m.name, "(mut self, value: ", &ty, ") -> Self {"],
+            )?;
+            out.line(2, &["self.", m.name, " = Some(value);"])?;
+        }
+        out.line(2, &["self"])?;
+        out.line(1, &["}"])?;
+    }
+    out.line(0, &["}"])?;
+    Some(out.text)
+}
+
+/// A field read by a `Deserialize` impl.
+pub struct WireField<'a> {
+    /// Field name (and the name of its slot).
+    pub name: &'a str,
+    /// Its name in JSON.
+    pub wire: &'a str,
+    /// Absent is an error.
+    pub required: bool,
+    /// Filled from a response header, not read from JSON.
+    pub from_header: bool,
+}
+
+/// [`super::types`]'s `Deserialize` impl as text, for a struct whose wire fields fit in one
+/// tuple of slots (at most `slots_per_tuple`); `None` where a line would be too long or the
+/// shape is one written only as tokens (no wire fields, nested slots).
+pub fn struct_deserialize(
+    type_name: &str,
+    fields: &[WireField],
+    slots_per_tuple: usize,
+) -> Option<String> {
+    let wire: Vec<&WireField> = fields.iter().filter(|f| !f.from_header).collect();
+    if wire.is_empty() || wire.len() > slots_per_tuple {
+        return None;
+    }
+    let slots = if wire.len() == 1 {
+        format!("({},)", wire[0].name)
+    } else {
+        let names: Vec<&str> = wire.iter().map(|f| f.name).collect();
+        format!("({})", names.join(", "))
+    };
+    let wire_names: Vec<String> = wire
+        .iter()
+        .map(|f| Literal::string(f.wire).to_string())
+        .collect();
+    let names = wire_names.join(", ");
+    let mut out = Lines::new();
+    out.line(0, &["impl<'de> Deserialize<'de> for ", type_name, " {"])?;
+    // Always past the margin, so always broken the same way.
+    out.line(1, &["fn deserialize<D: serde::Deserializer<'de>>("])?;
+    out.line(2, &["deserializer: D,"])?;
+    out.line(1, &[") -> Result<Self, D::Error> {"])?;
+    let call = [
+        "let ",
+        &slots,
+        " = json::fields(deserializer, &[",
+        &names,
+        "])?;",
+    ];
+    if width(2, &call) <= WIDTH {
+        out.line(2, &call)?;
+    } else {
+        // Past the margin, prettyplease puts each argument on a line of its own.
+        out.line(2, &["let ", &slots, " = json::fields("])?;
+        out.line(3, &["deserializer,"])?;
+        out.line(3, &["&[", &names, "],"])?;
+        out.line(2, &[")?;"])?;
+    }
+    let mut wire_names = wire_names.iter();
+    let initializers: Vec<String> = fields
+        .iter()
+        .map(|field| {
+            let name = field.name;
+            if field.from_header {
+                return format!("{name}: None");
+            }
+            let wire = wire_names.next().expect("one wire name per wire field");
+            if field.required {
+                format!("{name}: json::required({name}, {wire})?")
+            } else {
+                format!("{name}: json::optional({name})")
+            }
+        })
+        .collect();
+    if struct_literal_on_one_line(&initializers) {
+        out.line(2, &["Ok(Self { ", &initializers.join(", "), " })"])?;
+    } else {
+        out.line(2, &["Ok(Self {"])?;
+        for initializer in &initializers {
+            out.line(3, &[initializer, ","])?;
+        }
+        out.line(2, &["})"])?;
+    }
+    out.line(1, &["}"])?;
+    out.line(0, &["}"])?;
+    Some(out.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::format_rust;
+    use super::super::rust::constructor_and_setters_tokens;
+    use super::super::types::struct_deserialize_tokens;
+    use super::{Member, WireField, constructor_and_setters, struct_deserialize};
+    use crate::model::{Constraints, Field, Shape, TypeRef};
+
+    /// prettyplease's text of `tokens` as a file (without the generated-file header).
+    fn prettyplease(tokens: proc_macro2::TokenStream) -> String {
+        let file = format_rust(tokens, "test").unwrap();
+        file.split_once('\n').unwrap().1.to_owned()
+    }
+
+    /// Identifiers of every length around prettyplease's thresholds.
+    fn name() -> impl Strategy<Value = String> {
+        "[a-z][a-z0-9_]{0,30}".prop_map(|name| format!("x{name}"))
+    }
+
+    fn type_name() -> impl Strategy<Value = String> {
+        "T[A-Za-z0-9]{0,40}"
+    }
+
+    fn type_ref() -> impl Strategy<Value = TypeRef> {
+        let leaf = prop_oneof![
+            Just(TypeRef::String),
+            Just(TypeRef::I64),
+            Just(TypeRef::Bool),
+            Just(TypeRef::Json),
+            type_name().prop_map(TypeRef::Named),
+        ];
+        leaf.prop_recursive(2, 4, 1, |inner| {
+            let shape = |ty| Shape {
+                ty,
+                constraints: Constraints::default(),
+            };
+            prop_oneof![
+                inner
+                    .clone()
+                    .prop_map(move |ty| TypeRef::Array(Box::new(shape(ty)))),
+                inner.prop_map(move |ty| TypeRef::Map(Box::new(shape(ty)))),
+            ]
+        })
+    }
+
+    /// Field names are distinct within a struct, as the name resolver makes them.
+    fn members() -> impl Strategy<Value = Vec<(String, TypeRef, bool)>> {
+        prop::collection::vec((name(), type_ref(), any::<bool>()), 1..10).prop_map(|mut m| {
+            let mut seen = std::collections::HashSet::new();
+            m.retain(|(name, _, _)| seen.insert(name.clone()));
+            m
+        })
+    }
+
+    fn fields(members: &[(String, TypeRef, bool)], wire: &[String], headers: u8) -> Vec<Field> {
+        members
+            .iter()
+            .zip(wire.iter().cycle())
+            .enumerate()
+            .map(|(index, ((name, ty, required), wire))| Field {
+                rust_name: name.clone(),
+                wire_name: format!("{wire}{index}"),
+                doc: None,
+                shape: Shape {
+                    ty: ty.clone(),
+                    constraints: Constraints::default(),
+                },
+                required: *required,
+                default: None,
+                from_header: headers & (1 << (index % 8)) != 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn usual_structs_are_printed_and_long_names_left_to_tokens() {
+        let (text, number) = (TypeRef::String, TypeRef::I64);
+        let member = |name, ty, required| Member { name, ty, required };
+        let usual = [member("name", &text, true), member("size", &number, false)];
+        assert!(constructor_and_setters("Volume", &usual).is_some());
+        let long = "x".repeat(90);
+        assert!(constructor_and_setters("Volume", &[member(&long, &text, false)]).is_none());
+        let wire = |name, required| WireField {
+            name,
+            wire: name,
+            required,
+            from_header: false,
+        };
+        assert!(struct_deserialize("Volume", &[wire("name", true)], 8).is_some());
+        assert!(struct_deserialize("Volume", &[wire(&long, true)], 8).is_none());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Where the text is written here, it is prettyplease's text of the tokens, byte for
+        /// byte.
+        #[test]
+        fn constructors_print_as_prettyplease_prints_them(
+            type_name in type_name(),
+            members in members(),
+        ) {
+            let members: Vec<Member> = members
+                .iter()
+                .map(|(name, ty, required)| Member { name, ty, required: *required })
+                .collect();
+            if let Some(text) = constructor_and_setters(&type_name, &members) {
+                let tokens = constructor_and_setters_tokens(
+                    &super::super::rust::ident(&type_name),
+                    &members,
+                );
+                prop_assert_eq!(text, prettyplease(tokens));
+            }
+        }
+
+        #[test]
+        fn deserialize_impls_print_as_prettyplease_prints_them(
+            type_name in type_name(),
+            members in members(),
+            wire in prop::collection::vec("[a-z\"\\\\é\u{2028} ]{0,12}", 1..4),
+            headers in any::<u8>(),
+        ) {
+            let fields = fields(&members, &wire, headers);
+            let wire_fields: Vec<WireField> = fields
+                .iter()
+                .map(|f| WireField {
+                    name: &f.rust_name,
+                    wire: &f.wire_name,
+                    required: f.required,
+                    from_header: f.from_header,
+                })
+                .collect();
+            let slots = crate::runtime_items::JSON_SLOTS_PER_TUPLE;
+            if let Some(text) = struct_deserialize(&type_name, &wire_fields, slots) {
+                let tokens =
+                    struct_deserialize_tokens(&super::super::rust::ident(&type_name), &fields);
+                prop_assert_eq!(text, prettyplease(tokens));
+            }
+        }
+    }
+}
