@@ -35,11 +35,8 @@ pub enum Group {
     /// Items as tokens, parsed and printed by prettyplease.
     Tokens(TokenStream),
     /// Items printed already, as prettyplease prints them (see [`super::printed`]), and the
-    /// names they use that may need a `use` line.
-    Printed {
-        text: String,
-        uses: &'static [&'static str],
-    },
+    /// names they use that may need a `use` line (runtime items, serde's traits, models).
+    Printed { text: String, uses: Vec<String> },
 }
 
 impl From<TokenStream> for Group {
@@ -75,7 +72,7 @@ impl<I: Iterator<Item = Group>> RustModule<I> {
                     docs.splice(&prettyplease::unparse(&file), &mut items)?;
                 }
                 Group::Printed { text, uses } => {
-                    used.extend(uses.iter().map(|name| (*name).to_owned()));
+                    used.extend(uses);
                     items.push_str(&text);
                 }
             }

@@ -65,19 +65,19 @@ pub fn type_text(ty: &TypeRef) -> String {
 
 /// Text built a line at a time, refused as soon as a line is longer than prettyplease leaves
 /// whole.
-struct Lines {
+pub(super) struct Lines {
     text: String,
 }
 
 impl Lines {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Lines {
             text: String::with_capacity(1024),
         }
     }
 
     /// Adds a line at `depth` levels of indentation; `None` when it is too long.
-    fn line(&mut self, depth: usize, parts: &[&str]) -> Option<()> {
+    pub(super) fn line(&mut self, depth: usize, parts: &[&str]) -> Option<()> {
         if width(depth, parts) > WIDTH {
             return None;
         }
@@ -90,6 +90,44 @@ impl Lines {
         self.text.push('\n');
         Some(())
     }
+
+    /// Adds the statement `receiver` + `call` (`request` + `.path("/v1/");`): on one line if it
+    /// fits, else, as prettyplease breaks a method call, the call on the next line one level
+    /// deeper; `None` when that does not fit either.
+    pub(super) fn method_call(
+        &mut self,
+        depth: usize,
+        receiver: &str,
+        call: &[&str],
+    ) -> Option<()> {
+        let whole_width = receiver.len() + width(depth, call);
+        if whole_width <= WIDTH {
+            let mut whole = Vec::with_capacity(call.len() + 1);
+            whole.push(receiver);
+            whole.extend_from_slice(call);
+            return self.line(depth, &whole);
+        }
+        if width(depth + 1, call) > WIDTH {
+            return None;
+        }
+        self.line(depth, &[receiver])?;
+        self.line(depth + 1, call)
+    }
+
+    /// [`Lines::method_call`] on the `RequestBuilder` the `Operation` impls name `request`.
+    pub(super) fn request(&mut self, depth: usize, call: &[&str]) -> Option<()> {
+        self.method_call(depth, "request", call)
+    }
+
+    /// The text written.
+    pub(super) fn into_text(self) -> String {
+        self.text
+    }
+}
+
+/// A string literal as `quote` writes it (and prettyplease prints it).
+pub(super) fn string_literal(text: &str) -> String {
+    Literal::string(text).to_string()
 }
 
 /// Whether prettyplease prints `Self { a, b: None }` with these fields on one line.
@@ -207,10 +245,7 @@ pub fn struct_deserialize(
         let names: Vec<&str> = wire.iter().map(|f| f.name).collect();
         format!("({})", names.join(", "))
     };
-    let wire_names: Vec<String> = wire
-        .iter()
-        .map(|f| Literal::string(f.wire).to_string())
-        .collect();
+    let wire_names: Vec<String> = wire.iter().map(|f| string_literal(f.wire)).collect();
     let names = wire_names.join(", ");
     let mut out = Lines::new();
     out.line(0, &["impl<'de> Deserialize<'de> for ", type_name, " {"])?;

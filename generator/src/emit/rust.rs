@@ -71,7 +71,10 @@ pub fn count(value: Option<u64>) -> TokenStream {
 /// (see [`super::printed`]), else built as tokens.
 pub fn builders(type_name: &str, members: &[Member]) -> Group {
     match printed::constructor_and_setters(type_name, members) {
-        Some(text) => Group::Printed { text, uses: &[] },
+        Some(text) => Group::Printed {
+            text,
+            uses: Vec::new(),
+        },
         None => Group::Tokens(constructor_and_setters_tokens(&ident(type_name), members)),
     }
 }

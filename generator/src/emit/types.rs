@@ -131,7 +131,7 @@ fn struct_deserialize(name: &str, fields: &[Field]) -> Group {
     match printed::struct_deserialize(name, &wire, JSON_SLOTS_PER_TUPLE) {
         Some(text) => Group::Printed {
             text,
-            uses: &["Deserialize", "json"],
+            uses: vec!["Deserialize".to_owned(), "json".to_owned()],
         },
         None => struct_deserialize_tokens(&ident(name), fields).into(),
     }
