@@ -11,7 +11,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{bound, count};
+use super::format::Group;
+use super::printed::{Lines, string_literal};
+use super::rust::{bound, bound_text, count, count_text};
 use crate::model::{Service, Shape, TypeRef};
 
 /// Checks on `value` (an expression of type `&T`) whose path is `path` (an expression of type
@@ -142,17 +144,19 @@ fn checks_if_set(
     wire_name: &str,
     wire_check: Option<WireCheck>,
 ) -> Option<TokenStream> {
+    if needs_unwrapping(service, shape, wire_check) {
+        return None;
+    }
     let c = &shape.constraints;
     let text = quote!(self.#rust_name.as_deref());
     let wire = match (wire_check, &shape.ty) {
-        (None, _) => TokenStream::new(),
-        (Some(WireCheck::PathSegment), TypeRef::String) => {
+        (Some(WireCheck::PathSegment), _) => {
             quote!(validate::path_segment_if_set(out, path, #wire_name, #text);)
         }
-        (Some(WireCheck::HeaderValue), TypeRef::String) => {
+        (Some(WireCheck::HeaderValue), _) => {
             quote!(validate::header_value_if_set(out, path, #wire_name, #text);)
         }
-        (Some(_), _) => return None,
+        (None, _) => TokenStream::new(),
     };
     let shape_check = match &shape.ty {
         TypeRef::Named(_) if service.shape_needs_validation(shape) => {
@@ -168,14 +172,234 @@ fn checks_if_set(
             let (min, max) = (bound(c.minimum, ty), bound(c.maximum, ty));
             quote!(validate::range_if_set(out, path, #wire_name, self.#rust_name, #min, #max);)
         }
-        TypeRef::Array(_) | TypeRef::Map(_) => {
-            if value_checks(service, shape, &quote!(value), &quote!(path)).is_empty() {
-                TokenStream::new()
-            } else {
-                return None;
-            }
-        }
         _ => TokenStream::new(),
     };
     Some(quote!(#wire #shape_check))
+}
+
+/// Whether the checks of an optional field need the unwrapped value (not `*_if_set` calls):
+/// a wire check of anything but text, or checks on the items of an array or map.
+fn needs_unwrapping(service: &Service, shape: &Shape, wire_check: Option<WireCheck>) -> bool {
+    match (wire_check, &shape.ty) {
+        (Some(_), TypeRef::String) | (None, _) => {}
+        (Some(_), _) => return true,
+    }
+    matches!(shape.ty, TypeRef::Array(_) | TypeRef::Map(_))
+        && !value_checks(service, shape, &quote!(value), &quote!(path)).is_empty()
+}
+
+/// A field or parameter whose value `collect_violations` checks.
+#[derive(Clone, Copy)]
+pub struct Checked<'a> {
+    pub shape: &'a Shape,
+    pub rust_name: &'a str,
+    pub wire_name: &'a str,
+    pub required: bool,
+    pub wire_check: Option<WireCheck>,
+}
+
+/// `impl Validate for #name` checking `fields`: printed as text where every line fits (see
+/// [`super::printed`]), else built as tokens.
+pub fn validate_group(service: &Service, name: &str, fields: &[Checked]) -> Group {
+    if let Some(text) = validate_impl_text(service, name, fields) {
+        let mut uses: Vec<String> = ["Validate", "FieldPath", "Violation"]
+            .map(str::to_owned)
+            .into();
+        // A call into the runtime's `validate` module starts a line (arguments that are
+        // text, such as a wire name, start with a quote).
+        if text
+            .lines()
+            .any(|line| line.trim_start().starts_with("validate::"))
+        {
+            uses.push("validate".to_owned());
+        }
+        return Group::Printed { text, uses };
+    }
+    validate_tokens(service, name, fields).into()
+}
+
+/// [`validate_group`]'s impl as tokens.
+pub(super) fn validate_tokens(service: &Service, name: &str, fields: &[Checked]) -> TokenStream {
+    let checks = fields.iter().map(|f| {
+        let rust_name = super::rust::ident(f.rust_name);
+        field_checks(
+            service,
+            f.shape,
+            &rust_name,
+            f.wire_name,
+            f.required,
+            f.wire_check,
+        )
+    });
+    super::types::validate_impl(&super::rust::ident(name), quote!(#(#checks)*))
+}
+
+/// [`validate_group`]'s impl as text, or `None` where a line would not fit.
+fn validate_impl_text(service: &Service, name: &str, fields: &[Checked]) -> Option<String> {
+    let mut body = Lines::new();
+    for field in fields {
+        field_checks_text(service, field, &mut body)?;
+    }
+    let body = body.into_text();
+    let mut out = Lines::new();
+    out.line(0, &["impl Validate for ", name, " {"])?;
+    if body.is_empty() {
+        let signature =
+            "fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}";
+        out.line(1, &[signature])?;
+    } else {
+        let signature =
+            "fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {";
+        out.line(1, &[signature])?;
+        out.push_text(&body);
+        out.line(1, &["}"])?;
+    }
+    out.line(0, &["}"])?;
+    Some(out.into_text())
+}
+
+/// [`field_checks`] as text, at the depth of a `collect_violations` body.
+fn field_checks_text(service: &Service, field: &Checked, out: &mut Lines) -> Option<()> {
+    const DEPTH: usize = 2;
+    let wire = string_literal(field.wire_name);
+    let self_field = format!("self.{}", field.rust_name);
+    if !field.required && !needs_unwrapping(service, field.shape, field.wire_check) {
+        let text = format!("{self_field}.as_deref()");
+        let if_set = |out: &mut Lines, function: &str, value: &str, bounds: &[&str]| {
+            let mut args = vec!["out", "path", &wire, value];
+            args.extend_from_slice(bounds);
+            out.call(DEPTH, function, &args, ";")
+        };
+        match field.wire_check {
+            Some(WireCheck::PathSegment) => {
+                if_set(out, "validate::path_segment_if_set", &text, &[])?
+            }
+            Some(WireCheck::HeaderValue) => {
+                if_set(out, "validate::header_value_if_set", &text, &[])?
+            }
+            None => {}
+        }
+        let c = &field.shape.constraints;
+        match &field.shape.ty {
+            TypeRef::Named(_) if service.shape_needs_validation(field.shape) => {
+                let value = format!("{self_field}.as_ref()");
+                if_set(out, "validate::nested_if_set", &value, &[])?;
+            }
+            TypeRef::String if c.min_length.is_some() || c.max_length.is_some() => {
+                let (min, max) = (count_text(c.min_length), count_text(c.max_length));
+                if_set(out, "validate::length_if_set", &text, &[&min, &max])?;
+            }
+            ty @ (TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64)
+                if c.minimum.is_some() || c.maximum.is_some() =>
+            {
+                let (min, max) = (bound_text(c.minimum, ty), bound_text(c.maximum, ty));
+                if_set(out, "validate::range_if_set", &self_field, &[&min, &max])?;
+            }
+            _ => {}
+        }
+        return Some(());
+    }
+    let path = format!("path.field({wire})");
+    let path_arg = format!("&{path}");
+    let mut checks = Lines::new();
+    match (field.wire_check, &field.shape.ty) {
+        (None, _) => {}
+        (Some(WireCheck::PathSegment), TypeRef::Named(_)) => {
+            let args = ["out", &path_arg, "value.as_str()"];
+            checks.call(DEPTH + 1, "validate::path_segment", &args, ";")?
+        }
+        (Some(WireCheck::PathSegment), _) => {
+            let args = ["out", &path_arg, "value"];
+            checks.call(DEPTH + 1, "validate::path_segment", &args, ";")?
+        }
+        (Some(WireCheck::HeaderValue), _) => {
+            let args = ["out", &path_arg, "value"];
+            checks.call(DEPTH + 1, "validate::header_value", &args, ";")?
+        }
+    }
+    value_checks_text(service, field.shape, "value", &path, DEPTH + 1, &mut checks)?;
+    let checks = checks.into_text();
+    if checks.is_empty() {
+        return Some(());
+    }
+    if field.required {
+        out.line(DEPTH, &["{"])?;
+        out.line(DEPTH + 1, &["let value = &", &self_field, ";"])?;
+    } else {
+        out.line(DEPTH, &["if let Some(value) = &", &self_field, " {"])?;
+    }
+    out.push_text(&checks);
+    out.line(DEPTH, &["}"])
+}
+
+/// [`value_checks`] as text at `depth`: checks on `value` whose path is `path`.
+fn value_checks_text(
+    service: &Service,
+    shape: &Shape,
+    value: &str,
+    path: &str,
+    depth: usize,
+    out: &mut Lines,
+) -> Option<()> {
+    let c = &shape.constraints;
+    let path_arg = format!("&{path}");
+    match &shape.ty {
+        TypeRef::Named(_) if service.shape_needs_validation(shape) => out.method_call(
+            depth,
+            value,
+            &[".collect_violations(", &path_arg, ", out);"],
+        ),
+        TypeRef::String if c.min_length.is_some() || c.max_length.is_some() => {
+            let (min, max) = (count_text(c.min_length), count_text(c.max_length));
+            let args = ["out", &path_arg, value, &min, &max];
+            out.call(depth, "validate::length", &args, ";")
+        }
+        ty @ (TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64)
+            if c.minimum.is_some() || c.maximum.is_some() =>
+        {
+            let (min, max) = (bound_text(c.minimum, ty), bound_text(c.maximum, ty));
+            let number = format!("*{value}");
+            let args = ["out", &path_arg, &number, &min, &max];
+            out.call(depth, "validate::range", &args, ";")
+        }
+        TypeRef::Array(item) => {
+            if c.min_items.is_some() || c.max_items.is_some() {
+                let (min, max) = (count_text(c.min_items), count_text(c.max_items));
+                let len = format!("{value}.len()");
+                let args = ["out", &path_arg, &len, &min, &max];
+                out.call(depth, "validate::item_count", &args, ";")?;
+            }
+            let mut items = Lines::new();
+            let item_path = format!("{path}.index(index)");
+            value_checks_text(service, item, "item", &item_path, depth + 1, &mut items)?;
+            let items = items.into_text();
+            if !items.is_empty() {
+                let each = ["for (index, item) in ", value, ".iter().enumerate() {"];
+                out.line(depth, &each)?;
+                out.push_text(&items);
+                out.line(depth, &["}"])?;
+            }
+            Some(())
+        }
+        TypeRef::Map(value_shape) => {
+            let mut items = Lines::new();
+            let item_path = format!("{path}.field(key)");
+            value_checks_text(
+                service,
+                value_shape,
+                "item",
+                &item_path,
+                depth + 1,
+                &mut items,
+            )?;
+            let items = items.into_text();
+            if !items.is_empty() {
+                out.line(depth, &["for (key, item) in ", value, " {"])?;
+                out.push_text(&items);
+                out.line(depth, &["}"])?;
+            }
+            Some(())
+        }
+        _ => Some(()),
+    }
 }

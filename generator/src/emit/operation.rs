@@ -4,12 +4,12 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::checks::{WireCheck, field_checks};
+use super::checks::{Checked, WireCheck, validate_group};
 use super::docs::{Doc, code_span, url_markdown};
 use super::format::Group;
 use super::printed::{Lines, Member, string_literal, type_text};
 use super::rust::{builders, ident, type_tokens};
-use super::types::{field_doc, type_def, validate_impl};
+use super::types::{field_doc, type_def};
 use crate::model::{
     ArrayStyle, Operation, Output, Param, ParamLocation, ParamSource, PathPart, Service, TypeRef,
 };
@@ -134,7 +134,6 @@ fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>)
 
     let mut members = Vec::new();
     let mut fields = Vec::new();
-    let mut checks = Vec::new();
     for param in caller_params(op) {
         let field_name = ident(&param.rust_name);
         let ty = type_tokens(&param.shape.ty);
@@ -163,22 +162,6 @@ fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>)
             ty: &param.shape.ty,
             required,
         });
-        let extra = match (param.location, &param.shape.ty) {
-            // Numbers are always one non-empty segment; text and enum values might not be.
-            (ParamLocation::Path, TypeRef::String | TypeRef::Named(_)) => {
-                Some(WireCheck::PathSegment)
-            }
-            (ParamLocation::Header, TypeRef::String) => Some(WireCheck::HeaderValue),
-            _ => None,
-        };
-        checks.push(field_checks(
-            service,
-            &param.shape,
-            &field_name,
-            &param.wire_name,
-            required,
-            extra,
-        ));
     }
     if let Some(body) = &op.body {
         let ty = type_tokens(&body.shape.ty);
@@ -192,16 +175,8 @@ fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>)
             ty: &body.shape.ty,
             required: true,
         });
-        checks.push(field_checks(
-            service,
-            &body.shape,
-            &ident("body"),
-            "body",
-            true,
-            None,
-        ));
     }
-    let validate = validate_impl(&name, quote!(#(#checks)*));
+    let validate = validate_group(service, &op.request_type, &checked_fields(op));
     let default = members
         .iter()
         .all(|m| !m.required)
@@ -223,8 +198,35 @@ fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>)
     vec![
         definition.into(),
         builders(&op.request_type, &members),
-        validate.into(),
+        validate,
     ]
+}
+
+/// What the request's `collect_violations` checks: each caller parameter (with how it is
+/// sent, where that can fail), then the body.
+fn checked_fields(op: &Operation) -> Vec<Checked<'_>> {
+    let params = caller_params(op).map(|param| Checked {
+        shape: &param.shape,
+        rust_name: &param.rust_name,
+        wire_name: &param.wire_name,
+        required: is_constructor_argument(param),
+        wire_check: match (param.location, &param.shape.ty) {
+            // Numbers are always one non-empty segment; text and enum values might not be.
+            (ParamLocation::Path, TypeRef::String | TypeRef::Named(_)) => {
+                Some(WireCheck::PathSegment)
+            }
+            (ParamLocation::Header, TypeRef::String) => Some(WireCheck::HeaderValue),
+            _ => None,
+        },
+    });
+    let body = op.body.as_ref().map(|body| Checked {
+        shape: &body.shape,
+        rust_name: "body",
+        wire_name: "body",
+        required: true,
+        wire_check: None,
+    });
+    params.chain(body).collect()
 }
 
 fn location_label(location: ParamLocation) -> &'static str {
@@ -702,6 +704,74 @@ mod tests {
             }
         }
         // Most are written as text, and some are left to the tokens.
+        assert!(
+            printed > compared / 2 && printed < compared,
+            "{printed} of {compared}"
+        );
+    }
+
+    /// The same for the `Validate` impls of every request and type of those specs.
+    #[test]
+    fn validate_impls_print_as_prettyplease_prints_them() {
+        use super::super::checks::{Checked, validate_group, validate_tokens};
+        use super::super::format::Group;
+        use crate::model::TypeKind;
+
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let (mut printed, mut compared) = (0, 0);
+        for dir in [
+            "spec",
+            "tests/conformance/spec",
+            "tests/constructs/spec",
+            "tests/corpus/spec",
+        ] {
+            let loaded = crate::pipeline::load(&root.join(dir)).unwrap();
+            for service in &loaded.services {
+                let mut impls: Vec<(String, Vec<Checked>)> = Vec::new();
+                for op in &service.operations {
+                    impls.push((op.request_type.clone(), super::checked_fields(op)));
+                }
+                let types = service
+                    .models
+                    .iter()
+                    .chain(service.operations.iter().flat_map(|op| &op.types));
+                for def in types {
+                    if let TypeKind::Struct { fields } = &def.kind {
+                        let checked = fields.iter().map(|f| Checked {
+                            shape: &f.shape,
+                            rust_name: &f.rust_name,
+                            wire_name: &f.wire_name,
+                            required: f.required,
+                            wire_check: None,
+                        });
+                        impls.push((def.name.clone(), checked.collect()));
+                    }
+                }
+                for (name, fields) in &impls {
+                    for extra in 0..=40 {
+                        let names: Vec<String> = fields
+                            .iter()
+                            .map(|f| format!("{}{}", f.rust_name, "x".repeat(extra)))
+                            .collect();
+                        let fields: Vec<Checked> = fields
+                            .iter()
+                            .zip(&names)
+                            .map(|(f, rust_name)| Checked { rust_name, ..*f })
+                            .collect();
+                        compared += 1;
+                        let Group::Printed { text, .. } = validate_group(service, name, &fields)
+                        else {
+                            continue;
+                        };
+                        let tokens = validate_tokens(service, name, &fields);
+                        let file = super::super::format_rust(tokens, "test").unwrap();
+                        let tokens = file.split_once('\n').unwrap().1;
+                        assert_eq!(text, tokens, "{name} lengthened by {extra}");
+                        printed += 1;
+                    }
+                }
+            }
+        }
         assert!(
             printed > compared / 2 && printed < compared,
             "{printed} of {compared}"

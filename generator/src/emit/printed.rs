@@ -114,6 +114,35 @@ impl Lines {
         self.line(depth + 1, call)
     }
 
+    /// Adds the statement `function(args)tail` (`validate::length(out, .., None);`): on one line
+    /// if it fits, else, as prettyplease breaks a call, an argument per line one level deeper;
+    /// `None` when an argument does not fit either.
+    pub(super) fn call(
+        &mut self,
+        depth: usize,
+        function: &str,
+        args: &[&str],
+        tail: &str,
+    ) -> Option<()> {
+        let joined = args.join(", ");
+        if width(depth, &[function, "(", &joined, ")", tail]) <= WIDTH {
+            return self.line(depth, &[function, "(", &joined, ")", tail]);
+        }
+        if args.iter().any(|arg| width(depth + 1, &[arg, ","]) > WIDTH) {
+            return None;
+        }
+        self.line(depth, &[function, "("])?;
+        for arg in args {
+            self.line(depth + 1, &[arg, ","])?;
+        }
+        self.line(depth, &[")", tail])
+    }
+
+    /// Appends lines written by another `Lines`.
+    pub(super) fn push_text(&mut self, lines: &str) {
+        self.text.push_str(lines);
+    }
+
     /// [`Lines::method_call`] on the `RequestBuilder` the `Operation` impls name `request`.
     pub(super) fn request(&mut self, depth: usize, call: &[&str]) -> Option<()> {
         self.method_call(depth, "request", call)
@@ -169,7 +198,17 @@ pub fn constructor_and_setters(type_name: &str, members: &[Member]) -> Option<St
     if required.len() > 7 {
         out.line(1, &["#[allow(clippy::too_many_arguments)]"])?;
     }
-    out.line(1, &["pub fn new(", &arguments.join(", "), ") -> Self {"])?;
+    let signature = ["pub fn new(", &arguments.join(", "), ") -> Self {"];
+    if width(1, &signature) <= WIDTH {
+        out.line(1, &signature)?;
+    } else {
+        // Past the margin, prettyplease puts each parameter on a line of its own.
+        out.line(1, &["pub fn new("])?;
+        for argument in &arguments {
+            out.line(2, &[argument, ","])?;
+        }
+        out.line(1, &[") -> Self {"])?;
+    }
     let initializers: Vec<String> = members
         .iter()
         .map(|m| match (m.required, m.is_string()) {

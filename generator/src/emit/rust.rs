@@ -42,16 +42,33 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
 
 /// `Some(bound)` or `None`, for an optional numeric bound of the given type.
 pub fn bound(value: Option<Number>, ty: &TypeRef) -> TokenStream {
-    let Some(value) = value else {
-        return quote!(None);
-    };
-    let literal = match (ty, value) {
+    match bound_literal(value, ty) {
+        Some(literal) => quote!(Some(#literal)),
+        None => quote!(None),
+    }
+}
+
+/// The literal of a numeric bound of the given type.
+fn bound_literal(value: Option<Number>, ty: &TypeRef) -> Option<Literal> {
+    Some(match (ty, value?) {
         (TypeRef::F32 | TypeRef::F64, value) => Literal::f64_unsuffixed(value.as_f64()),
         // The checks refuse a fraction or exponent on an integer type.
         (_, Number::Integer(n)) => Literal::i64_unsuffixed(n),
         (_, Number::Float(_)) => Literal::i64_unsuffixed(0),
-    };
-    quote!(Some(#literal))
+    })
+}
+
+/// [`bound`] as text.
+pub fn bound_text(value: Option<Number>, ty: &TypeRef) -> String {
+    bound_literal(value, ty).map_or_else(|| "None".to_owned(), |n| format!("Some({n})"))
+}
+
+/// [`count`] as text.
+pub fn count_text(value: Option<u64>) -> String {
+    value.map_or_else(
+        || "None".to_owned(),
+        |n| format!("Some({})", Literal::u64_unsuffixed(n)),
+    )
 }
 
 /// `Some(n)` or `None`, for a length or count bound.

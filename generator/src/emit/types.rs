@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::checks::field_checks;
+use super::checks::{Checked, validate_group};
 use super::docs::{Doc, code_span};
 use super::format::Group;
 use super::printed::{self, Member, WireField};
@@ -75,17 +75,16 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> Vec<Group> 
             required: f.required,
         })
         .collect();
-    let checks = fields.iter().map(|f| {
-        field_checks(
-            service,
-            &f.shape,
-            &ident(&f.rust_name),
-            &f.wire_name,
-            f.required,
-            None,
-        )
-    });
-    let validate = validate_impl(&name, quote!(#(#checks)*));
+    let checked: Vec<Checked> = fields
+        .iter()
+        .map(|f| Checked {
+            shape: &f.shape,
+            rust_name: &f.rust_name,
+            wire_name: &f.wire_name,
+            required: f.required,
+            wire_check: None,
+        })
+        .collect();
     // Named in full: an operation's module has the associated type `ErrorBody` in scope.
     let error_body = def
         .plain_error_body
@@ -102,7 +101,8 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> Vec<Group> 
         definition.into(),
         builders(&def.name, &members),
         struct_deserialize(&def.name, fields),
-        quote!(#validate #error_body).into(),
+        validate_group(service, &def.name, &checked),
+        quote!(#error_body).into(),
     ]
 }
 
