@@ -22,9 +22,11 @@ pub fn resolve_service(
     files: &ServiceFiles,
 ) -> Result<(Service, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diagnostics = check_service(&files.service);
-    for operation in &files.operations {
-        diagnostics.extend(check_operation(operation, &files.service.spec));
-    }
+    // Each operation is checked on its own, so on every core.
+    let checked = crate::parallel::map(&files.operations, |operation| {
+        check_operation(operation, &files.service.spec)
+    });
+    diagnostics.extend(checked.into_iter().flatten());
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }

@@ -162,10 +162,10 @@ fn canonical_names(service: &Service) -> HashMap<String, String> {
         .map(|(index, def)| (def.name.as_str(), index))
         .collect();
     let mut texts: HashMap<String, usize> = HashMap::new();
-    let skeletons: Vec<(usize, Vec<Hole<'_>>)> = types
-        .iter()
-        .map(|def| {
-            let (text, names) = skeleton(def);
+    // Writing the skeletons out is most of the work, and each type's is its own.
+    let skeletons: Vec<(usize, Vec<Hole<'_>>)> = crate::parallel::map(&types, |def| skeleton(def))
+        .into_iter()
+        .map(|(text, names)| {
             let next_id = texts.len();
             let text_id = *texts.entry(text).or_insert(next_id);
             let holes = names
