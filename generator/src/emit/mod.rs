@@ -6,7 +6,8 @@
 //! (the crates of a service too large for one) and `call_examples` (the call each request
 //! type's docs show, and the test file that compiles them all). Rust is built with `quote!`, parsed once by
 //! syn (where `imports` reads the names it uses), formatted by prettyplease and given a
-//! header naming its source; in modules, doc comments skip the round trip (`doc_splice`), and
+//! header naming its source; in modules, doc comments skip the round trip (`doc_splice`), the
+//! most repeated items are written as text the way prettyplease lays them out (`printed`), and
 //! each call example is printed once for its docs and the test file.
 
 pub(crate) mod call_examples;
