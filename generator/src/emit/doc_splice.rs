@@ -36,11 +36,7 @@ struct Deferred {
 /// The doc's lines as a marker, when a scope is active on this thread and every line prints
 /// as a one-line doc comment; else the lines back, to be emitted as attributes.
 pub(super) fn defer(lines: Vec<String>, inner: bool) -> Result<String, Vec<String>> {
-    // prettyplease prints a line as `///` + text unless it holds a line break or (outer) starts
-    // with `/`, which would make `////`, a plain comment.
-    let one_line = lines
-        .iter()
-        .all(|line| !line.contains('\n') && (inner || !line.starts_with('/')));
+    let one_line = lines.iter().all(|line| prints_as_doc_line(line, inner));
     if !one_line || lines.is_empty() {
         return Err(lines);
     }
@@ -51,6 +47,22 @@ pub(super) fn defer(lines: Vec<String>, inner: bool) -> Result<String, Vec<Strin
         }
         None => Err(lines),
     })
+}
+
+/// Whether prettyplease prints a doc attribute holding `line` as `///` (`//!`) and the text:
+/// unless it holds a line break or (outer) starts with `/`, which would make `////`, a plain
+/// comment.
+pub(super) fn prints_as_doc_line(line: &str, inner: bool) -> bool {
+    !line.contains('\n') && (inner || !line.starts_with('/'))
+}
+
+/// Appends `line` as prettyplease prints a one-line doc attribute: `indent`, the comment
+/// marker, the text with its trailing spaces trimmed.
+pub(super) fn write_doc_line(out: &mut String, indent: &str, inner: bool, line: &str) {
+    out.push_str(indent);
+    out.push_str(if inner { "//!" } else { "///" });
+    out.push_str(line.trim_end_matches(' '));
+    out.push('\n');
 }
 
 /// Docs are deferred on this thread while a `Scope` lives. Scopes do not nest.
@@ -101,12 +113,8 @@ impl Scope {
             let doc = &table[index];
             printed_in_place[index] = true;
             markers += 1;
-            let comment = if doc.inner { "//!" } else { "///" };
             for text in &doc.lines {
-                out.push_str(indent);
-                out.push_str(comment);
-                out.push_str(text.trim_end_matches(' '));
-                out.push('\n');
+                write_doc_line(out, indent, doc.inner, text);
             }
         }
         // A marker anywhere but on a line of its own (or naming no doc) would reach the file.

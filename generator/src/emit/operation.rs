@@ -7,7 +7,7 @@ use quote::quote;
 use super::checks::{Checked, WireCheck, validate_group};
 use super::docs::{Doc, code_span, url_markdown};
 use super::format::Group;
-use super::printed::{Lines, Member, string_literal, type_text};
+use super::printed::{self, FieldText, Lines, Member, string_literal, type_text};
 use super::rust::{builders, ident, type_tokens};
 use super::types::{field_doc, type_def};
 use crate::model::{
@@ -118,26 +118,20 @@ pub(super) fn is_constructor_argument(param: &Param) -> bool {
 /// impl Validate for CollectDbObjectsInfoRequest { path segments, header values, constraints, body }
 /// ```
 fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>) -> Vec<Group> {
-    let name = ident(&op.request_type);
-    let mut doc = Doc::new()
-        .markdown(format!("Request of {}.", code_span(&op.id)))
-        .text(Some(&op.title));
-    if let Some(url) = &op.doc_url {
-        doc = doc
-            .paragraph()
-            .markdown(format!("API reference: {}", url_markdown(url)));
-    }
-    if let Some(text) = call_example {
-        doc = super::call_examples::example_doc(doc, service, text);
-    }
-    let doc = doc.outer();
+    let members: Vec<Member> = request_fields(op)
+        .map(|(name, ty, required, _)| Member { name, ty, required })
+        .collect();
+    vec![
+        request_definition(service, op, call_example),
+        builders(&op.request_type, &members),
+        validate_group(service, &op.request_type, &checked_fields(op)),
+    ]
+}
 
-    let mut members = Vec::new();
-    let mut fields = Vec::new();
-    for param in caller_params(op) {
-        let field_name = ident(&param.rust_name);
-        let ty = type_tokens(&param.shape.ty);
-        let required = is_constructor_argument(param);
+/// The request's fields: each caller parameter, then the body, with whether the constructor
+/// takes it and its docs.
+fn request_fields(op: &Operation) -> impl Iterator<Item = (&str, &TypeRef, bool, Doc)> {
+    let params = caller_params(op).map(|param| {
         let mut doc = field_doc(
             param.doc.as_deref(),
             &param.shape.constraints,
@@ -151,55 +145,108 @@ fn request_struct(service: &Service, op: &Operation, call_example: Option<&str>)
         if param.source == ParamSource::Project {
             doc = doc.markdown("When unset, the project of the `RequestContext` is used.");
         }
+        let required = is_constructor_argument(param);
+        (param.rust_name.as_str(), &param.shape.ty, required, doc)
+    });
+    let body = op.body.as_ref().map(|body| {
+        let doc = Doc::new()
+            .markdown("The JSON body.")
+            .text(body.doc.as_deref());
+        ("body", &body.shape.ty, true, doc)
+    });
+    params.chain(body)
+}
+
+/// The request struct itself: printed as text where every line fits (see
+/// [`super::printed`]), else built as tokens.
+fn request_definition(service: &Service, op: &Operation, call_example: Option<&str>) -> Group {
+    let doc = request_definition_doc(service, op, call_example);
+    let fields: Vec<(&str, &TypeRef, bool, Doc)> = request_fields(op).collect();
+    let derive = if fields.iter().all(|(_, _, required, _)| !required) {
+        "#[derive(Debug, Clone, PartialEq, Default)]"
+    } else {
+        "#[derive(Debug, Clone, PartialEq)]"
+    };
+    // The deprecation note is left to the tokens.
+    if op.deprecated.is_none() {
+        let texts: Vec<FieldText> = fields
+            .iter()
+            .map(|(name, ty, required, doc)| FieldText {
+                doc,
+                attributes: Vec::new(),
+                name,
+                ty: if *required {
+                    type_text(ty)
+                } else {
+                    format!("Option<{}>", type_text(ty))
+                },
+            })
+            .collect();
+        let attributes = [derive, "#[non_exhaustive]"];
+        let name = &op.request_type;
+        if let Some(text) = printed::struct_definition(&doc, &attributes, name, &texts) {
+            let mut uses = Vec::new();
+            for (_, ty, _, _) in &fields {
+                named_types(ty, &mut uses);
+            }
+            return Group::Printed { text, uses };
+        }
+    }
+    request_definition_tokens(op, &doc, &fields).into()
+}
+
+/// The request type's docs: what it is, the page, the call example.
+fn request_definition_doc(service: &Service, op: &Operation, call_example: Option<&str>) -> Doc {
+    let mut doc = Doc::new()
+        .markdown(format!("Request of {}.", code_span(&op.id)))
+        .text(Some(&op.title));
+    if let Some(url) = &op.doc_url {
+        doc = doc
+            .paragraph()
+            .markdown(format!("API reference: {}", url_markdown(url)));
+    }
+    if let Some(text) = call_example {
+        doc = super::call_examples::example_doc(doc, service, text);
+    }
+    doc
+}
+
+/// [`request_definition`] as tokens.
+fn request_definition_tokens(
+    op: &Operation,
+    doc: &Doc,
+    fields: &[(&str, &TypeRef, bool, Doc)],
+) -> TokenStream {
+    let name = ident(&op.request_type);
+    let doc = doc.outer();
+    let field_tokens = fields.iter().map(|(field_name, ty, required, doc)| {
+        let field_name = ident(field_name);
+        let ty = type_tokens(ty);
         let doc = doc.outer();
-        fields.push(if required {
+        if *required {
             quote! { #doc pub #field_name: #ty }
         } else {
             quote! { #doc pub #field_name: Option<#ty> }
-        });
-        members.push(Member {
-            name: &param.rust_name,
-            ty: &param.shape.ty,
-            required,
-        });
-    }
-    if let Some(body) = &op.body {
-        let ty = type_tokens(&body.shape.ty);
-        let doc = Doc::new()
-            .markdown("The JSON body.")
-            .text(body.doc.as_deref())
-            .outer();
-        fields.push(quote! { #doc pub body: #ty });
-        members.push(Member {
-            name: "body",
-            ty: &body.shape.ty,
-            required: true,
-        });
-    }
-    let validate = validate_group(service, &op.request_type, &checked_fields(op));
-    let default = members
+        }
+    });
+    let default = fields
         .iter()
-        .all(|m| !m.required)
+        .all(|(_, _, required, _)| !required)
         .then(|| quote!(, Default));
     // rustdoc renders the note as Markdown too, so it is escaped like any doc text.
     let deprecated = op.deprecated.as_deref().map(|note| {
         let note = super::docs::inline_text(note);
         quote!(#[deprecated(note = #note)])
     });
-    let definition = quote! {
+    quote! {
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq #default)]
         #[non_exhaustive]
         pub struct #name {
-            #(#fields,)*
+            #(#field_tokens,)*
         }
-    };
-    vec![
-        definition.into(),
-        builders(&op.request_type, &members),
-        validate,
-    ]
+    }
 }
 
 /// What the request's `collect_violations` checks: each caller parameter (with how it is
@@ -258,7 +305,7 @@ fn operation_group(op: &Operation) -> Group {
 }
 
 /// The type names `ty` is made of.
-fn named_types(ty: &TypeRef, out: &mut Vec<String>) {
+pub(super) fn named_types(ty: &TypeRef, out: &mut Vec<String>) {
     match ty {
         TypeRef::Named(name) => out.push(name.clone()),
         TypeRef::Array(item) => named_types(&item.ty, out),
@@ -704,6 +751,75 @@ mod tests {
             }
         }
         // Most are written as text, and some are left to the tokens.
+        assert!(
+            printed > compared / 2 && printed < compared,
+            "{printed} of {compared}"
+        );
+    }
+
+    /// The same for the struct definitions (docs, attributes, fields) of every request and type
+    /// of those specs, field names lengthened a column at a time.
+    #[test]
+    fn struct_definitions_print_as_prettyplease_prints_them() {
+        use super::super::format::Group;
+        use super::super::types::{struct_definition, struct_definition_tokens};
+        use crate::model::TypeKind;
+
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let (mut printed, mut compared) = (0, 0);
+        let mut compare = |group: Group, tokens: &dyn Fn() -> proc_macro2::TokenStream, what| {
+            compared += 1;
+            if let Group::Printed { text, .. } = group {
+                let file = super::super::format_rust(tokens(), "test").unwrap();
+                assert_eq!(text, file.split_once('\n').unwrap().1, "{what}");
+                printed += 1;
+            }
+        };
+        for dir in [
+            "spec",
+            "tests/conformance/spec",
+            "tests/constructs/spec",
+            "tests/corpus/spec",
+        ] {
+            let loaded = crate::pipeline::load(&root.join(dir)).unwrap();
+            for service in &loaded.services {
+                for extra in 0..=40 {
+                    let longer = |name: &str| format!("{name}{}", "x".repeat(extra));
+                    for op in &service.operations {
+                        let mut op = op.clone();
+                        op.params
+                            .iter_mut()
+                            .for_each(|p| p.rust_name = longer(&p.rust_name));
+                        let group = super::request_definition(service, &op, Some("call();"));
+                        let tokens = || {
+                            let fields: Vec<_> = super::request_fields(&op).collect();
+                            let doc = super::request_definition_doc(service, &op, Some("call();"));
+                            super::request_definition_tokens(&op, &doc, &fields)
+                        };
+                        compare(group, &tokens, format!("{} + {extra}", op.origin));
+                    }
+                    let types = service
+                        .models
+                        .iter()
+                        .chain(service.operations.iter().flat_map(|op| &op.types));
+                    for def in types {
+                        let TypeKind::Struct { fields } = &def.kind else {
+                            continue;
+                        };
+                        let mut fields = fields.clone();
+                        fields
+                            .iter_mut()
+                            .for_each(|f| f.rust_name = longer(&f.rust_name));
+                        let group = struct_definition(def, &fields);
+                        let tokens = || {
+                            let (doc, field_docs) = super::super::types::struct_docs(def, &fields);
+                            struct_definition_tokens(def, &fields, &doc, &field_docs)
+                        };
+                        compare(group, &tokens, format!("{} + {extra}", def.name));
+                    }
+                }
+            }
+        }
         assert!(
             printed > compared / 2 && printed < compared,
             "{printed} of {compared}"

@@ -12,6 +12,9 @@
 
 use proc_macro2::Literal;
 
+use super::doc_splice::{prints_as_doc_line, write_doc_line};
+use super::docs::Doc;
+
 use crate::model::TypeRef;
 
 /// prettyplease's margin: the longest line it leaves whole.
@@ -138,6 +141,21 @@ impl Lines {
         self.line(depth, &[")", tail])
     }
 
+    /// Adds `doc` as `///` lines, as prettyplease prints one-line doc attributes (however long:
+    /// it never breaks a comment; see [`write_doc_line`]); `None` for a line it would print
+    /// otherwise.
+    pub(super) fn doc(&mut self, depth: usize, doc: &Doc) -> Option<()> {
+        let lines = doc.rendered();
+        if !lines.iter().all(|line| prints_as_doc_line(line, false)) {
+            return None;
+        }
+        let indent = INDENT.repeat(depth);
+        for line in &lines {
+            write_doc_line(&mut self.text, &indent, false, line);
+        }
+        Some(())
+    }
+
     /// Appends lines written by another `Lines`.
     pub(super) fn push_text(&mut self, lines: &str) {
         self.text.push_str(lines);
@@ -252,6 +270,45 @@ pub fn constructor_and_setters(type_name: &str, members: &[Member]) -> Option<St
     }
     out.line(0, &["}"])?;
     Some(out.text)
+}
+
+/// A field of a struct definition written as text.
+pub struct FieldText<'a> {
+    pub doc: &'a Doc,
+    /// Its attributes, each as printed (`#[serde(skip)]`).
+    pub attributes: Vec<String>,
+    pub name: &'a str,
+    /// Its type as printed (`Option<String>`).
+    pub ty: String,
+}
+
+/// `pub struct` `name` with its docs and attributes (`attributes`, each as printed) and its
+/// fields, as prettyplease prints it; `None` where a line would not fit, a doc line would not
+/// be printed as a `///` line, or there are no fields (`{}`).
+pub fn struct_definition(
+    doc: &Doc,
+    attributes: &[&str],
+    name: &str,
+    fields: &[FieldText],
+) -> Option<String> {
+    if fields.is_empty() {
+        return None;
+    }
+    let mut out = Lines::new();
+    out.doc(0, doc)?;
+    for attribute in attributes {
+        out.line(0, &[attribute])?;
+    }
+    out.line(0, &["pub struct ", name, " {"])?;
+    for field in fields {
+        out.doc(1, field.doc)?;
+        for attribute in &field.attributes {
+            out.line(1, &[attribute])?;
+        }
+        out.line(1, &["pub ", field.name, ": ", &field.ty, ","])?;
+    }
+    out.line(0, &["}"])?;
+    Some(out.into_text())
 }
 
 /// A field read by a `Deserialize` impl.

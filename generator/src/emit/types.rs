@@ -6,7 +6,7 @@ use quote::quote;
 use super::checks::{Checked, validate_group};
 use super::docs::{Doc, code_span};
 use super::format::Group;
-use super::printed::{self, Member, WireField};
+use super::printed::{self, FieldText, Member, WireField, string_literal, type_text};
 use super::rust::{builders, ident, type_tokens};
 use crate::model::names::UNKNOWN_VARIANT;
 use crate::model::{Constraints, EnumValue, Field, Service, TypeDef, TypeKind};
@@ -35,38 +35,6 @@ pub fn type_def(service: &Service, def: &TypeDef) -> Vec<Group> {
 /// ```
 fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> Vec<Group> {
     let name = ident(&def.name);
-    let doc = Doc::new().text(def.doc.as_deref()).outer();
-    let all_optional = fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(Default,));
-    let field_tokens = fields.iter().map(|field| {
-        let field_name = ident(&field.rust_name);
-        let ty = type_tokens(&field.shape.ty);
-        let wire = &field.wire_name;
-        let rename = (field.rust_name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
-        let fallback = format!("The {} field.", field.wire_name);
-        let doc = field_doc(
-            Some(field.doc.as_deref().unwrap_or(&fallback)),
-            &field.shape.constraints,
-            field.default.as_ref(),
-        )
-        .outer();
-        if field.from_header {
-            quote! {
-                #doc
-                #[serde(skip)]
-                pub #field_name: Option<#ty>
-            }
-        } else if field.required {
-            quote! { #doc #rename pub #field_name: #ty }
-        } else {
-            quote! {
-                #doc
-                #rename
-                #[serde(skip_serializing_if = "Option::is_none")]
-                pub #field_name: Option<#ty>
-            }
-        }
-    });
     let members: Vec<Member> = fields
         .iter()
         .map(|f| Member {
@@ -89,21 +57,121 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> Vec<Group> 
     let error_body = def
         .plain_error_body
         .then(|| quote!(impl huaweicloud_sdk_core::ErrorBody for #name {}));
-    let definition = quote! {
+    vec![
+        struct_definition(def, fields),
+        builders(&def.name, &members),
+        struct_deserialize(&def.name, fields),
+        validate_group(service, &def.name, &checked),
+        quote!(#error_body).into(),
+    ]
+}
+
+/// The struct itself: printed as text where every line fits (see [`super::printed`]), else
+/// built as tokens.
+pub(super) fn struct_definition(def: &TypeDef, fields: &[Field]) -> Group {
+    let (doc, field_docs) = struct_docs(def, fields);
+    let all_optional = fields.iter().all(|f| !f.required);
+    let derive = if all_optional {
+        "#[derive(Debug, Clone, PartialEq, Default, Serialize)]"
+    } else {
+        "#[derive(Debug, Clone, PartialEq, Serialize)]"
+    };
+    let field_texts: Vec<FieldText> = fields
+        .iter()
+        .zip(&field_docs)
+        .map(|(field, doc)| {
+            let ty = type_text(&field.shape.ty);
+            let rename = (field.rust_name != field.wire_name)
+                .then(|| format!("#[serde(rename = {})]", string_literal(&field.wire_name)));
+            let (attributes, ty) = if field.from_header {
+                (vec!["#[serde(skip)]".to_owned()], format!("Option<{ty}>"))
+            } else if field.required {
+                (rename.into_iter().collect(), ty)
+            } else {
+                let skip = "#[serde(skip_serializing_if = \"Option::is_none\")]".to_owned();
+                (
+                    rename.into_iter().chain([skip]).collect(),
+                    format!("Option<{ty}>"),
+                )
+            };
+            FieldText {
+                doc,
+                attributes,
+                name: &field.rust_name,
+                ty,
+            }
+        })
+        .collect();
+    let attributes = [derive, "#[non_exhaustive]"];
+    if let Some(text) = printed::struct_definition(&doc, &attributes, &def.name, &field_texts) {
+        let mut uses = vec!["Serialize".to_owned()];
+        for field in fields {
+            super::operation::named_types(&field.shape.ty, &mut uses);
+        }
+        return Group::Printed { text, uses };
+    }
+    struct_definition_tokens(def, fields, &doc, &field_docs).into()
+}
+
+/// The docs of a struct and of each of its fields.
+pub(super) fn struct_docs(def: &TypeDef, fields: &[Field]) -> (Doc, Vec<Doc>) {
+    let doc = Doc::new().text(def.doc.as_deref());
+    let field_docs = fields
+        .iter()
+        .map(|field| {
+            let fallback = format!("The {} field.", field.wire_name);
+            field_doc(
+                Some(field.doc.as_deref().unwrap_or(&fallback)),
+                &field.shape.constraints,
+                field.default.as_ref(),
+            )
+        })
+        .collect();
+    (doc, field_docs)
+}
+
+/// [`struct_definition`] as tokens.
+pub(super) fn struct_definition_tokens(
+    def: &TypeDef,
+    fields: &[Field],
+    doc: &Doc,
+    field_docs: &[Doc],
+) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc.outer();
+    let all_optional = fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let field_tokens = fields.iter().zip(field_docs).map(|(field, doc)| {
+        let field_name = ident(&field.rust_name);
+        let ty = type_tokens(&field.shape.ty);
+        let wire = &field.wire_name;
+        let rename = (field.rust_name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
+        let doc = doc.outer();
+        if field.from_header {
+            quote! {
+                #doc
+                #[serde(skip)]
+                pub #field_name: Option<#ty>
+            }
+        } else if field.required {
+            quote! { #doc #rename pub #field_name: #ty }
+        } else {
+            quote! {
+                #doc
+                #rename
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub #field_name: Option<#ty>
+            }
+        }
+    });
+    quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens,)*
         }
-    };
-    vec![
-        definition.into(),
-        builders(&def.name, &members),
-        struct_deserialize(&def.name, fields),
-        validate_group(service, &def.name, &checked),
-        quote!(#error_body).into(),
-    ]
+    }
 }
 
 /// `impl Deserialize`: the JSON object read in one pass into a tuple of slots, one per wire
