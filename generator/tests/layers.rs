@@ -22,7 +22,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("spec", &["diagnostics", "output", "unicode"]),
     (
         "model",
-        &["spec", "diagnostics", "runtime_items", "unicode"],
+        &[
+            "spec",
+            "diagnostics",
+            "parallel",
+            "runtime_items",
+            "unicode",
+        ],
     ),
     // `target` for the package metadata a target gives its manifests (`target::Packaging`).
     (

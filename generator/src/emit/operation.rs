@@ -725,8 +725,8 @@ mod tests {
             "tests/constructs/spec",
             "tests/corpus/spec",
         ] {
-            let loaded = crate::pipeline::load(&root.join(dir)).unwrap();
-            for op in loaded.services.iter().flat_map(|s| &s.operations) {
+            let services = crate::model::resolve_dir_for_tests(&root.join(dir));
+            for op in services.iter().flat_map(|s| &s.operations) {
                 // A column at a time: a statement fits on a line, or on two, or on neither
                 // within a few columns.
                 for extra in 0..=40 {
@@ -781,8 +781,8 @@ mod tests {
             "tests/constructs/spec",
             "tests/corpus/spec",
         ] {
-            let loaded = crate::pipeline::load(&root.join(dir)).unwrap();
-            for service in &loaded.services {
+            let services = crate::model::resolve_dir_for_tests(&root.join(dir));
+            for service in &services {
                 for extra in 0..=40 {
                     let longer = |name: &str| format!("{name}{}", "x".repeat(extra));
                     for op in &service.operations {
@@ -841,8 +841,8 @@ mod tests {
             "tests/constructs/spec",
             "tests/corpus/spec",
         ] {
-            let loaded = crate::pipeline::load(&root.join(dir)).unwrap();
-            for service in &loaded.services {
+            let services = crate::model::resolve_dir_for_tests(&root.join(dir));
+            for service in &services {
                 let mut impls: Vec<(String, Vec<Checked>)> = Vec::new();
                 for op in &service.operations {
                     impls.push((op.request_type.clone(), super::checked_fields(op)));

@@ -17,6 +17,19 @@ pub use printed_examples::{
     Discrepancy, ExampleProgram, ExampleRequest, ExampleResponse, Examples,
 };
 pub use resolve::resolve_service;
+
+/// Every service of a spec directory of the repository, resolved, for tests of the back ends
+/// that go over real specs (a back end may not name `pipeline`); panics on a spec error.
+#[cfg(test)]
+pub(crate) fn resolve_dir_for_tests(spec_dir: &std::path::Path) -> Vec<Service> {
+    let label = spec_dir.display().to_string();
+    let files = crate::spec::load_spec_dir(spec_dir, &label).expect("the spec directory loads");
+    files
+        .services
+        .iter()
+        .map(|service| resolve_service(service).expect("the service resolves").0)
+        .collect()
+}
 // Plain enums of the spec format that the model carries unchanged: the back ends name them
 // through the model, never through `spec`.
 pub use crate::spec::types::{ArrayStyle, AuthScheme, HttpMethod, ParamLocation, Scope};
