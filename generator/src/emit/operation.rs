@@ -757,12 +757,14 @@ mod tests {
         );
     }
 
-    /// The same for the struct definitions (docs, attributes, fields) of every request and type
-    /// of those specs, field names lengthened a column at a time.
+    /// The same for the struct and enum definitions (docs, attributes, fields, variants) of
+    /// every request and type of those specs, names lengthened a column at a time.
     #[test]
     fn struct_definitions_print_as_prettyplease_prints_them() {
         use super::super::format::Group;
-        use super::super::types::{struct_definition, struct_definition_tokens};
+        use super::super::types::{
+            enum_definition, enum_definition_tokens, struct_definition, struct_definition_tokens,
+        };
         use crate::model::TypeKind;
 
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -803,6 +805,15 @@ mod tests {
                         .iter()
                         .chain(service.operations.iter().flat_map(|op| &op.types));
                     for def in types {
+                        if let TypeKind::Enum { values, default } = &def.kind {
+                            let mut values = values.clone();
+                            values
+                                .iter_mut()
+                                .for_each(|v| v.variant = longer(&v.variant));
+                            let group = enum_definition(def, &values, *default);
+                            let tokens = || enum_definition_tokens(def, &values, *default);
+                            compare(group, &tokens, format!("{} + {extra}", def.name));
+                        }
                         let TypeKind::Struct { fields } = &def.kind else {
                             continue;
                         };

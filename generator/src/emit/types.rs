@@ -6,7 +6,7 @@ use quote::quote;
 use super::checks::{Checked, validate_group};
 use super::docs::{Doc, code_span};
 use super::format::Group;
-use super::printed::{self, FieldText, Member, WireField, string_literal, type_text};
+use super::printed::{self, FieldText, Lines, Member, WireField, string_literal, type_text};
 use super::rust::{builders, ident, type_tokens};
 use crate::model::names::UNKNOWN_VARIANT;
 use crate::model::{Constraints, EnumValue, Field, Service, TypeDef, TypeKind};
@@ -16,10 +16,14 @@ use crate::runtime_items::JSON_SLOTS_PER_TUPLE;
 pub fn type_def(service: &Service, def: &TypeDef) -> Vec<Group> {
     match &def.kind {
         TypeKind::Struct { fields } => struct_def(service, def, fields),
-        TypeKind::Enum { values, default } if def.in_response => {
-            vec![open_enum(def, values, *default).into()]
-        }
-        TypeKind::Enum { values, default } => vec![closed_enum(def, values, *default).into()],
+        TypeKind::Enum { values, default } if def.in_response => vec![
+            enum_definition(def, values, *default),
+            open_enum(def, values).into(),
+        ],
+        TypeKind::Enum { values, default } => vec![
+            enum_definition(def, values, *default),
+            closed_enum(def, values).into(),
+        ],
     }
 }
 
@@ -339,12 +343,104 @@ fn enum_doc(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> Doc 
     doc
 }
 
-fn variant_doc(value: &EnumValue) -> TokenStream {
+fn variant_doc(value: &EnumValue) -> Doc {
     let mut doc = Doc::new().markdown(code_span(&value.wire));
     if value.doc.is_some() {
         doc = doc.paragraph().text(value.doc.as_deref());
     }
-    doc.outer()
+    doc
+}
+
+/// The doc of an open enum's variant for values it does not document.
+const UNKNOWN_VARIANT_DOC: &str =
+    "/// A value this version of the crate does not document, kept as received.";
+
+/// The enum itself: printed as text where every line fits (see [`super::printed`]), else built
+/// as tokens. An enum for response values (`in_response`) keeps undocumented values (see
+/// [`open_enum`]), so it is not `Copy`.
+pub(super) fn enum_definition(
+    def: &TypeDef,
+    values: &[EnumValue],
+    default: Option<usize>,
+) -> Group {
+    enum_definition_text(def, values, default)
+        .map(|text| Group::Printed {
+            text,
+            uses: Vec::new(),
+        })
+        .unwrap_or_else(|| enum_definition_tokens(def, values, default).into())
+}
+
+/// [`enum_definition`] as text.
+fn enum_definition_text(
+    def: &TypeDef,
+    values: &[EnumValue],
+    default: Option<usize>,
+) -> Option<String> {
+    let derive = match (def.in_response, default.is_some()) {
+        (false, false) => "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]",
+        (false, true) => "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]",
+        (true, false) => "#[derive(Debug, Clone, PartialEq, Eq, Hash)]",
+        (true, true) => "#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]",
+    };
+    let mut out = Lines::new();
+    out.doc(0, &enum_doc(def, values, default))?;
+    out.line(0, &[derive])?;
+    out.line(0, &["#[non_exhaustive]"])?;
+    out.line(0, &["pub enum ", &def.name, " {"])?;
+    for (index, value) in values.iter().enumerate() {
+        out.doc(1, &variant_doc(value))?;
+        if default == Some(index) {
+            out.line(1, &["#[default]"])?;
+        }
+        out.line(1, &[&value.variant, ","])?;
+    }
+    if def.in_response {
+        out.line(1, &[UNKNOWN_VARIANT_DOC])?;
+        out.line(1, &[UNKNOWN_VARIANT, "(String),"])?;
+    }
+    out.line(0, &["}"])?;
+    Some(out.into_text())
+}
+
+/// [`enum_definition`] as tokens.
+pub(super) fn enum_definition_tokens(
+    def: &TypeDef,
+    values: &[EnumValue],
+    default: Option<usize>,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = enum_doc(def, values, default).outer();
+    // Derived rather than written out: clippy's `derivable_impls` refuses the manual impl.
+    let derive_default = default.is_some().then(|| quote!(Default,));
+    let variants = values.iter().enumerate().map(|(index, value)| {
+        let variant = ident(&value.variant);
+        let doc = variant_doc(value).outer();
+        let is_default = (default == Some(index)).then(|| quote!(#[default]));
+        quote!(#doc #is_default #variant)
+    });
+    if def.in_response {
+        let unknown = ident(UNKNOWN_VARIANT);
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants,)*
+                /// A value this version of the crate does not document, kept as received.
+                #unknown(String),
+            }
+        }
+    } else {
+        quote! {
+            #doc
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, #derive_default)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants,)*
+            }
+        }
+    }
 }
 
 /// The `VALUES` constant, `as_str`, `Serialize` and, for a parameter's enum, `WireValue` (how
@@ -398,31 +494,12 @@ fn enum_common(def: &TypeDef, values: &[EnumValue], unknown: bool) -> TokenStrea
 /// pub enum CollectDbObjectsInfoType { Source, ... }
 /// impl FromStr (documented values only); impl Deserialize through FromStr
 /// ```
-fn closed_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> TokenStream {
+fn closed_enum(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
     let name = ident(&def.name);
-    let doc = enum_doc(def, values, default).outer();
-    let derive_default = default.is_some().then(|| quote!(Default,));
-    let variants = values.iter().enumerate().map(|(index, value)| {
-        let variant = ident(&value.variant);
-        let doc = variant_doc(value);
-        let is_default = (default == Some(index)).then(|| quote!(#[default]));
-        quote! {
-            #doc
-            #is_default
-            #variant
-        }
-    });
     let common = enum_common(def, values, false);
     let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
     let variant_names: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
     quote! {
-        #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, #derive_default)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants,)*
-        }
-
         #common
 
         impl std::str::FromStr for #name {
@@ -452,31 +529,13 @@ fn closed_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> T
 /// impl Serialize / Deserialize via as_str and a match on the wire value (json::open: only an
 /// unknown value allocates)
 /// ```
-fn open_enum(def: &TypeDef, values: &[EnumValue], default: Option<usize>) -> TokenStream {
+fn open_enum(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
     let name = ident(&def.name);
-    let doc = enum_doc(def, values, default).outer();
     let unknown = ident(UNKNOWN_VARIANT);
     let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
     let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
-    // Derived rather than written out: clippy's `derivable_impls` refuses the manual impl.
-    let derive_default = default.is_some().then(|| quote!(Default,));
-    let variant_items = values.iter().enumerate().map(|(index, value)| {
-        let variant = ident(&value.variant);
-        let doc = variant_doc(value);
-        let is_default = (default == Some(index)).then(|| quote!(#[default]));
-        quote!(#doc #is_default #variant)
-    });
     let common = enum_common(def, values, true);
     quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variant_items,)*
-            /// A value this version of the crate does not document, kept as received.
-            #unknown(String),
-        }
-
         #common
 
         impl<'de> Deserialize<'de> for #name {
