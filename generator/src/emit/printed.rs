@@ -1,14 +1,17 @@
 //! The most repeated items written straight as text, exactly as prettyplease prints them.
 //!
-//! Every struct has a constructor and a setter per optional field, and a `Deserialize` impl
-//! with a line per field: most of a generated crate's lines. Built as tokens, each goes through
-//! `quote`, syn and prettyplease, the bulk of a generation run. Their shape is fixed, so here
-//! they are written as prettyplease lays them out: a line stays whole up to its margin of 89
-//! columns, a call past it gets an argument per line, a struct literal stays on one line up to
-//! 35 columns. Where a line would still be too long (a long name, a long parameter list), the
-//! caller builds the tokens as before. The tests compare both ways on random members, with
-//! names of every length around those widths; a prettyplease that laid them out otherwise
-//! would fail them.
+//! Every struct has a definition with a doc per field, a constructor and a setter per optional
+//! field, a `Deserialize` and a `Validate` impl, and every operation an `Operation` impl: most
+//! of a generated crate's lines. Built as tokens, each goes through `quote`, syn and
+//! prettyplease, the bulk of a generation run. Their shapes are fixed, so their emitters (here,
+//! and beside the token versions in `checks.rs`, `operation.rs` and `types.rs`) write them with
+//! [`Lines`] as prettyplease lays them out: a line stays whole up to its margin of 89 columns, a
+//! call past it gets an argument per line, a method call first continues on the next line, a
+//! struct literal stays on one line up to 35 columns, a comment is never broken. Where a line
+//! would still be too long (a long name, a long parameter list), the caller builds the tokens as
+//! before. The tests compare both ways on random members and on every item of the repository's
+//! specs, with names of every length around those widths; a prettyplease that laid them out
+//! otherwise would fail them.
 
 use proc_macro2::Literal;
 
