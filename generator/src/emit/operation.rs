@@ -710,44 +710,52 @@ mod tests {
     use std::path::Path;
 
     use super::{operation_impl, operation_impl_text};
+    use crate::model::Service;
+
+    /// Every service of the specs in the repository: the services, conformance, constructs and
+    /// the page corpus.
+    fn repository_services() -> Vec<Service> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        [
+            "spec",
+            "tests/conformance/spec",
+            "tests/constructs/spec",
+            "tests/corpus/spec",
+        ]
+        .iter()
+        .flat_map(|dir| crate::model::resolve_dir_for_tests(&root.join(dir)))
+        .collect()
+    }
 
     /// Every operation of the specs in the repository (services, conformance, constructs, the
     /// page corpus), with its names as they are and lengthened across the margin: where the
     /// text is written, it is prettyplease's text of the tokens, byte for byte.
     #[test]
     fn operation_impls_print_as_prettyplease_prints_them() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut printed = 0;
         let mut compared = 0;
-        for dir in [
-            "spec",
-            "tests/conformance/spec",
-            "tests/constructs/spec",
-            "tests/corpus/spec",
-        ] {
-            let services = crate::model::resolve_dir_for_tests(&root.join(dir));
-            for op in services.iter().flat_map(|s| &s.operations) {
-                // A column at a time: a statement fits on a line, or on two, or on neither
-                // within a few columns.
-                for extra in 0..=40 {
-                    let mut op = op.clone();
-                    let longer = |name: &mut String| name.push_str(&"x".repeat(extra));
-                    op.params.iter_mut().for_each(|p| longer(&mut p.rust_name));
-                    op.response_headers
-                        .iter_mut()
-                        .for_each(|h| longer(&mut h.rust_name));
-                    if extra > 20 {
-                        op.request_type.push_str(&"X".repeat(extra));
-                    }
-                    compared += 1;
-                    let Some(text) = operation_impl_text(&op) else {
-                        continue;
-                    };
-                    let file = super::super::format_rust(operation_impl(&op), "test").unwrap();
-                    let tokens = file.split_once('\n').unwrap().1;
-                    assert_eq!(text, tokens, "{} lengthened by {extra}", op.origin);
-                    printed += 1;
+        let services = repository_services();
+        for op in services.iter().flat_map(|s| &s.operations) {
+            // A column at a time: a statement fits on a line, or on two, or on neither
+            // within a few columns.
+            for extra in 0..=40 {
+                let mut op = op.clone();
+                let longer = |name: &mut String| name.push_str(&"x".repeat(extra));
+                op.params.iter_mut().for_each(|p| longer(&mut p.rust_name));
+                op.response_headers
+                    .iter_mut()
+                    .for_each(|h| longer(&mut h.rust_name));
+                if extra > 20 {
+                    op.request_type.push_str(&"X".repeat(extra));
                 }
+                compared += 1;
+                let Some(text) = operation_impl_text(&op) else {
+                    continue;
+                };
+                let file = super::super::format_rust(operation_impl(&op), "test").unwrap();
+                let tokens = file.split_once('\n').unwrap().1;
+                assert_eq!(text, tokens, "{} lengthened by {extra}", op.origin);
+                printed += 1;
             }
         }
         // Most are written as text, and some are left to the tokens.
@@ -767,7 +775,6 @@ mod tests {
         };
         use crate::model::TypeKind;
 
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let (mut printed, mut compared) = (0, 0);
         let mut compare = |group: Group, tokens: &dyn Fn() -> proc_macro2::TokenStream, what| {
             compared += 1;
@@ -777,57 +784,50 @@ mod tests {
                 printed += 1;
             }
         };
-        for dir in [
-            "spec",
-            "tests/conformance/spec",
-            "tests/constructs/spec",
-            "tests/corpus/spec",
-        ] {
-            let services = crate::model::resolve_dir_for_tests(&root.join(dir));
-            for service in &services {
-                for extra in 0..=40 {
-                    let longer = |name: &str| format!("{name}{}", "x".repeat(extra));
-                    for op in &service.operations {
-                        let mut op = op.clone();
-                        op.params
+        let services = repository_services();
+        for service in &services {
+            for extra in 0..=40 {
+                let longer = |name: &str| format!("{name}{}", "x".repeat(extra));
+                for op in &service.operations {
+                    let mut op = op.clone();
+                    op.params
+                        .iter_mut()
+                        .for_each(|p| p.rust_name = longer(&p.rust_name));
+                    let group = super::request_definition(service, &op, Some("call();"));
+                    let tokens = || {
+                        let fields: Vec<_> = super::request_fields(&op).collect();
+                        let doc = super::request_definition_doc(service, &op, Some("call();"));
+                        super::request_definition_tokens(&op, &doc, &fields)
+                    };
+                    compare(group, &tokens, format!("{} + {extra}", op.origin));
+                }
+                let types = service
+                    .models
+                    .iter()
+                    .chain(service.operations.iter().flat_map(|op| &op.types));
+                for def in types {
+                    if let TypeKind::Enum { values, default } = &def.kind {
+                        let mut values = values.clone();
+                        values
                             .iter_mut()
-                            .for_each(|p| p.rust_name = longer(&p.rust_name));
-                        let group = super::request_definition(service, &op, Some("call();"));
-                        let tokens = || {
-                            let fields: Vec<_> = super::request_fields(&op).collect();
-                            let doc = super::request_definition_doc(service, &op, Some("call();"));
-                            super::request_definition_tokens(&op, &doc, &fields)
-                        };
-                        compare(group, &tokens, format!("{} + {extra}", op.origin));
-                    }
-                    let types = service
-                        .models
-                        .iter()
-                        .chain(service.operations.iter().flat_map(|op| &op.types));
-                    for def in types {
-                        if let TypeKind::Enum { values, default } = &def.kind {
-                            let mut values = values.clone();
-                            values
-                                .iter_mut()
-                                .for_each(|v| v.variant = longer(&v.variant));
-                            let group = enum_definition(def, &values, *default);
-                            let tokens = || enum_definition_tokens(def, &values, *default);
-                            compare(group, &tokens, format!("{} + {extra}", def.name));
-                        }
-                        let TypeKind::Struct { fields } = &def.kind else {
-                            continue;
-                        };
-                        let mut fields = fields.clone();
-                        fields
-                            .iter_mut()
-                            .for_each(|f| f.rust_name = longer(&f.rust_name));
-                        let group = struct_definition(def, &fields);
-                        let tokens = || {
-                            let (doc, field_docs) = super::super::types::struct_docs(def, &fields);
-                            struct_definition_tokens(def, &fields, &doc, &field_docs)
-                        };
+                            .for_each(|v| v.variant = longer(&v.variant));
+                        let group = enum_definition(def, &values, *default);
+                        let tokens = || enum_definition_tokens(def, &values, *default);
                         compare(group, &tokens, format!("{} + {extra}", def.name));
                     }
+                    let TypeKind::Struct { fields } = &def.kind else {
+                        continue;
+                    };
+                    let mut fields = fields.clone();
+                    fields
+                        .iter_mut()
+                        .for_each(|f| f.rust_name = longer(&f.rust_name));
+                    let group = struct_definition(def, &fields);
+                    let tokens = || {
+                        let (doc, field_docs) = super::super::types::struct_docs(def, &fields);
+                        struct_definition_tokens(def, &fields, &doc, &field_docs)
+                    };
+                    compare(group, &tokens, format!("{} + {extra}", def.name));
                 }
             }
         }
@@ -844,58 +844,49 @@ mod tests {
         use super::super::format::Group;
         use crate::model::TypeKind;
 
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let (mut printed, mut compared) = (0, 0);
-        for dir in [
-            "spec",
-            "tests/conformance/spec",
-            "tests/constructs/spec",
-            "tests/corpus/spec",
-        ] {
-            let services = crate::model::resolve_dir_for_tests(&root.join(dir));
-            for service in &services {
-                let mut impls: Vec<(String, Vec<Checked>)> = Vec::new();
-                for op in &service.operations {
-                    impls.push((op.request_type.clone(), super::checked_fields(op)));
+        let services = repository_services();
+        for service in &services {
+            let mut impls: Vec<(String, Vec<Checked>)> = Vec::new();
+            for op in &service.operations {
+                impls.push((op.request_type.clone(), super::checked_fields(op)));
+            }
+            let types = service
+                .models
+                .iter()
+                .chain(service.operations.iter().flat_map(|op| &op.types));
+            for def in types {
+                if let TypeKind::Struct { fields } = &def.kind {
+                    let checked = fields.iter().map(|f| Checked {
+                        shape: &f.shape,
+                        rust_name: &f.rust_name,
+                        wire_name: &f.wire_name,
+                        required: f.required,
+                        wire_check: None,
+                    });
+                    impls.push((def.name.clone(), checked.collect()));
                 }
-                let types = service
-                    .models
-                    .iter()
-                    .chain(service.operations.iter().flat_map(|op| &op.types));
-                for def in types {
-                    if let TypeKind::Struct { fields } = &def.kind {
-                        let checked = fields.iter().map(|f| Checked {
-                            shape: &f.shape,
-                            rust_name: &f.rust_name,
-                            wire_name: &f.wire_name,
-                            required: f.required,
-                            wire_check: None,
-                        });
-                        impls.push((def.name.clone(), checked.collect()));
-                    }
-                }
-                for (name, fields) in &impls {
-                    for extra in 0..=40 {
-                        let names: Vec<String> = fields
-                            .iter()
-                            .map(|f| format!("{}{}", f.rust_name, "x".repeat(extra)))
-                            .collect();
-                        let fields: Vec<Checked> = fields
-                            .iter()
-                            .zip(&names)
-                            .map(|(f, rust_name)| Checked { rust_name, ..*f })
-                            .collect();
-                        compared += 1;
-                        let Group::Printed { text, .. } = validate_group(service, name, &fields)
-                        else {
-                            continue;
-                        };
-                        let tokens = validate_tokens(service, name, &fields);
-                        let file = super::super::format_rust(tokens, "test").unwrap();
-                        let tokens = file.split_once('\n').unwrap().1;
-                        assert_eq!(text, tokens, "{name} lengthened by {extra}");
-                        printed += 1;
-                    }
+            }
+            for (name, fields) in &impls {
+                for extra in 0..=40 {
+                    let names: Vec<String> = fields
+                        .iter()
+                        .map(|f| format!("{}{}", f.rust_name, "x".repeat(extra)))
+                        .collect();
+                    let fields: Vec<Checked> = fields
+                        .iter()
+                        .zip(&names)
+                        .map(|(f, rust_name)| Checked { rust_name, ..*f })
+                        .collect();
+                    compared += 1;
+                    let Group::Printed { text, .. } = validate_group(service, name, &fields) else {
+                        continue;
+                    };
+                    let tokens = validate_tokens(service, name, &fields);
+                    let file = super::super::format_rust(tokens, "test").unwrap();
+                    let tokens = file.split_once('\n').unwrap().1;
+                    assert_eq!(text, tokens, "{name} lengthened by {extra}");
+                    printed += 1;
                 }
             }
         }

@@ -159,6 +159,25 @@ impl Lines {
         Some(())
     }
 
+    /// Adds `before` + `Self { fields }` + `after` (`Ok(Self { a, b: None })`): on one line
+    /// when prettyplease keeps the literal on one, else a field per line.
+    pub(super) fn struct_literal(
+        &mut self,
+        depth: usize,
+        before: &str,
+        fields: &[String],
+        after: &str,
+    ) -> Option<()> {
+        if struct_literal_on_one_line(fields) {
+            return self.line(depth, &[before, "Self { ", &fields.join(", "), " }", after]);
+        }
+        self.line(depth, &[before, "Self {"])?;
+        for field in fields {
+            self.line(depth + 1, &[field, ","])?;
+        }
+        self.line(depth, &["}", after])
+    }
+
     /// Appends lines written by another `Lines`.
     pub(super) fn push_text(&mut self, lines: &str) {
         self.text.push_str(lines);
@@ -238,15 +257,7 @@ pub fn constructor_and_setters(type_name: &str, members: &[Member]) -> Option<St
             (false, _) => format!("{}: None", m.name),
         })
         .collect();
-    if struct_literal_on_one_line(&initializers) {
-        out.line(2, &["Self { ", &initializers.join(", "), " }"])?;
-    } else {
-        out.line(2, &["Self {"])?;
-        for initializer in &initializers {
-            out.line(3, &[initializer, ","])?;
-        }
-        out.line(2, &["}"])?;
-    }
+    out.struct_literal(2, "", &initializers, "")?;
     out.line(1, &["}"])?;
     for m in members.iter().filter(|m| !m.required) {
         out.line(1, &["/// Sets [`", m.name, "`](Self::", m.name, ")."])?;
@@ -326,6 +337,18 @@ pub struct WireField<'a> {
     pub from_header: bool,
 }
 
+impl<'a> WireField<'a> {
+    /// The wire facts of a model field.
+    pub fn of(field: &'a crate::model::Field) -> Self {
+        WireField {
+            name: &field.rust_name,
+            wire: &field.wire_name,
+            required: field.required,
+            from_header: field.from_header,
+        }
+    }
+}
+
 /// [`super::types`]'s `Deserialize` impl as text, for a struct whose wire fields fit in one
 /// tuple of slots (at most `slots_per_tuple`); `None` where a line would be too long or the
 /// shape is one written only as tokens (no wire fields, nested slots).
@@ -384,15 +407,7 @@ pub fn struct_deserialize(
             }
         })
         .collect();
-    if struct_literal_on_one_line(&initializers) {
-        out.line(2, &["Ok(Self { ", &initializers.join(", "), " })"])?;
-    } else {
-        out.line(2, &["Ok(Self {"])?;
-        for initializer in &initializers {
-            out.line(3, &[initializer, ","])?;
-        }
-        out.line(2, &["})"])?;
-    }
+    out.struct_literal(2, "Ok(", &initializers, ")")?;
     out.line(1, &["}"])?;
     out.line(0, &["}"])?;
     Some(out.text)
@@ -523,15 +538,7 @@ mod tests {
             headers in any::<u8>(),
         ) {
             let fields = fields(&members, &wire, headers);
-            let wire_fields: Vec<WireField> = fields
-                .iter()
-                .map(|f| WireField {
-                    name: &f.rust_name,
-                    wire: &f.wire_name,
-                    required: f.required,
-                    from_header: f.from_header,
-                })
-                .collect();
+            let wire_fields: Vec<WireField> = fields.iter().map(WireField::of).collect();
             let slots = crate::runtime_items::JSON_SLOTS_PER_TUPLE;
             if let Some(text) = struct_deserialize(&type_name, &wire_fields, slots) {
                 let tokens =

@@ -191,15 +191,7 @@ pub(super) fn struct_definition_tokens(
 /// }
 /// ```
 fn struct_deserialize(name: &str, fields: &[Field]) -> Group {
-    let wire: Vec<WireField> = fields
-        .iter()
-        .map(|f| WireField {
-            name: &f.rust_name,
-            wire: &f.wire_name,
-            required: f.required,
-            from_header: f.from_header,
-        })
-        .collect();
+    let wire: Vec<WireField> = fields.iter().map(WireField::of).collect();
     match printed::struct_deserialize(name, &wire, JSON_SLOTS_PER_TUPLE) {
         Some(text) => Group::Printed {
             text,
