@@ -8,18 +8,16 @@ use huaweicloud_sdk_core::{
 use serde::{Deserialize, Serialize};
 
 /// Error body of a failed DRS request.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DrsError {
     /// Error code.
     ///
     /// Length: exactly 12 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
     ///
     /// Length: 1 to 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
@@ -40,6 +38,17 @@ impl DrsError {
     pub fn error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DrsError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DrsError",
+            &["error_code", "error_msg"],
+            (self.error_code.as_ref(), self.error_msg.as_ref()),
+        )
     }
 }
 

@@ -173,7 +173,6 @@ fn request_definition(service: &Service, op: &Operation, call_example: Option<&s
             .iter()
             .map(|(name, ty, required, doc)| FieldText {
                 doc,
-                attributes: Vec::new(),
                 name,
                 ty: if *required {
                     type_text(ty)

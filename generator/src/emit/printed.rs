@@ -144,6 +144,32 @@ impl Lines {
         self.line(depth, &[")", tail])
     }
 
+    /// Adds the argument `whole` (an array or a tuple) of a call broken an argument per line:
+    /// whole if it fits, else as prettyplease breaks a list, its opening, an element per line
+    /// one level deeper and its closing (`brackets`); `None` when an element does not fit.
+    /// prettyplease measures the `last` argument without its trailing comma.
+    pub(super) fn list_argument(
+        &mut self,
+        depth: usize,
+        (whole, last): (&str, bool),
+        (open, close): (&str, &str),
+        elements: &[String],
+    ) -> Option<()> {
+        let measured = if last {
+            width(depth, &[whole])
+        } else {
+            width(depth, &[whole, ","])
+        };
+        if measured <= WIDTH {
+            return self.line(depth, &[whole, ","]);
+        }
+        self.line(depth, &[open])?;
+        for element in elements {
+            self.line(depth + 1, &[element, ","])?;
+        }
+        self.line(depth, &[close])
+    }
+
     /// Adds `doc` as `///` lines, as prettyplease prints one-line doc attributes (however long:
     /// it never breaks a comment; see [`write_doc_line`]); `None` for a line it would print
     /// otherwise.
@@ -289,8 +315,6 @@ pub fn constructor_and_setters(type_name: &str, members: &[Member]) -> Option<St
 /// A field of a struct definition written as text.
 pub struct FieldText<'a> {
     pub doc: &'a Doc,
-    /// Its attributes, each as printed (`#[serde(skip)]`).
-    pub attributes: Vec<String>,
     pub name: &'a str,
     /// Its type as printed (`Option<String>`).
     pub ty: String,
@@ -316,9 +340,6 @@ pub fn struct_definition(
     out.line(0, &["pub struct ", name, " {"])?;
     for field in fields {
         out.doc(1, field.doc)?;
-        for attribute in &field.attributes {
-            out.line(1, &[attribute])?;
-        }
         out.line(1, &["pub ", field.name, ": ", &field.ty, ","])?;
     }
     out.line(0, &["}"])?;
@@ -413,14 +434,67 @@ pub fn struct_deserialize(
     Some(out.text)
 }
 
+/// [`super::types`]'s `Serialize` impl as text, for a struct whose wire fields fit in one
+/// tuple (at most `slots_per_tuple`); `None` where a line would be too long or the shape is one
+/// written only as tokens (no wire fields, nested tuples).
+pub fn struct_serialize(
+    type_name: &str,
+    fields: &[WireField],
+    slots_per_tuple: usize,
+) -> Option<String> {
+    let wire: Vec<&WireField> = fields.iter().filter(|f| !f.from_header).collect();
+    if wire.is_empty() || wire.len() > slots_per_tuple {
+        return None;
+    }
+    let names: Vec<String> = wire.iter().map(|f| string_literal(f.wire)).collect();
+    let values: Vec<String> = wire
+        .iter()
+        .map(|f| {
+            if f.required {
+                format!("Some(&self.{})", f.name)
+            } else {
+                format!("self.{}.as_ref()", f.name)
+            }
+        })
+        .collect();
+    let names_arg = format!("&[{}]", names.join(", "));
+    let values_arg = if values.len() == 1 {
+        format!("({},)", values[0])
+    } else {
+        format!("({})", values.join(", "))
+    };
+    let type_arg = string_literal(type_name);
+    let mut out = Lines::new();
+    out.line(0, &["impl Serialize for ", type_name, " {"])?;
+    out.line(
+        1,
+        &["fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {"],
+    )?;
+    let args = ["serializer", &type_arg, &names_arg, &values_arg];
+    let call = ["json::write_fields(", &args.join(", "), ")"];
+    if width(2, &call) <= WIDTH {
+        out.line(2, &call)?;
+    } else {
+        out.line(2, &["json::write_fields("])?;
+        out.line(3, &["serializer,"])?;
+        out.line(3, &[&type_arg, ","])?;
+        out.list_argument(3, (&names_arg, false), ("&[", "],"), &names)?;
+        out.list_argument(3, (&values_arg, true), ("(", "),"), &values)?;
+        out.line(2, &[")"])?;
+    }
+    out.line(1, &["}"])?;
+    out.line(0, &["}"])?;
+    Some(out.into_text())
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
     use super::super::format_rust;
     use super::super::rust::constructor_and_setters_tokens;
-    use super::super::types::struct_deserialize_tokens;
-    use super::{Member, WireField, constructor_and_setters, struct_deserialize};
+    use super::super::types::{struct_deserialize_tokens, struct_serialize_tokens};
+    use super::{Member, WireField, constructor_and_setters, struct_deserialize, struct_serialize};
     use crate::model::{Constraints, Field, Shape, TypeRef};
 
     /// prettyplease's text of `tokens` as a file (without the generated-file header).
@@ -505,6 +579,8 @@ mod tests {
         };
         assert!(struct_deserialize("Volume", &[wire("name", true)], 8).is_some());
         assert!(struct_deserialize("Volume", &[wire(&long, true)], 8).is_none());
+        assert!(struct_serialize("Volume", &[wire("name", true)], 8).is_some());
+        assert!(struct_serialize("Volume", &[wire(&long, true)], 8).is_none());
     }
 
     proptest! {
@@ -526,6 +602,23 @@ mod tests {
                     &super::super::rust::ident(&type_name),
                     &members,
                 );
+                prop_assert_eq!(text, prettyplease(tokens));
+            }
+        }
+
+        #[test]
+        fn serialize_impls_print_as_prettyplease_prints_them(
+            type_name in type_name(),
+            members in members(),
+            wire in prop::collection::vec("[a-z\"\\\\é\u{2028} ]{0,12}", 1..4),
+            headers in any::<u8>(),
+        ) {
+            let fields = fields(&members, &wire, headers);
+            let wire_fields: Vec<WireField> = fields.iter().map(WireField::of).collect();
+            let slots = crate::runtime_items::JSON_SLOTS_PER_TUPLE;
+            if let Some(text) = struct_serialize(&type_name, &wire_fields, slots) {
+                let tokens =
+                    struct_serialize_tokens(&super::super::rust::ident(&type_name), &fields);
                 prop_assert_eq!(text, prettyplease(tokens));
             }
         }

@@ -6,7 +6,7 @@ use quote::quote;
 use super::checks::{Checked, validate_group};
 use super::docs::{Doc, code_span};
 use super::format::Group;
-use super::printed::{self, FieldText, Lines, Member, WireField, string_literal, type_text};
+use super::printed::{self, FieldText, Lines, Member, WireField, type_text};
 use super::rust::{builders, ident, type_tokens};
 use crate::model::names::UNKNOWN_VARIANT;
 use crate::model::{Constraints, EnumValue, Field, Service, TypeDef, TypeKind};
@@ -28,13 +28,14 @@ pub fn type_def(service: &Service, def: &TypeDef) -> Vec<Group> {
 }
 
 /// ```text
-/// #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// #[derive(Debug, Clone, PartialEq, Default)]
 /// #[non_exhaustive]
 /// pub struct DrsError {
-///     #[serde(skip_serializing_if = "Option::is_none")]
 ///     pub error_code: Option<String>,
 /// }
 /// impl DrsError { pub fn new() -> Self; pub fn error_code(self, value) -> Self }
+/// impl Serialize for DrsError { ... } (json::write_fields)
+/// impl Deserialize for DrsError { ... } (json::fields)
 /// impl Validate for DrsError { ... }
 /// ```
 fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> Vec<Group> {
@@ -64,6 +65,7 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> Vec<Group> 
     vec![
         struct_definition(def, fields),
         builders(&def.name, &members),
+        struct_serialize(&def.name, fields),
         struct_deserialize(&def.name, fields),
         validate_group(service, &def.name, &checked),
         quote!(#error_body).into(),
@@ -76,39 +78,29 @@ pub(super) fn struct_definition(def: &TypeDef, fields: &[Field]) -> Group {
     let (doc, field_docs) = struct_docs(def, fields);
     let all_optional = fields.iter().all(|f| !f.required);
     let derive = if all_optional {
-        "#[derive(Debug, Clone, PartialEq, Default, Serialize)]"
+        "#[derive(Debug, Clone, PartialEq, Default)]"
     } else {
-        "#[derive(Debug, Clone, PartialEq, Serialize)]"
+        "#[derive(Debug, Clone, PartialEq)]"
     };
     let field_texts: Vec<FieldText> = fields
         .iter()
         .zip(&field_docs)
         .map(|(field, doc)| {
             let ty = type_text(&field.shape.ty);
-            let rename = (field.rust_name != field.wire_name)
-                .then(|| format!("#[serde(rename = {})]", string_literal(&field.wire_name)));
-            let (attributes, ty) = if field.from_header {
-                (vec!["#[serde(skip)]".to_owned()], format!("Option<{ty}>"))
-            } else if field.required {
-                (rename.into_iter().collect(), ty)
-            } else {
-                let skip = "#[serde(skip_serializing_if = \"Option::is_none\")]".to_owned();
-                (
-                    rename.into_iter().chain([skip]).collect(),
-                    format!("Option<{ty}>"),
-                )
-            };
             FieldText {
                 doc,
-                attributes,
                 name: &field.rust_name,
-                ty,
+                ty: if field.required && !field.from_header {
+                    ty
+                } else {
+                    format!("Option<{ty}>")
+                },
             }
         })
         .collect();
     let attributes = [derive, "#[non_exhaustive]"];
     if let Some(text) = printed::struct_definition(&doc, &attributes, &def.name, &field_texts) {
-        let mut uses = vec!["Serialize".to_owned()];
+        let mut uses = Vec::new();
         for field in fields {
             super::operation::named_types(&field.shape.ty, &mut uses);
         }
@@ -144,33 +136,20 @@ pub(super) fn struct_definition_tokens(
     let name = ident(&def.name);
     let doc = doc.outer();
     let all_optional = fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(Default,));
+    let default = all_optional.then(|| quote!(Default));
     let field_tokens = fields.iter().zip(field_docs).map(|(field, doc)| {
         let field_name = ident(&field.rust_name);
         let ty = type_tokens(&field.shape.ty);
-        let wire = &field.wire_name;
-        let rename = (field.rust_name != field.wire_name).then(|| quote!(#[serde(rename = #wire)]));
         let doc = doc.outer();
-        if field.from_header {
-            quote! {
-                #doc
-                #[serde(skip)]
-                pub #field_name: Option<#ty>
-            }
-        } else if field.required {
-            quote! { #doc #rename pub #field_name: #ty }
+        if field.required && !field.from_header {
+            quote! { #doc pub #field_name: #ty }
         } else {
-            quote! {
-                #doc
-                #rename
-                #[serde(skip_serializing_if = "Option::is_none")]
-                pub #field_name: Option<#ty>
-            }
+            quote! { #doc pub #field_name: Option<#ty> }
         }
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens,)*
@@ -240,6 +219,64 @@ fn slot_pattern(fields: &[&Field]) -> TokenStream {
     } else {
         let more = slot_pattern(rest);
         quote!((#(#bindings,)* json::More(#more)))
+    }
+}
+
+/// `impl Serialize`: the wire fields handed to `huaweicloud_sdk_core::json::write_fields` as a
+/// tuple of `Option<&T>` in the order of their names (an optional field is its `as_ref()`, a
+/// required one `Some`), nested as [`slot_pattern`] nests slots; fields filled from response
+/// headers are not written. The derive's semantics (an unset optional field is left out) with
+/// one call per struct instead of a branch, a length term and a `?` per field.
+///
+/// ```text
+/// impl Serialize for DrsError {
+///     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+///         json::write_fields(serializer, "DrsError", &["error_code"], (self.error_code.as_ref(),))
+///     }
+/// }
+/// ```
+fn struct_serialize(name: &str, fields: &[Field]) -> Group {
+    let wire: Vec<WireField> = fields.iter().map(WireField::of).collect();
+    match printed::struct_serialize(name, &wire, JSON_SLOTS_PER_TUPLE) {
+        Some(text) => Group::Printed {
+            text,
+            uses: vec!["Serialize".to_owned(), "json".to_owned()],
+        },
+        None => struct_serialize_tokens(&ident(name), fields).into(),
+    }
+}
+
+/// [`struct_serialize`] as tokens.
+pub(super) fn struct_serialize_tokens(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let wire_fields: Vec<&Field> = fields.iter().filter(|f| !f.from_header).collect();
+    let names = wire_fields.iter().map(|f| &f.wire_name);
+    let values = value_tuple(&wire_fields);
+    let type_name = name.to_string();
+    quote! {
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                json::write_fields(serializer, #type_name, &[#(#names),*], #values)
+            }
+        }
+    }
+}
+
+/// The values `json::write_fields` writes, tupled as [`slot_pattern`] tuples slots.
+fn value_tuple(fields: &[&Field]) -> TokenStream {
+    let (here, rest) = fields.split_at(fields.len().min(JSON_SLOTS_PER_TUPLE));
+    let values = here.iter().map(|field| {
+        let name = ident(&field.rust_name);
+        if field.required {
+            quote!(Some(&self.#name))
+        } else {
+            quote!(self.#name.as_ref())
+        }
+    });
+    if rest.is_empty() {
+        quote!((#(#values,)*))
+    } else {
+        let more = value_tuple(rest);
+        quote!((#(#values,)* json::More(#more)))
     }
 }
 

@@ -155,16 +155,14 @@ impl Operation for ListProjectsTagRequest {
 }
 
 /// The TmsTags object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TmsTags {
     /// Tag key, which can contain a maximum of 128 Unicode characters. A tag key can contain letters, digits, spaces, and special characters (\_.:=+-@) but cannot start or end with a space.
     ///
     /// Length: at most 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 
@@ -182,6 +180,17 @@ impl TmsTags {
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
+    }
+}
+
+impl Serialize for TmsTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "TmsTags",
+            &["key", "values"],
+            (self.key.as_ref(), self.values.as_ref()),
+        )
     }
 }
 
@@ -204,14 +213,12 @@ impl Validate for TmsTags {
 }
 
 /// The PageInfo object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PageInfo {
     /// Number of keys on the current page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_count: Option<i32>,
     /// The marker value of the next page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 
@@ -235,6 +242,17 @@ impl PageInfo {
     }
 }
 
+impl Serialize for PageInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "PageInfo",
+            &["current_count", "next_marker"],
+            (self.current_count.as_ref(), self.next_marker.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for PageInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -255,14 +273,12 @@ impl Validate for PageInfo {
 }
 
 /// The body of the 200 (The request is successful.) answer to ListProjectsTag.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListProjectsTagResponse {
     /// Tag list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TmsTags>>,
     /// Pagination parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_info: Option<PageInfo>,
 }
 
@@ -283,6 +299,17 @@ impl ListProjectsTagResponse {
     pub fn page_info(mut self, value: PageInfo) -> Self {
         self.page_info = Some(value);
         self
+    }
+}
+
+impl Serialize for ListProjectsTagResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListProjectsTagResponse",
+            &["tags", "page_info"],
+            (self.tags.as_ref(), self.page_info.as_ref()),
+        )
     }
 }
 

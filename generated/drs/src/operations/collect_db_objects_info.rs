@@ -299,18 +299,15 @@ impl<'de> Deserialize<'de> for CollectDbObjectsInfoRequestBodyIsRefresh {
 }
 
 /// The JSON body of a CollectDbObjectsInfo request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CollectDbObjectsInfoRequestBody {
     /// A specified database.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub db_names: Option<Vec<String>>,
     /// Type of the object information to be queried.
-    #[serde(rename = "type")]
     pub type_: CollectDbObjectsInfoRequestBodyType,
     /// Whether to forcibly refresh the query.
     /// Set it to true, with type source, when table information in the source database changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_refresh: Option<CollectDbObjectsInfoRequestBodyIsRefresh>,
 }
 
@@ -335,6 +332,17 @@ impl CollectDbObjectsInfoRequestBody {
     ) -> Self {
         self.is_refresh = Some(value);
         self
+    }
+}
+
+impl Serialize for CollectDbObjectsInfoRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CollectDbObjectsInfoRequestBody",
+            &["db_names", "type", "is_refresh"],
+            (self.db_names.as_ref(), Some(&self.type_), self.is_refresh.as_ref()),
+        )
     }
 }
 
@@ -417,17 +425,14 @@ impl Validate for CollectDbObjectsInfoResponseStatus {
 }
 
 /// The body of the 202 (OK) answer to CollectDbObjectsInfo.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CollectDbObjectsInfoResponse {
     /// Query result ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Query status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CollectDbObjectsInfoResponseStatus>,
     /// Task ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -454,6 +459,17 @@ impl CollectDbObjectsInfoResponse {
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CollectDbObjectsInfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CollectDbObjectsInfoResponse",
+            &["id", "status", "job_id"],
+            (self.id.as_ref(), self.status.as_ref(), self.job_id.as_ref()),
+        )
     }
 }
 

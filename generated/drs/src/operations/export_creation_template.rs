@@ -206,7 +206,7 @@ impl<'de> Deserialize<'de> for ExportCreationTemplateXLanguage {
 }
 
 /// The JSON body of a ExportCreationTemplate request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportCreationTemplateRequestBody {
     /// ID list of tasks to be exported.
@@ -217,6 +217,17 @@ impl ExportCreationTemplateRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(jobs: Vec<String>) -> Self {
         Self { jobs }
+    }
+}
+
+impl Serialize for ExportCreationTemplateRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ExportCreationTemplateRequestBody",
+            &["jobs"],
+            (Some(&self.jobs),),
+        )
     }
 }
 
@@ -236,14 +247,12 @@ impl Validate for ExportCreationTemplateRequestBody {
 }
 
 /// The body of the 202 (Accepted) answer to ExportCreationTemplate.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportCreationTemplateResponse {
     /// Asynchronous ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -261,6 +270,17 @@ impl ExportCreationTemplateResponse {
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ExportCreationTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ExportCreationTemplateResponse",
+            &["id", "status"],
+            (self.id.as_ref(), self.status.as_ref()),
+        )
     }
 }
 

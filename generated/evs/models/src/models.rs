@@ -8,11 +8,10 @@ use huaweicloud_sdk_core::{
 use serde::{Deserialize, Serialize};
 
 /// Error body of a failed EVS request.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// 出现错误时，返回的错误信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -25,6 +24,17 @@ impl ErrorResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ErrorResponse",
+            &["error"],
+            (self.error.as_ref(),),
+        )
     }
 }
 
@@ -44,7 +54,7 @@ impl Validate for ErrorResponse {
 }
 
 /// The accept object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Accept {
     /// 云硬盘过户的身份认证密钥。
@@ -56,6 +66,12 @@ impl Accept {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(auth_key: impl Into<String>) -> Self {
         Self { auth_key: auth_key.into() }
+    }
+}
+
+impl Serialize for Accept {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(serializer, "Accept", &["auth_key"], (Some(&self.auth_key),))
     }
 }
 
@@ -75,30 +91,23 @@ impl Validate for Accept {
 }
 
 /// The attachments object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Attachments {
     /// 云硬盘挂载到的云服务器的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// 挂载信息对应的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment_id: Option<String>,
     /// 挂载的时间信息。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attached_at: Option<String>,
     /// 云硬盘挂载到的云服务器对应的物理主机的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 挂载点。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// 挂载的资源ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -152,6 +161,33 @@ impl Attachments {
     }
 }
 
+impl Serialize for Attachments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Attachments",
+            &[
+                "server_id",
+                "attachment_id",
+                "attached_at",
+                "host_name",
+                "volume_id",
+                "device",
+                "id",
+            ],
+            (
+                self.server_id.as_ref(),
+                self.attachment_id.as_ref(),
+                self.attached_at.as_ref(),
+                self.host_name.as_ref(),
+                self.volume_id.as_ref(),
+                self.device.as_ref(),
+                self.id.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Attachments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -185,16 +221,12 @@ impl Validate for Attachments {
 }
 
 /// The availabilityZoneInfo object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AvailabilityZoneInfo {
     /// 可用分区的状态，请参见•zoneState参数说明。
-    #[serde(rename = "zoneState")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone_state: Option<ZoneState>,
     /// 可用分区的名字。
-    #[serde(rename = "zoneName")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
 }
 
@@ -218,6 +250,17 @@ impl AvailabilityZoneInfo {
     }
 }
 
+impl Serialize for AvailabilityZoneInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "AvailabilityZoneInfo",
+            &["zoneState", "zoneName"],
+            (self.zone_state.as_ref(), self.zone_name.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for AvailabilityZoneInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -238,15 +281,13 @@ impl Validate for AvailabilityZoneInfo {
 }
 
 /// The error object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EvsError {
     /// 出现错误时，返回的错误消息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 出现错误时，返回的错误码。
     /// 错误码和其对应的含义请参考错误码。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 
@@ -267,6 +308,17 @@ impl EvsError {
     }
 }
 
+impl Serialize for EvsError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "EvsError",
+            &["message", "code"],
+            (self.message.as_ref(), self.code.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for EvsError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -284,24 +336,19 @@ impl Validate for EvsError {
 }
 
 /// The extensions object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Extensions {
     /// 最后的更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.+XX.XX，其中+XX.XX表示时区。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// 描述。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// 云硬盘扩展参数的别名。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// 云硬盘扩展参数的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -346,6 +393,23 @@ impl Extensions {
     }
 }
 
+impl Serialize for Extensions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Extensions",
+            &["updated", "description", "links", "alias", "name"],
+            (
+                self.updated.as_ref(),
+                self.description.as_ref(),
+                self.links.as_ref(),
+                self.alias.as_ref(),
+                self.name.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Extensions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -369,27 +433,18 @@ impl Validate for Extensions {
 }
 
 /// The extra_specs object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExtraSpecs {
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_backend_name: Option<String>,
     /// 预留属性。
-    #[serde(rename = "availability-zone")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 预留属性。
-    #[serde(rename = "HW:availability_zone")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hw_availability_zone: Option<String>,
     /// 支持当前云硬盘类型的AZ列表。
-    #[serde(rename = "RESKEY:availability_zones")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reskey_availability_zones: Option<String>,
     /// 当前云硬盘类型售罄的AZ列表。
-    #[serde(rename = "os-vendor-extended:sold_out_availability_zones")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vendor_extended_sold_out_availability_zones: Option<String>,
 }
 
@@ -434,6 +489,29 @@ impl ExtraSpecs {
     }
 }
 
+impl Serialize for ExtraSpecs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ExtraSpecs",
+            &[
+                "volume_backend_name",
+                "availability-zone",
+                "HW:availability_zone",
+                "RESKEY:availability_zones",
+                "os-vendor-extended:sold_out_availability_zones",
+            ],
+            (
+                self.volume_backend_name.as_ref(),
+                self.availability_zone.as_ref(),
+                self.hw_availability_zone.as_ref(),
+                self.reskey_availability_zones.as_ref(),
+                self.os_vendor_extended_sold_out_availability_zones.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ExtraSpecs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -471,14 +549,12 @@ impl Validate for ExtraSpecs {
 }
 
 /// The links object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Links {
     /// 对应的快捷链接。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// 快捷链接标记名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -499,6 +575,17 @@ impl Links {
     }
 }
 
+impl Serialize for Links {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Links",
+            &["href", "rel"],
+            (self.href.as_ref(), self.rel.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Links {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -516,15 +603,12 @@ impl Validate for Links {
 }
 
 /// The media-types object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MediaTypes {
     /// 返回类型
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 文本类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
 }
 
@@ -545,6 +629,17 @@ impl MediaTypes {
     }
 }
 
+impl Serialize for MediaTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "MediaTypes",
+            &["type", "base"],
+            (self.type_.as_ref(), self.base.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for MediaTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -562,11 +657,10 @@ impl Validate for MediaTypes {
 }
 
 /// The meta object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Meta {
     /// 一个键值对形式的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_val: Option<String>,
 }
 
@@ -579,6 +673,12 @@ impl Meta {
     pub fn key_val(mut self, value: impl Into<String>) -> Self {
         self.key_val = Some(value.into());
         self
+    }
+}
+
+impl Serialize for Meta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(serializer, "Meta", &["key_val"], (self.key_val.as_ref(),))
     }
 }
 
@@ -598,34 +698,25 @@ impl Validate for Meta {
 }
 
 /// The metadata object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Metadata {
     /// metadata中的表示加密功能的字段。
     /// - 0代表不加密。
     /// - 1代表加密。
     /// - 该字段不存在时，云硬盘默认为不加密。
-    #[serde(rename = "__system__encrypted")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_encrypted: Option<String>,
     /// metadata中的加密cmkid字段，与\_\_system\_\_encrypted配合表示需要加密，cmkid长度固定为36个字节。
-    #[serde(rename = "__system__cmkid")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_cmkid: Option<String>,
     /// metadata中的表示云硬盘设备类型的字段。
     /// - true表示云硬盘的设备类型为SCSI类型，即允许ECS操作系统直接访问底层存储介质。支持SCSI锁命令。
     /// - false表示云硬盘的设备类型为VBD类型，即为默认类型，VBD只能支持简单的SCSI读写命令。
     /// - 该字段不存在时，云硬盘默认为VBD类型。
-    #[serde(rename = "hw:passthrough")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<String>,
     /// 从快照创建云硬盘时，字段的值为0表示使用link克隆方式。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_clone: Option<String>,
     /// metadata中的表示云硬盘计费类型的字段。
     /// 当该字段有值时，表示该云硬盘的计费类型为包周期计费，否则计费类型为按需计费。
-    #[serde(rename = "orderID")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
 
@@ -667,6 +758,29 @@ impl Metadata {
     }
 }
 
+impl Serialize for Metadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Metadata",
+            &[
+                "__system__encrypted",
+                "__system__cmkid",
+                "hw:passthrough",
+                "full_clone",
+                "orderID",
+            ],
+            (
+                self.system_encrypted.as_ref(),
+                self.system_cmkid.as_ref(),
+                self.hw_passthrough.as_ref(),
+                self.full_clone.as_ref(),
+                self.order_id.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Metadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -696,7 +810,7 @@ impl Validate for Metadata {
 }
 
 /// The os-extend object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsExtend {
     /// 扩容后的云硬盘大小，单位为GB。
@@ -710,6 +824,17 @@ impl OsExtend {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(new_size: i32) -> Self {
         Self { new_size }
+    }
+}
+
+impl Serialize for OsExtend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "OsExtend",
+            &["new_size"],
+            (Some(&self.new_size),),
+        )
     }
 }
 
@@ -729,7 +854,7 @@ impl Validate for OsExtend {
 }
 
 /// The os-set_bootable object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsSetBootable {
     /// 是否启动盘标识。
@@ -742,6 +867,17 @@ impl OsSetBootable {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(bootable: bool) -> Self {
         Self { bootable }
+    }
+}
+
+impl Serialize for OsSetBootable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "OsSetBootable",
+            &["bootable"],
+            (Some(&self.bootable),),
+        )
     }
 }
 
@@ -761,7 +897,7 @@ impl Validate for OsSetBootable {
 }
 
 /// The os-update_readonly_flag object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsUpdateReadonlyFlag {
     /// 是否只读标识。
@@ -774,6 +910,17 @@ impl OsUpdateReadonlyFlag {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(readonly: bool) -> Self {
         Self { readonly }
+    }
+}
+
+impl Serialize for OsUpdateReadonlyFlag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "OsUpdateReadonlyFlag",
+            &["readonly"],
+            (Some(&self.readonly),),
+        )
     }
 }
 
@@ -992,13 +1139,12 @@ impl<'de> Deserialize<'de> for OsVolumeUploadImageOsType {
 }
 
 /// The os-volume_upload_image object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsVolumeUploadImage {
     /// 云硬盘导出镜像的格式。
     ///
     /// Default (applied by the server when unset): `zvhd2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<OsVolumeUploadImageDiskFormat>,
     /// 云硬盘导出镜像的名称。
     /// - 名称的首尾字母不能为空格。
@@ -1010,12 +1156,10 @@ pub struct OsVolumeUploadImage {
     /// - 当force标记为true时，即使云硬盘处于正在使用状态时，仍可以导出镜像。
     ///
     /// Default (applied by the server when unset): `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
     /// 云硬盘导出镜像的容器类型。
     ///
     /// Default (applied by the server when unset): `bare`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub container_format: Option<OsVolumeUploadImageContainerFormat>,
     /// 云硬盘导出镜像的系统类型。
     /// 说明：
@@ -1024,8 +1168,6 @@ pub struct OsVolumeUploadImage {
     /// - 如果不传递该参数，则使用默认的“linux”值作为镜像的系统类型。
     ///
     /// Default (applied by the server when unset): `linux`.
-    #[serde(rename = "__os_type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<OsVolumeUploadImageOsType>,
 }
 
@@ -1062,6 +1204,23 @@ impl OsVolumeUploadImage {
     pub fn os_type(mut self, value: OsVolumeUploadImageOsType) -> Self {
         self.os_type = Some(value);
         self
+    }
+}
+
+impl Serialize for OsVolumeUploadImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "OsVolumeUploadImage",
+            &["disk_format", "image_name", "force", "container_format", "__os_type"],
+            (
+                self.disk_format.as_ref(),
+                Some(&self.image_name),
+                self.force.as_ref(),
+                self.container_format.as_ref(),
+                self.os_type.as_ref(),
+            ),
+        )
     }
 }
 
@@ -1232,43 +1391,33 @@ impl Validate for OsVolumeUploadImageResponseDiskFormat {
 }
 
 /// The os-volume_upload_image_response object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OsVolumeUploadImageResponse {
     /// 云硬盘导出镜像后的状态，正常值为“uploading”。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘导出镜像的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 云硬盘导出镜像的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// 云硬盘类型的信息，请参见•volume_type参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumeType>,
     /// 云硬盘导出镜像的容器类型。
     ///
     /// Default (applied by the server when unset): `bare`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub container_format: Option<OsVolumeUploadImageResponseContainerFormat>,
     /// 云硬盘容量，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 云硬盘导出镜像的格式。
     ///
     /// Default (applied by the server when unset): `vhd`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<OsVolumeUploadImageResponseDiskFormat>,
     /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘描述信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_description: Option<String>,
     /// 云硬盘更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -1343,6 +1492,39 @@ impl OsVolumeUploadImageResponse {
     }
 }
 
+impl Serialize for OsVolumeUploadImageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "OsVolumeUploadImageResponse",
+            &[
+                "status",
+                "image_id",
+                "image_name",
+                "volume_type",
+                "container_format",
+                "size",
+                "disk_format",
+                "id",
+                "display_description",
+                "updated_at",
+            ],
+            (
+                self.status.as_ref(),
+                self.image_id.as_ref(),
+                self.image_name.as_ref(),
+                self.volume_type.as_ref(),
+                self.container_format.as_ref(),
+                self.size.as_ref(),
+                self.disk_format.as_ref(),
+                self.id.as_ref(),
+                self.display_description.as_ref(),
+                self.updated_at.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for OsVolumeUploadImageResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1401,65 +1583,40 @@ impl Validate for OsVolumeUploadImageResponse {
 }
 
 /// The quota_set object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuotaSet {
     /// 云硬盘数量，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<serde_json::Value>,
     /// 快照数量，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<serde_json::Value>,
     /// 总大小（快照+云硬盘），单位为GB，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gigabytes: Option<serde_json::Value>,
     /// SSD类型云硬盘预留的云硬盘个数，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(rename = "volumes_SSD")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes_ssd: Option<serde_json::Value>,
     /// GPSSD类型云硬盘预留的云硬盘个数，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(rename = "volumes_GPSSD")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes_gpssd: Option<serde_json::Value>,
     /// SAS类型云硬盘预留的云硬盘个数，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(rename = "volumes_SAS")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes_sas: Option<serde_json::Value>,
     /// SSD类型云硬盘预留快照个数，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(rename = "snapshots_SSD")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshots_ssd: Option<serde_json::Value>,
     /// GPSSD类型云硬盘预留快照个数，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(rename = "snapshots_GPSSD")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshots_gpssd: Option<serde_json::Value>,
     /// SAS类型云硬盘预留快照个数，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(rename = "snapshots_SAS")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshots_sas: Option<serde_json::Value>,
     /// SSD类型云硬盘预留的size大小，单位为GB，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(rename = "gigabytes_SSD")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gigabytes_ssd: Option<serde_json::Value>,
     /// GPSSD类型云硬盘预留的size大小，单位为GB，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(rename = "gigabytes_GPSSD")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gigabytes_gpssd: Option<serde_json::Value>,
     /// SAS类型云硬盘预留的size大小，单位为GB，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(rename = "gigabytes_SAS")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gigabytes_sas: Option<serde_json::Value>,
     /// 租户ID。租户ID就是项目ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 备份个数，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backups: Option<serde_json::Value>,
     /// 备份大小，单位为GB，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backup_gigabytes: Option<serde_json::Value>,
     /// 每个云硬盘的容量配额限制。键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_volume_gigabytes: Option<serde_json::Value>,
 }
 
@@ -1567,6 +1724,53 @@ impl QuotaSet {
     }
 }
 
+impl Serialize for QuotaSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "QuotaSet",
+            &[
+                "volumes",
+                "snapshots",
+                "gigabytes",
+                "volumes_SSD",
+                "volumes_GPSSD",
+                "volumes_SAS",
+                "snapshots_SSD",
+                "snapshots_GPSSD",
+                "snapshots_SAS",
+                "gigabytes_SSD",
+                "gigabytes_GPSSD",
+                "gigabytes_SAS",
+                "id",
+                "backups",
+                "backup_gigabytes",
+                "per_volume_gigabytes",
+            ],
+            (
+                self.volumes.as_ref(),
+                self.snapshots.as_ref(),
+                self.gigabytes.as_ref(),
+                self.volumes_ssd.as_ref(),
+                self.volumes_gpssd.as_ref(),
+                self.volumes_sas.as_ref(),
+                self.snapshots_ssd.as_ref(),
+                self.snapshots_gpssd.as_ref(),
+                self.snapshots_sas.as_ref(),
+                self.gigabytes_ssd.as_ref(),
+                self.gigabytes_gpssd.as_ref(),
+                self.gigabytes_sas.as_ref(),
+                json::More((
+                    self.id.as_ref(),
+                    self.backups.as_ref(),
+                    self.backup_gigabytes.as_ref(),
+                    self.per_volume_gigabytes.as_ref(),
+                )),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for QuotaSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1632,7 +1836,7 @@ impl Validate for QuotaSet {
 }
 
 /// The rollback object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Rollback {
     /// 回滚的目标云硬盘的ID。
@@ -1642,7 +1846,6 @@ pub struct Rollback {
     /// 查询目标磁盘的名称，请参见查询单个云硬盘详情（废弃）中的响应“name”。
     /// 说明：
     /// name不能单独传，若传name，必须带上对应的volume_id。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1658,6 +1861,17 @@ impl Rollback {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl Serialize for Rollback {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Rollback",
+            &["volume_id", "name"],
+            (Some(&self.volume_id), self.name.as_ref()),
+        )
     }
 }
 
@@ -1678,11 +1892,10 @@ impl Validate for Rollback {
 }
 
 /// The rollback_response object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RollbackResponse {
     /// 快照回滚的目标云硬盘的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
 }
 
@@ -1695,6 +1908,17 @@ impl RollbackResponse {
     pub fn volume_id(mut self, value: impl Into<String>) -> Self {
         self.volume_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for RollbackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "RollbackResponse",
+            &["volume_id"],
+            (self.volume_id.as_ref(),),
+        )
     }
 }
 
@@ -1714,7 +1938,7 @@ impl Validate for RollbackResponse {
 }
 
 /// The snapshot object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Snapshot {
     /// 创建快照源云硬盘的ID。
@@ -1725,18 +1949,14 @@ pub struct Snapshot {
     /// - 当force标记为true时，即使云硬盘处于挂载状态时，仍可以创建快照。
     ///
     /// Default (applied by the server when unset): `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
     /// 云硬盘快照的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 云硬盘快照描述，可以为null。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照名称。最大支持255个字节。
     /// 说明：
     /// 对云硬盘创建备份时，同时会创建以autobk_snapshot_为名称前缀的快照，云硬盘控制台对此类快照会有操作限制。因此建议不要创建以autobk_snapshot_为名称前缀的快照，避免影响快照的正常使用。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1773,6 +1993,23 @@ impl Snapshot {
     }
 }
 
+impl Serialize for Snapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Snapshot",
+            &["volume_id", "force", "metadata", "description", "name"],
+            (
+                Some(&self.volume_id),
+                self.force.as_ref(),
+                self.metadata.as_ref(),
+                self.description.as_ref(),
+                self.name.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Snapshot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1796,45 +2033,32 @@ impl Validate for Snapshot {
 }
 
 /// The snapshot_response object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SnapshotResponse {
     /// 云硬盘快照ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘快照名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘快照的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 快照所属的云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘快照大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 云硬盘快照上次更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-extended-snapshot-attributes:progress")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_extended_snapshot_attributes_progress: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-extended-snapshot-attributes:project_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
 }
 
@@ -1918,6 +2142,41 @@ impl SnapshotResponse {
     }
 }
 
+impl Serialize for SnapshotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "SnapshotResponse",
+            &[
+                "id",
+                "status",
+                "name",
+                "description",
+                "created_at",
+                "metadata",
+                "volume_id",
+                "size",
+                "updated_at",
+                "os-extended-snapshot-attributes:progress",
+                "os-extended-snapshot-attributes:project_id",
+            ],
+            (
+                self.id.as_ref(),
+                self.status.as_ref(),
+                self.name.as_ref(),
+                self.description.as_ref(),
+                self.created_at.as_ref(),
+                self.metadata.as_ref(),
+                self.volume_id.as_ref(),
+                self.size.as_ref(),
+                self.updated_at.as_ref(),
+                self.os_extended_snapshot_attributes_progress.as_ref(),
+                self.os_extended_snapshot_attributes_project_id.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for SnapshotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1975,38 +2234,29 @@ impl Validate for SnapshotResponse {
 }
 
 /// The snapshots object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Snapshots {
     /// 云硬盘快照ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘快照名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘快照的元数据信息。
     /// 如果元数据中包含\_\_system\_\_enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 快照所属的云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘快照大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 快照更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -2072,6 +2322,37 @@ impl Snapshots {
     }
 }
 
+impl Serialize for Snapshots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Snapshots",
+            &[
+                "id",
+                "status",
+                "name",
+                "description",
+                "created_at",
+                "metadata",
+                "volume_id",
+                "size",
+                "updated_at",
+            ],
+            (
+                self.id.as_ref(),
+                self.status.as_ref(),
+                self.name.as_ref(),
+                self.description.as_ref(),
+                self.created_at.as_ref(),
+                self.metadata.as_ref(),
+                self.volume_id.as_ref(),
+                self.size.as_ref(),
+                self.updated_at.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Snapshots {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2119,27 +2400,21 @@ impl Validate for Snapshots {
 }
 
 /// The transfer_response object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransferResponse {
     /// 云硬盘过户的身份认证密钥。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_key: Option<String>,
     /// 云硬盘过户记录的链接。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<serde_json::Value>>,
     /// 云硬盘过户记录的创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘过户记录的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘过户记录的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -2187,6 +2462,24 @@ impl TransferResponse {
     }
 }
 
+impl Serialize for TransferResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "TransferResponse",
+            &["auth_key", "links", "created_at", "volume_id", "id", "name"],
+            (
+                self.auth_key.as_ref(),
+                self.links.as_ref(),
+                self.created_at.as_ref(),
+                self.volume_id.as_ref(),
+                self.id.as_ref(),
+                self.name.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for TransferResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2211,20 +2504,16 @@ impl Validate for TransferResponse {
 }
 
 /// The transfers object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Transfers {
     /// 云硬盘过户记录的链接。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<serde_json::Value>>,
     /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘过户记录的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘过户记录的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -2257,6 +2546,22 @@ impl Transfers {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl Serialize for Transfers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Transfers",
+            &["links", "volume_id", "id", "name"],
+            (
+                self.links.as_ref(),
+                self.volume_id.as_ref(),
+                self.id.as_ref(),
+                self.name.as_ref(),
+            ),
+        )
     }
 }
 
@@ -2346,31 +2651,23 @@ impl Validate for VersionsStatus {
 }
 
 /// The versions object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Versions {
     /// 接口版本支持的最小微版本号。若该版本不支持微版本，则为空字符串。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_version: Option<String>,
     /// 接口版本的请求消息类型信息，请参见•media-types参数说明。
-    #[serde(rename = "media-types")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_types: Option<Vec<MediaTypes>>,
     /// 接口版本信息的URI描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Links>>,
     /// 接口版本的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 接口版本更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// 接口版本支持的最大微版本号。若该版本不支持微版本，则为空字符串。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// 接口版本的状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<VersionsStatus>,
 }
 
@@ -2421,6 +2718,33 @@ impl Versions {
     pub fn status(mut self, value: VersionsStatus) -> Self {
         self.status = Some(value);
         self
+    }
+}
+
+impl Serialize for Versions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Versions",
+            &[
+                "min_version",
+                "media-types",
+                "links",
+                "id",
+                "updated",
+                "version",
+                "status",
+            ],
+            (
+                self.min_version.as_ref(),
+                self.media_types.as_ref(),
+                self.links.as_ref(),
+                self.id.as_ref(),
+                self.updated.as_ref(),
+                self.version.as_ref(),
+                self.status.as_ref(),
+            ),
+        )
     }
 }
 
@@ -2523,20 +2847,18 @@ impl<'de> Deserialize<'de> for VolumeVolumeType {
 }
 
 /// The volume object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Volume {
     /// 备份ID，从备份创建云硬盘时为必选。
     /// 说明：
     /// 获取备份ID的方法：请参见查询所有备份。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// 指定要创建云硬盘的所属AZ，若指定的AZ不存在，则创建云硬盘失败。
     /// 说明：
     /// 获取AZ的方法：请参考查询所有的可用分区信息获取。
     pub availability_zone: String,
     /// 云硬盘的描述。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘大小，单位为GB，其限制如下：
     /// - 系统盘：1GB-1024GB
@@ -2548,24 +2870,19 @@ pub struct Volume {
     /// 从备份创建云硬盘时，size为可选，不指定size时，云硬盘大小和备份大小一致。
     /// 说明：
     /// 如果发送请求时，将参数值设置为小数，则默认取小数点前的整数。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 云硬盘名称。
     /// - 如果为创建单个云硬盘，name为云硬盘名称。最大支持255个字节。
     /// - 创建的云硬盘数量（count字段对应的值）大于1时，为区分不同云硬盘，创建过程中系统会自动在名称后加“-0000”的类似标记。例如：volume-0001、volume-0002。最大支持250个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 快照ID，指定该参数表示创建云硬盘方式为从快照创建云硬盘。
     /// 说明：
     /// 获取快照ID的方法：请参见查询云硬盘快照详细信息列表。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// IMS中镜像ID，指定该参数表示创建云硬盘方式为从镜像创建云硬盘。
     /// 说明：
     /// 不支持通过BMS的镜像创建BMS系统盘。
     /// 获取镜像ID的方法：请参见查询镜像列表。
-    #[serde(rename = "imageRef")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_ref: Option<String>,
     /// 云硬盘类型。
     /// - “SSD”为超高IO云硬盘
@@ -2581,18 +2898,15 @@ pub struct Volume {
     /// 从备份创建云硬盘时，不支持批量创建，数量只能为“1”。
     /// 说明：
     /// 如果发送请求时，将参数值设置为小数，则默认取小数点前的整数。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 是否为共享云硬盘。true为共享盘，false为普通云硬盘。
     /// 说明：
     /// 该字段已经废弃，请使用multiattach。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// 创建云硬盘的metadata信息，metadata中的key和value长度不大于255个字节。
     /// “metadata”字段信息说明请参见•metadata参数说明，创建磁盘时仅支持表格中提供的字段。
     /// 说明：
     /// metadata里面不能有value为null的键值对。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 创建共享云硬盘的信息。
     /// - true：表示为共享云硬盘。
@@ -2601,7 +2915,6 @@ pub struct Volume {
     /// 请参见共享云硬盘及使用方法了解更多信息。
     ///
     /// Default (applied by the server when unset): `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 创建云硬盘的时候，给云硬盘绑定标签。
     /// 单个云硬盘最多可以创建10个标签。
@@ -2612,13 +2925,11 @@ pub struct Volume {
     /// - 标签的value：String类型，最大长度43个字符，可以为空字符串。
     ///
     /// 由英文字母、数字、下划线、点、中划线、UNICODE字符（\\u4E00-\\u9FFF）组成。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
     /// 企业项目ID。创建云硬盘时，给云硬盘绑定企业项目ID。
     /// 该参数不传，或者将该参数值设置为0，则将资源绑定给默认企业项目。
     /// 说明：
     /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -2707,6 +3018,46 @@ impl Volume {
     }
 }
 
+impl Serialize for Volume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Volume",
+            &[
+                "backup_id",
+                "availability_zone",
+                "description",
+                "size",
+                "name",
+                "snapshot_id",
+                "imageRef",
+                "volume_type",
+                "count",
+                "shareable",
+                "metadata",
+                "multiattach",
+                "tags",
+                "enterprise_project_id",
+            ],
+            (
+                self.backup_id.as_ref(),
+                Some(&self.availability_zone),
+                self.description.as_ref(),
+                self.size.as_ref(),
+                self.name.as_ref(),
+                self.snapshot_id.as_ref(),
+                self.image_ref.as_ref(),
+                Some(&self.volume_type),
+                self.count.as_ref(),
+                self.shareable.as_ref(),
+                self.metadata.as_ref(),
+                self.multiattach.as_ref(),
+                json::More((self.tags.as_ref(), self.enterprise_project_id.as_ref())),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Volume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2768,38 +3119,29 @@ impl Validate for Volume {
 }
 
 /// The volume_type object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VolumeType {
     /// 云硬盘类型ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘类型名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘类型是否被删除标识。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// 云硬盘类型的规格，请参见•extra_specs参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra_spec: Option<ExtraSpecs>,
     /// 云硬盘类型的描述信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<i32>,
     /// 云硬盘类型的创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型的更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 云硬盘类型的删除时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<String>,
 }
 
@@ -2865,6 +3207,37 @@ impl VolumeType {
     }
 }
 
+impl Serialize for VolumeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "VolumeType",
+            &[
+                "id",
+                "name",
+                "deleted",
+                "is_public",
+                "extra_spec",
+                "description",
+                "created_at",
+                "updated_at",
+                "deleted_at",
+            ],
+            (
+                self.id.as_ref(),
+                self.name.as_ref(),
+                self.deleted.as_ref(),
+                self.is_public.as_ref(),
+                self.extra_spec.as_ref(),
+                self.description.as_ref(),
+                self.created_at.as_ref(),
+                self.updated_at.as_ref(),
+                self.deleted_at.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for VolumeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2912,26 +3285,20 @@ impl Validate for VolumeType {
 }
 
 /// The volume_types object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VolumeTypes {
     /// 云硬盘类型的规格，请参见•extra_specs参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra_specs: Option<ExtraSpecs>,
     /// 云硬盘类型名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘类型的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘类型的描述信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qos_specs_id: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
 }
 
@@ -2976,6 +3343,24 @@ impl VolumeTypes {
     pub fn is_public(mut self, value: bool) -> Self {
         self.is_public = Some(value);
         self
+    }
+}
+
+impl Serialize for VolumeTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "VolumeTypes",
+            &["extra_specs", "name", "id", "description", "qos_specs_id", "is_public"],
+            (
+                self.extra_specs.as_ref(),
+                self.name.as_ref(),
+                self.id.as_ref(),
+                self.description.as_ref(),
+                self.qos_specs_id.as_ref(),
+                self.is_public.as_ref(),
+            ),
+        )
     }
 }
 
@@ -3064,84 +3449,63 @@ impl Validate for VolumesVolumeType {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Volumes {
     /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Links>>,
     /// 云硬盘名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 挂载信息，请参见•attachments参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachments>>,
     /// 云硬盘所属AZ。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 是否为启动云硬盘。
     /// - true：表示为启动云硬盘。
     /// - false：表示为非启动云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// 创建云硬盘的时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘描述。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘类型。
     /// - “SSD”为超高IO云硬盘
     /// - “GPSSD”为通用型SSD云硬盘
     /// - “SAS”为高IO云硬盘
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumesVolumeType>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// 所属一致性组ID。
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// 源云硬盘ID。
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// 快照ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// 元数据，请参见•metadata参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 云硬盘大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 云硬盘更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 是否为可共享云硬盘。
     /// 说明：
     /// 该字段已经废弃，请使用multiattach。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shareable: Option<bool>,
     /// 是否为共享云硬盘。
     /// - true：表示为共享云硬盘。
     /// - false：表示为非共享云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
 }
 
@@ -3279,6 +3643,63 @@ impl Volumes {
     }
 }
 
+impl Serialize for Volumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Volumes",
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "bootable",
+                "encrypted",
+                "created_at",
+                "description",
+                "volume_type",
+                "replication_status",
+                "consistencygroup_id",
+                "source_volid",
+                "snapshot_id",
+                "metadata",
+                "size",
+                "user_id",
+                "updated_at",
+                "shareable",
+                "multiattach",
+            ],
+            (
+                self.id.as_ref(),
+                self.links.as_ref(),
+                self.name.as_ref(),
+                self.status.as_ref(),
+                self.attachments.as_ref(),
+                self.availability_zone.as_ref(),
+                self.bootable.as_ref(),
+                self.encrypted.as_ref(),
+                self.created_at.as_ref(),
+                self.description.as_ref(),
+                self.volume_type.as_ref(),
+                self.replication_status.as_ref(),
+                json::More((
+                    self.consistencygroup_id.as_ref(),
+                    self.source_volid.as_ref(),
+                    self.snapshot_id.as_ref(),
+                    self.metadata.as_ref(),
+                    self.size.as_ref(),
+                    self.user_id.as_ref(),
+                    self.updated_at.as_ref(),
+                    self.shareable.as_ref(),
+                    self.multiattach.as_ref(),
+                )),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Volumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3368,13 +3789,12 @@ impl Validate for Volumes {
 }
 
 /// The zoneState object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ZoneState {
     /// 可用分区是否可用。
     /// - true表示可用
     /// - false表示不可用
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
 }
 
@@ -3387,6 +3807,17 @@ impl ZoneState {
     pub fn available(mut self, value: bool) -> Self {
         self.available = Some(value);
         self
+    }
+}
+
+impl Serialize for ZoneState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ZoneState",
+            &["available"],
+            (self.available.as_ref(),),
+        )
     }
 }
 
@@ -3406,20 +3837,16 @@ impl Validate for ZoneState {
 }
 
 /// The transfer object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderAcceptVolumeTransferTransfer {
     /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘过户记录的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘过户记录的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘过户记录的链接。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<serde_json::Value>>,
 }
 
@@ -3455,6 +3882,22 @@ impl CinderAcceptVolumeTransferTransfer {
     }
 }
 
+impl Serialize for CinderAcceptVolumeTransferTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderAcceptVolumeTransferTransfer",
+            &["volume_id", "id", "name", "links"],
+            (
+                self.volume_id.as_ref(),
+                self.id.as_ref(),
+                self.name.as_ref(),
+                self.links.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3477,7 +3920,7 @@ impl Validate for CinderAcceptVolumeTransferTransfer {
 }
 
 /// The JSON body of a CinderAcceptVolumeTransfer request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderAcceptVolumeTransferRequestBody {
     /// 标记接受云硬盘过户操作，请参见•accept参数说明。
@@ -3488,6 +3931,17 @@ impl CinderAcceptVolumeTransferRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(accept: Accept) -> Self {
         Self { accept }
+    }
+}
+
+impl Serialize for CinderAcceptVolumeTransferRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderAcceptVolumeTransferRequestBody",
+            &["accept"],
+            (Some(&self.accept),),
+        )
     }
 }
 
@@ -3507,11 +3961,10 @@ impl Validate for CinderAcceptVolumeTransferRequestBody {
 }
 
 /// The body of the 202 () answer to CinderAcceptVolumeTransfer.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderAcceptVolumeTransferResponse {
     /// 云硬盘过户信息，请参见•transfer参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer: Option<CinderAcceptVolumeTransferTransfer>,
 }
 
@@ -3524,6 +3977,17 @@ impl CinderAcceptVolumeTransferResponse {
     pub fn transfer(mut self, value: CinderAcceptVolumeTransferTransfer) -> Self {
         self.transfer = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderAcceptVolumeTransferResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderAcceptVolumeTransferResponse",
+            &["transfer"],
+            (self.transfer.as_ref(),),
+        )
     }
 }
 
@@ -3543,7 +4007,7 @@ impl Validate for CinderAcceptVolumeTransferResponse {
 }
 
 /// The JSON body of a CinderCreateSnapshot request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateSnapshotRequestBody {
     /// 待创建的快照信息，请参见•snapshot参数说明。
@@ -3554,6 +4018,17 @@ impl CinderCreateSnapshotRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(snapshot: Snapshot) -> Self {
         Self { snapshot }
+    }
+}
+
+impl Serialize for CinderCreateSnapshotRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderCreateSnapshotRequestBody",
+            &["snapshot"],
+            (Some(&self.snapshot),),
+        )
     }
 }
 
@@ -3573,14 +4048,12 @@ impl Validate for CinderCreateSnapshotRequestBody {
 }
 
 /// The body of the 202 () answer to CinderCreateSnapshot.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderCreateSnapshotResponse {
     /// 快照信息，请参见•snapshot参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<SnapshotResponse>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -3604,6 +4077,17 @@ impl CinderCreateSnapshotResponse {
     }
 }
 
+impl Serialize for CinderCreateSnapshotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderCreateSnapshotResponse",
+            &["snapshot", "error"],
+            (self.snapshot.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderCreateSnapshotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3621,7 +4105,7 @@ impl Validate for CinderCreateSnapshotResponse {
 }
 
 /// The JSON body of a CinderCreateSnapshotMetadata request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateSnapshotMetadataRequestBody {
     /// 待添加的元数据信息，请参见•metadata参数说明。
@@ -3632,6 +4116,17 @@ impl CinderCreateSnapshotMetadataRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(metadata: Meta) -> Self {
         Self { metadata }
+    }
+}
+
+impl Serialize for CinderCreateSnapshotMetadataRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderCreateSnapshotMetadataRequestBody",
+            &["metadata"],
+            (Some(&self.metadata),),
+        )
     }
 }
 
@@ -3651,14 +4146,12 @@ impl Validate for CinderCreateSnapshotMetadataRequestBody {
 }
 
 /// The body of the 200 () answer to CinderCreateSnapshotMetadata.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderCreateSnapshotMetadataResponse {
     /// 键值对，云硬盘快照的元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Meta>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -3682,6 +4175,17 @@ impl CinderCreateSnapshotMetadataResponse {
     }
 }
 
+impl Serialize for CinderCreateSnapshotMetadataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderCreateSnapshotMetadataResponse",
+            &["metadata", "error"],
+            (self.metadata.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderCreateSnapshotMetadataResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3699,7 +4203,7 @@ impl Validate for CinderCreateSnapshotMetadataResponse {
 }
 
 /// The volume object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeVolume {
     /// 指定要创建云硬盘的所属AZ，若指定的AZ不存在，则创建云硬盘失败。
@@ -3707,15 +4211,12 @@ pub struct CinderCreateVolumeVolume {
     /// 获取AZ的方法：请参考查询所有的可用分区信息获取。
     pub availability_zone: String,
     /// 源云硬盘ID，指定该参数表示创建云硬盘方式为从源云硬盘克隆。当前云硬盘服务不支持该功能。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// 云硬盘的描述。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 快照ID，指定该参数表示创建云硬盘方式为从快照创建。
     /// 说明：
     /// 获取快照ID的方法：请参见查询云硬盘快照详细信息列表。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// 云硬盘大小，单位为GB，其限制如下：
     /// - 系统盘：1GB-1024GB
@@ -3726,14 +4227,11 @@ pub struct CinderCreateVolumeVolume {
     /// 从镜像创建云硬盘时，size为必选，且云硬盘大小不小于镜像属性中min_disk要求的最小云硬盘容量。
     pub size: i32,
     /// 云硬盘名称。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 镜像ID，指定该参数表示创建云硬盘方式为从镜像创建。
     /// 说明：
     /// 不支持通过BMS的镜像创建BMS系统盘。
     /// 获取镜像ID的方法：请参见查询镜像列表。
-    #[serde(rename = "imageRef")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_ref: Option<String>,
     /// 云硬盘类型。
     /// - “SSD”为超高IO云硬盘
@@ -3744,19 +4242,15 @@ pub struct CinderCreateVolumeVolume {
     /// 说明：
     /// - 从快照创建云硬盘时，volume_type字段必须和快照源云硬盘保持一致。
     /// - 了解不同磁盘类型的详细信息，请参见磁盘类型及性能介绍。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumeVolumeType>,
     /// 云硬盘的metadata数据，metadata中的key和value长度不大于255个字节。
     /// “metadata”字段信息说明请参见“metadata字段说明”表格，表格中列举了部分字段，您还可以根据创建磁盘的要求输入其他字段，请参见•metadata参数说明。
     /// 说明：
     /// metadata里面不能有value为null的键值对。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<CinderCreateVolumeMetadata>,
     /// 该参数表示从磁盘的克隆来创建云硬盘，当前云硬盘服务不支持该功能。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_replica: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// 创建共享云硬盘的信息。
     /// - true：表示为共享云硬盘。
@@ -3765,7 +4259,6 @@ pub struct CinderCreateVolumeVolume {
     /// 请参见共享云硬盘及使用方法了解更多信息。
     ///
     /// Default (applied by the server when unset): `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
 }
 
@@ -3839,6 +4332,43 @@ impl CinderCreateVolumeVolume {
     }
 }
 
+impl Serialize for CinderCreateVolumeVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderCreateVolumeVolume",
+            &[
+                "availability_zone",
+                "source_volid",
+                "description",
+                "snapshot_id",
+                "size",
+                "name",
+                "imageRef",
+                "volume_type",
+                "metadata",
+                "source_replica",
+                "consistencygroup_id",
+                "multiattach",
+            ],
+            (
+                Some(&self.availability_zone),
+                self.source_volid.as_ref(),
+                self.description.as_ref(),
+                self.snapshot_id.as_ref(),
+                Some(&self.size),
+                self.name.as_ref(),
+                self.image_ref.as_ref(),
+                self.volume_type.as_ref(),
+                self.metadata.as_ref(),
+                self.source_replica.as_ref(),
+                self.consistencygroup_id.as_ref(),
+                self.multiattach.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderCreateVolumeVolume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3895,19 +4425,15 @@ impl Validate for CinderCreateVolumeVolume {
 }
 
 /// The metadata object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeMetadata {
     /// metadata中的表示加密功能的字段，0代表不加密，1代表加密。
     /// 该字段不存在时，云硬盘默认为不加密。
-    #[serde(rename = "__system__encrypted")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_encrypted: Option<String>,
     /// metadata中的加密cmkid字段，与\_\_system\_\_encrypted配合表示需要加密，cmkid长度固定为36个字节。
     /// 说明：
     /// 请参考查询密钥列表，通过HTTPS请求获取密钥ID。
-    #[serde(rename = "__system__cmkid")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_cmkid: Option<String>,
     /// - true表示云硬盘的设备类型为SCSI类型，即允许ECS操作系统直接访问底层存储介质。支持SCSI锁命令。
     /// - false表示云硬盘的设备类型为VBD (虚拟块存储设备 , Virtual Block Device)类型，即为默认类型，VBD只能支持简单的SCSI读写命令。
@@ -3915,11 +4441,8 @@ pub struct CinderCreateVolumeMetadata {
     ///
     /// 说明：
     /// 当shareable参数值设置为true，不指定hw:passthrough参数值时，创建的云硬盘为VBD类型共享云硬盘。
-    #[serde(rename = "hw:passthrough")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<String>,
     /// 从快照创建云硬盘时，如需使用link克隆方式，请指定该字段的值为0。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_clone: Option<String>,
 }
 
@@ -3955,6 +4478,22 @@ impl CinderCreateVolumeMetadata {
     }
 }
 
+impl Serialize for CinderCreateVolumeMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderCreateVolumeMetadata",
+            &["__system__encrypted", "__system__cmkid", "hw:passthrough", "full_clone"],
+            (
+                self.system_encrypted.as_ref(),
+                self.system_cmkid.as_ref(),
+                self.hw_passthrough.as_ref(),
+                self.full_clone.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderCreateVolumeMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3977,15 +4516,13 @@ impl Validate for CinderCreateVolumeMetadata {
 }
 
 /// The JSON body of a CinderCreateVolume request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeRequestBody {
     /// 待创建的云硬盘信息，请参见•volume参数说明。
     pub volume: CinderCreateVolumeVolume,
     /// 调度参数，当前支持dedicated_storage_id字段，表明将云硬盘创建在DSS存储池中。
     /// 更多详细信息请参见获取单个专属分布式存储池详情。
-    #[serde(rename = "OS-SCH-HNT:scheduler_hints")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_sch_hnt_scheduler_hints: Option<serde_json::Value>,
 }
 
@@ -4001,6 +4538,17 @@ impl CinderCreateVolumeRequestBody {
     pub fn os_sch_hnt_scheduler_hints(mut self, value: serde_json::Value) -> Self {
         self.os_sch_hnt_scheduler_hints = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderCreateVolumeRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderCreateVolumeRequestBody",
+            &["volume", "OS-SCH-HNT:scheduler_hints"],
+            (Some(&self.volume), self.os_sch_hnt_scheduler_hints.as_ref()),
+        )
     }
 }
 
@@ -4024,14 +4572,12 @@ impl Validate for CinderCreateVolumeRequestBody {
 }
 
 /// The body of the 202 () answer to CinderCreateVolume.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeResponse {
     /// 创建出来的云硬盘，请参见•volumes参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<Volumes>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -4049,6 +4595,17 @@ impl CinderCreateVolumeResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderCreateVolumeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderCreateVolumeResponse",
+            &["volume", "error"],
+            (self.volume.as_ref(), self.error.as_ref()),
+        )
     }
 }
 
@@ -4071,7 +4628,7 @@ impl Validate for CinderCreateVolumeResponse {
 }
 
 /// The JSON body of a CinderCreateVolumeTransfer request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeTransferRequestBody {
     /// 标记创建云硬盘过户操作，请参见•transfer参数说明。
@@ -4082,6 +4639,17 @@ impl CinderCreateVolumeTransferRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(transfer: Rollback) -> Self {
         Self { transfer }
+    }
+}
+
+impl Serialize for CinderCreateVolumeTransferRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderCreateVolumeTransferRequestBody",
+            &["transfer"],
+            (Some(&self.transfer),),
+        )
     }
 }
 
@@ -4101,11 +4669,10 @@ impl Validate for CinderCreateVolumeTransferRequestBody {
 }
 
 /// The body of the 202 () answer to CinderCreateVolumeTransfer.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeTransferResponse {
     /// 云硬盘过户信息，请参见•transfer参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer: Option<TransferResponse>,
 }
 
@@ -4118,6 +4685,17 @@ impl CinderCreateVolumeTransferResponse {
     pub fn transfer(mut self, value: TransferResponse) -> Self {
         self.transfer = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderCreateVolumeTransferResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderCreateVolumeTransferResponse",
+            &["transfer"],
+            (self.transfer.as_ref(),),
+        )
     }
 }
 
@@ -4137,15 +4715,13 @@ impl Validate for CinderCreateVolumeTransferResponse {
 }
 
 /// The Error object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderDeleteSnapshotError {
     /// The error code returned if an error occurs.
     /// Range: For details about the error codes and their meanings, see Error Codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message returned if an error occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -4166,6 +4742,17 @@ impl CinderDeleteSnapshotError {
     }
 }
 
+impl Serialize for CinderDeleteSnapshotError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderDeleteSnapshotError",
+            &["code", "message"],
+            (self.code.as_ref(), self.message.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderDeleteSnapshotError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4183,11 +4770,10 @@ impl Validate for CinderDeleteSnapshotError {
 }
 
 /// The body of the 400 (Bad Request) answer to CinderDeleteSnapshot.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderDeleteSnapshotError400 {
     /// The error information returned if an error occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<CinderDeleteSnapshotError>,
 }
 
@@ -4200,6 +4786,17 @@ impl CinderDeleteSnapshotError400 {
     pub fn error(mut self, value: CinderDeleteSnapshotError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderDeleteSnapshotError400 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderDeleteSnapshotError400",
+            &["error"],
+            (self.error.as_ref(),),
+        )
     }
 }
 
@@ -4221,11 +4818,10 @@ impl Validate for CinderDeleteSnapshotError400 {
 impl huaweicloud_sdk_core::ErrorBody for CinderDeleteSnapshotError400 {}
 
 /// The JSON body of a CinderExecuteVolumeActionV3 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderExecuteVolumeActionV3RequestBody {
     /// 标记将云硬盘导出为镜像的操作，请参见•os-volume_upload_image参数说明。
-    #[serde(rename = "os-volume_upload_image")]
     pub os_volume_upload_image: OsVolumeUploadImage,
 }
 
@@ -4233,6 +4829,17 @@ impl CinderExecuteVolumeActionV3RequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(os_volume_upload_image: OsVolumeUploadImage) -> Self {
         Self { os_volume_upload_image }
+    }
+}
+
+impl Serialize for CinderExecuteVolumeActionV3RequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderExecuteVolumeActionV3RequestBody",
+            &["os-volume_upload_image"],
+            (Some(&self.os_volume_upload_image),),
+        )
     }
 }
 
@@ -4258,15 +4865,12 @@ impl Validate for CinderExecuteVolumeActionV3RequestBody {
 }
 
 /// The body of the 202 () answer to CinderExecuteVolumeActionV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderExecuteVolumeActionV3Response {
     /// 标记将云硬盘导出为镜像的操作，请参见•os-volume_upload_image参...。
-    #[serde(rename = "os-volume_upload_image")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_volume_upload_image: Option<OsVolumeUploadImageResponse>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -4287,6 +4891,17 @@ impl CinderExecuteVolumeActionV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderExecuteVolumeActionV3Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderExecuteVolumeActionV3Response",
+            &["os-volume_upload_image", "error"],
+            (self.os_volume_upload_image.as_ref(), self.error.as_ref()),
+        )
     }
 }
 
@@ -4317,11 +4932,10 @@ impl Validate for CinderExecuteVolumeActionV3Response {
 }
 
 /// The JSON body of a CinderExtendVolume request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderExtendVolumeRequestBody {
     /// 标记扩容云硬盘操作，请参见•os-extend参数说明。
-    #[serde(rename = "os-extend")]
     pub os_extend: OsExtend,
 }
 
@@ -4329,6 +4943,17 @@ impl CinderExtendVolumeRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(os_extend: OsExtend) -> Self {
         Self { os_extend }
+    }
+}
+
+impl Serialize for CinderExtendVolumeRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderExtendVolumeRequestBody",
+            &["os-extend"],
+            (Some(&self.os_extend),),
+        )
     }
 }
 
@@ -4348,15 +4973,12 @@ impl Validate for CinderExtendVolumeRequestBody {
 }
 
 /// The body of the 200 () answer to CinderListAvailabilityZones.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListAvailabilityZonesResponse {
     /// 查询请求返回的可用分区列表，请参见•availabilityZoneInfo参数说...。
-    #[serde(rename = "availabilityZoneInfo")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone_info: Option<Vec<AvailabilityZoneInfo>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -4380,6 +5002,17 @@ impl CinderListAvailabilityZonesResponse {
     }
 }
 
+impl Serialize for CinderListAvailabilityZonesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListAvailabilityZonesResponse",
+            &["availabilityZoneInfo", "error"],
+            (self.availability_zone_info.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderListAvailabilityZonesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4400,14 +5033,12 @@ impl Validate for CinderListAvailabilityZonesResponse {
 }
 
 /// The body of the 200 () answer to CinderListExtensions.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListExtensionsResponse {
     /// 扩展接口列表，请参见•extensions参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Vec<Extensions>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -4431,6 +5062,17 @@ impl CinderListExtensionsResponse {
     }
 }
 
+impl Serialize for CinderListExtensionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListExtensionsResponse",
+            &["extensions", "error"],
+            (self.extensions.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderListExtensionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4448,14 +5090,12 @@ impl Validate for CinderListExtensionsResponse {
 }
 
 /// The body of the 200 () answer to CinderListQuotas.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListQuotasResponse {
     /// 查询请求返回的配额信息，请参见•quota_set参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota_set: Option<QuotaSet>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -4479,6 +5119,17 @@ impl CinderListQuotasResponse {
     }
 }
 
+impl Serialize for CinderListQuotasResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListQuotasResponse",
+            &["quota_set", "error"],
+            (self.quota_set.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderListQuotasResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4496,15 +5147,13 @@ impl Validate for CinderListQuotasResponse {
 }
 
 /// The body of the 200 () answer to CinderListSnapshotMetadata.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListSnapshotMetadataResponse {
     /// 键值对，云硬盘快照的元数据信息。
     /// 如果元数据中包含\_\_system\_\_enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -4528,6 +5177,17 @@ impl CinderListSnapshotMetadataResponse {
     }
 }
 
+impl Serialize for CinderListSnapshotMetadataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListSnapshotMetadataResponse",
+            &["metadata", "error"],
+            (self.metadata.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderListSnapshotMetadataResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4545,46 +5205,33 @@ impl Validate for CinderListSnapshotMetadataResponse {
 }
 
 /// The snapshots object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsDetailsSnapshots {
     /// 云硬盘快照ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘快照名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘快照更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 云硬盘快照的元数据信息。
     /// 如果元数据中包含\_\_system\_\_enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 快照所属的云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘快照大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 租户ID。租户ID就是项目ID。
-    #[serde(rename = "os-extended-snapshot-attributes:project_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-extended-snapshot-attributes:progress")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_extended_snapshot_attributes_progress: Option<String>,
 }
 
@@ -4668,6 +5315,41 @@ impl CinderListSnapshotsDetailsSnapshots {
     }
 }
 
+impl Serialize for CinderListSnapshotsDetailsSnapshots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListSnapshotsDetailsSnapshots",
+            &[
+                "id",
+                "status",
+                "name",
+                "description",
+                "created_at",
+                "updated_at",
+                "metadata",
+                "volume_id",
+                "size",
+                "os-extended-snapshot-attributes:project_id",
+                "os-extended-snapshot-attributes:progress",
+            ],
+            (
+                self.id.as_ref(),
+                self.status.as_ref(),
+                self.name.as_ref(),
+                self.description.as_ref(),
+                self.created_at.as_ref(),
+                self.updated_at.as_ref(),
+                self.metadata.as_ref(),
+                self.volume_id.as_ref(),
+                self.size.as_ref(),
+                self.os_extended_snapshot_attributes_project_id.as_ref(),
+                self.os_extended_snapshot_attributes_progress.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderListSnapshotsDetailsSnapshots {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4725,49 +5407,35 @@ impl Validate for CinderListSnapshotsDetailsSnapshots {
 }
 
 /// The snapshots object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsDetailsV3Snapshots {
     /// 云硬盘快照ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘快照名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘快照更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 云硬盘快照的元数据信息。
     /// 如果元数据中包含\_\_system\_\_enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 快照所属的云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘快照大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 租户ID。租户ID就是项目ID。
-    #[serde(rename = "os-extended-snapshot-attributes:project_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-extended-snapshot-attributes:progress")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_extended_snapshot_attributes_progress: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
@@ -4857,6 +5525,43 @@ impl CinderListSnapshotsDetailsV3Snapshots {
     }
 }
 
+impl Serialize for CinderListSnapshotsDetailsV3Snapshots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListSnapshotsDetailsV3Snapshots",
+            &[
+                "id",
+                "status",
+                "name",
+                "description",
+                "created_at",
+                "updated_at",
+                "metadata",
+                "volume_id",
+                "size",
+                "os-extended-snapshot-attributes:project_id",
+                "os-extended-snapshot-attributes:progress",
+                "user_id",
+            ],
+            (
+                self.id.as_ref(),
+                self.status.as_ref(),
+                self.name.as_ref(),
+                self.description.as_ref(),
+                self.created_at.as_ref(),
+                self.updated_at.as_ref(),
+                self.metadata.as_ref(),
+                self.volume_id.as_ref(),
+                self.size.as_ref(),
+                self.os_extended_snapshot_attributes_project_id.as_ref(),
+                self.os_extended_snapshot_attributes_progress.as_ref(),
+                self.user_id.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderListSnapshotsDetailsV3Snapshots {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4917,11 +5622,10 @@ impl Validate for CinderListSnapshotsDetailsV3Snapshots {
 }
 
 /// The body of the 200 () answer to CinderListVolumeTransfers.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersResponse {
     /// 云硬盘过户记录列表概要，请参见•transfers参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfers: Option<Vec<Transfers>>,
 }
 
@@ -4934,6 +5638,17 @@ impl CinderListVolumeTransfersResponse {
     pub fn transfers(mut self, value: Vec<Transfers>) -> Self {
         self.transfers = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderListVolumeTransfersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListVolumeTransfersResponse",
+            &["transfers"],
+            (self.transfers.as_ref(),),
+        )
     }
 }
 
@@ -4953,24 +5668,19 @@ impl Validate for CinderListVolumeTransfersResponse {
 }
 
 /// The transfers object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersDetailsTransfers {
     /// 云硬盘过户记录的链接。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<serde_json::Value>>,
     /// 云硬盘过户记录的创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘过户记录的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘过户记录的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -5012,6 +5722,23 @@ impl CinderListVolumeTransfersDetailsTransfers {
     }
 }
 
+impl Serialize for CinderListVolumeTransfersDetailsTransfers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListVolumeTransfersDetailsTransfers",
+            &["links", "created_at", "volume_id", "id", "name"],
+            (
+                self.links.as_ref(),
+                self.created_at.as_ref(),
+                self.volume_id.as_ref(),
+                self.id.as_ref(),
+                self.name.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderListVolumeTransfersDetailsTransfers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5035,11 +5762,10 @@ impl Validate for CinderListVolumeTransfersDetailsTransfers {
 }
 
 /// The body of the 200 () answer to CinderListVolumeTransfersDetails.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersDetailsResponse {
     /// 云硬盘过户记录列表详情，请参见•transfers参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfers: Option<Vec<CinderListVolumeTransfersDetailsTransfers>>,
 }
 
@@ -5055,6 +5781,17 @@ impl CinderListVolumeTransfersDetailsResponse {
     ) -> Self {
         self.transfers = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderListVolumeTransfersDetailsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListVolumeTransfersDetailsResponse",
+            &["transfers"],
+            (self.transfers.as_ref(),),
+        )
     }
 }
 
@@ -5074,14 +5811,12 @@ impl Validate for CinderListVolumeTransfersDetailsResponse {
 }
 
 /// The body of the 200 () answer to CinderListVolumeTypes.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumeTypesResponse {
     /// 查询请求返回的云硬盘类型列表，请参见•volume_types参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_types: Option<Vec<VolumeTypes>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -5105,6 +5840,17 @@ impl CinderListVolumeTypesResponse {
     }
 }
 
+impl Serialize for CinderListVolumeTypesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListVolumeTypesResponse",
+            &["volume_types", "error"],
+            (self.volume_types.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderListVolumeTypesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5125,17 +5871,14 @@ impl Validate for CinderListVolumeTypesResponse {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumesV3Volumes {
     /// 云硬盘ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Links>>,
     /// 云硬盘名称。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -5165,6 +5908,17 @@ impl CinderListVolumesV3Volumes {
     }
 }
 
+impl Serialize for CinderListVolumesV3Volumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListVolumesV3Volumes",
+            &["id", "links", "name"],
+            (self.id.as_ref(), self.links.as_ref(), self.name.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderListVolumesV3Volumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5183,11 +5937,10 @@ impl Validate for CinderListVolumesV3Volumes {
 }
 
 /// The JSON body of a CinderSetVolumeBootable request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderSetVolumeBootableRequestBody {
     /// 标记设置云硬盘启动盘操作，请参见•os-set_bootable参数说明。
-    #[serde(rename = "os-set_bootable")]
     pub os_set_bootable: OsSetBootable,
 }
 
@@ -5195,6 +5948,17 @@ impl CinderSetVolumeBootableRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(os_set_bootable: OsSetBootable) -> Self {
         Self { os_set_bootable }
+    }
+}
+
+impl Serialize for CinderSetVolumeBootableRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderSetVolumeBootableRequestBody",
+            &["os-set_bootable"],
+            (Some(&self.os_set_bootable),),
+        )
     }
 }
 
@@ -5214,14 +5978,12 @@ impl Validate for CinderSetVolumeBootableRequestBody {
 }
 
 /// The body of the 200 () answer to CinderShowSnapshot.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderShowSnapshotResponse {
     /// 快照信息，请参见•snapshot参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<CinderListSnapshotsDetailsSnapshots>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -5245,6 +6007,17 @@ impl CinderShowSnapshotResponse {
     }
 }
 
+impl Serialize for CinderShowSnapshotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderShowSnapshotResponse",
+            &["snapshot", "error"],
+            (self.snapshot.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderShowSnapshotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5262,14 +6035,12 @@ impl Validate for CinderShowSnapshotResponse {
 }
 
 /// The body of the 200 () answer to CinderShowSnapshotMetadata.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderShowSnapshotMetadataResponse {
     /// 键值对，云硬盘快照的单个元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -5290,6 +6061,17 @@ impl CinderShowSnapshotMetadataResponse {
     }
 }
 
+impl Serialize for CinderShowSnapshotMetadataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderShowSnapshotMetadataResponse",
+            &["meta", "error"],
+            (self.meta.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderShowSnapshotMetadataResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5307,14 +6089,12 @@ impl Validate for CinderShowSnapshotMetadataResponse {
 }
 
 /// The body of the 200 () answer to CinderShowType.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderShowTypeResponse {
     /// 查询请求返回的云硬盘类型，请参见•volume_type参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumeTypes>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -5338,6 +6118,17 @@ impl CinderShowTypeResponse {
     }
 }
 
+impl Serialize for CinderShowTypeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderShowTypeResponse",
+            &["volume_type", "error"],
+            (self.volume_type.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderShowTypeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5358,112 +6149,79 @@ impl Validate for CinderShowTypeResponse {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderShowVolumeVolumes {
     /// 云硬盘的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘uri自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// 云硬盘名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘的挂载信息，请参见•attachments参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// 云硬盘所属的AZ信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 源云硬盘ID，如果是从源云硬盘创建，则有值。
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// 快照ID，如果是从快照创建，则有值。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// 云硬盘描述。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘所属的租户ID。租户ID就是项目ID。
-    #[serde(rename = "os-vol-tenant-attr:tenant_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// 云硬盘镜像的元数据。
     /// 说明：
     /// 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
     /// 云硬盘创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型。
     /// - “SSD”为超高IO云硬盘
     /// - “GPSSD”为通用型SSD云硬盘
     /// - “SAS”为高IO云硬盘
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumesVolumeType>,
     /// 云硬盘大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 是否为启动云硬盘。
     /// - true：表示为启动云硬盘。
     /// - false：表示为非启动云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 云硬盘的元数据，请参见•metadata参数说明。
     /// 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 预留属性。
-    #[serde(rename = "os-vol-host-attr:host")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_host_attr_host: Option<String>,
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// 云硬盘更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-volume-replication:extended_status")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_volume_replication_extended_status: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-vol-mig-status-attr:migstat")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-vol-mig-status-attr:name_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// 是否为共享云硬盘。
     /// 说明：
     /// 该字段已经废弃，请使用multiattach。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shareable: Option<bool>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 是否为共享云硬盘。
     /// - true：表示为共享云硬盘。
     /// - false：表示为非共享云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage_cluster_id: Option<String>,
 }
 
@@ -5652,6 +6410,79 @@ impl CinderShowVolumeVolumes {
     }
 }
 
+impl Serialize for CinderShowVolumeVolumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderShowVolumeVolumes",
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "source_volid",
+                "snapshot_id",
+                "description",
+                "os-vol-tenant-attr:tenant_id",
+                "volume_image_metadata",
+                "created_at",
+                "volume_type",
+                "size",
+                "bootable",
+                "metadata",
+                "os-vol-host-attr:host",
+                "encrypted",
+                "updated_at",
+                "os-volume-replication:extended_status",
+                "replication_status",
+                "os-vol-mig-status-attr:migstat",
+                "consistencygroup_id",
+                "os-vol-mig-status-attr:name_id",
+                "shareable",
+                "user_id",
+                "multiattach",
+                "storage_cluster_id",
+            ],
+            (
+                self.id.as_ref(),
+                self.links.as_ref(),
+                self.name.as_ref(),
+                self.status.as_ref(),
+                self.attachments.as_ref(),
+                self.availability_zone.as_ref(),
+                self.source_volid.as_ref(),
+                self.snapshot_id.as_ref(),
+                self.description.as_ref(),
+                self.os_vol_tenant_attr_tenant_id.as_ref(),
+                self.volume_image_metadata.as_ref(),
+                self.created_at.as_ref(),
+                json::More((
+                    self.volume_type.as_ref(),
+                    self.size.as_ref(),
+                    self.bootable.as_ref(),
+                    self.metadata.as_ref(),
+                    self.os_vol_host_attr_host.as_ref(),
+                    self.encrypted.as_ref(),
+                    self.updated_at.as_ref(),
+                    self.os_volume_replication_extended_status.as_ref(),
+                    self.replication_status.as_ref(),
+                    self.os_vol_mig_status_attr_migstat.as_ref(),
+                    self.consistencygroup_id.as_ref(),
+                    self.os_vol_mig_status_attr_name_id.as_ref(),
+                    json::More((
+                        self.shareable.as_ref(),
+                        self.user_id.as_ref(),
+                        self.multiattach.as_ref(),
+                        self.storage_cluster_id.as_ref(),
+                    )),
+                )),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderShowVolumeVolumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5765,14 +6596,12 @@ impl Validate for CinderShowVolumeVolumes {
 }
 
 /// The body of the 200 () answer to CinderShowVolume.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderShowVolumeResponse {
     /// 查询请求返回的云硬盘，请参见•volumes参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<CinderShowVolumeVolumes>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -5790,6 +6619,17 @@ impl CinderShowVolumeResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderShowVolumeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderShowVolumeResponse",
+            &["volume", "error"],
+            (self.volume.as_ref(), self.error.as_ref()),
+        )
     }
 }
 
@@ -5812,11 +6652,10 @@ impl Validate for CinderShowVolumeResponse {
 }
 
 /// The body of the 200 () answer to CinderShowVolumeTransfer.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderShowVolumeTransferResponse {
     /// 云硬盘过户记录详情，请参见•transfer参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer: Option<CinderListVolumeTransfersDetailsTransfers>,
 }
 
@@ -5829,6 +6668,17 @@ impl CinderShowVolumeTransferResponse {
     pub fn transfer(mut self, value: CinderListVolumeTransfersDetailsTransfers) -> Self {
         self.transfer = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderShowVolumeTransferResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderShowVolumeTransferResponse",
+            &["transfer"],
+            (self.transfer.as_ref(),),
+        )
     }
 }
 
@@ -5848,16 +6698,14 @@ impl Validate for CinderShowVolumeTransferResponse {
 }
 
 /// The snapshot object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderUpdateSnapshotSnapshot {
     /// 云硬盘快照名称。最大支持255个字节。
     /// 说明：
     /// 对云硬盘创建备份时，同时会创建以autobk_snapshot_为名称前缀的快照，云硬盘控制台对此类快照会有操作限制。因此建议不要创建以autobk_snapshot_为名称前缀的快照，避免影响快照的正常使用。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -5881,6 +6729,17 @@ impl CinderUpdateSnapshotSnapshot {
     }
 }
 
+impl Serialize for CinderUpdateSnapshotSnapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderUpdateSnapshotSnapshot",
+            &["name", "description"],
+            (self.name.as_ref(), self.description.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderUpdateSnapshotSnapshot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5898,7 +6757,7 @@ impl Validate for CinderUpdateSnapshotSnapshot {
 }
 
 /// The JSON body of a CinderUpdateSnapshot request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateSnapshotRequestBody {
     /// 待更新的快照信息，请参见•snapshot参数说明。
@@ -5909,6 +6768,17 @@ impl CinderUpdateSnapshotRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(snapshot: CinderUpdateSnapshotSnapshot) -> Self {
         Self { snapshot }
+    }
+}
+
+impl Serialize for CinderUpdateSnapshotRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderUpdateSnapshotRequestBody",
+            &["snapshot"],
+            (Some(&self.snapshot),),
+        )
     }
 }
 
@@ -5928,7 +6798,7 @@ impl Validate for CinderUpdateSnapshotRequestBody {
 }
 
 /// The JSON body of a CinderUpdateSnapshotMetadataMeta request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateSnapshotMetadataMetaRequestBody {
     /// 需要更新的元数据信息，请参见•metadata参数说明。
@@ -5939,6 +6809,17 @@ impl CinderUpdateSnapshotMetadataMetaRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(meta: Meta) -> Self {
         Self { meta }
+    }
+}
+
+impl Serialize for CinderUpdateSnapshotMetadataMetaRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderUpdateSnapshotMetadataMetaRequestBody",
+            &["meta"],
+            (Some(&self.meta),),
+        )
     }
 }
 
@@ -5958,24 +6839,19 @@ impl Validate for CinderUpdateSnapshotMetadataMetaRequestBody {
 }
 
 /// The volume object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeVolume {
     /// 云硬盘名称。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘描述。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘的元数据。
     /// 元数据中的key和value长度不大于255字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 同name，name和display_name任意指定一个即可（若两个都指定，则以name为主）。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// 同description，description和display_description任意指定一个即可（若两个都指定，则以description为主）。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_description: Option<String>,
 }
 
@@ -6017,6 +6893,23 @@ impl CinderUpdateVolumeVolume {
     }
 }
 
+impl Serialize for CinderUpdateVolumeVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderUpdateVolumeVolume",
+            &["name", "description", "metadata", "display_name", "display_description"],
+            (
+                self.name.as_ref(),
+                self.description.as_ref(),
+                self.metadata.as_ref(),
+                self.display_name.as_ref(),
+                self.display_description.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderUpdateVolumeVolume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6040,86 +6933,64 @@ impl Validate for CinderUpdateVolumeVolume {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeVolumes {
     /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// 云硬盘名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 挂载信息，请参见•attachments参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachments>>,
     /// 云硬盘所属AZ。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 是否为启动云硬盘。
     /// - true：表示为启动云硬盘。
     /// - false：表示为非启动云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// 创建云硬盘的时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘描述。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘类型。
     /// - “SSD”为超高IO云硬盘
     /// - “GPSSD”为通用型SSD云硬盘
     /// - “SAS”为高IO云硬盘
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumesVolumeType>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// 源云硬盘ID。
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// 快照ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// 元数据，请参见•metadata参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 云硬盘大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 云硬盘更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 是否为共享云硬盘。
     /// 说明：
     /// 该字段已经废弃，请使用multiattach。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shareable: Option<bool>,
     /// 是否为共享云硬盘。
     /// - true：表示为共享云硬盘。
     /// - false：表示为非共享云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage_cluster_id: Option<String>,
 }
 
@@ -6266,6 +7137,65 @@ impl CinderUpdateVolumeVolumes {
     }
 }
 
+impl Serialize for CinderUpdateVolumeVolumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderUpdateVolumeVolumes",
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "bootable",
+                "encrypted",
+                "created_at",
+                "description",
+                "volume_type",
+                "replication_status",
+                "consistencygroup_id",
+                "source_volid",
+                "snapshot_id",
+                "metadata",
+                "size",
+                "user_id",
+                "updated_at",
+                "shareable",
+                "multiattach",
+                "storage_cluster_id",
+            ],
+            (
+                self.id.as_ref(),
+                self.links.as_ref(),
+                self.name.as_ref(),
+                self.status.as_ref(),
+                self.attachments.as_ref(),
+                self.availability_zone.as_ref(),
+                self.bootable.as_ref(),
+                self.encrypted.as_ref(),
+                self.created_at.as_ref(),
+                self.description.as_ref(),
+                self.volume_type.as_ref(),
+                self.replication_status.as_ref(),
+                json::More((
+                    self.consistencygroup_id.as_ref(),
+                    self.source_volid.as_ref(),
+                    self.snapshot_id.as_ref(),
+                    self.metadata.as_ref(),
+                    self.size.as_ref(),
+                    self.user_id.as_ref(),
+                    self.updated_at.as_ref(),
+                    self.shareable.as_ref(),
+                    self.multiattach.as_ref(),
+                    self.storage_cluster_id.as_ref(),
+                )),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderUpdateVolumeVolumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6358,7 +7288,7 @@ impl Validate for CinderUpdateVolumeVolumes {
 }
 
 /// The JSON body of a CinderUpdateVolume request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeRequestBody {
     /// 待更新的云硬盘信息，请参见•volume参数说明。
@@ -6369,6 +7299,17 @@ impl CinderUpdateVolumeRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(volume: CinderUpdateVolumeVolume) -> Self {
         Self { volume }
+    }
+}
+
+impl Serialize for CinderUpdateVolumeRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderUpdateVolumeRequestBody",
+            &["volume"],
+            (Some(&self.volume),),
+        )
     }
 }
 
@@ -6388,14 +7329,12 @@ impl Validate for CinderUpdateVolumeRequestBody {
 }
 
 /// The body of the 200 () answer to CinderUpdateVolume.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeResponse {
     /// 更新后的云硬盘信息，请参见•volumes参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<CinderUpdateVolumeVolumes>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -6413,6 +7352,17 @@ impl CinderUpdateVolumeResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderUpdateVolumeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderUpdateVolumeResponse",
+            &["volume", "error"],
+            (self.volume.as_ref(), self.error.as_ref()),
+        )
     }
 }
 
@@ -6435,14 +7385,12 @@ impl Validate for CinderUpdateVolumeResponse {
 }
 
 /// The body of the 200 () answer to CinderUpdateVolumeMetadataMeta.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeMetadataMetaResponse {
     /// 键值对，云硬盘的单个元数据信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -6463,6 +7411,17 @@ impl CinderUpdateVolumeMetadataMetaResponse {
     }
 }
 
+impl Serialize for CinderUpdateVolumeMetadataMetaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderUpdateVolumeMetadataMetaResponse",
+            &["meta", "error"],
+            (self.meta.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderUpdateVolumeMetadataMetaResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6480,11 +7439,10 @@ impl Validate for CinderUpdateVolumeMetadataMetaResponse {
 }
 
 /// The JSON body of a CinderUpdateVolumeReadonlyFlag request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeReadonlyFlagRequestBody {
     /// 标记设置云硬盘只读标识操作，请参见•os-update_readonly_flag...。
-    #[serde(rename = "os-update_readonly_flag")]
     pub os_update_readonly_flag: OsUpdateReadonlyFlag,
 }
 
@@ -6492,6 +7450,17 @@ impl CinderUpdateVolumeReadonlyFlagRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(os_update_readonly_flag: OsUpdateReadonlyFlag) -> Self {
         Self { os_update_readonly_flag }
+    }
+}
+
+impl Serialize for CinderUpdateVolumeReadonlyFlagRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderUpdateVolumeReadonlyFlagRequestBody",
+            &["os-update_readonly_flag"],
+            (Some(&self.os_update_readonly_flag),),
+        )
     }
 }
 
@@ -6576,7 +7545,7 @@ impl<'de> Deserialize<'de> for CreateVolumeBssParamIsAutoPay {
 }
 
 /// The JSON body of a CreateVolumeV2 request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVolumeV2RequestBody {
     /// 待创建的云硬盘信息，请参见•volume参数说明。
@@ -6587,6 +7556,17 @@ impl CreateVolumeV2RequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(volume: Volume) -> Self {
         Self { volume }
+    }
+}
+
+impl Serialize for CreateVolumeV2RequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CreateVolumeV2RequestBody",
+            &["volume"],
+            (Some(&self.volume),),
+        )
     }
 }
 
@@ -6606,16 +7586,14 @@ impl Validate for CreateVolumeV2RequestBody {
 }
 
 /// The body of the 200 () answer to CreateVolumeV2.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVolumeV2Response {
     /// 正常返回时返回的任务ID。
     /// 说明：
     /// 如果需要查询job的状态，请参考查询job的状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -6633,6 +7611,17 @@ impl CreateVolumeV2Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateVolumeV2Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CreateVolumeV2Response",
+            &["job_id", "error"],
+            (self.job_id.as_ref(), self.error.as_ref()),
+        )
     }
 }
 
@@ -6774,131 +7763,93 @@ impl Validate for ListVendorVolumesDetailsVolumesServiceType {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVendorVolumesDetailsVolumes {
     /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Links>>,
     /// 云硬盘名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，请参见云硬盘状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 挂载信息，请参见•attachments参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachments>>,
     /// 云硬盘所属的AZ信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-vol-host-attr:host")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_host_attr_host: Option<String>,
     /// 源云硬盘ID，如果是从源云硬盘创建，则有值。
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// 快照ID，如果是从快照创建，则有值。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// 描述。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型。
     /// - “SSD”为超高IO云硬盘
     /// - “GPSSD”为通用型SSD云硬盘
     /// - “SAS”为高IO云硬盘
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumesVolumeType>,
     /// 云硬盘所属的租户ID。租户ID就是项目ID。
-    #[serde(rename = "os-vol-tenant-attr:tenant_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// 云硬盘大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 云硬盘的元数据，请参见•metadata参数说明。
     /// 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
     /// 如果元数据中不包含\_\_system\_\_encrypted字段，云硬盘默认为不加密。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 预留属性。
-    #[serde(rename = "os-vol-mig-status-attr:migstat")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-vol-mig-status-attr:name_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-volume-replication:extended_status")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_volume_replication_extended_status: Option<String>,
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// 是否为启动云硬盘。
     /// - true：表示为启动云硬盘。
     /// - false：表示为非启动云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 云硬盘更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 是否为共享云硬盘。
     /// 说明：
     /// 该字段已经废弃，请使用multiattach。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// 是否为共享云硬盘。
     /// - true：表示为共享云硬盘。
     /// - false：表示为非共享云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 如果云硬盘是从镜像创建的则会有该字段，否则该字段为空。
     /// 说明：
     /// 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
     /// 服务类型，结果为EVS、DSS、DESS。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type: Option<ListVendorVolumesDetailsVolumesServiceType>,
     /// 云硬盘所属的专属存储池ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_id: Option<String>,
     /// 云硬盘所属的专属存储池的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_name: Option<String>,
     /// 云硬盘的标签。
     /// 如果云硬盘有标签，则会有该字段，否则该字段为空。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
     /// 云硬盘挂载时的唯一标识。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wwn: Option<String>,
     /// 云硬盘上绑定的企业项目ID。
     /// 说明：
     /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -7114,6 +8065,89 @@ impl ListVendorVolumesDetailsVolumes {
     }
 }
 
+impl Serialize for ListVendorVolumesDetailsVolumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListVendorVolumesDetailsVolumes",
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "os-vol-host-attr:host",
+                "source_volid",
+                "snapshot_id",
+                "description",
+                "created_at",
+                "volume_type",
+                "os-vol-tenant-attr:tenant_id",
+                "size",
+                "metadata",
+                "os-vol-mig-status-attr:migstat",
+                "os-vol-mig-status-attr:name_id",
+                "os-volume-replication:extended_status",
+                "encrypted",
+                "replication_status",
+                "user_id",
+                "consistencygroup_id",
+                "bootable",
+                "updated_at",
+                "shareable",
+                "multiattach",
+                "volume_image_metadata",
+                "service_type",
+                "dedicated_storage_id",
+                "dedicated_storage_name",
+                "tags",
+                "wwn",
+                "enterprise_project_id",
+            ],
+            (
+                self.id.as_ref(),
+                self.links.as_ref(),
+                self.name.as_ref(),
+                self.status.as_ref(),
+                self.attachments.as_ref(),
+                self.availability_zone.as_ref(),
+                self.os_vol_host_attr_host.as_ref(),
+                self.source_volid.as_ref(),
+                self.snapshot_id.as_ref(),
+                self.description.as_ref(),
+                self.created_at.as_ref(),
+                self.volume_type.as_ref(),
+                json::More((
+                    self.os_vol_tenant_attr_tenant_id.as_ref(),
+                    self.size.as_ref(),
+                    self.metadata.as_ref(),
+                    self.os_vol_mig_status_attr_migstat.as_ref(),
+                    self.os_vol_mig_status_attr_name_id.as_ref(),
+                    self.os_volume_replication_extended_status.as_ref(),
+                    self.encrypted.as_ref(),
+                    self.replication_status.as_ref(),
+                    self.user_id.as_ref(),
+                    self.consistencygroup_id.as_ref(),
+                    self.bootable.as_ref(),
+                    self.updated_at.as_ref(),
+                    json::More((
+                        self.shareable.as_ref(),
+                        self.multiattach.as_ref(),
+                        self.volume_image_metadata.as_ref(),
+                        self.service_type.as_ref(),
+                        self.dedicated_storage_id.as_ref(),
+                        self.dedicated_storage_name.as_ref(),
+                        self.tags.as_ref(),
+                        self.wwn.as_ref(),
+                        self.enterprise_project_id.as_ref(),
+                    )),
+                )),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ListVendorVolumesDetailsVolumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7250,20 +8284,16 @@ impl Validate for ListVendorVolumesDetailsVolumes {
 }
 
 /// The body of the 200 () answer to ListVendorVolumesDetails.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVendorVolumesDetailsResponse {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明 。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<ListVendorVolumesDetailsVolumes>>,
     /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<Links>>,
     /// 查询到的云硬盘总数量，不受分页影响。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -7299,6 +8329,22 @@ impl ListVendorVolumesDetailsResponse {
     }
 }
 
+impl Serialize for ListVendorVolumesDetailsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListVendorVolumesDetailsResponse",
+            &["volumes", "volumes_links", "count", "error"],
+            (
+                self.volumes.as_ref(),
+                self.volumes_links.as_ref(),
+                self.count.as_ref(),
+                self.error.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ListVendorVolumesDetailsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7327,18 +8373,14 @@ impl Validate for ListVendorVolumesDetailsResponse {
 }
 
 /// The links object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVersionsLinks {
     /// 域名的描述
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
     /// 域名
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// 返回类型
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
@@ -7368,6 +8410,17 @@ impl ListVersionsLinks {
     }
 }
 
+impl Serialize for ListVersionsLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListVersionsLinks",
+            &["rel", "href", "type"],
+            (self.rel.as_ref(), self.href.as_ref(), self.type_.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ListVersionsLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7386,11 +8439,10 @@ impl Validate for ListVersionsLinks {
 }
 
 /// The body of the 200 () answer to ListVersions.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVersionsResponse {
     /// 接口版本信息列表，请参见•versions参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<Versions>>,
 }
 
@@ -7403,6 +8455,17 @@ impl ListVersionsResponse {
     pub fn versions(mut self, value: Vec<Versions>) -> Self {
         self.versions = Some(value);
         self
+    }
+}
+
+impl Serialize for ListVersionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListVersionsResponse",
+            &["versions"],
+            (self.versions.as_ref(),),
+        )
     }
 }
 
@@ -7428,14 +8491,12 @@ impl Validate for ListVersionsResponse {
 }
 
 /// The resource_tag_response object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceTagResponse {
     /// 标签键。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 标签值。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -7456,6 +8517,17 @@ impl ResourceTagResponse {
     }
 }
 
+impl Serialize for ResourceTagResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ResourceTagResponse",
+            &["key", "value"],
+            (self.key.as_ref(), self.value.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ResourceTagResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7473,7 +8545,7 @@ impl Validate for ResourceTagResponse {
 }
 
 /// The JSON body of a RollbackSnapshot request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RollbackSnapshotRequestBody {
     /// 快照回滚信息，请参见•rollback参数说明。
@@ -7484,6 +8556,17 @@ impl RollbackSnapshotRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(rollback: Rollback) -> Self {
         Self { rollback }
+    }
+}
+
+impl Serialize for RollbackSnapshotRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "RollbackSnapshotRequestBody",
+            &["rollback"],
+            (Some(&self.rollback),),
+        )
     }
 }
 
@@ -7503,14 +8586,12 @@ impl Validate for RollbackSnapshotRequestBody {
 }
 
 /// The body of the 202 () answer to RollbackSnapshot.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RollbackSnapshotResponse {
     /// 快照回滚信息，请参见•rollback参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rollback: Option<RollbackResponse>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -7534,6 +8615,17 @@ impl RollbackSnapshotResponse {
     }
 }
 
+impl Serialize for RollbackSnapshotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "RollbackSnapshotResponse",
+            &["rollback", "error"],
+            (self.rollback.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for RollbackSnapshotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7551,130 +8643,92 @@ impl Validate for RollbackSnapshotResponse {
 }
 
 /// The volume object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVendorVolumeV2Volume {
     /// 云硬盘的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Links>>,
     /// 云硬盘名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘的挂载信息，请参见•attachments参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachments>>,
     /// 云硬盘所属的AZ信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 源云硬盘ID，如果是从源云硬盘创建，则有值。
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// 快照ID，如果是从快照创建，则有值。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// 云硬盘描述。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘所属的租户ID。租户ID就是项目ID。
-    #[serde(rename = "os-vol-tenant-attr:tenant_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// 云硬盘镜像的元数据。
     /// 说明：
     /// 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
     /// 云硬盘创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型。
     /// - “SSD”为超高IO云硬盘
     /// - “GPSSD”为通用型SSD云硬盘
     /// - “SAS”为高IO云硬盘
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumesVolumeType>,
     /// 云硬盘大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 是否为启动云硬盘。
     /// - true：表示为启动云硬盘。
     /// - false：表示为非启动云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 云硬盘的元数据，请参见•metadata参数说明。
     /// 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 预留属性。
-    #[serde(rename = "os-vol-host-attr:host")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_host_attr_host: Option<String>,
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// 云硬盘更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-volume-replication:extended_status")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_volume_replication_extended_status: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-vol-mig-status-attr:migstat")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-vol-mig-status-attr:name_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// 是否为共享云硬盘。
     /// 说明：
     /// 该字段已经废弃，请使用multiattach。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 是否为共享云硬盘。
     /// - true：表示为共享云硬盘。
     /// - false：表示为非共享云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 服务类型，结果为EVS、DSS、DESS。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type: Option<ListVendorVolumesDetailsVolumesServiceType>,
     /// 云硬盘所属的专属存储池ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_id: Option<String>,
     /// 云硬盘所属的专属存储池的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_name: Option<String>,
     /// 云硬盘的标签。
     /// 如果云硬盘有标签，则会有该字段，否则该字段为空。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
     /// 云硬盘挂载时的唯一标识。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wwn: Option<String>,
     /// 云硬盘上绑定的企业项目ID。
     /// 说明：
     /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -7890,6 +8944,89 @@ impl ShowVendorVolumeV2Volume {
     }
 }
 
+impl Serialize for ShowVendorVolumeV2Volume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ShowVendorVolumeV2Volume",
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "source_volid",
+                "snapshot_id",
+                "description",
+                "os-vol-tenant-attr:tenant_id",
+                "volume_image_metadata",
+                "created_at",
+                "volume_type",
+                "size",
+                "bootable",
+                "metadata",
+                "os-vol-host-attr:host",
+                "encrypted",
+                "updated_at",
+                "os-volume-replication:extended_status",
+                "replication_status",
+                "os-vol-mig-status-attr:migstat",
+                "consistencygroup_id",
+                "os-vol-mig-status-attr:name_id",
+                "shareable",
+                "user_id",
+                "multiattach",
+                "service_type",
+                "dedicated_storage_id",
+                "dedicated_storage_name",
+                "tags",
+                "wwn",
+                "enterprise_project_id",
+            ],
+            (
+                self.id.as_ref(),
+                self.links.as_ref(),
+                self.name.as_ref(),
+                self.status.as_ref(),
+                self.attachments.as_ref(),
+                self.availability_zone.as_ref(),
+                self.source_volid.as_ref(),
+                self.snapshot_id.as_ref(),
+                self.description.as_ref(),
+                self.os_vol_tenant_attr_tenant_id.as_ref(),
+                self.volume_image_metadata.as_ref(),
+                self.created_at.as_ref(),
+                json::More((
+                    self.volume_type.as_ref(),
+                    self.size.as_ref(),
+                    self.bootable.as_ref(),
+                    self.metadata.as_ref(),
+                    self.os_vol_host_attr_host.as_ref(),
+                    self.encrypted.as_ref(),
+                    self.updated_at.as_ref(),
+                    self.os_volume_replication_extended_status.as_ref(),
+                    self.replication_status.as_ref(),
+                    self.os_vol_mig_status_attr_migstat.as_ref(),
+                    self.consistencygroup_id.as_ref(),
+                    self.os_vol_mig_status_attr_name_id.as_ref(),
+                    json::More((
+                        self.shareable.as_ref(),
+                        self.user_id.as_ref(),
+                        self.multiattach.as_ref(),
+                        self.service_type.as_ref(),
+                        self.dedicated_storage_id.as_ref(),
+                        self.dedicated_storage_name.as_ref(),
+                        self.tags.as_ref(),
+                        self.wwn.as_ref(),
+                        self.enterprise_project_id.as_ref(),
+                    )),
+                )),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ShowVendorVolumeV2Volume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8026,14 +9163,12 @@ impl Validate for ShowVendorVolumeV2Volume {
 }
 
 /// The body of the 200 () answer to ShowVendorVolumeV2.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVendorVolumeV2Response {
     /// 查询请求返回的云硬盘，请参见•volume参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<ShowVendorVolumeV2Volume>,
     /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -8051,6 +9186,17 @@ impl ShowVendorVolumeV2Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for ShowVendorVolumeV2Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ShowVendorVolumeV2Response",
+            &["volume", "error"],
+            (self.volume.as_ref(), self.error.as_ref()),
+        )
     }
 }
 

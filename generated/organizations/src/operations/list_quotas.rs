@@ -101,11 +101,10 @@ impl Operation for ListQuotasRequest {
 }
 
 /// The QuotasResourcesDto object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuotasResourcesDto {
     /// Quota information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<QuotaDto>>,
 }
 
@@ -118,6 +117,17 @@ impl QuotasResourcesDto {
     pub fn resources(mut self, value: Vec<QuotaDto>) -> Self {
         self.resources = Some(value);
         self
+    }
+}
+
+impl Serialize for QuotasResourcesDto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "QuotasResourcesDto",
+            &["resources"],
+            (self.resources.as_ref(),),
+        )
     }
 }
 
@@ -205,26 +215,20 @@ impl Validate for QuotaDtoType {
 }
 
 /// The QuotaDto object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuotaDto {
     /// Quota type.
     ///
     /// Length: 1 to 64 characters.
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<QuotaDtoType>,
     /// Number of quotas.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// Minimum quota.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
     /// Maximum quota.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i32>,
     /// Used quantity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
 }
 
@@ -266,6 +270,23 @@ impl QuotaDto {
     }
 }
 
+impl Serialize for QuotaDto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "QuotaDto",
+            &["type", "quota", "min", "max", "used"],
+            (
+                self.type_.as_ref(),
+                self.quota.as_ref(),
+                self.min.as_ref(),
+                self.max.as_ref(),
+                self.used.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for QuotaDto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -291,11 +312,10 @@ impl Validate for QuotaDto {
 }
 
 /// The body of the 200 (Successful.) answer to ListQuotas.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListQuotasResponse {
     /// Response body of the organization quotas.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quotas: Option<QuotasResourcesDto>,
 }
 
@@ -308,6 +328,17 @@ impl ListQuotasResponse {
     pub fn quotas(mut self, value: QuotasResourcesDto) -> Self {
         self.quotas = Some(value);
         self
+    }
+}
+
+impl Serialize for ListQuotasResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListQuotasResponse",
+            &["quotas"],
+            (self.quotas.as_ref(),),
+        )
     }
 }
 

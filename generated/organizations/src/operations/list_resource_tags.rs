@@ -112,18 +112,16 @@ impl Operation for ListResourceTagsRequest {
 }
 
 /// The TagsDTO object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TagsDto {
     /// Key. Each tag key can contain a maximum of 127 Unicode characters and cannot be left blank.
     ///
     /// Length: 1 to 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// List of values. Each value can contain a maximum of 255 Unicode characters.
     ///
     /// Items: 0 to 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 
@@ -141,6 +139,17 @@ impl TagsDto {
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
+    }
+}
+
+impl Serialize for TagsDto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "TagsDto",
+            &["key", "values"],
+            (self.key.as_ref(), self.values.as_ref()),
+        )
     }
 }
 
@@ -253,11 +262,10 @@ impl<'de> Deserialize<'de> for ListResourceTagsResourceType {
 }
 
 /// The body of the 200 (Successful) answer to ListResourceTags.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResourceTagsResponse {
     /// A custom key-value pair.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TagsDto>>,
 }
 
@@ -270,6 +278,17 @@ impl ListResourceTagsResponse {
     pub fn tags(mut self, value: Vec<TagsDto>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl Serialize for ListResourceTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListResourceTagsResponse",
+            &["tags"],
+            (self.tags.as_ref(),),
+        )
     }
 }
 

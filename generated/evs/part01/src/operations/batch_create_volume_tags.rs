@@ -154,7 +154,7 @@ impl Operation for BatchCreateVolumeTagsRequest {
 }
 
 /// The tag object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签键。同一资源的key值不能重复。
@@ -175,6 +175,17 @@ impl Tag {
             key: key.into(),
             value: value.into(),
         }
+    }
+}
+
+impl Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Tag",
+            &["key", "value"],
+            (Some(&self.key), Some(&self.value)),
+        )
     }
 }
 
@@ -200,7 +211,7 @@ impl Validate for Tag {
 }
 
 /// The JSON body of a BatchCreateVolumeTags request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchCreateVolumeTagsRequestBody {
     /// 标签列表，请参见•resource_tag 参数数据结构说明。
@@ -217,6 +228,17 @@ impl BatchCreateVolumeTagsRequestBody {
             tags,
             action: action.into(),
         }
+    }
+}
+
+impl Serialize for BatchCreateVolumeTagsRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "BatchCreateVolumeTagsRequestBody",
+            &["tags", "action"],
+            (Some(&self.tags), Some(&self.action)),
+        )
     }
 }
 

@@ -154,7 +154,7 @@ impl Operation for BatchDeleteVolumeTagsRequest {
 }
 
 /// The resource_tag object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteVolumeTagsResourceTag {
     /// 标签键。
@@ -166,7 +166,6 @@ pub struct BatchDeleteVolumeTagsResourceTag {
     /// - 特殊字符“\*”,“\<”,“\>”,“\\”,“=”,“,”,“|”,“/”
     ///
     /// Length: at most 43 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -182,6 +181,17 @@ impl BatchDeleteVolumeTagsResourceTag {
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+impl Serialize for BatchDeleteVolumeTagsResourceTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "BatchDeleteVolumeTagsResourceTag",
+            &["key", "value"],
+            (Some(&self.key), self.value.as_ref()),
+        )
     }
 }
 
@@ -211,7 +221,7 @@ impl Validate for BatchDeleteVolumeTagsResourceTag {
 }
 
 /// The JSON body of a BatchDeleteVolumeTags request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteVolumeTagsRequestBody {
     /// 标签列表，请参见•resource_tag 参数数据结构说明。
@@ -231,6 +241,17 @@ impl BatchDeleteVolumeTagsRequestBody {
             tags,
             action: action.into(),
         }
+    }
+}
+
+impl Serialize for BatchDeleteVolumeTagsRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "BatchDeleteVolumeTagsRequestBody",
+            &["tags", "action"],
+            (Some(&self.tags), Some(&self.action)),
+        )
     }
 }
 

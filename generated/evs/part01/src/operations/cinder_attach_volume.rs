@@ -169,7 +169,7 @@ impl Operation for CinderAttachVolumeRequest {
 }
 
 /// The os-attach object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsAttach {
     /// 挂载的主机uuid。
@@ -177,10 +177,8 @@ pub struct OsAttach {
     /// 挂载点。
     pub mountpoint: String,
     /// 挂载的主机名。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// 挂载模式，只支持可读可写rw模式和只读ro模式。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
 }
 
@@ -206,6 +204,22 @@ impl OsAttach {
     }
 }
 
+impl Serialize for OsAttach {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "OsAttach",
+            &["instance_uuid", "mountpoint", "host_name", "mode"],
+            (
+                Some(&self.instance_uuid),
+                Some(&self.mountpoint),
+                self.host_name.as_ref(),
+                self.mode.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for OsAttach {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -228,11 +242,10 @@ impl Validate for OsAttach {
 }
 
 /// The JSON body of a CinderAttachVolume request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderAttachVolumeRequestBody {
     /// 标记挂载云硬盘操作，请参见•os-attach参数说明。
-    #[serde(rename = "os-attach")]
     pub os_attach: OsAttach,
 }
 
@@ -240,6 +253,17 @@ impl CinderAttachVolumeRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(os_attach: OsAttach) -> Self {
         Self { os_attach }
+    }
+}
+
+impl Serialize for CinderAttachVolumeRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderAttachVolumeRequestBody",
+            &["os-attach"],
+            (Some(&self.os_attach),),
+        )
     }
 }
 

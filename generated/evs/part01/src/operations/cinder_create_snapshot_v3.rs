@@ -146,14 +146,12 @@ impl Operation for CinderCreateSnapshotV3Request {
 }
 
 /// The body of the 202 () answer to CinderCreateSnapshotV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderCreateSnapshotV3Response {
     /// 快照信息，请参见•snapshot参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<Snapshots>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -174,6 +172,17 @@ impl CinderCreateSnapshotV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderCreateSnapshotV3Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderCreateSnapshotV3Response",
+            &["snapshot", "error"],
+            (self.snapshot.as_ref(), self.error.as_ref()),
+        )
     }
 }
 

@@ -166,11 +166,10 @@ impl Operation for CinderDetachVolumeRequest {
 }
 
 /// The os-detach object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OsDetach {
     /// 挂载ID。如果卷只有一个挂载点，那该参数是可选的，如果卷有多个挂载点，那么该参数是必选的。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment_id: Option<String>,
 }
 
@@ -183,6 +182,17 @@ impl OsDetach {
     pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
         self.attachment_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for OsDetach {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "OsDetach",
+            &["attachment_id"],
+            (self.attachment_id.as_ref(),),
+        )
     }
 }
 
@@ -202,11 +212,10 @@ impl Validate for OsDetach {
 }
 
 /// The JSON body of a CinderDetachVolume request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderDetachVolumeRequestBody {
     /// 标记卸载云硬盘操作。
-    #[serde(rename = "os-detach")]
     pub os_detach: OsDetach,
 }
 
@@ -214,6 +223,17 @@ impl CinderDetachVolumeRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(os_detach: OsDetach) -> Self {
         Self { os_detach }
+    }
+}
+
+impl Serialize for CinderDetachVolumeRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderDetachVolumeRequestBody",
+            &["os-detach"],
+            (Some(&self.os_detach),),
+        )
     }
 }
 

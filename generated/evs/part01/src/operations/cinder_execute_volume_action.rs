@@ -160,11 +160,10 @@ impl Operation for CinderExecuteVolumeActionRequest {
 }
 
 /// The JSON body of a CinderExecuteVolumeAction request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderExecuteVolumeActionRequestBody {
     /// 标记保留云硬盘操作，本字段值不需填写，建议为空。
-    #[serde(rename = "os-reserve")]
     pub os_reserve: serde_json::Value,
 }
 
@@ -172,6 +171,17 @@ impl CinderExecuteVolumeActionRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(os_reserve: serde_json::Value) -> Self {
         Self { os_reserve }
+    }
+}
+
+impl Serialize for CinderExecuteVolumeActionRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderExecuteVolumeActionRequestBody",
+            &["os-reserve"],
+            (Some(&self.os_reserve),),
+        )
     }
 }
 

@@ -164,11 +164,10 @@ impl Operation for CinderExecuteVolumeActionUnreserveRequest {
 }
 
 /// The JSON body of a CinderExecuteVolumeActionUnreserve request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderExecuteVolumeActionUnreserveRequestBody {
     /// 标记取消保留云硬盘操作，本字段值不需填写，建议为空。
-    #[serde(rename = "os-unreserve")]
     pub os_unreserve: serde_json::Value,
 }
 
@@ -176,6 +175,17 @@ impl CinderExecuteVolumeActionUnreserveRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(os_unreserve: serde_json::Value) -> Self {
         Self { os_unreserve }
+    }
+}
+
+impl Serialize for CinderExecuteVolumeActionUnreserveRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderExecuteVolumeActionUnreserveRequestBody",
+            &["os-unreserve"],
+            (Some(&self.os_unreserve),),
+        )
     }
 }
 

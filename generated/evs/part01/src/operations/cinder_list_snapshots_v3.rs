@@ -311,20 +311,16 @@ impl Operation for CinderListSnapshotsV3Request {
 }
 
 /// The body of the 200 () answer to CinderListSnapshotsV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsV3Response {
     /// 快照信息，请参见•snapshots参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<Snapshots>,
     /// 云硬盘快照列表查询位置标记。当查询时指定limit时会返回该字段，返回该字段表示本次查询只查出了部分云硬盘快照信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshots_links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// 查询返回结果的数量。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -360,6 +356,22 @@ impl CinderListSnapshotsV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderListSnapshotsV3Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListSnapshotsV3Response",
+            &["snapshots", "snapshots_links", "count", "error"],
+            (
+                self.snapshots.as_ref(),
+                self.snapshots_links.as_ref(),
+                self.count.as_ref(),
+                self.error.as_ref(),
+            ),
+        )
     }
 }
 

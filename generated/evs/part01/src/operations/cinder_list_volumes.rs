@@ -280,17 +280,14 @@ impl Operation for CinderListVolumesRequest {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumesVolumes {
     /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// 云硬盘名称。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -323,6 +320,17 @@ impl CinderListVolumesVolumes {
     }
 }
 
+impl Serialize for CinderListVolumesVolumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListVolumesVolumes",
+            &["id", "links", "name"],
+            (self.id.as_ref(), self.links.as_ref(), self.name.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderListVolumesVolumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -341,17 +349,14 @@ impl Validate for CinderListVolumesVolumes {
 }
 
 /// The body of the 200 () answer to CinderListVolumes.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumesResponse {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<CinderListVolumesVolumes>>,
     /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<serde_json::Value>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -378,6 +383,17 @@ impl CinderListVolumesResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderListVolumesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListVolumesResponse",
+            &["volumes", "volumes_links", "error"],
+            (self.volumes.as_ref(), self.volumes_links.as_ref(), self.error.as_ref()),
+        )
     }
 }
 

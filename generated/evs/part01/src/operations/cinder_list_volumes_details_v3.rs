@@ -278,110 +278,78 @@ impl Operation for CinderListVolumesDetailsV3Request {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumesDetailsV3Volumes {
     /// 云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘URI自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Links>>,
     /// 云硬盘名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 挂载信息，请参见•attachments参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachments>>,
     /// 云硬盘所属的AZ信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-vol-host-attr:host")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_host_attr_host: Option<String>,
     /// 源云硬盘ID，如果是从源云硬盘创建，则有值。
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// 快照ID，如果是从快照创建，则有值。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// 描述。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型。
     /// - “SSD”为超高IO云硬盘
     /// - “GPSSD”为通用型SSD云硬盘
     /// - “SAS”为高IO云硬盘
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumesVolumeType>,
     /// 云硬盘所属的租户ID。租户ID就是项目ID。
-    #[serde(rename = "os-vol-tenant-attr:tenant_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// 云硬盘大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 云硬盘的元数据，请参见•metadata参数说明。
     /// 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
     /// 如果元数据中不包含\_\_system\_\_encrypted字段，云硬盘默认为不加密。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 预留属性。
-    #[serde(rename = "os-vol-mig-status-attr:migstat")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-vol-mig-status-attr:name_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-volume-replication:extended_status")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_volume_replication_extended_status: Option<String>,
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// 是否为启动云硬盘。
     /// - true：表示为启动云硬盘。
     /// - false：表示为非启动云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 云硬盘更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 是否为可共享云硬盘。
     /// 说明：
     /// 该字段已经废弃，请使用multiattach。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shareable: Option<bool>,
     /// 是否为共享云硬盘。
     /// - true：表示为共享云硬盘。
     /// - false：表示为非共享云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 如果云硬盘是从镜像创建的则会有该字段，否则该字段为空。
     /// 说明：
     /// 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
 }
 
@@ -558,6 +526,77 @@ impl CinderListVolumesDetailsV3Volumes {
     }
 }
 
+impl Serialize for CinderListVolumesDetailsV3Volumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListVolumesDetailsV3Volumes",
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "os-vol-host-attr:host",
+                "source_volid",
+                "snapshot_id",
+                "description",
+                "created_at",
+                "volume_type",
+                "os-vol-tenant-attr:tenant_id",
+                "size",
+                "metadata",
+                "os-vol-mig-status-attr:migstat",
+                "os-vol-mig-status-attr:name_id",
+                "os-volume-replication:extended_status",
+                "encrypted",
+                "replication_status",
+                "user_id",
+                "consistencygroup_id",
+                "bootable",
+                "updated_at",
+                "shareable",
+                "multiattach",
+                "volume_image_metadata",
+            ],
+            (
+                self.id.as_ref(),
+                self.links.as_ref(),
+                self.name.as_ref(),
+                self.status.as_ref(),
+                self.attachments.as_ref(),
+                self.availability_zone.as_ref(),
+                self.os_vol_host_attr_host.as_ref(),
+                self.source_volid.as_ref(),
+                self.snapshot_id.as_ref(),
+                self.description.as_ref(),
+                self.created_at.as_ref(),
+                self.volume_type.as_ref(),
+                json::More((
+                    self.os_vol_tenant_attr_tenant_id.as_ref(),
+                    self.size.as_ref(),
+                    self.metadata.as_ref(),
+                    self.os_vol_mig_status_attr_migstat.as_ref(),
+                    self.os_vol_mig_status_attr_name_id.as_ref(),
+                    self.os_volume_replication_extended_status.as_ref(),
+                    self.encrypted.as_ref(),
+                    self.replication_status.as_ref(),
+                    self.user_id.as_ref(),
+                    self.consistencygroup_id.as_ref(),
+                    self.bootable.as_ref(),
+                    self.updated_at.as_ref(),
+                    json::More((
+                        self.shareable.as_ref(),
+                        self.multiattach.as_ref(),
+                        self.volume_image_metadata.as_ref(),
+                    )),
+                )),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CinderListVolumesDetailsV3Volumes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -669,17 +708,14 @@ impl Validate for CinderListVolumesDetailsV3Volumes {
 }
 
 /// The body of the 200 () answer to CinderListVolumesDetailsV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumesDetailsV3Response {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<CinderListVolumesDetailsV3Volumes>>,
     /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<Links>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -706,6 +742,17 @@ impl CinderListVolumesDetailsV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderListVolumesDetailsV3Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListVolumesDetailsV3Response",
+            &["volumes", "volumes_links", "error"],
+            (self.volumes.as_ref(), self.volumes_links.as_ref(), self.error.as_ref()),
+        )
     }
 }
 

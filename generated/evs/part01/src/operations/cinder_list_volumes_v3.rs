@@ -281,20 +281,16 @@ impl Operation for CinderListVolumesV3Request {
 }
 
 /// The body of the 200 () answer to CinderListVolumesV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderListVolumesV3Response {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<CinderListVolumesV3Volumes>>,
     /// 云硬盘列表查询位置标记。如果本次查询只返回部分列表信息时，会返回查询到的当前磁盘mark标记的url，可以继续使用这个url查询剩余列表信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<serde_json::Value>>,
     /// 查询返回结果的数量。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<serde_json::Value>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -327,6 +323,22 @@ impl CinderListVolumesV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderListVolumesV3Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderListVolumesV3Response",
+            &["volumes", "volumes_links", "count", "error"],
+            (
+                self.volumes.as_ref(),
+                self.volumes_links.as_ref(),
+                self.count.as_ref(),
+                self.error.as_ref(),
+            ),
+        )
     }
 }
 

@@ -145,14 +145,12 @@ impl Operation for CinderShowSnapshotV3Request {
 }
 
 /// The body of the 200 () answer to CinderShowSnapshotV3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CinderShowSnapshotV3Response {
     /// 快照信息，请参见•snapshot参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<CinderListSnapshotsDetailsV3Snapshots>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -173,6 +171,17 @@ impl CinderShowSnapshotV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for CinderShowSnapshotV3Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CinderShowSnapshotV3Response",
+            &["snapshot", "error"],
+            (self.snapshot.as_ref(), self.error.as_ref()),
+        )
     }
 }
 

@@ -150,20 +150,18 @@ impl Operation for CreateVolumeRequest {
 }
 
 /// The volume object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVolumeVolume {
     /// 备份ID，从备份创建云硬盘时为必选。
     /// 说明：
     /// 获取备份ID的方法：请参见查询所有备份。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// 指定要创建云硬盘的所属AZ，若指定的AZ不存在，则创建云硬盘失败。
     /// 说明：
     /// 获取AZ的方法：请参考查询所有的可用分区信息获取。
     pub availability_zone: String,
     /// 云硬盘的描述。最大支持255个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘大小，单位为GB，其限制如下：
     /// - 系统盘：1GB-1024GB
@@ -179,19 +177,15 @@ pub struct CreateVolumeVolume {
     /// 云硬盘名称。
     /// - 如果为创建单个云硬盘，name为云硬盘名称。最大支持255个字节。
     /// - 创建的云硬盘数量（count字段对应的值）大于1时，为区分不同云硬盘，创建过程中系统会自动在名称后加“-0000”的类似标记。例如：volume-0001、volume-0002。最大支持250个字节。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 快照ID，指定该参数表示创建云硬盘方式为从快照创建云硬盘。
     /// 说明：
     /// 获取快照ID的方法：请参见查询云硬盘快照详细信息列表。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// IMS中镜像ID，指定该参数表示创建云硬盘方式为从镜像创建云硬盘。
     /// 说明：
     /// 不支持通过BMS的镜像创建BMS系统盘。
     /// 获取镜像ID的方法：请参见查询镜像列表。
-    #[serde(rename = "imageRef")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_ref: Option<String>,
     /// 云硬盘类型。
     /// - “SSD”为超高IO云硬盘
@@ -207,7 +201,6 @@ pub struct CreateVolumeVolume {
     /// 从备份创建云硬盘时，不支持批量创建，数量只能为“1”。
     /// 说明：
     /// 如果发送请求时，将参数值设置为小数，则默认取小数点前的整数。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 创建云硬盘的metadata信息，metadata中的key和value长度不大于255个字节。
     /// 说明：
@@ -228,7 +221,6 @@ pub struct CreateVolumeVolume {
     /// - true表示云硬盘的设备类型为SCSI类型,即允许ECS操作系统直接访问底层存储介质。支持SCSI锁命令。
     /// - false表示云硬盘的设备类型为VBD (虚拟块存储设备 , Virtual Block Device)类型,即为默认类型,VBD只能支持简单的SCSI读写命令。
     /// - 该字段不存在时,云硬盘默认为VBD类型。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 创建共享云硬盘的信息。
     /// - true：表示为共享云硬盘。
@@ -237,7 +229,6 @@ pub struct CreateVolumeVolume {
     /// 请参见共享云硬盘及使用方法了解更多信息。
     ///
     /// Default (applied by the server when unset): `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 创建云硬盘的时候，给云硬盘绑定标签。
     /// 单个云硬盘最多可以创建10个标签。
@@ -248,13 +239,11 @@ pub struct CreateVolumeVolume {
     /// - 标签的value：String类型，最大长度43个字符，可以为空字符串。
     ///
     /// 由英文字母、数字、下划线、点、中划线、UNICODE字符（\\u4E00-\\u9FFF）组成。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
     /// 企业项目ID。创建云硬盘时，给云硬盘绑定企业项目ID。
     /// 该参数不传，或者将该参数值设置为0，则将资源绑定给默认企业项目。
     /// 说明：
     /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -330,6 +319,45 @@ impl CreateVolumeVolume {
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateVolumeVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CreateVolumeVolume",
+            &[
+                "backup_id",
+                "availability_zone",
+                "description",
+                "size",
+                "name",
+                "snapshot_id",
+                "imageRef",
+                "volume_type",
+                "count",
+                "metadata",
+                "multiattach",
+                "tags",
+                "enterprise_project_id",
+            ],
+            (
+                self.backup_id.as_ref(),
+                Some(&self.availability_zone),
+                self.description.as_ref(),
+                Some(&self.size),
+                self.name.as_ref(),
+                self.snapshot_id.as_ref(),
+                self.image_ref.as_ref(),
+                Some(&self.volume_type),
+                self.count.as_ref(),
+                self.metadata.as_ref(),
+                self.multiattach.as_ref(),
+                self.tags.as_ref(),
+                json::More((self.enterprise_project_id.as_ref(),)),
+            ),
+        )
     }
 }
 
@@ -507,37 +535,27 @@ impl<'de> Deserialize<'de> for CreateVolumeBssParamPeriodType {
 }
 
 /// The bssParam object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVolumeBssParam {
     /// - 计费模式。
     ///
     /// Default (applied by the server when unset): `postPaid`.
-    #[serde(rename = "chargingMode")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charging_mode: Option<CreateVolumeBssParamChargingMode>,
     /// - 订购周期单位。chargingMode为prePaid时该参数会生效，并且该参数为必选。
-    #[serde(rename = "periodType")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_type: Option<CreateVolumeBssParamPeriodType>,
     /// - 订购周期数，chargingMode为prePaid时该参数会生效，并且该参数为必选。
     /// - 取值范围
     /// - periodType为month时，为\[1-9\]
     /// - periodType为year时，为\[1-1\]
-    #[serde(rename = "periodNum")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
     /// - 是否立即支付。chargingMode为PrePaid时该参数会生效。
     ///
     /// Default (applied by the server when unset): `false`.
-    #[serde(rename = "isAutoPay")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_auto_pay: Option<CreateVolumeBssParamIsAutoPay>,
     /// - 是否自动续订。chargingMode为prePaid时该参数会生效。
     ///
     /// Default (applied by the server when unset): `false`.
-    #[serde(rename = "isAutoRenew")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_auto_renew: Option<CreateVolumeBssParamIsAutoPay>,
 }
 
@@ -579,6 +597,23 @@ impl CreateVolumeBssParam {
     }
 }
 
+impl Serialize for CreateVolumeBssParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CreateVolumeBssParam",
+            &["chargingMode", "periodType", "periodNum", "isAutoPay", "isAutoRenew"],
+            (
+                self.charging_mode.as_ref(),
+                self.period_type.as_ref(),
+                self.period_num.as_ref(),
+                self.is_auto_pay.as_ref(),
+                self.is_auto_renew.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CreateVolumeBssParam {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -602,11 +637,10 @@ impl Validate for CreateVolumeBssParam {
 }
 
 /// The OS-SCH-HNT:scheduler_hints object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OsSchHntSchedulerHints {
     /// 指定专属存储池ID,表示将云硬盘创建在该ID对应的存储池中。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_id: Option<String>,
 }
 
@@ -619,6 +653,17 @@ impl OsSchHntSchedulerHints {
     pub fn dedicated_storage_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_storage_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for OsSchHntSchedulerHints {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "OsSchHntSchedulerHints",
+            &["dedicated_storage_id"],
+            (self.dedicated_storage_id.as_ref(),),
+        )
     }
 }
 
@@ -641,21 +686,16 @@ impl Validate for OsSchHntSchedulerHints {
 }
 
 /// The JSON body of a CreateVolume request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVolumeRequestBody {
     /// 待创建的云硬盘信息，请参见•volume参数说明。
     pub volume: CreateVolumeVolume,
     /// 按需和包周期的扩展参数，请参见•bssParam参数说明。
-    #[serde(rename = "bssParam")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bss_param: Option<CreateVolumeBssParam>,
     /// 创建云硬盘的调度参数。请参见•OS-SCH-HNT:scheduler_hi...。
-    #[serde(rename = "OS-SCH-HNT:scheduler_hints")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_sch_hnt_scheduler_hints: Option<OsSchHntSchedulerHints>,
     /// 创建云硬盘并挂载到目标虚拟机。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
 }
 
@@ -686,6 +726,22 @@ impl CreateVolumeRequestBody {
     }
 }
 
+impl Serialize for CreateVolumeRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CreateVolumeRequestBody",
+            &["volume", "bssParam", "OS-SCH-HNT:scheduler_hints", "server_id"],
+            (
+                Some(&self.volume),
+                self.bss_param.as_ref(),
+                self.os_sch_hnt_scheduler_hints.as_ref(),
+                self.server_id.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CreateVolumeRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -708,26 +764,22 @@ impl Validate for CreateVolumeRequestBody {
 }
 
 /// The body of the 202 () answer to CreateVolume.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVolumeResponse {
     /// 任务ID，创建按需云硬盘时返回该参数。
     /// 说明：
     /// 如果需要查询job的状态，请参考查询job的状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 订单号，创建包周期云硬盘时返回该参数。
     /// 说明：
     /// - 如果您需要支付订单，请参考支付包周期产品订单。
     /// - 如果您需要查询订单的资源开通详情，请参考查询订单的资源开通详情。
     /// - 如果您需要退订该包周期资源，请参考“退订包周期资源”。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
     /// 待创建的磁盘ID列表。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_ids: Option<Vec<String>>,
 }
 
@@ -760,6 +812,22 @@ impl CreateVolumeResponse {
     pub fn volume_ids(mut self, value: Vec<String>) -> Self {
         self.volume_ids = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateVolumeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CreateVolumeResponse",
+            &["job_id", "order_id", "error", "volume_ids"],
+            (
+                self.job_id.as_ref(),
+                self.order_id.as_ref(),
+                self.error.as_ref(),
+                self.volume_ids.as_ref(),
+            ),
+        )
     }
 }
 

@@ -274,57 +274,41 @@ impl Operation for ListSnapshotsRequest {
 }
 
 /// The snapshots object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSnapshotsSnapshots {
     /// 云硬盘快照ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘快照的状态，具体请参见云硬盘快照状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘快照名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘快照描述信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘快照创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘快照更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 云硬盘快照的元数据信息。
     /// 如果元数据中包含\_\_system\_\_enableActive字段，则表示该快照为云服务器创建备份时自动生成的快照。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// 快照所属的云硬盘ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘快照大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 租户ID。租户ID就是项目ID。
-    #[serde(rename = "os-extended-snapshot-attributes:project_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-extended-snapshot-attributes:progress")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_extended_snapshot_attributes_progress: Option<String>,
     /// 专属存储的名称。
     /// 当使用了专属存储，才会有该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_name: Option<String>,
     /// 专属存储ID。
     /// 当使用了专属存储，才会有该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_id: Option<String>,
     /// 服务类型。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
 }
 
@@ -426,6 +410,49 @@ impl ListSnapshotsSnapshots {
     }
 }
 
+impl Serialize for ListSnapshotsSnapshots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListSnapshotsSnapshots",
+            &[
+                "id",
+                "status",
+                "name",
+                "description",
+                "created_at",
+                "updated_at",
+                "metadata",
+                "volume_id",
+                "size",
+                "os-extended-snapshot-attributes:project_id",
+                "os-extended-snapshot-attributes:progress",
+                "dedicated_storage_name",
+                "dedicated_storage_id",
+                "service_type",
+            ],
+            (
+                self.id.as_ref(),
+                self.status.as_ref(),
+                self.name.as_ref(),
+                self.description.as_ref(),
+                self.created_at.as_ref(),
+                self.updated_at.as_ref(),
+                self.metadata.as_ref(),
+                self.volume_id.as_ref(),
+                self.size.as_ref(),
+                self.os_extended_snapshot_attributes_project_id.as_ref(),
+                self.os_extended_snapshot_attributes_progress.as_ref(),
+                self.dedicated_storage_name.as_ref(),
+                json::More((
+                    self.dedicated_storage_id.as_ref(),
+                    self.service_type.as_ref(),
+                )),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ListSnapshotsSnapshots {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -491,20 +518,16 @@ impl Validate for ListSnapshotsSnapshots {
 }
 
 /// The body of the 200 () answer to ListSnapshots.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSnapshotsResponse {
     /// 快照的总数量，不受limit、offset参数的影响。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 快照信息，请参见•snapshots参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<Vec<ListSnapshotsSnapshots>>,
     /// 云硬盘快照列表查询位置标记，当查询时指定limit时会返回该字段，返回该字段表示本次查询只查出了部分云硬盘快照信息。请参见•snapshots_links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshots_links: Option<Vec<Links>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -537,6 +560,22 @@ impl ListSnapshotsResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for ListSnapshotsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListSnapshotsResponse",
+            &["count", "snapshots", "snapshots_links", "error"],
+            (
+                self.count.as_ref(),
+                self.snapshots.as_ref(),
+                self.snapshots_links.as_ref(),
+                self.error.as_ref(),
+            ),
+        )
     }
 }
 

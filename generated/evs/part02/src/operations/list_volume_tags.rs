@@ -123,11 +123,10 @@ impl Operation for ListVolumeTagsRequest {
 }
 
 /// The body of the 200 () answer to ListVolumeTags.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumeTagsResponse {
     /// 所有云硬盘的标签信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
 }
 
@@ -140,6 +139,17 @@ impl ListVolumeTagsResponse {
     pub fn tags(mut self, value: serde_json::Value) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl Serialize for ListVolumeTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListVolumeTagsResponse",
+            &["tags"],
+            (self.tags.as_ref(),),
+        )
     }
 }
 

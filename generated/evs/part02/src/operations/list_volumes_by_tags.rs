@@ -247,7 +247,7 @@ impl Operation for ListVolumesByTagsRequest {
 }
 
 /// The resource_tag object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVolumesByTagsResourceTag {
     /// 标签键。
@@ -263,6 +263,17 @@ impl ListVolumesByTagsResourceTag {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(key: impl Into<String>, values: Vec<serde_json::Value>) -> Self {
         Self { key: key.into(), values }
+    }
+}
+
+impl Serialize for ListVolumesByTagsResourceTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListVolumesByTagsResourceTag",
+            &["key", "values"],
+            (Some(&self.key), Some(&self.values)),
+        )
     }
 }
 
@@ -339,7 +350,7 @@ impl<'de> Deserialize<'de> for MatchKey {
 }
 
 /// The match object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Match {
     /// 键。枚举值。
@@ -355,6 +366,17 @@ impl Match {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(key: MatchKey, value: impl Into<String>) -> Self {
         Self { key, value: value.into() }
+    }
+}
+
+impl Serialize for Match {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Match",
+            &["key", "value"],
+            (Some(&self.key), Some(&self.value)),
+        )
     }
 }
 
@@ -380,20 +402,16 @@ impl Validate for Match {
 }
 
 /// The resource object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Resource {
     /// 资源ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// 资源名称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// 资源详情，请参见查询单个云硬盘详情响应中的volume参数说明表格。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_detail: Option<serde_json::Value>,
     /// 标签列表，请参见•resource_tag参数数据结构说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceTagResponse>>,
 }
 
@@ -429,6 +447,22 @@ impl Resource {
     }
 }
 
+impl Serialize for Resource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Resource",
+            &["resource_id", "resource_name", "resource_detail", "tags"],
+            (
+                self.resource_id.as_ref(),
+                self.resource_name.as_ref(),
+                self.resource_detail.as_ref(),
+                self.tags.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Resource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -451,7 +485,7 @@ impl Validate for Resource {
 }
 
 /// The JSON body of a ListVolumesByTags request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVolumesByTagsRequestBody {
     /// 标签的键值对，请参见•resource_tag参数数据结构说明。
@@ -466,21 +500,18 @@ pub struct ListVolumesByTagsRequestBody {
     ///
     /// Range: 1 to 1000.
     /// Default (applied by the server when unset): `1000`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// 索引位置。
     /// 返回的结果中第一条记录为符合查询条件的第“offset值+1”条记录。
     ///
     /// Range: at least 0.
     /// Default (applied by the server when unset): `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// 操作标识。
     /// 根据标签查询云硬盘实例详情时使用“filter”。
     pub action: String,
     /// 资源本身支持的查询条件，请参见•match参数数据结构说明。
     /// 标签列表中的标签key值不允许重复。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<Match>>,
 }
 
@@ -515,6 +546,23 @@ impl ListVolumesByTagsRequestBody {
     }
 }
 
+impl Serialize for ListVolumesByTagsRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListVolumesByTagsRequestBody",
+            &["tags", "limit", "offset", "action", "matches"],
+            (
+                Some(&self.tags),
+                self.limit.as_ref(),
+                self.offset.as_ref(),
+                Some(&self.action),
+                self.matches.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ListVolumesByTagsRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -546,17 +594,14 @@ impl Validate for ListVolumesByTagsRequestBody {
 }
 
 /// The body of the 200 () answer to ListVolumesByTags.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesByTagsResponse {
     /// 符合查询条件的云硬盘资源个数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// 符合查询条件的资源列表，请参见•resource参数数据结构说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -583,6 +628,17 @@ impl ListVolumesByTagsResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for ListVolumesByTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListVolumesByTagsResponse",
+            &["total_count", "resources", "error"],
+            (self.total_count.as_ref(), self.resources.as_ref(), self.error.as_ref()),
+        )
     }
 }
 

@@ -244,14 +244,12 @@ impl Operation for ListVolumesV2Request {
 }
 
 /// The body of the 200 () answer to ListVolumesV2.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesV2Response {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<CinderListVolumesV3Volumes>>,
     /// 出现错误时，返回的错误信息，具体请参见 error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -269,6 +267,17 @@ impl ListVolumesV2Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for ListVolumesV2Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ListVolumesV2Response",
+            &["volumes", "error"],
+            (self.volumes.as_ref(), self.error.as_ref()),
+        )
     }
 }
 

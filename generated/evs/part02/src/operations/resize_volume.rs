@@ -162,14 +162,12 @@ impl Operation for ResizeVolumeRequest {
 }
 
 /// The bssParam object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResizeVolumeBssParam {
     /// - 是否立即支付。该参数只有在云硬盘为包周期的情况下有意义。
     ///
     /// Default (applied by the server when unset): `false`.
-    #[serde(rename = "isAutoPay")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_auto_pay: Option<CreateVolumeBssParamIsAutoPay>,
 }
 
@@ -182,6 +180,17 @@ impl ResizeVolumeBssParam {
     pub fn is_auto_pay(mut self, value: CreateVolumeBssParamIsAutoPay) -> Self {
         self.is_auto_pay = Some(value);
         self
+    }
+}
+
+impl Serialize for ResizeVolumeBssParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ResizeVolumeBssParam",
+            &["isAutoPay"],
+            (self.is_auto_pay.as_ref(),),
+        )
     }
 }
 
@@ -201,15 +210,12 @@ impl Validate for ResizeVolumeBssParam {
 }
 
 /// The JSON body of a ResizeVolume request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeVolumeRequestBody {
     /// 标记扩容云硬盘操作，请参见•os-extend参数说明。
-    #[serde(rename = "os-extend")]
     pub os_extend: OsExtend,
     /// 运营参数，请参见•bssParam参数说明。
-    #[serde(rename = "bssParam")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bss_param: Option<ResizeVolumeBssParam>,
 }
 
@@ -222,6 +228,17 @@ impl ResizeVolumeRequestBody {
     pub fn bss_param(mut self, value: ResizeVolumeBssParam) -> Self {
         self.bss_param = Some(value);
         self
+    }
+}
+
+impl Serialize for ResizeVolumeRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ResizeVolumeRequestBody",
+            &["os-extend", "bssParam"],
+            (Some(&self.os_extend), self.bss_param.as_ref()),
+        )
     }
 }
 
@@ -245,21 +262,18 @@ impl Validate for ResizeVolumeRequestBody {
 }
 
 /// The body of the 202 () answer to ResizeVolume.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResizeVolumeResponse {
     /// 任务ID，扩容按需云硬盘时返回该参数。
     /// 说明：
     /// 如果需要查询job的状态，请参考查询job的状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 订单号，扩容包周期云硬盘时返回该参数。
     /// 说明：
     /// 如果需要支付订单，请参考支付包周期产品订单。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -286,6 +300,17 @@ impl ResizeVolumeResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for ResizeVolumeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ResizeVolumeResponse",
+            &["job_id", "order_id", "error"],
+            (self.job_id.as_ref(), self.order_id.as_ref(), self.error.as_ref()),
+        )
     }
 }
 

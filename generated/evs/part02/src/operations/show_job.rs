@@ -137,23 +137,18 @@ impl Operation for ShowJobRequest {
 }
 
 /// The entities object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Entities {
     /// 云硬盘的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘的容量，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 子job的信息。具体请参见•sub_jobs参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_jobs: Option<Vec<SubJobs>>,
     /// 云硬盘的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘的类型。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
 }
 
@@ -195,6 +190,23 @@ impl Entities {
     }
 }
 
+impl Serialize for Entities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Entities",
+            &["name", "size", "sub_jobs", "volume_id", "volume_type"],
+            (
+                self.name.as_ref(),
+                self.size.as_ref(),
+                self.sub_jobs.as_ref(),
+                self.volume_id.as_ref(),
+                self.volume_type.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Entities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -218,7 +230,7 @@ impl Validate for Entities {
 }
 
 /// The sub_jobs object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubJobs {
     /// job的状态。
@@ -226,14 +238,11 @@ pub struct SubJobs {
     /// - RUNNING：运行中。
     /// - FAIL：失败。
     /// - INIT：正在初始化。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// job的响应信息。具体请参见•entities参数说明。
     /// 不同的类型的job，其中的内容不同。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<EntitiesResponse>,
     /// job ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// job的类型。
     /// - createVolume：创建单个云硬盘。
@@ -242,21 +251,16 @@ pub struct SubJobs {
     /// - extendVolume：扩容云硬盘。
     /// - bulkDeleteVolume：批量删除云硬盘。
     /// - deleteSingleVolume：批量删除时逐个删除单个云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_type: Option<String>,
     /// 开始时间。
     /// 时间格式为：YYYY-MM-DDTHH:MM:SS.SSS'Z'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// 结束时间。
     /// 时间格式为：YYYY-MM-DDTHH:MM:SS.SSS'Z'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// job执行失败时的错误码。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// job执行失败时的错误原因。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
 }
 
@@ -316,6 +320,35 @@ impl SubJobs {
     }
 }
 
+impl Serialize for SubJobs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "SubJobs",
+            &[
+                "status",
+                "entities",
+                "job_id",
+                "job_type",
+                "begin_time",
+                "end_time",
+                "error_code",
+                "fail_reason",
+            ],
+            (
+                self.status.as_ref(),
+                self.entities.as_ref(),
+                self.job_id.as_ref(),
+                self.job_type.as_ref(),
+                self.begin_time.as_ref(),
+                self.end_time.as_ref(),
+                self.error_code.as_ref(),
+                self.fail_reason.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for SubJobs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -360,20 +393,16 @@ impl Validate for SubJobs {
 }
 
 /// The entities_response object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EntitiesResponse {
     /// 云硬盘的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘的容量，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 云硬盘的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// 云硬盘的类型。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
 }
 
@@ -409,6 +438,22 @@ impl EntitiesResponse {
     }
 }
 
+impl Serialize for EntitiesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "EntitiesResponse",
+            &["name", "size", "volume_id", "volume_type"],
+            (
+                self.name.as_ref(),
+                self.size.as_ref(),
+                self.volume_id.as_ref(),
+                self.volume_type.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for EntitiesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -431,7 +476,7 @@ impl Validate for EntitiesResponse {
 }
 
 /// The body of the 200 () answer to ShowJob.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowJobResponse {
     /// job的状态。
@@ -439,14 +484,11 @@ pub struct ShowJobResponse {
     /// - RUNNING：运行中。
     /// - FAIL：失败。
     /// - INIT：正在初始化。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// job的响应信息。具体请参见•entities参数说明。
     /// 不同的类型的job，其中的内容不同。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Entities>,
     /// job ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// job的类型。
     /// - createVolume：创建单个云硬盘。
@@ -455,24 +497,18 @@ pub struct ShowJobResponse {
     /// - extendVolume：扩容云硬盘。
     /// - bulkDeleteVolume：批量删除云硬盘。
     /// - deleteSingleVolume：批量删除时逐个删除单个云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_type: Option<String>,
     /// 开始时间。
     /// 时间格式为：YYYY-MM-DDTHH:MM:SS.SSS'Z'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// 结束时间。
     /// 时间格式为：YYYY-MM-DDTHH:MM:SS.SSS'Z'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// job执行失败时的错误码。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// job执行失败时的错误原因。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -535,6 +571,37 @@ impl ShowJobResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for ShowJobResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ShowJobResponse",
+            &[
+                "status",
+                "entities",
+                "job_id",
+                "job_type",
+                "begin_time",
+                "end_time",
+                "error_code",
+                "fail_reason",
+                "error",
+            ],
+            (
+                self.status.as_ref(),
+                self.entities.as_ref(),
+                self.job_id.as_ref(),
+                self.job_type.as_ref(),
+                self.begin_time.as_ref(),
+                self.end_time.as_ref(),
+                self.error_code.as_ref(),
+                self.fail_reason.as_ref(),
+                self.error.as_ref(),
+            ),
+        )
     }
 }
 

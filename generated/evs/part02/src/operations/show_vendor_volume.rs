@@ -187,133 +187,94 @@ impl Operation for ShowVendorVolumeRequest {
 }
 
 /// The volume object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVendorVolumeVolume {
     /// 云硬盘的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘uri自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Links>>,
     /// 云硬盘名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘的挂载信息，请参见•attachments参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachments>>,
     /// 云硬盘所属的AZ信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 源云硬盘ID，如果是从源云硬盘创建，则有值。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// 快照ID，如果是从快照创建，则有值。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// 云硬盘描述。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘所属的租户ID。租户ID就是项目ID。
-    #[serde(rename = "os-vol-tenant-attr:tenant_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// 云硬盘镜像的元数据。
     /// 说明：
     /// 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
     /// 云硬盘创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型。
     /// - “SSD”为超高IO云硬盘
     /// - “GPSSD”为通用型SSD云硬盘
     /// - “SAS”为高IO云硬盘
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumesVolumeType>,
     /// 云硬盘大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 是否为启动云硬盘。
     /// - true：表示为启动云硬盘。
     /// - false：表示为非启动云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 云硬盘的元数据，请参见•metadata参数说明。
     /// 如果元数据中不包含hw:passthrough字段，云硬盘默认为VBD类型。
     /// 如果元数据中不包含\_\_system\_\_encrypted字段，云硬盘默认为不加密。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 预留属性。
-    #[serde(rename = "os-vol-host-attr:host")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_host_attr_host: Option<String>,
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// 云硬盘更新时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-volume-replication:extended_status")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_volume_replication_extended_status: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-vol-mig-status-attr:migstat")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// 预留属性。
-    #[serde(rename = "os-vol-mig-status-attr:name_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// 是否为共享云硬盘。
     /// 说明：
     /// 该字段已经废弃，请使用multiattach。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// 是否为共享云硬盘。
     /// - true：表示为共享云硬盘。
     /// - false：表示为非共享云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 服务类型，结果为EVS、DSS、DESS。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type: Option<ListVendorVolumesDetailsVolumesServiceType>,
     /// 云硬盘所属的专属存储池ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_id: Option<String>,
     /// 云硬盘所属的专属存储池的名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_name: Option<String>,
     /// 云硬盘的标签。
     /// 如果云硬盘有标签，则会有该字段，否则该字段为空。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
     /// 云硬盘挂载时的唯一标识。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wwn: Option<String>,
     /// 云硬盘上绑定的企业项目ID。
     /// 说明：
     /// 关于企业项目ID的获取及企业项目特性的详细信息，请参见企业管理用户指南。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 预留属性。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage_cluster_id: Option<String>,
 }
 
@@ -535,6 +496,91 @@ impl ShowVendorVolumeVolume {
     }
 }
 
+impl Serialize for ShowVendorVolumeVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ShowVendorVolumeVolume",
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "source_volid",
+                "snapshot_id",
+                "description",
+                "os-vol-tenant-attr:tenant_id",
+                "volume_image_metadata",
+                "created_at",
+                "volume_type",
+                "size",
+                "bootable",
+                "metadata",
+                "os-vol-host-attr:host",
+                "encrypted",
+                "updated_at",
+                "os-volume-replication:extended_status",
+                "replication_status",
+                "os-vol-mig-status-attr:migstat",
+                "consistencygroup_id",
+                "os-vol-mig-status-attr:name_id",
+                "shareable",
+                "user_id",
+                "multiattach",
+                "service_type",
+                "dedicated_storage_id",
+                "dedicated_storage_name",
+                "tags",
+                "wwn",
+                "enterprise_project_id",
+                "storage_cluster_id",
+            ],
+            (
+                self.id.as_ref(),
+                self.links.as_ref(),
+                self.name.as_ref(),
+                self.status.as_ref(),
+                self.attachments.as_ref(),
+                self.availability_zone.as_ref(),
+                self.source_volid.as_ref(),
+                self.snapshot_id.as_ref(),
+                self.description.as_ref(),
+                self.os_vol_tenant_attr_tenant_id.as_ref(),
+                self.volume_image_metadata.as_ref(),
+                self.created_at.as_ref(),
+                json::More((
+                    self.volume_type.as_ref(),
+                    self.size.as_ref(),
+                    self.bootable.as_ref(),
+                    self.metadata.as_ref(),
+                    self.os_vol_host_attr_host.as_ref(),
+                    self.encrypted.as_ref(),
+                    self.updated_at.as_ref(),
+                    self.os_volume_replication_extended_status.as_ref(),
+                    self.replication_status.as_ref(),
+                    self.os_vol_mig_status_attr_migstat.as_ref(),
+                    self.consistencygroup_id.as_ref(),
+                    self.os_vol_mig_status_attr_name_id.as_ref(),
+                    json::More((
+                        self.shareable.as_ref(),
+                        self.user_id.as_ref(),
+                        self.multiattach.as_ref(),
+                        self.service_type.as_ref(),
+                        self.dedicated_storage_id.as_ref(),
+                        self.dedicated_storage_name.as_ref(),
+                        self.tags.as_ref(),
+                        self.wwn.as_ref(),
+                        self.enterprise_project_id.as_ref(),
+                        self.storage_cluster_id.as_ref(),
+                    )),
+                )),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ShowVendorVolumeVolume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -674,14 +720,12 @@ impl Validate for ShowVendorVolumeVolume {
 }
 
 /// The body of the 200 () answer to ShowVendorVolume.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVendorVolumeResponse {
     /// 查询请求返回的云硬盘，请参见•volume参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<ShowVendorVolumeVolume>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
 }
 
@@ -699,6 +743,17 @@ impl ShowVendorVolumeResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for ShowVendorVolumeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ShowVendorVolumeResponse",
+            &["volume", "error"],
+            (self.volume.as_ref(), self.error.as_ref()),
+        )
     }
 }
 

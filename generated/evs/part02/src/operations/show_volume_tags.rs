@@ -135,11 +135,10 @@ impl Operation for ShowVolumeTagsRequest {
 }
 
 /// The body of the 200 () answer to ShowVolumeTags.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowVolumeTagsResponse {
     /// 标签列表，请参见•resource_tag 参数数据结构说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceTagResponse>>,
 }
 
@@ -152,6 +151,17 @@ impl ShowVolumeTagsResponse {
     pub fn tags(mut self, value: Vec<ResourceTagResponse>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl Serialize for ShowVolumeTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ShowVolumeTagsResponse",
+            &["tags"],
+            (self.tags.as_ref(),),
+        )
     }
 }
 

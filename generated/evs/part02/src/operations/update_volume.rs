@@ -190,7 +190,7 @@ impl Operation for UpdateVolumeRequest {
 }
 
 /// The JSON body of a UpdateVolume request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVolumeRequestBody {
     /// 待修改的云硬盘信息，请参见•volume参数说明。
@@ -201,6 +201,17 @@ impl UpdateVolumeRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(volume: CinderUpdateSnapshotSnapshot) -> Self {
         Self { volume }
+    }
+}
+
+impl Serialize for UpdateVolumeRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "UpdateVolumeRequestBody",
+            &["volume"],
+            (Some(&self.volume),),
+        )
     }
 }
 
@@ -220,87 +231,63 @@ impl Validate for UpdateVolumeRequestBody {
 }
 
 /// The body of the 200 () answer to UpdateVolume.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateVolumeResponse {
     /// 云硬盘的ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云硬盘uri自描述信息，请参见•links参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Links>>,
     /// 云硬盘名称。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 云硬盘状态，具体请参见云硬盘状态。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 云硬盘的挂载信息，请参见•attachments参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachments>>,
     /// 云硬盘所属的AZ信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 源云硬盘ID，如果是从源云硬盘创建，则有值。
     /// 当前云硬盘服务不支持该字段。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// 快照ID，如果是从快照创建，则有值。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// 云硬盘描述。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 云硬盘所属的租户ID，当前该参数返回值无效。租户ID就是项目ID。
-    #[serde(rename = "os-vol-tenant-attr:tenant_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// 云硬盘镜像的元数据，当前该参数返回值无效。
     /// 说明：
     /// 关于“volume_image_metadata”字段的详细说明，具体请参见查询镜像详情（OpenStack原生）。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
     /// 云硬盘创建时间。
     /// 时间格式：UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// 云硬盘类型。
     /// - “SSD”为超高IO云硬盘
     /// - “GPSSD”为通用型SSD云硬盘
     /// - “SAS”为高IO云硬盘
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumesVolumeType>,
     /// 云硬盘大小，单位为GB。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 是否为启动云硬盘。
     /// - true：表示为启动云硬盘。
     /// - false：表示为非启动云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bootable: Option<String>,
     /// 云硬盘的元数据，请参见•metadata参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// 预留属性。
-    #[serde(rename = "os-vol-host-attr:host")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_vol_host_attr_host: Option<String>,
     /// 是否为共享云硬盘。
     /// 说明：
     /// 该字段已经废弃，请使用multiattach。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// 出现错误时，返回的错误信息，具体请参见•error参数说明。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsError>,
     /// 是否为共享云硬盘。
     /// - true：表示为共享云硬盘。
     /// - false：表示为非共享云硬盘。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// 预留属性。
-    #[serde(rename = "os-volume-replication:extended_status")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_volume_replication_extended_status: Option<String>,
 }
 
@@ -438,6 +425,63 @@ impl UpdateVolumeResponse {
     ) -> Self {
         self.os_volume_replication_extended_status = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UpdateVolumeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "UpdateVolumeResponse",
+            &[
+                "id",
+                "links",
+                "name",
+                "status",
+                "attachments",
+                "availability_zone",
+                "source_volid",
+                "snapshot_id",
+                "description",
+                "os-vol-tenant-attr:tenant_id",
+                "volume_image_metadata",
+                "created_at",
+                "volume_type",
+                "size",
+                "bootable",
+                "metadata",
+                "os-vol-host-attr:host",
+                "shareable",
+                "error",
+                "multiattach",
+                "os-volume-replication:extended_status",
+            ],
+            (
+                self.id.as_ref(),
+                self.links.as_ref(),
+                self.name.as_ref(),
+                self.status.as_ref(),
+                self.attachments.as_ref(),
+                self.availability_zone.as_ref(),
+                self.source_volid.as_ref(),
+                self.snapshot_id.as_ref(),
+                self.description.as_ref(),
+                self.os_vol_tenant_attr_tenant_id.as_ref(),
+                self.volume_image_metadata.as_ref(),
+                self.created_at.as_ref(),
+                json::More((
+                    self.volume_type.as_ref(),
+                    self.size.as_ref(),
+                    self.bootable.as_ref(),
+                    self.metadata.as_ref(),
+                    self.os_vol_host_attr_host.as_ref(),
+                    self.shareable.as_ref(),
+                    self.error.as_ref(),
+                    self.multiattach.as_ref(),
+                    self.os_volume_replication_extended_status.as_ref(),
+                )),
+            ),
+        )
     }
 }
 

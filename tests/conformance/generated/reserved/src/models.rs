@@ -5,14 +5,12 @@ use huaweicloud_sdk_core::{ErrorBody, FieldPath, Validate, Violation, json};
 use serde::{Deserialize, Serialize};
 
 /// The error body.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
@@ -36,6 +34,17 @@ impl ErrorResponse {
     }
 }
 
+impl Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ErrorResponse",
+            &["error_code", "error_msg"],
+            (self.error_code.as_ref(), self.error_msg.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ErrorResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,40 +65,24 @@ impl Validate for ErrorResponse {
 }
 
 /// Named like the runtime's error-body trait.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedErrorBody {
     /// Named like a module or crate.
-    #[serde(rename = "http")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "json")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "response")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "validate")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "huaweicloud_sdk_core")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub huaweicloud_sdk_core_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "serde")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub serde_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "serde_json")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub serde_json_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "std")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub std_: Option<String>,
 }
 
@@ -146,6 +139,35 @@ impl ReservedErrorBody {
     pub fn std_(mut self, value: impl Into<String>) -> Self {
         self.std_ = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ReservedErrorBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedErrorBody",
+            &[
+                "http",
+                "json",
+                "response",
+                "validate",
+                "huaweicloud_sdk_core",
+                "serde",
+                "serde_json",
+                "std",
+            ],
+            (
+                self.http_.as_ref(),
+                self.json_.as_ref(),
+                self.response_.as_ref(),
+                self.validate_.as_ref(),
+                self.huaweicloud_sdk_core_.as_ref(),
+                self.serde_.as_ref(),
+                self.serde_json_.as_ref(),
+                self.std_.as_ref(),
+            ),
+        )
     }
 }
 

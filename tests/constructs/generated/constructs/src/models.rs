@@ -5,14 +5,12 @@ use huaweicloud_sdk_core::{ErrorBody, FieldPath, Validate, Violation, json};
 use serde::{Deserialize, Serialize};
 
 /// The error body every error status returns.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LampError {
     /// Error code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
@@ -33,6 +31,17 @@ impl LampError {
     pub fn error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
+    }
+}
+
+impl Serialize for LampError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "LampError",
+            &["error_code", "error_msg"],
+            (self.error_code.as_ref(), self.error_msg.as_ref()),
+        )
     }
 }
 

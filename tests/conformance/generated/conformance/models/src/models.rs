@@ -8,11 +8,10 @@ use huaweicloud_sdk_core::{
 use serde::{Deserialize, Serialize};
 
 /// Error body.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// The error field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ConformanceError>,
 }
 
@@ -25,6 +24,17 @@ impl ErrorResponse {
     pub fn error(mut self, value: ConformanceError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ErrorResponse",
+            &["error"],
+            (self.error.as_ref(),),
+        )
     }
 }
 
@@ -44,14 +54,12 @@ impl Validate for ErrorResponse {
 }
 
 /// The nested error.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConformanceError {
     /// Error code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Error message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -69,6 +77,17 @@ impl ConformanceError {
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ConformanceError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ConformanceError",
+            &["code", "message"],
+            (self.code.as_ref(), self.message.as_ref()),
+        )
     }
 }
 
@@ -177,34 +196,24 @@ impl Validate for WidgetType {
 
 /// A widget. Text with CR
 /// LF, a tab and \*/ stays in its comment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Widget {
     /// Always present.
     pub id: String,
     /// A keyword as a field name, and enum values that are empty, numeric, keywords or differ only in case.
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<WidgetType>,
     /// A Map\<String,String\>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// A Long.
     ///
     /// Range: at least 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// A wire name with a direction control: escaped in string literals, dropped from the Rust name.
-    #[serde(rename = "rtl\u{202e}field")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rtl_field: Option<String>,
     /// A keyword as a field name.
-    #[serde(rename = "self")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The same name in another case, so the two collide and the second gets a numeric suffix in Rust.
-    #[serde(rename = "Self")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_2: Option<String>,
 }
 
@@ -250,6 +259,25 @@ impl Widget {
     pub fn self_2(mut self, value: impl Into<String>) -> Self {
         self.self_2 = Some(value.into());
         self
+    }
+}
+
+impl Serialize for Widget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Widget",
+            &["id", "type", "labels", "size", "rtl\u{202e}field", "self", "Self"],
+            (
+                Some(&self.id),
+                self.type_.as_ref(),
+                self.labels.as_ref(),
+                self.size.as_ref(),
+                self.rtl_field.as_ref(),
+                self.self_.as_ref(),
+                self.self_2.as_ref(),
+            ),
+        )
     }
 }
 

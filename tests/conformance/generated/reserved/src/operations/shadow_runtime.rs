@@ -217,15 +217,12 @@ impl Operation for ShadowRuntimeRequest {
 }
 
 /// Named like \`Error\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedError {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Error")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
@@ -246,6 +243,17 @@ impl ReservedError {
     }
 }
 
+impl Serialize for ReservedError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedError",
+            &["value", "Error"],
+            (self.value.as_ref(), self.error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -263,15 +271,12 @@ impl Validate for ReservedError {
 }
 
 /// Named like \`FieldPath\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedFieldPath {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "FieldPath")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_path: Option<String>,
 }
 
@@ -295,6 +300,17 @@ impl ReservedFieldPath {
     }
 }
 
+impl Serialize for ReservedFieldPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedFieldPath",
+            &["value", "FieldPath"],
+            (self.value.as_ref(), self.field_path.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedFieldPath {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -312,15 +328,12 @@ impl Validate for ReservedFieldPath {
 }
 
 /// Named like \`Operation\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedOperation {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Operation")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<String>,
 }
 
@@ -344,6 +357,17 @@ impl ReservedOperation {
     }
 }
 
+impl Serialize for ReservedOperation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedOperation",
+            &["value", "Operation"],
+            (self.value.as_ref(), self.operation.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -361,15 +385,12 @@ impl Validate for ReservedOperation {
 }
 
 /// Named like \`RequestBuilder\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedRequestBuilder {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "RequestBuilder")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_builder: Option<String>,
 }
 
@@ -393,6 +414,17 @@ impl ReservedRequestBuilder {
     }
 }
 
+impl Serialize for ReservedRequestBuilder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedRequestBuilder",
+            &["value", "RequestBuilder"],
+            (self.value.as_ref(), self.request_builder.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedRequestBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -413,15 +445,12 @@ impl Validate for ReservedRequestBuilder {
 }
 
 /// Named like \`RequestContext\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedRequestContext {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "RequestContext")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_context: Option<String>,
 }
 
@@ -445,6 +474,17 @@ impl ReservedRequestContext {
     }
 }
 
+impl Serialize for ReservedRequestContext {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedRequestContext",
+            &["value", "RequestContext"],
+            (self.value.as_ref(), self.request_context.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedRequestContext {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -465,15 +505,12 @@ impl Validate for ReservedRequestContext {
 }
 
 /// Named like \`UnknownValue\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedUnknownValue {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "UnknownValue")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unknown_value: Option<String>,
 }
 
@@ -497,6 +534,17 @@ impl ReservedUnknownValue {
     }
 }
 
+impl Serialize for ReservedUnknownValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedUnknownValue",
+            &["value", "UnknownValue"],
+            (self.value.as_ref(), self.unknown_value.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedUnknownValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -517,15 +565,12 @@ impl Validate for ReservedUnknownValue {
 }
 
 /// Named like \`Validate\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedValidate {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Validate")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_: Option<String>,
 }
 
@@ -549,6 +594,17 @@ impl ReservedValidate {
     }
 }
 
+impl Serialize for ReservedValidate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedValidate",
+            &["value", "Validate"],
+            (self.value.as_ref(), self.validate_.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedValidate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -566,15 +622,12 @@ impl Validate for ReservedValidate {
 }
 
 /// Named like \`Violation\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedViolation {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Violation")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub violation: Option<String>,
 }
 
@@ -598,6 +651,17 @@ impl ReservedViolation {
     }
 }
 
+impl Serialize for ReservedViolation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedViolation",
+            &["value", "Violation"],
+            (self.value.as_ref(), self.violation.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedViolation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -615,15 +679,12 @@ impl Validate for ReservedViolation {
 }
 
 /// Named like \`WireValue\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedWireValue {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "WireValue")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wire_value: Option<String>,
 }
 
@@ -647,6 +708,17 @@ impl ReservedWireValue {
     }
 }
 
+impl Serialize for ReservedWireValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedWireValue",
+            &["value", "WireValue"],
+            (self.value.as_ref(), self.wire_value.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedWireValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -664,15 +736,12 @@ impl Validate for ReservedWireValue {
 }
 
 /// Named like \`Deserialize\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedDeserialize {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Deserialize")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deserialize: Option<String>,
 }
 
@@ -696,6 +765,17 @@ impl ReservedDeserialize {
     }
 }
 
+impl Serialize for ReservedDeserialize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedDeserialize",
+            &["value", "Deserialize"],
+            (self.value.as_ref(), self.deserialize.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedDeserialize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -716,15 +796,12 @@ impl Validate for ReservedDeserialize {
 }
 
 /// Named like \`Serialize\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedSerialize {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Serialize")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub serialize: Option<String>,
 }
 
@@ -748,6 +825,17 @@ impl ReservedSerialize {
     }
 }
 
+impl Serialize for ReservedSerialize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedSerialize",
+            &["value", "Serialize"],
+            (self.value.as_ref(), self.serialize.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedSerialize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -765,15 +853,12 @@ impl Validate for ReservedSerialize {
 }
 
 /// Named like \`DeserializeOwned\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedDeserializeOwned {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "DeserializeOwned")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deserialize_owned: Option<String>,
 }
 
@@ -797,6 +882,17 @@ impl ReservedDeserializeOwned {
     }
 }
 
+impl Serialize for ReservedDeserializeOwned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedDeserializeOwned",
+            &["value", "DeserializeOwned"],
+            (self.value.as_ref(), self.deserialize_owned.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedDeserializeOwned {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -817,15 +913,12 @@ impl Validate for ReservedDeserializeOwned {
 }
 
 /// Named like \`Box\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedBox {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Box")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub box_: Option<String>,
 }
 
@@ -846,6 +939,17 @@ impl ReservedBox {
     }
 }
 
+impl Serialize for ReservedBox {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedBox",
+            &["value", "Box"],
+            (self.value.as_ref(), self.box_.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedBox {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -863,15 +967,12 @@ impl Validate for ReservedBox {
 }
 
 /// Named like \`Clone\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedClone {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Clone")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clone: Option<String>,
 }
 
@@ -892,6 +993,17 @@ impl ReservedClone {
     }
 }
 
+impl Serialize for ReservedClone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedClone",
+            &["value", "Clone"],
+            (self.value.as_ref(), self.clone.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedClone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -909,15 +1021,12 @@ impl Validate for ReservedClone {
 }
 
 /// Named like \`Copy\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedCopy {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Copy")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub copy: Option<String>,
 }
 
@@ -938,6 +1047,17 @@ impl ReservedCopy {
     }
 }
 
+impl Serialize for ReservedCopy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedCopy",
+            &["value", "Copy"],
+            (self.value.as_ref(), self.copy.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedCopy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -955,15 +1075,12 @@ impl Validate for ReservedCopy {
 }
 
 /// Named like \`Debug\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedDebug {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Debug")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
 }
 
@@ -984,6 +1101,17 @@ impl ReservedDebug {
     }
 }
 
+impl Serialize for ReservedDebug {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedDebug",
+            &["value", "Debug"],
+            (self.value.as_ref(), self.debug.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedDebug {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1001,15 +1129,12 @@ impl Validate for ReservedDebug {
 }
 
 /// Named like \`Default\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedDefault {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Default")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
 }
 
@@ -1030,6 +1155,17 @@ impl ReservedDefault {
     }
 }
 
+impl Serialize for ReservedDefault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedDefault",
+            &["value", "Default"],
+            (self.value.as_ref(), self.default.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1047,15 +1183,12 @@ impl Validate for ReservedDefault {
 }
 
 /// Named like \`Eq\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedEq {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Eq")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eq: Option<String>,
 }
 
@@ -1076,6 +1209,17 @@ impl ReservedEq {
     }
 }
 
+impl Serialize for ReservedEq {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedEq",
+            &["value", "Eq"],
+            (self.value.as_ref(), self.eq.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedEq {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1093,15 +1237,12 @@ impl Validate for ReservedEq {
 }
 
 /// Named like \`Err\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedErr {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Err")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub err: Option<String>,
 }
 
@@ -1122,6 +1263,17 @@ impl ReservedErr {
     }
 }
 
+impl Serialize for ReservedErr {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedErr",
+            &["value", "Err"],
+            (self.value.as_ref(), self.err.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedErr {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1139,15 +1291,12 @@ impl Validate for ReservedErr {
 }
 
 /// Named like \`Hash\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedHash {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Hash")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
 }
 
@@ -1168,6 +1317,17 @@ impl ReservedHash {
     }
 }
 
+impl Serialize for ReservedHash {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedHash",
+            &["value", "Hash"],
+            (self.value.as_ref(), self.hash.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedHash {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1185,15 +1345,12 @@ impl Validate for ReservedHash {
 }
 
 /// Named like \`Into\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedInto {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Into")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub into: Option<String>,
 }
 
@@ -1214,6 +1371,17 @@ impl ReservedInto {
     }
 }
 
+impl Serialize for ReservedInto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedInto",
+            &["value", "Into"],
+            (self.value.as_ref(), self.into.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedInto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1231,15 +1399,12 @@ impl Validate for ReservedInto {
 }
 
 /// Named like \`None\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedNone {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "None")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub none: Option<String>,
 }
 
@@ -1260,6 +1425,17 @@ impl ReservedNone {
     }
 }
 
+impl Serialize for ReservedNone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedNone",
+            &["value", "None"],
+            (self.value.as_ref(), self.none.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedNone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1277,15 +1453,12 @@ impl Validate for ReservedNone {
 }
 
 /// Named like \`Ok\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedOk {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Ok")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ok: Option<String>,
 }
 
@@ -1306,6 +1479,17 @@ impl ReservedOk {
     }
 }
 
+impl Serialize for ReservedOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedOk",
+            &["value", "Ok"],
+            (self.value.as_ref(), self.ok.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedOk {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1323,15 +1507,12 @@ impl Validate for ReservedOk {
 }
 
 /// Named like \`Option\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedOption {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Option")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<String>,
 }
 
@@ -1352,6 +1533,17 @@ impl ReservedOption {
     }
 }
 
+impl Serialize for ReservedOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedOption",
+            &["value", "Option"],
+            (self.value.as_ref(), self.option.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1369,15 +1561,12 @@ impl Validate for ReservedOption {
 }
 
 /// Named like \`PartialEq\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedPartialEq {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "PartialEq")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partial_eq: Option<String>,
 }
 
@@ -1401,6 +1590,17 @@ impl ReservedPartialEq {
     }
 }
 
+impl Serialize for ReservedPartialEq {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedPartialEq",
+            &["value", "PartialEq"],
+            (self.value.as_ref(), self.partial_eq.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedPartialEq {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1418,15 +1618,12 @@ impl Validate for ReservedPartialEq {
 }
 
 /// Named like \`Result\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedResult {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Result")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
 
@@ -1447,6 +1644,17 @@ impl ReservedResult {
     }
 }
 
+impl Serialize for ReservedResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedResult",
+            &["value", "Result"],
+            (self.value.as_ref(), self.result.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1464,15 +1672,12 @@ impl Validate for ReservedResult {
 }
 
 /// Named like \`Self\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SelfValue {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Self")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -1493,6 +1698,17 @@ impl SelfValue {
     }
 }
 
+impl Serialize for SelfValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "SelfValue",
+            &["value", "Self"],
+            (self.value.as_ref(), self.self_.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for SelfValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1510,15 +1726,12 @@ impl Validate for SelfValue {
 }
 
 /// Named like \`Some\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedSome {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Some")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub some: Option<String>,
 }
 
@@ -1539,6 +1752,17 @@ impl ReservedSome {
     }
 }
 
+impl Serialize for ReservedSome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedSome",
+            &["value", "Some"],
+            (self.value.as_ref(), self.some.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedSome {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1556,15 +1780,12 @@ impl Validate for ReservedSome {
 }
 
 /// Named like \`String\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedString {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "String")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub string: Option<String>,
 }
 
@@ -1585,6 +1806,17 @@ impl ReservedString {
     }
 }
 
+impl Serialize for ReservedString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedString",
+            &["value", "String"],
+            (self.value.as_ref(), self.string.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedString {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1602,15 +1834,12 @@ impl Validate for ReservedString {
 }
 
 /// Named like \`Vec\`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReservedVec {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Vec")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vec: Option<String>,
 }
 
@@ -1631,6 +1860,17 @@ impl ReservedVec {
     }
 }
 
+impl Serialize for ReservedVec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReservedVec",
+            &["value", "Vec"],
+            (self.value.as_ref(), self.vec.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ReservedVec {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1648,15 +1888,12 @@ impl Validate for ReservedVec {
 }
 
 /// Named like \`ApiError\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApiError {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "ApiError")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_error: Option<String>,
 }
 
@@ -1680,6 +1917,17 @@ impl ApiError {
     }
 }
 
+impl Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ApiError",
+            &["value", "ApiError"],
+            (self.value.as_ref(), self.api_error.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ApiError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1697,15 +1945,12 @@ impl Validate for ApiError {
 }
 
 /// Named like \`Client\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Client {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Client")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<String>,
 }
 
@@ -1726,6 +1971,17 @@ impl Client {
     }
 }
 
+impl Serialize for Client {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Client",
+            &["value", "Client"],
+            (self.value.as_ref(), self.client.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Client {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1743,15 +1999,12 @@ impl Validate for Client {
 }
 
 /// Named like \`ClientBuilder\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClientBuilder {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "ClientBuilder")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_builder: Option<String>,
 }
 
@@ -1775,6 +2028,17 @@ impl ClientBuilder {
     }
 }
 
+impl Serialize for ClientBuilder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ClientBuilder",
+            &["value", "ClientBuilder"],
+            (self.value.as_ref(), self.client_builder.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ClientBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1795,15 +2059,12 @@ impl Validate for ClientBuilder {
 }
 
 /// Named like \`Credentials\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Credentials {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "Credentials")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<String>,
 }
 
@@ -1827,6 +2088,17 @@ impl Credentials {
     }
 }
 
+impl Serialize for Credentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Credentials",
+            &["value", "Credentials"],
+            (self.value.as_ref(), self.credentials.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Credentials {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1847,15 +2119,12 @@ impl Validate for Credentials {
 }
 
 /// Named like \`ResponseMetadata\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseMetadata {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "ResponseMetadata")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<String>,
 }
 
@@ -1879,6 +2148,17 @@ impl ResponseMetadata {
     }
 }
 
+impl Serialize for ResponseMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ResponseMetadata",
+            &["value", "ResponseMetadata"],
+            (self.value.as_ref(), self.response_metadata.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ResponseMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1899,15 +2179,12 @@ impl Validate for ResponseMetadata {
 }
 
 /// Named like \`RetryPolicy\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RetryPolicy {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "RetryPolicy")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_policy: Option<String>,
 }
 
@@ -1931,6 +2208,17 @@ impl RetryPolicy {
     }
 }
 
+impl Serialize for RetryPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "RetryPolicy",
+            &["value", "RetryPolicy"],
+            (self.value.as_ref(), self.retry_policy.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for RetryPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1951,15 +2239,12 @@ impl Validate for RetryPolicy {
 }
 
 /// Named like \`ValidationError\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidationError {
     /// A value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Named like its model, so no two models are identical: each stays a type of its own.
-    #[serde(rename = "ValidationError")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_error: Option<String>,
 }
 
@@ -1980,6 +2265,17 @@ impl ValidationError {
     pub fn validation_error(mut self, value: impl Into<String>) -> Self {
         self.validation_error = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ValidationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ValidationError",
+            &["value", "ValidationError"],
+            (self.value.as_ref(), self.validation_error.as_ref()),
+        )
     }
 }
 
@@ -2061,191 +2357,100 @@ impl<'de> Deserialize<'de> for ShadowRuntimeMode {
 }
 
 /// The JSON body of a ShadowRuntime request.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShadowRuntimeRequestBody {
     /// A model named like \`Error\`.
-    #[serde(rename = "Error")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ReservedError>,
     /// A model named like \`FieldPath\`.
-    #[serde(rename = "FieldPath")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_path: Option<ReservedFieldPath>,
     /// A model named like \`Operation\`.
-    #[serde(rename = "Operation")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<ReservedOperation>,
     /// A model named like \`RequestBuilder\`.
-    #[serde(rename = "RequestBuilder")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_builder: Option<ReservedRequestBuilder>,
     /// A model named like \`RequestContext\`.
-    #[serde(rename = "RequestContext")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_context: Option<ReservedRequestContext>,
     /// A model named like \`UnknownValue\`.
-    #[serde(rename = "UnknownValue")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unknown_value: Option<ReservedUnknownValue>,
     /// A model named like \`Validate\`.
-    #[serde(rename = "Validate")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_: Option<ReservedValidate>,
     /// A model named like \`Violation\`.
-    #[serde(rename = "Violation")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub violation: Option<ReservedViolation>,
     /// A model named like \`WireValue\`.
-    #[serde(rename = "WireValue")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wire_value: Option<ReservedWireValue>,
     /// A model named like \`Deserialize\`.
-    #[serde(rename = "Deserialize")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deserialize: Option<ReservedDeserialize>,
     /// A model named like \`Serialize\`.
-    #[serde(rename = "Serialize")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub serialize: Option<ReservedSerialize>,
     /// A model named like \`DeserializeOwned\`.
-    #[serde(rename = "DeserializeOwned")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deserialize_owned: Option<ReservedDeserializeOwned>,
     /// A model named like \`Box\`.
-    #[serde(rename = "Box")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub box_: Option<ReservedBox>,
     /// A model named like \`Clone\`.
-    #[serde(rename = "Clone")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clone: Option<ReservedClone>,
     /// A model named like \`Copy\`.
-    #[serde(rename = "Copy")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub copy: Option<ReservedCopy>,
     /// A model named like \`Debug\`.
-    #[serde(rename = "Debug")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<ReservedDebug>,
     /// A model named like \`Default\`.
-    #[serde(rename = "Default")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<ReservedDefault>,
     /// A model named like \`Eq\`.
-    #[serde(rename = "Eq")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eq: Option<ReservedEq>,
     /// A model named like \`Err\`.
-    #[serde(rename = "Err")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub err: Option<ReservedErr>,
     /// A model named like \`Hash\`.
-    #[serde(rename = "Hash")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<ReservedHash>,
     /// A model named like \`Into\`.
-    #[serde(rename = "Into")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub into: Option<ReservedInto>,
     /// A model named like \`None\`.
-    #[serde(rename = "None")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub none: Option<ReservedNone>,
     /// A model named like \`Ok\`.
-    #[serde(rename = "Ok")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ok: Option<ReservedOk>,
     /// A model named like \`Option\`.
-    #[serde(rename = "Option")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<ReservedOption>,
     /// A model named like \`PartialEq\`.
-    #[serde(rename = "PartialEq")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partial_eq: Option<ReservedPartialEq>,
     /// A model named like \`Result\`.
-    #[serde(rename = "Result")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReservedResult>,
     /// A model named like \`Self\`.
-    #[serde(rename = "Self")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<SelfValue>,
     /// A model named like \`Some\`.
-    #[serde(rename = "Some")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub some: Option<ReservedSome>,
     /// A model named like \`String\`.
-    #[serde(rename = "String")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub string: Option<ReservedString>,
     /// A model named like \`Vec\`.
-    #[serde(rename = "Vec")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vec: Option<ReservedVec>,
     /// Named like a module or crate.
-    #[serde(rename = "http")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "json")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "response")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "validate")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_2: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "huaweicloud_sdk_core")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub huaweicloud_sdk_core_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "serde")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub serde_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "serde_json")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub serde_json_: Option<String>,
     /// Named like a module or crate.
-    #[serde(rename = "std")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub std_: Option<String>,
     /// A model named like \`ApiError\`.
-    #[serde(rename = "ApiError")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_error: Option<ApiError>,
     /// A model named like \`Client\`.
-    #[serde(rename = "Client")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<Client>,
     /// A model named like \`ClientBuilder\`.
-    #[serde(rename = "ClientBuilder")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_builder: Option<ClientBuilder>,
     /// A model named like \`Credentials\`.
-    #[serde(rename = "Credentials")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<Credentials>,
     /// A model named like \`ResponseMetadata\`.
-    #[serde(rename = "ResponseMetadata")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_metadata: Option<ResponseMetadata>,
     /// A model named like \`RetryPolicy\`.
-    #[serde(rename = "RetryPolicy")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_policy: Option<RetryPolicy>,
     /// A model named like \`ValidationError\`.
-    #[serde(rename = "ValidationError")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_error: Option<ValidationError>,
     /// The shared model named like a trait.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_body: Option<ReservedErrorBody>,
 }
 
@@ -2533,6 +2738,117 @@ impl ShadowRuntimeRequestBody {
     }
 }
 
+impl Serialize for ShadowRuntimeRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ShadowRuntimeRequestBody",
+            &[
+                "Error",
+                "FieldPath",
+                "Operation",
+                "RequestBuilder",
+                "RequestContext",
+                "UnknownValue",
+                "Validate",
+                "Violation",
+                "WireValue",
+                "Deserialize",
+                "Serialize",
+                "DeserializeOwned",
+                "Box",
+                "Clone",
+                "Copy",
+                "Debug",
+                "Default",
+                "Eq",
+                "Err",
+                "Hash",
+                "Into",
+                "None",
+                "Ok",
+                "Option",
+                "PartialEq",
+                "Result",
+                "Self",
+                "Some",
+                "String",
+                "Vec",
+                "http",
+                "json",
+                "response",
+                "validate",
+                "huaweicloud_sdk_core",
+                "serde",
+                "serde_json",
+                "std",
+                "ApiError",
+                "Client",
+                "ClientBuilder",
+                "Credentials",
+                "ResponseMetadata",
+                "RetryPolicy",
+                "ValidationError",
+                "error_body",
+            ],
+            (
+                self.error.as_ref(),
+                self.field_path.as_ref(),
+                self.operation.as_ref(),
+                self.request_builder.as_ref(),
+                self.request_context.as_ref(),
+                self.unknown_value.as_ref(),
+                self.validate_.as_ref(),
+                self.violation.as_ref(),
+                self.wire_value.as_ref(),
+                self.deserialize.as_ref(),
+                self.serialize.as_ref(),
+                self.deserialize_owned.as_ref(),
+                json::More((
+                    self.box_.as_ref(),
+                    self.clone.as_ref(),
+                    self.copy.as_ref(),
+                    self.debug.as_ref(),
+                    self.default.as_ref(),
+                    self.eq.as_ref(),
+                    self.err.as_ref(),
+                    self.hash.as_ref(),
+                    self.into.as_ref(),
+                    self.none.as_ref(),
+                    self.ok.as_ref(),
+                    self.option.as_ref(),
+                    json::More((
+                        self.partial_eq.as_ref(),
+                        self.result.as_ref(),
+                        self.self_.as_ref(),
+                        self.some.as_ref(),
+                        self.string.as_ref(),
+                        self.vec.as_ref(),
+                        self.http_.as_ref(),
+                        self.json_.as_ref(),
+                        self.response_.as_ref(),
+                        self.validate_2.as_ref(),
+                        self.huaweicloud_sdk_core_.as_ref(),
+                        self.serde_.as_ref(),
+                        json::More((
+                            self.serde_json_.as_ref(),
+                            self.std_.as_ref(),
+                            self.api_error.as_ref(),
+                            self.client.as_ref(),
+                            self.client_builder.as_ref(),
+                            self.credentials.as_ref(),
+                            self.response_metadata.as_ref(),
+                            self.retry_policy.as_ref(),
+                            self.validation_error.as_ref(),
+                            self.error_body.as_ref(),
+                        )),
+                    )),
+                )),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for ShadowRuntimeRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2757,17 +3073,14 @@ impl Validate for ShadowRuntimeResponseState {
 }
 
 /// The body of the 200 (OK) answer to ShadowRuntime.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShadowRuntimeResponse {
     /// A response enum keeps unknown values in \`UnknownValue\`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ShadowRuntimeResponseState>,
     /// A model named like \`Result\`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReservedResult>,
     /// A model named like \`Option\`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<ReservedOption>,
 }
 
@@ -2794,6 +3107,17 @@ impl ShadowRuntimeResponse {
     pub fn option(mut self, value: ReservedOption) -> Self {
         self.option = Some(value);
         self
+    }
+}
+
+impl Serialize for ShadowRuntimeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ShadowRuntimeResponse",
+            &["state", "result", "option"],
+            (self.state.as_ref(), self.result.as_ref(), self.option.as_ref()),
+        )
     }
 }
 

@@ -84,11 +84,10 @@ impl Operation for ShowAccountRequest {
 }
 
 /// The body of the 200 (OK) answer to ShowAccount.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowAccountResponse {
     /// Account name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -101,6 +100,17 @@ impl ShowAccountResponse {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ShowAccountResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ShowAccountResponse",
+            &["name"],
+            (self.name.as_ref(),),
+        )
     }
 }
 

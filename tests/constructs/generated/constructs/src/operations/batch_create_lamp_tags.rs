@@ -175,7 +175,7 @@ impl<'de> Deserialize<'de> for BatchCreateLampTagsRequestBodyAction {
 }
 
 /// A tag.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchCreateLampTagsRequestBodyTags {
     /// Key.
@@ -191,6 +191,17 @@ impl BatchCreateLampTagsRequestBodyTags {
             key: key.into(),
             value: value.into(),
         }
+    }
+}
+
+impl Serialize for BatchCreateLampTagsRequestBodyTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "BatchCreateLampTagsRequestBodyTags",
+            &["key", "value"],
+            (Some(&self.key), Some(&self.value)),
+        )
     }
 }
 
@@ -211,7 +222,7 @@ impl Validate for BatchCreateLampTagsRequestBodyTags {
 }
 
 /// The JSON body of a BatchCreateLampTags request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchCreateLampTagsRequestBody {
     /// The action.
@@ -227,6 +238,17 @@ impl BatchCreateLampTagsRequestBody {
         tags: Vec<BatchCreateLampTagsRequestBodyTags>,
     ) -> Self {
         Self { action, tags }
+    }
+}
+
+impl Serialize for BatchCreateLampTagsRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "BatchCreateLampTagsRequestBody",
+            &["action", "tags"],
+            (Some(&self.action), Some(&self.tags)),
+        )
     }
 }
 

@@ -175,7 +175,7 @@ impl<'de> Deserialize<'de> for BatchDeleteLampTagsRequestBodyAction {
 }
 
 /// A tag.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteLampTagsRequestBodyTags {
     /// Key.
@@ -186,6 +186,17 @@ impl BatchDeleteLampTagsRequestBodyTags {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(key: impl Into<String>) -> Self {
         Self { key: key.into() }
+    }
+}
+
+impl Serialize for BatchDeleteLampTagsRequestBodyTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "BatchDeleteLampTagsRequestBodyTags",
+            &["key"],
+            (Some(&self.key),),
+        )
     }
 }
 
@@ -205,7 +216,7 @@ impl Validate for BatchDeleteLampTagsRequestBodyTags {
 }
 
 /// The JSON body of a BatchDeleteLampTags request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteLampTagsRequestBody {
     /// The action.
@@ -221,6 +232,17 @@ impl BatchDeleteLampTagsRequestBody {
         tags: Vec<BatchDeleteLampTagsRequestBodyTags>,
     ) -> Self {
         Self { action, tags }
+    }
+}
+
+impl Serialize for BatchDeleteLampTagsRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "BatchDeleteLampTagsRequestBody",
+            &["action", "tags"],
+            (Some(&self.action), Some(&self.tags)),
+        )
     }
 }
 

@@ -102,17 +102,14 @@ impl Operation for CountLampsRequest {
 }
 
 /// The body of the 200 (OK) answer to CountLamps.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CountLampsResponse {
     /// The count.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The request ID.
-    #[serde(skip)]
     pub x_request_id: Option<String>,
     /// A numeric header.
-    #[serde(skip)]
     pub x_total: Option<i64>,
 }
 
@@ -139,6 +136,17 @@ impl CountLampsResponse {
     pub fn x_total(mut self, value: i64) -> Self {
         self.x_total = Some(value);
         self
+    }
+}
+
+impl Serialize for CountLampsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CountLampsResponse",
+            &["count"],
+            (self.count.as_ref(),),
+        )
     }
 }
 

@@ -174,23 +174,20 @@ impl<'de> Deserialize<'de> for CreateLampRequestBodyMode {
 }
 
 /// The JSON body of a CreateLamp request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLampRequestBody {
     /// Required.
     pub name: String,
     /// Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Optional with a default.
     ///
     /// Default (applied by the server when unset): `eco`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<CreateLampRequestBodyMode>,
     /// A numeric default.
     ///
     /// Default (applied by the server when unset): `40`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub watts: Option<i32>,
 }
 
@@ -221,6 +218,22 @@ impl CreateLampRequestBody {
     }
 }
 
+impl Serialize for CreateLampRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CreateLampRequestBody",
+            &["name", "note", "mode", "watts"],
+            (
+                Some(&self.name),
+                self.note.as_ref(),
+                self.mode.as_ref(),
+                self.watts.as_ref(),
+            ),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CreateLampRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -243,13 +256,12 @@ impl Validate for CreateLampRequestBody {
 }
 
 /// The body of the 201 (Created) answer to CreateLamp.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLampResponse {
     /// Always present.
     pub id: String,
     /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -262,6 +274,17 @@ impl CreateLampResponse {
     pub fn note(mut self, value: impl Into<String>) -> Self {
         self.note = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateLampResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CreateLampResponse",
+            &["id", "note"],
+            (Some(&self.id), self.note.as_ref()),
+        )
     }
 }
 

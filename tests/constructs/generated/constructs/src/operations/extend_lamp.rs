@@ -144,7 +144,7 @@ impl Operation for ExtendLampRequest {
 }
 
 /// The action.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExtendLampRequestBodyOsExtend {
     /// New length in metres.
@@ -157,6 +157,17 @@ impl ExtendLampRequestBodyOsExtend {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(new_size: i32) -> Self {
         Self { new_size }
+    }
+}
+
+impl Serialize for ExtendLampRequestBodyOsExtend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ExtendLampRequestBodyOsExtend",
+            &["new_size"],
+            (Some(&self.new_size),),
+        )
     }
 }
 
@@ -181,11 +192,10 @@ impl Validate for ExtendLampRequestBodyOsExtend {
 }
 
 /// The JSON body of a ExtendLamp request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExtendLampRequestBody {
     /// The action.
-    #[serde(rename = "os-extend")]
     pub os_extend: ExtendLampRequestBodyOsExtend,
 }
 
@@ -193,6 +203,17 @@ impl ExtendLampRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(os_extend: ExtendLampRequestBodyOsExtend) -> Self {
         Self { os_extend }
+    }
+}
+
+impl Serialize for ExtendLampRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ExtendLampRequestBody",
+            &["os-extend"],
+            (Some(&self.os_extend),),
+        )
     }
 }
 

@@ -148,11 +148,10 @@ impl Operation for ReserveLampRequest {
 }
 
 /// The action.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReserveLampRequestBodyOsReserve {
     /// Who reserves it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
 }
 
@@ -165,6 +164,17 @@ impl ReserveLampRequestBodyOsReserve {
     pub fn owner(mut self, value: impl Into<String>) -> Self {
         self.owner = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ReserveLampRequestBodyOsReserve {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReserveLampRequestBodyOsReserve",
+            &["owner"],
+            (self.owner.as_ref(),),
+        )
     }
 }
 
@@ -184,11 +194,10 @@ impl Validate for ReserveLampRequestBodyOsReserve {
 }
 
 /// The JSON body of a ReserveLamp request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReserveLampRequestBody {
     /// The action.
-    #[serde(rename = "os-reserve")]
     pub os_reserve: ReserveLampRequestBodyOsReserve,
 }
 
@@ -196,6 +205,17 @@ impl ReserveLampRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(os_reserve: ReserveLampRequestBodyOsReserve) -> Self {
         Self { os_reserve }
+    }
+}
+
+impl Serialize for ReserveLampRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReserveLampRequestBody",
+            &["os-reserve"],
+            (Some(&self.os_reserve),),
+        )
     }
 }
 
@@ -215,7 +235,7 @@ impl Validate for ReserveLampRequestBody {
 }
 
 /// The body of the 202 (Reserved.) answer to ReserveLamp.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReserveLampResponse {
     /// End of the reservation.
@@ -228,6 +248,17 @@ impl ReserveLampResponse {
         Self {
             reserved_until: reserved_until.into(),
         }
+    }
+}
+
+impl Serialize for ReserveLampResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ReserveLampResponse",
+            &["reserved_until"],
+            (Some(&self.reserved_until),),
+        )
     }
 }
 

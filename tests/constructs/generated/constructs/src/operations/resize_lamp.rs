@@ -138,7 +138,7 @@ impl Operation for ResizeLampRequest {
 }
 
 /// The JSON body of a ResizeLamp request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeLampRequestBody {
     /// A length.
@@ -148,12 +148,10 @@ pub struct ResizeLampRequestBody {
     /// A double range.
     ///
     /// Range: 0.5 to 2.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// Item count.
     ///
     /// Items: 1 to 2.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sizes: Option<Vec<i64>>,
 }
 
@@ -175,6 +173,17 @@ impl ResizeLampRequestBody {
     pub fn sizes(mut self, value: Vec<i64>) -> Self {
         self.sizes = Some(value);
         self
+    }
+}
+
+impl Serialize for ResizeLampRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ResizeLampRequestBody",
+            &["label", "ratio", "sizes"],
+            (Some(&self.label), self.ratio.as_ref(), self.sizes.as_ref()),
+        )
     }
 }
 

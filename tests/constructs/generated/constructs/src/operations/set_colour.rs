@@ -176,7 +176,7 @@ impl<'de> Deserialize<'de> for SetColourRequestBodyColour {
 }
 
 /// The JSON body of a SetColour request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetColourRequestBody {
     /// The colour.
@@ -187,6 +187,17 @@ impl SetColourRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(colour: SetColourRequestBodyColour) -> Self {
         Self { colour }
+    }
+}
+
+impl Serialize for SetColourRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "SetColourRequestBody",
+            &["colour"],
+            (Some(&self.colour),),
+        )
     }
 }
 

@@ -165,7 +165,7 @@ impl Validate for ShowLampStateResponseState {
 }
 
 /// The body of the 200 (OK) answer to ShowLampState.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowLampStateResponse {
     /// The state.
@@ -176,6 +176,17 @@ impl ShowLampStateResponse {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(state: ShowLampStateResponseState) -> Self {
         Self { state }
+    }
+}
+
+impl Serialize for ShowLampStateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ShowLampStateResponse",
+            &["state"],
+            (Some(&self.state),),
+        )
     }
 }
 

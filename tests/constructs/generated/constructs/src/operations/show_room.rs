@@ -110,7 +110,7 @@ impl Operation for ShowRoomRequest {
 }
 
 /// An inline object
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoomSize {
     /// Width.
@@ -121,6 +121,12 @@ impl RoomSize {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(width: i32) -> Self {
         Self { width }
+    }
+}
+
+impl Serialize for RoomSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(serializer, "RoomSize", &["width"], (Some(&self.width),))
     }
 }
 
@@ -140,16 +146,14 @@ impl Validate for RoomSize {
 }
 
 /// A room.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Room {
     /// Name.
     pub name: String,
     /// An inline object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<RoomSize>,
     /// Lamps in the room.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lamps: Option<Vec<Lamp>>,
 }
 
@@ -174,6 +178,17 @@ impl Room {
     }
 }
 
+impl Serialize for Room {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Room",
+            &["name", "size", "lamps"],
+            (Some(&self.name), self.size.as_ref(), self.lamps.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Room {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -195,7 +210,7 @@ impl Validate for Room {
 }
 
 /// A lamp.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Lamp {
     /// Lamp ID.
@@ -206,6 +221,12 @@ impl Lamp {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
+    }
+}
+
+impl Serialize for Lamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(serializer, "Lamp", &["id"], (Some(&self.id),))
     }
 }
 
@@ -225,7 +246,7 @@ impl Validate for Lamp {
 }
 
 /// The body of the 200 (OK) answer to ShowRoom.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowRoomResponse {
     /// The room.
@@ -236,6 +257,17 @@ impl ShowRoomResponse {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(room: Room) -> Self {
         Self { room }
+    }
+}
+
+impl Serialize for ShowRoomResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ShowRoomResponse",
+            &["room"],
+            (Some(&self.room),),
+        )
     }
 }
 

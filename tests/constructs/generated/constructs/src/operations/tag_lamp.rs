@@ -126,7 +126,7 @@ impl Operation for TagLampRequest {
 }
 
 /// The JSON body of a TagLamp request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TagLampRequestBody {
     /// Tags.
@@ -137,6 +137,17 @@ impl TagLampRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(tags: std::collections::BTreeMap<String, String>) -> Self {
         Self { tags }
+    }
+}
+
+impl Serialize for TagLampRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "TagLampRequestBody",
+            &["tags"],
+            (Some(&self.tags),),
+        )
     }
 }
 
@@ -169,11 +180,10 @@ impl Validate for TagLampRequestBody {
 }
 
 /// The body of the 200 (OK) answer to TagLamp.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TagLampResponse {
     /// Lamps per tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<std::collections::BTreeMap<String, i64>>,
 }
 
@@ -186,6 +196,17 @@ impl TagLampResponse {
     pub fn counts(mut self, value: std::collections::BTreeMap<String, i64>) -> Self {
         self.counts = Some(value);
         self
+    }
+}
+
+impl Serialize for TagLampResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "TagLampResponse",
+            &["counts"],
+            (self.counts.as_ref(),),
+        )
     }
 }
 

@@ -101,16 +101,12 @@ impl Operation for DeletePolicyRequest {
 }
 
 /// The body of the 200 (OK: The request is successful.) answer to DeletePolicy.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeletePolicyResponse {
     /// Error code.
-    #[serde(rename = "errorCode")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Details.
-    #[serde(rename = "errorMessage")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 
@@ -131,6 +127,17 @@ impl DeletePolicyResponse {
     pub fn error_message(mut self, value: impl Into<String>) -> Self {
         self.error_message = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DeletePolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeletePolicyResponse",
+            &["errorCode", "errorMessage"],
+            (self.error_code.as_ref(), self.error_message.as_ref()),
+        )
     }
 }
 

@@ -119,7 +119,7 @@ impl Operation for DeleteClusterRequest {
 }
 
 /// The JSON body of a DeleteCluster request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteClusterRequestBody {
     /// Number of backup log files. Retain the default value 0.
@@ -130,6 +130,17 @@ impl DeleteClusterRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(keep_last_manual_backup: i32) -> Self {
         Self { keep_last_manual_backup }
+    }
+}
+
+impl Serialize for DeleteClusterRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteClusterRequestBody",
+            &["keep_last_manual_backup"],
+            (Some(&self.keep_last_manual_backup),),
+        )
     }
 }
 
@@ -155,12 +166,10 @@ impl Validate for DeleteClusterRequestBody {
 }
 
 /// The body of the 202 (Accepted.) answer to DeleteCluster.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteClusterResponse {
     /// Job ID
-    #[serde(rename = "jobId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -173,6 +182,17 @@ impl DeleteClusterResponse {
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DeleteClusterResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteClusterResponse",
+            &["jobId"],
+            (self.job_id.as_ref(),),
+        )
     }
 }
 

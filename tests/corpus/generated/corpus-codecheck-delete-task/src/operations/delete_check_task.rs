@@ -97,14 +97,12 @@ impl Operation for DeleteCheckTaskRequest {
 }
 
 /// The DeleteCheckTaskErrorBody object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCheckTaskErrorBody {
     /// Error Codes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
@@ -125,6 +123,17 @@ impl DeleteCheckTaskErrorBody {
     pub fn error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DeleteCheckTaskErrorBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteCheckTaskErrorBody",
+            &["error_code", "error_msg"],
+            (self.error_code.as_ref(), self.error_msg.as_ref()),
+        )
     }
 }
 

@@ -144,11 +144,10 @@ impl Operation for DeleteJobRequest {
 }
 
 /// The Approver object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Approver {
     /// Approver name
-    #[serde(rename = "approverName")]
     pub approver_name: String,
 }
 
@@ -158,6 +157,17 @@ impl Approver {
         Self {
             approver_name: approver_name.into(),
         }
+    }
+}
+
+impl Serialize for Approver {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Approver",
+            &["approverName"],
+            (Some(&self.approver_name),),
+        )
     }
 }
 
@@ -177,11 +187,10 @@ impl Validate for Approver {
 }
 
 /// The JSON body of a DeleteJob request.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteJobRequestBody {
     /// Job approver. This parameter is required if the review function is enabled. For details, see Table 4.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approvers: Option<Vec<Approver>>,
 }
 
@@ -194,6 +203,17 @@ impl DeleteJobRequestBody {
     pub fn approvers(mut self, value: Vec<Approver>) -> Self {
         self.approvers = Some(value);
         self
+    }
+}
+
+impl Serialize for DeleteJobRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteJobRequestBody",
+            &["approvers"],
+            (self.approvers.as_ref(),),
+        )
     }
 }
 

@@ -108,11 +108,10 @@ impl Operation for DeleteBackupFilesRequest {
 }
 
 /// The body of the 200 (Backup file deleted successfully.) answer to DeleteBackupFiles.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteBackupFilesResponse {
     /// Result of deleting the backup file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -125,6 +124,17 @@ impl DeleteBackupFilesResponse {
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DeleteBackupFilesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteBackupFilesResponse",
+            &["message"],
+            (self.message.as_ref(),),
+        )
     }
 }
 

@@ -119,11 +119,10 @@ impl Operation for DeleteInstanceRequest {
 }
 
 /// The body of the 200 () answer to DeleteInstance.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteInstanceResponse {
     /// ID of the job for deleting an instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -136,6 +135,17 @@ impl DeleteInstanceResponse {
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DeleteInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteInstanceResponse",
+            &["job_id"],
+            (self.job_id.as_ref(),),
+        )
     }
 }
 

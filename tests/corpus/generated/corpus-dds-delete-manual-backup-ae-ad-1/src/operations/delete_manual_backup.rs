@@ -97,11 +97,10 @@ impl Operation for DeleteManualBackupRequest {
 }
 
 /// The body of the 200 () answer to DeleteManualBackup.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteManualBackupResponse {
     /// Indicates the task ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -114,6 +113,17 @@ impl DeleteManualBackupResponse {
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DeleteManualBackupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteManualBackupResponse",
+            &["job_id"],
+            (self.job_id.as_ref(),),
+        )
     }
 }
 

@@ -97,7 +97,7 @@ impl Operation for DeleteManualBackupRequest {
 }
 
 /// The body of the 200 () answer to DeleteManualBackup.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteManualBackupResponse {
     /// The task ID.
@@ -108,6 +108,17 @@ impl DeleteManualBackupResponse {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(job_id: impl Into<String>) -> Self {
         Self { job_id: job_id.into() }
+    }
+}
+
+impl Serialize for DeleteManualBackupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteManualBackupResponse",
+            &["job_id"],
+            (Some(&self.job_id),),
+        )
     }
 }
 

@@ -101,14 +101,12 @@ impl Operation for DeleteQueueRequest {
 }
 
 /// The body of the 200 (Deletion succeeded.) answer to DeleteQueue.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteQueueResponse {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// System prompt. If execution succeeds, the parameter setting may be left blank.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -129,6 +127,17 @@ impl DeleteQueueResponse {
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DeleteQueueResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteQueueResponse",
+            &["is_success", "message"],
+            (self.is_success.as_ref(), self.message.as_ref()),
+        )
     }
 }
 

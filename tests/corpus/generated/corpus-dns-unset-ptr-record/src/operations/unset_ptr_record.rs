@@ -99,7 +99,7 @@ impl Operation for UnsetPtrRecordRequest {
 }
 
 /// The JSON body of a UnsetPtrRecord request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnsetPtrRecordRequestBody {
     /// Domain name of the PTR record
@@ -111,6 +111,17 @@ impl UnsetPtrRecordRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(ptrdname: impl Into<String>) -> Self {
         Self { ptrdname: ptrdname.into() }
+    }
+}
+
+impl Serialize for UnsetPtrRecordRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "UnsetPtrRecordRequestBody",
+            &["ptrdname"],
+            (Some(&self.ptrdname),),
+        )
     }
 }
 

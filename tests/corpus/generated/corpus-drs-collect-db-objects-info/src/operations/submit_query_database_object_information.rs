@@ -332,17 +332,14 @@ impl<'de> Deserialize<'de> for SubmitQueryDatabaseObjectInformationRequestBodyIs
 }
 
 /// The JSON body of a SubmitQueryDatabaseObjectInformation request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitQueryDatabaseObjectInformationRequestBody {
     /// A specified database.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub db_names: Option<Vec<String>>,
     /// Type of the object information to be queried.
-    #[serde(rename = "type")]
     pub type_: SubmitQueryDatabaseObjectInformationRequestBodyType,
     /// Whether to forcibly refresh the query.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_refresh: Option<SubmitQueryDatabaseObjectInformationRequestBodyIsRefresh>,
 }
 
@@ -367,6 +364,17 @@ impl SubmitQueryDatabaseObjectInformationRequestBody {
     ) -> Self {
         self.is_refresh = Some(value);
         self
+    }
+}
+
+impl Serialize for SubmitQueryDatabaseObjectInformationRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "SubmitQueryDatabaseObjectInformationRequestBody",
+            &["db_names", "type", "is_refresh"],
+            (self.db_names.as_ref(), Some(&self.type_), self.is_refresh.as_ref()),
+        )
     }
 }
 
@@ -449,17 +457,14 @@ impl Validate for SubmitQueryDatabaseObjectInformationResponseStatus {
 }
 
 /// The body of the 202 (OK) answer to SubmitQueryDatabaseObjectInformation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubmitQueryDatabaseObjectInformationResponse {
     /// Query result ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Query status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<SubmitQueryDatabaseObjectInformationResponseStatus>,
     /// Task ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -492,6 +497,17 @@ impl SubmitQueryDatabaseObjectInformationResponse {
     }
 }
 
+impl Serialize for SubmitQueryDatabaseObjectInformationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "SubmitQueryDatabaseObjectInformationResponse",
+            &["id", "status", "job_id"],
+            (self.id.as_ref(), self.status.as_ref(), self.job_id.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for SubmitQueryDatabaseObjectInformationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -515,18 +531,16 @@ impl Validate for SubmitQueryDatabaseObjectInformationResponse {
 }
 
 /// The body of the 400 (Bad Request) answer to SubmitQueryDatabaseObjectInformation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubmitQueryDatabaseObjectInformationError400 {
     /// Error code.
     ///
     /// Length: exactly 12 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
     ///
     /// Length: 1 to 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
@@ -547,6 +561,17 @@ impl SubmitQueryDatabaseObjectInformationError400 {
     pub fn error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
+    }
+}
+
+impl Serialize for SubmitQueryDatabaseObjectInformationError400 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "SubmitQueryDatabaseObjectInformationError400",
+            &["error_code", "error_msg"],
+            (self.error_code.as_ref(), self.error_msg.as_ref()),
+        )
     }
 }
 

@@ -181,18 +181,16 @@ impl<'de> Deserialize<'de> for DownloadTaskImportTemplateXLanguage {
 }
 
 /// The body of the 400 (Bad Request) answer to DownloadTaskImportTemplate.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DownloadTaskImportTemplateError400 {
     /// Error code.
     ///
     /// Length: exactly 12 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
     ///
     /// Length: 1 to 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
@@ -213,6 +211,17 @@ impl DownloadTaskImportTemplateError400 {
     pub fn error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DownloadTaskImportTemplateError400 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DownloadTaskImportTemplateError400",
+            &["error_code", "error_msg"],
+            (self.error_code.as_ref(), self.error_msg.as_ref()),
+        )
     }
 }
 

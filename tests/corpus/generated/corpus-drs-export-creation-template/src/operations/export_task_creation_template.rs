@@ -176,7 +176,7 @@ impl<'de> Deserialize<'de> for ExportTaskCreationTemplateXLanguage {
 }
 
 /// The JSON body of a ExportTaskCreationTemplate request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportTaskCreationTemplateRequestBody {
     /// ID list of tasks to be exported.
@@ -187,6 +187,17 @@ impl ExportTaskCreationTemplateRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(jobs: Vec<String>) -> Self {
         Self { jobs }
+    }
+}
+
+impl Serialize for ExportTaskCreationTemplateRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ExportTaskCreationTemplateRequestBody",
+            &["jobs"],
+            (Some(&self.jobs),),
+        )
     }
 }
 
@@ -206,14 +217,12 @@ impl Validate for ExportTaskCreationTemplateRequestBody {
 }
 
 /// The body of the 202 (Accepted) answer to ExportTaskCreationTemplate.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportTaskCreationTemplateResponse {
     /// Asynchronous ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -231,6 +240,17 @@ impl ExportTaskCreationTemplateResponse {
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ExportTaskCreationTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "ExportTaskCreationTemplateResponse",
+            &["id", "status"],
+            (self.id.as_ref(), self.status.as_ref()),
+        )
     }
 }
 

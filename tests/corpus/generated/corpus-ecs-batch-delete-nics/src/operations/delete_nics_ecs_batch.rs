@@ -122,7 +122,7 @@ impl Operation for DeleteNicsEcsBatchRequest {
 }
 
 /// The nics object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Nics {
     /// Specifies the port ID of the NIC.
@@ -135,6 +135,12 @@ impl Nics {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
+    }
+}
+
+impl Serialize for Nics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(serializer, "Nics", &["id"], (Some(&self.id),))
     }
 }
 
@@ -154,7 +160,7 @@ impl Validate for Nics {
 }
 
 /// The JSON body of a DeleteNicsEcsBatch request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNicsEcsBatchRequestBody {
     /// Specifies the NICs to be deleted. For details, see Table 3.
@@ -165,6 +171,17 @@ impl DeleteNicsEcsBatchRequestBody {
     /// Creates a value from the required fields; optional fields start unset.
     pub fn new(nics: Vec<Nics>) -> Self {
         Self { nics }
+    }
+}
+
+impl Serialize for DeleteNicsEcsBatchRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteNicsEcsBatchRequestBody",
+            &["nics"],
+            (Some(&self.nics),),
+        )
     }
 }
 

@@ -125,13 +125,12 @@ impl Operation for DeleteRouteAssociationRequest {
 }
 
 /// The JSON body of a DeleteRouteAssociation request.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteRouteAssociationRequestBody {
     /// Unique ID of the attachment
     ///
     /// Length: at most 36 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment_id: Option<String>,
 }
 
@@ -144,6 +143,17 @@ impl DeleteRouteAssociationRequestBody {
     pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
         self.attachment_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DeleteRouteAssociationRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteRouteAssociationRequestBody",
+            &["attachment_id"],
+            (self.attachment_id.as_ref(),),
+        )
     }
 }
 

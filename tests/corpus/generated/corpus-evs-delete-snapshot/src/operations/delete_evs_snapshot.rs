@@ -112,15 +112,13 @@ impl Operation for DeleteEvsSnapshotRequest {
 }
 
 /// The Error object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CorpusEvsDeleteSnapshotError {
     /// The error code returned if an error occurs.
     /// Range: For details about the error codes and their meanings, see Error Codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message returned if an error occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -141,6 +139,17 @@ impl CorpusEvsDeleteSnapshotError {
     }
 }
 
+impl Serialize for CorpusEvsDeleteSnapshotError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CorpusEvsDeleteSnapshotError",
+            &["code", "message"],
+            (self.code.as_ref(), self.message.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CorpusEvsDeleteSnapshotError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -158,11 +167,10 @@ impl Validate for CorpusEvsDeleteSnapshotError {
 }
 
 /// The body of the 400 (Bad Request) answer to DeleteEvsSnapshot.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteEvsSnapshotError400 {
     /// The error information returned if an error occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<CorpusEvsDeleteSnapshotError>,
 }
 
@@ -175,6 +183,17 @@ impl DeleteEvsSnapshotError400 {
     pub fn error(mut self, value: CorpusEvsDeleteSnapshotError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for DeleteEvsSnapshotError400 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteEvsSnapshotError400",
+            &["error"],
+            (self.error.as_ref(),),
+        )
     }
 }
 

@@ -121,15 +121,13 @@ impl Operation for DeleteEvsDiskRequest {
 }
 
 /// The Error object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CorpusEvsDeleteVolumeError {
     /// The error code returned if an error occurs.
     /// For details about error codes and their meanings, see Error Codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message returned if an error occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -150,6 +148,17 @@ impl CorpusEvsDeleteVolumeError {
     }
 }
 
+impl Serialize for CorpusEvsDeleteVolumeError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CorpusEvsDeleteVolumeError",
+            &["code", "message"],
+            (self.code.as_ref(), self.message.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for CorpusEvsDeleteVolumeError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -167,11 +176,10 @@ impl Validate for CorpusEvsDeleteVolumeError {
 }
 
 /// The body of the 400 (Bad Request) answer to DeleteEvsDisk.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteEvsDiskError400 {
     /// The error message returned if an error occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<CorpusEvsDeleteVolumeError>,
 }
 
@@ -184,6 +192,17 @@ impl DeleteEvsDiskError400 {
     pub fn error(mut self, value: CorpusEvsDeleteVolumeError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Serialize for DeleteEvsDiskError400 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteEvsDiskError400",
+            &["error"],
+            (self.error.as_ref(),),
+        )
     }
 }
 

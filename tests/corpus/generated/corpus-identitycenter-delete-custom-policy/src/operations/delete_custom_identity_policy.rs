@@ -90,17 +90,14 @@ impl Operation for DeleteCustomIdentityPolicyRequest {
 }
 
 /// The DeleteCustomIdentityPolicyErrorBody object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCustomIdentityPolicyErrorBody {
     /// Error code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Unique ID of a request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -127,6 +124,17 @@ impl DeleteCustomIdentityPolicyErrorBody {
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DeleteCustomIdentityPolicyErrorBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteCustomIdentityPolicyErrorBody",
+            &["error_code", "error_msg", "request_id"],
+            (self.error_code.as_ref(), self.error_msg.as_ref(), self.request_id.as_ref()),
+        )
     }
 }
 

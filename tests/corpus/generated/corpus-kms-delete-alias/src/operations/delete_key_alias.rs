@@ -91,7 +91,7 @@ impl Operation for DeleteKeyAliasRequest {
 }
 
 /// The JSON body of a DeleteKeyAlias request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteKeyAliasRequestBody {
     /// Alias to be deleted
@@ -107,6 +107,17 @@ impl DeleteKeyAliasRequestBody {
             aliases,
             key_id: key_id.into(),
         }
+    }
+}
+
+impl Serialize for DeleteKeyAliasRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteKeyAliasRequestBody",
+            &["aliases", "key_id"],
+            (Some(&self.aliases), Some(&self.key_id)),
+        )
     }
 }
 

@@ -104,14 +104,12 @@ impl Operation for DeleteDepartmentRequest {
 }
 
 /// The body of the 200 (Basic response. Only the error code and error information are returned.) answer to DeleteDepartment.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDepartmentResponse {
     /// Error code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Error message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
 }
 
@@ -129,6 +127,17 @@ impl DeleteDepartmentResponse {
     pub fn msg(mut self, value: impl Into<String>) -> Self {
         self.msg = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DeleteDepartmentResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteDepartmentResponse",
+            &["code", "msg"],
+            (self.code.as_ref(), self.msg.as_ref()),
+        )
     }
 }
 

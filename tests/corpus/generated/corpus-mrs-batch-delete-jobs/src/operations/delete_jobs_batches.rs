@@ -128,11 +128,10 @@ impl Operation for DeleteJobsBatchesRequest {
 }
 
 /// The JSON body of a DeleteJobsBatches request.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteJobsBatchesRequestBody {
     /// The job ID list. For details about how to obtain the job ID, see Obtaining a Job ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id_list: Option<Vec<String>>,
 }
 
@@ -145,6 +144,17 @@ impl DeleteJobsBatchesRequestBody {
     pub fn job_id_list(mut self, value: Vec<String>) -> Self {
         self.job_id_list = Some(value);
         self
+    }
+}
+
+impl Serialize for DeleteJobsBatchesRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "DeleteJobsBatchesRequestBody",
+            &["job_id_list"],
+            (self.job_id_list.as_ref(),),
+        )
     }
 }
 

@@ -85,18 +85,16 @@ impl Operation for QueryResourceTagsRequest {
 }
 
 /// The TagsDTO object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TagsDto {
     /// Key. Each tag key can contain a maximum of 127 Unicode characters and cannot be left blank.
     ///
     /// Length: 1 to 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// List of values. Each value can contain a maximum of 255 Unicode characters.
     ///
     /// Items: 0 to 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 
@@ -114,6 +112,17 @@ impl TagsDto {
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
+    }
+}
+
+impl Serialize for TagsDto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "TagsDto",
+            &["key", "values"],
+            (self.key.as_ref(), self.values.as_ref()),
+        )
     }
 }
 
@@ -226,11 +235,10 @@ impl<'de> Deserialize<'de> for QueryResourceTagsResourceType {
 }
 
 /// The body of the 200 (Successful) answer to QueryResourceTags.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QueryResourceTagsResponse {
     /// A custom key-value pair.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TagsDto>>,
 }
 
@@ -243,6 +251,17 @@ impl QueryResourceTagsResponse {
     pub fn tags(mut self, value: Vec<TagsDto>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl Serialize for QueryResourceTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "QueryResourceTagsResponse",
+            &["tags"],
+            (self.tags.as_ref(),),
+        )
     }
 }
 

@@ -119,14 +119,12 @@ impl Operation for BatchDeleteInstancesRequest {
 }
 
 /// The results object.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Results {
     /// Operation result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Instance ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
 }
 
@@ -150,6 +148,17 @@ impl Results {
     }
 }
 
+impl Serialize for Results {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Results",
+            &["result", "instance"],
+            (self.result.as_ref(), self.instance.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for Results {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -167,16 +176,14 @@ impl Validate for Results {
 }
 
 /// The JSON body of a BatchDeleteInstances request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteInstancesRequestBody {
     /// List of instance IDs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<String>>,
     /// Operation to be performed on instances. Value: delete.
     pub action: String,
     /// When set to reliability, this parameter indicates all RocketMQ instances that fail to be created will be deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub all_failure: Option<String>,
 }
 
@@ -201,6 +208,17 @@ impl BatchDeleteInstancesRequestBody {
     }
 }
 
+impl Serialize for BatchDeleteInstancesRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "BatchDeleteInstancesRequestBody",
+            &["instances", "action", "all_failure"],
+            (self.instances.as_ref(), Some(&self.action), self.all_failure.as_ref()),
+        )
+    }
+}
+
 impl<'de> Deserialize<'de> for BatchDeleteInstancesRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -222,11 +240,10 @@ impl Validate for BatchDeleteInstancesRequestBody {
 }
 
 /// The body of the 200 (Instances deleted.) answer to BatchDeleteInstances.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchDeleteInstancesResponse {
     /// Result of instance modification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<Results>>,
 }
 
@@ -239,6 +256,17 @@ impl BatchDeleteInstancesResponse {
     pub fn results(mut self, value: Vec<Results>) -> Self {
         self.results = Some(value);
         self
+    }
+}
+
+impl Serialize for BatchDeleteInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "BatchDeleteInstancesResponse",
+            &["results"],
+            (self.results.as_ref(),),
+        )
     }
 }
 

@@ -386,7 +386,7 @@ impl Operation for CreateWidgetRequest {
 }
 
 /// A nested object table, used by this operation only.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Part {
     /// Part ID.
@@ -394,7 +394,6 @@ pub struct Part {
     /// A Float.
     ///
     /// Range: at least 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f32>,
 }
 
@@ -410,6 +409,17 @@ impl Part {
     pub fn weight(mut self, value: f32) -> Self {
         self.weight = Some(value);
         self
+    }
+}
+
+impl Serialize for Part {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "Part",
+            &["part_id", "weight"],
+            (Some(&self.part_id), self.weight.as_ref()),
+        )
     }
 }
 
@@ -602,7 +612,7 @@ impl<'de> Deserialize<'de> for CreateWidgetRequestBodyType {
 }
 
 /// The JSON body of a CreateWidget request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWidgetRequestBody {
     /// Length-limited.
@@ -612,82 +622,50 @@ pub struct CreateWidgetRequestBody {
     /// A required Long.
     pub count: i64,
     /// camelCase.
-    #[serde(rename = "dbName")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub db_name: Option<String>,
     /// snake_case; the same Rust name as dbName.
-    #[serde(rename = "db_name")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub db_name_2: Option<String>,
     /// A keyword field with an enum.
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<CreateWidgetRequestBodyType>,
     /// A keyword.
-    #[serde(rename = "ref")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ref_: Option<String>,
     /// A keyword with a range.
     ///
     /// Range: -5 to 5.
-    #[serde(rename = "self")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<i32>,
     /// Starts with a digit.
-    #[serde(rename = "1st")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n_1st: Option<bool>,
     /// A dash.
-    #[serde(rename = "a-b")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a_b: Option<f32>,
     /// A dot.
     ///
     /// Range: at least 0.25.
-    #[serde(rename = "a.b")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a_b_2: Option<f64>,
     /// A colon.
-    #[serde(rename = "a:b")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a_b_3: Option<String>,
     /// A space.
-    #[serde(rename = "a b")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a_b_4: Option<String>,
     /// The constructor's name.
-    #[serde(rename = "new")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_: Option<String>,
     /// A method's name.
-    #[serde(rename = "validate")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_: Option<String>,
     /// A Boolean.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// A Map\<String,String\> with a length limit on values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// A map of objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widgets_by_name: Option<std::collections::BTreeMap<String, Widget>>,
     /// Free-form JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free: Option<serde_json::Value>,
     /// Array Length: 1 - 3.
     ///
     /// Items: 1 to 3.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub names: Option<Vec<String>>,
     /// An array of integers with a maximum.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub numbers: Option<Vec<i32>>,
     /// An array of objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<Part>>,
     /// A nested object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<Part>,
 }
 
@@ -821,6 +799,65 @@ impl CreateWidgetRequestBody {
     pub fn spec(mut self, value: Part) -> Self {
         self.spec = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateWidgetRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CreateWidgetRequestBody",
+            &[
+                "name",
+                "count",
+                "dbName",
+                "db_name",
+                "type",
+                "ref",
+                "self",
+                "1st",
+                "a-b",
+                "a.b",
+                "a:b",
+                "a b",
+                "new",
+                "validate",
+                "enabled",
+                "labels",
+                "widgets_by_name",
+                "free",
+                "names",
+                "numbers",
+                "parts",
+                "spec",
+            ],
+            (
+                Some(&self.name),
+                Some(&self.count),
+                self.db_name.as_ref(),
+                self.db_name_2.as_ref(),
+                self.type_.as_ref(),
+                self.ref_.as_ref(),
+                self.self_.as_ref(),
+                self.n_1st.as_ref(),
+                self.a_b.as_ref(),
+                self.a_b_2.as_ref(),
+                self.a_b_3.as_ref(),
+                self.a_b_4.as_ref(),
+                json::More((
+                    self.new_.as_ref(),
+                    self.validate_.as_ref(),
+                    self.enabled.as_ref(),
+                    self.labels.as_ref(),
+                    self.widgets_by_name.as_ref(),
+                    self.free.as_ref(),
+                    self.names.as_ref(),
+                    self.numbers.as_ref(),
+                    self.parts.as_ref(),
+                    self.spec.as_ref(),
+                )),
+            ),
+        )
     }
 }
 
@@ -1026,20 +1063,16 @@ impl Validate for CreateWidgetResponseState {
 }
 
 /// The body of the 201 (Created) answer to CreateWidget.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateWidgetResponse {
     /// The widget.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widget: Option<Widget>,
     /// A response enum keeps unknown values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<CreateWidgetResponseState>,
     /// The request ID.
-    #[serde(skip)]
     pub x_request_id: Option<String>,
     /// A numeric response header.
-    #[serde(skip)]
     pub x_widget_count: Option<i64>,
 }
 
@@ -1072,6 +1105,17 @@ impl CreateWidgetResponse {
     pub fn x_widget_count(mut self, value: i64) -> Self {
         self.x_widget_count = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateWidgetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::write_fields(
+            serializer,
+            "CreateWidgetResponse",
+            &["widget", "state"],
+            (self.widget.as_ref(), self.state.as_ref()),
+        )
     }
 }
 
