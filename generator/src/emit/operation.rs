@@ -764,13 +764,15 @@ mod tests {
         );
     }
 
-    /// The same for the struct and enum definitions (docs, attributes, fields, variants) of
-    /// every request and type of those specs, names lengthened a column at a time.
+    /// The same for the struct and enum definitions (docs, attributes, fields, variants) and
+    /// the structs' `Serialize` impls of every request and type of those specs, names
+    /// lengthened a column at a time.
     #[test]
     fn struct_definitions_print_as_prettyplease_prints_them() {
         use super::super::format::Group;
         use super::super::types::{
             enum_definition, enum_definition_tokens, struct_definition, struct_definition_tokens,
+            struct_serialize, struct_serialize_tokens,
         };
         use crate::model::TypeKind;
 
@@ -827,6 +829,17 @@ mod tests {
                         struct_definition_tokens(def, &fields, &doc, &field_docs)
                     };
                     compare(group, &tokens, format!("{} + {extra}", def.name));
+                    fields
+                        .iter_mut()
+                        .for_each(|f| f.wire_name = longer(&f.wire_name));
+                    let group = struct_serialize(&def.name, &fields);
+                    let tokens =
+                        || struct_serialize_tokens(&super::super::rust::ident(&def.name), &fields);
+                    compare(
+                        group,
+                        &tokens,
+                        format!("Serialize for {} + {extra}", def.name),
+                    );
                 }
             }
         }

@@ -1,7 +1,8 @@
 //! The most repeated items written straight as text, exactly as prettyplease prints them.
 //!
 //! Every struct has a definition with a doc per field, a constructor and a setter per optional
-//! field, a `Deserialize` and a `Validate` impl, and every operation an `Operation` impl: most
+//! field, a `Serialize`, a `Deserialize` and a `Validate` impl, and every operation an
+//! `Operation` impl: most
 //! of a generated crate's lines. Built as tokens, each goes through `quote`, syn and
 //! prettyplease, the bulk of a generation run. Their shapes are fixed, so their emitters (here,
 //! and beside the token versions in `checks.rs`, `operation.rs` and `types.rs`) write them with

@@ -235,7 +235,7 @@ fn slot_pattern(fields: &[&Field]) -> TokenStream {
 ///     }
 /// }
 /// ```
-fn struct_serialize(name: &str, fields: &[Field]) -> Group {
+pub(super) fn struct_serialize(name: &str, fields: &[Field]) -> Group {
     let wire: Vec<WireField> = fields.iter().map(WireField::of).collect();
     match printed::struct_serialize(name, &wire, JSON_SLOTS_PER_TUPLE) {
         Some(text) => Group::Printed {
