@@ -31,13 +31,7 @@ pub fn resolve_service(
         return Err(diagnostics);
     }
 
-    let mut resolver = Resolver {
-        diagnostics,
-        type_names: HashMap::new(),
-        model_names: HashMap::new(),
-        local_model_names: HashMap::new(),
-        service_prefix: String::new(),
-    };
+    let mut resolver = Resolver::new(diagnostics, String::new(), None);
     let service = resolver.service(files);
     let mut diagnostics = resolver.diagnostics;
     let Some(mut service) = service else {
@@ -78,7 +72,7 @@ struct Claim {
     field: String,
 }
 
-struct Resolver {
+struct Resolver<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Rust type names taken in the crate.
     type_names: HashMap<String, Claim>,
@@ -88,6 +82,10 @@ struct Resolver {
     local_model_names: HashMap<String, String>,
     /// The service name in UpperCamelCase, to prefix a model whose name is reserved.
     service_prefix: String,
+    /// For an operation resolved on its own: the service's resolver, whose type names are
+    /// taken too and whose model names are looked up after the operation's (see
+    /// [`Resolver::operations`]).
+    service: Option<&'a Resolver<'a>>,
 }
 
 /// The file and YAML path a schema comes from, for diagnostics.
@@ -97,7 +95,22 @@ struct At<'a, T> {
     path: &'a str,
 }
 
-impl Resolver {
+impl<'a> Resolver<'a> {
+    fn new(
+        diagnostics: Vec<Diagnostic>,
+        service_prefix: String,
+        service: Option<&'a Resolver<'a>>,
+    ) -> Self {
+        Resolver {
+            diagnostics,
+            type_names: HashMap::new(),
+            model_names: HashMap::new(),
+            local_model_names: HashMap::new(),
+            service_prefix,
+            service,
+        }
+    }
+
     fn service(&mut self, files: &ServiceFiles) -> Option<Service> {
         let file = &files.service;
         let spec = &file.spec;
@@ -119,11 +132,7 @@ impl Resolver {
             })
         });
 
-        let operations = files
-            .operations
-            .iter()
-            .map(|op| self.operation(op, error.as_ref()))
-            .collect::<Vec<_>>();
+        let operations = self.operations(&files.operations, error.as_ref());
 
         let mut modules = HashMap::new();
         for (op, file) in operations.iter().zip(&files.operations) {
@@ -182,6 +191,40 @@ impl Resolver {
             operations_origin: operations_origin(&file.origin),
             needs_validation: HashSet::new(),
         })
+    }
+
+    /// Resolves every operation as resolving them one after another in file order would, on
+    /// every core: each is resolved on its own against the service's names (see
+    /// [`Resolver::service`]), then its type names are claimed in file order. The only thing
+    /// one operation's resolution takes from another's is whether a type name is taken; an
+    /// operation none of whose names an earlier one took came out as it would have in order,
+    /// and one that collides is resolved again here, in order, so the collision is reported as
+    /// it always was.
+    fn operations(
+        &mut self,
+        files: &[SourceFile<types::OperationSpec>],
+        service_error: Option<&ErrorBody>,
+    ) -> Vec<Option<Operation>> {
+        let service: &Resolver<'_> = self;
+        let resolved = crate::parallel::map(files, |file| {
+            let mut own = Resolver::new(Vec::new(), service.service_prefix.clone(), Some(service));
+            let operation = own.operation(file, service_error);
+            (operation, own.diagnostics, own.type_names)
+        });
+        let mut operations = Vec::with_capacity(files.len());
+        for ((operation, diagnostics, claimed), file) in resolved.into_iter().zip(files) {
+            if claimed
+                .keys()
+                .any(|name| self.type_names.contains_key(name))
+            {
+                operations.push(self.operation(file, service_error));
+            } else {
+                self.type_names.extend(claimed);
+                self.diagnostics.extend(diagnostics);
+                operations.push(operation);
+            }
+        }
+        operations
     }
 
     /// Claims and resolves the models under `key` (`models` of the service or an operation).
@@ -663,10 +706,12 @@ impl Resolver {
             max_items: schema.max_items,
         };
         let ty = if let Some(reference) = &schema.reference {
+            let service_models = self.service.map(|service| &service.model_names);
             match self
                 .local_model_names
                 .get(reference)
                 .or_else(|| self.model_names.get(reference))
+                .or_else(|| service_models?.get(reference))
             {
                 Some(rust) => TypeRef::Named(rust.clone()),
                 None => {
@@ -678,7 +723,10 @@ impl Resolver {
                                 format!("no model `{reference}` in service.yaml"),
                             )
                             .with_help(known_names(
-                                self.local_model_names.keys().chain(self.model_names.keys()),
+                                self.local_model_names
+                                    .keys()
+                                    .chain(self.model_names.keys())
+                                    .chain(service_models.into_iter().flat_map(|m| m.keys())),
                             )),
                     );
                     return None;
@@ -865,7 +913,12 @@ impl Resolver {
             );
             return false;
         }
-        if let Some(first) = self.type_names.get(name) {
+        let service_names = self.service.map(|service| &service.type_names);
+        if let Some(first) = self
+            .type_names
+            .get(name)
+            .or_else(|| service_names?.get(name))
+        {
             let message = format!(
                 "type name `{name}` is already used by `{}` in {}",
                 first.field, first.file
@@ -1055,4 +1108,86 @@ fn printed_examples(examples: &types::ExamplesSpec) -> Examples {
 fn operations_origin(service_origin: &str) -> String {
     let dir = service_origin.rsplit_once('/').map_or("", |(dir, _)| dir);
     format!("{dir}/{}/", crate::spec::OPERATIONS_DIR)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::diagnostics::Code;
+    use crate::spec::load::parse_text;
+    use crate::spec::{ServiceFiles, SourceFile};
+
+    const SERVICE: &str = "name: t\ntitle: T\ncrate: huaweicloud-sdk-t\nversion: 0.0.0\n\
+        endpoint: https://t.{region}.example.com\nauth: [token]\nregions: [xx-1]\n";
+
+    /// The spec file of operation `index`, whose 200 answer has a field of the inline type
+    /// `type_name`.
+    fn operation(index: usize, type_name: &str) -> SourceFile<crate::spec::types::OperationSpec> {
+        let yaml = format!(
+            "id: Op{index}\ntitle: Op {index}\nmethod: GET\npath: /v1/op{index}\nresponses:\n  \
+             200:\n    description: OK\n    body: {{fields: {{a: {{name: {type_name}, fields: \
+             {{x{index}: {{type: string}}}}}}}}}}\n"
+        );
+        let path = format!("t/operations/op{index}.yaml");
+        parse_text(Path::new(&path), format!("spec/{path}"), &yaml)
+            .unwrap_or_else(|error| panic!("{error}\n{yaml}"))
+    }
+
+    /// Operations are resolved on every core, yet type names are claimed as resolving them one
+    /// after another in file order would: of the operations naming an inline type alike, the
+    /// first in file order keeps the name and every later one is refused, naming the first.
+    /// Resolved many times over, so that the workers take the operations in different orders.
+    #[test]
+    fn type_names_are_claimed_in_file_order_whichever_core_resolves_an_operation() {
+        // Some names are used by one operation only, others by several, far apart.
+        let names: Vec<String> = (0..60)
+            .map(|index| match index % 4 {
+                0 => format!("Own{index}"),
+                _ => format!("Item{}", (index * 7) % 5),
+            })
+            .collect();
+        let mut expected = Vec::new();
+        for (index, name) in names.iter().enumerate() {
+            if let Some(first) = names[..index].iter().position(|earlier| earlier == name) {
+                expected.push((
+                    format!("t/operations/op{index}.yaml"),
+                    format!(
+                        "type name `{name}` is already used by `responses.200.body.fields.a` in \
+                         t/operations/op{first}.yaml"
+                    ),
+                ));
+            }
+        }
+        assert!(expected.len() > 20, "the names collide often enough");
+        for _ in 0..20 {
+            let files = ServiceFiles {
+                service: parse_text(
+                    Path::new("t/service.yaml"),
+                    "spec/t/service.yaml".into(),
+                    SERVICE,
+                )
+                .unwrap(),
+                operations: names
+                    .iter()
+                    .enumerate()
+                    .map(|(index, name)| operation(index, name))
+                    .collect(),
+                examples: Vec::new(),
+            };
+            let errors = super::resolve_service(&files).unwrap_err();
+            let found: Vec<(String, String)> = errors
+                .iter()
+                .filter(|diagnostic| diagnostic.is_error())
+                .map(|diagnostic| {
+                    assert_eq!(diagnostic.code, Code::TypeNamesCollide, "{diagnostic:?}");
+                    (
+                        diagnostic.file.display().to_string(),
+                        diagnostic.message.clone(),
+                    )
+                })
+                .collect();
+            assert_eq!(found, expected);
+        }
+    }
 }
