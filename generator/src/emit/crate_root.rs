@@ -190,7 +190,7 @@ pub fn models_rs(service: &Service) -> RustModule<impl Iterator<Item = Group> + 
     let shared_names = service
         .shared_names
         .iter()
-        .map(|shared| shared_name(quote!(self), shared).into());
+        .map(|shared| shared_name("self", shared));
     let types = types.chain(shared_names);
     let error_impl = service.error.as_ref().map(|error| {
         let name = ident(&error.type_name);
@@ -272,7 +272,7 @@ pub fn operation_rs<'a>(
     let shared_names = op
         .shared_names
         .iter()
-        .map(|shared| shared_name(quote!(super::super::models), shared).into());
+        .map(|shared| shared_name("super::super::models", shared));
     // A type that moved to the models is re-exported under its own name, which imports it.
     let models = service
         .models
@@ -293,13 +293,63 @@ pub fn operation_rs<'a>(
 }
 
 /// `pub use <models>::Volume as VolumeDetail;`: a name model sharing merged into a shared model
-/// (or `pub use <models>::Volume;` for a type that moved there), kept at its old path.
-fn shared_name(models: TokenStream, shared: &SharedName) -> TokenStream {
+/// (or `pub use <models>::Volume;` for a type that moved there), kept at its old path. Written
+/// as text: prettyplease prints a `use` of one path on one line, however long (the tokens it
+/// would print are [`shared_name_tokens`]).
+fn shared_name(models: &str, shared: &SharedName) -> Group {
+    let text = if shared.name == shared.model {
+        format!("pub use {models}::{};\n", shared.model)
+    } else {
+        format!("pub use {models}::{} as {};\n", shared.model, shared.name)
+    };
+    Group::Printed {
+        text,
+        uses: Vec::new(),
+    }
+}
+
+/// [`shared_name`] as tokens.
+#[cfg(test)]
+fn shared_name_tokens(models: TokenStream, shared: &SharedName) -> TokenStream {
     let model = ident(&shared.model);
     if shared.name == shared.model {
         quote!(pub use #models::#model;)
     } else {
         let name = ident(&shared.name);
         quote!(pub use #models::#model as #name;)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use quote::quote;
+
+    use super::{Group, SharedName, shared_name, shared_name_tokens};
+
+    proptest! {
+        /// A re-export written as text is prettyplease's text of its tokens, however long.
+        #[test]
+        fn re_exports_print_as_prettyplease_prints_them(
+            model in "[A-Z][A-Za-z0-9]{0,120}",
+            name in "[A-Z][A-Za-z0-9]{0,120}",
+            same in any::<bool>(),
+            in_models in any::<bool>(),
+        ) {
+            let shared = SharedName {
+                name: if same { model.clone() } else { name },
+                model,
+            };
+            let (path, tokens) = if in_models {
+                ("self", quote!(self))
+            } else {
+                ("super::super::models", quote!(super::super::models))
+            };
+            let Group::Printed { text, .. } = shared_name(path, &shared) else {
+                panic!("a re-export is always written as text");
+            };
+            let file = super::super::format_rust(shared_name_tokens(tokens, &shared), "test").unwrap();
+            prop_assert_eq!(text.as_str(), file.split_once('\n').unwrap().1);
+        }
     }
 }
