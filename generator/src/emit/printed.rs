@@ -145,6 +145,27 @@ impl Lines {
         self.line(depth, &[")", tail])
     }
 
+    /// Adds the statement `before` + the array's `elements` + `after` (`let a = &["x", "y"];`,
+    /// `before` ending with the array's opening): on one line if it fits, else, as
+    /// prettyplease breaks an array, an element per line one level deeper.
+    pub(super) fn array_statement(
+        &mut self,
+        depth: usize,
+        before: &str,
+        elements: &[String],
+        after: &str,
+    ) -> Option<()> {
+        let joined = elements.join(", ");
+        if width(depth, &[before, &joined, after]) <= WIDTH {
+            return self.line(depth, &[before, &joined, after]);
+        }
+        self.line(depth, &[before])?;
+        for element in elements {
+            self.line(depth + 1, &[element, ","])?;
+        }
+        self.line(depth, &[after])
+    }
+
     /// Adds the argument `whole` (an array or a tuple) of a call broken an argument per line:
     /// whole if it fits, else as prettyplease breaks a list, its opening, an element per line
     /// one level deeper and its closing (`brackets`); `None` when an element does not fit.

@@ -16,13 +16,9 @@ use crate::runtime_items::JSON_SLOTS_PER_TUPLE;
 pub fn type_def(service: &Service, def: &TypeDef) -> Vec<Group> {
     match &def.kind {
         TypeKind::Struct { fields } => struct_def(service, def, fields),
-        TypeKind::Enum { values, default } if def.in_response => vec![
-            enum_definition(def, values, *default),
-            open_enum(def, values).into(),
-        ],
         TypeKind::Enum { values, default } => vec![
             enum_definition(def, values, *default),
-            closed_enum(def, values).into(),
+            enum_impls(def, values),
         ],
     }
 }
@@ -472,6 +468,146 @@ pub(super) fn enum_definition_tokens(
     }
 }
 
+/// An enum's impls ([`enum_common`] and those of [`closed_enum`] or [`open_enum`]): written as
+/// text where every line fits (see [`super::printed`]), else built as tokens.
+pub(super) fn enum_impls(def: &TypeDef, values: &[EnumValue]) -> Group {
+    let Some(text) = enum_impls_text(def, values) else {
+        return enum_impls_tokens(def, values).into();
+    };
+    let mut uses = vec!["Serialize", "Deserialize", "json"];
+    if def.sent_as_text {
+        uses.push("WireValue");
+    }
+    if def.in_response {
+        uses.extend(["Validate", "FieldPath", "Violation", "validate"]);
+    } else {
+        uses.push("UnknownValue");
+    }
+    Group::Printed {
+        text,
+        uses: uses.into_iter().map(str::to_owned).collect(),
+    }
+}
+
+/// [`enum_impls`] as tokens.
+pub(super) fn enum_impls_tokens(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
+    if def.in_response {
+        open_enum(def, values)
+    } else {
+        closed_enum(def, values)
+    }
+}
+
+/// [`enum_impls`] as text: `None` where a line would not fit, or for an enum without values
+/// (left to the tokens).
+fn enum_impls_text(def: &TypeDef, values: &[EnumValue]) -> Option<String> {
+    if values.is_empty() {
+        return None;
+    }
+    let name = def.name.as_str();
+    let wires: Vec<String> = values
+        .iter()
+        .map(|value| printed::string_literal(&value.wire))
+        .collect();
+    let mut out = Lines::new();
+    out.line(0, &["impl ", name, " {"])?;
+    out.line(1, &["/// Every documented value, in the page's order."])?;
+    out.array_statement(
+        1,
+        "pub const VALUES: &'static [&'static str] = &[",
+        &wires,
+        "];",
+    )?;
+    out.line(1, &["/// The value as sent on the wire."])?;
+    out.line(1, &["pub fn as_str(&self) -> &str {"])?;
+    out.line(2, &["match self {"])?;
+    for (value, wire) in values.iter().zip(&wires) {
+        out.line(3, &["Self::", &value.variant, " => ", wire, ","])?;
+    }
+    if def.in_response {
+        out.line(3, &["Self::", UNKNOWN_VARIANT, "(value) => value,"])?;
+    }
+    out.line(2, &["}"])?;
+    out.line(1, &["}"])?;
+    out.line(0, &["}"])?;
+    out.line(0, &["impl Serialize for ", name, " {"])?;
+    out.line(
+        1,
+        &["fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {"],
+    )?;
+    out.line(2, &["serializer.serialize_str(self.as_str())"])?;
+    out.line(1, &["}"])?;
+    out.line(0, &["}"])?;
+    if def.sent_as_text {
+        out.line(0, &["impl WireValue for ", name, " {"])?;
+        out.line(1, &["fn wire_text(&self) -> std::borrow::Cow<'_, str> {"])?;
+        out.line(2, &["std::borrow::Cow::Borrowed(self.as_str())"])?;
+        out.line(1, &["}"])?;
+        out.line(0, &["}"])?;
+    }
+    if !def.in_response {
+        out.line(0, &["impl std::str::FromStr for ", name, " {"])?;
+        out.line(1, &["type Err = UnknownValue;"])?;
+        out.line(
+            1,
+            &["fn from_str(value: &str) -> Result<Self, UnknownValue> {"],
+        )?;
+        out.line(2, &["match value {"])?;
+        for (value, wire) in values.iter().zip(&wires) {
+            out.line(3, &[wire, " => Ok(Self::", &value.variant, "),"])?;
+        }
+        for line in [
+            "_ => {",
+            "    Err(UnknownValue {",
+            "        value: value.to_owned(),",
+            "        allowed: Self::VALUES,",
+            "    })",
+            "}",
+        ] {
+            out.line(3, &[line])?;
+        }
+        out.line(2, &["}"])?;
+        out.line(1, &["}"])?;
+        out.line(0, &["}"])?;
+    }
+    out.line(0, &["impl<'de> Deserialize<'de> for ", name, " {"])?;
+    // Always past the margin, so always broken the same way.
+    out.line(1, &["fn deserialize<D: serde::Deserializer<'de>>("])?;
+    out.line(2, &["deserializer: D,"])?;
+    out.line(1, &[") -> Result<Self, D::Error> {"])?;
+    if def.in_response {
+        out.line(2, &["json::open("])?;
+        out.line(3, &["deserializer,"])?;
+        out.line(3, &["|value| match value {"])?;
+        for (value, wire) in values.iter().zip(&wires) {
+            out.line(4, &[wire, " => Self::", &value.variant, ","])?;
+        }
+        out.line(4, &["_ => Self::", UNKNOWN_VARIANT, "(value.to_owned()),"])?;
+        out.line(3, &["},"])?;
+        out.line(2, &[")"])?;
+    } else {
+        out.line(2, &["json::parsed(deserializer)"])?;
+    }
+    out.line(1, &["}"])?;
+    out.line(0, &["}"])?;
+    if def.in_response {
+        out.line(0, &["impl Validate for ", name, " {"])?;
+        out.line(
+            1,
+            &["fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {"],
+        )?;
+        out.line(2, &["if let Self::", UNKNOWN_VARIANT, "(value) = self {"])?;
+        out.line(
+            3,
+            &["validate::undocumented_value(out, path, value, Self::VALUES);"],
+        )?;
+        out.line(2, &["}"])?;
+        out.line(1, &["}"])?;
+        out.line(0, &["}"])?;
+    }
+    Some(out.into_text())
+}
+
 /// The `VALUES` constant, `as_str`, `Serialize` and, for a parameter's enum, `WireValue` (how
 /// it is sent), shared by open and closed enums.
 fn enum_common(def: &TypeDef, values: &[EnumValue], unknown: bool) -> TokenStream {
@@ -581,6 +717,73 @@ fn open_enum(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
                 if let Self::#unknown(value) = self {
                     validate::undocumented_value(out, path, value, Self::VALUES);
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    use super::{enum_impls, enum_impls_tokens};
+    use crate::emit::format::Group;
+    use crate::model::{EnumValue, TypeDef, TypeKind};
+
+    /// The names a group's `use` lines can come from: what the import pass looks for.
+    fn importable(names: impl IntoIterator<Item = String>) -> BTreeSet<String> {
+        names
+            .into_iter()
+            .filter(|name| {
+                crate::runtime_items::imported().any(|item| item == name)
+                    || crate::runtime_items::SERDE_IMPORTS.contains(&name.as_str())
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Where an enum's impls are written as text, they are prettyplease's text of the
+        /// tokens, byte for byte, and name the runtime and serde items the tokens use.
+        #[test]
+        fn enum_impls_print_as_prettyplease_prints_them(
+            name in "T[A-Za-z0-9]{0,60}",
+            values in prop::collection::vec(
+                ("[a-z\"\\\\é\u{2028} -]{0,40}", "V[A-Za-z0-9]{0,60}"),
+                1..24,
+            ),
+            in_response in any::<bool>(),
+            sent_as_text in any::<bool>(),
+        ) {
+            let values: Vec<EnumValue> = values
+                .into_iter()
+                .enumerate()
+                .map(|(index, (wire, variant))| EnumValue {
+                    wire,
+                    variant: format!("{variant}{index}"),
+                    doc: None,
+                })
+                .collect();
+            let def = TypeDef {
+                name,
+                doc: None,
+                kind: TypeKind::Enum { values: values.clone(), default: None },
+                in_response,
+                needs_validation: in_response,
+                sent_as_text,
+                plain_error_body: false,
+            };
+            if let Group::Printed { text, uses } = enum_impls(&def, &values) {
+                let tokens = enum_impls_tokens(&def, &values);
+                let file = super::super::parse_file(tokens, "test").unwrap();
+                let mut used = BTreeSet::new();
+                super::super::imports::collect_used_names(&file, &mut used);
+                prop_assert_eq!(importable(uses), importable(used));
+                // As the module formatter prints a group (blank lines come later, for all).
+                prop_assert_eq!(text, prettyplease::unparse(&file));
             }
         }
     }
