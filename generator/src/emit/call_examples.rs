@@ -36,6 +36,7 @@ use serde_json::Value;
 
 use super::docs::Doc;
 use super::operation::{caller_params, is_constructor_argument};
+use super::printed::{INDENT, Lines};
 use super::rust::ident;
 use super::split::crate_ident;
 use crate::model::{
@@ -167,11 +168,6 @@ pub fn example_doc(doc: Doc, service: &Service, text: &str) -> Doc {
 /// so that all are type-checked (and their futures proven `Send`, so they can be spawned); and
 /// a test per operation that its example's request passes `validate()`.
 pub fn call_examples_rs(service: &Service, examples: &[String]) -> Result<String, String> {
-    let mut validates = Vec::new();
-    for op in &service.operations {
-        validates.push(validates_test(service, op)?);
-    }
-    let names = service.operations.iter().map(|op| ident(&op.module));
     let doc = Doc::new()
         .markdown(
             "The call example each request type's docs show, compiled against the public API.",
@@ -191,6 +187,20 @@ pub fn call_examples_rs(service: &Service, examples: &[String]) -> Result<String
         code.push_str("#[rustfmt::skip]\n");
         code.push_str(example);
     }
+    match tests_text(service, examples)? {
+        Some(tests) => code.push_str(&tests),
+        None => code.push_str(&tests_tokens_text(service, &origin)?),
+    }
+    Ok(super::with_header(&code, &origin))
+}
+
+/// The tests of `tests/call_examples.rs` as tokens, printed by prettyplease.
+fn tests_tokens_text(service: &Service, origin: &str) -> Result<String, String> {
+    let mut validates = Vec::new();
+    for op in &service.operations {
+        validates.push(validates_test(service, op)?);
+    }
+    let names = service.operations.iter().map(|op| ident(&op.module));
     let tests = quote! {
         #[rustfmt::skip]
         mod every_example {
@@ -210,8 +220,129 @@ pub fn call_examples_rs(service: &Service, examples: &[String]) -> Result<String
             }
         }
     };
-    code.push_str(&prettyplease::unparse(&super::parse_file(tests, &origin)?));
-    Ok(super::with_header(&code, &origin))
+    Ok(prettyplease::unparse(&super::parse_file(tests, origin)?))
+}
+
+/// [`tests_tokens_text`] written as text, each validation test's `use` lines and request taken
+/// from its operation's example (`examples`, in operation order) two levels deeper. prettyplease
+/// lays a statement out by the room left on its lines: with two levels less room, every line
+/// breaks where it did and joins nowhere it did not, as long as every line still fits (a `use`
+/// of one path is never broken, however long). A test with a line that would not fit is
+/// printed from its tokens; `Ok(None)` when a line around the tests would not fit, and the
+/// caller prints them all from the tokens.
+fn tests_text(service: &Service, examples: &[String]) -> Result<Option<String>, String> {
+    if service.operations.is_empty() || examples.len() != service.operations.len() {
+        return Ok(None);
+    }
+    let krate = crate_ident(&service.package).to_string();
+    let mut out = Lines::new();
+    let mut frame = || -> Option<()> {
+        out.line(0, &["#[rustfmt::skip]"])?;
+        out.line(0, &["mod every_example {"])?;
+        out.line(1, &["#[test]"])?;
+        out.line(1, &["fn type_checks() {"])?;
+        for op in &service.operations {
+            out.line(2, &["compiles(super::", &op.module, ");"])?;
+        }
+        out.line(1, &["}"])?;
+        out.line(1, &["fn compiles<F>(_example: fn() -> F)"])?;
+        out.line(1, &["where"])?;
+        out.line(
+            2,
+            &["F: std::future::Future<Output = Result<(), Box<dyn std::error::Error>>> + Send,"],
+        )?;
+        out.line(1, &["{}"])?;
+        out.line(1, &["mod request_validates {"])
+    };
+    if frame().is_none() {
+        return Ok(None);
+    }
+    for (op, example) in service.operations.iter().zip(examples) {
+        match validates_test_text(op, &krate, example) {
+            Some(test) => out.push_text(&test),
+            None => out.push_text(&validates_test_printed(service, op)?),
+        }
+    }
+    let mut end = || -> Option<()> {
+        out.line(1, &["}"])?;
+        out.line(0, &["}"])
+    };
+    Ok(end().map(|()| out.into_text()))
+}
+
+/// One validation test as [`tests_text`] writes it, two levels deep; `None` where a line
+/// would not fit or `example` is not in the form [`ExampleLines`] reads.
+fn validates_test_text(op: &Operation, krate: &str, example: &str) -> Option<String> {
+    let request = ExampleLines::of(example, &op.module)?;
+    let mut out = Lines::new();
+    out.line(2, &["#[test]"])?;
+    if op.deprecated.is_some() {
+        out.line(2, &["#[allow(deprecated)]"])?;
+    }
+    out.line(2, &["fn ", &op.module, "() {"])?;
+    for line in request.imports.iter().chain(&request.statement) {
+        let never_broken = line.trim_start().starts_with("use ") && !line.contains('{');
+        if never_broken {
+            out.push_text(&format!("{INDENT}{INDENT}{line}\n"));
+        } else {
+            out.line(2, &[line])?;
+        }
+    }
+    out.method_call(
+        3,
+        &format!("{krate}::Validate::validate(&request)"),
+        &[".expect(\"the example's values pass validate()\");"],
+    )?;
+    out.line(2, &["}"])?;
+    Some(out.into_text())
+}
+
+/// One validation test printed from its tokens, as prettyplease prints it inside the test
+/// modules (two levels deep).
+fn validates_test_printed(service: &Service, op: &Operation) -> Result<String, String> {
+    let test = validates_test(service, op)?;
+    let wrapped = quote!(mod every_example { mod request_validates { #test } });
+    let printed = prettyplease::unparse(&super::parse_file(wrapped, &op.origin)?);
+    let lines: Vec<&str> = printed.lines().collect();
+    // The two opening lines and the two closing ones are the wrapping modules'.
+    let inner = lines
+        .get(2..lines.len().saturating_sub(2))
+        .unwrap_or_default();
+    Ok(inner.iter().map(|line| format!("{line}\n")).collect())
+}
+
+/// The lines of a printed example (see [`example_fn`]) that build its request: its `use`
+/// lines and its `let request = ...;`, each as printed, one level deep.
+struct ExampleLines<'a> {
+    imports: Vec<&'a str>,
+    statement: Vec<&'a str>,
+}
+
+impl<'a> ExampleLines<'a> {
+    /// `None` when `example` is not the example function of `module` as printed.
+    fn of(example: &'a str, module: &str) -> Option<Self> {
+        let signature = format!("async fn {module}() -> Result<(), Box<dyn std::error::Error>> {{");
+        let mut lines = example
+            .lines()
+            .skip_while(|line| *line == "#[allow(deprecated)]");
+        if lines.next()? != signature {
+            return None;
+        }
+        let body: Vec<&str> = lines.collect();
+        let client = body
+            .iter()
+            .position(|l| l.starts_with("    let client = "))?;
+        let request = body
+            .iter()
+            .position(|l| l.starts_with("    let request = "))?;
+        let send = body
+            .iter()
+            .position(|l| *l == "    match client.send(&request).await {")?;
+        (client < request && request < send).then(|| ExampleLines {
+            imports: body[..client].to_vec(),
+            statement: body[request..send].to_vec(),
+        })
+    }
 }
 
 /// `huaweicloud_sdk_drs::client().from_env()?.region("...").build()?`: the README's quick
@@ -575,6 +706,41 @@ fn match_path<'a>(parts: &[PathPart], path: &'a str) -> Option<Vec<(usize, &'a s
 mod tests {
     use super::*;
     use crate::model::Constraints;
+
+    /// For every service of the repository's specs, the validation tests written from the
+    /// examples' text are prettyplease's text of the tokens, byte for byte, with names as they
+    /// are and lengthened towards the margin; and most tests of the specs as they are are
+    /// written so.
+    #[test]
+    fn validation_tests_print_as_prettyplease_prints_them() {
+        let (mut written, mut tests) = (0, 0);
+        for service in super::super::repository_services() {
+            for extra in [0, 8, 16, 24] {
+                let mut service = service.clone();
+                for op in &mut service.operations {
+                    op.module = format!("{}{}", op.module, "x".repeat(extra));
+                }
+                let examples: Vec<String> = service
+                    .operations
+                    .iter()
+                    .map(|op| example_text(&service, op).unwrap())
+                    .collect();
+                let krate = crate_ident(&service.package).to_string();
+                for (op, example) in service.operations.iter().zip(&examples) {
+                    let is_text = validates_test_text(op, &krate, example).is_some();
+                    if extra == 0 {
+                        tests += 1;
+                        written += usize::from(is_text);
+                    }
+                }
+                if let Some(text) = tests_text(&service, &examples).unwrap() {
+                    let reference = tests_tokens_text(&service, "test").unwrap();
+                    assert_eq!(text, reference, "{} + {extra}", service.name);
+                }
+            }
+        }
+        assert!(written > tests / 2, "{written} of {tests}");
+    }
 
     #[test]
     fn path_values_are_read_from_a_path_of_the_same_shape() {

@@ -354,6 +354,22 @@ pub fn single_file(service: &Service) -> Result<String, String> {
     format_rust(tokens, &origin)
 }
 
+/// Every service of the specs in the repository: the services, conformance, constructs and
+/// the page corpus (for the tests that compare text written here with prettyplease's).
+#[cfg(test)]
+fn repository_services() -> Vec<Service> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    [
+        "spec",
+        "tests/conformance/spec",
+        "tests/constructs/spec",
+        "tests/corpus/spec",
+    ]
+    .iter()
+    .flat_map(|dir| crate::model::resolve_dir_for_tests(&root.join(dir)))
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::separate_items;

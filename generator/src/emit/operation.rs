@@ -706,25 +706,8 @@ fn wire_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
+    use super::super::repository_services;
     use super::{operation_impl, operation_impl_text};
-    use crate::model::Service;
-
-    /// Every service of the specs in the repository: the services, conformance, constructs and
-    /// the page corpus.
-    fn repository_services() -> Vec<Service> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        [
-            "spec",
-            "tests/conformance/spec",
-            "tests/constructs/spec",
-            "tests/corpus/spec",
-        ]
-        .iter()
-        .flat_map(|dir| crate::model::resolve_dir_for_tests(&root.join(dir)))
-        .collect()
-    }
 
     /// Every operation of the specs in the repository (services, conformance, constructs, the
     /// page corpus), with its names as they are and lengthened across the margin: where the

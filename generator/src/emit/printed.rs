@@ -29,7 +29,7 @@ const WIDTH: usize = 89;
 const STRUCT_LITERAL_WIDTH: usize = 35;
 
 /// One level of indentation, as prettyplease indents.
-const INDENT: &str = "    ";
+pub(super) const INDENT: &str = "    ";
 
 /// A field of a generated struct, for the constructor and setters.
 pub struct Member<'a> {
