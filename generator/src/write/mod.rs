@@ -54,6 +54,11 @@ pub struct Change {
 impl Change {
     /// `+N -M` line counts of the change.
     pub fn line_counts(&self) -> (usize, usize) {
+        // A new file is all additions, a removed one all removals: no diff to compute (a fresh
+        // output directory is nothing but new files).
+        if self.old.is_empty() || self.new.is_empty() {
+            return (line_count(&self.new), line_count(&self.old));
+        }
         let diff = TextDiff::from_lines(&self.old, &self.new);
         let mut added = 0;
         let mut removed = 0;
@@ -307,6 +312,31 @@ fn with_path(error: io::Error, path: &Path) -> io::Error {
     io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
+/// How many lines `similar` splits `text` into: each ends at `\n`, `\r\n` or a lone `\r`,
+/// and a last one may end at the end of the text.
+fn line_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\n' => count += 1,
+            b'\r' => {
+                count += 1;
+                if bytes.get(index + 1) == Some(&b'\n') {
+                    index += 1;
+                }
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    if !text.is_empty() && !text.ends_with(['\n', '\r']) {
+        count += 1;
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,6 +468,21 @@ mod tests {
             new: String::new(),
         };
         assert_eq!(change.source(), Some(long_origin.as_str()));
+    }
+
+    proptest::proptest! {
+        /// A file added or removed is counted as the diff would count it, line endings of
+        /// every kind and a last line without one included.
+        #[test]
+        fn added_and_removed_files_count_as_their_diff(text in "(a|\\n|\\r\\n|\\r| ){0,40}") {
+            for (old, new) in [(String::new(), text.clone()), (text.clone(), String::new())] {
+                let diff = TextDiff::from_lines(&old, &new);
+                let count = |tag| diff.iter_all_changes().filter(|c| c.tag() == tag).count();
+                let expected = (count(similar::ChangeTag::Insert), count(similar::ChangeTag::Delete));
+                let change = Change { path: "x.rs".into(), kind: ChangeKind::Added, old, new };
+                proptest::prop_assert_eq!(change.line_counts(), expected);
+            }
+        }
     }
 
     #[test]
