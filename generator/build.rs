@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-include!("src/write/fnv.rs");
+use xxhash_rust::xxh3::Xxh3;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -27,10 +27,15 @@ fn main() {
         walk(Path::new(dir), &mut files);
     }
     files.sort();
-    let mut hash = FNV_OFFSET;
+    let mut hash = Xxh3::new();
     for file in files {
-        hash = fnv1a(hash, file.to_string_lossy().as_bytes());
-        hash = fnv1a(hash, &fs::read(&file).unwrap_or_default());
+        let contents = fs::read(&file).unwrap_or_default();
+        // Each file's path (ended, so no path runs into its contents) and its length, then
+        // its contents.
+        hash.update(file.to_string_lossy().as_bytes());
+        hash.update(&[0]);
+        hash.update(&(contents.len() as u64).to_le_bytes());
+        hash.update(&contents);
     }
-    println!("cargo:rustc-env=SPECGEN_FINGERPRINT={hash:016x}");
+    println!("cargo:rustc-env=SPECGEN_FINGERPRINT={:016x}", hash.digest());
 }

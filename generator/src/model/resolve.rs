@@ -44,9 +44,12 @@ pub fn resolve_service(
             format!("model `{cycle}` contains itself; recursive models are not supported"),
         ));
     }
-    for (operation, file) in service.operations.iter().zip(&files.operations) {
-        diagnostics.extend(super::examples::check_examples(&service, operation, file));
-    }
+    // Each operation's examples are checked on their own, so on every core.
+    let operations: Vec<_> = service.operations.iter().zip(&files.operations).collect();
+    let checked = crate::parallel::map(&operations, |(operation, file)| {
+        super::examples::check_examples(&service, operation, file)
+    });
+    diagnostics.extend(checked.into_iter().flatten());
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }

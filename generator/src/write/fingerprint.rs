@@ -17,6 +17,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::diagnostics::Diagnostics;
 use crate::output::Files;
@@ -29,8 +30,6 @@ pub const STATE_FILE: &str = ".specgen-state";
 /// to the generator invalidates every recorded state.
 const GENERATOR: &str = env!("SPECGEN_FINGERPRINT");
 
-include!("fnv.rs");
-
 /// What a run recorded.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct State {
@@ -39,9 +38,11 @@ pub struct State {
     warnings: Diagnostics,
 }
 
-/// The hash of everything a run of `target` depends on.
+/// The hash of everything a run of `target` depends on: the generator, the target's settings,
+/// and each file under the spec directory (its path, then its contents' hash).
 pub fn inputs_hash(target: &Target) -> io::Result<String> {
-    let mut hash = fnv1a(FNV_OFFSET, GENERATOR.as_bytes());
+    let mut hash = Xxh3::new();
+    hash.update(GENERATOR.as_bytes());
     let runtime = match &target.runtime {
         Runtime::Emit => String::new(),
         Runtime::At(path) => path.clone(),
@@ -50,22 +51,25 @@ pub fn inputs_hash(target: &Target) -> io::Result<String> {
         "{}\0{runtime}\0{}\0{}\0",
         target.label, target.operations_per_crate, target.call_examples
     );
-    hash = fnv1a(hash, settings.as_bytes());
+    hash.update(settings.as_bytes());
     let mut files = Vec::new();
     walk(&target.spec, &mut files)?;
     files.sort();
-    for file in files {
-        hash = fnv1a(hash, file.to_string_lossy().as_bytes());
-        hash = hash_file(hash, &file)?;
+    // Read on every core: a spec directory is hundreds of small files.
+    let hashes = crate::parallel::map(&files, |file| hash_file(file));
+    for (file, file_hash) in files.iter().zip(hashes) {
+        hash.update(file.to_string_lossy().as_bytes());
+        hash.update(&[0]);
+        hash.update(&file_hash?.to_le_bytes());
     }
-    Ok(format!("{hash:016x}"))
+    Ok(format!("{:016x}", hash.digest()))
 }
 
-/// Feeds a file's bytes to the hash a block at a time: a spec directory may hold a file far
-/// larger than memory, or one without end (a device). One over the spec file limit gives no
-/// hash at all (so no shortcut), read no further than the limit: the load that follows refuses
-/// it with a located error.
-fn hash_file(hash: u64, path: &Path) -> io::Result<u64> {
+/// A file's hash, read a block at a time: a spec directory may hold a file far larger than
+/// memory, or one without end (a device). One over the spec file limit gives no hash at all
+/// (so no shortcut), read no further than the limit: the load that follows refuses it with a
+/// located error.
+fn hash_file(path: &Path) -> io::Result<u64> {
     use std::io::Read;
     let limit = crate::spec::limits::MAX_SPEC_FILE_BYTES;
     let too_large = || io::Error::other("larger than a spec file may be");
@@ -74,13 +78,13 @@ fn hash_file(hash: u64, path: &Path) -> io::Result<u64> {
         return Err(too_large());
     }
     let mut file = file.take(limit + 1);
-    let mut hash = hash;
+    let mut hash = Xxh3::new();
     let mut block = vec![0; 64 * 1024];
     loop {
         match file.read(&mut block) {
             Ok(0) if file.limit() == 0 => return Err(too_large()),
-            Ok(0) => return Ok(hash),
-            Ok(read) => hash = fnv1a(hash, &block[..read]),
+            Ok(0) => return Ok(hash.digest()),
+            Ok(read) => hash.update(&block[..read]),
             Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
             Err(error) => return Err(error),
         }
@@ -100,7 +104,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 }
 
 fn file_hash(contents: &[u8]) -> String {
-    format!("{:016x}", fnv1a(FNV_OFFSET, contents))
+    format!("{:016x}", xxh3_64(contents))
 }
 
 /// The state of a finished run, to record.
@@ -132,10 +136,13 @@ pub fn unchanged(out: &Path, inputs: &str) -> Option<Diagnostics> {
     if state.inputs != inputs {
         return None;
     }
-    for (path, hash) in &state.files {
-        if file_hash(&fs::read(out.join(path)).ok()?) != *hash {
-            return None;
-        }
+    // Read on every core: at a thousand operations the files are tens of megabytes.
+    let recorded: Vec<(&PathBuf, &String)> = state.files.iter().collect();
+    let unchanged = crate::parallel::map(&recorded, |(path, hash)| {
+        fs::read(out.join(path)).is_ok_and(|contents| file_hash(&contents) == **hash)
+    });
+    if !unchanged.into_iter().all(|same| same) {
+        return None;
     }
     let on_disk = crate::write::generated_files_on_disk(out).ok()?;
     if on_disk.len() != state.files.len()

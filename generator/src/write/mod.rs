@@ -17,6 +17,7 @@ pub mod fingerprint;
 pub(crate) mod lock;
 pub(crate) mod no_symlinks;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -169,10 +170,19 @@ pub fn apply(out_dir: &Path, changes: &[Change]) -> io::Result<()> {
         .iter()
         .filter(|c| c.kind != ChangeKind::Removed)
         .collect();
+    // Each directory once (a crate's operations share one), in path order, before any file.
+    let parents: BTreeSet<PathBuf> = written
+        .iter()
+        .map(|change| {
+            let target = out_dir.join(&change.path);
+            target.parent().unwrap_or(out_dir).to_path_buf()
+        })
+        .collect();
+    for parent in &parents {
+        fs::create_dir_all(parent).map_err(|e| with_path(e, parent))?;
+    }
     let staged = crate::parallel::map(&written, |change| {
         let target = out_dir.join(&change.path);
-        let parent = target.parent().unwrap_or(out_dir);
-        fs::create_dir_all(parent).map_err(|e| with_path(e, parent))?;
         let temporary = temporary_beside(&target);
         write_new(&temporary, change.new.as_bytes())?;
         Ok((temporary, target))
