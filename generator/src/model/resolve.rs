@@ -944,72 +944,85 @@ impl<'a> Resolver<'a> {
 }
 
 /// Marks types reachable from responses and types with something to validate; rejects
-/// recursion (the name of a model that contains itself).
+/// recursion (the name of the first model in service order that contains itself).
+///
+/// Types are numbered in service order and the walks below go over those numbers, each edge
+/// once: a deeply nested service has thousands of types.
 fn finish_types(service: &mut Service) -> Result<(), String> {
-    let edges: HashMap<String, Vec<String>> = service
-        .all_types()
-        .map(|t| {
-            let mut children = Vec::new();
-            if let TypeKind::Struct { fields } = &t.kind {
+    let types: Vec<&TypeDef> = service.all_types().collect();
+    let position: HashMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(index, def)| (def.name.as_str(), index))
+        .collect();
+    let positions = |names: Vec<String>| -> Vec<usize> {
+        // A name that is no type of the service has nothing to walk into.
+        names
+            .iter()
+            .filter_map(|name| position.get(name.as_str()).copied())
+            .collect()
+    };
+    let children: Vec<Vec<usize>> = types
+        .iter()
+        .map(|def| {
+            let mut names = Vec::new();
+            if let TypeKind::Struct { fields } = &def.kind {
                 for field in fields {
-                    collect_named(&field.shape, &mut children);
+                    collect_named(&field.shape, &mut names);
                 }
             }
-            (t.name.clone(), children)
+            positions(names)
         })
         .collect();
+    let Some(children_first) = children_first(&children) else {
+        let first = (0..types.len())
+            .find(|&start| contains_itself(start, &children))
+            .expect("a walk that found a cycle leaves a type on it");
+        return Err(types[first].name.clone());
+    };
 
-    // Recursion: a type reachable from itself.
-    for start in edges.keys() {
-        let mut stack = edges[start].clone();
-        let mut seen = HashSet::new();
-        while let Some(next) = stack.pop() {
-            if &next == start {
-                return Err(start.clone());
-            }
-            if seen.insert(next.clone()) {
-                stack.extend(edges.get(&next).cloned().unwrap_or_default());
-            }
-        }
-    }
-
-    let mut in_response = HashSet::new();
-    let mut stack: Vec<String> = Vec::new();
+    let mut in_response = vec![false; types.len()];
+    let mut roots = Vec::new();
     for op in &service.operations {
         for response in std::iter::once(&op.success).chain(&op.errors) {
             if let Some(shape) = &response.body {
-                collect_named(shape, &mut stack);
+                collect_named(shape, &mut roots);
             }
         }
-        stack.extend(op.error_type.clone());
+        roots.extend(op.error_type.clone());
     }
-    while let Some(name) = stack.pop() {
-        if in_response.insert(name.clone()) {
-            stack.extend(edges.get(&name).cloned().unwrap_or_default());
+    let mut stack = positions(roots);
+    while let Some(index) = stack.pop() {
+        if !in_response[index] {
+            in_response[index] = true;
+            stack.extend(&children[index]);
         }
     }
 
     // A type needs validation when it is an enum that keeps unknown values, or a struct with a
-    // constrained field or a field of a type that needs validation. Types are acyclic, so
-    // iterating to a fixed point terminates.
-    let mut needs: HashSet<String> = HashSet::new();
-    loop {
-        let before = needs.len();
-        for t in service.all_types() {
-            let needed = match &t.kind {
-                TypeKind::Enum { .. } => in_response.contains(&t.name),
-                TypeKind::Struct { fields } => fields
-                    .iter()
-                    .any(|f| shape_needs_validation(&f.shape, &needs)),
-            };
-            if needed {
-                needs.insert(t.name.clone());
-            }
-        }
-        if needs.len() == before {
-            break;
-        }
+    // constrained field or a field of a type that needs validation: decided for every type
+    // after the types it contains.
+    let mut needs = vec![false; types.len()];
+    for index in children_first {
+        let needed = match &types[index].kind {
+            TypeKind::Enum { .. } => in_response[index],
+            TypeKind::Struct { fields } => fields.iter().any(|field| {
+                shape_needs_validation(&field.shape, &|name| {
+                    position.get(name).is_some_and(|&child| needs[child])
+                })
+            }),
+        };
+        needs[index] = needed;
     }
+    let needs_validation: HashSet<String> = types
+        .iter()
+        .zip(&needs)
+        .filter(|(_, needs)| **needs)
+        .map(|(def, _)| def.name.clone())
+        .collect();
+    drop(position);
+    drop(types);
+
     let mut sent_as_text = Vec::new();
     for op in &service.operations {
         for param in &op.params {
@@ -1026,20 +1039,78 @@ fn finish_types(service: &mut Service) -> Result<(), String> {
         .filter_map(|op| op.error_type.clone())
         .filter(|name| Some(name.as_str()) != service_error)
         .collect();
+    // The same order as `all_types`, so the same positions.
     let all = service.models.iter_mut().chain(
         service
             .operations
             .iter_mut()
             .flat_map(|op| op.types.iter_mut()),
     );
-    for t in all {
+    for (index, t) in all.enumerate() {
         t.plain_error_body = plain_error_bodies.contains(&t.name);
-        t.in_response = in_response.contains(&t.name);
-        t.needs_validation = needs.contains(&t.name);
+        t.in_response = in_response[index];
+        t.needs_validation = needs[index];
         t.sent_as_text = sent_as_text.contains(&t.name);
     }
-    service.needs_validation = needs;
+    service.needs_validation = needs_validation;
     Ok(())
+}
+
+/// Every type's position, each after every type it contains (a depth-first walk's post-order);
+/// `None` when a type contains itself.
+fn children_first(children: &[Vec<usize>]) -> Option<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Unvisited,
+        /// On the walk's current path.
+        Open,
+        Done,
+    }
+    let mut mark = vec![Mark::Unvisited; children.len()];
+    let mut order = Vec::with_capacity(children.len());
+    for root in 0..children.len() {
+        if mark[root] != Mark::Unvisited {
+            continue;
+        }
+        mark[root] = Mark::Open;
+        // Each open type with how many of its children the walk has entered.
+        let mut path = vec![(root, 0)];
+        while let Some(&(index, entered)) = path.last() {
+            let Some(&child) = children[index].get(entered) else {
+                mark[index] = Mark::Done;
+                order.push(index);
+                path.pop();
+                continue;
+            };
+            path.last_mut().expect("the path is not empty").1 += 1;
+            match mark[child] {
+                Mark::Unvisited => {
+                    mark[child] = Mark::Open;
+                    path.push((child, 0));
+                }
+                // A child on the current path: the path from it to here is a cycle.
+                Mark::Open => return None,
+                Mark::Done => {}
+            }
+        }
+    }
+    Some(order)
+}
+
+/// Whether the type at `start` is reachable from itself (only asked once a cycle is known, to
+/// name the first type on one).
+fn contains_itself(start: usize, children: &[Vec<usize>]) -> bool {
+    let mut seen = vec![false; children.len()];
+    let mut stack = children[start].clone();
+    while let Some(index) = stack.pop() {
+        if index == start {
+            return true;
+        }
+        if !std::mem::replace(&mut seen[index], true) {
+            stack.extend(&children[index]);
+        }
+    }
+    false
 }
 
 /// Adds the names of the types `shape` uses to `out`.
@@ -1051,11 +1122,12 @@ pub(super) fn collect_named(shape: &Shape, out: &mut Vec<String>) {
     }
 }
 
-fn shape_needs_validation(shape: &Shape, needs: &HashSet<String>) -> bool {
+/// Whether a value of `shape` has anything to validate, given whether each named type does.
+fn shape_needs_validation(shape: &Shape, named_needs: &impl Fn(&str) -> bool) -> bool {
     !shape.constraints.is_empty()
         || match &shape.ty {
-            TypeRef::Named(name) => needs.contains(name),
-            TypeRef::Array(item) | TypeRef::Map(item) => shape_needs_validation(item, needs),
+            TypeRef::Named(name) => named_needs(name),
+            TypeRef::Array(item) | TypeRef::Map(item) => shape_needs_validation(item, named_needs),
             _ => false,
         }
 }
@@ -1116,6 +1188,8 @@ fn operations_origin(service_origin: &str) -> String {
 #[cfg(test)]
 mod tests {
     use std::path::Path;
+
+    use proptest::strategy::Strategy;
 
     use crate::diagnostics::Code;
     use crate::spec::load::parse_text;
@@ -1191,6 +1265,70 @@ mod tests {
                 })
                 .collect();
             assert_eq!(found, expected);
+        }
+    }
+
+    /// A model that contains itself is reported by the first model in service order on a
+    /// cycle (not one that only leads to it), whatever order a hash map would visit them in.
+    #[test]
+    fn a_cycle_is_reported_at_its_first_model_in_service_order() {
+        let text = format!(
+            "{SERVICE}models:\n  Outer: {{fields: {{b: {{ref: Bee}}}}}}\n  \
+             Leaf: {{fields: {{x: {{type: string}}}}}}\n  \
+             Bee: {{fields: {{c: {{ref: Cee}}}}}}\n  \
+             Cee: {{fields: {{l: {{ref: Leaf}}, b: {{ref: Bee}}}}}}\n"
+        );
+        for _ in 0..20 {
+            let files = ServiceFiles {
+                service: parse_text(
+                    Path::new("t/service.yaml"),
+                    "spec/t/service.yaml".into(),
+                    &text,
+                )
+                .unwrap(),
+                operations: Vec::new(),
+                examples: Vec::new(),
+            };
+            let errors = super::resolve_service(&files).unwrap_err();
+            let cycles: Vec<&str> = errors
+                .iter()
+                .filter(|diagnostic| diagnostic.code == Code::RecursiveModel)
+                .map(|diagnostic| diagnostic.message.as_str())
+                .collect();
+            assert_eq!(
+                cycles,
+                ["model `Bee` contains itself; recursive models are not supported"]
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// On any graph: no order exactly when a node reaches itself, and otherwise every node
+        /// once, each after all of its children.
+        #[test]
+        fn children_come_first_unless_a_node_contains_itself(
+            children in (1usize..12).prop_flat_map(|count| {
+                proptest::collection::vec(proptest::collection::vec(0..count, 0..3), count)
+            })
+        ) {
+            let cyclic = (0..children.len()).any(|node| super::contains_itself(node, &children));
+            match super::children_first(&children) {
+                None => proptest::prop_assert!(cyclic),
+                Some(order) => {
+                    proptest::prop_assert!(!cyclic);
+                    proptest::prop_assert_eq!(order.len(), children.len());
+                    let mut place = vec![usize::MAX; children.len()];
+                    for (at, &node) in order.iter().enumerate() {
+                        proptest::prop_assert_eq!(place[node], usize::MAX, "each node once");
+                        place[node] = at;
+                    }
+                    for (node, its) in children.iter().enumerate() {
+                        for &child in its {
+                            proptest::prop_assert!(place[child] < place[node]);
+                        }
+                    }
+                }
+            }
         }
     }
 }

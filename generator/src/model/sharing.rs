@@ -27,7 +27,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::resolve::collect_named;
-use super::{Field, Merge, Operation, Service, Shape, SharedName, TypeDef, TypeKind, TypeRef};
+use super::{
+    Constraints, EnumValue, Field, Merge, Number, Operation, Service, Shape, SharedName, TypeDef,
+    TypeKind, TypeRef,
+};
 
 /// Where a type is defined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,8 +155,8 @@ fn types_in_order(service: &Service) -> impl Iterator<Item = (Home, &TypeDef)> {
 /// only grow, so the rounds stop, after at most as many as the deepest nesting.
 ///
 /// Each type's structure is written out once, with holes where it names a type (see
-/// [`skeleton`]); a round compares the interned text and the groups in the holes, so a
-/// deeply nested API costs one text per type, not one per type per round.
+/// [`skeleton`]); a round compares the interned bytes and the groups in the holes, so a
+/// deeply nested API costs one skeleton per type, not one per type per round.
 fn canonical_names(service: &Service) -> HashMap<String, String> {
     let types: Vec<&TypeDef> = types_in_order(service).map(|(_, def)| def).collect();
     let position: HashMap<&str, usize> = types
@@ -161,7 +164,7 @@ fn canonical_names(service: &Service) -> HashMap<String, String> {
         .enumerate()
         .map(|(index, def)| (def.name.as_str(), index))
         .collect();
-    let mut texts: HashMap<String, usize> = HashMap::new();
+    let mut texts: HashMap<Vec<u8>, usize> = HashMap::new();
     // Writing the skeletons out is most of the work, and each type's is its own.
     let skeletons: Vec<(usize, Vec<Hole<'_>>)> = crate::parallel::map(&types, |def| skeleton(def))
         .into_iter()
@@ -223,56 +226,155 @@ impl Hole<'_> {
     }
 }
 
-/// What makes a type's Rust code and wire form, and nothing of its docs or name, with each
-/// type name it uses left empty, and those names in the order of the holes. Written out with
-/// `Debug`, so that a property added to the model later is compared unless it is cleared
-/// here: two types are wrongly kept apart rather than wrongly merged. `Debug` quotes and
-/// escapes every string, so equal texts have their holes in the same places, and two types
-/// are identical when their texts are equal and their holes name identical types.
-fn skeleton(def: &TypeDef) -> (String, Vec<&str>) {
+/// What makes a type's Rust code and wire form, and nothing of its docs or name, written as
+/// bytes with each type name it uses left out (a hole), and those names in the order of the
+/// holes. Two types are identical when their bytes are equal and their holes name identical
+/// types.
+///
+/// Every model struct is taken apart without `..`, so a property added to the model later
+/// does not compile until it is written here or named as ignored: two types are never merged
+/// for want of comparing something. Each value is written with its length or a tag first, so
+/// equal bytes mean equal values and the holes sit in the same places.
+fn skeleton(def: &TypeDef) -> (Vec<u8>, Vec<&str>) {
+    let mut key = Key::default();
     let mut names = Vec::new();
-    let text = match &def.kind {
+    match &def.kind {
         TypeKind::Struct { fields } => {
-            let fields: Vec<Field> = fields
-                .iter()
-                .map(|field| Field {
-                    doc: None,
-                    shape: hollowed(&field.shape, &mut names),
-                    ..field.clone()
-                })
-                .collect();
-            format!("struct {fields:?}")
+            key.tag(b'S');
+            key.len(fields.len());
+            for field in fields {
+                let Field {
+                    wire_name,
+                    rust_name,
+                    shape,
+                    required,
+                    doc: _,
+                    default,
+                    from_header,
+                } = field;
+                key.text(wire_name);
+                key.text(rust_name);
+                key.shape(shape, &mut names);
+                key.flag(*required);
+                match default {
+                    None => key.tag(0),
+                    Some(value) => {
+                        key.tag(1);
+                        key.text(&value.to_string());
+                    }
+                }
+                key.flag(*from_header);
+            }
         }
         TypeKind::Enum { values, default } => {
-            let values: Vec<_> = values
-                .iter()
-                .map(|value| (&value.wire, &value.variant))
-                .collect();
+            key.tag(b'E');
             // Whether it keeps unknown values changes the enum's code and behaviour.
-            format!(
-                "enum open={} {values:?} default={default:?}",
-                def.in_response
-            )
+            key.flag(def.in_response);
+            key.len(values.len());
+            for value in values {
+                let EnumValue {
+                    wire,
+                    variant,
+                    doc: _,
+                } = value;
+                key.text(wire);
+                key.text(variant);
+            }
+            key.optional(default.map(|index| index as u64));
         }
-    };
-    (text, names)
+    }
+    (key.0, names)
 }
 
-/// `shape` with the type names it uses emptied, pushed onto `names` in the order `Debug`
-/// prints them.
-fn hollowed<'a>(shape: &'a Shape, names: &mut Vec<&'a str>) -> Shape {
-    let ty = match &shape.ty {
-        TypeRef::Named(name) => {
-            names.push(name);
-            TypeRef::Named(String::new())
+/// The bytes of a [`skeleton`].
+#[derive(Default)]
+struct Key(Vec<u8>);
+
+impl Key {
+    fn tag(&mut self, tag: u8) {
+        self.0.push(tag);
+    }
+
+    fn flag(&mut self, flag: bool) {
+        self.tag(u8::from(flag));
+    }
+
+    fn number(&mut self, n: u64) {
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+
+    fn len(&mut self, len: usize) {
+        self.number(len as u64);
+    }
+
+    fn text(&mut self, text: &str) {
+        self.len(text.len());
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    fn optional(&mut self, n: Option<u64>) {
+        match n {
+            None => self.tag(0),
+            Some(n) => {
+                self.tag(1);
+                self.number(n);
+            }
         }
-        TypeRef::Array(item) => TypeRef::Array(Box::new(hollowed(item, names))),
-        TypeRef::Map(value) => TypeRef::Map(Box::new(hollowed(value, names))),
-        other => other.clone(),
-    };
-    Shape {
-        ty,
-        constraints: shape.constraints.clone(),
+    }
+
+    fn bound(&mut self, bound: Option<Number>) {
+        match bound {
+            None => self.tag(0),
+            Some(Number::Integer(n)) => {
+                self.tag(1);
+                self.number(n as u64);
+            }
+            Some(Number::Float(x)) => {
+                self.tag(2);
+                self.number(x.to_bits());
+            }
+        }
+    }
+
+    /// The shape, with each type name it uses pushed onto `names` in its hole's place.
+    fn shape<'a>(&mut self, shape: &'a Shape, names: &mut Vec<&'a str>) {
+        let Shape { ty, constraints } = shape;
+        match ty {
+            TypeRef::String => self.tag(b's'),
+            TypeRef::I32 => self.tag(b'i'),
+            TypeRef::I64 => self.tag(b'l'),
+            TypeRef::F32 => self.tag(b'f'),
+            TypeRef::F64 => self.tag(b'd'),
+            TypeRef::Bool => self.tag(b'b'),
+            TypeRef::Json => self.tag(b'j'),
+            TypeRef::Bytes => self.tag(b'u'),
+            TypeRef::Array(item) => {
+                self.tag(b'a');
+                self.shape(item, names);
+            }
+            TypeRef::Map(value) => {
+                self.tag(b'm');
+                self.shape(value, names);
+            }
+            TypeRef::Named(name) => {
+                self.tag(b'n');
+                names.push(name);
+            }
+        }
+        let Constraints {
+            min_length,
+            max_length,
+            minimum,
+            maximum,
+            min_items,
+            max_items,
+        } = constraints;
+        self.optional(*min_length);
+        self.optional(*max_length);
+        self.bound(*minimum);
+        self.bound(*maximum);
+        self.optional(*min_items);
+        self.optional(*max_items);
     }
 }
 
@@ -811,26 +913,41 @@ regions: [xx-1]
             ];
             (
                 prop_oneof![
-                    Just(TypeRef::String),
-                    Just(TypeRef::I32),
-                    named.clone().prop_map(TypeRef::Named),
-                    named
+                    4 => Just(TypeRef::String),
+                    1 => Just(TypeRef::I32),
+                    1 => Just(TypeRef::F64),
+                    1 => Just(TypeRef::Json),
+                    1 => Just(TypeRef::Bytes),
+                    4 => named.clone().prop_map(TypeRef::Named),
+                    2 => named
                         .clone()
                         .prop_map(|name| TypeRef::Array(Box::new(Shape {
                             ty: TypeRef::Named(name),
                             constraints: Constraints::default(),
                         }))),
-                    named.prop_map(|name| TypeRef::Map(Box::new(Shape {
+                    2 => named.prop_map(|name| TypeRef::Map(Box::new(Shape {
                         ty: TypeRef::Named(name),
                         constraints: Constraints::default(),
                     }))),
                 ],
-                prop::option::of(1u64..3),
+                prop::option::weighted(0.2, 1u64..3),
+                // Bounds equal as numbers but written apart stay apart.
+                prop::option::weighted(
+                    0.3,
+                    prop::sample::select(vec![
+                        Number::Integer(0),
+                        Number::Float(0.0),
+                        Number::Float(-0.0),
+                    ]),
+                ),
+                prop::option::weighted(0.2, 0u64..2),
             )
-                .prop_map(|(ty, max_length)| Shape {
+                .prop_map(|(ty, max_length, minimum, min_items)| Shape {
                     ty,
                     constraints: Constraints {
                         max_length,
+                        minimum,
+                        min_items,
                         ..Constraints::default()
                     },
                 })
@@ -840,18 +957,30 @@ regions: [xx-1]
                 .map(|index| {
                     let field = (
                         prop::sample::select(vec!["a", "b"]),
+                        prop::sample::select(vec!["a", "b"]),
                         shape(count, index),
                         any::<bool>(),
+                        prop::option::weighted(
+                            0.2,
+                            prop::sample::select(vec![
+                                serde_json::json!(1),
+                                serde_json::json!("1"),
+                                serde_json::json!(1.0),
+                            ]),
+                        ),
+                        prop::bool::weighted(0.2),
                     )
-                        .prop_map(|(name, shape, required)| Field {
-                            wire_name: name.into(),
-                            rust_name: name.into(),
-                            shape,
-                            required,
-                            doc: Some(format!("docs never count {name}")),
-                            default: None,
-                            from_header: false,
-                        });
+                        .prop_map(
+                            |(wire_name, rust_name, shape, required, default, from_header)| Field {
+                                wire_name: wire_name.into(),
+                                rust_name: rust_name.into(),
+                                shape,
+                                required,
+                                doc: Some(format!("docs never count {wire_name}")),
+                                default,
+                                from_header,
+                            },
+                        );
                     let strukt = prop::collection::vec(field, 0..3)
                         .prop_map(|fields| TypeKind::Struct { fields });
                     let value = prop::sample::select(vec!["x", "y"]).prop_map(|wire| EnumValue {
