@@ -284,6 +284,9 @@ fn validates_test_text(op: &Operation, krate: &str, example: &str) -> Option<Str
         let never_broken = line.trim_start().starts_with("use ") && !line.contains('{');
         if never_broken {
             out.push_text(&format!("{INDENT}{INDENT}{line}\n"));
+        } else if let Some((path, names)) = use_group_on_one_line(line) {
+            // Two levels deeper it may have to break where the example's did not.
+            out.use_group(3, path, &names)?;
         } else {
             out.line(2, &[line])?;
         }
@@ -295,6 +298,22 @@ fn validates_test_text(op: &Operation, krate: &str, example: &str) -> Option<Str
     )?;
     out.line(2, &["}"])?;
     Some(out.into_text())
+}
+
+/// The path and names of an example's `use` line naming several names of one module on one
+/// line (`    use krate::models::{A, B};`, as [`imports`] writes them), one level deep.
+fn use_group_on_one_line(line: &str) -> Option<(&str, Vec<&str>)> {
+    let group = line.strip_prefix(INDENT)?.strip_prefix("use ")?;
+    let (path, names) = group.strip_suffix("};")?.split_once("::{")?;
+    let names: Vec<&str> = names.split(", ").collect();
+    let plain = |text: &str| {
+        !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '#')
+    };
+    (names.len() > 1 && plain(path) && names.iter().all(|name| plain(name)))
+        .then_some((path, names))
 }
 
 /// One validation test printed from its tokens, as prettyplease prints it inside the test

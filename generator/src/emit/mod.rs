@@ -71,7 +71,8 @@ pub fn service_files(
 type Job<'a> = Box<dyn Fn() -> Result<String, String> + Sync + 'a>;
 
 /// Every file of the service with the job that renders it, the costliest first (the models
-/// file, then the operation modules), so no large job is left for the end of the queue.
+/// file, the call-example tests, then the operation modules), so no large job is left for the
+/// end of the queue.
 /// `examples` are the operations' call examples, in order, or none where the target compiles
 /// none.
 fn file_jobs<'a>(
@@ -92,6 +93,14 @@ fn file_jobs<'a>(
         models_path,
         Box::new(move || crate_root::models_rs(service).format(&service.origin)),
     ));
+    // In the crate users depend on, which names every operation at its public path; one file
+    // as large as the models file.
+    if !examples.is_empty() {
+        jobs.push((
+            root.join(call_examples::TEST_FILE),
+            Box::new(move || call_examples::call_examples_rs(service, examples)),
+        ));
+    }
     // Each operation's module: formatting dominates a run, and operations are independent.
     // Token streams are not `Send`, so each job builds its own from the shared model.
     let operation_dirs = if parts.is_empty() {
@@ -109,13 +118,6 @@ fn file_jobs<'a>(
                 let example = examples.get(index).map(String::as_str);
                 crate_root::operation_rs(service, op, example).format(&op.origin)
             }),
-        ));
-    }
-    // In the crate users depend on, which names every operation at its public path.
-    if !examples.is_empty() {
-        jobs.push((
-            root.join(call_examples::TEST_FILE),
-            Box::new(move || call_examples::call_examples_rs(service, examples)),
         ));
     }
     let has_page_examples = page_examples::has_page_examples(service);

@@ -121,6 +121,37 @@ impl Lines {
         self.line(depth + 1, call)
     }
 
+    /// Adds `use {path}::{{names}};` (two names or more): on one line if it fits, else as
+    /// prettyplease breaks a `use` group, `{` ending the first line, the names filled one level
+    /// deeper and `};` on a line of its own. Filling, a name moves to the next line when it
+    /// and its comma would pass the margin, the last name when it alone would (prettyplease's
+    /// trailing comma is a break of its own, not measured with the name); `None` when a line
+    /// would still be too long.
+    pub(super) fn use_group(&mut self, depth: usize, path: &str, names: &[&str]) -> Option<()> {
+        let joined = names.join(", ");
+        let whole = ["use ", path, "::{", &joined, "};"];
+        if width(depth, &whole) <= WIDTH {
+            return self.line(depth, &whole);
+        }
+        self.line(depth, &["use ", path, "::{"])?;
+        let mut filled = String::new();
+        for (index, name) in names.iter().enumerate() {
+            if !filled.is_empty() {
+                let comma = usize::from(index + 1 < names.len());
+                if width(depth + 1, &[&filled, " ", name]) + comma > WIDTH {
+                    self.line(depth + 1, &[&filled])?;
+                    filled.clear();
+                } else {
+                    filled.push(' ');
+                }
+            }
+            filled.push_str(name);
+            filled.push(',');
+        }
+        self.line(depth + 1, &[&filled])?;
+        self.line(depth, &["};"])
+    }
+
     /// Adds the statement `function(args)tail` (`validate::length(out, .., None);`): on one line
     /// if it fits, else, as prettyplease breaks a call, an argument per line one level deeper;
     /// `None` when an argument does not fit either.
@@ -516,7 +547,10 @@ mod tests {
     use super::super::format_rust;
     use super::super::rust::constructor_and_setters_tokens;
     use super::super::types::{struct_deserialize_tokens, struct_serialize_tokens};
-    use super::{Member, WireField, constructor_and_setters, struct_deserialize, struct_serialize};
+    use super::{
+        Lines, Member, WIDTH, WireField, constructor_and_setters, struct_deserialize,
+        struct_serialize,
+    };
     use crate::model::{Constraints, Field, Shape, TypeRef};
 
     /// prettyplease's text of `tokens` as a file (without the generated-file header).
@@ -625,6 +659,33 @@ mod tests {
                     &members,
                 );
                 prop_assert_eq!(text, prettyplease(tokens));
+            }
+        }
+
+        /// A `use` group written here is prettyplease's text of it at that depth, byte for
+        /// byte; where none is written, prettyplease's has a line past the margin.
+        #[test]
+        fn use_groups_print_as_prettyplease_prints_them(
+            depth in 0usize..5,
+            path in prop::collection::vec(name(), 1..4),
+            names in prop::collection::vec(type_name(), 2..9),
+        ) {
+            let path = path.join("::");
+            let mut source = format!("use {path}::{{{}}};", names.join(", "));
+            for _ in 0..depth {
+                source = format!("mod m {{ {source} }}");
+            }
+            let printed = prettyplease::unparse(&syn::parse_str(&source).unwrap());
+            let lines: Vec<&str> = printed.lines().collect();
+            let inner = &lines[depth..lines.len() - depth];
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let mut out = Lines::new();
+            match out.use_group(depth, &path, &names) {
+                Some(()) => {
+                    let expected: String = inner.iter().map(|line| format!("{line}\n")).collect();
+                    prop_assert_eq!(out.into_text(), expected);
+                }
+                None => prop_assert!(inner.iter().any(|line| line.len() > WIDTH)),
             }
         }
 
