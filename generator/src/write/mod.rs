@@ -328,8 +328,8 @@ fn line_count(text: &str) -> usize {
     let bytes = text.as_bytes();
     let open_end = usize::from(!text.is_empty() && !text.ends_with(['\n', '\r']));
     // Generated text has no `\r`: then the lines are the `\n`s, counted in one pass.
-    if !bytes.contains(&b'\r') {
-        return bytes.iter().filter(|&&byte| byte == b'\n').count() + open_end;
+    if memchr::memchr(b'\r', bytes).is_none() {
+        return memchr::memchr_iter(b'\n', bytes).count() + open_end;
     }
     let mut count = 0;
     let mut index = 0;
