@@ -594,6 +594,8 @@ fn generate(
         let generated = pipeline::apply(target, planned, |lock_file| {
             let _ = writeln!(stderr, "{}", crate::write::lock::waiting_note(lock_file));
         })?;
+        // A line per file, thousands in a large run: written in blocks, not a call each.
+        let mut stdout = std::io::BufWriter::new(&mut *stdout);
         for change in &generated.changes {
             let (added, removed) = change.line_counts();
             let kind = match change.kind {
@@ -605,6 +607,7 @@ fn generate(
             let _ = writeln!(stdout, "{kind:>8} {} (+{added} -{removed})", path.display());
         }
         changed += generated.changes.len();
+        let _ = stdout.flush();
     }
     let _ = writeln!(stdout, "{changed} file(s) changed");
     Ok(true)

@@ -378,17 +378,17 @@ impl Key {
     }
 }
 
-/// `shape` with the type names it uses replaced through `canonical`.
-fn renamed(shape: &Shape, canonical: &HashMap<String, String>) -> Shape {
-    let ty = match &shape.ty {
-        TypeRef::Named(name) => TypeRef::Named(canonical.get(name).unwrap_or(name).clone()),
-        TypeRef::Array(item) => TypeRef::Array(Box::new(renamed(item, canonical))),
-        TypeRef::Map(value) => TypeRef::Map(Box::new(renamed(value, canonical))),
-        other => other.clone(),
-    };
-    Shape {
-        ty,
-        constraints: shape.constraints.clone(),
+/// Replaces the type names `shape` uses through `canonical`, in place (nearly every type of a
+/// deeply nested API is renamed: rebuilding each shape would allocate it again).
+fn rename_shape(shape: &mut Shape, canonical: &HashMap<String, String>) {
+    match &mut shape.ty {
+        TypeRef::Named(name) => {
+            if let Some(to) = canonical.get(name.as_str()) {
+                name.clone_from(to);
+            }
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) => rename_shape(inner, canonical),
+        _ => {}
     }
 }
 
@@ -399,7 +399,7 @@ fn rename_references(service: &mut Service, canonical: &HashMap<String, String>)
             name.clone_from(to);
         }
     };
-    let rename = |shape: &mut Shape| *shape = renamed(shape, canonical);
+    let rename = |shape: &mut Shape| rename_shape(shape, canonical);
     let rename_types = |types: &mut Vec<TypeDef>| {
         for def in types {
             if let TypeKind::Struct { fields } = &mut def.kind {
@@ -853,6 +853,20 @@ regions: [xx-1]
         let open = |name: &str| service.find_type(name).unwrap().in_response;
         assert!(!open("GetARequestBodyState"));
         assert!(open("GetCResponseState"));
+    }
+
+    /// `shape` with the type names it uses replaced through `canonical`.
+    fn renamed(shape: &Shape, canonical: &HashMap<String, String>) -> Shape {
+        let ty = match &shape.ty {
+            TypeRef::Named(name) => TypeRef::Named(canonical.get(name).unwrap_or(name).clone()),
+            TypeRef::Array(item) => TypeRef::Array(Box::new(renamed(item, canonical))),
+            TypeRef::Map(value) => TypeRef::Map(Box::new(renamed(value, canonical))),
+            other => other.clone(),
+        };
+        Shape {
+            ty,
+            constraints: shape.constraints.clone(),
+        }
     }
 
     /// The grouping as it was first written: every type's whole structure, names replaced by
