@@ -427,10 +427,18 @@ impl Service {
 
     /// Whether a value of this shape has anything for `validate()` to check.
     pub fn shape_needs_validation(&self, shape: &Shape) -> bool {
-        !shape.constraints.is_empty()
-            || match &shape.ty {
-                TypeRef::Named(name) => self.needs_validation.contains(name),
-                TypeRef::Array(item) | TypeRef::Map(item) => self.shape_needs_validation(item),
+        shape.needs_validation(&|name| self.needs_validation.contains(name))
+    }
+}
+
+impl Shape {
+    /// Whether a value of this shape has anything for `validate()` to check, given whether
+    /// each named type does (asked while resolving, before `Service::needs_validation` is set).
+    pub(crate) fn needs_validation(&self, named_needs: &impl Fn(&str) -> bool) -> bool {
+        !self.constraints.is_empty()
+            || match &self.ty {
+                TypeRef::Named(name) => named_needs(name),
+                TypeRef::Array(item) | TypeRef::Map(item) => item.needs_validation(named_needs),
                 _ => false,
             }
     }

@@ -1007,9 +1007,9 @@ fn finish_types(service: &mut Service) -> Result<(), String> {
         let needed = match &types[index].kind {
             TypeKind::Enum { .. } => in_response[index],
             TypeKind::Struct { fields } => fields.iter().any(|field| {
-                shape_needs_validation(&field.shape, &|name| {
-                    position.get(name).is_some_and(|&child| needs[child])
-                })
+                field
+                    .shape
+                    .needs_validation(&|name| position.get(name).is_some_and(|&child| needs[child]))
             }),
         };
         needs[index] = needed;
@@ -1120,16 +1120,6 @@ pub(super) fn collect_named(shape: &Shape, out: &mut Vec<String>) {
         TypeRef::Array(item) | TypeRef::Map(item) => collect_named(item, out),
         _ => {}
     }
-}
-
-/// Whether a value of `shape` has anything to validate, given whether each named type does.
-fn shape_needs_validation(shape: &Shape, named_needs: &impl Fn(&str) -> bool) -> bool {
-    !shape.constraints.is_empty()
-        || match &shape.ty {
-            TypeRef::Named(name) => named_needs(name),
-            TypeRef::Array(item) | TypeRef::Map(item) => shape_needs_validation(item, named_needs),
-            _ => false,
-        }
 }
 
 /// The type of a documented header (the spec checks that headers are scalars).
