@@ -4,7 +4,10 @@
 //! Both come from one token stream per operation ([`example_fn`]): the docs show the function
 //! as prettyplease prints it, and the test file is those functions, printed the same way, plus
 //! one test naming each of them, so every example shown is type-checked against the public API
-//! exactly as a user would write it. They are never run (they need credentials and the
+//! exactly as a user would write it. The function is written as that text without the round
+//! trip where it can be: the lines every example of a service shares are printed once
+//! ([`ExampleFrame`]), and the request is laid out as prettyplease lays it out
+//! ([`super::printed_expr`]); the tests compare both ways on every example of the repository. They are never run (they need credentials and the
 //! network), and the request types' ones are never doctests: a crate that `include!`s the
 //! build-script output could not compile them (it cannot name the service's crate), so
 //! [`super::single_file`] leaves them out. The crate root's docs lead with the example of the
@@ -37,6 +40,7 @@ use serde_json::Value;
 use super::docs::Doc;
 use super::operation::{caller_params, is_constructor_argument};
 use super::printed::{INDENT, Lines};
+use super::printed_expr::Expr;
 use super::rust::ident;
 use super::split::crate_ident;
 use crate::model::{
@@ -49,9 +53,21 @@ pub const TEST_FILE: &str = "tests/call_examples.rs";
 /// The request an example sends, with the `use` lines it needs: shared by the example and
 /// the test that validates it, so both build the same value.
 struct ExampleRequest {
-    imports: Vec<TokenStream>,
+    imports: Vec<Import>,
+    /// The value of `let request = ...;`.
+    value: Expr,
+}
+
+impl ExampleRequest {
+    fn import_tokens(&self) -> Vec<TokenStream> {
+        self.imports.iter().map(Import::tokens).collect()
+    }
+
     /// `let request = Request::new(...);`
-    statement: TokenStream,
+    fn statement_tokens(&self) -> TokenStream {
+        let value = self.value.tokens();
+        quote!(let request = #value;)
+    }
 }
 
 fn example_request(service: &Service, op: &Operation) -> Result<ExampleRequest, String> {
@@ -82,12 +98,21 @@ fn example_request(service: &Service, op: &Operation) -> Result<ExampleRequest, 
         // The body is never a `impl Into<String>` argument, whatever its type.
         arguments.push(values.value(&body.shape, example.as_ref(), "body", Slot::Body)?);
     }
-    let request_type = ident(&op.request_type);
     values.used.insert(op.request_type.clone());
     Ok(ExampleRequest {
         imports: imports(op, &krate, &values.used),
-        statement: quote!(let request = #request_type::new(#(#arguments),*);),
+        value: constructor(&op.request_type, arguments),
     })
+}
+
+/// `Type::new(arguments)`.
+fn constructor(type_name: &str, arguments: Vec<Expr>) -> Expr {
+    let type_name = ident(type_name);
+    Expr::call(
+        format!("{type_name}::new"),
+        quote!(#type_name::new),
+        arguments,
+    )
 }
 
 /// `#[allow(deprecated)]` for a deprecated operation: its callers see the warning, and the
@@ -100,17 +125,29 @@ fn allow_deprecated(op: &Operation) -> Option<TokenStream> {
 
 /// The example function of `op`: the one source of both the docs and the test file.
 fn example_fn(service: &Service, op: &Operation) -> Result<TokenStream, String> {
+    let request = example_request(service, op)?;
+    Ok(example_fn_tokens(
+        service,
+        &ident(&op.module),
+        Success::of(&op.output),
+        allow_deprecated(op),
+        (&request.import_tokens(), &request.statement_tokens()),
+    ))
+}
+
+/// The example function `name` with the given `use` lines and request statement (none in
+/// the [`ExampleFrame`]'s).
+fn example_fn_tokens(
+    service: &Service,
+    name: &proc_macro2::Ident,
+    success: Success,
+    allow: Option<TokenStream>,
+    (imports, statement): (&[TokenStream], &TokenStream),
+) -> TokenStream {
     let krate = crate_ident(&service.package);
-    let name = ident(&op.module);
-    let ExampleRequest { imports, statement } = example_request(service, op)?;
     let client = client_expression(service, &krate);
-    let success = match &op.output {
-        Output::Json(_) => quote!(Ok(output) => println!("{output:?}"),),
-        Output::Bytes => quote!(Ok(bytes) => println!("{} bytes", bytes.len()),),
-        Output::Empty => quote!(Ok(()) => println!("done"),),
-    };
-    let allow = allow_deprecated(op);
-    Ok(quote! {
+    let success = success.arm();
+    quote! {
         #allow
         async fn #name() -> Result<(), Box<dyn std::error::Error>> {
             #(#imports)*
@@ -123,14 +160,45 @@ fn example_fn(service: &Service, op: &Operation) -> Result<TokenStream, String> 
             }
             Ok(())
         }
-    })
+    }
+}
+
+/// What an example prints of a call that succeeded, by what the operation returns.
+#[derive(Debug, Clone, Copy)]
+enum Success {
+    Json,
+    Bytes,
+    Empty,
+}
+
+impl Success {
+    const ALL: [Success; 3] = [Success::Json, Success::Bytes, Success::Empty];
+
+    fn of(output: &Output) -> Self {
+        match output {
+            Output::Json(_) => Success::Json,
+            Output::Bytes => Success::Bytes,
+            Output::Empty => Success::Empty,
+        }
+    }
+
+    /// Its `match` arm.
+    fn arm(self) -> TokenStream {
+        match self {
+            Success::Json => quote!(Ok(output) => println!("{output:?}"),),
+            Success::Bytes => quote!(Ok(bytes) => println!("{} bytes", bytes.len()),),
+            Success::Empty => quote!(Ok(()) => println!("done"),),
+        }
+    }
 }
 
 /// A test that the request of `op`'s example passes `validate()`, so `send` would send it.
 fn validates_test(service: &Service, op: &Operation) -> Result<TokenStream, String> {
     let krate = crate_ident(&service.package);
     let name = ident(&op.module);
-    let ExampleRequest { imports, statement } = example_request(service, op)?;
+    let request = example_request(service, op)?;
+    let imports = request.import_tokens();
+    let statement = request.statement_tokens();
     let allow = allow_deprecated(op);
     Ok(quote! {
         #[test]
@@ -144,10 +212,115 @@ fn validates_test(service: &Service, op: &Operation) -> Result<TokenStream, Stri
 }
 
 /// The example of `op` as its docs show it: [`example_fn`] as prettyplease prints it, which is
-/// also how it is printed in the test file.
-pub fn example_text(service: &Service, op: &Operation) -> Result<String, String> {
+/// also how it is printed in the test file. Written as text around `frame` where every line
+/// is one prettyplease would print so, else printed from the tokens.
+pub fn example_text(
+    service: &Service,
+    op: &Operation,
+    frame: &ExampleFrame,
+) -> Result<String, String> {
+    let request = example_request(service, op)?;
+    if let Some(text) = frame.example(op, &request) {
+        return Ok(text);
+    }
+    example_text_from_tokens(service, op)
+}
+
+/// [`example_text`] printed by prettyplease.
+fn example_text_from_tokens(service: &Service, op: &Operation) -> Result<String, String> {
     let file = super::parse_file(example_fn(service, op)?, &op.origin)?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// The lines every example of a service shares, printed once by prettyplease: the client
+/// statement, and from the `match` to the end for each kind of [`Success`]. A function body's
+/// statements are laid out each on its own, so these lines are the same around any request.
+pub struct ExampleFrame {
+    /// `None` when prettyplease's text is not in the form read here: every example is then
+    /// printed from its tokens.
+    lines: Option<FrameLines>,
+}
+
+struct FrameLines {
+    client: String,
+    /// By [`Success`], in the order of [`Success::ALL`].
+    tails: [String; 3],
+}
+
+/// The line that starts an example's `match`, as prettyplease prints it.
+const MATCH_LINE: &str = "    match client.send(&request).await {";
+
+impl ExampleFrame {
+    /// The frame of `service`'s examples.
+    pub fn new(service: &Service) -> Result<Self, String> {
+        let mut printed = Vec::new();
+        for success in Success::ALL {
+            // A short name keeps the signature on the line before the client statement.
+            let tokens = example_fn_tokens(
+                service,
+                &ident("example"),
+                success,
+                None,
+                (&[], &TokenStream::new()),
+            );
+            printed.push(prettyplease::unparse(&super::parse_file(
+                tokens,
+                &service.origin,
+            )?));
+        }
+        Ok(ExampleFrame {
+            lines: Self::read(&printed),
+        })
+    }
+
+    /// The client statement and the tails out of each [`Success`]'s skeleton as printed.
+    fn read(printed: &[String]) -> Option<FrameLines> {
+        let mut client = String::new();
+        let mut tails = Vec::new();
+        for skeleton in printed {
+            let (head, tail) = skeleton.split_once(&format!("\n{MATCH_LINE}\n"))?;
+            // The head is the signature and the client statement.
+            let (_, statement) = head.split_once("\n    let client = ")?;
+            client = format!("    let client = {statement}\n");
+            tails.push(format!("{MATCH_LINE}\n{tail}"));
+        }
+        Some(FrameLines {
+            client,
+            tails: tails.try_into().ok()?,
+        })
+    }
+
+    /// `op`'s example as text, or `None` where a line would not be laid out as written here.
+    fn example(&self, op: &Operation, request: &ExampleRequest) -> Option<String> {
+        let frame = self.lines.as_ref()?;
+        let mut out = Lines::new();
+        if op.deprecated.is_some() {
+            out.line(0, &["#[allow(deprecated)]"])?;
+        }
+        let name = ident(&op.module).to_string();
+        out.line(
+            0,
+            &[
+                "async fn ",
+                &name,
+                "() -> Result<(), Box<dyn std::error::Error>> {",
+            ],
+        )?;
+        for import in &request.imports {
+            match import.names.as_slice() {
+                // prettyplease never breaks a `use` of one path, however long.
+                [one] => out.push_text(&format!("{INDENT}use {}::{one};\n", import.path)),
+                names => {
+                    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                    out.use_group(1, &import.path, &names)?;
+                }
+            }
+        }
+        out.push_text(&frame.client);
+        out.push_text(&request.value.statement(1, "let request = ", ";")?);
+        out.push_text(&frame.tails[Success::of(&op.output) as usize]);
+        Some(out.into_text())
+    }
 }
 
 /// The docs of a request type's example: a heading, where it is compiled, the code.
@@ -383,33 +556,55 @@ fn client_expression(service: &Service, krate: &proc_macro2::Ident) -> TokenStre
 /// types use only each other and shared models, and model sharing moves every type a shared
 /// model uses into the models (looking each name up in `op` alone keeps this linear in the
 /// service's size; the compiled call-example tests fail if the rule ever breaks).
-fn imports(
-    op: &Operation,
-    krate: &proc_macro2::Ident,
-    used: &BTreeSet<String>,
-) -> Vec<TokenStream> {
-    let mut by_module: BTreeMap<Option<&str>, Vec<proc_macro2::Ident>> = BTreeMap::new();
+fn imports(op: &Operation, krate: &proc_macro2::Ident, used: &BTreeSet<String>) -> Vec<Import> {
+    let mut by_module: BTreeMap<Option<&str>, Vec<String>> = BTreeMap::new();
     for name in used {
         let own = op.request_type == *name || op.types.iter().any(|t| t.name == *name);
         let home = own.then_some(op.module.as_str());
-        by_module.entry(home).or_default().push(ident(name));
+        by_module
+            .entry(home)
+            .or_default()
+            .push(ident(name).to_string());
     }
     by_module
         .into_iter()
         .map(|(module, names)| {
-            let path = match module {
+            let (path, path_tokens) = match module {
                 Some(module) => {
                     let module = ident(module);
-                    quote!(#krate::operations::#module)
+                    (
+                        format!("{krate}::operations::{module}"),
+                        quote!(#krate::operations::#module),
+                    )
                 }
-                None => quote!(#krate::models),
+                None => (format!("{krate}::models"), quote!(#krate::models)),
             };
-            match names.as_slice() {
-                [one] => quote!(use #path::#one;),
-                _ => quote!(use #path::{#(#names),*};),
+            Import {
+                path,
+                path_tokens,
+                names,
             }
         })
         .collect()
+}
+
+/// A `use` line of an example: a module's path and the names taken from it (identifiers as
+/// printed, raw ones with their `r#`).
+struct Import {
+    path: String,
+    path_tokens: TokenStream,
+    names: Vec<String>,
+}
+
+impl Import {
+    fn tokens(&self) -> TokenStream {
+        let path = &self.path_tokens;
+        let names: Vec<proc_macro2::Ident> = self.names.iter().map(|name| ident(name)).collect();
+        match names.as_slice() {
+            [one] => quote!(use #path::#one;),
+            _ => quote!(use #path::{#(#names),*};),
+        }
+    }
 }
 
 /// Where a value goes, for the rules beyond its constraints that `validate()` checks.
@@ -439,10 +634,10 @@ impl Values<'_> {
         example: Option<&Value>,
         hint: &str,
         slot: Slot,
-    ) -> Result<TokenStream, String> {
+    ) -> Result<Expr, String> {
         if shape.ty == TypeRef::String {
             let text = Literal::string(&string(shape, example, hint, slot));
-            return Ok(quote!(#text));
+            return Ok(Expr::leaf(text.to_string(), quote!(#text)));
         }
         self.value(shape, example, hint, slot)
     }
@@ -454,13 +649,10 @@ impl Values<'_> {
         example: Option<&Value>,
         hint: &str,
         slot: Slot,
-    ) -> Result<TokenStream, String> {
+    ) -> Result<Expr, String> {
         let c = &shape.constraints;
         Ok(match &shape.ty {
-            TypeRef::String => {
-                let text = Literal::string(&string(shape, example, hint, slot));
-                quote!(#text.to_owned())
-            }
+            TypeRef::String => owned_string(&string(shape, example, hint, slot)),
             TypeRef::I32 => integer(shape, example, i64::from(i32::MIN), i64::from(i32::MAX)),
             TypeRef::I64 => integer(shape, example, i64::MIN, i64::MAX),
             TypeRef::F32 | TypeRef::F64 => float(shape, example),
@@ -468,28 +660,37 @@ impl Values<'_> {
                 let value = example
                     .and_then(|v| v.as_bool().or_else(|| v.as_str()?.parse().ok()))
                     .unwrap_or(false);
-                quote!(#value)
+                Expr::leaf(value.to_string(), quote!(#value))
             }
-            TypeRef::Json => quote!(serde_json::json!({})),
-            TypeRef::Bytes => quote!(b"file contents".to_vec()),
+            TypeRef::Json => Expr::leaf(
+                "serde_json::json!({})".to_owned(),
+                quote!(serde_json::json!({})),
+            ),
+            TypeRef::Bytes => Expr::leaf(
+                "b\"file contents\".to_vec()".to_owned(),
+                quote!(b"file contents".to_vec()),
+            ),
             TypeRef::Array(item) => {
                 if c.max_items == Some(0) || self.is_building(&item.ty) {
-                    quote!(vec![])
+                    Expr::empty_vec()
                 } else {
                     let first = example.and_then(Value::as_array).and_then(|a| a.first());
                     let item = self.value(item, first, hint, slot)?;
                     match c.min_items.filter(|&n| n > 1) {
-                        Some(n) => {
-                            let n = Literal::u64_unsuffixed(n);
-                            quote!(vec![#item; #n])
-                        }
-                        None => quote!(vec![#item]),
+                        Some(n) => Expr::Repeat {
+                            item: Box::new(item),
+                            n,
+                        },
+                        None => Expr::vec(item),
                     }
                 }
             }
             TypeRef::Map(item) => {
                 if c.max_items == Some(0) || self.is_building(&item.ty) {
-                    quote!(std::collections::BTreeMap::new())
+                    Expr::leaf(
+                        "std::collections::BTreeMap::new()".to_owned(),
+                        quote!(std::collections::BTreeMap::new()),
+                    )
                 } else {
                     let first = example
                         .and_then(Value::as_object)
@@ -500,8 +701,12 @@ impl Values<'_> {
                             .filter(|key| is_plain_text(key))
                             .unwrap_or("key"),
                     );
-                    let item = self.value(item, first.map(|(_, value)| value), hint, slot)?;
-                    quote!(std::collections::BTreeMap::from([(#key.to_owned(), #item)]))
+                    let item = self
+                        .value(item, first.map(|(_, value)| value), hint, slot)?
+                        .tokens();
+                    Expr::Tokens(
+                        quote!(std::collections::BTreeMap::from([(#key.to_owned(), #item)])),
+                    )
                 }
             }
             TypeRef::Named(name) => self.named(name, example, slot)?,
@@ -513,12 +718,7 @@ impl Values<'_> {
     }
 
     /// `Type::new(required fields...)` or `Type::Variant`.
-    fn named(
-        &mut self,
-        name: &str,
-        example: Option<&Value>,
-        slot: Slot,
-    ) -> Result<TokenStream, String> {
+    fn named(&mut self, name: &str, example: Option<&Value>, slot: Slot) -> Result<Expr, String> {
         let Some(def) = self.service.find_type(name) else {
             return Err(format!(
                 "internal error: {}: the call example names an unknown type `{name}`",
@@ -536,11 +736,18 @@ impl Values<'_> {
                     .or(values.first())
                     .map(|v| ident(&v.variant));
                 match variant {
-                    Some(variant) => Ok(quote!(#type_name::#variant)),
+                    Some(variant) => Ok(Expr::leaf(
+                        format!("{type_name}::{variant}"),
+                        quote!(#type_name::#variant),
+                    )),
                     // An enum without documented values only has its catch-all.
                     None => {
                         let unknown = ident(crate::model::names::UNKNOWN_VARIANT);
-                        Ok(quote!(#type_name::#unknown("value".to_owned())))
+                        Ok(Expr::call(
+                            format!("{type_name}::{unknown}"),
+                            quote!(#type_name::#unknown),
+                            vec![owned_string("value")],
+                        ))
                     }
                 }
             }
@@ -560,7 +767,7 @@ impl Values<'_> {
                     arguments.push(self.argument(&field.shape, printed, &field.rust_name, slot)?);
                 }
                 self.building.pop();
-                Ok(quote!(#type_name::new(#(#arguments),*)))
+                Ok(constructor(name, arguments))
             }
         }
     }
@@ -616,7 +823,7 @@ fn is_plain_text(text: &str) -> bool {
 
 /// An integer within the shape's range and the type's: the printed one, else 1 moved into the
 /// range.
-fn integer(shape: &Shape, example: Option<&Value>, type_min: i64, type_max: i64) -> TokenStream {
+fn integer(shape: &Shape, example: Option<&Value>, type_min: i64, type_max: i64) -> Expr {
     let c = &shape.constraints;
     let low = c
         .minimum
@@ -628,12 +835,22 @@ fn integer(shape: &Shape, example: Option<&Value>, type_min: i64, type_max: i64)
         .and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok()))
         .filter(|n| (low..=high).contains(n))
         .unwrap_or_else(|| 1.max(low).min(high));
-    let literal = Literal::u64_unsuffixed(value.unsigned_abs());
-    if value < 0 {
-        quote!(-#literal)
+    number(value < 0, Literal::u64_unsuffixed(value.unsigned_abs()))
+}
+
+/// A number literal, negated when `negative`: `-1` as prettyplease prints it.
+fn number(negative: bool, literal: Literal) -> Expr {
+    if negative {
+        Expr::leaf(format!("-{literal}"), quote!(-#literal))
     } else {
-        quote!(#literal)
+        Expr::leaf(literal.to_string(), quote!(#literal))
     }
+}
+
+/// `"text".to_owned()`.
+fn owned_string(text: &str) -> Expr {
+    let literal = Literal::string(text);
+    Expr::leaf(format!("{literal}.to_owned()"), quote!(#literal.to_owned()))
 }
 
 fn ceil(n: Number) -> i64 {
@@ -651,7 +868,7 @@ fn floor(n: Number) -> i64 {
 }
 
 /// A number within the shape's range: the printed one, else 1 moved into the range.
-fn float(shape: &Shape, example: Option<&Value>) -> TokenStream {
+fn float(shape: &Shape, example: Option<&Value>) -> Expr {
     let c = &shape.constraints;
     let low = c.minimum.map_or(f64::MIN, Number::as_f64);
     let high = c.maximum.map_or(f64::MAX, Number::as_f64);
@@ -659,12 +876,7 @@ fn float(shape: &Shape, example: Option<&Value>) -> TokenStream {
         .and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))
         .filter(|n| n.is_finite() && (low..=high).contains(n))
         .unwrap_or_else(|| 1.0_f64.max(low).min(high));
-    let literal = Literal::f64_unsuffixed(value.abs());
-    if value < 0.0 {
-        quote!(-#literal)
-    } else {
-        quote!(#literal)
-    }
+    number(value < 0.0, Literal::f64_unsuffixed(value.abs()))
 }
 
 /// The parameter values the page's example request URL prints, with their location and wire
@@ -739,10 +951,11 @@ mod tests {
                 for op in &mut service.operations {
                     op.module = format!("{}{}", op.module, "x".repeat(extra));
                 }
+                let frame = ExampleFrame::new(&service).unwrap();
                 let examples: Vec<String> = service
                     .operations
                     .iter()
-                    .map(|op| example_text(&service, op).unwrap())
+                    .map(|op| example_text(&service, op, &frame).unwrap())
                     .collect();
                 let krate = crate_ident(&service.package).to_string();
                 for (op, example) in service.operations.iter().zip(&examples) {
@@ -759,6 +972,36 @@ mod tests {
             }
         }
         assert!(written > tests / 2, "{written} of {tests}");
+    }
+
+    /// For every service of the repository's specs, each example written as text is
+    /// prettyplease's text of its tokens, byte for byte, with names as they are and lengthened
+    /// past the margin; and most examples of the specs as they are are written so.
+    #[test]
+    fn examples_print_as_prettyplease_prints_them() {
+        let (mut written, mut examples) = (0, 0);
+        for service in super::super::repository_services() {
+            for extra in [0, 8, 16, 24, 32, 48] {
+                let mut service = service.clone();
+                for op in &mut service.operations {
+                    op.module = format!("{}{}", op.module, "x".repeat(extra));
+                }
+                let frame = ExampleFrame::new(&service).unwrap();
+                for op in &service.operations {
+                    let request = example_request(&service, op).unwrap();
+                    let text = frame.example(op, &request);
+                    if extra == 0 {
+                        examples += 1;
+                        written += usize::from(text.is_some());
+                    }
+                    if let Some(text) = text {
+                        let reference = example_text_from_tokens(&service, op).unwrap();
+                        assert_eq!(text, reference, "{} + {extra}", op.module);
+                    }
+                }
+            }
+        }
+        assert!(written > examples * 3 / 4, "{written} of {examples}");
     }
 
     #[test]
@@ -836,7 +1079,9 @@ mod tests {
             ..Constraints::default()
         };
         let int = |c, example: Option<Value>| {
-            integer(&shape(TypeRef::I32, c), example.as_ref(), -100, 100).to_string()
+            integer(&shape(TypeRef::I32, c), example.as_ref(), -100, 100)
+                .tokens()
+                .to_string()
         };
         assert_eq!(int(Constraints::default(), None), "1");
         assert_eq!(int(range(Some(10), Some(20)), None), "10");
@@ -846,7 +1091,9 @@ mod tests {
         assert_eq!(int(Constraints::default(), Some(Value::from("7"))), "7");
         assert_eq!(int(Constraints::default(), Some(Value::from(1000))), "1");
         let real = |c, example: Option<Value>| {
-            float(&shape(TypeRef::F64, c), example.as_ref()).to_string()
+            float(&shape(TypeRef::F64, c), example.as_ref())
+                .tokens()
+                .to_string()
         };
         let bounds = |min: f64, max: f64| Constraints {
             minimum: Some(Number::Float(min)),

@@ -21,6 +21,7 @@ pub mod manifest;
 pub(crate) mod operation;
 pub(crate) mod page_examples;
 pub(crate) mod printed;
+pub(crate) mod printed_expr;
 pub(crate) mod rust;
 pub(crate) mod split;
 pub(crate) mod types;
@@ -50,8 +51,9 @@ pub fn service_files(
     // Each example is printed once, for its request type's docs, the crate docs and the test
     // file that compiles them all.
     let examples = if call_examples {
+        let frame = call_examples::ExampleFrame::new(service)?;
         crate::parallel::map(&service.operations, |op| {
-            call_examples::example_text(service, op)
+            call_examples::example_text(service, op, &frame)
         })
         .into_iter()
         .collect::<Result<Vec<_>, String>>()?
