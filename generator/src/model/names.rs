@@ -5,7 +5,8 @@
 //! characters Rust does not allow are dropped at word boundaries, and names that collide after
 //! case conversion (`dbName` and `db_name`) are told apart by a numeric suffix.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -41,8 +42,51 @@ fn is_reserved_field_name(name: &str) -> bool {
 /// The name of the catch-all variant of enums that accept values the spec does not list.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 
+/// Names derived on this thread so far, by the raw name, for each case. An API repeats its
+/// field names (`name`, `id`, `status`) across operations and models, and deriving one
+/// through heck costs some two thousand instructions (it formats a character at a time),
+/// several times a lookup. Bounded: a thread that derives more distinct names starts over.
+struct Derived {
+    snake: HashMap<String, String>,
+    camel: HashMap<String, String>,
+}
+
+const MAX_DERIVED: usize = 1 << 16;
+
+thread_local! {
+    static DERIVED: RefCell<Derived> = RefCell::new(Derived {
+        snake: HashMap::new(),
+        camel: HashMap::new(),
+    });
+}
+
+/// `derive(raw)`, from this thread's memo of `which` when it has it.
+fn memoized(
+    raw: &str,
+    which: fn(&mut Derived) -> &mut HashMap<String, String>,
+    derive: fn(&str) -> String,
+) -> String {
+    DERIVED.with(|derived| {
+        let mut derived = derived.borrow_mut();
+        let names = which(&mut derived);
+        if let Some(name) = names.get(raw) {
+            return name.clone();
+        }
+        let name = derive(raw);
+        if names.len() >= MAX_DERIVED {
+            names.clear();
+        }
+        names.insert(raw.to_owned(), name.clone());
+        name
+    })
+}
+
 /// A snake_case identifier for a field, parameter or module.
 pub fn snake_ident(raw: &str) -> String {
+    memoized(raw, |derived| &mut derived.snake, derive_snake_ident)
+}
+
+fn derive_snake_ident(raw: &str) -> String {
     let mut name = words(raw).to_snake_case();
     if name.is_empty() {
         name = "value".into();
@@ -58,6 +102,10 @@ pub fn snake_ident(raw: &str) -> String {
 
 /// An UpperCamelCase identifier for a type or enum variant.
 pub fn camel_ident(raw: &str) -> String {
+    memoized(raw, |derived| &mut derived.camel, derive_camel_ident)
+}
+
+fn derive_camel_ident(raw: &str) -> String {
     let mut name = words(raw).to_upper_camel_case();
     if name.is_empty() {
         name = "Empty".into();
@@ -120,7 +168,23 @@ impl Scope {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// A name from the memo is the name derived afresh, in each case, asked in any order
+        /// and again.
+        #[test]
+        fn memoized_names_are_the_derived_ones(
+            raws in prop::collection::vec("[a-zA-Z0-9 _.-]{0,12}", 1..20),
+        ) {
+            for raw in raws.iter().chain(raws.iter().rev()) {
+                prop_assert_eq!(snake_ident(raw), derive_snake_ident(raw));
+                prop_assert_eq!(camel_ident(raw), derive_camel_ident(raw));
+            }
+        }
+    }
 
     #[test]
     fn snake_names_are_valid_identifiers() {
