@@ -15,7 +15,7 @@ use quote::quote;
 
 use super::doc_splice::Scope;
 use super::docs::Doc;
-use super::imports::{add_imports, collect_used_names, import_items};
+use super::imports::{add_imports, collect_used_names, import_items, import_lines};
 use super::{parse_file, with_header};
 
 /// Which `use` lines a module gets, beyond the runtime and serde names it uses.
@@ -80,12 +80,15 @@ impl<I: Iterator<Item = Group>> RustModule<I> {
         let doc = self.doc.inner();
         let inner = self.inner;
         let mut head = parse_file(quote!(#doc #inner), origin)?;
-        head.items = import_items(
-            &used,
+        let (models, from_models, extra) = (
             &self.imports.models,
             self.imports.from_models,
             self.imports.extra,
         );
+        let import_text = import_lines(&used, models, from_models, extra);
+        if import_text.is_none() {
+            head.items = import_items(&used, models, from_models, extra);
+        }
         let mut code = String::new();
         docs.splice(&prettyplease::unparse(&head), &mut code)?;
         // prettyplease ends a file of attributes alone (a doc it prints as `#![doc = ".."]`)
@@ -93,6 +96,7 @@ impl<I: Iterator<Item = Group>> RustModule<I> {
         if !code.is_empty() && !code.ends_with('\n') {
             code.push('\n');
         }
+        code.push_str(import_text.as_deref().unwrap_or_default());
         code.push_str(&items);
         drop(items);
         Ok(with_header(&code, origin))

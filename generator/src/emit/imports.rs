@@ -12,6 +12,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use syn::parse_quote;
 use syn::visit::{self, Visit};
 
+use super::printed::Lines;
 use super::rust::ident;
 use crate::runtime_items;
 
@@ -45,41 +46,72 @@ pub fn import_items(
     from_models: bool,
     extra_runtime: &[&str],
 ) -> Vec<syn::Item> {
+    imports(used, models, from_models, extra_runtime)
+        .into_iter()
+        .map(|(path, names)| {
+            let path: syn::Path = syn::parse_str(path).expect("a fixed module path");
+            let names = names.iter().map(|name| ident(name));
+            parse_quote!(use #path::{#(#names),*};)
+        })
+        .collect()
+}
+
+/// [`import_items`] as prettyplease prints them, written as text (`None` where a line would
+/// pass the margin, for the caller to print the items instead).
+pub fn import_lines(
+    used: &BTreeSet<String>,
+    models: &[String],
+    from_models: bool,
+    extra_runtime: &[&str],
+) -> Option<String> {
+    let mut out = Lines::new();
+    for (path, names) in imports(used, models, from_models, extra_runtime) {
+        match names.as_slice() {
+            // prettyplease drops the braces around one name, and never breaks such a line.
+            [one] => out.push_text(&format!("use {path}::{one};\n")),
+            names => out.use_group(0, path, names)?,
+        }
+    }
+    Some(out.into_text())
+}
+
+/// The modules a file imports from, each with the names it takes, in order.
+fn imports<'a>(
+    used: &'a BTreeSet<String>,
+    models: &'a [String],
+    from_models: bool,
+    extra_runtime: &[&'a str],
+) -> Vec<(&'static str, Vec<&'a str>)> {
     let mut runtime: Vec<&str> = runtime_items::imported()
         .filter(|name| used.contains(*name))
         .collect();
     runtime.extend(extra_runtime);
     runtime.sort_unstable();
     runtime.dedup();
-    let runtime: Vec<_> = runtime.into_iter().map(ident).collect();
-    let serde: Vec<_> = runtime_items::SERDE_IMPORTS
+    let serde: Vec<&str> = runtime_items::SERDE_IMPORTS
         .iter()
-        .filter(|name| used.contains(**name))
-        .map(|name| ident(name))
+        .copied()
+        .filter(|name| used.contains(*name))
         .collect();
-    let shared: Vec<_> = if from_models {
+    let shared: Vec<&str> = if from_models {
         models
             .iter()
-            .filter(|name| used.contains(name.as_str()))
-            .map(|name| ident(name))
+            .map(String::as_str)
+            .filter(|name| used.contains(*name))
             .collect()
     } else {
         Vec::new()
     };
-
-    let mut imports: Vec<syn::Item> = Vec::new();
-    if !runtime.is_empty() {
-        imports.push(parse_quote!(use huaweicloud_sdk_core::{#(#runtime),*};));
-    }
-    if !serde.is_empty() {
-        imports.push(parse_quote!(use serde::{#(#serde),*};));
-    }
     // `super::super` rather than `crate`: operation modules sit at `operations::<op>` both in a
     // service crate and in the single file a build script `include!`s into any module.
-    if !shared.is_empty() {
-        imports.push(parse_quote!(use super::super::models::{#(#shared),*};));
-    }
-    imports
+    [
+        ("huaweicloud_sdk_core", runtime),
+        ("serde", serde),
+        ("super::super::models", shared),
+    ]
+    .into_iter()
+    .filter(|(_, names)| !names.is_empty())
+    .collect()
 }
 
 /// The identifiers that start a path: `validate` in `validate::length`, `Validate` in
@@ -128,5 +160,45 @@ fn collect_idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
             TokenTree::Punct(punct) if punct.as_char() == ':' => colons + 1,
             _ => 0,
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    use super::{import_items, import_lines};
+    use crate::runtime_items;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The `use` lines written as text are prettyplease's text of the items, byte for
+        /// byte; where none are written, prettyplease's have a line past the margin.
+        #[test]
+        fn import_lines_print_as_prettyplease_prints_them(
+            runtime in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+            models in prop::collection::vec("T[a-zA-Z0-9]{0,60}", 0..8),
+            from_models in any::<bool>(),
+            extra in prop::collection::vec(any::<prop::sample::Index>(), 0..3),
+        ) {
+            let known: Vec<&str> = runtime_items::imported().collect();
+            let mut used: BTreeSet<String> = runtime
+                .iter()
+                .map(|index| index.get(&known).to_string())
+                .collect();
+            used.extend(models.iter().cloned());
+            let extra: Vec<&str> = extra.iter().map(|index| *index.get(&known)).collect();
+            let items = import_items(&used, &models, from_models, &extra);
+            let mut file: syn::File = syn::parse_quote!();
+            file.items = items;
+            let printed = prettyplease::unparse(&file);
+            match import_lines(&used, &models, from_models, &extra) {
+                Some(text) => prop_assert_eq!(text, printed),
+                None => prop_assert!(printed.lines().any(|line| line.len() > 89)),
+            }
+        }
     }
 }
