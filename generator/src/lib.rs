@@ -26,6 +26,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod export;
+mod fast_hash;
 pub mod import;
 pub mod markdown;
 pub mod model;

@@ -34,7 +34,7 @@ pub(crate) fn resolve_dir_for_tests(spec_dir: &std::path::Path) -> Vec<Service> 
 // through the model, never through `spec`.
 pub use crate::spec::types::{ArrayStyle, AuthScheme, HttpMethod, ParamLocation, Scope};
 
-use std::collections::HashSet;
+use crate::fast_hash::HashSet;
 
 pub use source::SpecSource;
 

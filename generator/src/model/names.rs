@@ -5,8 +5,8 @@
 //! characters Rust does not allow are dropped at word boundaries, and names that collide after
 //! case conversion (`dbName` and `db_name`) are told apart by a numeric suffix.
 
+use crate::fast_hash::{HashMap, HashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -55,8 +55,8 @@ const MAX_DERIVED: usize = 1 << 16;
 
 thread_local! {
     static DERIVED: RefCell<Derived> = RefCell::new(Derived {
-        snake: HashMap::new(),
-        camel: HashMap::new(),
+        snake: HashMap::default(),
+        camel: HashMap::default(),
     });
 }
 

@@ -1,6 +1,6 @@
 //! Spec files → [`Service`]: references resolved, names decided, inline types lifted.
 
-use std::collections::{HashMap, HashSet};
+use crate::fast_hash::{HashMap, HashSet};
 
 use super::names::{self, Scope, UNKNOWN_VARIANT};
 use super::{
@@ -106,9 +106,9 @@ impl<'a> Resolver<'a> {
     ) -> Self {
         Resolver {
             diagnostics,
-            type_names: HashMap::new(),
-            model_names: HashMap::new(),
-            local_model_names: HashMap::new(),
+            type_names: HashMap::default(),
+            model_names: HashMap::default(),
+            local_model_names: HashMap::default(),
             service_prefix,
             service,
         }
@@ -137,7 +137,7 @@ impl<'a> Resolver<'a> {
 
         let operations = self.operations(&files.operations, error.as_ref());
 
-        let mut modules = HashMap::new();
+        let mut modules = HashMap::default();
         for (op, file) in operations.iter().zip(&files.operations) {
             if let Some(op) = op
                 && let Some(first) =
@@ -192,7 +192,7 @@ impl<'a> Resolver<'a> {
                 })
                 .collect(),
             operations_origin: operations_origin(&file.origin),
-            needs_validation: HashSet::new(),
+            needs_validation: HashSet::default(),
         })
     }
 

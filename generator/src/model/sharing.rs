@@ -24,7 +24,7 @@
 //! Every reference in the service is rewritten to the canonical names, and [`Merge`] records
 //! which type from which spec file went where, for `specgen generate --report`.
 
-use std::collections::{HashMap, HashSet};
+use crate::fast_hash::{HashMap, HashSet};
 
 use super::resolve::collect_named;
 use super::{
@@ -57,7 +57,7 @@ pub(super) fn share_models(service: &mut Service) {
 
     // The groups, in the order of their canonical types, each listing its other types in
     // service order.
-    let mut merged_into: HashMap<&str, Vec<(String, String)>> = HashMap::new();
+    let mut merged_into: HashMap<&str, Vec<(String, String)>> = HashMap::default();
     for (home, def) in types_in_order(service) {
         let to = &canonical[&def.name];
         if *to != def.name {
@@ -164,7 +164,7 @@ fn canonical_names(service: &Service) -> HashMap<String, String> {
         .enumerate()
         .map(|(index, def)| (def.name.as_str(), index))
         .collect();
-    let mut texts: HashMap<Vec<u8>, usize> = HashMap::new();
+    let mut texts: HashMap<Vec<u8>, usize> = HashMap::default();
     // Writing the skeletons out is most of the work, and each type's is its own.
     let skeletons: Vec<(usize, Vec<Hole<'_>>)> = crate::parallel::map(&types, |def| skeleton(def))
         .into_iter()
@@ -187,7 +187,7 @@ fn canonical_names(service: &Service) -> HashMap<String, String> {
     let mut group: Vec<usize> = (0..types.len()).collect();
     loop {
         let mut first_with: HashMap<(usize, Vec<Hole<'_>>), usize> =
-            HashMap::with_capacity(types.len());
+            HashMap::with_capacity_and_hasher(types.len(), Default::default());
         let next: Vec<usize> = skeletons
             .iter()
             .enumerate()
@@ -899,8 +899,8 @@ regions: [xx-1]
             .map(|(_, def)| (def.name.clone(), def.name.clone()))
             .collect();
         loop {
-            let mut first_with: HashMap<String, String> = HashMap::new();
-            let mut next = HashMap::new();
+            let mut first_with: HashMap<String, String> = HashMap::default();
+            let mut next = HashMap::default();
             for (_, def) in types_in_order(service) {
                 let first = first_with
                     .entry(structure(def, &canonical))

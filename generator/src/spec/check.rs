@@ -4,7 +4,7 @@
 //! Rules that need the whole service (references between files, names after case conversion,
 //! examples against resolved types) run in `crate::model`.
 
-use std::collections::HashSet;
+use crate::fast_hash::HashSet;
 
 use super::limits::{
     MAX_ENUM_VALUES, MAX_EXAMPLE_BYTES, MAX_EXAMPLES_PER_OPERATION, MAX_FIELDS_PER_OBJECT,
@@ -162,7 +162,7 @@ pub fn check_service(file: &SourceFile<ServiceSpec>) -> Vec<Diagnostic> {
 
 fn check_regions(file: &SourceFile<ServiceSpec>, out: &mut Vec<Diagnostic>) {
     let spec = &file.spec;
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (index, region) in spec.regions.iter().enumerate() {
         let at = join_index("regions", index);
         let valid = !region.is_empty()
@@ -282,7 +282,7 @@ pub fn check_operation(file: &SourceFile<OperationSpec>, service: &ServiceSpec) 
         );
     }
 
-    let mut header_names = HashSet::new();
+    let mut header_names = HashSet::default();
     if !check_count(
         file,
         "params",
@@ -433,7 +433,7 @@ fn check_path(file: &SourceFile<OperationSpec>, out: &mut Vec<Diagnostic>) {
             return;
         }
     };
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for piece in &pieces {
         if let PathPiece::Param(name) = piece {
             if !seen.insert(name.as_str()) {
@@ -924,7 +924,7 @@ impl<T> SchemaChecker<'_, T> {
         ) {
             return;
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for (index, (value, meaning)) in values.0.iter().enumerate() {
             let value_at = join_index(at, index);
             if !check_name_length(self.file, &value_at, "an enum value", &value.0, self.out) {
