@@ -7,11 +7,13 @@
 //! what follows it up to the next place a line may break (the `)` and the `,` or `;` after it),
 //! else every argument on a line of its own one level deeper than the enclosing broken box, a
 //! comma after each (the last one's is not measured), and the closing bracket back at that
-//! box's level; a line broken at indentation `i` has `max(89 - i, 60)` columns of room. `vec!`
-//! is printed as its elements (`vec![x; n]` with the `;` and `n` on lines of their own when
-//! broken). Where a leaf would not fit its line, prettyplease would print it past the margin or
-//! break inside it (a method call), so [`Expr::layout`] declines and the caller prints the
-//! tokens; the tests compare both ways on random trees and on every example of the repository.
+//! box's level; a line broken at indentation `i` has `max(89 - i, 60)` columns of room. A
+//! `vec!`'s contents are printed as tokens (prettyplease reads them as expressions only with
+//! its `verbatim` feature): whole after `vec![`, else whole on the next line one level deeper,
+//! spaced as an expression would be except `- 1` for `-1`. Where a leaf or a `vec!`'s contents
+//! would not fit their line, prettyplease would print them past the margin or break inside
+//! them, so [`Expr::statement`] declines and the caller prints the tokens; the tests compare
+//! both ways on random trees and on every example of the repository.
 
 use proc_macro2::TokenStream;
 use quote::quote;
