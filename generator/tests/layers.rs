@@ -16,15 +16,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("parallel", &[]),
     ("target", &[]),
     ("runtime_items", &[]),
+    ("fast_hash", &[]),
     ("output", &["unicode"]),
     ("markdown", &["unicode"]),
     ("diagnostics", &[]),
-    ("spec", &["diagnostics", "output", "unicode"]),
+    ("spec", &["diagnostics", "fast_hash", "output", "unicode"]),
     (
         "model",
         &[
             "spec",
             "diagnostics",
+            "fast_hash",
             "parallel",
             "runtime_items",
             "unicode",
