@@ -7,10 +7,10 @@
 //! exactly as a user would write it. The function is written as that text without the round
 //! trip where it can be: the lines every example of a service shares are printed once
 //! ([`ExampleFrame`]), and the request is laid out as prettyplease lays it out
-//! ([`super::printed_expr`]); the tests compare both ways on every example of the repository. They are never run (they need credentials and the
-//! network), and the request types' ones are never doctests: a crate that `include!`s the
-//! build-script output could not compile them (it cannot name the service's crate), so
-//! [`super::single_file`] leaves them out. The crate root's docs lead with the example of the
+//! ([`super::printed_expr`]); the tests compare both ways on every example of the repository.
+//! They are never run (they need credentials and the network), and the request types' ones
+//! are never doctests: a crate that `include!`s the build-script output could not compile them
+//! (it cannot name the service's crate), so [`super::single_file`] leaves them out. The crate root's docs lead with the example of the
 //! first operation as a `no_run` doctest ([`super::crate_root::lib_rs`]): `single_file` leaves
 //! out the crate docs, so only the committed crate carries it. Each example's request, built
 //! from the same tokens, is also validated by a test of its own, which proves the chosen values
@@ -123,16 +123,16 @@ fn allow_deprecated(op: &Operation) -> Option<TokenStream> {
         .then(|| quote!(#[allow(deprecated)]))
 }
 
-/// The example function of `op`: the one source of both the docs and the test file.
-fn example_fn(service: &Service, op: &Operation) -> Result<TokenStream, String> {
-    let request = example_request(service, op)?;
-    Ok(example_fn_tokens(
+/// The example function of `op` sending `request`: the one source of both the docs and the
+/// test file.
+fn example_fn(service: &Service, op: &Operation, request: &ExampleRequest) -> TokenStream {
+    example_fn_tokens(
         service,
         &ident(&op.module),
         Success::of(&op.output),
         allow_deprecated(op),
         (&request.import_tokens(), &request.statement_tokens()),
-    ))
+    )
 }
 
 /// The example function `name` with the given `use` lines and request statement (none in
@@ -223,12 +223,16 @@ pub fn example_text(
     if let Some(text) = frame.example(op, &request) {
         return Ok(text);
     }
-    example_text_from_tokens(service, op)
+    example_text_from_tokens(service, op, &request)
 }
 
 /// [`example_text`] printed by prettyplease.
-fn example_text_from_tokens(service: &Service, op: &Operation) -> Result<String, String> {
-    let file = super::parse_file(example_fn(service, op)?, &op.origin)?;
+fn example_text_from_tokens(
+    service: &Service,
+    op: &Operation,
+    request: &ExampleRequest,
+) -> Result<String, String> {
+    let file = super::parse_file(example_fn(service, op, request), &op.origin)?;
     Ok(prettyplease::unparse(&file))
 }
 
@@ -307,14 +311,8 @@ impl ExampleFrame {
             ],
         )?;
         for import in &request.imports {
-            match import.names.as_slice() {
-                // prettyplease never breaks a `use` of one path, however long.
-                [one] => out.push_text(&format!("{INDENT}use {}::{one};\n", import.path)),
-                names => {
-                    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                    out.use_group(1, &import.path, &names)?;
-                }
-            }
+            let names: Vec<&str> = import.names.iter().map(String::as_str).collect();
+            out.use_names(1, &import.path, &names)?;
         }
         out.push_text(&frame.client);
         out.push_text(&request.value.statement(1, "let request = ", ";")?);
@@ -561,10 +559,7 @@ fn imports(op: &Operation, krate: &proc_macro2::Ident, used: &BTreeSet<String>) 
     for name in used {
         let own = op.request_type == *name || op.types.iter().any(|t| t.name == *name);
         let home = own.then_some(op.module.as_str());
-        by_module
-            .entry(home)
-            .or_default()
-            .push(ident(name).to_string());
+        by_module.entry(home).or_default().push(name.clone());
     }
     by_module
         .into_iter()
@@ -995,7 +990,7 @@ mod tests {
                         written += usize::from(text.is_some());
                     }
                     if let Some(text) = text {
-                        let reference = example_text_from_tokens(&service, op).unwrap();
+                        let reference = example_text_from_tokens(&service, op, &request).unwrap();
                         assert_eq!(text, reference, "{} + {extra}", op.module);
                     }
                 }

@@ -66,11 +66,7 @@ pub fn import_lines(
 ) -> Option<String> {
     let mut out = Lines::new();
     for (path, names) in imports(used, models, from_models, extra_runtime) {
-        match names.as_slice() {
-            // prettyplease drops the braces around one name, and never breaks such a line.
-            [one] => out.push_text(&format!("use {path}::{one};\n")),
-            names => out.use_group(0, path, names)?,
-        }
+        out.use_names(0, path, &names)?;
     }
     Some(out.into_text())
 }

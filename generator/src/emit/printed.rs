@@ -121,6 +121,20 @@ impl Lines {
         self.line(depth + 1, call)
     }
 
+    /// Adds the `use` line of `names` from `path` at `depth`: `use {path}::{name};` for one
+    /// name (prettyplease drops the braces, and never breaks a `use` of one path, however
+    /// long), else [`Lines::use_group`].
+    pub(super) fn use_names(&mut self, depth: usize, path: &str, names: &[&str]) -> Option<()> {
+        match names {
+            [one] => {
+                let indent = INDENT.repeat(depth);
+                self.push_text(&format!("{indent}use {path}::{one};\n"));
+                Some(())
+            }
+            names => self.use_group(depth, path, names),
+        }
+    }
+
     /// Adds `use {path}::{{names}};` (two names or more): on one line if it fits, else as
     /// prettyplease breaks a `use` group, `{` ending the first line, the names filled one level
     /// deeper and `};` on a line of its own. Filling, a name moves to the next line when it

@@ -159,12 +159,7 @@ impl Expr {
     fn flat_len(&self) -> Option<usize> {
         match self {
             Expr::Leaf { text, .. } => Some(text.len()),
-            Expr::List {
-                open,
-                items,
-                brackets: _,
-                ..
-            } => {
+            Expr::List { open, items, .. } => {
                 let mut len = open.len() + 1 + 2 * (items.len() - 1);
                 for item in items {
                     len += item.flat_len()?;
