@@ -9,7 +9,7 @@
 //! spec = "tests/conformance/spec"
 //! out = "tests/conformance/generated"
 //! runtime = "../../../../generated/core"   # share the first target's runtime crate
-//! operations_per_crate = 2                   # split services above this size (default 100)
+//! operations_per_crate = 2                   # split services above this size (default 50)
 //! call_examples = false                      # no compiled call example per operation (default true)
 //! publish = false                            # test crates: `publish = false` in their manifests
 //!

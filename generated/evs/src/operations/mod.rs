@@ -116,61 +116,61 @@ pub use huaweicloud_sdk_evs_part01::operations::cinder_list_quotas;
 pub use huaweicloud_sdk_evs_part01::operations::cinder_list_quotas_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_snapshot_metadata;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_snapshot_metadata;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_snapshot_metadata_v3;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_snapshot_metadata_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_snapshots;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_snapshots;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_snapshots_details;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_snapshots_details;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_snapshots_details_v3;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_snapshots_details_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_snapshots_v3;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_snapshots_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_volume_metadata;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_volume_metadata;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_volume_metadata_v3;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_volume_metadata_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_volume_transfers;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_volume_transfers;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_volume_transfers_details;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_volume_transfers_details;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_volume_transfers_details_v2;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_volume_transfers_details_v2;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_volume_transfers_v3;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_volume_transfers_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_volume_types;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_volume_types;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_volume_types_v3;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_volume_types_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_volumes;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_volumes;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_volumes_details;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_volumes_details;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_volumes_details_v3;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_volumes_details_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_list_volumes_v3;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_list_volumes_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part01::operations::cinder_set_volume_bootable;
+pub use huaweicloud_sdk_evs_part02::operations::cinder_set_volume_bootable;
 
 #[doc(inline)]
 pub use huaweicloud_sdk_evs_part02::operations::cinder_set_volume_bootable_v3;
@@ -230,112 +230,112 @@ pub use huaweicloud_sdk_evs_part02::operations::cinder_update_snapshot_metadata_
 pub use huaweicloud_sdk_evs_part02::operations::cinder_update_snapshot_metadata_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::cinder_update_snapshot_v3;
+pub use huaweicloud_sdk_evs_part03::operations::cinder_update_snapshot_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::cinder_update_volume;
+pub use huaweicloud_sdk_evs_part03::operations::cinder_update_volume;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::cinder_update_volume_metadata;
+pub use huaweicloud_sdk_evs_part03::operations::cinder_update_volume_metadata;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::cinder_update_volume_metadata_meta;
+pub use huaweicloud_sdk_evs_part03::operations::cinder_update_volume_metadata_meta;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::cinder_update_volume_metadata_v2;
+pub use huaweicloud_sdk_evs_part03::operations::cinder_update_volume_metadata_v2;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::cinder_update_volume_metadata_v3;
+pub use huaweicloud_sdk_evs_part03::operations::cinder_update_volume_metadata_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::cinder_update_volume_readonly_flag;
+pub use huaweicloud_sdk_evs_part03::operations::cinder_update_volume_readonly_flag;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::cinder_update_volume_readonly_flag_v3;
+pub use huaweicloud_sdk_evs_part03::operations::cinder_update_volume_readonly_flag_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::cinder_update_volume_v3;
+pub use huaweicloud_sdk_evs_part03::operations::cinder_update_volume_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::create_snapshot;
+pub use huaweicloud_sdk_evs_part03::operations::create_snapshot;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::create_volume;
+pub use huaweicloud_sdk_evs_part03::operations::create_volume;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::create_volume_v2;
+pub use huaweicloud_sdk_evs_part03::operations::create_volume_v2;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::create_volume_v3;
+pub use huaweicloud_sdk_evs_part03::operations::create_volume_v3;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::delete_snapshot;
+pub use huaweicloud_sdk_evs_part03::operations::delete_snapshot;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::delete_volume;
+pub use huaweicloud_sdk_evs_part03::operations::delete_volume;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::list_snapshots;
+pub use huaweicloud_sdk_evs_part03::operations::list_snapshots;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::list_vendor_volumes_details;
+pub use huaweicloud_sdk_evs_part03::operations::list_vendor_volumes_details;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::list_vendor_volumes_details_v2;
+pub use huaweicloud_sdk_evs_part03::operations::list_vendor_volumes_details_v2;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::list_versions;
+pub use huaweicloud_sdk_evs_part03::operations::list_versions;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::list_volume_tags;
+pub use huaweicloud_sdk_evs_part03::operations::list_volume_tags;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::list_volumes;
+pub use huaweicloud_sdk_evs_part03::operations::list_volumes;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::list_volumes_by_tags;
+pub use huaweicloud_sdk_evs_part03::operations::list_volumes_by_tags;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::list_volumes_v2;
+pub use huaweicloud_sdk_evs_part03::operations::list_volumes_v2;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::resize_volume;
+pub use huaweicloud_sdk_evs_part03::operations::resize_volume;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::resize_volume_v2;
+pub use huaweicloud_sdk_evs_part03::operations::resize_volume_v2;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::rollback_snapshot;
+pub use huaweicloud_sdk_evs_part03::operations::rollback_snapshot;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::rollback_vendor_snapshot;
+pub use huaweicloud_sdk_evs_part03::operations::rollback_vendor_snapshot;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::rollback_vendor_snapshot_v2;
+pub use huaweicloud_sdk_evs_part03::operations::rollback_vendor_snapshot_v2;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::show_job;
+pub use huaweicloud_sdk_evs_part03::operations::show_job;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::show_snapshot;
+pub use huaweicloud_sdk_evs_part03::operations::show_snapshot;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::show_vendor_volume;
+pub use huaweicloud_sdk_evs_part03::operations::show_vendor_volume;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::show_vendor_volume_v2;
+pub use huaweicloud_sdk_evs_part03::operations::show_vendor_volume_v2;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::show_version;
+pub use huaweicloud_sdk_evs_part03::operations::show_version;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::show_volume;
+pub use huaweicloud_sdk_evs_part03::operations::show_volume;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::show_volume_tags;
+pub use huaweicloud_sdk_evs_part03::operations::show_volume_tags;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::update_snapshot;
+pub use huaweicloud_sdk_evs_part03::operations::update_snapshot;
 
 #[doc(inline)]
-pub use huaweicloud_sdk_evs_part02::operations::update_volume;
+pub use huaweicloud_sdk_evs_part03::operations::update_volume;
