@@ -8,7 +8,7 @@ use huaweicloud_sdk_core::{
 use serde::{Deserialize, Serialize};
 
 /// Error body of a failed DRS request.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DrsError {
     /// Error code.
@@ -38,6 +38,12 @@ impl DrsError {
     pub fn error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
+    }
+}
+
+impl Default for DrsError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -8,7 +8,7 @@ use super::checks::{Checked, WireCheck, validate_group};
 use super::docs::{Doc, code_span, url_markdown};
 use super::format::Group;
 use super::printed::{self, FieldText, Lines, Member, string_literal, type_text};
-use super::rust::{builders, ident, type_tokens};
+use super::rust::{STRUCT_DERIVES, builders, ident, struct_derives, type_tokens};
 use super::types::{field_doc, type_def};
 use crate::model::{
     ArrayStyle, Operation, Output, Param, ParamLocation, ParamSource, PathPart, Service, TypeRef,
@@ -162,11 +162,6 @@ fn request_fields(op: &Operation) -> impl Iterator<Item = (&str, &TypeRef, bool,
 fn request_definition(service: &Service, op: &Operation, call_example: Option<&str>) -> Group {
     let doc = request_definition_doc(service, op, call_example);
     let fields: Vec<(&str, &TypeRef, bool, Doc)> = request_fields(op).collect();
-    let derive = if fields.iter().all(|(_, _, required, _)| !required) {
-        "#[derive(Debug, Clone, PartialEq, Default)]"
-    } else {
-        "#[derive(Debug, Clone, PartialEq)]"
-    };
     // The deprecation note is left to the tokens.
     if op.deprecated.is_none() {
         let texts: Vec<FieldText> = fields
@@ -181,7 +176,7 @@ fn request_definition(service: &Service, op: &Operation, call_example: Option<&s
                 },
             })
             .collect();
-        let attributes = [derive, "#[non_exhaustive]"];
+        let attributes = [STRUCT_DERIVES, "#[non_exhaustive]"];
         let name = &op.request_type;
         if let Some(text) = printed::struct_definition(&doc, &attributes, name, &texts) {
             let mut uses = Vec::new();
@@ -228,19 +223,16 @@ fn request_definition_tokens(
             quote! { #doc pub #field_name: Option<#ty> }
         }
     });
-    let default = fields
-        .iter()
-        .all(|(_, _, required, _)| !required)
-        .then(|| quote!(, Default));
     // rustdoc renders the note as Markdown too, so it is escaped like any doc text.
     let deprecated = op.deprecated.as_deref().map(|note| {
         let note = super::docs::inline_text(note);
         quote!(#[deprecated(note = #note)])
     });
+    let derives = struct_derives();
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq #default)]
+        #derives
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens,)*

@@ -376,6 +376,14 @@ pub fn constructor_and_setters(type_name: &str, members: &[Member]) -> Option<St
         out.line(1, &["}"])?;
     }
     out.line(0, &["}"])?;
+    if required.is_empty() {
+        out.line(0, &[])?;
+        out.line(0, &["impl Default for ", type_name, " {"])?;
+        out.line(1, &["fn default() -> Self {"])?;
+        out.line(2, &["Self::new()"])?;
+        out.line(1, &["}"])?;
+        out.line(0, &["}"])?;
+    }
     Some(out.text)
 }
 

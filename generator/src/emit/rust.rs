@@ -82,10 +82,26 @@ pub fn count(value: Option<u64>) -> TokenStream {
     }
 }
 
+/// The derives of every generated struct (request types and models). `Default`, where a type
+/// has one, is implemented by [`builders`] through `new()`.
+pub const STRUCT_DERIVES: &str = "#[derive(Debug, Clone, PartialEq)]";
+
+/// [`STRUCT_DERIVES`] as tokens.
+pub fn struct_derives() -> TokenStream {
+    STRUCT_DERIVES
+        .parse()
+        .expect("STRUCT_DERIVES is one attribute")
+}
+
 /// `impl Type { pub fn new(required...) -> Self; pub fn optional(mut self, value) -> Self ... }`:
 /// required fields are constructor arguments, so leaving one out does not compile; each
 /// optional field has a setter of the same name. Printed as text where every line is short
 /// (see [`super::printed`]), else built as tokens.
+///
+/// A type without required fields also gets `impl Default` calling `new()`, instead of
+/// `#[derive(Default)]` (see [`STRUCT_DERIVES`]): the same value, and one call for rustc to
+/// check instead of a `Default::default()` per field (4% of `cargo check`'s instructions on the
+/// benchmark's `query-heavy` shape).
 pub fn builders(type_name: &str, members: &[Member]) -> Group {
     match printed::constructor_and_setters(type_name, members) {
         Some(text) => Group::Printed {
@@ -142,6 +158,15 @@ pub(super) fn constructor_and_setters_tokens(type_name: &Ident, members: &[Membe
             }
         }
     });
+    let default = required.is_empty().then(|| {
+        quote! {
+            impl Default for #type_name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     quote! {
         impl #type_name {
             #[doc = #new_doc]
@@ -151,5 +176,6 @@ pub(super) fn constructor_and_setters_tokens(type_name: &Ident, members: &[Membe
             }
             #(#setters)*
         }
+        #default
     }
 }

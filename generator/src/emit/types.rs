@@ -7,7 +7,7 @@ use super::checks::{Checked, validate_group};
 use super::docs::{Doc, code_span};
 use super::format::Group;
 use super::printed::{self, FieldText, Lines, Member, WireField, type_text};
-use super::rust::{builders, ident, type_tokens};
+use super::rust::{STRUCT_DERIVES, builders, ident, struct_derives, type_tokens};
 use crate::model::names::UNKNOWN_VARIANT;
 use crate::model::{Constraints, EnumValue, Field, Service, TypeDef, TypeKind};
 use crate::runtime_items::JSON_SLOTS_PER_TUPLE;
@@ -24,12 +24,13 @@ pub fn type_def(service: &Service, def: &TypeDef) -> Vec<Group> {
 }
 
 /// ```text
-/// #[derive(Debug, Clone, PartialEq, Default)]
+/// #[derive(Debug, Clone, PartialEq)]
 /// #[non_exhaustive]
 /// pub struct DrsError {
 ///     pub error_code: Option<String>,
 /// }
 /// impl DrsError { pub fn new() -> Self; pub fn error_code(self, value) -> Self }
+/// impl Default for DrsError { fn default() -> Self { Self::new() } }
 /// impl Serialize for DrsError { ... } (json::write_fields)
 /// impl Deserialize for DrsError { ... } (json::fields)
 /// impl Validate for DrsError { ... }
@@ -72,12 +73,6 @@ fn struct_def(service: &Service, def: &TypeDef, fields: &[Field]) -> Vec<Group> 
 /// built as tokens.
 pub(super) fn struct_definition(def: &TypeDef, fields: &[Field]) -> Group {
     let (doc, field_docs) = struct_docs(def, fields);
-    let all_optional = fields.iter().all(|f| !f.required);
-    let derive = if all_optional {
-        "#[derive(Debug, Clone, PartialEq, Default)]"
-    } else {
-        "#[derive(Debug, Clone, PartialEq)]"
-    };
     let field_texts: Vec<FieldText> = fields
         .iter()
         .zip(&field_docs)
@@ -94,7 +89,7 @@ pub(super) fn struct_definition(def: &TypeDef, fields: &[Field]) -> Group {
             }
         })
         .collect();
-    let attributes = [derive, "#[non_exhaustive]"];
+    let attributes = [STRUCT_DERIVES, "#[non_exhaustive]"];
     if let Some(text) = printed::struct_definition(&doc, &attributes, &def.name, &field_texts) {
         let mut uses = Vec::new();
         for field in fields {
@@ -131,8 +126,6 @@ pub(super) fn struct_definition_tokens(
 ) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc.outer();
-    let all_optional = fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(Default));
     let field_tokens = fields.iter().zip(field_docs).map(|(field, doc)| {
         let field_name = ident(&field.rust_name);
         let ty = type_tokens(&field.shape.ty);
@@ -143,9 +136,10 @@ pub(super) fn struct_definition_tokens(
             quote! { #doc pub #field_name: Option<#ty> }
         }
     });
+    let derives = struct_derives();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #derives
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens,)*

@@ -155,7 +155,7 @@ impl Operation for ListProjectsTagRequest {
 }
 
 /// The TmsTags object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TmsTags {
     /// Tag key, which can contain a maximum of 128 Unicode characters. A tag key can contain letters, digits, spaces, and special characters (\_.:=+-@) but cannot start or end with a space.
@@ -180,6 +180,12 @@ impl TmsTags {
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
+    }
+}
+
+impl Default for TmsTags {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -213,7 +219,7 @@ impl Validate for TmsTags {
 }
 
 /// The PageInfo object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PageInfo {
     /// Number of keys on the current page.
@@ -239,6 +245,12 @@ impl PageInfo {
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
         self.next_marker = Some(value.into());
         self
+    }
+}
+
+impl Default for PageInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -273,7 +285,7 @@ impl Validate for PageInfo {
 }
 
 /// The body of the 200 (The request is successful.) answer to ListProjectsTag.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProjectsTagResponse {
     /// Tag list.
@@ -299,6 +311,12 @@ impl ListProjectsTagResponse {
     pub fn page_info(mut self, value: PageInfo) -> Self {
         self.page_info = Some(value);
         self
+    }
+}
+
+impl Default for ListProjectsTagResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

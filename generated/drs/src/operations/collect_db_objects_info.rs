@@ -425,7 +425,7 @@ impl Validate for CollectDbObjectsInfoResponseStatus {
 }
 
 /// The body of the 202 (OK) answer to CollectDbObjectsInfo.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CollectDbObjectsInfoResponse {
     /// Query result ID.
@@ -459,6 +459,12 @@ impl CollectDbObjectsInfoResponse {
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
+    }
+}
+
+impl Default for CollectDbObjectsInfoResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -68,7 +68,7 @@ use super::super::models::{DrsError, CollectDbObjectsInfoXLanguage};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadBatchCreateTemplateRequest {
     /// Project ID of a tenant in a region.
@@ -102,6 +102,12 @@ impl DownloadBatchCreateTemplateRequest {
     pub fn x_language(mut self, value: CollectDbObjectsInfoXLanguage) -> Self {
         self.x_language = Some(value);
         self
+    }
+}
+
+impl Default for DownloadBatchCreateTemplateRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

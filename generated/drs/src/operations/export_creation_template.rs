@@ -247,7 +247,7 @@ impl Validate for ExportCreationTemplateRequestBody {
 }
 
 /// The body of the 202 (Accepted) answer to ExportCreationTemplate.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportCreationTemplateResponse {
     /// Asynchronous ID.
@@ -270,6 +270,12 @@ impl ExportCreationTemplateResponse {
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl Default for ExportCreationTemplateResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

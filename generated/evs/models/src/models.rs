@@ -8,7 +8,7 @@ use huaweicloud_sdk_core::{
 use serde::{Deserialize, Serialize};
 
 /// Error body of a failed EVS request.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// 出现错误时，返回的错误信息。
@@ -24,6 +24,12 @@ impl ErrorResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for ErrorResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -91,7 +97,7 @@ impl Validate for Accept {
 }
 
 /// The attachments object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Attachments {
     /// 云硬盘挂载到的云服务器的ID。
@@ -161,6 +167,12 @@ impl Attachments {
     }
 }
 
+impl Default for Attachments {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for Attachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -221,7 +233,7 @@ impl Validate for Attachments {
 }
 
 /// The availabilityZoneInfo object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AvailabilityZoneInfo {
     /// 可用分区的状态，请参见•zoneState参数说明。
@@ -247,6 +259,12 @@ impl AvailabilityZoneInfo {
     pub fn zone_name(mut self, value: impl Into<String>) -> Self {
         self.zone_name = Some(value.into());
         self
+    }
+}
+
+impl Default for AvailabilityZoneInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -281,7 +299,7 @@ impl Validate for AvailabilityZoneInfo {
 }
 
 /// The error object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EvsError {
     /// 出现错误时，返回的错误消息。
@@ -305,6 +323,12 @@ impl EvsError {
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
+    }
+}
+
+impl Default for EvsError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -336,7 +360,7 @@ impl Validate for EvsError {
 }
 
 /// The extensions object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Extensions {
     /// 最后的更新时间。
@@ -393,6 +417,12 @@ impl Extensions {
     }
 }
 
+impl Default for Extensions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for Extensions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -433,7 +463,7 @@ impl Validate for Extensions {
 }
 
 /// The extra_specs object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExtraSpecs {
     /// 预留属性。
@@ -486,6 +516,12 @@ impl ExtraSpecs {
     ) -> Self {
         self.os_vendor_extended_sold_out_availability_zones = Some(value.into());
         self
+    }
+}
+
+impl Default for ExtraSpecs {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -549,7 +585,7 @@ impl Validate for ExtraSpecs {
 }
 
 /// The links object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Links {
     /// 对应的快捷链接。
@@ -572,6 +608,12 @@ impl Links {
     pub fn rel(mut self, value: impl Into<String>) -> Self {
         self.rel = Some(value.into());
         self
+    }
+}
+
+impl Default for Links {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -603,7 +645,7 @@ impl Validate for Links {
 }
 
 /// The media-types object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MediaTypes {
     /// 返回类型
@@ -626,6 +668,12 @@ impl MediaTypes {
     pub fn base(mut self, value: impl Into<String>) -> Self {
         self.base = Some(value.into());
         self
+    }
+}
+
+impl Default for MediaTypes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -657,7 +705,7 @@ impl Validate for MediaTypes {
 }
 
 /// The meta object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Meta {
     /// 一个键值对形式的元数据信息。
@@ -673,6 +721,12 @@ impl Meta {
     pub fn key_val(mut self, value: impl Into<String>) -> Self {
         self.key_val = Some(value.into());
         self
+    }
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -698,7 +752,7 @@ impl Validate for Meta {
 }
 
 /// The metadata object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Metadata {
     /// metadata中的表示加密功能的字段。
@@ -755,6 +809,12 @@ impl Metadata {
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
         self.order_id = Some(value.into());
         self
+    }
+}
+
+impl Default for Metadata {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1391,7 +1451,7 @@ impl Validate for OsVolumeUploadImageResponseDiskFormat {
 }
 
 /// The os-volume_upload_image_response object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsVolumeUploadImageResponse {
     /// 云硬盘导出镜像后的状态，正常值为“uploading”。
@@ -1492,6 +1552,12 @@ impl OsVolumeUploadImageResponse {
     }
 }
 
+impl Default for OsVolumeUploadImageResponse {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for OsVolumeUploadImageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -1583,7 +1649,7 @@ impl Validate for OsVolumeUploadImageResponse {
 }
 
 /// The quota_set object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaSet {
     /// 云硬盘数量，键值对，包含：reserved（预留）、limit（最大）和in_use（已使用）。
@@ -1721,6 +1787,12 @@ impl QuotaSet {
     pub fn per_volume_gigabytes(mut self, value: serde_json::Value) -> Self {
         self.per_volume_gigabytes = Some(value);
         self
+    }
+}
+
+impl Default for QuotaSet {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1892,7 +1964,7 @@ impl Validate for Rollback {
 }
 
 /// The rollback_response object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RollbackResponse {
     /// 快照回滚的目标云硬盘的ID。
@@ -1908,6 +1980,12 @@ impl RollbackResponse {
     pub fn volume_id(mut self, value: impl Into<String>) -> Self {
         self.volume_id = Some(value.into());
         self
+    }
+}
+
+impl Default for RollbackResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -2033,7 +2111,7 @@ impl Validate for Snapshot {
 }
 
 /// The snapshot_response object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SnapshotResponse {
     /// 云硬盘快照ID。
@@ -2142,6 +2220,12 @@ impl SnapshotResponse {
     }
 }
 
+impl Default for SnapshotResponse {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for SnapshotResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -2234,7 +2318,7 @@ impl Validate for SnapshotResponse {
 }
 
 /// The snapshots object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Snapshots {
     /// 云硬盘快照ID。
@@ -2322,6 +2406,12 @@ impl Snapshots {
     }
 }
 
+impl Default for Snapshots {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for Snapshots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -2400,7 +2490,7 @@ impl Validate for Snapshots {
 }
 
 /// The transfer_response object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TransferResponse {
     /// 云硬盘过户的身份认证密钥。
@@ -2462,6 +2552,12 @@ impl TransferResponse {
     }
 }
 
+impl Default for TransferResponse {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for TransferResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -2504,7 +2600,7 @@ impl Validate for TransferResponse {
 }
 
 /// The transfers object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Transfers {
     /// 云硬盘过户记录的链接。
@@ -2546,6 +2642,12 @@ impl Transfers {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl Default for Transfers {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -2651,7 +2753,7 @@ impl Validate for VersionsStatus {
 }
 
 /// The versions object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Versions {
     /// 接口版本支持的最小微版本号。若该版本不支持微版本，则为空字符串。
@@ -2718,6 +2820,12 @@ impl Versions {
     pub fn status(mut self, value: VersionsStatus) -> Self {
         self.status = Some(value);
         self
+    }
+}
+
+impl Default for Versions {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -3119,7 +3227,7 @@ impl Validate for Volume {
 }
 
 /// The volume_type object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VolumeType {
     /// 云硬盘类型ID。
@@ -3207,6 +3315,12 @@ impl VolumeType {
     }
 }
 
+impl Default for VolumeType {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for VolumeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -3285,7 +3399,7 @@ impl Validate for VolumeType {
 }
 
 /// The volume_types object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VolumeTypes {
     /// 云硬盘类型的规格，请参见•extra_specs参数说明。
@@ -3343,6 +3457,12 @@ impl VolumeTypes {
     pub fn is_public(mut self, value: bool) -> Self {
         self.is_public = Some(value);
         self
+    }
+}
+
+impl Default for VolumeTypes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -3449,7 +3569,7 @@ impl Validate for VolumesVolumeType {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Volumes {
     /// 云硬盘ID。
@@ -3643,6 +3763,12 @@ impl Volumes {
     }
 }
 
+impl Default for Volumes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for Volumes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -3789,7 +3915,7 @@ impl Validate for Volumes {
 }
 
 /// The zoneState object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ZoneState {
     /// 可用分区是否可用。
@@ -3807,6 +3933,12 @@ impl ZoneState {
     pub fn available(mut self, value: bool) -> Self {
         self.available = Some(value);
         self
+    }
+}
+
+impl Default for ZoneState {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -3837,7 +3969,7 @@ impl Validate for ZoneState {
 }
 
 /// The transfer object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderAcceptVolumeTransferTransfer {
     /// 云硬盘ID。
@@ -3879,6 +4011,12 @@ impl CinderAcceptVolumeTransferTransfer {
     pub fn links(mut self, value: Vec<serde_json::Value>) -> Self {
         self.links = Some(value);
         self
+    }
+}
+
+impl Default for CinderAcceptVolumeTransferTransfer {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -3961,7 +4099,7 @@ impl Validate for CinderAcceptVolumeTransferRequestBody {
 }
 
 /// The body of the 202 () answer to CinderAcceptVolumeTransfer.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderAcceptVolumeTransferResponse {
     /// 云硬盘过户信息，请参见•transfer参数说明。
@@ -3977,6 +4115,12 @@ impl CinderAcceptVolumeTransferResponse {
     pub fn transfer(mut self, value: CinderAcceptVolumeTransferTransfer) -> Self {
         self.transfer = Some(value);
         self
+    }
+}
+
+impl Default for CinderAcceptVolumeTransferResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -4048,7 +4192,7 @@ impl Validate for CinderCreateSnapshotRequestBody {
 }
 
 /// The body of the 202 () answer to CinderCreateSnapshot.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateSnapshotResponse {
     /// 快照信息，请参见•snapshot参数说明。
@@ -4074,6 +4218,12 @@ impl CinderCreateSnapshotResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderCreateSnapshotResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -4146,7 +4296,7 @@ impl Validate for CinderCreateSnapshotMetadataRequestBody {
 }
 
 /// The body of the 200 () answer to CinderCreateSnapshotMetadata.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateSnapshotMetadataResponse {
     /// 键值对，云硬盘快照的元数据信息。
@@ -4172,6 +4322,12 @@ impl CinderCreateSnapshotMetadataResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderCreateSnapshotMetadataResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -4425,7 +4581,7 @@ impl Validate for CinderCreateVolumeVolume {
 }
 
 /// The metadata object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeMetadata {
     /// metadata中的表示加密功能的字段，0代表不加密，1代表加密。
@@ -4475,6 +4631,12 @@ impl CinderCreateVolumeMetadata {
     pub fn full_clone(mut self, value: impl Into<String>) -> Self {
         self.full_clone = Some(value.into());
         self
+    }
+}
+
+impl Default for CinderCreateVolumeMetadata {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -4572,7 +4734,7 @@ impl Validate for CinderCreateVolumeRequestBody {
 }
 
 /// The body of the 202 () answer to CinderCreateVolume.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeResponse {
     /// 创建出来的云硬盘，请参见•volumes参数说明。
@@ -4595,6 +4757,12 @@ impl CinderCreateVolumeResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderCreateVolumeResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -4669,7 +4837,7 @@ impl Validate for CinderCreateVolumeTransferRequestBody {
 }
 
 /// The body of the 202 () answer to CinderCreateVolumeTransfer.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateVolumeTransferResponse {
     /// 云硬盘过户信息，请参见•transfer参数说明。
@@ -4685,6 +4853,12 @@ impl CinderCreateVolumeTransferResponse {
     pub fn transfer(mut self, value: TransferResponse) -> Self {
         self.transfer = Some(value);
         self
+    }
+}
+
+impl Default for CinderCreateVolumeTransferResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -4715,7 +4889,7 @@ impl Validate for CinderCreateVolumeTransferResponse {
 }
 
 /// The Error object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderDeleteSnapshotError {
     /// The error code returned if an error occurs.
@@ -4739,6 +4913,12 @@ impl CinderDeleteSnapshotError {
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Default for CinderDeleteSnapshotError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -4770,7 +4950,7 @@ impl Validate for CinderDeleteSnapshotError {
 }
 
 /// The body of the 400 (Bad Request) answer to CinderDeleteSnapshot.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderDeleteSnapshotError400 {
     /// The error information returned if an error occurs.
@@ -4786,6 +4966,12 @@ impl CinderDeleteSnapshotError400 {
     pub fn error(mut self, value: CinderDeleteSnapshotError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderDeleteSnapshotError400 {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -4865,7 +5051,7 @@ impl Validate for CinderExecuteVolumeActionV3RequestBody {
 }
 
 /// The body of the 202 () answer to CinderExecuteVolumeActionV3.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderExecuteVolumeActionV3Response {
     /// 标记将云硬盘导出为镜像的操作，请参见•os-volume_upload_image参...。
@@ -4891,6 +5077,12 @@ impl CinderExecuteVolumeActionV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderExecuteVolumeActionV3Response {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -4973,7 +5165,7 @@ impl Validate for CinderExtendVolumeRequestBody {
 }
 
 /// The body of the 200 () answer to CinderListAvailabilityZones.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListAvailabilityZonesResponse {
     /// 查询请求返回的可用分区列表，请参见•availabilityZoneInfo参数说...。
@@ -4999,6 +5191,12 @@ impl CinderListAvailabilityZonesResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListAvailabilityZonesResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -5033,7 +5231,7 @@ impl Validate for CinderListAvailabilityZonesResponse {
 }
 
 /// The body of the 200 () answer to CinderListExtensions.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListExtensionsResponse {
     /// 扩展接口列表，请参见•extensions参数说明。
@@ -5059,6 +5257,12 @@ impl CinderListExtensionsResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListExtensionsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -5090,7 +5294,7 @@ impl Validate for CinderListExtensionsResponse {
 }
 
 /// The body of the 200 () answer to CinderListQuotas.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListQuotasResponse {
     /// 查询请求返回的配额信息，请参见•quota_set参数说明。
@@ -5116,6 +5320,12 @@ impl CinderListQuotasResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListQuotasResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -5147,7 +5357,7 @@ impl Validate for CinderListQuotasResponse {
 }
 
 /// The body of the 200 () answer to CinderListSnapshotMetadata.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListSnapshotMetadataResponse {
     /// 键值对，云硬盘快照的元数据信息。
@@ -5174,6 +5384,12 @@ impl CinderListSnapshotMetadataResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListSnapshotMetadataResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -5205,7 +5421,7 @@ impl Validate for CinderListSnapshotMetadataResponse {
 }
 
 /// The snapshots object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsDetailsSnapshots {
     /// 云硬盘快照ID。
@@ -5315,6 +5531,12 @@ impl CinderListSnapshotsDetailsSnapshots {
     }
 }
 
+impl Default for CinderListSnapshotsDetailsSnapshots {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for CinderListSnapshotsDetailsSnapshots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -5407,7 +5629,7 @@ impl Validate for CinderListSnapshotsDetailsSnapshots {
 }
 
 /// The snapshots object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsDetailsV3Snapshots {
     /// 云硬盘快照ID。
@@ -5525,6 +5747,12 @@ impl CinderListSnapshotsDetailsV3Snapshots {
     }
 }
 
+impl Default for CinderListSnapshotsDetailsV3Snapshots {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for CinderListSnapshotsDetailsV3Snapshots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -5622,7 +5850,7 @@ impl Validate for CinderListSnapshotsDetailsV3Snapshots {
 }
 
 /// The body of the 200 () answer to CinderListVolumeTransfers.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersResponse {
     /// 云硬盘过户记录列表概要，请参见•transfers参数说明。
@@ -5638,6 +5866,12 @@ impl CinderListVolumeTransfersResponse {
     pub fn transfers(mut self, value: Vec<Transfers>) -> Self {
         self.transfers = Some(value);
         self
+    }
+}
+
+impl Default for CinderListVolumeTransfersResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -5668,7 +5902,7 @@ impl Validate for CinderListVolumeTransfersResponse {
 }
 
 /// The transfers object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersDetailsTransfers {
     /// 云硬盘过户记录的链接。
@@ -5722,6 +5956,12 @@ impl CinderListVolumeTransfersDetailsTransfers {
     }
 }
 
+impl Default for CinderListVolumeTransfersDetailsTransfers {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for CinderListVolumeTransfersDetailsTransfers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -5762,7 +6002,7 @@ impl Validate for CinderListVolumeTransfersDetailsTransfers {
 }
 
 /// The body of the 200 () answer to CinderListVolumeTransfersDetails.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersDetailsResponse {
     /// 云硬盘过户记录列表详情，请参见•transfers参数说明。
@@ -5781,6 +6021,12 @@ impl CinderListVolumeTransfersDetailsResponse {
     ) -> Self {
         self.transfers = Some(value);
         self
+    }
+}
+
+impl Default for CinderListVolumeTransfersDetailsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -5811,7 +6057,7 @@ impl Validate for CinderListVolumeTransfersDetailsResponse {
 }
 
 /// The body of the 200 () answer to CinderListVolumeTypes.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumeTypesResponse {
     /// 查询请求返回的云硬盘类型列表，请参见•volume_types参数说明。
@@ -5837,6 +6083,12 @@ impl CinderListVolumeTypesResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListVolumeTypesResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -5871,7 +6123,7 @@ impl Validate for CinderListVolumeTypesResponse {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumesV3Volumes {
     /// 云硬盘ID
@@ -5905,6 +6157,12 @@ impl CinderListVolumesV3Volumes {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl Default for CinderListVolumesV3Volumes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -5978,7 +6236,7 @@ impl Validate for CinderSetVolumeBootableRequestBody {
 }
 
 /// The body of the 200 () answer to CinderShowSnapshot.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowSnapshotResponse {
     /// 快照信息，请参见•snapshot参数说明。
@@ -6004,6 +6262,12 @@ impl CinderShowSnapshotResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderShowSnapshotResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -6035,7 +6299,7 @@ impl Validate for CinderShowSnapshotResponse {
 }
 
 /// The body of the 200 () answer to CinderShowSnapshotMetadata.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowSnapshotMetadataResponse {
     /// 键值对，云硬盘快照的单个元数据信息。
@@ -6058,6 +6322,12 @@ impl CinderShowSnapshotMetadataResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderShowSnapshotMetadataResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -6089,7 +6359,7 @@ impl Validate for CinderShowSnapshotMetadataResponse {
 }
 
 /// The body of the 200 () answer to CinderShowType.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowTypeResponse {
     /// 查询请求返回的云硬盘类型，请参见•volume_type参数说明。
@@ -6115,6 +6385,12 @@ impl CinderShowTypeResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderShowTypeResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -6149,7 +6425,7 @@ impl Validate for CinderShowTypeResponse {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowVolumeVolumes {
     /// 云硬盘的ID。
@@ -6410,6 +6686,12 @@ impl CinderShowVolumeVolumes {
     }
 }
 
+impl Default for CinderShowVolumeVolumes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for CinderShowVolumeVolumes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -6596,7 +6878,7 @@ impl Validate for CinderShowVolumeVolumes {
 }
 
 /// The body of the 200 () answer to CinderShowVolume.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowVolumeResponse {
     /// 查询请求返回的云硬盘，请参见•volumes参数说明。
@@ -6619,6 +6901,12 @@ impl CinderShowVolumeResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderShowVolumeResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -6652,7 +6940,7 @@ impl Validate for CinderShowVolumeResponse {
 }
 
 /// The body of the 200 () answer to CinderShowVolumeTransfer.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowVolumeTransferResponse {
     /// 云硬盘过户记录详情，请参见•transfer参数说明。
@@ -6668,6 +6956,12 @@ impl CinderShowVolumeTransferResponse {
     pub fn transfer(mut self, value: CinderListVolumeTransfersDetailsTransfers) -> Self {
         self.transfer = Some(value);
         self
+    }
+}
+
+impl Default for CinderShowVolumeTransferResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -6698,7 +6992,7 @@ impl Validate for CinderShowVolumeTransferResponse {
 }
 
 /// The snapshot object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateSnapshotSnapshot {
     /// 云硬盘快照名称。最大支持255个字节。
@@ -6726,6 +7020,12 @@ impl CinderUpdateSnapshotSnapshot {
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl Default for CinderUpdateSnapshotSnapshot {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -6839,7 +7139,7 @@ impl Validate for CinderUpdateSnapshotMetadataMetaRequestBody {
 }
 
 /// The volume object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeVolume {
     /// 云硬盘名称。最大支持255个字节。
@@ -6893,6 +7193,12 @@ impl CinderUpdateVolumeVolume {
     }
 }
 
+impl Default for CinderUpdateVolumeVolume {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for CinderUpdateVolumeVolume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -6933,7 +7239,7 @@ impl Validate for CinderUpdateVolumeVolume {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeVolumes {
     /// 云硬盘ID。
@@ -7137,6 +7443,12 @@ impl CinderUpdateVolumeVolumes {
     }
 }
 
+impl Default for CinderUpdateVolumeVolumes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for CinderUpdateVolumeVolumes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -7329,7 +7641,7 @@ impl Validate for CinderUpdateVolumeRequestBody {
 }
 
 /// The body of the 200 () answer to CinderUpdateVolume.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeResponse {
     /// 更新后的云硬盘信息，请参见•volumes参数说明。
@@ -7352,6 +7664,12 @@ impl CinderUpdateVolumeResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderUpdateVolumeResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -7385,7 +7703,7 @@ impl Validate for CinderUpdateVolumeResponse {
 }
 
 /// The body of the 200 () answer to CinderUpdateVolumeMetadataMeta.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeMetadataMetaResponse {
     /// 键值对，云硬盘的单个元数据信息。
@@ -7408,6 +7726,12 @@ impl CinderUpdateVolumeMetadataMetaResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderUpdateVolumeMetadataMetaResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -7586,7 +7910,7 @@ impl Validate for CreateVolumeV2RequestBody {
 }
 
 /// The body of the 200 () answer to CreateVolumeV2.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVolumeV2Response {
     /// 正常返回时返回的任务ID。
@@ -7611,6 +7935,12 @@ impl CreateVolumeV2Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CreateVolumeV2Response {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -7763,7 +8093,7 @@ impl Validate for ListVendorVolumesDetailsVolumesServiceType {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVendorVolumesDetailsVolumes {
     /// 云硬盘ID。
@@ -8065,6 +8395,12 @@ impl ListVendorVolumesDetailsVolumes {
     }
 }
 
+impl Default for ListVendorVolumesDetailsVolumes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for ListVendorVolumesDetailsVolumes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -8284,7 +8620,7 @@ impl Validate for ListVendorVolumesDetailsVolumes {
 }
 
 /// The body of the 200 () answer to ListVendorVolumesDetails.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVendorVolumesDetailsResponse {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明 。
@@ -8326,6 +8662,12 @@ impl ListVendorVolumesDetailsResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for ListVendorVolumesDetailsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -8373,7 +8715,7 @@ impl Validate for ListVendorVolumesDetailsResponse {
 }
 
 /// The links object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVersionsLinks {
     /// 域名的描述
@@ -8410,6 +8752,12 @@ impl ListVersionsLinks {
     }
 }
 
+impl Default for ListVersionsLinks {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for ListVersionsLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -8439,7 +8787,7 @@ impl Validate for ListVersionsLinks {
 }
 
 /// The body of the 200 () answer to ListVersions.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVersionsResponse {
     /// 接口版本信息列表，请参见•versions参数说明。
@@ -8455,6 +8803,12 @@ impl ListVersionsResponse {
     pub fn versions(mut self, value: Vec<Versions>) -> Self {
         self.versions = Some(value);
         self
+    }
+}
+
+impl Default for ListVersionsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -8491,7 +8845,7 @@ impl Validate for ListVersionsResponse {
 }
 
 /// The resource_tag_response object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceTagResponse {
     /// 标签键。
@@ -8514,6 +8868,12 @@ impl ResourceTagResponse {
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+impl Default for ResourceTagResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -8586,7 +8946,7 @@ impl Validate for RollbackSnapshotRequestBody {
 }
 
 /// The body of the 202 () answer to RollbackSnapshot.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RollbackSnapshotResponse {
     /// 快照回滚信息，请参见•rollback参数说明。
@@ -8612,6 +8972,12 @@ impl RollbackSnapshotResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for RollbackSnapshotResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -8643,7 +9009,7 @@ impl Validate for RollbackSnapshotResponse {
 }
 
 /// The volume object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowVendorVolumeV2Volume {
     /// 云硬盘的ID。
@@ -8944,6 +9310,12 @@ impl ShowVendorVolumeV2Volume {
     }
 }
 
+impl Default for ShowVendorVolumeV2Volume {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for ShowVendorVolumeV2Volume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -9163,7 +9535,7 @@ impl Validate for ShowVendorVolumeV2Volume {
 }
 
 /// The body of the 200 () answer to ShowVendorVolumeV2.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowVendorVolumeV2Response {
     /// 查询请求返回的云硬盘，请参见•volume参数说明。
@@ -9186,6 +9558,12 @@ impl ShowVendorVolumeV2Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for ShowVendorVolumeV2Response {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

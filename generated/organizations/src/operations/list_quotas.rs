@@ -66,7 +66,7 @@ use serde::{Deserialize, Serialize};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListQuotasRequest {}
 
@@ -74,6 +74,12 @@ impl ListQuotasRequest {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl Default for ListQuotasRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -101,7 +107,7 @@ impl Operation for ListQuotasRequest {
 }
 
 /// The QuotasResourcesDto object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotasResourcesDto {
     /// Quota information.
@@ -117,6 +123,12 @@ impl QuotasResourcesDto {
     pub fn resources(mut self, value: Vec<QuotaDto>) -> Self {
         self.resources = Some(value);
         self
+    }
+}
+
+impl Default for QuotasResourcesDto {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -215,7 +227,7 @@ impl Validate for QuotaDtoType {
 }
 
 /// The QuotaDto object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDto {
     /// Quota type.
@@ -270,6 +282,12 @@ impl QuotaDto {
     }
 }
 
+impl Default for QuotaDto {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for QuotaDto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -312,7 +330,7 @@ impl Validate for QuotaDto {
 }
 
 /// The body of the 200 (Successful.) answer to ListQuotas.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListQuotasResponse {
     /// Response body of the organization quotas.
@@ -328,6 +346,12 @@ impl ListQuotasResponse {
     pub fn quotas(mut self, value: QuotasResourcesDto) -> Self {
         self.quotas = Some(value);
         self
+    }
+}
+
+impl Default for ListQuotasResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

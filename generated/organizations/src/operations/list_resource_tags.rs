@@ -112,7 +112,7 @@ impl Operation for ListResourceTagsRequest {
 }
 
 /// The TagsDTO object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TagsDto {
     /// Key. Each tag key can contain a maximum of 127 Unicode characters and cannot be left blank.
@@ -139,6 +139,12 @@ impl TagsDto {
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
+    }
+}
+
+impl Default for TagsDto {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -262,7 +268,7 @@ impl<'de> Deserialize<'de> for ListResourceTagsResourceType {
 }
 
 /// The body of the 200 (Successful) answer to ListResourceTags.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceTagsResponse {
     /// A custom key-value pair.
@@ -278,6 +284,12 @@ impl ListResourceTagsResponse {
     pub fn tags(mut self, value: Vec<TagsDto>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl Default for ListResourceTagsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -146,7 +146,7 @@ impl Operation for CinderCreateSnapshotV3Request {
 }
 
 /// The body of the 202 () answer to CinderCreateSnapshotV3.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderCreateSnapshotV3Response {
     /// 快照信息，请参见•snapshot参数说明。
@@ -172,6 +172,12 @@ impl CinderCreateSnapshotV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderCreateSnapshotV3Response {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -166,7 +166,7 @@ impl Operation for CinderDetachVolumeRequest {
 }
 
 /// The os-detach object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsDetach {
     /// 挂载ID。如果卷只有一个挂载点，那该参数是可选的，如果卷有多个挂载点，那么该参数是必选的。
@@ -182,6 +182,12 @@ impl OsDetach {
     pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
         self.attachment_id = Some(value.into());
         self
+    }
+}
+
+impl Default for OsDetach {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

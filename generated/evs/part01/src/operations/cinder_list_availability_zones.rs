@@ -62,7 +62,7 @@ use super::super::models::ErrorResponse;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListAvailabilityZonesRequest {
     /// 项目ID。
@@ -82,6 +82,12 @@ impl CinderListAvailabilityZonesRequest {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
+    }
+}
+
+impl Default for CinderListAvailabilityZonesRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -62,7 +62,7 @@ use super::super::models::{ErrorResponse, CinderListAvailabilityZonesResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListAvailabilityZonesV3Request {
     /// 项目ID。
@@ -82,6 +82,12 @@ impl CinderListAvailabilityZonesV3Request {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
+    }
+}
+
+impl Default for CinderListAvailabilityZonesV3Request {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -238,7 +238,7 @@ use super::super::models::{ErrorResponse, CinderListExtensionsResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListExtensionsV3Request {
     /// 项目ID。
@@ -258,6 +258,12 @@ impl CinderListExtensionsV3Request {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
+    }
+}
+
+impl Default for CinderListExtensionsV3Request {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -103,7 +103,7 @@ use super::super::models::{ErrorResponse, EvsError, Snapshots};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsRequest {
     /// 项目ID。
@@ -196,6 +196,12 @@ impl CinderListSnapshotsRequest {
     }
 }
 
+impl Default for CinderListSnapshotsRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Validate for CinderListSnapshotsRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         validate::path_segment_if_set(
@@ -239,7 +245,7 @@ impl Operation for CinderListSnapshotsRequest {
 }
 
 /// The body of the 200 () answer to CinderListSnapshots.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsResponse {
     /// 快照信息，请参见•snapshots参数说明。
@@ -276,6 +282,12 @@ impl CinderListSnapshotsResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListSnapshotsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

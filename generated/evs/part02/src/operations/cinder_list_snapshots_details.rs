@@ -84,7 +84,7 @@ use super::super::models::{ErrorResponse, EvsError};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsDetailsRequest {
     /// 项目ID。
@@ -177,6 +177,12 @@ impl CinderListSnapshotsDetailsRequest {
     }
 }
 
+impl Default for CinderListSnapshotsDetailsRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Validate for CinderListSnapshotsDetailsRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         validate::path_segment_if_set(
@@ -220,7 +226,7 @@ impl Operation for CinderListSnapshotsDetailsRequest {
 }
 
 /// The body of the 200 () answer to CinderListSnapshotsDetails.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsDetailsResponse {
     /// 快照信息，请参见•snapshots参数说明。
@@ -257,6 +263,12 @@ impl CinderListSnapshotsDetailsResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListSnapshotsDetailsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -87,7 +87,7 @@ use super::super::models::{ErrorResponse, EvsError};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsDetailsV3Request {
     /// 项目ID。
@@ -194,6 +194,12 @@ impl CinderListSnapshotsDetailsV3Request {
     }
 }
 
+impl Default for CinderListSnapshotsDetailsV3Request {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Validate for CinderListSnapshotsDetailsV3Request {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         validate::path_segment_if_set(
@@ -238,7 +244,7 @@ impl Operation for CinderListSnapshotsDetailsV3Request {
 }
 
 /// The body of the 200 () answer to CinderListSnapshotsDetailsV3.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsDetailsV3Response {
     /// 快照信息，请参见•snapshots参数说明。
@@ -283,6 +289,12 @@ impl CinderListSnapshotsDetailsV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListSnapshotsDetailsV3Response {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

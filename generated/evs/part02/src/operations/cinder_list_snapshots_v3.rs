@@ -104,7 +104,7 @@ use super::super::models::{ErrorResponse, EvsError, Snapshots};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsV3Request {
     /// 项目ID。
@@ -262,6 +262,12 @@ impl CinderListSnapshotsV3Request {
     }
 }
 
+impl Default for CinderListSnapshotsV3Request {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Validate for CinderListSnapshotsV3Request {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         validate::path_segment_if_set(
@@ -311,7 +317,7 @@ impl Operation for CinderListSnapshotsV3Request {
 }
 
 /// The body of the 200 () answer to CinderListSnapshotsV3.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsV3Response {
     /// 快照信息，请参见•snapshots参数说明。
@@ -356,6 +362,12 @@ impl CinderListSnapshotsV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListSnapshotsV3Response {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -84,7 +84,7 @@ use super::super::models::ErrorResponse;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersRequest {
     /// 项目ID。
@@ -130,6 +130,12 @@ impl CinderListVolumeTransfersRequest {
     pub fn offset(mut self, value: i32) -> Self {
         self.offset = Some(value);
         self
+    }
+}
+
+impl Default for CinderListVolumeTransfersRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

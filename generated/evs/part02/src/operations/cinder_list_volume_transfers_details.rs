@@ -89,7 +89,7 @@ use super::super::models::ErrorResponse;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersDetailsRequest {
     /// 项目ID。
@@ -135,6 +135,12 @@ impl CinderListVolumeTransfersDetailsRequest {
     pub fn offset(mut self, value: i32) -> Self {
         self.offset = Some(value);
         self
+    }
+}
+
+impl Default for CinderListVolumeTransfersDetailsRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

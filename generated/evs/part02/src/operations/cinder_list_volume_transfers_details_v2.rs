@@ -89,7 +89,7 @@ use super::super::models::{ErrorResponse, CinderListVolumeTransfersDetailsRespon
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersDetailsV2Request {
     /// 项目ID。
@@ -135,6 +135,12 @@ impl CinderListVolumeTransfersDetailsV2Request {
     pub fn offset(mut self, value: i32) -> Self {
         self.offset = Some(value);
         self
+    }
+}
+
+impl Default for CinderListVolumeTransfersDetailsV2Request {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

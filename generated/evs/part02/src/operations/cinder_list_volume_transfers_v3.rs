@@ -84,7 +84,7 @@ use super::super::models::{ErrorResponse, CinderListVolumeTransfersResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersV3Request {
     /// 项目ID。
@@ -130,6 +130,12 @@ impl CinderListVolumeTransfersV3Request {
     pub fn offset(mut self, value: i32) -> Self {
         self.offset = Some(value);
         self
+    }
+}
+
+impl Default for CinderListVolumeTransfersV3Request {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -96,7 +96,7 @@ use super::super::models::ErrorResponse;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumeTypesRequest {
     /// 项目ID。
@@ -116,6 +116,12 @@ impl CinderListVolumeTypesRequest {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
+    }
+}
+
+impl Default for CinderListVolumeTypesRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -96,7 +96,7 @@ use super::super::models::{ErrorResponse, CinderListVolumeTypesResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumeTypesV3Request {
     /// 项目ID。
@@ -116,6 +116,12 @@ impl CinderListVolumeTypesV3Request {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
+    }
+}
+
+impl Default for CinderListVolumeTypesV3Request {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

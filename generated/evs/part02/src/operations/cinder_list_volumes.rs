@@ -106,7 +106,7 @@ use super::super::models::{ErrorResponse, EvsError};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumesRequest {
     /// 项目ID。
@@ -234,6 +234,12 @@ impl CinderListVolumesRequest {
     }
 }
 
+impl Default for CinderListVolumesRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Validate for CinderListVolumesRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         validate::path_segment_if_set(
@@ -280,7 +286,7 @@ impl Operation for CinderListVolumesRequest {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumesVolumes {
     /// 云硬盘ID。
@@ -320,6 +326,12 @@ impl CinderListVolumesVolumes {
     }
 }
 
+impl Default for CinderListVolumesVolumes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for CinderListVolumesVolumes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -349,7 +361,7 @@ impl Validate for CinderListVolumesVolumes {
 }
 
 /// The body of the 200 () answer to CinderListVolumes.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumesResponse {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
@@ -383,6 +395,12 @@ impl CinderListVolumesResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListVolumesResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

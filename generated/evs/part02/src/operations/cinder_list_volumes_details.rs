@@ -103,7 +103,7 @@ use super::super::models::{
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumesDetailsRequest {
     /// 项目ID。
@@ -231,6 +231,12 @@ impl CinderListVolumesDetailsRequest {
     }
 }
 
+impl Default for CinderListVolumesDetailsRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Validate for CinderListVolumesDetailsRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         validate::path_segment_if_set(
@@ -277,7 +283,7 @@ impl Operation for CinderListVolumesDetailsRequest {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumesDetailsVolumes {
     /// 云硬盘ID。
@@ -528,6 +534,12 @@ impl CinderListVolumesDetailsVolumes {
     }
 }
 
+impl Default for CinderListVolumesDetailsVolumes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for CinderListVolumesDetailsVolumes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -710,7 +722,7 @@ impl Validate for CinderListVolumesDetailsVolumes {
 }
 
 /// The body of the 200 () answer to CinderListVolumesDetails.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumesDetailsResponse {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
@@ -744,6 +756,12 @@ impl CinderListVolumesDetailsResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListVolumesDetailsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -104,7 +104,7 @@ use super::super::models::{
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumesDetailsV3Request {
     /// 项目ID。
@@ -232,6 +232,12 @@ impl CinderListVolumesDetailsV3Request {
     }
 }
 
+impl Default for CinderListVolumesDetailsV3Request {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Validate for CinderListVolumesDetailsV3Request {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         validate::path_segment_if_set(
@@ -278,7 +284,7 @@ impl Operation for CinderListVolumesDetailsV3Request {
 }
 
 /// The volumes object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumesDetailsV3Volumes {
     /// 云硬盘ID。
@@ -526,6 +532,12 @@ impl CinderListVolumesDetailsV3Volumes {
     }
 }
 
+impl Default for CinderListVolumesDetailsV3Volumes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for CinderListVolumesDetailsV3Volumes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -708,7 +720,7 @@ impl Validate for CinderListVolumesDetailsV3Volumes {
 }
 
 /// The body of the 200 () answer to CinderListVolumesDetailsV3.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumesDetailsV3Response {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
@@ -742,6 +754,12 @@ impl CinderListVolumesDetailsV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListVolumesDetailsV3Response {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -107,7 +107,7 @@ use super::super::models::{ErrorResponse, EvsError};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumesV3Request {
     /// 项目ID。
@@ -235,6 +235,12 @@ impl CinderListVolumesV3Request {
     }
 }
 
+impl Default for CinderListVolumesV3Request {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Validate for CinderListVolumesV3Request {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         validate::path_segment_if_set(
@@ -281,7 +287,7 @@ impl Operation for CinderListVolumesV3Request {
 }
 
 /// The body of the 200 () answer to CinderListVolumesV3.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderListVolumesV3Response {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
@@ -323,6 +329,12 @@ impl CinderListVolumesV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderListVolumesV3Response {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -145,7 +145,7 @@ impl Operation for CinderShowSnapshotV3Request {
 }
 
 /// The body of the 200 () answer to CinderShowSnapshotV3.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowSnapshotV3Response {
     /// 快照信息，请参见•snapshot参数说明。
@@ -171,6 +171,12 @@ impl CinderShowSnapshotV3Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderShowSnapshotV3Response {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

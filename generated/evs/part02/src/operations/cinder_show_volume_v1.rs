@@ -162,7 +162,7 @@ impl Operation for CinderShowVolumeV1Request {
 }
 
 /// The volume object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowVolumeV1Volume {
     /// 云硬盘的ID。
@@ -368,6 +368,12 @@ impl CinderShowVolumeV1Volume {
     }
 }
 
+impl Default for CinderShowVolumeV1Volume {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for CinderShowVolumeV1Volume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -525,7 +531,7 @@ impl Validate for CinderShowVolumeV1Volume {
 }
 
 /// The body of the 200 () answer to CinderShowVolumeV1.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CinderShowVolumeV1Response {
     /// 云硬盘信息，请参见•volume参数说明。
@@ -548,6 +554,12 @@ impl CinderShowVolumeV1Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for CinderShowVolumeV1Response {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -535,7 +535,7 @@ impl<'de> Deserialize<'de> for CreateVolumeBssParamPeriodType {
 }
 
 /// The bssParam object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVolumeBssParam {
     /// - 计费模式。
@@ -597,6 +597,12 @@ impl CreateVolumeBssParam {
     }
 }
 
+impl Default for CreateVolumeBssParam {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for CreateVolumeBssParam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -637,7 +643,7 @@ impl Validate for CreateVolumeBssParam {
 }
 
 /// The OS-SCH-HNT:scheduler_hints object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsSchHntSchedulerHints {
     /// 指定专属存储池ID,表示将云硬盘创建在该ID对应的存储池中。
@@ -653,6 +659,12 @@ impl OsSchHntSchedulerHints {
     pub fn dedicated_storage_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_storage_id = Some(value.into());
         self
+    }
+}
+
+impl Default for OsSchHntSchedulerHints {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -764,7 +776,7 @@ impl Validate for CreateVolumeRequestBody {
 }
 
 /// The body of the 202 () answer to CreateVolume.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVolumeResponse {
     /// 任务ID，创建按需云硬盘时返回该参数。
@@ -812,6 +824,12 @@ impl CreateVolumeResponse {
     pub fn volume_ids(mut self, value: Vec<String>) -> Self {
         self.volume_ids = Some(value);
         self
+    }
+}
+
+impl Default for CreateVolumeResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -79,7 +79,7 @@ use super::super::models::{ErrorResponse, EvsError, Links};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSnapshotsRequest {
     /// 项目ID。
@@ -224,6 +224,12 @@ impl ListSnapshotsRequest {
     }
 }
 
+impl Default for ListSnapshotsRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Validate for ListSnapshotsRequest {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         validate::path_segment_if_set(
@@ -274,7 +280,7 @@ impl Operation for ListSnapshotsRequest {
 }
 
 /// The snapshots object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSnapshotsSnapshots {
     /// 云硬盘快照ID。
@@ -410,6 +416,12 @@ impl ListSnapshotsSnapshots {
     }
 }
 
+impl Default for ListSnapshotsSnapshots {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for ListSnapshotsSnapshots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -518,7 +530,7 @@ impl Validate for ListSnapshotsSnapshots {
 }
 
 /// The body of the 200 () answer to ListSnapshots.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSnapshotsResponse {
     /// 快照的总数量，不受limit、offset参数的影响。
@@ -560,6 +572,12 @@ impl ListSnapshotsResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for ListSnapshotsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -115,7 +115,7 @@ use super::super::models::{ErrorResponse, ListSnapshotsServiceType};
 #[deprecated(
     note = "须知： 该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。"
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVendorVolumesDetailsRequest {
     /// 项目ID。
@@ -312,6 +312,12 @@ impl ListVendorVolumesDetailsRequest {
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
+    }
+}
+
+impl Default for ListVendorVolumesDetailsRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

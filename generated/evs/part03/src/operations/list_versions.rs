@@ -139,7 +139,7 @@ use super::super::models::ErrorResponse;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVersionsRequest {}
 
@@ -147,6 +147,12 @@ impl ListVersionsRequest {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl Default for ListVersionsRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -64,7 +64,7 @@ use super::super::models::ErrorResponse;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVolumeTagsRequest {
     /// 项目ID。
@@ -84,6 +84,12 @@ impl ListVolumeTagsRequest {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
+    }
+}
+
+impl Default for ListVolumeTagsRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -123,7 +129,7 @@ impl Operation for ListVolumeTagsRequest {
 }
 
 /// The body of the 200 () answer to ListVolumeTags.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVolumeTagsResponse {
     /// 所有云硬盘的标签信息。
@@ -139,6 +145,12 @@ impl ListVolumeTagsResponse {
     pub fn tags(mut self, value: serde_json::Value) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl Default for ListVolumeTagsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

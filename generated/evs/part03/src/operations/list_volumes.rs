@@ -107,7 +107,7 @@ use super::super::models::{
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVolumesRequest {
     /// 项目ID。
@@ -328,6 +328,12 @@ impl ListVolumesRequest {
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
+    }
+}
+
+impl Default for ListVolumesRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -402,7 +402,7 @@ impl Validate for Match {
 }
 
 /// The resource object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Resource {
     /// 资源ID
@@ -444,6 +444,12 @@ impl Resource {
     pub fn tags(mut self, value: Vec<ResourceTagResponse>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl Default for Resource {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -594,7 +600,7 @@ impl Validate for ListVolumesByTagsRequestBody {
 }
 
 /// The body of the 200 () answer to ListVolumesByTags.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVolumesByTagsResponse {
     /// 符合查询条件的云硬盘资源个数
@@ -628,6 +634,12 @@ impl ListVolumesByTagsResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for ListVolumesByTagsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -95,7 +95,7 @@ use super::super::models::{ErrorResponse, EvsError, CinderListVolumesV3Volumes};
 #[deprecated(
     note = "须知： 该接口已废弃，请使用性能更佳的接口，具体请参见查询云硬盘列表。"
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVolumesV2Request {
     /// 项目ID。
@@ -200,6 +200,12 @@ impl ListVolumesV2Request {
     }
 }
 
+impl Default for ListVolumesV2Request {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Validate for ListVolumesV2Request {
     fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         validate::path_segment_if_set(
@@ -244,7 +250,7 @@ impl Operation for ListVolumesV2Request {
 }
 
 /// The body of the 200 () answer to ListVolumesV2.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVolumesV2Response {
     /// 查询请求返回的云硬盘列表，请参见•volumes参数说明。
@@ -267,6 +273,12 @@ impl ListVolumesV2Response {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for ListVolumesV2Response {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -162,7 +162,7 @@ impl Operation for ResizeVolumeRequest {
 }
 
 /// The bssParam object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeVolumeBssParam {
     /// - 是否立即支付。该参数只有在云硬盘为包周期的情况下有意义。
@@ -180,6 +180,12 @@ impl ResizeVolumeBssParam {
     pub fn is_auto_pay(mut self, value: CreateVolumeBssParamIsAutoPay) -> Self {
         self.is_auto_pay = Some(value);
         self
+    }
+}
+
+impl Default for ResizeVolumeBssParam {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -262,7 +268,7 @@ impl Validate for ResizeVolumeRequestBody {
 }
 
 /// The body of the 202 () answer to ResizeVolume.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeVolumeResponse {
     /// 任务ID，扩容按需云硬盘时返回该参数。
@@ -300,6 +306,12 @@ impl ResizeVolumeResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for ResizeVolumeResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

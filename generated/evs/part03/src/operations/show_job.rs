@@ -137,7 +137,7 @@ impl Operation for ShowJobRequest {
 }
 
 /// The entities object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Entities {
     /// 云硬盘的名称。
@@ -190,6 +190,12 @@ impl Entities {
     }
 }
 
+impl Default for Entities {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for Entities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -230,7 +236,7 @@ impl Validate for Entities {
 }
 
 /// The sub_jobs object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubJobs {
     /// job的状态。
@@ -320,6 +326,12 @@ impl SubJobs {
     }
 }
 
+impl Default for SubJobs {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for SubJobs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -393,7 +405,7 @@ impl Validate for SubJobs {
 }
 
 /// The entities_response object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EntitiesResponse {
     /// 云硬盘的名称。
@@ -438,6 +450,12 @@ impl EntitiesResponse {
     }
 }
 
+impl Default for EntitiesResponse {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for EntitiesResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -476,7 +494,7 @@ impl Validate for EntitiesResponse {
 }
 
 /// The body of the 200 () answer to ShowJob.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowJobResponse {
     /// job的状态。
@@ -571,6 +589,12 @@ impl ShowJobResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for ShowJobResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -187,7 +187,7 @@ impl Operation for ShowVendorVolumeRequest {
 }
 
 /// The volume object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowVendorVolumeVolume {
     /// 云硬盘的ID。
@@ -496,6 +496,12 @@ impl ShowVendorVolumeVolume {
     }
 }
 
+impl Default for ShowVendorVolumeVolume {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for ShowVendorVolumeVolume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -720,7 +726,7 @@ impl Validate for ShowVendorVolumeVolume {
 }
 
 /// The body of the 200 () answer to ShowVendorVolume.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowVendorVolumeResponse {
     /// 查询请求返回的云硬盘，请参见•volume参数说明。
@@ -743,6 +749,12 @@ impl ShowVendorVolumeResponse {
     pub fn error(mut self, value: EvsError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for ShowVendorVolumeResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -135,7 +135,7 @@ impl Operation for ShowVolumeTagsRequest {
 }
 
 /// The body of the 200 () answer to ShowVolumeTags.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowVolumeTagsResponse {
     /// 标签列表，请参见•resource_tag 参数数据结构说明。
@@ -151,6 +151,12 @@ impl ShowVolumeTagsResponse {
     pub fn tags(mut self, value: Vec<ResourceTagResponse>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl Default for ShowVolumeTagsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

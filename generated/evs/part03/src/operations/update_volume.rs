@@ -231,7 +231,7 @@ impl Validate for UpdateVolumeRequestBody {
 }
 
 /// The body of the 200 () answer to UpdateVolume.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVolumeResponse {
     /// 云硬盘的ID。
@@ -425,6 +425,12 @@ impl UpdateVolumeResponse {
     ) -> Self {
         self.os_volume_replication_extended_status = Some(value.into());
         self
+    }
+}
+
+impl Default for UpdateVolumeResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

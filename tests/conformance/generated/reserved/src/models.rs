@@ -5,7 +5,7 @@ use huaweicloud_sdk_core::{ErrorBody, FieldPath, Validate, Violation, json};
 use serde::{Deserialize, Serialize};
 
 /// The error body.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code.
@@ -31,6 +31,12 @@ impl ErrorResponse {
     pub fn error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
+    }
+}
+
+impl Default for ErrorResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -65,7 +71,7 @@ impl Validate for ErrorResponse {
 }
 
 /// Named like the runtime's error-body trait.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedErrorBody {
     /// Named like a module or crate.
@@ -139,6 +145,12 @@ impl ReservedErrorBody {
     pub fn std_(mut self, value: impl Into<String>) -> Self {
         self.std_ = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedErrorBody {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

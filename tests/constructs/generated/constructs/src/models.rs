@@ -5,7 +5,7 @@ use huaweicloud_sdk_core::{ErrorBody, FieldPath, Validate, Violation, json};
 use serde::{Deserialize, Serialize};
 
 /// The error body every error status returns.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LampError {
     /// Error code.
@@ -31,6 +31,12 @@ impl LampError {
     pub fn error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
+    }
+}
+
+impl Default for LampError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -8,7 +8,7 @@ use huaweicloud_sdk_core::{
 use serde::{Deserialize, Serialize};
 
 /// Error body.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// The error field.
@@ -24,6 +24,12 @@ impl ErrorResponse {
     pub fn error(mut self, value: ConformanceError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for ErrorResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -54,7 +60,7 @@ impl Validate for ErrorResponse {
 }
 
 /// The nested error.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConformanceError {
     /// Error code.
@@ -77,6 +83,12 @@ impl ConformanceError {
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Default for ConformanceError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -217,7 +217,7 @@ impl Operation for ShadowRuntimeRequest {
 }
 
 /// Named like \`Error\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedError {
     /// A value.
@@ -240,6 +240,12 @@ impl ReservedError {
     pub fn error(mut self, value: impl Into<String>) -> Self {
         self.error = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -271,7 +277,7 @@ impl Validate for ReservedError {
 }
 
 /// Named like \`FieldPath\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedFieldPath {
     /// A value.
@@ -297,6 +303,12 @@ impl ReservedFieldPath {
     pub fn field_path(mut self, value: impl Into<String>) -> Self {
         self.field_path = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedFieldPath {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -328,7 +340,7 @@ impl Validate for ReservedFieldPath {
 }
 
 /// Named like \`Operation\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedOperation {
     /// A value.
@@ -354,6 +366,12 @@ impl ReservedOperation {
     pub fn operation(mut self, value: impl Into<String>) -> Self {
         self.operation = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedOperation {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -385,7 +403,7 @@ impl Validate for ReservedOperation {
 }
 
 /// Named like \`RequestBuilder\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedRequestBuilder {
     /// A value.
@@ -411,6 +429,12 @@ impl ReservedRequestBuilder {
     pub fn request_builder(mut self, value: impl Into<String>) -> Self {
         self.request_builder = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedRequestBuilder {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -445,7 +469,7 @@ impl Validate for ReservedRequestBuilder {
 }
 
 /// Named like \`RequestContext\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedRequestContext {
     /// A value.
@@ -471,6 +495,12 @@ impl ReservedRequestContext {
     pub fn request_context(mut self, value: impl Into<String>) -> Self {
         self.request_context = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedRequestContext {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -505,7 +535,7 @@ impl Validate for ReservedRequestContext {
 }
 
 /// Named like \`UnknownValue\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedUnknownValue {
     /// A value.
@@ -531,6 +561,12 @@ impl ReservedUnknownValue {
     pub fn unknown_value(mut self, value: impl Into<String>) -> Self {
         self.unknown_value = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedUnknownValue {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -565,7 +601,7 @@ impl Validate for ReservedUnknownValue {
 }
 
 /// Named like \`Validate\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedValidate {
     /// A value.
@@ -591,6 +627,12 @@ impl ReservedValidate {
     pub fn validate_(mut self, value: impl Into<String>) -> Self {
         self.validate_ = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedValidate {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -622,7 +664,7 @@ impl Validate for ReservedValidate {
 }
 
 /// Named like \`Violation\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedViolation {
     /// A value.
@@ -648,6 +690,12 @@ impl ReservedViolation {
     pub fn violation(mut self, value: impl Into<String>) -> Self {
         self.violation = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedViolation {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -679,7 +727,7 @@ impl Validate for ReservedViolation {
 }
 
 /// Named like \`WireValue\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedWireValue {
     /// A value.
@@ -705,6 +753,12 @@ impl ReservedWireValue {
     pub fn wire_value(mut self, value: impl Into<String>) -> Self {
         self.wire_value = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedWireValue {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -736,7 +790,7 @@ impl Validate for ReservedWireValue {
 }
 
 /// Named like \`Deserialize\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedDeserialize {
     /// A value.
@@ -762,6 +816,12 @@ impl ReservedDeserialize {
     pub fn deserialize(mut self, value: impl Into<String>) -> Self {
         self.deserialize = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedDeserialize {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -796,7 +856,7 @@ impl Validate for ReservedDeserialize {
 }
 
 /// Named like \`Serialize\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedSerialize {
     /// A value.
@@ -822,6 +882,12 @@ impl ReservedSerialize {
     pub fn serialize(mut self, value: impl Into<String>) -> Self {
         self.serialize = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedSerialize {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -853,7 +919,7 @@ impl Validate for ReservedSerialize {
 }
 
 /// Named like \`DeserializeOwned\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedDeserializeOwned {
     /// A value.
@@ -879,6 +945,12 @@ impl ReservedDeserializeOwned {
     pub fn deserialize_owned(mut self, value: impl Into<String>) -> Self {
         self.deserialize_owned = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedDeserializeOwned {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -913,7 +985,7 @@ impl Validate for ReservedDeserializeOwned {
 }
 
 /// Named like \`Box\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedBox {
     /// A value.
@@ -936,6 +1008,12 @@ impl ReservedBox {
     pub fn box_(mut self, value: impl Into<String>) -> Self {
         self.box_ = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedBox {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -967,7 +1045,7 @@ impl Validate for ReservedBox {
 }
 
 /// Named like \`Clone\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedClone {
     /// A value.
@@ -990,6 +1068,12 @@ impl ReservedClone {
     pub fn clone(mut self, value: impl Into<String>) -> Self {
         self.clone = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedClone {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1021,7 +1105,7 @@ impl Validate for ReservedClone {
 }
 
 /// Named like \`Copy\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedCopy {
     /// A value.
@@ -1044,6 +1128,12 @@ impl ReservedCopy {
     pub fn copy(mut self, value: impl Into<String>) -> Self {
         self.copy = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedCopy {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1075,7 +1165,7 @@ impl Validate for ReservedCopy {
 }
 
 /// Named like \`Debug\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedDebug {
     /// A value.
@@ -1098,6 +1188,12 @@ impl ReservedDebug {
     pub fn debug(mut self, value: impl Into<String>) -> Self {
         self.debug = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedDebug {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1129,7 +1225,7 @@ impl Validate for ReservedDebug {
 }
 
 /// Named like \`Default\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedDefault {
     /// A value.
@@ -1152,6 +1248,12 @@ impl ReservedDefault {
     pub fn default(mut self, value: impl Into<String>) -> Self {
         self.default = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedDefault {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1183,7 +1285,7 @@ impl Validate for ReservedDefault {
 }
 
 /// Named like \`Eq\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedEq {
     /// A value.
@@ -1206,6 +1308,12 @@ impl ReservedEq {
     pub fn eq(mut self, value: impl Into<String>) -> Self {
         self.eq = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedEq {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1237,7 +1345,7 @@ impl Validate for ReservedEq {
 }
 
 /// Named like \`Err\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedErr {
     /// A value.
@@ -1260,6 +1368,12 @@ impl ReservedErr {
     pub fn err(mut self, value: impl Into<String>) -> Self {
         self.err = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedErr {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1291,7 +1405,7 @@ impl Validate for ReservedErr {
 }
 
 /// Named like \`Hash\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedHash {
     /// A value.
@@ -1314,6 +1428,12 @@ impl ReservedHash {
     pub fn hash(mut self, value: impl Into<String>) -> Self {
         self.hash = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedHash {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1345,7 +1465,7 @@ impl Validate for ReservedHash {
 }
 
 /// Named like \`Into\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedInto {
     /// A value.
@@ -1368,6 +1488,12 @@ impl ReservedInto {
     pub fn into(mut self, value: impl Into<String>) -> Self {
         self.into = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedInto {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1399,7 +1525,7 @@ impl Validate for ReservedInto {
 }
 
 /// Named like \`None\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedNone {
     /// A value.
@@ -1422,6 +1548,12 @@ impl ReservedNone {
     pub fn none(mut self, value: impl Into<String>) -> Self {
         self.none = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedNone {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1453,7 +1585,7 @@ impl Validate for ReservedNone {
 }
 
 /// Named like \`Ok\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedOk {
     /// A value.
@@ -1476,6 +1608,12 @@ impl ReservedOk {
     pub fn ok(mut self, value: impl Into<String>) -> Self {
         self.ok = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedOk {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1507,7 +1645,7 @@ impl Validate for ReservedOk {
 }
 
 /// Named like \`Option\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedOption {
     /// A value.
@@ -1530,6 +1668,12 @@ impl ReservedOption {
     pub fn option(mut self, value: impl Into<String>) -> Self {
         self.option = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedOption {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1561,7 +1705,7 @@ impl Validate for ReservedOption {
 }
 
 /// Named like \`PartialEq\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedPartialEq {
     /// A value.
@@ -1587,6 +1731,12 @@ impl ReservedPartialEq {
     pub fn partial_eq(mut self, value: impl Into<String>) -> Self {
         self.partial_eq = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedPartialEq {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1618,7 +1768,7 @@ impl Validate for ReservedPartialEq {
 }
 
 /// Named like \`Result\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedResult {
     /// A value.
@@ -1641,6 +1791,12 @@ impl ReservedResult {
     pub fn result(mut self, value: impl Into<String>) -> Self {
         self.result = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedResult {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1672,7 +1828,7 @@ impl Validate for ReservedResult {
 }
 
 /// Named like \`Self\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelfValue {
     /// A value.
@@ -1695,6 +1851,12 @@ impl SelfValue {
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
+    }
+}
+
+impl Default for SelfValue {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1726,7 +1888,7 @@ impl Validate for SelfValue {
 }
 
 /// Named like \`Some\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedSome {
     /// A value.
@@ -1749,6 +1911,12 @@ impl ReservedSome {
     pub fn some(mut self, value: impl Into<String>) -> Self {
         self.some = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedSome {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1780,7 +1948,7 @@ impl Validate for ReservedSome {
 }
 
 /// Named like \`String\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedString {
     /// A value.
@@ -1803,6 +1971,12 @@ impl ReservedString {
     pub fn string(mut self, value: impl Into<String>) -> Self {
         self.string = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedString {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1834,7 +2008,7 @@ impl Validate for ReservedString {
 }
 
 /// Named like \`Vec\`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReservedVec {
     /// A value.
@@ -1857,6 +2031,12 @@ impl ReservedVec {
     pub fn vec(mut self, value: impl Into<String>) -> Self {
         self.vec = Some(value.into());
         self
+    }
+}
+
+impl Default for ReservedVec {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1888,7 +2068,7 @@ impl Validate for ReservedVec {
 }
 
 /// Named like \`ApiError\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiError {
     /// A value.
@@ -1914,6 +2094,12 @@ impl ApiError {
     pub fn api_error(mut self, value: impl Into<String>) -> Self {
         self.api_error = Some(value.into());
         self
+    }
+}
+
+impl Default for ApiError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1945,7 +2131,7 @@ impl Validate for ApiError {
 }
 
 /// Named like \`Client\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Client {
     /// A value.
@@ -1968,6 +2154,12 @@ impl Client {
     pub fn client(mut self, value: impl Into<String>) -> Self {
         self.client = Some(value.into());
         self
+    }
+}
+
+impl Default for Client {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -1999,7 +2191,7 @@ impl Validate for Client {
 }
 
 /// Named like \`ClientBuilder\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientBuilder {
     /// A value.
@@ -2025,6 +2217,12 @@ impl ClientBuilder {
     pub fn client_builder(mut self, value: impl Into<String>) -> Self {
         self.client_builder = Some(value.into());
         self
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -2059,7 +2257,7 @@ impl Validate for ClientBuilder {
 }
 
 /// Named like \`Credentials\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Credentials {
     /// A value.
@@ -2085,6 +2283,12 @@ impl Credentials {
     pub fn credentials(mut self, value: impl Into<String>) -> Self {
         self.credentials = Some(value.into());
         self
+    }
+}
+
+impl Default for Credentials {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -2119,7 +2323,7 @@ impl Validate for Credentials {
 }
 
 /// Named like \`ResponseMetadata\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResponseMetadata {
     /// A value.
@@ -2145,6 +2349,12 @@ impl ResponseMetadata {
     pub fn response_metadata(mut self, value: impl Into<String>) -> Self {
         self.response_metadata = Some(value.into());
         self
+    }
+}
+
+impl Default for ResponseMetadata {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -2179,7 +2389,7 @@ impl Validate for ResponseMetadata {
 }
 
 /// Named like \`RetryPolicy\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RetryPolicy {
     /// A value.
@@ -2205,6 +2415,12 @@ impl RetryPolicy {
     pub fn retry_policy(mut self, value: impl Into<String>) -> Self {
         self.retry_policy = Some(value.into());
         self
+    }
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -2239,7 +2455,7 @@ impl Validate for RetryPolicy {
 }
 
 /// Named like \`ValidationError\`, which the crate root re-exports.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationError {
     /// A value.
@@ -2265,6 +2481,12 @@ impl ValidationError {
     pub fn validation_error(mut self, value: impl Into<String>) -> Self {
         self.validation_error = Some(value.into());
         self
+    }
+}
+
+impl Default for ValidationError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -2357,7 +2579,7 @@ impl<'de> Deserialize<'de> for ShadowRuntimeMode {
 }
 
 /// The JSON body of a ShadowRuntime request.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShadowRuntimeRequestBody {
     /// A model named like \`Error\`.
@@ -2738,6 +2960,12 @@ impl ShadowRuntimeRequestBody {
     }
 }
 
+impl Default for ShadowRuntimeRequestBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for ShadowRuntimeRequestBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -3073,7 +3301,7 @@ impl Validate for ShadowRuntimeResponseState {
 }
 
 /// The body of the 200 (OK) answer to ShadowRuntime.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShadowRuntimeResponse {
     /// A response enum keeps unknown values in \`UnknownValue\`.
@@ -3107,6 +3335,12 @@ impl ShadowRuntimeResponse {
     pub fn option(mut self, value: ReservedOption) -> Self {
         self.option = Some(value);
         self
+    }
+}
+
+impl Default for ShadowRuntimeResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -84,7 +84,7 @@ impl Operation for ShowAccountRequest {
 }
 
 /// The body of the 200 (OK) answer to ShowAccount.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowAccountResponse {
     /// Account name.
@@ -100,6 +100,12 @@ impl ShowAccountResponse {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl Default for ShowAccountResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

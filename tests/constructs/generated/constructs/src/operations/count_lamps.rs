@@ -40,7 +40,7 @@ use super::super::models::LampError;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CountLampsRequest {
     /// Project ID.
@@ -59,6 +59,12 @@ impl CountLampsRequest {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
+    }
+}
+
+impl Default for CountLampsRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -102,7 +108,7 @@ impl Operation for CountLampsRequest {
 }
 
 /// The body of the 200 (OK) answer to CountLamps.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CountLampsResponse {
     /// The count.
@@ -136,6 +142,12 @@ impl CountLampsResponse {
     pub fn x_total(mut self, value: i64) -> Self {
         self.x_total = Some(value);
         self
+    }
+}
+
+impl Default for CountLampsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -39,7 +39,7 @@ use super::super::models::LampError;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListLampsRequest {
     /// Project ID.
@@ -80,6 +80,12 @@ impl ListLampsRequest {
     pub fn room(mut self, value: Vec<i32>) -> Self {
         self.room = Some(value);
         self
+    }
+}
+
+impl Default for ListLampsRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

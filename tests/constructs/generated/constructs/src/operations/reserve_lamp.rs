@@ -148,7 +148,7 @@ impl Operation for ReserveLampRequest {
 }
 
 /// The action.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReserveLampRequestBodyOsReserve {
     /// Who reserves it.
@@ -164,6 +164,12 @@ impl ReserveLampRequestBodyOsReserve {
     pub fn owner(mut self, value: impl Into<String>) -> Self {
         self.owner = Some(value.into());
         self
+    }
+}
+
+impl Default for ReserveLampRequestBodyOsReserve {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -39,7 +39,7 @@ use super::super::models::LampError;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowQuotaRequest {
     /// Project ID.
@@ -70,6 +70,12 @@ impl ShowQuotaRequest {
     pub fn kind(mut self, value: impl Into<String>) -> Self {
         self.kind = Some(value.into());
         self
+    }
+}
+
+impl Default for ShowQuotaRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -180,7 +180,7 @@ impl Validate for TagLampRequestBody {
 }
 
 /// The body of the 200 (OK) answer to TagLamp.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TagLampResponse {
     /// Lamps per tag.
@@ -196,6 +196,12 @@ impl TagLampResponse {
     pub fn counts(mut self, value: std::collections::BTreeMap<String, i64>) -> Self {
         self.counts = Some(value);
         self
+    }
+}
+
+impl Default for TagLampResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -101,7 +101,7 @@ impl Operation for DeletePolicyRequest {
 }
 
 /// The body of the 200 (OK: The request is successful.) answer to DeletePolicy.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePolicyResponse {
     /// Error code.
@@ -127,6 +127,12 @@ impl DeletePolicyResponse {
     pub fn error_message(mut self, value: impl Into<String>) -> Self {
         self.error_message = Some(value.into());
         self
+    }
+}
+
+impl Default for DeletePolicyResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -166,7 +166,7 @@ impl Validate for DeleteClusterRequestBody {
 }
 
 /// The body of the 202 (Accepted.) answer to DeleteCluster.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteClusterResponse {
     /// Job ID
@@ -182,6 +182,12 @@ impl DeleteClusterResponse {
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
+    }
+}
+
+impl Default for DeleteClusterResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

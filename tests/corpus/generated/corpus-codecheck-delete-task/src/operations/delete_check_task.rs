@@ -97,7 +97,7 @@ impl Operation for DeleteCheckTaskRequest {
 }
 
 /// The DeleteCheckTaskErrorBody object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCheckTaskErrorBody {
     /// Error Codes
@@ -123,6 +123,12 @@ impl DeleteCheckTaskErrorBody {
     pub fn error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
+    }
+}
+
+impl Default for DeleteCheckTaskErrorBody {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -132,7 +132,7 @@ impl Operation for QueryProjectTagsRequest {
 }
 
 /// The TmsTags object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TmsTags {
     /// Tag key, which can contain a maximum of 128 Unicode characters. A tag key can contain letters, digits, spaces, and special characters (\_.:=+-@) but cannot start or end with a space.
@@ -157,6 +157,12 @@ impl TmsTags {
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
+    }
+}
+
+impl Default for TmsTags {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -190,7 +196,7 @@ impl Validate for TmsTags {
 }
 
 /// The PageInfo object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PageInfo {
     /// Number of keys on the current page.
@@ -216,6 +222,12 @@ impl PageInfo {
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
         self.next_marker = Some(value.into());
         self
+    }
+}
+
+impl Default for PageInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -250,7 +262,7 @@ impl Validate for PageInfo {
 }
 
 /// The body of the 200 (The request is successful.) answer to QueryProjectTags.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryProjectTagsResponse {
     /// Tag list.
@@ -276,6 +288,12 @@ impl QueryProjectTagsResponse {
     pub fn page_info(mut self, value: PageInfo) -> Self {
         self.page_info = Some(value);
         self
+    }
+}
+
+impl Default for QueryProjectTagsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -187,7 +187,7 @@ impl Validate for Approver {
 }
 
 /// The JSON body of a DeleteJob request.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteJobRequestBody {
     /// Job approver. This parameter is required if the review function is enabled. For details, see Table 4.
@@ -203,6 +203,12 @@ impl DeleteJobRequestBody {
     pub fn approvers(mut self, value: Vec<Approver>) -> Self {
         self.approvers = Some(value);
         self
+    }
+}
+
+impl Default for DeleteJobRequestBody {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -108,7 +108,7 @@ impl Operation for DeleteBackupFilesRequest {
 }
 
 /// The body of the 200 (Backup file deleted successfully.) answer to DeleteBackupFiles.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBackupFilesResponse {
     /// Result of deleting the backup file
@@ -124,6 +124,12 @@ impl DeleteBackupFilesResponse {
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Default for DeleteBackupFilesResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -119,7 +119,7 @@ impl Operation for DeleteInstanceRequest {
 }
 
 /// The body of the 200 () answer to DeleteInstance.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteInstanceResponse {
     /// ID of the job for deleting an instance.
@@ -135,6 +135,12 @@ impl DeleteInstanceResponse {
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
+    }
+}
+
+impl Default for DeleteInstanceResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -97,7 +97,7 @@ impl Operation for DeleteManualBackupRequest {
 }
 
 /// The body of the 200 () answer to DeleteManualBackup.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteManualBackupResponse {
     /// Indicates the task ID.
@@ -113,6 +113,12 @@ impl DeleteManualBackupResponse {
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
+    }
+}
+
+impl Default for DeleteManualBackupResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -101,7 +101,7 @@ impl Operation for DeleteQueueRequest {
 }
 
 /// The body of the 200 (Deletion succeeded.) answer to DeleteQueue.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteQueueResponse {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
@@ -127,6 +127,12 @@ impl DeleteQueueResponse {
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Default for DeleteQueueResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -457,7 +457,7 @@ impl Validate for SubmitQueryDatabaseObjectInformationResponseStatus {
 }
 
 /// The body of the 202 (OK) answer to SubmitQueryDatabaseObjectInformation.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitQueryDatabaseObjectInformationResponse {
     /// Query result ID.
@@ -497,6 +497,12 @@ impl SubmitQueryDatabaseObjectInformationResponse {
     }
 }
 
+impl Default for SubmitQueryDatabaseObjectInformationResponse {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for SubmitQueryDatabaseObjectInformationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -531,7 +537,7 @@ impl Validate for SubmitQueryDatabaseObjectInformationResponse {
 }
 
 /// The body of the 400 (Bad Request) answer to SubmitQueryDatabaseObjectInformation.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitQueryDatabaseObjectInformationError400 {
     /// Error code.
@@ -561,6 +567,12 @@ impl SubmitQueryDatabaseObjectInformationError400 {
     pub fn error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
+    }
+}
+
+impl Default for SubmitQueryDatabaseObjectInformationError400 {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

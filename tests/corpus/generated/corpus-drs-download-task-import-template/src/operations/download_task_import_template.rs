@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DownloadTaskImportTemplate`.
 ///
 /// Downloading the Task Import Template
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadTaskImportTemplateRequest {
     /// Project ID of a tenant in a region.
@@ -79,6 +79,12 @@ impl DownloadTaskImportTemplateRequest {
     pub fn x_language(mut self, value: DownloadTaskImportTemplateXLanguage) -> Self {
         self.x_language = Some(value);
         self
+    }
+}
+
+impl Default for DownloadTaskImportTemplateRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -181,7 +187,7 @@ impl<'de> Deserialize<'de> for DownloadTaskImportTemplateXLanguage {
 }
 
 /// The body of the 400 (Bad Request) answer to DownloadTaskImportTemplate.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadTaskImportTemplateError400 {
     /// Error code.
@@ -211,6 +217,12 @@ impl DownloadTaskImportTemplateError400 {
     pub fn error_msg(mut self, value: impl Into<String>) -> Self {
         self.error_msg = Some(value.into());
         self
+    }
+}
+
+impl Default for DownloadTaskImportTemplateError400 {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -217,7 +217,7 @@ impl Validate for ExportTaskCreationTemplateRequestBody {
 }
 
 /// The body of the 202 (Accepted) answer to ExportTaskCreationTemplate.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportTaskCreationTemplateResponse {
     /// Asynchronous ID.
@@ -240,6 +240,12 @@ impl ExportTaskCreationTemplateResponse {
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl Default for ExportTaskCreationTemplateResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -125,7 +125,7 @@ impl Operation for DeleteRouteAssociationRequest {
 }
 
 /// The JSON body of a DeleteRouteAssociation request.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRouteAssociationRequestBody {
     /// Unique ID of the attachment
@@ -143,6 +143,12 @@ impl DeleteRouteAssociationRequestBody {
     pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
         self.attachment_id = Some(value.into());
         self
+    }
+}
+
+impl Default for DeleteRouteAssociationRequestBody {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -112,7 +112,7 @@ impl Operation for DeleteEvsSnapshotRequest {
 }
 
 /// The Error object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CorpusEvsDeleteSnapshotError {
     /// The error code returned if an error occurs.
@@ -136,6 +136,12 @@ impl CorpusEvsDeleteSnapshotError {
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Default for CorpusEvsDeleteSnapshotError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -167,7 +173,7 @@ impl Validate for CorpusEvsDeleteSnapshotError {
 }
 
 /// The body of the 400 (Bad Request) answer to DeleteEvsSnapshot.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEvsSnapshotError400 {
     /// The error information returned if an error occurs.
@@ -183,6 +189,12 @@ impl DeleteEvsSnapshotError400 {
     pub fn error(mut self, value: CorpusEvsDeleteSnapshotError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for DeleteEvsSnapshotError400 {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -121,7 +121,7 @@ impl Operation for DeleteEvsDiskRequest {
 }
 
 /// The Error object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CorpusEvsDeleteVolumeError {
     /// The error code returned if an error occurs.
@@ -145,6 +145,12 @@ impl CorpusEvsDeleteVolumeError {
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Default for CorpusEvsDeleteVolumeError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -176,7 +182,7 @@ impl Validate for CorpusEvsDeleteVolumeError {
 }
 
 /// The body of the 400 (Bad Request) answer to DeleteEvsDisk.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEvsDiskError400 {
     /// The error message returned if an error occurs.
@@ -192,6 +198,12 @@ impl DeleteEvsDiskError400 {
     pub fn error(mut self, value: CorpusEvsDeleteVolumeError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl Default for DeleteEvsDiskError400 {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -90,7 +90,7 @@ impl Operation for DeleteCustomIdentityPolicyRequest {
 }
 
 /// The DeleteCustomIdentityPolicyErrorBody object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCustomIdentityPolicyErrorBody {
     /// Error code
@@ -124,6 +124,12 @@ impl DeleteCustomIdentityPolicyErrorBody {
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
+    }
+}
+
+impl Default for DeleteCustomIdentityPolicyErrorBody {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

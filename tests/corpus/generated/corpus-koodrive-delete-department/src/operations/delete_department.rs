@@ -104,7 +104,7 @@ impl Operation for DeleteDepartmentRequest {
 }
 
 /// The body of the 200 (Basic response. Only the error code and error information are returned.) answer to DeleteDepartment.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDepartmentResponse {
     /// Error code.
@@ -127,6 +127,12 @@ impl DeleteDepartmentResponse {
     pub fn msg(mut self, value: impl Into<String>) -> Self {
         self.msg = Some(value.into());
         self
+    }
+}
+
+impl Default for DeleteDepartmentResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -128,7 +128,7 @@ impl Operation for DeleteJobsBatchesRequest {
 }
 
 /// The JSON body of a DeleteJobsBatches request.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteJobsBatchesRequestBody {
     /// The job ID list. For details about how to obtain the job ID, see Obtaining a Job ID.
@@ -144,6 +144,12 @@ impl DeleteJobsBatchesRequestBody {
     pub fn job_id_list(mut self, value: Vec<String>) -> Self {
         self.job_id_list = Some(value);
         self
+    }
+}
+
+impl Default for DeleteJobsBatchesRequestBody {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

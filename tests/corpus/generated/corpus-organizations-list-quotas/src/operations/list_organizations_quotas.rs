@@ -43,7 +43,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `ListOrganizationsQuotas`.
 ///
 /// Listing Organizations Quotas
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListOrganizationsQuotasRequest {}
 
@@ -51,6 +51,12 @@ impl ListOrganizationsQuotasRequest {
     /// Creates a value with every field unset.
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl Default for ListOrganizationsQuotasRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -78,7 +84,7 @@ impl Operation for ListOrganizationsQuotasRequest {
 }
 
 /// The QuotasResourcesDto object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotasResourcesDto {
     /// Quota information.
@@ -94,6 +100,12 @@ impl QuotasResourcesDto {
     pub fn resources(mut self, value: Vec<QuotaDto>) -> Self {
         self.resources = Some(value);
         self
+    }
+}
+
+impl Default for QuotasResourcesDto {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -192,7 +204,7 @@ impl Validate for QuotaDtoType {
 }
 
 /// The QuotaDto object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDto {
     /// Quota type.
@@ -247,6 +259,12 @@ impl QuotaDto {
     }
 }
 
+impl Default for QuotaDto {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Serialize for QuotaDto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         json::write_fields(
@@ -289,7 +307,7 @@ impl Validate for QuotaDto {
 }
 
 /// The body of the 200 (Successful.) answer to ListOrganizationsQuotas.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListOrganizationsQuotasResponse {
     /// Response body of the organization quotas.
@@ -305,6 +323,12 @@ impl ListOrganizationsQuotasResponse {
     pub fn quotas(mut self, value: QuotasResourcesDto) -> Self {
         self.quotas = Some(value);
         self
+    }
+}
+
+impl Default for ListOrganizationsQuotasResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

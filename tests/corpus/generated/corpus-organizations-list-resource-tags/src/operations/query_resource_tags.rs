@@ -85,7 +85,7 @@ impl Operation for QueryResourceTagsRequest {
 }
 
 /// The TagsDTO object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TagsDto {
     /// Key. Each tag key can contain a maximum of 127 Unicode characters and cannot be left blank.
@@ -112,6 +112,12 @@ impl TagsDto {
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
+    }
+}
+
+impl Default for TagsDto {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -235,7 +241,7 @@ impl<'de> Deserialize<'de> for QueryResourceTagsResourceType {
 }
 
 /// The body of the 200 (Successful) answer to QueryResourceTags.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueryResourceTagsResponse {
     /// A custom key-value pair.
@@ -251,6 +257,12 @@ impl QueryResourceTagsResponse {
     pub fn tags(mut self, value: Vec<TagsDto>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl Default for QueryResourceTagsResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -119,7 +119,7 @@ impl Operation for BatchDeleteInstancesRequest {
 }
 
 /// The results object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Results {
     /// Operation result.
@@ -145,6 +145,12 @@ impl Results {
     pub fn instance(mut self, value: impl Into<String>) -> Self {
         self.instance = Some(value.into());
         self
+    }
+}
+
+impl Default for Results {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -240,7 +246,7 @@ impl Validate for BatchDeleteInstancesRequestBody {
 }
 
 /// The body of the 200 (Instances deleted.) answer to BatchDeleteInstances.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteInstancesResponse {
     /// Result of instance modification.
@@ -256,6 +262,12 @@ impl BatchDeleteInstancesResponse {
     pub fn results(mut self, value: Vec<Results>) -> Self {
         self.results = Some(value);
         self
+    }
+}
+
+impl Default for BatchDeleteInstancesResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

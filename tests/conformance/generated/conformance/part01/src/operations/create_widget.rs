@@ -1063,7 +1063,7 @@ impl Validate for CreateWidgetResponseState {
 }
 
 /// The body of the 201 (Created) answer to CreateWidget.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWidgetResponse {
     /// The widget.
@@ -1105,6 +1105,12 @@ impl CreateWidgetResponse {
     pub fn x_widget_count(mut self, value: i64) -> Self {
         self.x_widget_count = Some(value);
         self
+    }
+}
+
+impl Default for CreateWidgetResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -50,7 +50,7 @@ use super::super::models::{ErrorResponse, Widget};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWidgetsRequest {
     /// Project ID.
@@ -81,6 +81,12 @@ impl ListWidgetsRequest {
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.marker = Some(value.into());
         self
+    }
+}
+
+impl Default for ListWidgetsRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
