@@ -87,10 +87,10 @@ impl Target {
 /// rustc checks a crate on one core, so a service in one crate leaves every other core idle
 /// while it compiles. Fifty lets cargo check a service of a hundred operations as two parts
 /// side by side; on two cores that took `cargo check` of the benchmark's N=100 shapes from
-/// scratch 10–33% less wall time than one crate (for 5–15% more CPU: each crate loads its
-/// dependencies' metadata once more), and left EVS (113 operations, 3 parts instead of 2) and
-/// N=1000 (20 parts instead of 10) unchanged; machines with more cores gain more. Smaller
-/// parts (34 or 29 operations) were slower on two cores. See bench/README.md.
+/// scratch 2–32% less wall time than one crate (for 15–35% more CPU: each crate loads its
+/// dependencies again), and left EVS (113 operations, 3 parts instead of 2) and N=1000 (20
+/// parts instead of 10) unchanged; machines with more cores gain more. Smaller parts (34 or 29
+/// operations) were slower on two cores. See bench/README.md, session of 2026-12-07 evening.
 pub const DEFAULT_OPERATIONS_PER_CRATE: usize = 50;
 
 /// How generated files name a spec directory: as given when that is a plain relative path (`spec`,
