@@ -85,7 +85,7 @@ pub use service::{Scope, ServiceInfo};
 
 pub use error::{ApiError, DecodeError, Error, ErrorBody, UnexpectedStatus};
 pub use operation::{Operation, OperationId};
-pub use request::{RequestBuilder, RequestContext, WireValue};
+pub use request::{OptionalWireValue, RequestBuilder, RequestContext, WireValue};
 pub use response::ResponseMetadata;
 pub use text::{Excerpt, RawBody};
 pub use validate::{FieldPath, Rule, UnknownValue, Validate, ValidationError, Violation};

@@ -22,7 +22,7 @@ use super::docs::Doc;
 use crate::model::TypeRef;
 
 /// prettyplease's margin: the longest line it leaves whole.
-const WIDTH: usize = 89;
+pub(super) const WIDTH: usize = 89;
 
 /// The widest struct literal prettyplease leaves on one line (its `end_with_max_width(34)`,
 /// measured before the closing brace).
@@ -299,7 +299,7 @@ fn struct_literal_on_one_line(fields: &[String]) -> bool {
 }
 
 /// The columns a line of `parts` at `depth` levels of indentation takes.
-fn width(depth: usize, parts: &[&str]) -> usize {
+pub(super) fn width(depth: usize, parts: &[&str]) -> usize {
     depth * INDENT.len() + parts.iter().map(|p| p.len()).sum::<usize>()
 }
 

@@ -140,8 +140,7 @@ impl Operation for ListProjectsTagRequest {
         request.path("/");
         request.segment(&self.resource_type);
         request.path("/tags");
-        request.query_value("limit", self.limit.as_ref());
-        request.query_value("marker", self.marker.as_ref());
+        request.query_values(&[("limit", &self.limit), ("marker", &self.marker)]);
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

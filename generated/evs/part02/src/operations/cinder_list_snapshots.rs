@@ -226,12 +226,17 @@ impl Operation for CinderListSnapshotsRequest {
         request.path("/v2/");
         request.project_segment(self.project_id.as_deref());
         request.path("/snapshots");
-        request.query_value("marker", self.marker.as_ref());
-        request.query_value("offset", self.offset.as_ref());
-        request.query_value("limit", self.limit.as_ref());
-        request.query_value("name", self.name.as_ref());
-        request.query_value("status", self.status.as_ref());
-        request.query_value("volume_id", self.volume_id.as_ref());
+        request
+            .query_values(
+                &[
+                    ("marker", &self.marker),
+                    ("offset", &self.offset),
+                    ("limit", &self.limit),
+                    ("name", &self.name),
+                    ("status", &self.status),
+                    ("volume_id", &self.volume_id),
+                ],
+            );
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

@@ -292,18 +292,23 @@ impl Operation for CinderListSnapshotsV3Request {
         request.path("/v3/");
         request.project_segment(self.project_id.as_deref());
         request.path("/snapshots");
-        request.query_value("marker", self.marker.as_ref());
-        request.query_value("offset", self.offset.as_ref());
-        request.query_value("limit", self.limit.as_ref());
-        request.query_value("name", self.name.as_ref());
-        request.query_value("sort_dir", self.sort_dir.as_ref());
-        request.query_value("status", self.status.as_ref());
-        request.query_value("volume_id", self.volume_id.as_ref());
-        request.query_value("name~", self.name_2.as_ref());
-        request.query_value("status~", self.status_2.as_ref());
-        request.query_value("volume_id~", self.volume_id_2.as_ref());
-        request.query_value("sort_key", self.sort_key.as_ref());
-        request.query_value("with_count", self.with_count.as_ref());
+        request
+            .query_values(
+                &[
+                    ("marker", &self.marker),
+                    ("offset", &self.offset),
+                    ("limit", &self.limit),
+                    ("name", &self.name),
+                    ("sort_dir", &self.sort_dir),
+                    ("status", &self.status),
+                    ("volume_id", &self.volume_id),
+                    ("name~", &self.name_2),
+                    ("status~", &self.status_2),
+                    ("volume_id~", &self.volume_id_2),
+                    ("sort_key", &self.sort_key),
+                    ("with_count", &self.with_count),
+                ],
+            );
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

@@ -163,8 +163,7 @@ impl Operation for CinderListVolumeTransfersV3Request {
         request.path("/v3/");
         request.project_segment(self.project_id.as_deref());
         request.path("/os-volume-transfer");
-        request.query_value("limit", self.limit.as_ref());
-        request.query_value("offset", self.offset.as_ref());
+        request.query_values(&[("limit", &self.limit), ("offset", &self.offset)]);
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

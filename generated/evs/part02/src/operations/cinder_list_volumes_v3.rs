@@ -265,15 +265,20 @@ impl Operation for CinderListVolumesV3Request {
         request.path("/v3/");
         request.project_segment(self.project_id.as_deref());
         request.path("/volumes");
-        request.query_value("marker", self.marker.as_ref());
-        request.query_value("name", self.name.as_ref());
-        request.query_value("limit", self.limit.as_ref());
-        request.query_value("sort_key", self.sort_key.as_ref());
-        request.query_value("sort_dir", self.sort_dir.as_ref());
-        request.query_value("offset", self.offset.as_ref());
-        request.query_value("status", self.status.as_ref());
-        request.query_value("metadata", self.metadata.as_ref());
-        request.query_value("availability_zone", self.availability_zone.as_ref());
+        request
+            .query_values(
+                &[
+                    ("marker", &self.marker),
+                    ("name", &self.name),
+                    ("limit", &self.limit),
+                    ("sort_key", &self.sort_key),
+                    ("sort_dir", &self.sort_dir),
+                    ("offset", &self.offset),
+                    ("status", &self.status),
+                    ("metadata", &self.metadata),
+                    ("availability_zone", &self.availability_zone),
+                ],
+            );
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

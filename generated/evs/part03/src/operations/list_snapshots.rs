@@ -254,19 +254,22 @@ impl Operation for ListSnapshotsRequest {
         request.path("/v2/");
         request.project_segment(self.project_id.as_deref());
         request.path("/cloudsnapshots/detail");
-        request.query_value("offset", self.offset.as_ref());
-        request.query_value("limit", self.limit.as_ref());
-        request.query_value("name", self.name.as_ref());
-        request.query_value("status", self.status.as_ref());
-        request.query_value("volume_id", self.volume_id.as_ref());
-        request.query_value("availability_zone", self.availability_zone.as_ref());
-        request.query_value("id", self.id.as_ref());
         request
-            .query_value("dedicated_storage_name", self.dedicated_storage_name.as_ref());
-        request.query_value("dedicated_storage_id", self.dedicated_storage_id.as_ref());
-        request.query_value("service_type", self.service_type.as_ref());
-        request
-            .query_value("enterprise_project_id", self.enterprise_project_id.as_ref());
+            .query_values(
+                &[
+                    ("offset", &self.offset),
+                    ("limit", &self.limit),
+                    ("name", &self.name),
+                    ("status", &self.status),
+                    ("volume_id", &self.volume_id),
+                    ("availability_zone", &self.availability_zone),
+                    ("id", &self.id),
+                    ("dedicated_storage_name", &self.dedicated_storage_name),
+                    ("dedicated_storage_id", &self.dedicated_storage_id),
+                    ("service_type", &self.service_type),
+                    ("enterprise_project_id", &self.enterprise_project_id),
+                ],
+            );
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

@@ -361,26 +361,34 @@ impl Operation for ListVolumesRequest {
         request.path("/v2/");
         request.project_segment(self.project_id.as_deref());
         request.path("/cloudvolumes/detail");
-        request.query_value("marker", self.marker.as_ref());
-        request.query_value("name", self.name.as_ref());
-        request.query_value("limit", self.limit.as_ref());
-        request.query_value("sort_key", self.sort_key.as_ref());
-        request.query_value("sort_dir", self.sort_dir.as_ref());
-        request.query_value("offset", self.offset.as_ref());
-        request.query_value("status", self.status.as_ref());
-        request.query_value("metadata", self.metadata.as_ref());
-        request.query_value("availability_zone", self.availability_zone.as_ref());
-        request.query_value("multiattach", self.multiattach.as_ref());
-        request.query_value("service_type", self.service_type.as_ref());
-        request.query_value("dedicated_storage_id", self.dedicated_storage_id.as_ref());
         request
-            .query_value("dedicated_storage_name", self.dedicated_storage_name.as_ref());
-        request.query_value("volume_type_id", self.volume_type_id.as_ref());
-        request.query_value("id", self.id.as_ref());
+            .query_values(
+                &[
+                    ("marker", &self.marker),
+                    ("name", &self.name),
+                    ("limit", &self.limit),
+                    ("sort_key", &self.sort_key),
+                    ("sort_dir", &self.sort_dir),
+                    ("offset", &self.offset),
+                    ("status", &self.status),
+                    ("metadata", &self.metadata),
+                    ("availability_zone", &self.availability_zone),
+                    ("multiattach", &self.multiattach),
+                    ("service_type", &self.service_type),
+                    ("dedicated_storage_id", &self.dedicated_storage_id),
+                    ("dedicated_storage_name", &self.dedicated_storage_name),
+                    ("volume_type_id", &self.volume_type_id),
+                    ("id", &self.id),
+                ],
+            );
         request.query_repeated("ids", self.ids.as_deref());
-        request.query_value("server_id", self.server_id.as_ref());
         request
-            .query_value("enterprise_project_id", self.enterprise_project_id.as_ref());
+            .query_values(
+                &[
+                    ("server_id", &self.server_id),
+                    ("enterprise_project_id", &self.enterprise_project_id),
+                ],
+            );
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

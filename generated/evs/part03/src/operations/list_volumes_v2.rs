@@ -230,13 +230,18 @@ impl Operation for ListVolumesV2Request {
         request.path("/v2/");
         request.project_segment(self.project_id.as_deref());
         request.path("/cloudvolumes");
-        request.query_value("marker", self.marker.as_ref());
-        request.query_value("name", self.name.as_ref());
-        request.query_value("status", self.status.as_ref());
-        request.query_value("limit", self.limit.as_ref());
-        request.query_value("availability_zone", self.availability_zone.as_ref());
-        request.query_value("sort_key", self.sort_key.as_ref());
-        request.query_value("sort_dir", self.sort_dir.as_ref());
+        request
+            .query_values(
+                &[
+                    ("marker", &self.marker),
+                    ("name", &self.name),
+                    ("status", &self.status),
+                    ("limit", &self.limit),
+                    ("availability_zone", &self.availability_zone),
+                    ("sort_key", &self.sort_key),
+                    ("sort_dir", &self.sort_dir),
+                ],
+            );
         request.build()
     }
     fn project_override(&self) -> Option<&str> {

@@ -194,15 +194,20 @@ impl Operation for ShadowRuntimeRequest {
         request.path("/v1/");
         request.project_segment(self.project_id.as_deref());
         request.path("/names");
-        request.query_value("http", self.http_.as_ref());
-        request.query_value("json", self.json_.as_ref());
-        request.query_value("response", self.response_.as_ref());
-        request.query_value("validate", self.validate_.as_ref());
-        request.query_value("huaweicloud_sdk_core", self.huaweicloud_sdk_core_.as_ref());
-        request.query_value("serde", self.serde_.as_ref());
-        request.query_value("serde_json", self.serde_json_.as_ref());
-        request.query_value("std", self.std_.as_ref());
-        request.query_value("mode", self.mode.as_ref());
+        request
+            .query_values(
+                &[
+                    ("http", &self.http_),
+                    ("json", &self.json_),
+                    ("response", &self.response_),
+                    ("validate", &self.validate_),
+                    ("huaweicloud_sdk_core", &self.huaweicloud_sdk_core_),
+                    ("serde", &self.serde_),
+                    ("serde_json", &self.serde_json_),
+                    ("std", &self.std_),
+                    ("mode", &self.mode),
+                ],
+            );
         request.json_body(&self.body);
         request.build()
     }

@@ -352,15 +352,19 @@ impl Operation for CreateWidgetRequest {
         request.segment(&self.part_no.to_string());
         request.path("/");
         request.segment(self.kind.as_str());
-        request.query_value("limit", self.limit.as_ref());
-        request.query_value("offset", self.offset.as_ref());
-        request.query_value("ratio", self.ratio.as_ref());
-        request.query_value("dry_run", self.dry_run.as_ref());
+        request
+            .query_values(
+                &[
+                    ("limit", &self.limit),
+                    ("offset", &self.offset),
+                    ("ratio", &self.ratio),
+                    ("dry_run", &self.dry_run),
+                ],
+            );
         request.query_repeated("tags", self.tags.as_deref());
         request.query_joined("ids", self.ids.as_deref());
         request.query_value("sort", Some(&self.sort));
-        request.query_value("match", self.match_.as_ref());
-        request.query_value("body", self.body_2.as_ref());
+        request.query_values(&[("match", &self.match_), ("body", &self.body_2)]);
         request.header_value("X-Trace-Id", self.x_trace_id.as_ref());
         request.header_value("X-Mode", self.x_mode.as_ref());
         request.header_value("X-Count", self.x_count.as_ref());
