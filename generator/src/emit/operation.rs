@@ -723,8 +723,9 @@ fn query_values_text(out: &mut Lines, params: &[&Param]) -> Option<()> {
         .collect();
     let array = format!("&[{}]", pairs.join(", "));
     let call = [".query_values(", &array, ");"];
-    if width(2, &["request"]) + width(0, &call) <= WIDTH || width(3, &call) <= WIDTH {
-        return out.request(2, &call);
+    // `request` refuses before writing anything when the call fits on neither of its lines.
+    if out.request(2, &call).is_some() {
+        return Some(());
     }
     out.line(2, &["request"])?;
     out.line(3, &[".query_values("])?;
