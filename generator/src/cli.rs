@@ -144,7 +144,7 @@ pub struct Dirs {
     #[arg(long)]
     pub runtime: Option<String>,
     /// Emit a service with more operations than this as several crates compiled side by side
-    /// (default 100).
+    /// (default 50, `target::DEFAULT_OPERATIONS_PER_CRATE`).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub operations_per_crate: Option<u32>,
     /// Also list, per service, the structurally identical types made one shared model: each

@@ -486,6 +486,16 @@ fn a_service_is_split_into_crates_and_joined_again() {
     assert!(modules.contains("pub mod "), "{modules}");
 }
 
+/// The help states the default the generator applies (the doc comment cannot name the constant).
+#[test]
+fn help_states_the_default_operations_per_crate() {
+    let (_temp, root) = workspace();
+    let out = specgen(&["generate", "--help"], &root);
+    let help = text(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let default = specgen::target::DEFAULT_OPERATIONS_PER_CRATE;
+    assert!(help.contains(&format!("(default {default},")), "{help}");
+}
+
 #[test]
 fn zero_operations_per_crate_is_a_usage_error() {
     let (_temp, root) = workspace();
