@@ -377,25 +377,30 @@ fn success_body<E: DeserializeOwned + ErrorBody>(
     } else {
         error_body::<E>(bytes, &kept, &alone)
     };
-    if !documented && fields.is_none() {
-        return Err(Error::UnexpectedStatus(UnexpectedStatus {
-            status,
-            request_id: request_id(),
-            body: body.into(),
-        }));
-    }
-    let typed = match (typed, fields) {
-        (Err(error), None) => {
-            return Err(Error::Decode(DecodeError {
+    let fields = match fields {
+        Some(fields) => fields,
+        // An undocumented status whose body is in no error shape.
+        None if !documented => {
+            return Err(Error::UnexpectedStatus(UnexpectedStatus {
                 status,
                 request_id: request_id(),
-                message: error.to_string(),
                 body: body.into(),
             }));
         }
-        (typed, fields) => (typed.ok(), fields.unwrap_or_default()),
+        // A documented status: its typed body alone, or a decode error when that fails too.
+        None => {
+            if let Err(error) = &typed {
+                return Err(Error::Decode(DecodeError {
+                    status,
+                    request_id: request_id(),
+                    message: error.to_string(),
+                    body: body.into(),
+                }));
+            }
+            ErrorFields::default()
+        }
     };
-    let (body, fields) = typed;
+    let body = typed.ok();
     // The code and message are kept only where the typed body does not hold the same text:
     // `ApiError` reads them there (no copy, on the common path).
     let beside_body = |shape: Option<Cow<'_, str>>, typed: Option<&str>| {
