@@ -491,7 +491,10 @@ fn a_service_is_split_into_crates_and_joined_again() {
 fn help_states_the_default_operations_per_crate() {
     let (_temp, root) = workspace();
     let out = specgen(&["generate", "--help"], &root);
-    let help = text(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let help = text(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let default = specgen::target::DEFAULT_OPERATIONS_PER_CRATE;
     assert!(help.contains(&format!("(default {default},")), "{help}");
 }

@@ -84,7 +84,7 @@ pub use retry::RetryPolicy;
 pub use service::{Scope, ServiceInfo};
 
 pub use error::{ApiError, DecodeError, Error, ErrorBody, UnexpectedStatus};
-pub use operation::{Operation, OperationId};
+pub use operation::{Operation, OperationId, ProjectOverride};
 pub use request::{OptionalWireValue, RequestBuilder, RequestContext, WireValue};
 pub use response::ResponseMetadata;
 pub use text::{Excerpt, RawBody};

@@ -17,17 +17,12 @@ pub trait Operation {
     type ErrorBody;
 
     /// Validates the request and builds the complete HTTP request; nothing is built when a
-    /// constraint is violated.
+    /// constraint is violated. A request that overrides the context's project carries it in
+    /// the built request's extensions as a [`ProjectOverride`].
     fn to_http(
         &self,
         context: &RequestContext,
     ) -> Result<http::Request<Vec<u8>>, Error<Self::ErrorBody>>;
-
-    /// The project id this request overrides the client's with, if any (AK/SK requests send
-    /// it as `X-Project-Id` too, so it must match the path).
-    fn project_override(&self) -> Option<&str> {
-        None
-    }
 
     /// Decodes the server's answer.
     fn from_http(response: http::Response<Vec<u8>>)
@@ -39,3 +34,24 @@ pub trait Operation {
 /// transports that route, count or mock by operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct OperationId(pub &'static str);
+
+/// The project id a request overrides its [`RequestContext`]'s with:
+/// [`RequestBuilder::project_segment`](crate::request::RequestBuilder::project_segment) puts it
+/// in the extensions of the request it builds, where the client reads it (an AK/SK request
+/// sends its project as `X-Project-Id` too, and the two must match). A request built without
+/// an override has none, and goes to the context's project.
+///
+/// It travels with the request rather than being asked of the operation, so that a generated
+/// operation states the project once (in its path) instead of in a method of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ProjectOverride(pub String);
+
+impl ProjectOverride {
+    /// The override of `request`, if it has one.
+    pub fn of<B>(request: &http::Request<B>) -> Option<&str> {
+        request
+            .extensions()
+            .get::<ProjectOverride>()
+            .map(|project| project.0.as_str())
+    }
+}

@@ -9,6 +9,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::operation::ProjectOverride;
 use crate::validate::{self, FieldPath, Rule, Validate, ValidationError, Violation};
 
 /// Everything outside a request that decides where it goes: the endpoint and the project.
@@ -105,6 +106,8 @@ pub struct RequestBuilder<'a> {
     body: Vec<u8>,
     violations: Vec<Violation>,
     build_error: Option<String>,
+    /// The request's own project, when it overrides the context's (see [`ProjectOverride`]).
+    project_override: Option<String>,
 }
 
 impl<'a> RequestBuilder<'a> {
@@ -126,6 +129,7 @@ impl<'a> RequestBuilder<'a> {
             body: Vec::new(),
             violations,
             build_error: None,
+            project_override: None,
         }
     }
 
@@ -142,11 +146,15 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Appends the project id: the request's override (which the request's own validation
-    /// checked), or else the context's.
+    /// checked, and which the built request carries as a [`ProjectOverride`]), or else the
+    /// context's.
     pub fn project_segment(&mut self, override_id: Option<&str>) {
         let path = FieldPath::ROOT.field("project_id");
         match (override_id, self.context.project_id()) {
-            (Some(project_id), _) => self.segment(project_id),
+            (Some(project_id), _) => {
+                self.segment(project_id);
+                self.project_override = Some(project_id.to_owned());
+            }
             (None, Some(project_id)) => {
                 validate::path_segment(&mut self.violations, &path, project_id);
                 self.segment(project_id);
@@ -265,6 +273,9 @@ impl<'a> RequestBuilder<'a> {
         for (name, value) in self.headers {
             headers.append(name, value);
         }
+        if let Some(project_id) = self.project_override {
+            request.extensions_mut().insert(ProjectOverride(project_id));
+        }
         Ok(request)
     }
 }
@@ -349,6 +360,27 @@ mod tests {
         };
         let paths: Vec<&str> = error.violations().iter().map(|v| v.path.as_str()).collect();
         assert_eq!(paths, ["project_id", "X-Language"]);
+    }
+
+    /// The built request carries the project it addresses when it is the request's own, and
+    /// nothing when it is the context's: the client sends `X-Project-Id` from there.
+    #[test]
+    fn a_project_override_travels_with_the_built_request() {
+        let context = RequestContext::new("https://example.com")
+            .unwrap()
+            .with_project_id("context-project");
+        let build = |override_id: Option<&str>| {
+            let mut builder = RequestBuilder::new(&context, Method::GET, &NothingToCheck);
+            builder.path("/v1/");
+            builder.project_segment(override_id);
+            builder.build::<()>().unwrap()
+        };
+        let own = build(Some("own-project"));
+        assert_eq!(own.uri().path(), "/v1/own-project");
+        assert_eq!(ProjectOverride::of(&own), Some("own-project"));
+        let context_project = build(None);
+        assert_eq!(context_project.uri().path(), "/v1/context-project");
+        assert_eq!(ProjectOverride::of(&context_project), None);
     }
 
     #[test]

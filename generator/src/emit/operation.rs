@@ -420,11 +420,6 @@ fn operation_impl_text(op: &Operation) -> Option<String> {
     }
     out.request(2, &[".build()"])?;
     out.line(1, &["}"])?;
-    if let Some(param) = op.params.iter().find(|p| p.source == ParamSource::Project) {
-        out.line(1, &["fn project_override(&self) -> Option<&str> {"])?;
-        out.line(2, &["self.", &param.rust_name, ".as_deref()"])?;
-        out.line(1, &["}"])?;
-    }
     out.line(1, &["fn from_http("])?;
     out.line(2, &["response: http::Response<Vec<u8>>,"])?;
     out.line(1, &[") -> Result<Self::Output, Error<Self::ErrorBody>> {"])?;
@@ -608,18 +603,6 @@ fn operation_impl(op: &Operation) -> TokenStream {
         (None, Some(content_type)) => quote!(request.header("Content-Type", #content_type);),
         (None, None) => TokenStream::new(),
     };
-    let project_override = op
-        .params
-        .iter()
-        .find(|p| p.source == ParamSource::Project)
-        .map(|param| {
-            let field = ident(&param.rust_name);
-            quote! {
-                fn project_override(&self) -> Option<&str> {
-                    self.#field.as_deref()
-                }
-            }
-        });
 
     let success = proc_macro2::Literal::u16_unsuffixed(op.success.status);
     let errors = op
@@ -662,7 +645,6 @@ fn operation_impl(op: &Operation) -> TokenStream {
                 request.build()
             }
 
-            #project_override
 
             fn from_http(response: http::Response<Vec<u8>>) -> Result<Self::Output, Error<Self::ErrorBody>> {
                 #from_http_body

@@ -9,7 +9,7 @@ use tracing::Instrument;
 
 use crate::credentials::{self, Credentials, MissingCredentials};
 use crate::error::Error;
-use crate::operation::{Operation, OperationId};
+use crate::operation::{Operation, OperationId, ProjectOverride};
 use crate::request::{InvalidEndpoint, RequestContext};
 use crate::response::ResponseMetadata;
 use crate::retry::{Outcome, RetryPolicy, retry_delay};
@@ -423,8 +423,10 @@ impl Client {
         async {
             let mut request = operation.to_http(&self.inner.context)?;
             request.extensions_mut().insert(OperationId(O::ID));
-            let project_id = operation
-                .project_override()
+            // The request's own project, else the client's: what its path was built with.
+            let project_override = ProjectOverride::of(&request).map(str::to_owned);
+            let project_id = project_override
+                .as_deref()
                 .or(self.inner.context.project_id());
             let response = self.execute(request, project_id).await?;
             tracing::Span::current().record("status", response.status().as_u16());

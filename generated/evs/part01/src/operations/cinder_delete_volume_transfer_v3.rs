@@ -107,9 +107,6 @@ impl Operation for CinderDeleteVolumeTransferV3Request {
         request.segment(&self.transfer_id);
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

@@ -132,9 +132,6 @@ impl Operation for CinderDeleteVolumeV3Request {
         request.query_value("cascade", self.cascade.as_ref());
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

@@ -116,9 +116,6 @@ impl Operation for CinderListAvailabilityZonesV3Request {
         request.path("/os-availability-zone");
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

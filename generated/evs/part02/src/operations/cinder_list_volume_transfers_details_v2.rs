@@ -171,9 +171,6 @@ impl Operation for CinderListVolumeTransfersDetailsV2Request {
         request.query_values(&[("limit", &self.limit), ("offset", &self.offset)]);
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

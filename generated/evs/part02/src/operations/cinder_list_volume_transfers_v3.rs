@@ -166,9 +166,6 @@ impl Operation for CinderListVolumeTransfersV3Request {
         request.query_values(&[("limit", &self.limit), ("offset", &self.offset)]);
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

@@ -128,9 +128,6 @@ impl Operation for CinderShowTypeV3Request {
         request.segment(&self.type_id);
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

@@ -151,9 +151,6 @@ impl Operation for CinderShowVolumeV1Request {
         request.segment(&self.volume_id);
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

@@ -370,9 +370,6 @@ impl Operation for ListVendorVolumesDetailsV2Request {
         request.query_repeated("ids", self.ids.as_deref());
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

@@ -119,9 +119,6 @@ impl Operation for DimLampRequest {
         request.header_value("X-Mode", self.x_mode.as_ref());
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

@@ -105,9 +105,6 @@ impl Operation for ShowFileRequest {
         request.segment(&self.version.to_string());
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

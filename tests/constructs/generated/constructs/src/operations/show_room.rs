@@ -99,9 +99,6 @@ impl Operation for ShowRoomRequest {
         request.segment(&self.room_id);
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

@@ -103,9 +103,6 @@ impl Operation for TakeApiOfflineRequest {
         request.query_value("env_id", Some(&self.env_id));
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

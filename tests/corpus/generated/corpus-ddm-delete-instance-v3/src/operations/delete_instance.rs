@@ -108,9 +108,6 @@ impl Operation for DeleteInstanceRequest {
         request.query_value("delete_dn_data", self.delete_dn_data.as_ref());
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

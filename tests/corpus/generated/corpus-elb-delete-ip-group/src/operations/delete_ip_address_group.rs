@@ -93,9 +93,6 @@ impl Operation for DeleteIpAddressGroupRequest {
         request.segment(&self.ipgroup_id);
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

@@ -105,9 +105,6 @@ impl Operation for DeleteAmqpQueueRequest {
         request.header_value("Instance-Id", self.instance_id.as_ref());
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

@@ -101,9 +101,6 @@ impl Operation for DeleteVpcEndpointServiceRequest {
         request.segment(&self.vpc_endpoint_service_id);
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

@@ -371,9 +371,6 @@ impl Operation for CreateWidgetRequest {
         request.json_body(&self.body);
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

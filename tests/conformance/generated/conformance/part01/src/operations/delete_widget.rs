@@ -111,9 +111,6 @@ impl Operation for DeleteWidgetRequest {
         request.header("Content-Type", "application/json;charset=utf8");
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

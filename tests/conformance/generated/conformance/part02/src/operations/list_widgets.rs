@@ -116,9 +116,6 @@ impl Operation for ListWidgetsRequest {
         request.query_value("marker", self.marker.as_ref());
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {

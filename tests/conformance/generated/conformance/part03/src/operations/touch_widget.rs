@@ -130,9 +130,6 @@ impl Operation for TouchWidgetRequest {
         request.query_value("mode", self.mode.as_ref());
         request.build()
     }
-    fn project_override(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     fn from_http(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, Error<Self::ErrorBody>> {
