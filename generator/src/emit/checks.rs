@@ -202,9 +202,13 @@ pub struct Checked<'a> {
 /// [`super::printed`]), else built as tokens.
 pub fn validate_group(service: &Service, name: &str, fields: &[Checked]) -> Group {
     if let Some(text) = validate_impl_text(service, name, fields) {
-        let mut uses: Vec<String> = ["Validate", "FieldPath", "Violation"]
-            .map(str::to_owned)
-            .into();
+        // An impl without a body (nothing to check) names the trait alone.
+        let names: &[&str] = if text.contains("fn collect_violations") {
+            &["Validate", "FieldPath", "Violation"]
+        } else {
+            &["Validate"]
+        };
+        let mut uses: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
         // A call into the runtime's `validate` module starts a line (arguments that are
         // text, such as a wire name, start with a quote).
         if text
@@ -242,18 +246,16 @@ fn validate_impl_text(service: &Service, name: &str, fields: &[Checked]) -> Opti
     }
     let body = body.into_text();
     let mut out = Lines::new();
-    out.line(0, &["impl Validate for ", name, " {"])?;
     if body.is_empty() {
-        let signature =
-            "fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}";
-        out.line(1, &[signature])?;
-    } else {
-        let signature =
-            "fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {";
-        out.line(1, &[signature])?;
-        out.push_text(&body);
-        out.line(1, &["}"])?;
+        out.line(0, &["impl Validate for ", name, " {}"])?;
+        return Some(out.into_text());
     }
+    out.line(0, &["impl Validate for ", name, " {"])?;
+    let signature =
+        "fn collect_violations(&self, path: &FieldPath<'_>, out: &mut Vec<Violation>) {";
+    out.line(1, &[signature])?;
+    out.push_text(&body);
+    out.line(1, &["}"])?;
     out.line(0, &["}"])?;
     Some(out.into_text())
 }

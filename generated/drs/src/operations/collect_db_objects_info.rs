@@ -359,9 +359,7 @@ impl<'de> Deserialize<'de> for CollectDbObjectsInfoRequestBody {
     }
 }
 
-impl Validate for CollectDbObjectsInfoRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CollectDbObjectsInfoRequestBody {}
 
 /// Query status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -239,9 +239,7 @@ impl<'de> Deserialize<'de> for ExportCreationTemplateRequestBody {
     }
 }
 
-impl Validate for ExportCreationTemplateRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ExportCreationTemplateRequestBody {}
 
 /// The body of the 202 (Accepted) answer to ExportCreationTemplate.
 #[derive(Debug, Clone, PartialEq)]
@@ -299,6 +297,4 @@ impl<'de> Deserialize<'de> for ExportCreationTemplateResponse {
     }
 }
 
-impl Validate for ExportCreationTemplateResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ExportCreationTemplateResponse {}

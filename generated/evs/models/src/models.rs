@@ -55,9 +55,7 @@ impl<'de> Deserialize<'de> for ErrorResponse {
     }
 }
 
-impl Validate for ErrorResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ErrorResponse {}
 
 /// The accept object.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,9 +90,7 @@ impl<'de> Deserialize<'de> for Accept {
     }
 }
 
-impl Validate for Accept {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Accept {}
 
 /// The attachments object.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,9 +224,7 @@ impl<'de> Deserialize<'de> for Attachments {
     }
 }
 
-impl Validate for Attachments {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Attachments {}
 
 /// The availabilityZoneInfo object.
 #[derive(Debug, Clone, PartialEq)]
@@ -294,9 +288,7 @@ impl<'de> Deserialize<'de> for AvailabilityZoneInfo {
     }
 }
 
-impl Validate for AvailabilityZoneInfo {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for AvailabilityZoneInfo {}
 
 /// The error object.
 #[derive(Debug, Clone, PartialEq)]
@@ -355,9 +347,7 @@ impl<'de> Deserialize<'de> for EvsError {
     }
 }
 
-impl Validate for EvsError {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for EvsError {}
 
 /// The extensions object.
 #[derive(Debug, Clone, PartialEq)]
@@ -458,9 +448,7 @@ impl<'de> Deserialize<'de> for Extensions {
     }
 }
 
-impl Validate for Extensions {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Extensions {}
 
 /// The extra_specs object.
 #[derive(Debug, Clone, PartialEq)]
@@ -580,9 +568,7 @@ impl<'de> Deserialize<'de> for ExtraSpecs {
     }
 }
 
-impl Validate for ExtraSpecs {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ExtraSpecs {}
 
 /// The links object.
 #[derive(Debug, Clone, PartialEq)]
@@ -640,9 +626,7 @@ impl<'de> Deserialize<'de> for Links {
     }
 }
 
-impl Validate for Links {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Links {}
 
 /// The media-types object.
 #[derive(Debug, Clone, PartialEq)]
@@ -700,9 +684,7 @@ impl<'de> Deserialize<'de> for MediaTypes {
     }
 }
 
-impl Validate for MediaTypes {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for MediaTypes {}
 
 /// The meta object.
 #[derive(Debug, Clone, PartialEq)]
@@ -747,9 +729,7 @@ impl<'de> Deserialize<'de> for Meta {
     }
 }
 
-impl Validate for Meta {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Meta {}
 
 /// The metadata object.
 #[derive(Debug, Clone, PartialEq)]
@@ -865,9 +845,7 @@ impl<'de> Deserialize<'de> for Metadata {
     }
 }
 
-impl Validate for Metadata {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Metadata {}
 
 /// The os-extend object.
 #[derive(Debug, Clone, PartialEq)]
@@ -909,9 +887,7 @@ impl<'de> Deserialize<'de> for OsExtend {
     }
 }
 
-impl Validate for OsExtend {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for OsExtend {}
 
 /// The os-set_bootable object.
 #[derive(Debug, Clone, PartialEq)]
@@ -952,9 +928,7 @@ impl<'de> Deserialize<'de> for OsSetBootable {
     }
 }
 
-impl Validate for OsSetBootable {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for OsSetBootable {}
 
 /// The os-update_readonly_flag object.
 #[derive(Debug, Clone, PartialEq)]
@@ -995,9 +969,7 @@ impl<'de> Deserialize<'de> for OsUpdateReadonlyFlag {
     }
 }
 
-impl Validate for OsUpdateReadonlyFlag {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for OsUpdateReadonlyFlag {}
 
 /// 云硬盘导出镜像的格式。
 ///
@@ -1302,9 +1274,7 @@ impl<'de> Deserialize<'de> for OsVolumeUploadImage {
     }
 }
 
-impl Validate for OsVolumeUploadImage {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for OsVolumeUploadImage {}
 
 /// 云硬盘导出镜像的容器类型。
 ///
@@ -1903,9 +1873,7 @@ impl<'de> Deserialize<'de> for QuotaSet {
     }
 }
 
-impl Validate for QuotaSet {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for QuotaSet {}
 
 /// The rollback object.
 #[derive(Debug, Clone, PartialEq)]
@@ -1959,9 +1927,7 @@ impl<'de> Deserialize<'de> for Rollback {
     }
 }
 
-impl Validate for Rollback {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Rollback {}
 
 /// The rollback_response object.
 #[derive(Debug, Clone, PartialEq)]
@@ -2011,9 +1977,7 @@ impl<'de> Deserialize<'de> for RollbackResponse {
     }
 }
 
-impl Validate for RollbackResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for RollbackResponse {}
 
 /// The snapshot object.
 #[derive(Debug, Clone, PartialEq)]
@@ -2106,9 +2070,7 @@ impl<'de> Deserialize<'de> for Snapshot {
     }
 }
 
-impl Validate for Snapshot {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Snapshot {}
 
 /// The snapshot_response object.
 #[derive(Debug, Clone, PartialEq)]
@@ -2313,9 +2275,7 @@ impl<'de> Deserialize<'de> for SnapshotResponse {
     }
 }
 
-impl Validate for SnapshotResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for SnapshotResponse {}
 
 /// The snapshots object.
 #[derive(Debug, Clone, PartialEq)]
@@ -2485,9 +2445,7 @@ impl<'de> Deserialize<'de> for Snapshots {
     }
 }
 
-impl Validate for Snapshots {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Snapshots {}
 
 /// The transfer_response object.
 #[derive(Debug, Clone, PartialEq)]
@@ -2595,9 +2553,7 @@ impl<'de> Deserialize<'de> for TransferResponse {
     }
 }
 
-impl Validate for TransferResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for TransferResponse {}
 
 /// The transfers object.
 #[derive(Debug, Clone, PartialEq)]
@@ -2684,9 +2640,7 @@ impl<'de> Deserialize<'de> for Transfers {
     }
 }
 
-impl Validate for Transfers {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Transfers {}
 
 /// 接口版本的状态。
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3222,9 +3176,7 @@ impl<'de> Deserialize<'de> for Volume {
     }
 }
 
-impl Validate for Volume {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Volume {}
 
 /// The volume_type object.
 #[derive(Debug, Clone, PartialEq)]
@@ -3394,9 +3346,7 @@ impl<'de> Deserialize<'de> for VolumeType {
     }
 }
 
-impl Validate for VolumeType {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for VolumeType {}
 
 /// The volume_types object.
 #[derive(Debug, Clone, PartialEq)]
@@ -3503,9 +3453,7 @@ impl<'de> Deserialize<'de> for VolumeTypes {
     }
 }
 
-impl Validate for VolumeTypes {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for VolumeTypes {}
 
 /// 云硬盘类型。
 /// - “SSD”为超高IO云硬盘
@@ -3964,9 +3912,7 @@ impl<'de> Deserialize<'de> for ZoneState {
     }
 }
 
-impl Validate for ZoneState {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ZoneState {}
 
 /// The transfer object.
 #[derive(Debug, Clone, PartialEq)]
@@ -4053,9 +3999,7 @@ impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferTransfer {
     }
 }
 
-impl Validate for CinderAcceptVolumeTransferTransfer {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderAcceptVolumeTransferTransfer {}
 
 /// The JSON body of a CinderAcceptVolumeTransfer request.
 #[derive(Debug, Clone, PartialEq)]
@@ -4094,9 +4038,7 @@ impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferRequestBody {
     }
 }
 
-impl Validate for CinderAcceptVolumeTransferRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderAcceptVolumeTransferRequestBody {}
 
 /// The body of the 202 () answer to CinderAcceptVolumeTransfer.
 #[derive(Debug, Clone, PartialEq)]
@@ -4146,9 +4088,7 @@ impl<'de> Deserialize<'de> for CinderAcceptVolumeTransferResponse {
     }
 }
 
-impl Validate for CinderAcceptVolumeTransferResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderAcceptVolumeTransferResponse {}
 
 /// The JSON body of a CinderCreateSnapshot request.
 #[derive(Debug, Clone, PartialEq)]
@@ -4187,9 +4127,7 @@ impl<'de> Deserialize<'de> for CinderCreateSnapshotRequestBody {
     }
 }
 
-impl Validate for CinderCreateSnapshotRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderCreateSnapshotRequestBody {}
 
 /// The body of the 202 () answer to CinderCreateSnapshot.
 #[derive(Debug, Clone, PartialEq)]
@@ -4250,9 +4188,7 @@ impl<'de> Deserialize<'de> for CinderCreateSnapshotResponse {
     }
 }
 
-impl Validate for CinderCreateSnapshotResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderCreateSnapshotResponse {}
 
 /// The JSON body of a CinderCreateSnapshotMetadata request.
 #[derive(Debug, Clone, PartialEq)]
@@ -4291,9 +4227,7 @@ impl<'de> Deserialize<'de> for CinderCreateSnapshotMetadataRequestBody {
     }
 }
 
-impl Validate for CinderCreateSnapshotMetadataRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderCreateSnapshotMetadataRequestBody {}
 
 /// The body of the 200 () answer to CinderCreateSnapshotMetadata.
 #[derive(Debug, Clone, PartialEq)]
@@ -4354,9 +4288,7 @@ impl<'de> Deserialize<'de> for CinderCreateSnapshotMetadataResponse {
     }
 }
 
-impl Validate for CinderCreateSnapshotMetadataResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderCreateSnapshotMetadataResponse {}
 
 /// The volume object.
 #[derive(Debug, Clone, PartialEq)]
@@ -4576,9 +4508,7 @@ impl<'de> Deserialize<'de> for CinderCreateVolumeVolume {
     }
 }
 
-impl Validate for CinderCreateVolumeVolume {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderCreateVolumeVolume {}
 
 /// The metadata object.
 #[derive(Debug, Clone, PartialEq)]
@@ -4673,9 +4603,7 @@ impl<'de> Deserialize<'de> for CinderCreateVolumeMetadata {
     }
 }
 
-impl Validate for CinderCreateVolumeMetadata {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderCreateVolumeMetadata {}
 
 /// The JSON body of a CinderCreateVolume request.
 #[derive(Debug, Clone, PartialEq)]
@@ -4729,9 +4657,7 @@ impl<'de> Deserialize<'de> for CinderCreateVolumeRequestBody {
     }
 }
 
-impl Validate for CinderCreateVolumeRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderCreateVolumeRequestBody {}
 
 /// The body of the 202 () answer to CinderCreateVolume.
 #[derive(Debug, Clone, PartialEq)]
@@ -4832,9 +4758,7 @@ impl<'de> Deserialize<'de> for CinderCreateVolumeTransferRequestBody {
     }
 }
 
-impl Validate for CinderCreateVolumeTransferRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderCreateVolumeTransferRequestBody {}
 
 /// The body of the 202 () answer to CinderCreateVolumeTransfer.
 #[derive(Debug, Clone, PartialEq)]
@@ -4884,9 +4808,7 @@ impl<'de> Deserialize<'de> for CinderCreateVolumeTransferResponse {
     }
 }
 
-impl Validate for CinderCreateVolumeTransferResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderCreateVolumeTransferResponse {}
 
 /// The Error object.
 #[derive(Debug, Clone, PartialEq)]
@@ -4945,9 +4867,7 @@ impl<'de> Deserialize<'de> for CinderDeleteSnapshotError {
     }
 }
 
-impl Validate for CinderDeleteSnapshotError {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderDeleteSnapshotError {}
 
 /// The body of the 400 (Bad Request) answer to CinderDeleteSnapshot.
 #[derive(Debug, Clone, PartialEq)]
@@ -4997,9 +4917,7 @@ impl<'de> Deserialize<'de> for CinderDeleteSnapshotError400 {
     }
 }
 
-impl Validate for CinderDeleteSnapshotError400 {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderDeleteSnapshotError400 {}
 
 impl huaweicloud_sdk_core::ErrorBody for CinderDeleteSnapshotError400 {}
 
@@ -5046,9 +4964,7 @@ impl<'de> Deserialize<'de> for CinderExecuteVolumeActionV3RequestBody {
     }
 }
 
-impl Validate for CinderExecuteVolumeActionV3RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderExecuteVolumeActionV3RequestBody {}
 
 /// The body of the 202 () answer to CinderExecuteVolumeActionV3.
 #[derive(Debug, Clone, PartialEq)]
@@ -5160,9 +5076,7 @@ impl<'de> Deserialize<'de> for CinderExtendVolumeRequestBody {
     }
 }
 
-impl Validate for CinderExtendVolumeRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderExtendVolumeRequestBody {}
 
 /// The body of the 200 () answer to CinderListAvailabilityZones.
 #[derive(Debug, Clone, PartialEq)]
@@ -5226,9 +5140,7 @@ impl<'de> Deserialize<'de> for CinderListAvailabilityZonesResponse {
     }
 }
 
-impl Validate for CinderListAvailabilityZonesResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListAvailabilityZonesResponse {}
 
 /// The body of the 200 () answer to CinderListExtensions.
 #[derive(Debug, Clone, PartialEq)]
@@ -5289,9 +5201,7 @@ impl<'de> Deserialize<'de> for CinderListExtensionsResponse {
     }
 }
 
-impl Validate for CinderListExtensionsResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListExtensionsResponse {}
 
 /// The body of the 200 () answer to CinderListQuotas.
 #[derive(Debug, Clone, PartialEq)]
@@ -5352,9 +5262,7 @@ impl<'de> Deserialize<'de> for CinderListQuotasResponse {
     }
 }
 
-impl Validate for CinderListQuotasResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListQuotasResponse {}
 
 /// The body of the 200 () answer to CinderListSnapshotMetadata.
 #[derive(Debug, Clone, PartialEq)]
@@ -5416,9 +5324,7 @@ impl<'de> Deserialize<'de> for CinderListSnapshotMetadataResponse {
     }
 }
 
-impl Validate for CinderListSnapshotMetadataResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListSnapshotMetadataResponse {}
 
 /// The snapshots object.
 #[derive(Debug, Clone, PartialEq)]
@@ -5624,9 +5530,7 @@ impl<'de> Deserialize<'de> for CinderListSnapshotsDetailsSnapshots {
     }
 }
 
-impl Validate for CinderListSnapshotsDetailsSnapshots {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListSnapshotsDetailsSnapshots {}
 
 /// The snapshots object.
 #[derive(Debug, Clone, PartialEq)]
@@ -5845,9 +5749,7 @@ impl<'de> Deserialize<'de> for CinderListSnapshotsDetailsV3Snapshots {
     }
 }
 
-impl Validate for CinderListSnapshotsDetailsV3Snapshots {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListSnapshotsDetailsV3Snapshots {}
 
 /// The body of the 200 () answer to CinderListVolumeTransfers.
 #[derive(Debug, Clone, PartialEq)]
@@ -5897,9 +5799,7 @@ impl<'de> Deserialize<'de> for CinderListVolumeTransfersResponse {
     }
 }
 
-impl Validate for CinderListVolumeTransfersResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListVolumeTransfersResponse {}
 
 /// The transfers object.
 #[derive(Debug, Clone, PartialEq)]
@@ -5997,9 +5897,7 @@ impl<'de> Deserialize<'de> for CinderListVolumeTransfersDetailsTransfers {
     }
 }
 
-impl Validate for CinderListVolumeTransfersDetailsTransfers {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListVolumeTransfersDetailsTransfers {}
 
 /// The body of the 200 () answer to CinderListVolumeTransfersDetails.
 #[derive(Debug, Clone, PartialEq)]
@@ -6052,9 +5950,7 @@ impl<'de> Deserialize<'de> for CinderListVolumeTransfersDetailsResponse {
     }
 }
 
-impl Validate for CinderListVolumeTransfersDetailsResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListVolumeTransfersDetailsResponse {}
 
 /// The body of the 200 () answer to CinderListVolumeTypes.
 #[derive(Debug, Clone, PartialEq)]
@@ -6118,9 +6014,7 @@ impl<'de> Deserialize<'de> for CinderListVolumeTypesResponse {
     }
 }
 
-impl Validate for CinderListVolumeTypesResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListVolumeTypesResponse {}
 
 /// The volumes object.
 #[derive(Debug, Clone, PartialEq)]
@@ -6190,9 +6084,7 @@ impl<'de> Deserialize<'de> for CinderListVolumesV3Volumes {
     }
 }
 
-impl Validate for CinderListVolumesV3Volumes {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListVolumesV3Volumes {}
 
 /// The JSON body of a CinderSetVolumeBootable request.
 #[derive(Debug, Clone, PartialEq)]
@@ -6231,9 +6123,7 @@ impl<'de> Deserialize<'de> for CinderSetVolumeBootableRequestBody {
     }
 }
 
-impl Validate for CinderSetVolumeBootableRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderSetVolumeBootableRequestBody {}
 
 /// The body of the 200 () answer to CinderShowSnapshot.
 #[derive(Debug, Clone, PartialEq)]
@@ -6294,9 +6184,7 @@ impl<'de> Deserialize<'de> for CinderShowSnapshotResponse {
     }
 }
 
-impl Validate for CinderShowSnapshotResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderShowSnapshotResponse {}
 
 /// The body of the 200 () answer to CinderShowSnapshotMetadata.
 #[derive(Debug, Clone, PartialEq)]
@@ -6354,9 +6242,7 @@ impl<'de> Deserialize<'de> for CinderShowSnapshotMetadataResponse {
     }
 }
 
-impl Validate for CinderShowSnapshotMetadataResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderShowSnapshotMetadataResponse {}
 
 /// The body of the 200 () answer to CinderShowType.
 #[derive(Debug, Clone, PartialEq)]
@@ -6420,9 +6306,7 @@ impl<'de> Deserialize<'de> for CinderShowTypeResponse {
     }
 }
 
-impl Validate for CinderShowTypeResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderShowTypeResponse {}
 
 /// The volumes object.
 #[derive(Debug, Clone, PartialEq)]
@@ -6987,9 +6871,7 @@ impl<'de> Deserialize<'de> for CinderShowVolumeTransferResponse {
     }
 }
 
-impl Validate for CinderShowVolumeTransferResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderShowVolumeTransferResponse {}
 
 /// The snapshot object.
 #[derive(Debug, Clone, PartialEq)]
@@ -7052,9 +6934,7 @@ impl<'de> Deserialize<'de> for CinderUpdateSnapshotSnapshot {
     }
 }
 
-impl Validate for CinderUpdateSnapshotSnapshot {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderUpdateSnapshotSnapshot {}
 
 /// The JSON body of a CinderUpdateSnapshot request.
 #[derive(Debug, Clone, PartialEq)]
@@ -7093,9 +6973,7 @@ impl<'de> Deserialize<'de> for CinderUpdateSnapshotRequestBody {
     }
 }
 
-impl Validate for CinderUpdateSnapshotRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderUpdateSnapshotRequestBody {}
 
 /// The JSON body of a CinderUpdateSnapshotMetadataMeta request.
 #[derive(Debug, Clone, PartialEq)]
@@ -7134,9 +7012,7 @@ impl<'de> Deserialize<'de> for CinderUpdateSnapshotMetadataMetaRequestBody {
     }
 }
 
-impl Validate for CinderUpdateSnapshotMetadataMetaRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderUpdateSnapshotMetadataMetaRequestBody {}
 
 /// The volume object.
 #[derive(Debug, Clone, PartialEq)]
@@ -7234,9 +7110,7 @@ impl<'de> Deserialize<'de> for CinderUpdateVolumeVolume {
     }
 }
 
-impl Validate for CinderUpdateVolumeVolume {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderUpdateVolumeVolume {}
 
 /// The volumes object.
 #[derive(Debug, Clone, PartialEq)]
@@ -7636,9 +7510,7 @@ impl<'de> Deserialize<'de> for CinderUpdateVolumeRequestBody {
     }
 }
 
-impl Validate for CinderUpdateVolumeRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderUpdateVolumeRequestBody {}
 
 /// The body of the 200 () answer to CinderUpdateVolume.
 #[derive(Debug, Clone, PartialEq)]
@@ -7758,9 +7630,7 @@ impl<'de> Deserialize<'de> for CinderUpdateVolumeMetadataMetaResponse {
     }
 }
 
-impl Validate for CinderUpdateVolumeMetadataMetaResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderUpdateVolumeMetadataMetaResponse {}
 
 /// The JSON body of a CinderUpdateVolumeReadonlyFlag request.
 #[derive(Debug, Clone, PartialEq)]
@@ -7805,9 +7675,7 @@ impl<'de> Deserialize<'de> for CinderUpdateVolumeReadonlyFlagRequestBody {
     }
 }
 
-impl Validate for CinderUpdateVolumeReadonlyFlagRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderUpdateVolumeReadonlyFlagRequestBody {}
 
 /// - 是否立即支付。chargingMode为PrePaid时该参数会生效。
 ///
@@ -7905,9 +7773,7 @@ impl<'de> Deserialize<'de> for CreateVolumeV2RequestBody {
     }
 }
 
-impl Validate for CreateVolumeV2RequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CreateVolumeV2RequestBody {}
 
 /// The body of the 200 () answer to CreateVolumeV2.
 #[derive(Debug, Clone, PartialEq)]
@@ -7967,9 +7833,7 @@ impl<'de> Deserialize<'de> for CreateVolumeV2Response {
     }
 }
 
-impl Validate for CreateVolumeV2Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CreateVolumeV2Response {}
 
 /// 服务类型。
 /// service_type为EVS时，dedicated_storage_name和dedicated_storage_id必须都为空。
@@ -8782,9 +8646,7 @@ impl<'de> Deserialize<'de> for ListVersionsLinks {
     }
 }
 
-impl Validate for ListVersionsLinks {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ListVersionsLinks {}
 
 /// The body of the 200 () answer to ListVersions.
 #[derive(Debug, Clone, PartialEq)]
@@ -8900,9 +8762,7 @@ impl<'de> Deserialize<'de> for ResourceTagResponse {
     }
 }
 
-impl Validate for ResourceTagResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ResourceTagResponse {}
 
 /// The JSON body of a RollbackSnapshot request.
 #[derive(Debug, Clone, PartialEq)]
@@ -8941,9 +8801,7 @@ impl<'de> Deserialize<'de> for RollbackSnapshotRequestBody {
     }
 }
 
-impl Validate for RollbackSnapshotRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for RollbackSnapshotRequestBody {}
 
 /// The body of the 202 () answer to RollbackSnapshot.
 #[derive(Debug, Clone, PartialEq)]
@@ -9004,9 +8862,7 @@ impl<'de> Deserialize<'de> for RollbackSnapshotResponse {
     }
 }
 
-impl Validate for RollbackSnapshotResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for RollbackSnapshotResponse {}
 
 /// The volume object.
 #[derive(Debug, Clone, PartialEq)]

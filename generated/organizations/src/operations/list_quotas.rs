@@ -83,9 +83,7 @@ impl Default for ListQuotasRequest {
     }
 }
 
-impl Validate for ListQuotasRequest {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ListQuotasRequest {}
 
 impl Operation for ListQuotasRequest {
     const ID: &'static str = "ListQuotas";

@@ -273,9 +273,7 @@ impl<'a> RequestBuilder<'a> {
             headers.append(name, value);
         }
         if let Some(project_id) = self.project_override {
-            request
-                .extensions_mut()
-                .insert(ProjectOverride(project_id));
+            request.extensions_mut().insert(ProjectOverride(project_id));
         }
         Ok(request)
     }

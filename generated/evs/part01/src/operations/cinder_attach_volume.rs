@@ -234,9 +234,7 @@ impl<'de> Deserialize<'de> for OsAttach {
     }
 }
 
-impl Validate for OsAttach {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for OsAttach {}
 
 /// The JSON body of a CinderAttachVolume request.
 #[derive(Debug, Clone, PartialEq)]
@@ -275,8 +273,6 @@ impl<'de> Deserialize<'de> for CinderAttachVolumeRequestBody {
     }
 }
 
-impl Validate for CinderAttachVolumeRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderAttachVolumeRequestBody {}
 
 pub use super::super::models::ErrorResponse as CinderAttachVolumeResponse;

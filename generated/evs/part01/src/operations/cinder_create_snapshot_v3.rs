@@ -201,9 +201,7 @@ impl<'de> Deserialize<'de> for CinderCreateSnapshotV3Response {
     }
 }
 
-impl Validate for CinderCreateSnapshotV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderCreateSnapshotV3Response {}
 
 pub use super::super::models::Snapshots as CinderCreateSnapshotV3SnapshotResponse;
 pub use super::super::models::CinderCreateSnapshotRequestBody as CinderCreateSnapshotV3RequestBody;

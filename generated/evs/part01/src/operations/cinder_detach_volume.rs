@@ -210,9 +210,7 @@ impl<'de> Deserialize<'de> for OsDetach {
     }
 }
 
-impl Validate for OsDetach {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for OsDetach {}
 
 /// The JSON body of a CinderDetachVolume request.
 #[derive(Debug, Clone, PartialEq)]
@@ -251,8 +249,6 @@ impl<'de> Deserialize<'de> for CinderDetachVolumeRequestBody {
     }
 }
 
-impl Validate for CinderDetachVolumeRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderDetachVolumeRequestBody {}
 
 pub use super::super::models::ErrorResponse as CinderDetachVolumeResponse;

@@ -193,8 +193,6 @@ impl<'de> Deserialize<'de> for CinderExecuteVolumeActionRequestBody {
     }
 }
 
-impl Validate for CinderExecuteVolumeActionRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderExecuteVolumeActionRequestBody {}
 
 pub use super::super::models::ErrorResponse as CinderExecuteVolumeActionResponse;

@@ -197,8 +197,6 @@ impl<'de> Deserialize<'de> for CinderExecuteVolumeActionUnreserveRequestBody {
     }
 }
 
-impl Validate for CinderExecuteVolumeActionUnreserveRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderExecuteVolumeActionUnreserveRequestBody {}
 
 pub use super::super::models::ErrorResponse as CinderExecuteVolumeActionUnreserveResponse;

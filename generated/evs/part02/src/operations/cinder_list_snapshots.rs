@@ -320,6 +320,4 @@ impl<'de> Deserialize<'de> for CinderListSnapshotsResponse {
     }
 }
 
-impl Validate for CinderListSnapshotsResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListSnapshotsResponse {}

@@ -301,8 +301,6 @@ impl<'de> Deserialize<'de> for CinderListSnapshotsDetailsResponse {
     }
 }
 
-impl Validate for CinderListSnapshotsDetailsResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListSnapshotsDetailsResponse {}
 
 pub use super::super::models::CinderListSnapshotsDetailsSnapshots;

@@ -333,8 +333,6 @@ impl<'de> Deserialize<'de> for CinderListSnapshotsDetailsV3Response {
     }
 }
 
-impl Validate for CinderListSnapshotsDetailsV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListSnapshotsDetailsV3Response {}
 
 pub use super::super::models::CinderListSnapshotsDetailsV3Snapshots;

@@ -406,6 +406,4 @@ impl<'de> Deserialize<'de> for CinderListSnapshotsV3Response {
     }
 }
 
-impl Validate for CinderListSnapshotsV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListSnapshotsV3Response {}

@@ -358,9 +358,7 @@ impl<'de> Deserialize<'de> for CinderListVolumesVolumes {
     }
 }
 
-impl Validate for CinderListVolumesVolumes {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListVolumesVolumes {}
 
 /// The body of the 200 () answer to CinderListVolumes.
 #[derive(Debug, Clone, PartialEq)]
@@ -433,6 +431,4 @@ impl<'de> Deserialize<'de> for CinderListVolumesResponse {
     }
 }
 
-impl Validate for CinderListVolumesResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListVolumesResponse {}

@@ -373,8 +373,6 @@ impl<'de> Deserialize<'de> for CinderListVolumesV3Response {
     }
 }
 
-impl Validate for CinderListVolumesV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderListVolumesV3Response {}
 
 pub use super::super::models::CinderListVolumesV3Volumes;

@@ -200,8 +200,6 @@ impl<'de> Deserialize<'de> for CinderShowSnapshotV3Response {
     }
 }
 
-impl Validate for CinderShowSnapshotV3Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CinderShowSnapshotV3Response {}
 
 pub use super::super::models::CinderListSnapshotsDetailsV3Snapshots as CinderShowSnapshotV3Snapshot;

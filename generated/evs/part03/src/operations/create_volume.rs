@@ -412,9 +412,7 @@ impl<'de> Deserialize<'de> for CreateVolumeVolume {
     }
 }
 
-impl Validate for CreateVolumeVolume {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CreateVolumeVolume {}
 
 /// - 计费模式。
 ///
@@ -635,9 +633,7 @@ impl<'de> Deserialize<'de> for CreateVolumeBssParam {
     }
 }
 
-impl Validate for CreateVolumeBssParam {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CreateVolumeBssParam {}
 
 /// The OS-SCH-HNT:scheduler_hints object.
 #[derive(Debug, Clone, PartialEq)]
@@ -690,9 +686,7 @@ impl<'de> Deserialize<'de> for OsSchHntSchedulerHints {
     }
 }
 
-impl Validate for OsSchHntSchedulerHints {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for OsSchHntSchedulerHints {}
 
 /// The JSON body of a CreateVolume request.
 #[derive(Debug, Clone, PartialEq)]
@@ -768,9 +762,7 @@ impl<'de> Deserialize<'de> for CreateVolumeRequestBody {
     }
 }
 
-impl Validate for CreateVolumeRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CreateVolumeRequestBody {}
 
 /// The body of the 202 () answer to CreateVolume.
 #[derive(Debug, Clone, PartialEq)]
@@ -863,9 +855,7 @@ impl<'de> Deserialize<'de> for CreateVolumeResponse {
     }
 }
 
-impl Validate for CreateVolumeResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CreateVolumeResponse {}
 
 pub use super::super::models::VolumeVolumeType as CreateVolumeVolumeVolumeType;
 pub use super::super::models::CreateVolumeBssParamIsAutoPay;

@@ -525,9 +525,7 @@ impl<'de> Deserialize<'de> for ListSnapshotsSnapshots {
     }
 }
 
-impl Validate for ListSnapshotsSnapshots {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ListSnapshotsSnapshots {}
 
 /// The body of the 200 () answer to ListSnapshots.
 #[derive(Debug, Clone, PartialEq)]
@@ -614,9 +612,7 @@ impl<'de> Deserialize<'de> for ListSnapshotsResponse {
     }
 }
 
-impl Validate for ListSnapshotsResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ListSnapshotsResponse {}
 
 pub use super::super::models::Links as SnapshotsLinks;
 pub use super::super::models::ListSnapshotsServiceType;

@@ -108,8 +108,7 @@
 //! ```
 
 use huaweicloud_sdk_core::{
-    Error, FieldPath, Operation, RequestBuilder, RequestContext, Validate, Violation,
-    http, response,
+    Error, Operation, RequestBuilder, RequestContext, Validate, http, response,
 };
 
 use super::super::models::ErrorResponse;
@@ -156,9 +155,7 @@ impl Default for ListVersionsRequest {
     }
 }
 
-impl Validate for ListVersionsRequest {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ListVersionsRequest {}
 
 impl Operation for ListVersionsRequest {
     const ID: &'static str = "ListVersions";

@@ -171,6 +171,4 @@ impl<'de> Deserialize<'de> for ListVolumeTagsResponse {
     }
 }
 
-impl Validate for ListVolumeTagsResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ListVolumeTagsResponse {}

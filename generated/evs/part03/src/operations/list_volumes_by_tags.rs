@@ -286,9 +286,7 @@ impl<'de> Deserialize<'de> for ListVolumesByTagsResourceTag {
     }
 }
 
-impl Validate for ListVolumesByTagsResourceTag {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ListVolumesByTagsResourceTag {}
 
 /// 键。枚举值。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -483,9 +481,7 @@ impl<'de> Deserialize<'de> for Resource {
     }
 }
 
-impl Validate for Resource {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Resource {}
 
 /// The JSON body of a ListVolumesByTags request.
 #[derive(Debug, Clone, PartialEq)]
@@ -667,8 +663,6 @@ impl<'de> Deserialize<'de> for ListVolumesByTagsResponse {
     }
 }
 
-impl Validate for ListVolumesByTagsResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ListVolumesByTagsResponse {}
 
 pub use super::super::models::ResourceTagResponse;

@@ -307,8 +307,6 @@ impl<'de> Deserialize<'de> for ListVolumesV2Response {
     }
 }
 
-impl Validate for ListVolumesV2Response {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ListVolumesV2Response {}
 
 pub use super::super::models::CinderListVolumesV3Volumes as ListVolumesV2Volumes;

@@ -208,9 +208,7 @@ impl<'de> Deserialize<'de> for ResizeVolumeBssParam {
     }
 }
 
-impl Validate for ResizeVolumeBssParam {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ResizeVolumeBssParam {}
 
 /// The JSON body of a ResizeVolume request.
 #[derive(Debug, Clone, PartialEq)]
@@ -260,9 +258,7 @@ impl<'de> Deserialize<'de> for ResizeVolumeRequestBody {
     }
 }
 
-impl Validate for ResizeVolumeRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ResizeVolumeRequestBody {}
 
 /// The body of the 202 () answer to ResizeVolume.
 #[derive(Debug, Clone, PartialEq)]
@@ -339,8 +335,6 @@ impl<'de> Deserialize<'de> for ResizeVolumeResponse {
     }
 }
 
-impl Validate for ResizeVolumeResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ResizeVolumeResponse {}
 
 pub use super::super::models::CreateVolumeBssParamIsAutoPay as ResizeVolumeBssParamIsAutoPay;

@@ -228,9 +228,7 @@ impl<'de> Deserialize<'de> for Entities {
     }
 }
 
-impl Validate for Entities {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Entities {}
 
 /// The sub_jobs object.
 #[derive(Debug, Clone, PartialEq)]
@@ -397,9 +395,7 @@ impl<'de> Deserialize<'de> for SubJobs {
     }
 }
 
-impl Validate for SubJobs {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for SubJobs {}
 
 /// The entities_response object.
 #[derive(Debug, Clone, PartialEq)]
@@ -486,9 +482,7 @@ impl<'de> Deserialize<'de> for EntitiesResponse {
     }
 }
 
-impl Validate for EntitiesResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for EntitiesResponse {}
 
 /// The body of the 200 () answer to ShowJob.
 #[derive(Debug, Clone, PartialEq)]
@@ -668,6 +662,4 @@ impl<'de> Deserialize<'de> for ShowJobResponse {
     }
 }
 
-impl Validate for ShowJobResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ShowJobResponse {}

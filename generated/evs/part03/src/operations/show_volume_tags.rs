@@ -177,8 +177,6 @@ impl<'de> Deserialize<'de> for ShowVolumeTagsResponse {
     }
 }
 
-impl Validate for ShowVolumeTagsResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ShowVolumeTagsResponse {}
 
 pub use super::super::models::ResourceTagResponse as ShowVolumeTagsResourceTag;

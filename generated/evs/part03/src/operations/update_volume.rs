@@ -223,9 +223,7 @@ impl<'de> Deserialize<'de> for UpdateVolumeRequestBody {
     }
 }
 
-impl Validate for UpdateVolumeRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for UpdateVolumeRequestBody {}
 
 /// The body of the 200 () answer to UpdateVolume.
 #[derive(Debug, Clone, PartialEq)]

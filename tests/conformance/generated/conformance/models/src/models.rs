@@ -55,9 +55,7 @@ impl<'de> Deserialize<'de> for ErrorResponse {
     }
 }
 
-impl Validate for ErrorResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ErrorResponse {}
 
 /// The nested error.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,9 +113,7 @@ impl<'de> Deserialize<'de> for ConformanceError {
     }
 }
 
-impl Validate for ConformanceError {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ConformanceError {}
 
 /// A keyword as a field name, and enum values that are empty, numeric, keywords or differ only in case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

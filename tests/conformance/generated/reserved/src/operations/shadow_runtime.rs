@@ -274,9 +274,7 @@ impl<'de> Deserialize<'de> for ReservedError {
     }
 }
 
-impl Validate for ReservedError {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedError {}
 
 /// Named like \`FieldPath\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -337,9 +335,7 @@ impl<'de> Deserialize<'de> for ReservedFieldPath {
     }
 }
 
-impl Validate for ReservedFieldPath {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedFieldPath {}
 
 /// Named like \`Operation\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -400,9 +396,7 @@ impl<'de> Deserialize<'de> for ReservedOperation {
     }
 }
 
-impl Validate for ReservedOperation {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedOperation {}
 
 /// Named like \`RequestBuilder\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -466,9 +460,7 @@ impl<'de> Deserialize<'de> for ReservedRequestBuilder {
     }
 }
 
-impl Validate for ReservedRequestBuilder {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedRequestBuilder {}
 
 /// Named like \`RequestContext\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -532,9 +524,7 @@ impl<'de> Deserialize<'de> for ReservedRequestContext {
     }
 }
 
-impl Validate for ReservedRequestContext {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedRequestContext {}
 
 /// Named like \`UnknownValue\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -598,9 +588,7 @@ impl<'de> Deserialize<'de> for ReservedUnknownValue {
     }
 }
 
-impl Validate for ReservedUnknownValue {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedUnknownValue {}
 
 /// Named like \`Validate\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -661,9 +649,7 @@ impl<'de> Deserialize<'de> for ReservedValidate {
     }
 }
 
-impl Validate for ReservedValidate {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedValidate {}
 
 /// Named like \`Violation\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -724,9 +710,7 @@ impl<'de> Deserialize<'de> for ReservedViolation {
     }
 }
 
-impl Validate for ReservedViolation {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedViolation {}
 
 /// Named like \`WireValue\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -787,9 +771,7 @@ impl<'de> Deserialize<'de> for ReservedWireValue {
     }
 }
 
-impl Validate for ReservedWireValue {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedWireValue {}
 
 /// Named like \`Deserialize\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -853,9 +835,7 @@ impl<'de> Deserialize<'de> for ReservedDeserialize {
     }
 }
 
-impl Validate for ReservedDeserialize {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedDeserialize {}
 
 /// Named like \`Serialize\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -916,9 +896,7 @@ impl<'de> Deserialize<'de> for ReservedSerialize {
     }
 }
 
-impl Validate for ReservedSerialize {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedSerialize {}
 
 /// Named like \`DeserializeOwned\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -982,9 +960,7 @@ impl<'de> Deserialize<'de> for ReservedDeserializeOwned {
     }
 }
 
-impl Validate for ReservedDeserializeOwned {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedDeserializeOwned {}
 
 /// Named like \`Box\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1042,9 +1018,7 @@ impl<'de> Deserialize<'de> for ReservedBox {
     }
 }
 
-impl Validate for ReservedBox {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedBox {}
 
 /// Named like \`Clone\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1102,9 +1076,7 @@ impl<'de> Deserialize<'de> for ReservedClone {
     }
 }
 
-impl Validate for ReservedClone {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedClone {}
 
 /// Named like \`Copy\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1162,9 +1134,7 @@ impl<'de> Deserialize<'de> for ReservedCopy {
     }
 }
 
-impl Validate for ReservedCopy {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedCopy {}
 
 /// Named like \`Debug\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1222,9 +1192,7 @@ impl<'de> Deserialize<'de> for ReservedDebug {
     }
 }
 
-impl Validate for ReservedDebug {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedDebug {}
 
 /// Named like \`Default\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1282,9 +1250,7 @@ impl<'de> Deserialize<'de> for ReservedDefault {
     }
 }
 
-impl Validate for ReservedDefault {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedDefault {}
 
 /// Named like \`Eq\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1342,9 +1308,7 @@ impl<'de> Deserialize<'de> for ReservedEq {
     }
 }
 
-impl Validate for ReservedEq {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedEq {}
 
 /// Named like \`Err\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1402,9 +1366,7 @@ impl<'de> Deserialize<'de> for ReservedErr {
     }
 }
 
-impl Validate for ReservedErr {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedErr {}
 
 /// Named like \`Hash\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1462,9 +1424,7 @@ impl<'de> Deserialize<'de> for ReservedHash {
     }
 }
 
-impl Validate for ReservedHash {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedHash {}
 
 /// Named like \`Into\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1522,9 +1482,7 @@ impl<'de> Deserialize<'de> for ReservedInto {
     }
 }
 
-impl Validate for ReservedInto {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedInto {}
 
 /// Named like \`None\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1582,9 +1540,7 @@ impl<'de> Deserialize<'de> for ReservedNone {
     }
 }
 
-impl Validate for ReservedNone {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedNone {}
 
 /// Named like \`Ok\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1642,9 +1598,7 @@ impl<'de> Deserialize<'de> for ReservedOk {
     }
 }
 
-impl Validate for ReservedOk {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedOk {}
 
 /// Named like \`Option\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1702,9 +1656,7 @@ impl<'de> Deserialize<'de> for ReservedOption {
     }
 }
 
-impl Validate for ReservedOption {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedOption {}
 
 /// Named like \`PartialEq\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1765,9 +1717,7 @@ impl<'de> Deserialize<'de> for ReservedPartialEq {
     }
 }
 
-impl Validate for ReservedPartialEq {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedPartialEq {}
 
 /// Named like \`Result\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1825,9 +1775,7 @@ impl<'de> Deserialize<'de> for ReservedResult {
     }
 }
 
-impl Validate for ReservedResult {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedResult {}
 
 /// Named like \`Self\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1885,9 +1833,7 @@ impl<'de> Deserialize<'de> for SelfValue {
     }
 }
 
-impl Validate for SelfValue {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for SelfValue {}
 
 /// Named like \`Some\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1945,9 +1891,7 @@ impl<'de> Deserialize<'de> for ReservedSome {
     }
 }
 
-impl Validate for ReservedSome {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedSome {}
 
 /// Named like \`String\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -2005,9 +1949,7 @@ impl<'de> Deserialize<'de> for ReservedString {
     }
 }
 
-impl Validate for ReservedString {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedString {}
 
 /// Named like \`Vec\`.
 #[derive(Debug, Clone, PartialEq)]
@@ -2065,9 +2007,7 @@ impl<'de> Deserialize<'de> for ReservedVec {
     }
 }
 
-impl Validate for ReservedVec {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReservedVec {}
 
 /// Named like \`ApiError\`, which the crate root re-exports.
 #[derive(Debug, Clone, PartialEq)]
@@ -2128,9 +2068,7 @@ impl<'de> Deserialize<'de> for ApiError {
     }
 }
 
-impl Validate for ApiError {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ApiError {}
 
 /// Named like \`Client\`, which the crate root re-exports.
 #[derive(Debug, Clone, PartialEq)]
@@ -2188,9 +2126,7 @@ impl<'de> Deserialize<'de> for Client {
     }
 }
 
-impl Validate for Client {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Client {}
 
 /// Named like \`ClientBuilder\`, which the crate root re-exports.
 #[derive(Debug, Clone, PartialEq)]
@@ -2254,9 +2190,7 @@ impl<'de> Deserialize<'de> for ClientBuilder {
     }
 }
 
-impl Validate for ClientBuilder {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ClientBuilder {}
 
 /// Named like \`Credentials\`, which the crate root re-exports.
 #[derive(Debug, Clone, PartialEq)]
@@ -2320,9 +2254,7 @@ impl<'de> Deserialize<'de> for Credentials {
     }
 }
 
-impl Validate for Credentials {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Credentials {}
 
 /// Named like \`ResponseMetadata\`, which the crate root re-exports.
 #[derive(Debug, Clone, PartialEq)]
@@ -2386,9 +2318,7 @@ impl<'de> Deserialize<'de> for ResponseMetadata {
     }
 }
 
-impl Validate for ResponseMetadata {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ResponseMetadata {}
 
 /// Named like \`RetryPolicy\`, which the crate root re-exports.
 #[derive(Debug, Clone, PartialEq)]
@@ -2452,9 +2382,7 @@ impl<'de> Deserialize<'de> for RetryPolicy {
     }
 }
 
-impl Validate for RetryPolicy {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for RetryPolicy {}
 
 /// Named like \`ValidationError\`, which the crate root re-exports.
 #[derive(Debug, Clone, PartialEq)]
@@ -2518,9 +2446,7 @@ impl<'de> Deserialize<'de> for ValidationError {
     }
 }
 
-impl Validate for ValidationError {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ValidationError {}
 
 /// A closed enum, whose parse error is the runtime's \`UnknownValue\`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -3244,9 +3170,7 @@ impl<'de> Deserialize<'de> for ShadowRuntimeRequestBody {
     }
 }
 
-impl Validate for ShadowRuntimeRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ShadowRuntimeRequestBody {}
 
 /// A response enum keeps unknown values in \`UnknownValue\`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -129,6 +129,4 @@ impl<'de> Deserialize<'de> for ShowAccountResponse {
     }
 }
 
-impl Validate for ShowAccountResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ShowAccountResponse {}

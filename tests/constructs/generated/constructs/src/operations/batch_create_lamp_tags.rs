@@ -214,9 +214,7 @@ impl<'de> Deserialize<'de> for BatchCreateLampTagsRequestBodyTags {
     }
 }
 
-impl Validate for BatchCreateLampTagsRequestBodyTags {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for BatchCreateLampTagsRequestBodyTags {}
 
 /// The JSON body of a BatchCreateLampTags request.
 #[derive(Debug, Clone, PartialEq)]
@@ -261,6 +259,4 @@ impl<'de> Deserialize<'de> for BatchCreateLampTagsRequestBody {
     }
 }
 
-impl Validate for BatchCreateLampTagsRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for BatchCreateLampTagsRequestBody {}

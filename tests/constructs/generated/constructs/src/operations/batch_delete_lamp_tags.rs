@@ -208,9 +208,7 @@ impl<'de> Deserialize<'de> for BatchDeleteLampTagsRequestBodyTags {
     }
 }
 
-impl Validate for BatchDeleteLampTagsRequestBodyTags {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for BatchDeleteLampTagsRequestBodyTags {}
 
 /// The JSON body of a BatchDeleteLampTags request.
 #[derive(Debug, Clone, PartialEq)]
@@ -255,6 +253,4 @@ impl<'de> Deserialize<'de> for BatchDeleteLampTagsRequestBody {
     }
 }
 
-impl Validate for BatchDeleteLampTagsRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for BatchDeleteLampTagsRequestBody {}

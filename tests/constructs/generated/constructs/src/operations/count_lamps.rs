@@ -172,6 +172,4 @@ impl<'de> Deserialize<'de> for CountLampsResponse {
     }
 }
 
-impl Validate for CountLampsResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CountLampsResponse {}

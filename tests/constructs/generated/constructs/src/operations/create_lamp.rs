@@ -248,9 +248,7 @@ impl<'de> Deserialize<'de> for CreateLampRequestBody {
     }
 }
 
-impl Validate for CreateLampRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CreateLampRequestBody {}
 
 /// The body of the 201 (Created) answer to CreateLamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -297,6 +295,4 @@ impl<'de> Deserialize<'de> for CreateLampResponse {
     }
 }
 
-impl Validate for CreateLampResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CreateLampResponse {}

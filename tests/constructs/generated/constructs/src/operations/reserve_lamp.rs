@@ -192,9 +192,7 @@ impl<'de> Deserialize<'de> for ReserveLampRequestBodyOsReserve {
     }
 }
 
-impl Validate for ReserveLampRequestBodyOsReserve {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReserveLampRequestBodyOsReserve {}
 
 /// The JSON body of a ReserveLamp request.
 #[derive(Debug, Clone, PartialEq)]
@@ -233,9 +231,7 @@ impl<'de> Deserialize<'de> for ReserveLampRequestBody {
     }
 }
 
-impl Validate for ReserveLampRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReserveLampRequestBody {}
 
 /// The body of the 202 (Reserved.) answer to ReserveLamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -276,6 +272,4 @@ impl<'de> Deserialize<'de> for ReserveLampResponse {
     }
 }
 
-impl Validate for ReserveLampResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ReserveLampResponse {}

@@ -209,6 +209,4 @@ impl<'de> Deserialize<'de> for SetColourRequestBody {
     }
 }
 
-impl Validate for SetColourRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for SetColourRequestBody {}

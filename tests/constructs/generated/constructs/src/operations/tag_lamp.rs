@@ -224,6 +224,4 @@ impl<'de> Deserialize<'de> for TagLampResponse {
     }
 }
 
-impl Validate for TagLampResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for TagLampResponse {}

@@ -159,6 +159,4 @@ impl<'de> Deserialize<'de> for DeletePolicyResponse {
     }
 }
 
-impl Validate for DeletePolicyResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeletePolicyResponse {}

@@ -158,9 +158,7 @@ impl<'de> Deserialize<'de> for DeleteClusterRequestBody {
     }
 }
 
-impl Validate for DeleteClusterRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteClusterRequestBody {}
 
 /// The body of the 202 (Accepted.) answer to DeleteCluster.
 #[derive(Debug, Clone, PartialEq)]
@@ -210,6 +208,4 @@ impl<'de> Deserialize<'de> for DeleteClusterResponse {
     }
 }
 
-impl Validate for DeleteClusterResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteClusterResponse {}

@@ -158,8 +158,6 @@ impl<'de> Deserialize<'de> for DeleteCheckTaskErrorBody {
     }
 }
 
-impl Validate for DeleteCheckTaskErrorBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteCheckTaskErrorBody {}
 
 impl huaweicloud_sdk_core::ErrorBody for DeleteCheckTaskErrorBody {}

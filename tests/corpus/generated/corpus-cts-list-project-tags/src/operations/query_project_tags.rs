@@ -253,9 +253,7 @@ impl<'de> Deserialize<'de> for PageInfo {
     }
 }
 
-impl Validate for PageInfo {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for PageInfo {}
 
 /// The body of the 200 (The request is successful.) answer to QueryProjectTags.
 #[derive(Debug, Clone, PartialEq)]

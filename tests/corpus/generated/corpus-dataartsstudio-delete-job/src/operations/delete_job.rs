@@ -179,9 +179,7 @@ impl<'de> Deserialize<'de> for Approver {
     }
 }
 
-impl Validate for Approver {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Approver {}
 
 /// The JSON body of a DeleteJob request.
 #[derive(Debug, Clone, PartialEq)]
@@ -231,6 +229,4 @@ impl<'de> Deserialize<'de> for DeleteJobRequestBody {
     }
 }
 
-impl Validate for DeleteJobRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteJobRequestBody {}

@@ -152,6 +152,4 @@ impl<'de> Deserialize<'de> for DeleteBackupFilesResponse {
     }
 }
 
-impl Validate for DeleteBackupFilesResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteBackupFilesResponse {}

@@ -163,6 +163,4 @@ impl<'de> Deserialize<'de> for DeleteInstanceResponse {
     }
 }
 
-impl Validate for DeleteInstanceResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteInstanceResponse {}

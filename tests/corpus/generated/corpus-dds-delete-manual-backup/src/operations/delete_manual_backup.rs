@@ -130,6 +130,4 @@ impl<'de> Deserialize<'de> for DeleteManualBackupResponse {
     }
 }
 
-impl Validate for DeleteManualBackupResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteManualBackupResponse {}

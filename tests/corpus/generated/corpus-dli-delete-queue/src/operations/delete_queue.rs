@@ -159,6 +159,4 @@ impl<'de> Deserialize<'de> for DeleteQueueResponse {
     }
 }
 
-impl Validate for DeleteQueueResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteQueueResponse {}

@@ -136,6 +136,4 @@ impl<'de> Deserialize<'de> for UnsetPtrRecordRequestBody {
     }
 }
 
-impl Validate for UnsetPtrRecordRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for UnsetPtrRecordRequestBody {}

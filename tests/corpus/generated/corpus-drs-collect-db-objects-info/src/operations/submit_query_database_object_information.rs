@@ -391,9 +391,7 @@ impl<'de> Deserialize<'de> for SubmitQueryDatabaseObjectInformationRequestBody {
     }
 }
 
-impl Validate for SubmitQueryDatabaseObjectInformationRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for SubmitQueryDatabaseObjectInformationRequestBody {}
 
 /// Query status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

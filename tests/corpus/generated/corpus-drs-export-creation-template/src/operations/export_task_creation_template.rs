@@ -209,9 +209,7 @@ impl<'de> Deserialize<'de> for ExportTaskCreationTemplateRequestBody {
     }
 }
 
-impl Validate for ExportTaskCreationTemplateRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ExportTaskCreationTemplateRequestBody {}
 
 /// The body of the 202 (Accepted) answer to ExportTaskCreationTemplate.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,6 +267,4 @@ impl<'de> Deserialize<'de> for ExportTaskCreationTemplateResponse {
     }
 }
 
-impl Validate for ExportTaskCreationTemplateResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ExportTaskCreationTemplateResponse {}

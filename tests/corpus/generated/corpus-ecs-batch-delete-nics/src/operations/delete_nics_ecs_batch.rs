@@ -152,9 +152,7 @@ impl<'de> Deserialize<'de> for Nics {
     }
 }
 
-impl Validate for Nics {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Nics {}
 
 /// The JSON body of a DeleteNicsEcsBatch request.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,6 +191,4 @@ impl<'de> Deserialize<'de> for DeleteNicsEcsBatchRequestBody {
     }
 }
 
-impl Validate for DeleteNicsEcsBatchRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteNicsEcsBatchRequestBody {}

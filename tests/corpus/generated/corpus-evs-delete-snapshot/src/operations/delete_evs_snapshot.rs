@@ -165,9 +165,7 @@ impl<'de> Deserialize<'de> for CorpusEvsDeleteSnapshotError {
     }
 }
 
-impl Validate for CorpusEvsDeleteSnapshotError {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CorpusEvsDeleteSnapshotError {}
 
 /// The body of the 400 (Bad Request) answer to DeleteEvsSnapshot.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,8 +215,6 @@ impl<'de> Deserialize<'de> for DeleteEvsSnapshotError400 {
     }
 }
 
-impl Validate for DeleteEvsSnapshotError400 {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteEvsSnapshotError400 {}
 
 impl huaweicloud_sdk_core::ErrorBody for DeleteEvsSnapshotError400 {}

@@ -174,9 +174,7 @@ impl<'de> Deserialize<'de> for CorpusEvsDeleteVolumeError {
     }
 }
 
-impl Validate for CorpusEvsDeleteVolumeError {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for CorpusEvsDeleteVolumeError {}
 
 /// The body of the 400 (Bad Request) answer to DeleteEvsDisk.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,8 +224,6 @@ impl<'de> Deserialize<'de> for DeleteEvsDiskError400 {
     }
 }
 
-impl Validate for DeleteEvsDiskError400 {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteEvsDiskError400 {}
 
 impl huaweicloud_sdk_core::ErrorBody for DeleteEvsDiskError400 {}

@@ -160,8 +160,6 @@ impl<'de> Deserialize<'de> for DeleteCustomIdentityPolicyErrorBody {
     }
 }
 
-impl Validate for DeleteCustomIdentityPolicyErrorBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteCustomIdentityPolicyErrorBody {}
 
 impl huaweicloud_sdk_core::ErrorBody for DeleteCustomIdentityPolicyErrorBody {}

@@ -130,6 +130,4 @@ impl<'de> Deserialize<'de> for DeleteKeyAliasRequestBody {
     }
 }
 
-impl Validate for DeleteKeyAliasRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteKeyAliasRequestBody {}

@@ -159,6 +159,4 @@ impl<'de> Deserialize<'de> for DeleteDepartmentResponse {
     }
 }
 
-impl Validate for DeleteDepartmentResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteDepartmentResponse {}

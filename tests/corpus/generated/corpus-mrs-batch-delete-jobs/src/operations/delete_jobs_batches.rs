@@ -172,6 +172,4 @@ impl<'de> Deserialize<'de> for DeleteJobsBatchesRequestBody {
     }
 }
 
-impl Validate for DeleteJobsBatchesRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for DeleteJobsBatchesRequestBody {}

@@ -60,9 +60,7 @@ impl Default for ListOrganizationsQuotasRequest {
     }
 }
 
-impl Validate for ListOrganizationsQuotasRequest {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for ListOrganizationsQuotasRequest {}
 
 impl Operation for ListOrganizationsQuotasRequest {
     const ID: &'static str = "ListOrganizationsQuotas";

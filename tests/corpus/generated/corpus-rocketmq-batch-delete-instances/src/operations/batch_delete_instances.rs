@@ -174,9 +174,7 @@ impl<'de> Deserialize<'de> for Results {
     }
 }
 
-impl Validate for Results {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for Results {}
 
 /// The JSON body of a BatchDeleteInstances request.
 #[derive(Debug, Clone, PartialEq)]
@@ -238,9 +236,7 @@ impl<'de> Deserialize<'de> for BatchDeleteInstancesRequestBody {
     }
 }
 
-impl Validate for BatchDeleteInstancesRequestBody {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for BatchDeleteInstancesRequestBody {}
 
 /// The body of the 200 (Instances deleted.) answer to BatchDeleteInstances.
 #[derive(Debug, Clone, PartialEq)]
@@ -290,6 +286,4 @@ impl<'de> Deserialize<'de> for BatchDeleteInstancesResponse {
     }
 }
 
-impl Validate for BatchDeleteInstancesResponse {
-    fn collect_violations(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
+impl Validate for BatchDeleteInstancesResponse {}
