@@ -645,7 +645,6 @@ fn operation_impl(op: &Operation) -> TokenStream {
                 request.build()
             }
 
-
             fn from_http(response: http::Response<Vec<u8>>) -> Result<Self::Output, Error<Self::ErrorBody>> {
                 #from_http_body
             }

@@ -270,9 +270,10 @@ fn value_tuple(fields: &[&Field]) -> TokenStream {
     }
 }
 
-/// `impl Validate for #name`, with unused parameters named `_` when there is nothing to check.
+/// `impl Validate for #name` running `body`; an empty block (the trait's default, which finds
+/// nothing) when there is nothing to check.
 pub fn validate_impl(name: &proc_macro2::Ident, body: TokenStream) -> TokenStream {
-    // Nothing to check: the trait's default body, so rustc has no function to check here.
+    // No function for rustc to check where there is nothing to check.
     if body.is_empty() {
         return quote!(impl Validate for #name {});
     }
