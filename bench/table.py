@@ -79,6 +79,16 @@ def judged_at(values, n):
     return 100 if is_service(values) else n
 
 
+def compile_ratio(values, mode, n):
+    """Ours over progenitor's compile time at N: the median of the rounds' ratios where both
+    sides were timed round by round in one run (`MODE.paired.N.wall`), else the ratio of the two
+    medians (progenitor's numbers from the cache, or results from before the rounds were paired)."""
+    paired = num(values, f"{mode}.paired.{n}.wall")
+    if paired is not None:
+        return paired
+    return ratio(num(values, f"{mode}.ours.{n}.wall"), num(values, f"{mode}.prog.{n}.wall"))
+
+
 def cost(values, n=100):
     """How far a shape is from the targets at N: the largest of its generation and cargo check
     ratios, each over its target (1.0 = exactly on target); None without progenitor's numbers
@@ -86,7 +96,7 @@ def cost(values, n=100):
     if is_service(values):
         return None
     gen = ratio(num(values, f"gen.ours.{n}.wall"), num(values, f"gen.prog.{n}.wall"))
-    check = ratio(num(values, f"check.ours.{n}.wall"), num(values, f"check.prog.{n}.wall"))
+    check = compile_ratio(values, "check", n)
     scores = [s for s in (None if gen is None else gen / GEN_RATIO,
                           None if check is None else check / CHECK_RATIO[100]) if s is not None]
     return max(scores) if scores else None
@@ -153,7 +163,7 @@ def shape_table(shape, values, verdicts):
     for mode in ("check", "build"):
         for n in sizes(values, f"{mode}.ours."):
             w, pw = num(values, f"{mode}.ours.{n}.wall"), num(values, f"{mode}.prog.{n}.wall")
-            r = ratio(w, pw)
+            r = compile_ratio(values, mode, n)
             target, ok = "", None
             tn = judged_at(values, n)
             limit = CHECK_RATIO.get(tn) if mode == "check" else None
@@ -187,6 +197,10 @@ def shape_table(shape, values, verdicts):
           + f"; medians of {runs} run(s)"
           + (" (BENCH_RUNS)" if override else "" if quick
              else " (generation: 9)" if is_service(values) else " (generation: 21 at N=10, 9 at N=100)")
+          + (f"; cargo below N=1000: {values['meta.compile_runs']} run(s) a side"
+             if "meta.compile_runs" in values else "")
+          + ("; compile ratios with both sides timed in turn: the median of the rounds' ratios"
+             if any(key.split(".")[1:2] == ["paired"] for key in values) else "")
           + ("; resumed with BENCH_RESUME=1 (earlier steps kept)" if values.get("meta.resumed") == "1" else "")
           + (" (--quick: smoke run, not a measurement)" if quick else ""))
     print()
