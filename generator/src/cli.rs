@@ -144,7 +144,8 @@ pub struct Dirs {
     #[arg(long)]
     pub runtime: Option<String>,
     /// Emit a service with more operations than this as several crates compiled side by side
-    /// (default 50, `target::DEFAULT_OPERATIONS_PER_CRATE`).
+    /// (default: 50 for a service of up to 400 operations; a larger one in 8 crates of at most
+    /// 250 each; `target::default_operations_per_crate`).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub operations_per_crate: Option<u32>,
     /// Also list, per service, the structurally identical types made one shared model: each
@@ -198,7 +199,7 @@ impl Dirs {
         );
         target.runtime = self.runtime.clone().map_or(Runtime::Emit, Runtime::At);
         if let Some(limit) = self.operations_per_crate {
-            target.operations_per_crate = limit as usize;
+            target.operations_per_crate = Some(limit as usize);
         }
         Ok(vec![target])
     }

@@ -26,7 +26,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::target::{DEFAULT_OPERATIONS_PER_CRATE, Packaging, Runtime, Target, spec_label};
+use crate::target::{Packaging, Runtime, Target, spec_label};
 
 /// The file name looked for in the working directory.
 pub const CONFIG_FILE: &str = "specgen.toml";
@@ -110,9 +110,7 @@ pub fn load_config(path: &Path) -> Result<Vec<Target>, String> {
             runtime: t.runtime.map_or(Runtime::Emit, Runtime::At),
             // As written in the file, relative to it: the same wherever the run started.
             label: spec_label(Path::new(&t.spec)),
-            operations_per_crate: t
-                .operations_per_crate
-                .unwrap_or(DEFAULT_OPERATIONS_PER_CRATE),
+            operations_per_crate: t.operations_per_crate,
             call_examples: t.call_examples.unwrap_or(true),
             packaging,
         });

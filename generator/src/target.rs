@@ -15,8 +15,9 @@ pub struct Target {
     pub runtime: Runtime,
     /// How generated headers name the spec directory (see [`spec_label`]).
     pub label: String,
-    /// A service with more operations is emitted as several crates (see `emit::split`).
-    pub operations_per_crate: usize,
+    /// A service with more operations is emitted as several crates; `None` for the default,
+    /// which depends on the service's size (see `emit::split`).
+    pub operations_per_crate: Option<usize>,
     /// Whether request types show a call example that the service crate compiles as
     /// `tests/call_examples.rs` (see `emit::call_examples`).
     pub call_examples: bool,
@@ -75,23 +76,46 @@ impl Target {
             out: out.into(),
             runtime: Runtime::Emit,
             label,
-            operations_per_crate: DEFAULT_OPERATIONS_PER_CRATE,
+            operations_per_crate: None,
             call_examples: true,
             packaging: Packaging::default(),
         }
     }
 }
 
-/// The largest service emitted as one crate, unless a target says otherwise.
-///
-/// rustc checks a crate on one core, so a service in one crate leaves every other core idle
-/// while it compiles. Fifty lets cargo check a service of a hundred operations as two parts
-/// side by side; on two cores that took `cargo check` of the benchmark's N=100 shapes from
-/// scratch 2–32% less wall time than one crate (for 15–35% more CPU: each crate loads its
-/// dependencies again), and left EVS (113 operations, 3 parts instead of 2) and N=1000 (20
-/// parts instead of 10) unchanged; machines with more cores gain more. Smaller parts (34 or 29
-/// operations) were slower on two cores. See bench/README.md, session of 2026-12-07 evening.
-pub const DEFAULT_OPERATIONS_PER_CRATE: usize = 50;
+/// The fewest operations a part holds by default: below this, a crate's fixed cost (an empty
+/// crate, and rustc's first look at every impl of each derived trait, about 84 M instructions
+/// of a 50-operation crate's 623 M) outweighs checking it beside another. Parts of 34 or 29
+/// operations were slower than parts of 50 on two cores; 50 lets a service of a hundred
+/// operations check as two parts side by side (2-32% less wall time than one crate on the
+/// benchmark's shapes, for 15-35% more CPU).
+pub const MIN_DEFAULT_OPERATIONS_PER_CRATE: usize = 50;
+
+/// How many parts a large service is cut into by default. Checking the parts takes
+/// `ceil(parts / cores)` rounds of one part each; eight are whole rounds on 1, 2, 4 and 8
+/// cores, where most builds run (CI runners have 2 to 4, laptops 8 or so). At 1,000
+/// operations on two cores, 8 parts of 125 checked in 2.14 s and 20 parts of 50 in 2.37 s
+/// (`deep-nested`; `arrays-of-objects` 1.82 s against 2.10 s): the same operations, twelve
+/// crates' fixed cost less. On 16 cores or more, 16 or 20 parts would finish sooner (by about
+/// 0.05-0.2 s at 1,000 operations); `operations_per_crate` sets the size where that matters.
+/// See bench/README.md, session of 2026-12-07 late night.
+pub const DEFAULT_PARTS: usize = 8;
+
+/// The most operations a part holds by default, so that no one rustc grows large: a part of 250
+/// `deep-nested` operations peaked at 208 MB. Above 2,000 operations, a service has more than
+/// [`DEFAULT_PARTS`] parts.
+pub const MAX_DEFAULT_OPERATIONS_PER_CRATE: usize = 250;
+
+/// The largest part of a service of `total` operations when the target does not set
+/// `operations_per_crate`: its operations in [`DEFAULT_PARTS`] parts, each between
+/// [`MIN_DEFAULT_OPERATIONS_PER_CRATE`] and [`MAX_DEFAULT_OPERATIONS_PER_CRATE`]. A service of
+/// up to 50 operations is one crate; up to 400, parts of 50.
+pub fn default_operations_per_crate(total: usize) -> usize {
+    total.div_ceil(DEFAULT_PARTS).clamp(
+        MIN_DEFAULT_OPERATIONS_PER_CRATE,
+        MAX_DEFAULT_OPERATIONS_PER_CRATE,
+    )
+}
 
 /// How generated files name a spec directory: as given when that is a plain relative path (`spec`,
 /// `tests/conformance/spec`), else by its last component, so headers never depend on where a run

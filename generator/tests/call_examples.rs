@@ -35,7 +35,7 @@ fn shown_examples(file: &str) -> Vec<String> {
 fn the_docs_show_exactly_the_compiled_examples() {
     for spec in ["spec", "tests/conformance/spec", "tests/constructs/spec"] {
         let mut target = Target::new(repository().join(spec), "unused");
-        target.operations_per_crate = 2;
+        target.operations_per_crate = Some(2);
         let rendered = specgen::render(&target).expect("the specs render");
         let test_files: Vec<(&PathBuf, &String)> = rendered
             .files
@@ -106,7 +106,7 @@ fn crate_root_example(lib_rs: &str) -> Option<(String, String)> {
 fn the_crate_docs_lead_with_a_compiled_call() {
     for spec in ["spec", "tests/conformance/spec", "tests/constructs/spec"] {
         let mut target = Target::new(repository().join(spec), "unused");
-        target.operations_per_crate = 2;
+        target.operations_per_crate = Some(2);
         let rendered = specgen::render(&target).expect("the specs render");
         for (test_path, test_file) in rendered
             .files

@@ -495,8 +495,15 @@ fn help_states_the_default_operations_per_crate() {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let default = specgen::target::DEFAULT_OPERATIONS_PER_CRATE;
-    assert!(help.contains(&format!("(default {default},")), "{help}");
+    use specgen::target::{
+        DEFAULT_PARTS, MAX_DEFAULT_OPERATIONS_PER_CRATE, MIN_DEFAULT_OPERATIONS_PER_CRATE,
+    };
+    let stated = format!(
+        "(default: {MIN_DEFAULT_OPERATIONS_PER_CRATE} for a service of up to {} operations; a \
+         larger one in {DEFAULT_PARTS} crates of at most {MAX_DEFAULT_OPERATIONS_PER_CRATE} each;",
+        MIN_DEFAULT_OPERATIONS_PER_CRATE * DEFAULT_PARTS
+    );
+    assert!(help.contains(&stated), "{help}");
 }
 
 #[test]

@@ -189,7 +189,7 @@ fn the_input_hash_reads_no_file_whole() {
         out: temp.path().join("generated"),
         runtime: specgen::Runtime::Emit,
         label: "spec".to_owned(),
-        operations_per_crate: 100,
+        operations_per_crate: Some(100),
         call_examples: true,
         packaging: specgen::Packaging::default(),
     };

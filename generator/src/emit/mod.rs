@@ -38,12 +38,12 @@ use crate::target::Packaging;
 const EXAMPLES_DIR: &str = "examples";
 
 /// Every file of one service: one crate, or several when it has more than
-/// `operations_per_crate` operations (see `split`); with `call_examples`, each request type's
+/// `operations_per_crate` operations (`None`: the default for its size; see `split`); with `call_examples`, each request type's
 /// docs show a call and the crate users depend on compiles them (see `call_examples`).
 pub fn service_files(
     service: &Service,
     runtime_path: &str,
-    operations_per_crate: usize,
+    operations_per_crate: Option<usize>,
     call_examples: bool,
     packaging: &Packaging,
 ) -> Result<Files, String> {

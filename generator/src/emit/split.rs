@@ -2,7 +2,8 @@
 //!
 //! rustc compiles one crate on one core, and its time and memory grow with the crate: a
 //! service of a thousand operations in one crate takes a minute and over 4 GB to check. A
-//! service with more operations than a target's `operations_per_crate` is therefore emitted as
+//! service with more operations than a target's `operations_per_crate` (by default
+//! `target::default_operations_per_crate`) is therefore emitted as
 //!
 //! ```text
 //! <service>/            huaweicloud-sdk-<service>: the crate users depend on; lib.rs, service.rs,
@@ -26,6 +27,7 @@ use quote::quote;
 use super::docs::{Doc, code_span, escape_line};
 use super::rust::ident;
 use crate::model::Service;
+use crate::target;
 
 /// One crate of a split service's operations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,9 +42,13 @@ pub struct Part {
     pub operations: Range<usize>,
 }
 
-/// The parts of `service`, or an empty list when it fits in one crate.
-pub fn parts(service: &Service, operations_per_crate: usize) -> Vec<Part> {
-    let ranges = ranges(service.operations.len(), operations_per_crate);
+/// The parts of `service`, or an empty list when it fits in one crate. `operations_per_crate`
+/// is the target's limit, `None` for the default.
+pub fn parts(service: &Service, operations_per_crate: Option<usize>) -> Vec<Part> {
+    let total = service.operations.len();
+    let per_crate =
+        operations_per_crate.unwrap_or_else(|| target::default_operations_per_crate(total));
+    let ranges = ranges(total, per_crate);
     let width = ranges.len().to_string().len().max(2);
     ranges
         .into_iter()
@@ -188,6 +194,41 @@ pub fn models_reexport(service: &Service) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::ranges;
+    use crate::target::{
+        DEFAULT_PARTS, MAX_DEFAULT_OPERATIONS_PER_CRATE, MIN_DEFAULT_OPERATIONS_PER_CRATE,
+        default_operations_per_crate,
+    };
+
+    #[test]
+    fn the_default_cuts_large_services_in_eight_parts_of_50_to_250() {
+        let parts = |total: usize| ranges(total, default_operations_per_crate(total));
+        assert!(parts(50).is_empty(), "up to 50 operations are one crate");
+        assert_eq!(parts(51).len(), 2);
+        assert_eq!(parts(100).len(), 2);
+        assert_eq!(parts(113).len(), 3, "EVS");
+        assert_eq!(parts(400).len(), 8);
+        assert_eq!(parts(401).len(), 8);
+        assert_eq!(parts(1000).len(), 8);
+        assert_eq!(parts(2000).len(), 8);
+        assert_eq!(parts(2001).len(), 9);
+        for total in 0..5000 {
+            let runs = parts(total);
+            let longest = runs.iter().map(|r| r.len()).max().unwrap_or(total);
+            assert!(longest <= MAX_DEFAULT_OPERATIONS_PER_CRATE, "{total}");
+            if total > MIN_DEFAULT_OPERATIONS_PER_CRATE {
+                let shortest = runs.iter().map(|r| r.len()).min().unwrap();
+                // Equal runs of at most the default size: none below half the minimum.
+                assert!(
+                    shortest * 2 >= MIN_DEFAULT_OPERATIONS_PER_CRATE,
+                    "{total}: {runs:?}"
+                );
+                assert!(
+                    runs.len() <= DEFAULT_PARTS || longest * 2 > MAX_DEFAULT_OPERATIONS_PER_CRATE,
+                    "{total}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn operations_are_cut_into_equal_contiguous_runs() {

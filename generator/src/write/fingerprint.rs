@@ -48,7 +48,7 @@ pub fn inputs_hash(target: &Target) -> io::Result<String> {
         Runtime::At(path) => path.clone(),
     };
     let settings = format!(
-        "{}\0{runtime}\0{}\0{}\0",
+        "{}\0{runtime}\0{:?}\0{}\0",
         target.label, target.operations_per_crate, target.call_examples
     );
     hash.update(settings.as_bytes());
