@@ -80,6 +80,29 @@ fn measure(generated: &Side<'_>, baseline: &Side<'_>, rounds: usize) -> (f64, f6
     (median(&mut ours), median(&mut theirs), median(&mut ratios))
 }
 
+/// The decoding of the answer `status` with `body`, both sides: the answers of a batch are
+/// built before its time.
+fn decoding(
+    name: &'static str,
+    status: u16,
+    body: &'static [u8],
+) -> (&'static str, Side<'static>, Side<'static>) {
+    let answers = move |batch: usize| (0..batch).map(|_| answer(status, body)).collect();
+    (
+        name,
+        Box::new(move |batch| {
+            timed(answers(batch), |response| {
+                CollectDbObjectsInfoRequest::from_http(response).is_ok()
+            })
+        }),
+        Box::new(move |batch| {
+            timed(answers(batch), |response| {
+                bench_runtime::parse(response).is_ok()
+            })
+        }),
+    )
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `--quick` is the smoke run's (CI): a few rounds.
     let quick = std::env::args().any(|arg| arg == "--quick");
@@ -91,9 +114,6 @@ fn main() {
     let secret = Secret::new(SECRET_KEY);
     assert_same_work(&context, &secret);
 
-    let answers = |status: u16, body: &'static [u8], batch: usize| {
-        (0..batch).map(|_| answer(status, body)).collect::<Vec<_>>()
-    };
     let cases: Vec<(&str, Side<'_>, Side<'_>)> = vec![
         (
             "request",
@@ -122,32 +142,8 @@ fn main() {
                 })
             }),
         ),
-        (
-            "response_202",
-            Box::new(|batch| {
-                timed(answers(202, BODY_202, batch), |response| {
-                    CollectDbObjectsInfoRequest::from_http(response).is_ok()
-                })
-            }),
-            Box::new(|batch| {
-                timed(answers(202, BODY_202, batch), |response| {
-                    bench_runtime::parse(response).is_ok()
-                })
-            }),
-        ),
-        (
-            "response_400",
-            Box::new(|batch| {
-                timed(answers(400, BODY_400, batch), |response| {
-                    CollectDbObjectsInfoRequest::from_http(response).is_ok()
-                })
-            }),
-            Box::new(|batch| {
-                timed(answers(400, BODY_400, batch), |response| {
-                    bench_runtime::parse(response).is_ok()
-                })
-            }),
-        ),
+        decoding("response_202", 202, BODY_202),
+        decoding("response_400", 400, BODY_400),
     ];
     for (name, generated, baseline) in &cases {
         let (ours, theirs, ratio) = measure(generated, baseline, rounds);
