@@ -104,3 +104,60 @@ fn every_merged_name_stays_usable_and_is_reported() {
         huaweicloud_sdk_drs::models::DownloadBatchCreateTemplateXLanguage::ZhCn
     );
 }
+
+/// The models module names an operation's merged types through a glob of the operation's
+/// module of aliases (generator/src/emit/crate_root.rs): so every name the model puts in the
+/// models module must be an operation's alias or a merged service-file model, and each alias
+/// one operation's only.
+#[test]
+fn the_models_module_names_each_merged_type_once() {
+    for spec in SPEC_DIRS {
+        for service in services(spec) {
+            let mut owners: HashMap<&str, &str> = HashMap::new();
+            for op in &service.operations {
+                for alias in op.aliases() {
+                    assert!(
+                        service.shared_names.contains(alias),
+                        "{spec}: {}'s alias {} is not in the models module",
+                        op.id,
+                        alias.name
+                    );
+                    if let Some(first) = owners.insert(&alias.name, &op.id) {
+                        panic!("{spec}: {first} and {} both name {}", op.id, alias.name);
+                    }
+                }
+            }
+            for shared in &service.shared_names {
+                if owners.contains_key(shared.name.as_str()) {
+                    continue;
+                }
+                let origin = service
+                    .merges
+                    .iter()
+                    .flat_map(|merge| &merge.merged)
+                    .find(|(name, _)| *name == shared.name)
+                    .map(|(_, origin)| origin);
+                assert_eq!(
+                    origin,
+                    Some(&service.origin),
+                    "{spec}: {} is neither an alias nor a merged service-file model",
+                    shared.name
+                );
+            }
+        }
+    }
+}
+
+/// A split service (EVS is three parts): a merged type is one type at its operation's path,
+/// at its name in the models module (gathered from the parts), and at its model's path.
+#[test]
+fn merged_names_of_a_split_service_stay_usable_at_both_paths() {
+    use huaweicloud_sdk_evs::models;
+    use huaweicloud_sdk_evs::operations::{cinder_attach_volume, update_volume};
+
+    let first_part: cinder_attach_volume::CinderAttachVolumeResponse =
+        models::CinderAttachVolumeResponse::new();
+    let _: models::ErrorResponse = first_part;
+    let last_part: update_volume::UpdateVolumeVolume = models::UpdateVolumeVolume::new();
+    let _: models::CinderUpdateSnapshotSnapshot = last_part;
+}

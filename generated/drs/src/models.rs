@@ -155,7 +155,7 @@ impl<'de> Deserialize<'de> for CollectDbObjectsInfoXLanguage {
     }
 }
 
-pub use self::CollectDbObjectsInfoXLanguage as DownloadBatchCreateTemplateXLanguage;
+pub use super::operations::download_batch_create_template::shared_names::*;
 
 impl ErrorBody for DrsError {
     fn code(&self) -> Option<&str> {

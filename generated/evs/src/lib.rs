@@ -164,8 +164,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-#[doc(inline)]
-pub use huaweicloud_sdk_evs_models::models;
+/// Models shared by the operations of Elastic Volume Service.
+pub mod models {
+    #[doc(inline)]
+    pub use huaweicloud_sdk_evs_models::models::*;
+    #[doc(inline)]
+    pub use huaweicloud_sdk_evs_part01::shared_names::*;
+    #[doc(inline)]
+    pub use huaweicloud_sdk_evs_part02::shared_names::*;
+    #[doc(inline)]
+    pub use huaweicloud_sdk_evs_part03::shared_names::*;
+}
 
 #[rustfmt::skip]
 pub mod operations;

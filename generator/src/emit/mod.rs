@@ -93,7 +93,7 @@ fn file_jobs<'a>(
     };
     jobs.push((
         models_path,
-        Box::new(move || crate_root::models_rs(service).format(&service.origin)),
+        Box::new(move || crate_root::models_rs(service, !parts.is_empty()).format(&service.origin)),
     ));
     // In the crate users depend on, which names every operation at its public path; one file
     // as large as the models file.
@@ -134,7 +134,7 @@ fn file_jobs<'a>(
                 .unwrap_or(0);
             let example = examples.get(leading).map(String::as_str);
             format_rust(
-                crate_root::lib_rs(service, example, has_page_examples, !parts.is_empty()),
+                crate_root::lib_rs(service, example, has_page_examples, parts),
                 &service.origin,
             )
         }),
@@ -350,7 +350,7 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 /// pub use service::*;
 /// ```
 pub fn single_file(service: &Service) -> Result<String, String> {
-    let models = crate_root::models_rs(service).parse(&service.origin)?;
+    let models = crate_root::models_rs(service, false).parse(&service.origin)?;
     let operations = service
         .operations
         .iter()

@@ -24,6 +24,7 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::crate_root;
 use super::docs::{Doc, code_span, escape_line};
 use super::rust::ident;
 use crate::model::Service;
@@ -118,6 +119,7 @@ pub fn part_lib_rs(service: &Service, part: &Part, count: usize) -> TokenStream 
     )
     .inner();
     let models = crate_ident(&models_package(service));
+    let aliases = part_aliases_module(service, part);
     quote! {
         #doc
         #![forbid(unsafe_code)]
@@ -127,7 +129,29 @@ pub fn part_lib_rs(service: &Service, part: &Part, count: usize) -> TokenStream 
 
         #[rustfmt::skip]
         pub mod operations;
+        #aliases
     }
+}
+
+/// The aliases of the part's operations gathered for the service crate's `models` module (see
+/// [`models_module`]), or nothing when no type of the part was merged into another.
+fn part_aliases_module(service: &Service, part: &Part) -> Option<TokenStream> {
+    let aliases_module = ident(crate_root::ALIASES_MODULE);
+    let mut globs = service.operations[part.operations.clone()]
+        .iter()
+        .filter(|op| op.aliases().next().is_some())
+        .map(|op| {
+            let module = ident(&op.module);
+            quote!(pub use crate::operations::#module::#aliases_module::*;)
+        })
+        .peekable();
+    globs.peek()?;
+    Some(quote! {
+        #[doc(hidden)]
+        pub mod #aliases_module {
+            #(#globs)*
+        }
+    })
 }
 
 /// The models crate's `lib.rs`.
@@ -182,12 +206,33 @@ pub fn operations_reexports_rs(service: &Service, parts: &[Part]) -> TokenStream
     }
 }
 
-/// `pub use <models crate>::models;` for the service crate's `lib.rs`.
-pub fn models_reexport(service: &Service) -> TokenStream {
+/// Whether a type of one of the part's operations was merged into another.
+fn has_aliases(service: &Service, part: &Part) -> bool {
+    service.operations[part.operations.clone()]
+        .iter()
+        .any(|op| op.aliases().next().is_some())
+}
+
+/// The service crate's `models` module: the models crate's, and the names of the types that
+/// model sharing merged into a model, which sit in the parts (see `crate_root::models_rs`).
+pub fn models_module(service: &Service, parts: &[Part]) -> TokenStream {
+    let doc = crate_root::models_doc(service).outer();
     let models = crate_ident(&models_package(service));
+    let aliases_module = ident(crate_root::ALIASES_MODULE);
+    let parts = parts
+        .iter()
+        .filter(|part| has_aliases(service, part))
+        .map(|part| crate_ident(&part.package));
     quote! {
-        #[doc(inline)]
-        pub use #models::models;
+        #doc
+        pub mod models {
+            #[doc(inline)]
+            pub use #models::models::*;
+            #(
+                #[doc(inline)]
+                pub use #parts::#aliases_module::*;
+            )*
+        }
     }
 }
 

@@ -390,6 +390,14 @@ pub struct SharedName {
     pub model: String,
 }
 
+impl SharedName {
+    /// Whether this is another name for a shared model (a type merged into it), rather than
+    /// the model's own name at its old path (a type that moved).
+    pub fn is_alias(&self) -> bool {
+        self.name != self.model
+    }
+}
+
 /// Structurally identical types made one shared model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merge {
@@ -425,9 +433,23 @@ impl Service {
         self.all_types().find(|t| t.name == name)
     }
 
+    /// The names of `shared_names` that are some operation's alias too (see
+    /// [`Operation::aliases`]).
+    pub fn operation_aliases(&self) -> impl Iterator<Item = &SharedName> {
+        self.operations.iter().flat_map(Operation::aliases)
+    }
+
     /// Whether a value of this shape has anything for `validate()` to check.
     pub fn shape_needs_validation(&self, shape: &Shape) -> bool {
         shape.needs_validation(&|name| self.needs_validation.contains(name))
+    }
+}
+
+impl Operation {
+    /// The names of this operation's types that model sharing merged into another type: the
+    /// models module names them too (see `sharing`).
+    pub fn aliases(&self) -> impl Iterator<Item = &SharedName> {
+        self.shared_names.iter().filter(|shared| shared.is_alias())
     }
 }
 

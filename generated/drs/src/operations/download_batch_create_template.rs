@@ -145,4 +145,8 @@ impl Operation for DownloadBatchCreateTemplateRequest {
     }
 }
 
-pub use super::super::models::CollectDbObjectsInfoXLanguage as DownloadBatchCreateTemplateXLanguage;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CollectDbObjectsInfoXLanguage as DownloadBatchCreateTemplateXLanguage;
+}

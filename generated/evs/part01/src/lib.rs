@@ -10,3 +10,34 @@ pub use huaweicloud_sdk_evs_models::models;
 
 #[rustfmt::skip]
 pub mod operations;
+
+#[doc(hidden)]
+pub mod shared_names {
+    pub use crate::operations::cinder_accept_volume_transfer_v3::shared_names::*;
+    pub use crate::operations::cinder_attach_volume::shared_names::*;
+    pub use crate::operations::cinder_create_snapshot::shared_names::*;
+    pub use crate::operations::cinder_create_snapshot_metadata::shared_names::*;
+    pub use crate::operations::cinder_create_snapshot_metadata_v3::shared_names::*;
+    pub use crate::operations::cinder_create_snapshot_v3::shared_names::*;
+    pub use crate::operations::cinder_create_volume::shared_names::*;
+    pub use crate::operations::cinder_create_volume_metadata::shared_names::*;
+    pub use crate::operations::cinder_create_volume_metadata_v3::shared_names::*;
+    pub use crate::operations::cinder_create_volume_transfer_v3::shared_names::*;
+    pub use crate::operations::cinder_create_volume_v3::shared_names::*;
+    pub use crate::operations::cinder_delete_snapshot_metadata::shared_names::*;
+    pub use crate::operations::cinder_delete_snapshot_metadata_v3::shared_names::*;
+    pub use crate::operations::cinder_delete_snapshot_v3::shared_names::*;
+    pub use crate::operations::cinder_delete_volume::shared_names::*;
+    pub use crate::operations::cinder_delete_volume_metadata::shared_names::*;
+    pub use crate::operations::cinder_delete_volume_metadata_v3::shared_names::*;
+    pub use crate::operations::cinder_delete_volume_v3::shared_names::*;
+    pub use crate::operations::cinder_detach_volume::shared_names::*;
+    pub use crate::operations::cinder_execute_volume_action::shared_names::*;
+    pub use crate::operations::cinder_execute_volume_action_unreserve::shared_names::*;
+    pub use crate::operations::cinder_execute_volume_action_volume_upload_image::shared_names::*;
+    pub use crate::operations::cinder_extend_volume::shared_names::*;
+    pub use crate::operations::cinder_extend_volume_v3::shared_names::*;
+    pub use crate::operations::cinder_list_availability_zones_v3::shared_names::*;
+    pub use crate::operations::cinder_list_extensions_v3::shared_names::*;
+    pub use crate::operations::cinder_list_quotas_v3::shared_names::*;
+}

@@ -10,3 +10,34 @@ pub use huaweicloud_sdk_evs_models::models;
 
 #[rustfmt::skip]
 pub mod operations;
+
+#[doc(hidden)]
+pub mod shared_names {
+    pub use crate::operations::cinder_list_snapshot_metadata_v3::shared_names::*;
+    pub use crate::operations::cinder_list_volume_metadata::shared_names::*;
+    pub use crate::operations::cinder_list_volume_metadata_v3::shared_names::*;
+    pub use crate::operations::cinder_list_volume_transfers_details_v2::shared_names::*;
+    pub use crate::operations::cinder_list_volume_transfers_v3::shared_names::*;
+    pub use crate::operations::cinder_list_volume_types_v3::shared_names::*;
+    pub use crate::operations::cinder_list_volumes_details::shared_names::*;
+    pub use crate::operations::cinder_list_volumes_details_v3::shared_names::*;
+    pub use crate::operations::cinder_set_volume_bootable::shared_names::*;
+    pub use crate::operations::cinder_set_volume_bootable_v3::shared_names::*;
+    pub use crate::operations::cinder_show_snapshot::shared_names::*;
+    pub use crate::operations::cinder_show_snapshot_metadata_v3::shared_names::*;
+    pub use crate::operations::cinder_show_snapshot_v3::shared_names::*;
+    pub use crate::operations::cinder_show_type::shared_names::*;
+    pub use crate::operations::cinder_show_type_v3::shared_names::*;
+    pub use crate::operations::cinder_show_volume::shared_names::*;
+    pub use crate::operations::cinder_show_volume_metadata::shared_names::*;
+    pub use crate::operations::cinder_show_volume_metadata_v3::shared_names::*;
+    pub use crate::operations::cinder_show_volume_transfer::shared_names::*;
+    pub use crate::operations::cinder_show_volume_transfer_v3::shared_names::*;
+    pub use crate::operations::cinder_show_volume_v1::shared_names::*;
+    pub use crate::operations::cinder_show_volume_v3::shared_names::*;
+    pub use crate::operations::cinder_update_snapshot::shared_names::*;
+    pub use crate::operations::cinder_update_snapshot_metadata::shared_names::*;
+    pub use crate::operations::cinder_update_snapshot_metadata_meta::shared_names::*;
+    pub use crate::operations::cinder_update_snapshot_metadata_v2::shared_names::*;
+    pub use crate::operations::cinder_update_snapshot_metadata_v3::shared_names::*;
+}

@@ -10,3 +10,39 @@ pub use huaweicloud_sdk_evs_models::models;
 
 #[rustfmt::skip]
 pub mod operations;
+
+#[doc(hidden)]
+pub mod shared_names {
+    pub use crate::operations::cinder_update_snapshot_v3::shared_names::*;
+    pub use crate::operations::cinder_update_volume::shared_names::*;
+    pub use crate::operations::cinder_update_volume_metadata::shared_names::*;
+    pub use crate::operations::cinder_update_volume_metadata_meta::shared_names::*;
+    pub use crate::operations::cinder_update_volume_metadata_v2::shared_names::*;
+    pub use crate::operations::cinder_update_volume_metadata_v3::shared_names::*;
+    pub use crate::operations::cinder_update_volume_readonly_flag::shared_names::*;
+    pub use crate::operations::cinder_update_volume_readonly_flag_v3::shared_names::*;
+    pub use crate::operations::cinder_update_volume_v3::shared_names::*;
+    pub use crate::operations::create_snapshot::shared_names::*;
+    pub use crate::operations::create_volume::shared_names::*;
+    pub use crate::operations::create_volume_v2::shared_names::*;
+    pub use crate::operations::create_volume_v3::shared_names::*;
+    pub use crate::operations::delete_snapshot::shared_names::*;
+    pub use crate::operations::delete_volume::shared_names::*;
+    pub use crate::operations::list_snapshots::shared_names::*;
+    pub use crate::operations::list_vendor_volumes_details::shared_names::*;
+    pub use crate::operations::list_vendor_volumes_details_v2::shared_names::*;
+    pub use crate::operations::list_volumes::shared_names::*;
+    pub use crate::operations::list_volumes_v2::shared_names::*;
+    pub use crate::operations::resize_volume::shared_names::*;
+    pub use crate::operations::resize_volume_v2::shared_names::*;
+    pub use crate::operations::rollback_vendor_snapshot::shared_names::*;
+    pub use crate::operations::rollback_vendor_snapshot_v2::shared_names::*;
+    pub use crate::operations::show_snapshot::shared_names::*;
+    pub use crate::operations::show_vendor_volume::shared_names::*;
+    pub use crate::operations::show_vendor_volume_v2::shared_names::*;
+    pub use crate::operations::show_version::shared_names::*;
+    pub use crate::operations::show_volume::shared_names::*;
+    pub use crate::operations::show_volume_tags::shared_names::*;
+    pub use crate::operations::update_snapshot::shared_names::*;
+    pub use crate::operations::update_volume::shared_names::*;
+}

@@ -168,6 +168,10 @@ impl Operation for CinderAcceptVolumeTransferV3Request {
     }
 }
 
-pub use super::super::models::CinderAcceptVolumeTransferTransfer as CinderAcceptVolumeTransferV3Transfer;
-pub use super::super::models::CinderAcceptVolumeTransferRequestBody as CinderAcceptVolumeTransferV3RequestBody;
-pub use super::super::models::CinderAcceptVolumeTransferResponse as CinderAcceptVolumeTransferV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderAcceptVolumeTransferTransfer as CinderAcceptVolumeTransferV3Transfer;
+    pub use super::super::super::models::CinderAcceptVolumeTransferRequestBody as CinderAcceptVolumeTransferV3RequestBody;
+    pub use super::super::super::models::CinderAcceptVolumeTransferResponse as CinderAcceptVolumeTransferV3Response;
+}

@@ -275,4 +275,8 @@ impl<'de> Deserialize<'de> for CinderAttachVolumeRequestBody {
 
 impl Validate for CinderAttachVolumeRequestBody {}
 
-pub use super::super::models::ErrorResponse as CinderAttachVolumeResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ErrorResponse as CinderAttachVolumeResponse;
+}

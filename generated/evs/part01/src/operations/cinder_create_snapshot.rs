@@ -139,6 +139,10 @@ impl Operation for CinderCreateSnapshotRequest {
     }
 }
 
-pub use super::super::models::SnapshotResponse as CinderCreateSnapshotSnapshotResponse;
 pub use super::super::models::CinderCreateSnapshotRequestBody;
 pub use super::super::models::CinderCreateSnapshotResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::SnapshotResponse as CinderCreateSnapshotSnapshotResponse;
+}

@@ -145,6 +145,10 @@ impl Operation for CinderCreateSnapshotMetadataRequest {
     }
 }
 
-pub use super::super::models::Meta as CinderCreateSnapshotMetadataMetadata;
 pub use super::super::models::CinderCreateSnapshotMetadataRequestBody;
 pub use super::super::models::CinderCreateSnapshotMetadataResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::Meta as CinderCreateSnapshotMetadataMetadata;
+}

@@ -148,6 +148,10 @@ impl Operation for CinderCreateSnapshotMetadataV3Request {
     }
 }
 
-pub use super::super::models::Meta as CinderCreateSnapshotMetadataV3Metadata;
-pub use super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderCreateSnapshotMetadataV3RequestBody;
-pub use super::super::models::CinderCreateSnapshotMetadataResponse as CinderCreateSnapshotMetadataV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::Meta as CinderCreateSnapshotMetadataV3Metadata;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderCreateSnapshotMetadataV3RequestBody;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataResponse as CinderCreateSnapshotMetadataV3Response;
+}

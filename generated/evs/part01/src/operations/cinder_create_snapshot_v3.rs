@@ -203,5 +203,9 @@ impl<'de> Deserialize<'de> for CinderCreateSnapshotV3Response {
 
 impl Validate for CinderCreateSnapshotV3Response {}
 
-pub use super::super::models::Snapshots as CinderCreateSnapshotV3SnapshotResponse;
-pub use super::super::models::CinderCreateSnapshotRequestBody as CinderCreateSnapshotV3RequestBody;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::Snapshots as CinderCreateSnapshotV3SnapshotResponse;
+    pub use super::super::super::models::CinderCreateSnapshotRequestBody as CinderCreateSnapshotV3RequestBody;
+}

@@ -169,8 +169,12 @@ impl Operation for CinderCreateVolumeRequest {
     }
 }
 
-pub use super::super::models::VolumeVolumeType as CinderCreateVolumeVolumeVolumeType;
 pub use super::super::models::CinderCreateVolumeVolume;
 pub use super::super::models::CinderCreateVolumeMetadata;
 pub use super::super::models::CinderCreateVolumeRequestBody;
 pub use super::super::models::CinderCreateVolumeResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumeVolumeType as CinderCreateVolumeVolumeVolumeType;
+}

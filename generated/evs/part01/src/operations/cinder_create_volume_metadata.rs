@@ -148,6 +148,10 @@ impl Operation for CinderCreateVolumeMetadataRequest {
     }
 }
 
-pub use super::super::models::Meta as CinderCreateVolumeMetadataMetadata;
-pub use super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderCreateVolumeMetadataRequestBody;
-pub use super::super::models::CinderCreateSnapshotMetadataResponse as CinderCreateVolumeMetadataResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::Meta as CinderCreateVolumeMetadataMetadata;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderCreateVolumeMetadataRequestBody;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataResponse as CinderCreateVolumeMetadataResponse;
+}

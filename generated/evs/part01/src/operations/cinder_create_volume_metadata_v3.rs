@@ -148,6 +148,10 @@ impl Operation for CinderCreateVolumeMetadataV3Request {
     }
 }
 
-pub use super::super::models::Meta as CinderCreateVolumeMetadataV3Metadata;
-pub use super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderCreateVolumeMetadataV3RequestBody;
-pub use super::super::models::CinderCreateSnapshotMetadataResponse as CinderCreateVolumeMetadataV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::Meta as CinderCreateVolumeMetadataV3Metadata;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderCreateVolumeMetadataV3RequestBody;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataResponse as CinderCreateVolumeMetadataV3Response;
+}

@@ -157,5 +157,9 @@ impl Operation for CinderCreateVolumeTransferV3Request {
     }
 }
 
-pub use super::super::models::CinderCreateVolumeTransferRequestBody as CinderCreateVolumeTransferV3RequestBody;
-pub use super::super::models::CinderCreateVolumeTransferResponse as CinderCreateVolumeTransferV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderCreateVolumeTransferRequestBody as CinderCreateVolumeTransferV3RequestBody;
+    pub use super::super::super::models::CinderCreateVolumeTransferResponse as CinderCreateVolumeTransferV3Response;
+}

@@ -171,8 +171,12 @@ impl Operation for CinderCreateVolumeV3Request {
     }
 }
 
-pub use super::super::models::VolumeVolumeType as CinderCreateVolumeV3VolumeVolumeType;
-pub use super::super::models::CinderCreateVolumeVolume as CinderCreateVolumeV3Volume;
-pub use super::super::models::CinderCreateVolumeMetadata as CinderCreateVolumeV3Metadata;
-pub use super::super::models::CinderCreateVolumeRequestBody as CinderCreateVolumeV3RequestBody;
-pub use super::super::models::CinderCreateVolumeResponse as CinderCreateVolumeV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumeVolumeType as CinderCreateVolumeV3VolumeVolumeType;
+    pub use super::super::super::models::CinderCreateVolumeVolume as CinderCreateVolumeV3Volume;
+    pub use super::super::super::models::CinderCreateVolumeMetadata as CinderCreateVolumeV3Metadata;
+    pub use super::super::super::models::CinderCreateVolumeRequestBody as CinderCreateVolumeV3RequestBody;
+    pub use super::super::super::models::CinderCreateVolumeResponse as CinderCreateVolumeV3Response;
+}

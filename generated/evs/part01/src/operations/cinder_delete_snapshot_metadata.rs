@@ -141,4 +141,8 @@ impl Operation for CinderDeleteSnapshotMetadataRequest {
     }
 }
 
-pub use super::super::models::ErrorResponse as CinderDeleteSnapshotMetadataResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ErrorResponse as CinderDeleteSnapshotMetadataResponse;
+}

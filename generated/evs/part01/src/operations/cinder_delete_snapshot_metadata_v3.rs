@@ -141,4 +141,8 @@ impl Operation for CinderDeleteSnapshotMetadataV3Request {
     }
 }
 
-pub use super::super::models::ErrorResponse as CinderDeleteSnapshotMetadataV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ErrorResponse as CinderDeleteSnapshotMetadataV3Response;
+}

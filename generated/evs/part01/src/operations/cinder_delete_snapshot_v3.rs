@@ -132,4 +132,8 @@ impl Operation for CinderDeleteSnapshotV3Request {
     }
 }
 
-pub use super::super::models::ErrorResponse as CinderDeleteSnapshotV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ErrorResponse as CinderDeleteSnapshotV3Response;
+}

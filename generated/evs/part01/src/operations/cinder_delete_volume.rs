@@ -143,5 +143,9 @@ impl Operation for CinderDeleteVolumeRequest {
     }
 }
 
-pub use super::super::models::CinderDeleteSnapshotError as CinderDeleteVolumeError;
-pub use super::super::models::CinderDeleteSnapshotError400 as CinderDeleteVolumeError400;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderDeleteSnapshotError as CinderDeleteVolumeError;
+    pub use super::super::super::models::CinderDeleteSnapshotError400 as CinderDeleteVolumeError400;
+}

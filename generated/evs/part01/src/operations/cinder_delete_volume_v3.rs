@@ -139,4 +139,8 @@ impl Operation for CinderDeleteVolumeV3Request {
     }
 }
 
-pub use super::super::models::ErrorResponse as CinderDeleteVolumeV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ErrorResponse as CinderDeleteVolumeV3Response;
+}

@@ -251,4 +251,8 @@ impl<'de> Deserialize<'de> for CinderDetachVolumeRequestBody {
 
 impl Validate for CinderDetachVolumeRequestBody {}
 
-pub use super::super::models::ErrorResponse as CinderDetachVolumeResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ErrorResponse as CinderDetachVolumeResponse;
+}

@@ -195,4 +195,8 @@ impl<'de> Deserialize<'de> for CinderExecuteVolumeActionRequestBody {
 
 impl Validate for CinderExecuteVolumeActionRequestBody {}
 
-pub use super::super::models::ErrorResponse as CinderExecuteVolumeActionResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ErrorResponse as CinderExecuteVolumeActionResponse;
+}

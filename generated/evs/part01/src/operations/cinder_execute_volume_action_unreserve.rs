@@ -199,4 +199,8 @@ impl<'de> Deserialize<'de> for CinderExecuteVolumeActionUnreserveRequestBody {
 
 impl Validate for CinderExecuteVolumeActionUnreserveRequestBody {}
 
-pub use super::super::models::ErrorResponse as CinderExecuteVolumeActionUnreserveResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ErrorResponse as CinderExecuteVolumeActionUnreserveResponse;
+}

@@ -177,5 +177,9 @@ impl Operation for CinderExecuteVolumeActionVolumeUploadImageRequest {
     }
 }
 
-pub use super::super::models::CinderExecuteVolumeActionV3RequestBody as CinderExecuteVolumeActionVolumeUploadImageRequestBody;
-pub use super::super::models::CinderExecuteVolumeActionV3Response as CinderExecuteVolumeActionVolumeUploadImageResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderExecuteVolumeActionV3RequestBody as CinderExecuteVolumeActionVolumeUploadImageRequestBody;
+    pub use super::super::super::models::CinderExecuteVolumeActionV3Response as CinderExecuteVolumeActionVolumeUploadImageResponse;
+}

@@ -150,6 +150,10 @@ impl Operation for CinderExtendVolumeRequest {
     }
 }
 
-pub use super::super::models::OsExtend as CinderExtendVolumeOsExtend;
 pub use super::super::models::CinderExtendVolumeRequestBody;
-pub use super::super::models::ErrorResponse as CinderExtendVolumeResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::OsExtend as CinderExtendVolumeOsExtend;
+    pub use super::super::super::models::ErrorResponse as CinderExtendVolumeResponse;
+}

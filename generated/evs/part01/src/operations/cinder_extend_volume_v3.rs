@@ -150,6 +150,10 @@ impl Operation for CinderExtendVolumeV3Request {
     }
 }
 
-pub use super::super::models::OsExtend as CinderExtendVolumeV3OsExtend;
-pub use super::super::models::CinderExtendVolumeRequestBody as CinderExtendVolumeV3RequestBody;
-pub use super::super::models::ErrorResponse as CinderExtendVolumeV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::OsExtend as CinderExtendVolumeV3OsExtend;
+    pub use super::super::super::models::CinderExtendVolumeRequestBody as CinderExtendVolumeV3RequestBody;
+    pub use super::super::super::models::ErrorResponse as CinderExtendVolumeV3Response;
+}

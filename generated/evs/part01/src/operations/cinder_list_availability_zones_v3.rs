@@ -123,4 +123,8 @@ impl Operation for CinderListAvailabilityZonesV3Request {
     }
 }
 
-pub use super::super::models::CinderListAvailabilityZonesResponse as CinderListAvailabilityZonesV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListAvailabilityZonesResponse as CinderListAvailabilityZonesV3Response;
+}

@@ -299,4 +299,8 @@ impl Operation for CinderListExtensionsV3Request {
     }
 }
 
-pub use super::super::models::CinderListExtensionsResponse as CinderListExtensionsV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListExtensionsResponse as CinderListExtensionsV3Response;
+}

@@ -196,4 +196,8 @@ impl Operation for CinderListQuotasV3Request {
     }
 }
 
-pub use super::super::models::CinderListQuotasResponse as CinderListQuotasV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListQuotasResponse as CinderListQuotasV3Response;
+}

@@ -129,4 +129,8 @@ impl Operation for CinderListSnapshotMetadataV3Request {
     }
 }
 
-pub use super::super::models::CinderListSnapshotMetadataResponse as CinderListSnapshotMetadataV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListSnapshotMetadataResponse as CinderListSnapshotMetadataV3Response;
+}

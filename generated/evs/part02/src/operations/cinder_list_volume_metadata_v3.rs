@@ -127,4 +127,8 @@ impl Operation for CinderListVolumeMetadataV3Request {
     }
 }
 
-pub use super::super::models::CinderListSnapshotMetadataResponse as CinderListVolumeMetadataV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListSnapshotMetadataResponse as CinderListVolumeMetadataV3Response;
+}

@@ -178,5 +178,9 @@ impl Operation for CinderListVolumeTransfersDetailsV2Request {
     }
 }
 
-pub use super::super::models::CinderListVolumeTransfersDetailsTransfers as CinderListVolumeTransfersDetailsV2Transfers;
-pub use super::super::models::CinderListVolumeTransfersDetailsResponse as CinderListVolumeTransfersDetailsV2Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListVolumeTransfersDetailsTransfers as CinderListVolumeTransfersDetailsV2Transfers;
+    pub use super::super::super::models::CinderListVolumeTransfersDetailsResponse as CinderListVolumeTransfersDetailsV2Response;
+}

@@ -173,4 +173,8 @@ impl Operation for CinderListVolumeTransfersV3Request {
     }
 }
 
-pub use super::super::models::CinderListVolumeTransfersResponse as CinderListVolumeTransfersV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListVolumeTransfersResponse as CinderListVolumeTransfersV3Response;
+}

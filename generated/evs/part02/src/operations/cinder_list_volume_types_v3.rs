@@ -157,4 +157,8 @@ impl Operation for CinderListVolumeTypesV3Request {
     }
 }
 
-pub use super::super::models::CinderListVolumeTypesResponse as CinderListVolumeTypesV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListVolumeTypesResponse as CinderListVolumeTypesV3Response;
+}

@@ -804,4 +804,8 @@ impl Validate for CinderListVolumesDetailsResponse {
     }
 }
 
-pub use super::super::models::VolumesVolumeType as CinderListVolumesDetailsVolumesVolumeType;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumesVolumeType as CinderListVolumesDetailsVolumesVolumeType;
+}

@@ -802,4 +802,8 @@ impl Validate for CinderListVolumesDetailsV3Response {
     }
 }
 
-pub use super::super::models::VolumesVolumeType as CinderListVolumesDetailsV3VolumesVolumeType;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumesVolumeType as CinderListVolumesDetailsV3VolumesVolumeType;
+}

@@ -149,4 +149,8 @@ impl Operation for CinderSetVolumeBootableRequest {
 }
 
 pub use super::super::models::CinderSetVolumeBootableRequestBody;
-pub use super::super::models::ErrorResponse as CinderSetVolumeBootableResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ErrorResponse as CinderSetVolumeBootableResponse;
+}

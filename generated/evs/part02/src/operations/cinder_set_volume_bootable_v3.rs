@@ -148,5 +148,9 @@ impl Operation for CinderSetVolumeBootableV3Request {
     }
 }
 
-pub use super::super::models::CinderSetVolumeBootableRequestBody as CinderSetVolumeBootableV3RequestBody;
-pub use super::super::models::ErrorResponse as CinderSetVolumeBootableV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderSetVolumeBootableRequestBody as CinderSetVolumeBootableV3RequestBody;
+    pub use super::super::super::models::ErrorResponse as CinderSetVolumeBootableV3Response;
+}

@@ -136,5 +136,9 @@ impl Operation for CinderShowSnapshotRequest {
     }
 }
 
-pub use super::super::models::CinderListSnapshotsDetailsSnapshots as CinderShowSnapshotSnapshot;
 pub use super::super::models::CinderShowSnapshotResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListSnapshotsDetailsSnapshots as CinderShowSnapshotSnapshot;
+}

@@ -140,4 +140,8 @@ impl Operation for CinderShowSnapshotMetadataV3Request {
     }
 }
 
-pub use super::super::models::CinderShowSnapshotMetadataResponse as CinderShowSnapshotMetadataV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderShowSnapshotMetadataResponse as CinderShowSnapshotMetadataV3Response;
+}

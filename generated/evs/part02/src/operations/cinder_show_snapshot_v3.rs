@@ -202,4 +202,8 @@ impl<'de> Deserialize<'de> for CinderShowSnapshotV3Response {
 
 impl Validate for CinderShowSnapshotV3Response {}
 
-pub use super::super::models::CinderListSnapshotsDetailsV3Snapshots as CinderShowSnapshotV3Snapshot;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListSnapshotsDetailsV3Snapshots as CinderShowSnapshotV3Snapshot;
+}

@@ -135,5 +135,9 @@ impl Operation for CinderShowTypeRequest {
     }
 }
 
-pub use super::super::models::VolumeTypes as CinderShowTypeVolumeType;
 pub use super::super::models::CinderShowTypeResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumeTypes as CinderShowTypeVolumeType;
+}

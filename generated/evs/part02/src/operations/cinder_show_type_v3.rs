@@ -135,5 +135,9 @@ impl Operation for CinderShowTypeV3Request {
     }
 }
 
-pub use super::super::models::VolumeTypes as CinderShowTypeV3VolumeType;
-pub use super::super::models::CinderShowTypeResponse as CinderShowTypeV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumeTypes as CinderShowTypeV3VolumeType;
+    pub use super::super::super::models::CinderShowTypeResponse as CinderShowTypeV3Response;
+}

@@ -159,7 +159,11 @@ impl Operation for CinderShowVolumeRequest {
     }
 }
 
-pub use super::super::models::VolumesVolumeType as CinderShowVolumeVolumesVolumeType;
 pub use super::super::models::CinderShowVolumeVolumes;
-pub use super::super::models::Attachments as CinderShowVolumeAttachments;
 pub use super::super::models::CinderShowVolumeResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumesVolumeType as CinderShowVolumeVolumesVolumeType;
+    pub use super::super::super::models::Attachments as CinderShowVolumeAttachments;
+}

@@ -140,4 +140,8 @@ impl Operation for CinderShowVolumeMetadataRequest {
     }
 }
 
-pub use super::super::models::CinderShowSnapshotMetadataResponse as CinderShowVolumeMetadataResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderShowSnapshotMetadataResponse as CinderShowVolumeMetadataResponse;
+}

@@ -140,4 +140,8 @@ impl Operation for CinderShowVolumeMetadataV3Request {
     }
 }
 
-pub use super::super::models::CinderShowSnapshotMetadataResponse as CinderShowVolumeMetadataV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderShowSnapshotMetadataResponse as CinderShowVolumeMetadataV3Response;
+}

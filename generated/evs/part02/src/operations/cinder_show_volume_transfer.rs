@@ -137,5 +137,9 @@ impl Operation for CinderShowVolumeTransferRequest {
     }
 }
 
-pub use super::super::models::CinderListVolumeTransfersDetailsTransfers as CinderShowVolumeTransferTransfer;
 pub use super::super::models::CinderShowVolumeTransferResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListVolumeTransfersDetailsTransfers as CinderShowVolumeTransferTransfer;
+}

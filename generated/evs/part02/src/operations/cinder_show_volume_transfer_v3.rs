@@ -137,5 +137,9 @@ impl Operation for CinderShowVolumeTransferV3Request {
     }
 }
 
-pub use super::super::models::CinderListVolumeTransfersDetailsTransfers as CinderShowVolumeTransferV3Transfer;
-pub use super::super::models::CinderShowVolumeTransferResponse as CinderShowVolumeTransferV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListVolumeTransfersDetailsTransfers as CinderShowVolumeTransferV3Transfer;
+    pub use super::super::super::models::CinderShowVolumeTransferResponse as CinderShowVolumeTransferV3Response;
+}

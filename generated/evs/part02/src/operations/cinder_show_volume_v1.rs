@@ -589,4 +589,8 @@ impl Validate for CinderShowVolumeV1Response {
     }
 }
 
-pub use super::super::models::VolumesVolumeType as CinderShowVolumeV1VolumeVolumeType;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumesVolumeType as CinderShowVolumeV1VolumeVolumeType;
+}

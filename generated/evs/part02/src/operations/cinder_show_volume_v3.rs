@@ -159,7 +159,11 @@ impl Operation for CinderShowVolumeV3Request {
     }
 }
 
-pub use super::super::models::VolumesVolumeType as CinderShowVolumeV3VolumesVolumeType;
-pub use super::super::models::CinderShowVolumeVolumes as CinderShowVolumeV3Volumes;
-pub use super::super::models::Attachments as CinderShowVolumeV3Attachments;
-pub use super::super::models::CinderShowVolumeResponse as CinderShowVolumeV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumesVolumeType as CinderShowVolumeV3VolumesVolumeType;
+    pub use super::super::super::models::CinderShowVolumeVolumes as CinderShowVolumeV3Volumes;
+    pub use super::super::super::models::Attachments as CinderShowVolumeV3Attachments;
+    pub use super::super::super::models::CinderShowVolumeResponse as CinderShowVolumeV3Response;
+}

@@ -155,4 +155,8 @@ impl Operation for CinderUpdateSnapshotRequest {
 
 pub use super::super::models::CinderUpdateSnapshotSnapshot;
 pub use super::super::models::CinderUpdateSnapshotRequestBody;
-pub use super::super::models::CinderCreateSnapshotResponse as CinderUpdateSnapshotResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderCreateSnapshotResponse as CinderUpdateSnapshotResponse;
+}

@@ -148,6 +148,10 @@ impl Operation for CinderUpdateSnapshotMetadataRequest {
     }
 }
 
-pub use super::super::models::Meta as CinderUpdateSnapshotMetadataMetadata;
-pub use super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderUpdateSnapshotMetadataRequestBody;
-pub use super::super::models::CinderCreateSnapshotMetadataResponse as CinderUpdateSnapshotMetadataResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::Meta as CinderUpdateSnapshotMetadataMetadata;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderUpdateSnapshotMetadataRequestBody;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataResponse as CinderUpdateSnapshotMetadataResponse;
+}

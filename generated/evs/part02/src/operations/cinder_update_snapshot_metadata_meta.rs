@@ -159,6 +159,10 @@ impl Operation for CinderUpdateSnapshotMetadataMetaRequest {
     }
 }
 
-pub use super::super::models::Meta as CinderUpdateSnapshotMetadataMetaMetadata;
 pub use super::super::models::CinderUpdateSnapshotMetadataMetaRequestBody;
-pub use super::super::models::CinderShowSnapshotMetadataResponse as CinderUpdateSnapshotMetadataMetaResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::Meta as CinderUpdateSnapshotMetadataMetaMetadata;
+    pub use super::super::super::models::CinderShowSnapshotMetadataResponse as CinderUpdateSnapshotMetadataMetaResponse;
+}

@@ -159,6 +159,10 @@ impl Operation for CinderUpdateSnapshotMetadataV2Request {
     }
 }
 
-pub use super::super::models::Meta as CinderUpdateSnapshotMetadataV2Metadata;
-pub use super::super::models::CinderUpdateSnapshotMetadataMetaRequestBody as CinderUpdateSnapshotMetadataV2RequestBody;
-pub use super::super::models::CinderShowSnapshotMetadataResponse as CinderUpdateSnapshotMetadataV2Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::Meta as CinderUpdateSnapshotMetadataV2Metadata;
+    pub use super::super::super::models::CinderUpdateSnapshotMetadataMetaRequestBody as CinderUpdateSnapshotMetadataV2RequestBody;
+    pub use super::super::super::models::CinderShowSnapshotMetadataResponse as CinderUpdateSnapshotMetadataV2Response;
+}

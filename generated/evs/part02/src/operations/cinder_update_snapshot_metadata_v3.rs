@@ -148,6 +148,10 @@ impl Operation for CinderUpdateSnapshotMetadataV3Request {
     }
 }
 
-pub use super::super::models::Meta as CinderUpdateSnapshotMetadataV3Metadata;
-pub use super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderUpdateSnapshotMetadataV3RequestBody;
-pub use super::super::models::CinderCreateSnapshotMetadataResponse as CinderUpdateSnapshotMetadataV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::Meta as CinderUpdateSnapshotMetadataV3Metadata;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderUpdateSnapshotMetadataV3RequestBody;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataResponse as CinderUpdateSnapshotMetadataV3Response;
+}

@@ -155,6 +155,10 @@ impl Operation for CinderUpdateSnapshotV3Request {
     }
 }
 
-pub use super::super::models::CinderUpdateSnapshotSnapshot as CinderUpdateSnapshotV3Snapshot;
-pub use super::super::models::CinderUpdateSnapshotRequestBody as CinderUpdateSnapshotV3RequestBody;
-pub use super::super::models::CinderCreateSnapshotResponse as CinderUpdateSnapshotV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderUpdateSnapshotSnapshot as CinderUpdateSnapshotV3Snapshot;
+    pub use super::super::super::models::CinderUpdateSnapshotRequestBody as CinderUpdateSnapshotV3RequestBody;
+    pub use super::super::super::models::CinderCreateSnapshotResponse as CinderUpdateSnapshotV3Response;
+}

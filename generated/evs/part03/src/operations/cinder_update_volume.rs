@@ -176,7 +176,11 @@ impl Operation for CinderUpdateVolumeRequest {
 }
 
 pub use super::super::models::CinderUpdateVolumeVolume;
-pub use super::super::models::VolumesVolumeType as CinderUpdateVolumeVolumesVolumeType;
 pub use super::super::models::CinderUpdateVolumeVolumes;
 pub use super::super::models::CinderUpdateVolumeRequestBody;
 pub use super::super::models::CinderUpdateVolumeResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumesVolumeType as CinderUpdateVolumeVolumesVolumeType;
+}

@@ -148,6 +148,10 @@ impl Operation for CinderUpdateVolumeMetadataRequest {
     }
 }
 
-pub use super::super::models::Meta as CinderUpdateVolumeMetadataMetadata;
-pub use super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderUpdateVolumeMetadataRequestBody;
-pub use super::super::models::CinderCreateSnapshotMetadataResponse as CinderUpdateVolumeMetadataResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::Meta as CinderUpdateVolumeMetadataMetadata;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderUpdateVolumeMetadataRequestBody;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataResponse as CinderUpdateVolumeMetadataResponse;
+}

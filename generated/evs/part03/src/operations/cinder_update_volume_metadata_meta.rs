@@ -156,5 +156,9 @@ impl Operation for CinderUpdateVolumeMetadataMetaRequest {
     }
 }
 
-pub use super::super::models::CinderUpdateSnapshotMetadataMetaRequestBody as CinderUpdateVolumeMetadataMetaRequestBody;
 pub use super::super::models::CinderUpdateVolumeMetadataMetaResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderUpdateSnapshotMetadataMetaRequestBody as CinderUpdateVolumeMetadataMetaRequestBody;
+}

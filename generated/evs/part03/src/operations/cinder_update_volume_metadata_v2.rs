@@ -159,5 +159,9 @@ impl Operation for CinderUpdateVolumeMetadataV2Request {
     }
 }
 
-pub use super::super::models::CinderUpdateSnapshotMetadataMetaRequestBody as CinderUpdateVolumeMetadataV2RequestBody;
-pub use super::super::models::CinderUpdateVolumeMetadataMetaResponse as CinderUpdateVolumeMetadataV2Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderUpdateSnapshotMetadataMetaRequestBody as CinderUpdateVolumeMetadataV2RequestBody;
+    pub use super::super::super::models::CinderUpdateVolumeMetadataMetaResponse as CinderUpdateVolumeMetadataV2Response;
+}

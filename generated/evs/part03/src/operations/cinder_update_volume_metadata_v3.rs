@@ -148,6 +148,10 @@ impl Operation for CinderUpdateVolumeMetadataV3Request {
     }
 }
 
-pub use super::super::models::Meta as CinderUpdateVolumeMetadataV3Metadata;
-pub use super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderUpdateVolumeMetadataV3RequestBody;
-pub use super::super::models::CinderCreateSnapshotMetadataResponse as CinderUpdateVolumeMetadataV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::Meta as CinderUpdateVolumeMetadataV3Metadata;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataRequestBody as CinderUpdateVolumeMetadataV3RequestBody;
+    pub use super::super::super::models::CinderCreateSnapshotMetadataResponse as CinderUpdateVolumeMetadataV3Response;
+}

@@ -147,4 +147,8 @@ impl Operation for CinderUpdateVolumeReadonlyFlagRequest {
 }
 
 pub use super::super::models::CinderUpdateVolumeReadonlyFlagRequestBody;
-pub use super::super::models::ErrorResponse as CinderUpdateVolumeReadonlyFlagResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ErrorResponse as CinderUpdateVolumeReadonlyFlagResponse;
+}

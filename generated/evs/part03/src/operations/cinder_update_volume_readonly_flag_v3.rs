@@ -149,5 +149,9 @@ impl Operation for CinderUpdateVolumeReadonlyFlagV3Request {
     }
 }
 
-pub use super::super::models::CinderUpdateVolumeReadonlyFlagRequestBody as CinderUpdateVolumeReadonlyFlagV3RequestBody;
-pub use super::super::models::ErrorResponse as CinderUpdateVolumeReadonlyFlagV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderUpdateVolumeReadonlyFlagRequestBody as CinderUpdateVolumeReadonlyFlagV3RequestBody;
+    pub use super::super::super::models::ErrorResponse as CinderUpdateVolumeReadonlyFlagV3Response;
+}

@@ -177,8 +177,12 @@ impl Operation for CinderUpdateVolumeV3Request {
     }
 }
 
-pub use super::super::models::CinderUpdateVolumeVolume as CinderUpdateVolumeV3Volume;
-pub use super::super::models::VolumesVolumeType as CinderUpdateVolumeV3VolumesVolumeType;
-pub use super::super::models::CinderUpdateVolumeVolumes as CinderUpdateVolumeV3Volumes;
-pub use super::super::models::CinderUpdateVolumeRequestBody as CinderUpdateVolumeV3RequestBody;
-pub use super::super::models::CinderUpdateVolumeResponse as CinderUpdateVolumeV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderUpdateVolumeVolume as CinderUpdateVolumeV3Volume;
+    pub use super::super::super::models::VolumesVolumeType as CinderUpdateVolumeV3VolumesVolumeType;
+    pub use super::super::super::models::CinderUpdateVolumeVolumes as CinderUpdateVolumeV3Volumes;
+    pub use super::super::super::models::CinderUpdateVolumeRequestBody as CinderUpdateVolumeV3RequestBody;
+    pub use super::super::super::models::CinderUpdateVolumeResponse as CinderUpdateVolumeV3Response;
+}

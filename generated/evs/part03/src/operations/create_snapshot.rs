@@ -141,6 +141,10 @@ impl Operation for CreateSnapshotRequest {
     }
 }
 
-pub use super::super::models::SnapshotResponse as CreateSnapshotSnapshotResponse;
-pub use super::super::models::CinderCreateSnapshotRequestBody as CreateSnapshotRequestBody;
-pub use super::super::models::CinderCreateSnapshotResponse as CreateSnapshotResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::SnapshotResponse as CreateSnapshotSnapshotResponse;
+    pub use super::super::super::models::CinderCreateSnapshotRequestBody as CreateSnapshotRequestBody;
+    pub use super::super::super::models::CinderCreateSnapshotResponse as CreateSnapshotResponse;
+}

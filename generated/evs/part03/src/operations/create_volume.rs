@@ -857,6 +857,10 @@ impl<'de> Deserialize<'de> for CreateVolumeResponse {
 
 impl Validate for CreateVolumeResponse {}
 
-pub use super::super::models::VolumeVolumeType as CreateVolumeVolumeVolumeType;
 pub use super::super::models::CreateVolumeBssParamIsAutoPay;
-pub use super::super::models::CreateVolumeBssParamIsAutoPay as CreateVolumeBssParamIsAutoRenew;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumeVolumeType as CreateVolumeVolumeVolumeType;
+    pub use super::super::super::models::CreateVolumeBssParamIsAutoPay as CreateVolumeBssParamIsAutoRenew;
+}

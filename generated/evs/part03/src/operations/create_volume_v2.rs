@@ -144,6 +144,10 @@ impl Operation for CreateVolumeV2Request {
     }
 }
 
-pub use super::super::models::CinderCreateVolumeMetadata as CreateVolumeV2Metadata;
 pub use super::super::models::CreateVolumeV2RequestBody;
 pub use super::super::models::CreateVolumeV2Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderCreateVolumeMetadata as CreateVolumeV2Metadata;
+}

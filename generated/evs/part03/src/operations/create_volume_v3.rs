@@ -136,6 +136,10 @@ impl Operation for CreateVolumeV3Request {
     }
 }
 
-pub use super::super::models::CinderCreateVolumeMetadata as CreateVolumeV3Metadata;
-pub use super::super::models::CreateVolumeV2RequestBody as CreateVolumeV3RequestBody;
-pub use super::super::models::CreateVolumeV2Response as CreateVolumeV3Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderCreateVolumeMetadata as CreateVolumeV3Metadata;
+    pub use super::super::super::models::CreateVolumeV2RequestBody as CreateVolumeV3RequestBody;
+    pub use super::super::super::models::CreateVolumeV2Response as CreateVolumeV3Response;
+}

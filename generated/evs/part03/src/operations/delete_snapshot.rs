@@ -130,4 +130,8 @@ impl Operation for DeleteSnapshotRequest {
     }
 }
 
-pub use super::super::models::ErrorResponse as DeleteSnapshotResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ErrorResponse as DeleteSnapshotResponse;
+}

@@ -122,4 +122,8 @@ impl Operation for DeleteVolumeRequest {
     }
 }
 
-pub use super::super::models::CreateVolumeV2Response as DeleteVolumeResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CreateVolumeV2Response as DeleteVolumeResponse;
+}

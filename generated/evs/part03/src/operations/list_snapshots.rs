@@ -614,5 +614,9 @@ impl<'de> Deserialize<'de> for ListSnapshotsResponse {
 
 impl Validate for ListSnapshotsResponse {}
 
-pub use super::super::models::Links as SnapshotsLinks;
 pub use super::super::models::ListSnapshotsServiceType;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::Links as SnapshotsLinks;
+}

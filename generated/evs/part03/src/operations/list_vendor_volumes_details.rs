@@ -375,8 +375,12 @@ impl Operation for ListVendorVolumesDetailsRequest {
     }
 }
 
-pub use super::super::models::VolumesVolumeType as ListVendorVolumesDetailsVolumesVolumeType;
 pub use super::super::models::ListVendorVolumesDetailsVolumesServiceType;
 pub use super::super::models::ListVendorVolumesDetailsVolumes;
-pub use super::super::models::ListSnapshotsServiceType as ListVendorVolumesDetailsServiceType;
 pub use super::super::models::ListVendorVolumesDetailsResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumesVolumeType as ListVendorVolumesDetailsVolumesVolumeType;
+    pub use super::super::super::models::ListSnapshotsServiceType as ListVendorVolumesDetailsServiceType;
+}

@@ -377,8 +377,12 @@ impl Operation for ListVendorVolumesDetailsV2Request {
     }
 }
 
-pub use super::super::models::VolumesVolumeType as ListVendorVolumesDetailsV2VolumesVolumeType;
-pub use super::super::models::ListVendorVolumesDetailsVolumesServiceType as ListVendorVolumesDetailsV2VolumesServiceType;
-pub use super::super::models::ListVendorVolumesDetailsVolumes as ListVendorVolumesDetailsV2Volumes;
-pub use super::super::models::ListSnapshotsServiceType as ListVendorVolumesDetailsV2ServiceType;
-pub use super::super::models::ListVendorVolumesDetailsResponse as ListVendorVolumesDetailsV2Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumesVolumeType as ListVendorVolumesDetailsV2VolumesVolumeType;
+    pub use super::super::super::models::ListVendorVolumesDetailsVolumesServiceType as ListVendorVolumesDetailsV2VolumesServiceType;
+    pub use super::super::super::models::ListVendorVolumesDetailsVolumes as ListVendorVolumesDetailsV2Volumes;
+    pub use super::super::super::models::ListSnapshotsServiceType as ListVendorVolumesDetailsV2ServiceType;
+    pub use super::super::super::models::ListVendorVolumesDetailsResponse as ListVendorVolumesDetailsV2Response;
+}

@@ -398,8 +398,12 @@ impl Operation for ListVolumesRequest {
     }
 }
 
-pub use super::super::models::VolumesVolumeType as ListVolumesVolumesVolumeType;
-pub use super::super::models::ListVendorVolumesDetailsVolumesServiceType as ListVolumesVolumesServiceType;
-pub use super::super::models::ListVendorVolumesDetailsVolumes as ListVolumesVolumes;
-pub use super::super::models::ListSnapshotsServiceType as ListVolumesServiceType;
-pub use super::super::models::ListVendorVolumesDetailsResponse as ListVolumesResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumesVolumeType as ListVolumesVolumesVolumeType;
+    pub use super::super::super::models::ListVendorVolumesDetailsVolumesServiceType as ListVolumesVolumesServiceType;
+    pub use super::super::super::models::ListVendorVolumesDetailsVolumes as ListVolumesVolumes;
+    pub use super::super::super::models::ListSnapshotsServiceType as ListVolumesServiceType;
+    pub use super::super::super::models::ListVendorVolumesDetailsResponse as ListVolumesResponse;
+}

@@ -309,4 +309,8 @@ impl<'de> Deserialize<'de> for ListVolumesV2Response {
 
 impl Validate for ListVolumesV2Response {}
 
-pub use super::super::models::CinderListVolumesV3Volumes as ListVolumesV2Volumes;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListVolumesV3Volumes as ListVolumesV2Volumes;
+}

@@ -337,4 +337,8 @@ impl<'de> Deserialize<'de> for ResizeVolumeResponse {
 
 impl Validate for ResizeVolumeResponse {}
 
-pub use super::super::models::CreateVolumeBssParamIsAutoPay as ResizeVolumeBssParamIsAutoPay;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CreateVolumeBssParamIsAutoPay as ResizeVolumeBssParamIsAutoPay;
+}

@@ -157,5 +157,9 @@ impl Operation for ResizeVolumeV2Request {
     }
 }
 
-pub use super::super::models::CinderExtendVolumeRequestBody as ResizeVolumeV2RequestBody;
-pub use super::super::models::CreateVolumeV2Response as ResizeVolumeV2Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderExtendVolumeRequestBody as ResizeVolumeV2RequestBody;
+    pub use super::super::super::models::CreateVolumeV2Response as ResizeVolumeV2Response;
+}

@@ -164,5 +164,9 @@ impl Operation for RollbackVendorSnapshotRequest {
     }
 }
 
-pub use super::super::models::RollbackSnapshotRequestBody as RollbackVendorSnapshotRequestBody;
-pub use super::super::models::RollbackSnapshotResponse as RollbackVendorSnapshotResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::RollbackSnapshotRequestBody as RollbackVendorSnapshotRequestBody;
+    pub use super::super::super::models::RollbackSnapshotResponse as RollbackVendorSnapshotResponse;
+}

@@ -164,5 +164,9 @@ impl Operation for RollbackVendorSnapshotV2Request {
     }
 }
 
-pub use super::super::models::RollbackSnapshotRequestBody as RollbackVendorSnapshotV2RequestBody;
-pub use super::super::models::RollbackSnapshotResponse as RollbackVendorSnapshotV2Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::RollbackSnapshotRequestBody as RollbackVendorSnapshotV2RequestBody;
+    pub use super::super::super::models::RollbackSnapshotResponse as RollbackVendorSnapshotV2Response;
+}

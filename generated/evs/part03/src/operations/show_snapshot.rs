@@ -136,5 +136,9 @@ impl Operation for ShowSnapshotRequest {
     }
 }
 
-pub use super::super::models::CinderListSnapshotsDetailsSnapshots as ShowSnapshotSnapshot;
-pub use super::super::models::CinderShowSnapshotResponse as ShowSnapshotResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderListSnapshotsDetailsSnapshots as ShowSnapshotSnapshot;
+    pub use super::super::super::models::CinderShowSnapshotResponse as ShowSnapshotResponse;
+}

@@ -784,5 +784,9 @@ impl Validate for ShowVendorVolumeResponse {
     }
 }
 
-pub use super::super::models::VolumesVolumeType as ShowVendorVolumeVolumeVolumeType;
-pub use super::super::models::ListVendorVolumesDetailsVolumesServiceType as ShowVendorVolumeVolumeServiceType;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumesVolumeType as ShowVendorVolumeVolumeVolumeType;
+    pub use super::super::super::models::ListVendorVolumesDetailsVolumesServiceType as ShowVendorVolumeVolumeServiceType;
+}

@@ -177,7 +177,11 @@ impl Operation for ShowVendorVolumeV2Request {
     }
 }
 
-pub use super::super::models::VolumesVolumeType as ShowVendorVolumeV2VolumeVolumeType;
-pub use super::super::models::ListVendorVolumesDetailsVolumesServiceType as ShowVendorVolumeV2VolumeServiceType;
 pub use super::super::models::ShowVendorVolumeV2Volume;
 pub use super::super::models::ShowVendorVolumeV2Response;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumesVolumeType as ShowVendorVolumeV2VolumeVolumeType;
+    pub use super::super::super::models::ListVendorVolumesDetailsVolumesServiceType as ShowVendorVolumeV2VolumeServiceType;
+}

@@ -186,5 +186,9 @@ impl<'de> Deserialize<'de> for ShowVersionApiVersion {
     }
 }
 
-pub use super::super::models::ListVersionsLinks as ShowVersionLinks;
-pub use super::super::models::ListVersionsResponse as ShowVersionResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ListVersionsLinks as ShowVersionLinks;
+    pub use super::super::super::models::ListVersionsResponse as ShowVersionResponse;
+}

@@ -167,7 +167,11 @@ impl Operation for ShowVolumeRequest {
     }
 }
 
-pub use super::super::models::VolumesVolumeType as ShowVolumeVolumeVolumeType;
-pub use super::super::models::ListVendorVolumesDetailsVolumesServiceType as ShowVolumeVolumeServiceType;
-pub use super::super::models::ShowVendorVolumeV2Volume as ShowVolumeVolume;
-pub use super::super::models::ShowVendorVolumeV2Response as ShowVolumeResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::VolumesVolumeType as ShowVolumeVolumeVolumeType;
+    pub use super::super::super::models::ListVendorVolumesDetailsVolumesServiceType as ShowVolumeVolumeServiceType;
+    pub use super::super::super::models::ShowVendorVolumeV2Volume as ShowVolumeVolume;
+    pub use super::super::super::models::ShowVendorVolumeV2Response as ShowVolumeResponse;
+}

@@ -179,4 +179,8 @@ impl<'de> Deserialize<'de> for ShowVolumeTagsResponse {
 
 impl Validate for ShowVolumeTagsResponse {}
 
-pub use super::super::models::ResourceTagResponse as ShowVolumeTagsResourceTag;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::ResourceTagResponse as ShowVolumeTagsResourceTag;
+}

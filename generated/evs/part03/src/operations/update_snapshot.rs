@@ -155,6 +155,10 @@ impl Operation for UpdateSnapshotRequest {
     }
 }
 
-pub use super::super::models::CinderUpdateSnapshotSnapshot as UpdateSnapshotSnapshot;
-pub use super::super::models::CinderUpdateSnapshotRequestBody as UpdateSnapshotRequestBody;
-pub use super::super::models::CinderCreateSnapshotResponse as UpdateSnapshotResponse;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderUpdateSnapshotSnapshot as UpdateSnapshotSnapshot;
+    pub use super::super::super::models::CinderUpdateSnapshotRequestBody as UpdateSnapshotRequestBody;
+    pub use super::super::super::models::CinderCreateSnapshotResponse as UpdateSnapshotResponse;
+}

@@ -576,5 +576,9 @@ impl Validate for UpdateVolumeResponse {
     }
 }
 
-pub use super::super::models::CinderUpdateSnapshotSnapshot as UpdateVolumeVolume;
-pub use super::super::models::VolumesVolumeType as UpdateVolumeResponseVolumeType;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CinderUpdateSnapshotSnapshot as UpdateVolumeVolume;
+    pub use super::super::super::models::VolumesVolumeType as UpdateVolumeResponseVolumeType;
+}

@@ -74,8 +74,13 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-#[doc(inline)]
-pub use huaweicloud_sdk_conformance_models::models;
+/// Models shared by the operations of Conformance \*/ "# \`service\` \[link\] \<b\>html\</b\>.
+pub mod models {
+    #[doc(inline)]
+    pub use huaweicloud_sdk_conformance_models::models::*;
+    #[doc(inline)]
+    pub use huaweicloud_sdk_conformance_part03::shared_names::*;
+}
 
 #[rustfmt::skip]
 pub mod operations;

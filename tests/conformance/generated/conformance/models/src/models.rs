@@ -377,8 +377,6 @@ impl<'de> Deserialize<'de> for CreateWidgetXMode {
     }
 }
 
-pub use self::CreateWidgetXMode as TouchWidgetMode;
-
 impl ErrorBody for ErrorResponse {
     fn code(&self) -> Option<&str> {
         self.error.as_ref()?.code.as_deref()

@@ -10,3 +10,8 @@ pub use huaweicloud_sdk_conformance_models::models;
 
 #[rustfmt::skip]
 pub mod operations;
+
+#[doc(hidden)]
+pub mod shared_names {
+    pub use crate::operations::touch_widget::shared_names::*;
+}

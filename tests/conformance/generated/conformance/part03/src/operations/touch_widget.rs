@@ -137,4 +137,8 @@ impl Operation for TouchWidgetRequest {
     }
 }
 
-pub use super::super::models::CreateWidgetXMode as TouchWidgetMode;
+pub use self::shared_names::*;
+
+pub(crate) mod shared_names {
+    pub use super::super::super::models::CreateWidgetXMode as TouchWidgetMode;
+}
