@@ -424,7 +424,7 @@ fn a_deprecated_operation_still_works_and_carries_the_note() {
     let source = include_str!("../constructs/generated/constructs/src/operations/switch_lamp.rs");
     assert!(
         source.contains(
-            "#[deprecated(note = \"This API is deprecated; use SetColour.\")]\n#[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\npub struct SwitchLampRequest"
+            "#[deprecated(note = \"This API is deprecated; use SetColour.\")]\n#[derive(Debug, Clone)]\n#[non_exhaustive]\npub struct SwitchLampRequest"
         ),
         "{source}"
     );

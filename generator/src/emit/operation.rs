@@ -8,7 +8,7 @@ use super::checks::{Checked, WireCheck, validate_group};
 use super::docs::{Doc, code_span, url_markdown};
 use super::format::Group;
 use super::printed::{self, FieldText, Lines, Member, WIDTH, string_literal, type_text, width};
-use super::rust::{STRUCT_DERIVES, builders, ident, struct_derives, type_tokens};
+use super::rust::{REQUEST_DERIVES, builders, derive_tokens, ident, type_tokens};
 use super::types::{field_doc, type_def};
 use crate::model::{
     ArrayStyle, Operation, Output, Param, ParamLocation, ParamSource, PathPart, Service, TypeRef,
@@ -176,7 +176,7 @@ fn request_definition(service: &Service, op: &Operation, call_example: Option<&s
                 },
             })
             .collect();
-        let attributes = [STRUCT_DERIVES, "#[non_exhaustive]"];
+        let attributes = [REQUEST_DERIVES, "#[non_exhaustive]"];
         let name = &op.request_type;
         if let Some(text) = printed::struct_definition(&doc, &attributes, name, &texts) {
             let mut uses = Vec::new();
@@ -228,7 +228,7 @@ fn request_definition_tokens(
         let note = super::docs::inline_text(note);
         quote!(#[deprecated(note = #note)])
     });
-    let derives = struct_derives();
+    let derives = derive_tokens(REQUEST_DERIVES);
     quote! {
         #doc
         #deprecated

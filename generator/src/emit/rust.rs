@@ -82,15 +82,19 @@ pub fn count(value: Option<u64>) -> TokenStream {
     }
 }
 
-/// The derives of every generated struct (request types and models). `Default`, where a type
-/// has one, is implemented by [`builders`] through `new()`.
+/// The derives of every generated model struct. `Default`, where a type has one, is
+/// implemented by [`builders`] through `new()`.
 pub const STRUCT_DERIVES: &str = "#[derive(Debug, Clone, PartialEq)]";
 
-/// [`STRUCT_DERIVES`] as tokens.
-pub fn struct_derives() -> TokenStream {
-    STRUCT_DERIVES
-        .parse()
-        .expect("STRUCT_DERIVES is one attribute")
+/// The derives of every request type: a model's but `PartialEq`. Comparing requests is rarely
+/// wanted (compare what `Operation::to_http` builds instead), and rustc spends about 1.3 M
+/// instructions checking each derived `eq`, a tenth of an operation's share of its crate
+/// (bench/README.md, #17). Models keep it: callers compare what they decode.
+pub const REQUEST_DERIVES: &str = "#[derive(Debug, Clone)]";
+
+/// `derives` ([`STRUCT_DERIVES`] or [`REQUEST_DERIVES`]) as tokens.
+pub fn derive_tokens(derives: &str) -> TokenStream {
+    derives.parse().expect("a derive list is one attribute")
 }
 
 /// `impl Type { pub fn new(required...) -> Self; pub fn optional(mut self, value) -> Self ... }`:

@@ -7,7 +7,7 @@ use super::checks::{Checked, validate_group};
 use super::docs::{Doc, code_span};
 use super::format::Group;
 use super::printed::{self, FieldText, Lines, Member, WireField, type_text};
-use super::rust::{STRUCT_DERIVES, builders, ident, struct_derives, type_tokens};
+use super::rust::{STRUCT_DERIVES, builders, derive_tokens, ident, type_tokens};
 use crate::model::names::UNKNOWN_VARIANT;
 use crate::model::{Constraints, EnumValue, Field, Service, TypeDef, TypeKind};
 use crate::runtime_items::JSON_SLOTS_PER_TUPLE;
@@ -136,7 +136,7 @@ pub(super) fn struct_definition_tokens(
             quote! { #doc pub #field_name: Option<#ty> }
         }
     });
-    let derives = struct_derives();
+    let derives = derive_tokens(STRUCT_DERIVES);
     quote! {
         #doc
         #derives

@@ -68,7 +68,7 @@ use super::super::models::{DrsError, CollectDbObjectsInfoXLanguage};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DownloadBatchCreateTemplateRequest {
     /// Project ID of a tenant in a region.

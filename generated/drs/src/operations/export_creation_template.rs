@@ -72,7 +72,7 @@ use super::super::models::DrsError;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ExportCreationTemplateRequest {
     /// Project ID of a tenant in a region.

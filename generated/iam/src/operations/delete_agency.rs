@@ -51,7 +51,7 @@ use huaweicloud_sdk_core::{
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteAgencyRequest {
     /// Agency ID. For details about how to obtain the agency ID, see Obtaining Account, IAM User, Group, Project, Region, and Agency Information.

@@ -65,7 +65,7 @@ use huaweicloud_sdk_core::{
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderDeleteSnapshotRequest {
     /// The project ID.

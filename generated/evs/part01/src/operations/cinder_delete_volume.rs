@@ -63,7 +63,7 @@ use super::super::models::CinderDeleteSnapshotError400;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderDeleteVolumeRequest {
     /// The project ID.

@@ -87,7 +87,7 @@ use super::super::models::ErrorResponse;
 #[deprecated(
     note = "须知： 由于兼容性原因导致存在该接口，目前已经废弃。"
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderDetachVolumeRequest {
     /// 项目ID。

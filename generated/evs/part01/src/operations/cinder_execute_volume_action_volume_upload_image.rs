@@ -102,7 +102,7 @@ use super::super::models::{
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderExecuteVolumeActionVolumeUploadImageRequest {
     /// 项目ID。

@@ -75,7 +75,7 @@ use super::super::models::{ErrorResponse, CinderExtendVolumeRequestBody};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderExtendVolumeV3Request {
     /// 项目ID。

@@ -238,7 +238,7 @@ use super::super::models::{ErrorResponse, CinderListExtensionsResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderListExtensionsV3Request {
     /// 项目ID。

@@ -128,7 +128,7 @@ use super::super::models::{ErrorResponse, CinderListQuotasResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderListQuotasV3Request {
     /// 项目ID。

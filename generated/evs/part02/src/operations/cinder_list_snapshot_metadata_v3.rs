@@ -61,7 +61,7 @@ use super::super::models::{ErrorResponse, CinderListSnapshotMetadataResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderListSnapshotMetadataV3Request {
     /// 项目ID。

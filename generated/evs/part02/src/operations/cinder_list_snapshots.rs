@@ -103,7 +103,7 @@ use super::super::models::{ErrorResponse, EvsError, Snapshots};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsRequest {
     /// 项目ID。

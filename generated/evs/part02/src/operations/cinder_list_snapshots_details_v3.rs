@@ -87,7 +87,7 @@ use super::super::models::{ErrorResponse, EvsError};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsDetailsV3Request {
     /// 项目ID。

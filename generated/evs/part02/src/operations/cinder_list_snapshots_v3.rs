@@ -104,7 +104,7 @@ use super::super::models::{ErrorResponse, EvsError, Snapshots};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderListSnapshotsV3Request {
     /// 项目ID。

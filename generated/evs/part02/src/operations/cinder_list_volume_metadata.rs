@@ -59,7 +59,7 @@ use super::super::models::{ErrorResponse, CinderListSnapshotMetadataResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderListVolumeMetadataRequest {
     /// 项目ID。

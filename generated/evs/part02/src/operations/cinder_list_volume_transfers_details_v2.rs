@@ -89,7 +89,7 @@ use super::super::models::{ErrorResponse, CinderListVolumeTransfersDetailsRespon
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersDetailsV2Request {
     /// 项目ID。

@@ -84,7 +84,7 @@ use super::super::models::{ErrorResponse, CinderListVolumeTransfersResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderListVolumeTransfersV3Request {
     /// 项目ID。

@@ -96,7 +96,7 @@ use super::super::models::{ErrorResponse, CinderListVolumeTypesResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderListVolumeTypesV3Request {
     /// 项目ID。

@@ -73,7 +73,7 @@ use super::super::models::{ErrorResponse, CinderSetVolumeBootableRequestBody};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderSetVolumeBootableV3Request {
     /// 项目ID。

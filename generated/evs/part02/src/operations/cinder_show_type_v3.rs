@@ -68,7 +68,7 @@ use super::super::models::{ErrorResponse, CinderShowTypeResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderShowTypeV3Request {
     /// 项目ID。

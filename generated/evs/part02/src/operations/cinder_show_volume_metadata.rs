@@ -61,7 +61,7 @@ use super::super::models::{ErrorResponse, CinderShowSnapshotMetadataResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderShowVolumeMetadataRequest {
     /// 项目ID。

@@ -70,7 +70,7 @@ use super::super::models::{ErrorResponse, CinderShowVolumeTransferResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderShowVolumeTransferV3Request {
     /// 项目ID。

@@ -91,7 +91,7 @@ use super::super::models::{
 #[deprecated(
     note = "须知： 该接口已废弃，请使用性能更佳的接口，具体请参见查询单个云硬盘详情。"
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderShowVolumeV1Request {
     /// 项目ID。

@@ -92,7 +92,7 @@ use super::super::models::{ErrorResponse, CinderShowVolumeResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderShowVolumeV3Request {
     /// 项目ID。

@@ -79,7 +79,7 @@ use super::super::models::{ErrorResponse, CinderCreateSnapshotResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderUpdateSnapshotRequest {
     /// 项目ID。

@@ -72,7 +72,7 @@ use super::super::models::{ErrorResponse, CinderShowSnapshotMetadataResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderUpdateSnapshotMetadataMetaRequest {
     /// 项目ID。

@@ -81,7 +81,7 @@ use super::super::models::{
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderUpdateSnapshotV3Request {
     /// 项目ID。

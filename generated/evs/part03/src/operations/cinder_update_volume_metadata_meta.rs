@@ -69,7 +69,7 @@ use super::super::models::{ErrorResponse, CinderUpdateSnapshotMetadataMetaReques
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeMetadataMetaRequest {
     /// 项目ID。

@@ -74,7 +74,7 @@ use super::super::models::{ErrorResponse, CinderUpdateVolumeReadonlyFlagRequestB
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeReadonlyFlagV3Request {
     /// 项目ID。

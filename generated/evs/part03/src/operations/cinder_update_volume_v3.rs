@@ -103,7 +103,7 @@ use super::super::models::{
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CinderUpdateVolumeV3Request {
     /// 项目ID。

@@ -88,7 +88,7 @@ use super::super::models::{ErrorResponse, EvsError, VolumeVolumeType};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CreateVolumeRequest {
     /// 项目ID。

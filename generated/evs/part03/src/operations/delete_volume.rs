@@ -55,7 +55,7 @@ use super::super::models::{ErrorResponse, CreateVolumeV2Response};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteVolumeRequest {
     /// 项目ID。

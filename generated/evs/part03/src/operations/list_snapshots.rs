@@ -79,7 +79,7 @@ use super::super::models::{ErrorResponse, EvsError, Links};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ListSnapshotsRequest {
     /// 项目ID。

@@ -117,7 +117,7 @@ use super::super::models::{
 #[deprecated(
     note = "须知： 该接口已废弃，请使用性能更佳的接口，具体请参见查询所有云硬盘详情。"
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ListVendorVolumesDetailsV2Request {
     /// 项目ID。

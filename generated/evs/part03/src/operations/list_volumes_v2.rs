@@ -95,7 +95,7 @@ use super::super::models::{ErrorResponse, EvsError, CinderListVolumesV3Volumes};
 #[deprecated(
     note = "须知： 该接口已废弃，请使用性能更佳的接口，具体请参见查询云硬盘列表。"
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ListVolumesV2Request {
     /// 项目ID。

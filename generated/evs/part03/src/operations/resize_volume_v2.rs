@@ -82,7 +82,7 @@ use super::super::models::{
 #[deprecated(
     note = "须知： 由于兼容性原因导致存在该接口，目前已经废弃。请使用性能更佳的接口，具体请参见扩容云硬盘。"
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ResizeVolumeV2Request {
     /// 项目ID。

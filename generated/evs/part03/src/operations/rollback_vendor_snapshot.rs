@@ -89,7 +89,7 @@ use super::super::models::{
 #[deprecated(
     note = "须知： 该接口已废弃，请使用性能更佳的接口，具体请参见回滚快照到云硬盘。"
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct RollbackVendorSnapshotRequest {
     /// 项目ID。

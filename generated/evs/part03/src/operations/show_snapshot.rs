@@ -69,7 +69,7 @@ use super::super::models::{ErrorResponse, CinderShowSnapshotResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ShowSnapshotRequest {
     /// 项目ID。

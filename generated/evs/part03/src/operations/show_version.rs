@@ -85,7 +85,7 @@ use super::super::models::{ErrorResponse, ListVersionsResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ShowVersionRequest {
     /// 查询的目标版本号。

@@ -100,7 +100,7 @@ use super::super::models::{ErrorResponse, ShowVendorVolumeV2Response};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ShowVolumeRequest {
     /// 项目ID。

@@ -63,7 +63,7 @@ use super::super::models::{ErrorResponse, ResourceTagResponse};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ShowVolumeTagsRequest {
     /// 项目ID。

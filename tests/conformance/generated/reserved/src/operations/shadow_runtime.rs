@@ -54,7 +54,7 @@ use super::super::models::{ErrorResponse, ReservedErrorBody};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ShadowRuntimeRequest {
     /// Project ID.

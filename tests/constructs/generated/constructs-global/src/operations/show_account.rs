@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ShowAccountRequest {
     /// Account ID.

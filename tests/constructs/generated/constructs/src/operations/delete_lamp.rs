@@ -40,7 +40,7 @@ use super::super::models::LampError;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteLampRequest {
     /// Project ID.

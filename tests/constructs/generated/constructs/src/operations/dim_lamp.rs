@@ -42,7 +42,7 @@ use super::super::models::LampError;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DimLampRequest {
     /// Project ID.

@@ -46,7 +46,7 @@ use super::super::models::LampError;
 /// }
 /// ```
 #[deprecated(note = "This API is deprecated; use SetColour.")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct SwitchLampRequest {
     /// Project ID.

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeletePolicy`.
 ///
 /// Deleting a Policy
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeletePolicyRequest {
     /// Project ID

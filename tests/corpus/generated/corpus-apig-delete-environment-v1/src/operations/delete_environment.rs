@@ -23,7 +23,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteEnvironment`.
 ///
 /// Deleting an Environment
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteEnvironmentRequest {
     /// Project ID, which can be obtained by the administrator on the My Credentials page.

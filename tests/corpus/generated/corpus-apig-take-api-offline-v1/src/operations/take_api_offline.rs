@@ -23,7 +23,7 @@ use huaweicloud_sdk_core::{
 /// Request of `TakeApiOffline`.
 ///
 /// Taking an API offline
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct TakeApiOfflineRequest {
     /// Project ID, which can be obtained by the administrator on the My Credentials page.

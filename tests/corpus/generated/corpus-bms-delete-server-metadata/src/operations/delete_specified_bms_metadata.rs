@@ -25,7 +25,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteSpecifiedBmsMetadata`.
 ///
 /// Deleting Specified BMS Metadata (Native OpenStack API)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteSpecifiedBmsMetadataRequest {
     /// Specifies the project ID. For details about how to obtain the project ID, see Obtaining a Project ID.

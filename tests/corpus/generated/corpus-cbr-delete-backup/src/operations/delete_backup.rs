@@ -23,7 +23,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteBackup`.
 ///
 /// Deleting a Backup
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteBackupRequest {
     /// ID of the backup to be deleted.

@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteCluster`.
 ///
 /// Deleting a Cluster
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteClusterRequest {
     /// Project ID. For details about how to obtain it, see Project ID and Account ID.

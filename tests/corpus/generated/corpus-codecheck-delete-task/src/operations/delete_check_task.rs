@@ -51,7 +51,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteCheckTask`.
 ///
 /// Deleting a Check Task
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteCheckTaskRequest {
     /// Check Task ID

@@ -27,7 +27,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteBackupPolicy`.
 ///
 /// Deleting a Backup Policy
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteBackupPolicyRequest {
     /// Project ID

@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `QueryProjectTags`.
 ///
 /// Querying Project Tags
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct QueryProjectTagsRequest {
     /// Project ID.

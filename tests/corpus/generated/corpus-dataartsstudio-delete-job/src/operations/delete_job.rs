@@ -56,7 +56,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteJob`.
 ///
 /// Deleting a Job
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteJobRequest {
     /// Project ID. For details about how to obtain a project ID, see Project ID and Account ID.

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteBackupFiles`.
 ///
 /// Deleting Backup Files
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteBackupFilesRequest {
     /// Project ID

@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteInstance`.
 ///
 /// Deleting an Instance (a V3 API)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteInstanceRequest {
     /// Project ID of a tenant in a region

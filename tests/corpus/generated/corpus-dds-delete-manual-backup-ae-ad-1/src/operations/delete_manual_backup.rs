@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteManualBackup`.
 ///
 /// Deleting a Manual Backup
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteManualBackupRequest {
     /// Specifies the project ID of a tenant in a region.

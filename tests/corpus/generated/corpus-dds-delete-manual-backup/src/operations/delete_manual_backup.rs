@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteManualBackup`.
 ///
 /// Deleting a Manual Backup
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteManualBackupRequest {
     /// Project ID of a tenant in a region. To obtain the project ID, see Obtaining a Project ID.

@@ -22,7 +22,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteDisStream`.
 ///
 /// Deleting a DIS Stream
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteDisStreamRequest {
     /// Sent as the path parameter `project_id`.

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteQueue`.
 ///
 /// Deleting a Queue
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteQueueRequest {
     /// Project ID, which is used for resource isolation. For details about how to obtain its value, see Obtaining a Project ID.

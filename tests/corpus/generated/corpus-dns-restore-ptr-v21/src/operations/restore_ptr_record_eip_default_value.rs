@@ -27,7 +27,7 @@ use huaweicloud_sdk_core::{
 /// Request of `RestorePtrRecordEipDefaultValue`.
 ///
 /// Restoring the PTR Record of an EIP to the Default Value
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct RestorePtrRecordEipDefaultValueRequest {
     /// PTR record ID

@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `UnsetPtrRecord`.
 ///
 /// Unsetting a PTR Record
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct UnsetPtrRecordRequest {
     /// Region of the tenant.

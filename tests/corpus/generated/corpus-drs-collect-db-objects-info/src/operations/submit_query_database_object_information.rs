@@ -58,7 +58,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `SubmitQueryDatabaseObjectInformation`.
 ///
 /// Submitting the Query of Database Object Information
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct SubmitQueryDatabaseObjectInformationRequest {
     /// Project ID of a tenant in a region.

@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DownloadTaskImportTemplate`.
 ///
 /// Downloading the Task Import Template
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DownloadTaskImportTemplateRequest {
     /// Project ID of a tenant in a region.

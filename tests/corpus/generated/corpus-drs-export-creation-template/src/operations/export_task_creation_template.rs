@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `ExportTaskCreationTemplate`.
 ///
 /// Exporting a Task Creation Template
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ExportTaskCreationTemplateRequest {
     /// Project ID of a tenant in a region.

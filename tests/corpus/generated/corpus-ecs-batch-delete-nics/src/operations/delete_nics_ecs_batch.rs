@@ -43,7 +43,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteNicsEcsBatch`.
 ///
 /// Deleting NICs from an ECS in a Batch
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteNicsEcsBatchRequest {
     /// Specifies the project ID.

@@ -23,7 +23,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteIpAddressGroup`.
 ///
 /// Deleting an IP Address Group
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteIpAddressGroupRequest {
     /// Specifies the project ID. For details about how to obtain a project ID, see Obtaining a Project ID.

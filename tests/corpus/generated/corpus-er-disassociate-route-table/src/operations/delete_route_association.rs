@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteRouteAssociation`.
 ///
 /// Deleting a Route Association
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteRouteAssociationRequest {
     /// Project ID

@@ -41,7 +41,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteEvsSnapshot`.
 ///
 /// Deleting an EVS Snapshot
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteEvsSnapshotRequest {
     /// The project ID.

@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteEvsDisk`.
 ///
 /// Deleting an EVS Disk
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteEvsDiskRequest {
     /// The project ID.

@@ -34,7 +34,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteFunctionFunctionVersion`.
 ///
 /// Deleting a Function or Function Version
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteFunctionFunctionVersionRequest {
     /// Project ID.

@@ -34,7 +34,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteServerGroup`.
 ///
 /// Deleting a Server Group
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteServerGroupRequest {
     /// Project ID

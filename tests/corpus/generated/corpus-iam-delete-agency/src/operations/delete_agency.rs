@@ -28,7 +28,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteAgency`.
 ///
 /// Deleting an Agency
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteAgencyRequest {
     /// Agency ID. For details about how to obtain the agency ID, see Obtaining Account, IAM User, Group, Project, Region, and Agency Information.

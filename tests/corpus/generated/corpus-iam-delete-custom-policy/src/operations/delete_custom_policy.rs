@@ -28,7 +28,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteCustomPolicy`.
 ///
 /// Deleting a Custom Policy
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteCustomPolicyRequest {
     /// Custom policy ID. For details about how to obtain a custom policy ID, see Custom Policy ID.

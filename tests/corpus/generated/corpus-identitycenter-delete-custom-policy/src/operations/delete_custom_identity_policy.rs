@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteCustomIdentityPolicy`.
 ///
 /// Deleting a Custom Identity Policy
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteCustomIdentityPolicyRequest {
     /// Globally unique ID of an IAM Identity Center instance

@@ -34,7 +34,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteImageTag`.
 ///
 /// Deleting an Image Tag
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteImageTagRequest {
     /// Specifies the project ID.

@@ -26,7 +26,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteAmqpQueue`.
 ///
 /// Delete an AMQP Queue
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteAmqpQueueRequest {
     /// project ID. For details about how to obtain the project ID, see Obtaining a Project ID.

@@ -24,7 +24,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteInstance`.
 ///
 /// Deleting an Instance
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteInstanceRequest {
     /// Project ID. For details about how to obtain it, see Obtaining a Project ID.

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteKeyAlias`.
 ///
 /// Deleting a Key Alias
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteKeyAliasRequest {
     /// Project ID

@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteDepartment`.
 ///
 /// Deleting a Department
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteDepartmentRequest {
     /// Department ID.

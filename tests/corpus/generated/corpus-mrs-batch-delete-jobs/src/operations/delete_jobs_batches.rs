@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `DeleteJobsBatches`.
 ///
 /// Deleting Jobs in Batches
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteJobsBatchesRequest {
     /// Project ID. For details about how to obtain the project ID, see Obtaining a Project ID.

@@ -21,7 +21,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteSnatRule`.
 ///
 /// Deleting an SNAT Rule
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteSnatRuleRequest {
     /// Specifies the project ID.

@@ -43,7 +43,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `ListOrganizationsQuotas`.
 ///
 /// Listing Organizations Quotas
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ListOrganizationsQuotasRequest {}
 

@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `QueryResourceTags`.
 ///
 /// Querying Resource Tags
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct QueryResourceTagsRequest {
     /// Resource type.

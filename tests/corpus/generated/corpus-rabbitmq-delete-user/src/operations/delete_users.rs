@@ -23,7 +23,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteUsers`.
 ///
 /// Deleting Users
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteUsersRequest {
     /// Project ID. For details, see Obtaining a Project ID.

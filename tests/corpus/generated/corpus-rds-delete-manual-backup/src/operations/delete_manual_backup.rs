@@ -21,7 +21,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteManualBackup`.
 ///
 /// Deleting a Manual Backup
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteManualBackupRequest {
     /// Project ID of a tenant in a region.

@@ -58,7 +58,7 @@ use serde::{Deserialize, Serialize};
 /// Request of `BatchDeleteInstances`.
 ///
 /// Batch Deleting Instances
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct BatchDeleteInstancesRequest {
     /// Project ID.

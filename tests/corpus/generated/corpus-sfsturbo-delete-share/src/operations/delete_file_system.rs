@@ -23,7 +23,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteFileSystem`.
 ///
 /// Deleting a File System
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteFileSystemRequest {
     /// The project ID.

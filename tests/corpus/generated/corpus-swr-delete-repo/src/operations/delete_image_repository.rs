@@ -26,7 +26,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteImageRepository`.
 ///
 /// Deleting an Image Repository
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteImageRepositoryRequest {
     /// Organization name.

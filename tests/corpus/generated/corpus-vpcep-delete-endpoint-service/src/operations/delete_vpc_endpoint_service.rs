@@ -23,7 +23,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteVpcEndpointService`.
 ///
 /// Deleting a VPC Endpoint Service
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteVpcEndpointServiceRequest {
     /// Project ID.

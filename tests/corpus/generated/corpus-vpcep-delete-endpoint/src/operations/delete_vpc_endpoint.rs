@@ -24,7 +24,7 @@ use huaweicloud_sdk_core::{
 /// Request of `DeleteVpcEndpoint`.
 ///
 /// Deleting a VPC Endpoint
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteVpcEndpointRequest {
     /// Specifies the project ID.

@@ -51,7 +51,7 @@ use super::super::models::ErrorResponse;
 #[deprecated(
     note = "Deprecated: use \"TouchWidget\" instead U+202E (page text, kept as data): \\<script\\>alert(1)\\</script\\> \\[Client\\]."
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteWidgetRequest {
     /// Project ID.

@@ -50,7 +50,7 @@ use super::super::models::{ErrorResponse, Widget};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ListWidgetsRequest {
     /// Project ID.

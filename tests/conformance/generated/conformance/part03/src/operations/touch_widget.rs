@@ -46,7 +46,7 @@ use super::super::models::{ErrorResponse, CreateWidgetXMode};
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct TouchWidgetRequest {
     /// Project ID.
