@@ -80,13 +80,23 @@ def judged_at(values, n):
 
 
 def compile_ratio(values, mode, n):
-    """Ours over progenitor's compile time at N: the median of the rounds' ratios where both
-    sides were timed round by round in one run (`MODE.paired.N.wall`), else the ratio of the two
+    """Ours over progenitor's compile time at N (MODE `check` or `build`); see `paired_ratio`."""
+    return paired_ratio(values, mode, n)
+
+
+def gen_ratio(values, n):
+    """Ours over progenitor's generation time at N; see `paired_ratio`."""
+    return paired_ratio(values, "gen", n)
+
+
+def paired_ratio(values, what, n):
+    """Ours over progenitor's wall time of WHAT at N: the median of the rounds' ratios where both
+    sides were timed round by round in one run (`WHAT.paired.N.wall`), else the ratio of the two
     medians (progenitor's numbers from the cache, or results from before the rounds were paired)."""
-    paired = num(values, f"{mode}.paired.{n}.wall")
+    paired = num(values, f"{what}.paired.{n}.wall")
     if paired is not None:
         return paired
-    return ratio(num(values, f"{mode}.ours.{n}.wall"), num(values, f"{mode}.prog.{n}.wall"))
+    return ratio(num(values, f"{what}.ours.{n}.wall"), num(values, f"{what}.prog.{n}.wall"))
 
 
 def cost(values, n=100):
@@ -95,7 +105,7 @@ def cost(values, n=100):
     or for a service row."""
     if is_service(values):
         return None
-    gen = ratio(num(values, f"gen.ours.{n}.wall"), num(values, f"gen.prog.{n}.wall"))
+    gen = gen_ratio(values, n)
     check = compile_ratio(values, "check", n)
     scores = [s for s in (None if gen is None else gen / GEN_RATIO,
                           None if check is None else check / CHECK_RATIO[100]) if s is not None]
@@ -134,7 +144,7 @@ def shape_table(shape, values, verdicts):
         if ops is not None:
             row(f"N={n}: spec", f"{ops:.0f} operations, {spec_bytes / 1024:.0f} KB of YAML", "", "")
         w, pw = num(values, f"gen.ours.{n}.wall"), num(values, f"gen.prog.{n}.wall")
-        r = ratio(w, pw)
+        r = gen_ratio(values, n)
         target, ok = f"ratio ≤ {GEN_RATIO}", (None if r is None else r <= GEN_RATIO)
         if tn >= 1000:
             target += f"; < {GEN_1000_WALL} s"
@@ -199,7 +209,9 @@ def shape_table(shape, values, verdicts):
              else " (generation: 9)" if is_service(values) else " (generation: 21 at N=10, 9 at N=100)")
           + (f"; cargo below N=1000: {values['meta.compile_runs']} run(s) a side"
              if "meta.compile_runs" in values else "")
-          + ("; compile ratios with both sides timed in turn: the median of the rounds' ratios"
+          + ("; " + " and ".join(sorted({"generation" if key.startswith("gen.") else "compile"
+                                         for key in values if key.split(".")[1:2] == ["paired"]}))
+             + " ratios with both sides timed in turn: the median of the rounds' ratios"
              if any(key.split(".")[1:2] == ["paired"] for key in values) else "")
           + ("; resumed with BENCH_RESUME=1 (earlier steps kept)" if values.get("meta.resumed") == "1" else "")
           + (" (--quick: smoke run, not a measurement)" if quick else ""))
