@@ -219,8 +219,8 @@ fn refuse_rewritten_path(path: &str) -> Result<(), SignError> {
             "the path `{path}` has a raw `\\`, which is sent as `/`; encode it as `%5C`"
         )));
     }
-    for segment in path.as_bytes().split(|&b| b == b'/') {
-        let segment = match dots(segment) {
+    for segment in segments(path) {
+        let segment = match dots(segment.as_bytes()) {
             Some(1) => ".",
             Some(2) => "..",
             _ => continue,
