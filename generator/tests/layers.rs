@@ -20,7 +20,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("output", &["unicode"]),
     ("markdown", &["unicode"]),
     ("diagnostics", &[]),
-    ("spec", &["diagnostics", "fast_hash", "output", "unicode"]),
+    (
+        "spec",
+        &["diagnostics", "fast_hash", "output", "parallel", "unicode"],
+    ),
     (
         "model",
         &[

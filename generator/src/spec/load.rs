@@ -223,38 +223,12 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Reads and parses operation files on every core (a service may have a thousand), keeping
-/// their order.
+/// their order. Workers take the next file from a shared queue (`parallel::map`), so a worker
+/// that the machine slows down does not hold up a fixed half of the files.
 fn load_all(
     files: Vec<(PathBuf, String)>,
 ) -> Vec<Result<SourceFile<OperationSpec>, Box<Diagnostic>>> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = files.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|(path, origin)| load_file(path, origin.clone()))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle.join().unwrap_or_else(|_| {
-                    vec![Err(Box::new(Diagnostic::error(
-                        Code::Internal,
-                        Path::new(""),
-                        "",
-                        "internal error: a loader thread panicked",
-                    )))]
-                })
-            })
-            .collect()
-    })
+    crate::parallel::map(&files, |(path, origin)| load_file(path, origin.clone()))
 }
 
 /// Reads and parses one file.
