@@ -301,6 +301,64 @@ def shape_arrays_of_objects(n: int, rng: random.Random):
     return service("arrays-of-objects", n), ops
 
 
+def shape_wide_objects(n: int, rng: random.Random):
+    """Flat but wide bodies: a POST whose request body has 30–45 fields and whose response has
+    as many, of every scalar kind (length-limited strings, bounded integers and longs, a
+    bounded double, booleans, string arrays, small closed enums) with a few required, and a
+    nested object of 16 fields each side. Every struct has more fields than one tuple of
+    `json::fields` slots holds (12), which the other shapes never reach. Stands for ECS
+    ShowServer (a server of ~40 members), RDS CreateInstance and ShowInstance, CCE node
+    specs, DCS instance details."""
+    kinds = ["string", "integer", "long", "double", "boolean", "array", "enum"]
+
+    def field(name, k, required):
+        kind = kinds[k % len(kinds)]
+        doc = f"The {name.replace('_', ' ')}."
+        if kind == "string":
+            f = {"type": "string", "doc": doc, "max_length": 32 + k}
+        elif kind == "integer":
+            f = {"type": "integer", "doc": doc, "minimum": 0, "maximum": 100 + k}
+        elif kind == "long":
+            f = {"type": "long", "doc": doc, "minimum": 1}
+        elif kind == "double":
+            f = {"type": "double", "doc": doc, "minimum": 0, "maximum": 1}
+        elif kind == "boolean":
+            f = {"type": "boolean", "doc": doc}
+        elif kind == "array":
+            f = {"type": "array", "items": {"type": "string"}, "doc": doc, "max_items": 20}
+        else:
+            f = {"type": "string", "doc": doc, "enum": [f"mode{v}" for v in range(3)]}
+        if required:
+            f["required"] = True
+        return f
+
+    ops = []
+    for i in range(n):
+        noun = noun_of(i)
+        low = noun.lower()
+        p = f"{noun}{i:04d}"
+        width = 30 + rng.randrange(16)
+        models = {}
+        for side, prefix in (("request", "Req"), ("response", "Resp")):
+            models[f"{p}{prefix}Extra"] = {"doc": f"Further settings of the {side}.", "fields": {
+                f"extra_{k}": field(f"extra_{k}", k, side == "request" and k < 2)
+                for k in range(16)}}
+        req = {f"{low}_attr_{k}": field(f"{low}_attr_{k}", k, k < 3) for k in range(width)}
+        req["extra"] = {"ref": f"{p}ReqExtra", "doc": "Further settings."}
+        resp = {f"{low}_prop_{k}": field(f"{low}_prop_{k}", k + 1, False) for k in range(width)}
+        resp["extra"] = {"ref": f"{p}RespExtra", "doc": "Further settings."}
+        params = {"project_id": PROJECT_ID, **MANAGED, "X-Language": X_LANGUAGE}
+        responses = {
+            200: {"description": "OK", "body": {"fields": resp}},
+            400: BAD_REQUEST,
+        }
+        ops.append(operation(f"Create{noun}{i:04d}", f"Creating a {noun} ({i})", "POST",
+                             f"/v1/{{project_id}}/{low}s-{i}", params, responses,
+                             f"This API is used to create a {low} (synthetic operation {i} of {n}).\n",
+                             models=models, body={"fields": req}))
+    return service("wide-objects", n), ops
+
+
 def shape_many_enums(n: int, rng: random.Random):
     """Most fields enums: closed enums on the request side (a query parameter, a header and
     body fields; lists and value→meaning mappings, some with defaults) and open enums on the
@@ -551,6 +609,7 @@ SHAPES = {
     "deep-nested": shape_deep_nested,
     "arrays-of-objects": shape_arrays_of_objects,
     "many-enums": shape_many_enums,
+    "wide-objects": shape_wide_objects,
     "long-docs": shape_long_docs,
     "shared-models": shape_shared_models,
     "imported": shape_imported,
